@@ -1,0 +1,160 @@
+package org.rapport.measure;
+
+import java.util.List;
+
+/**
+ * Item and person fit on WLE person measures. Persons with a zero or full score are left out of
+ * item fit and get no person fit: their answers are fully determined by their score and say
+ * nothing about misfit. Item fit works on the score-group counts of {@link SufficientStatistics},
+ * so its cost does not grow with persons.
+ */
+public final class Fit {
+    private Fit() {
+    }
+
+    public static FitStatistic[] items(SufficientStatistics stats, ItemParameters parameters, PersonEstimator estimator) {
+        int items = stats.items();
+        FitStatistic.Accumulator[] acc = new FitStatistic.Accumulator[items];
+        for (int i = 0; i < items; i++) {
+            acc[i] = new FitStatistic.Accumulator();
+        }
+        double[] probabilities = new double[parameters.largestMaxCategory() + 1];
+        double[] moments = new double[4];
+        for (SufficientStatistics.PatternCounts counts : stats.patterns()) {
+            AnswerPattern pattern = counts.pattern();
+            for (int r = 1; r < pattern.maxScore(); r++) {
+                long[] byCategory = counts.categoryCounts(r);
+                if (counts.count(r) == 0 || byCategory == null) {
+                    continue;
+                }
+                double theta = estimator.estimate(pattern, r).measure();
+                for (int i : pattern.itemsUnsafe()) {
+                    parameters.moments(i, theta, probabilities, moments);
+                    acc[i].addModel(counts.count(r), moments[1], moments[3]);
+                    int base = stats.categoryOffset(i);
+                    for (int h = 0; h <= stats.maxCategory(i); h++) {
+                        long n = byCategory[base + h];
+                        if (n > 0) {
+                            acc[i].add(n, h, moments[0], moments[1]);
+                        }
+                    }
+                }
+            }
+        }
+        FitStatistic[] out = new FitStatistic[items];
+        for (int i = 0; i < items; i++) {
+            out[i] = acc[i].result();
+        }
+        return out;
+    }
+
+    /** Fit of each person's answers; {@link FitStatistic#NONE} for extreme or empty response strings. */
+    public static FitStatistic[] persons(ResponseMatrix data, SufficientStatistics stats, PersonIndex index,
+                                         ItemParameters parameters, PersonEstimator estimator) {
+        List<SufficientStatistics.PatternCounts> patterns = stats.patterns();
+        double[][][] modelByGroup = new double[patterns.size()][][];
+        double[] probabilities = new double[parameters.largestMaxCategory() + 1];
+        double[] moments = new double[4];
+        FitStatistic[] out = new FitStatistic[data.persons()];
+        for (int v = 0; v < data.persons(); v++) {
+            AnswerPattern pattern = patterns.get(index.pattern(v)).pattern();
+            int r = index.score(v);
+            if (r == 0 || r >= pattern.maxScore()) {
+                out[v] = FitStatistic.NONE;
+                continue;
+            }
+            double[][] byScore = modelByGroup[index.pattern(v)];
+            if (byScore == null) {
+                byScore = modelByGroup[index.pattern(v)] = new double[pattern.maxScore() + 1][];
+            }
+            double[] model = byScore[r];
+            int[] answered = pattern.itemsUnsafe();
+            if (model == null) {
+                double theta = estimator.estimate(pattern, r).measure();
+                model = byScore[r] = new double[3 * answered.length];
+                for (int k = 0; k < answered.length; k++) {
+                    parameters.moments(answered[k], theta, probabilities, moments);
+                    model[3 * k] = moments[0];
+                    model[3 * k + 1] = moments[1];
+                    model[3 * k + 2] = moments[3];
+                }
+            }
+            FitStatistic.Accumulator acc = new FitStatistic.Accumulator();
+            for (int k = 0; k < answered.length; k++) {
+                double mean = model[3 * k], variance = model[3 * k + 1], fourth = model[3 * k + 2];
+                acc.addModel(1, variance, fourth);
+                acc.add(1, data.get(v, answered[k]), mean, variance);
+            }
+            out[v] = acc.result();
+        }
+        return out;
+    }
+
+    /**
+     * Person-separation reliability of the WLE (Wright &amp; Masters 1982): (observed variance −
+     * mean error variance) / observed variance, over persons with a score between zero and full.
+     */
+    public static double separationReliability(SufficientStatistics stats, PersonEstimator estimator) {
+        double n = 0, sum = 0, sumSq = 0, errorVariance = 0;
+        for (SufficientStatistics.PatternCounts counts : stats.patterns()) {
+            for (int r = 1; r < counts.pattern().maxScore(); r++) {
+                long c = counts.count(r);
+                if (c == 0) {
+                    continue;
+                }
+                PersonMeasure m = estimator.estimate(counts.pattern(), r);
+                n += c;
+                sum += c * m.measure();
+                sumSq += c * m.measure() * m.measure();
+                errorVariance += c * m.standardError() * m.standardError();
+            }
+        }
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = sum / n;
+        double observed = (sumSq - n * mean * mean) / (n - 1);
+        double error = errorVariance / n;
+        return observed <= 0 ? Double.NaN : Math.max(0, (observed - error) / observed);
+    }
+
+    /** Cronbach's alpha over the persons who answered every item; NaN if fewer than two did. */
+    public static double cronbachAlpha(SufficientStatistics stats) {
+        int items = stats.items();
+        for (SufficientStatistics.PatternCounts counts : stats.patterns()) {
+            if (counts.pattern().size() != items || items < 2) {
+                continue;
+            }
+            double n = 0, sum = 0, sumSq = 0;
+            double[] itemSum = new double[items];
+            double[] itemSumSq = new double[items];
+            for (int r = 0; r <= counts.pattern().maxScore(); r++) {
+                long c = counts.count(r);
+                long[] byCategory = counts.categoryCounts(r);
+                if (c == 0 || byCategory == null) {
+                    continue;
+                }
+                n += c;
+                sum += (double) c * r;
+                sumSq += (double) c * r * r;
+                for (int i = 0; i < items; i++) {
+                    int base = stats.categoryOffset(i);
+                    for (int h = 1; h <= stats.maxCategory(i); h++) {
+                        itemSum[i] += (double) byCategory[base + h] * h;
+                        itemSumSq[i] += (double) byCategory[base + h] * h * h;
+                    }
+                }
+            }
+            if (n < 2) {
+                return Double.NaN;
+            }
+            double itemVariances = 0;
+            for (int i = 0; i < items; i++) {
+                itemVariances += (itemSumSq[i] - itemSum[i] * itemSum[i] / n) / (n - 1);
+            }
+            double total = (sumSq - sum * sum / n) / (n - 1);
+            return total <= 0 ? Double.NaN : items / (items - 1.0) * (1 - itemVariances / total);
+        }
+        return Double.NaN;
+    }
+}

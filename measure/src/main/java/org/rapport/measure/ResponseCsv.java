@@ -1,0 +1,194 @@
+package org.rapport.measure;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a response matrix from CSV: a header row of item names, then one row per person of
+ * integer categories from 0, with an empty cell or {@code NA} for a missing answer. Names and
+ * cells may be quoted. Every fault is reported with its line and column.
+ */
+public final class ResponseCsv {
+    private ResponseCsv() {
+    }
+
+    /** A fault in the file, with the 1-based line and column where it is. */
+    public static final class FormatException extends RuntimeException {
+        public FormatException(String message) {
+            super(message);
+        }
+    }
+
+    public static ResponseMatrix read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new FormatException(file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new FormatException(file + ": is a directory, not a CSV file");
+        }
+        return parse(Files.readAllBytes(file), file.toString());
+    }
+
+    public static ResponseMatrix parse(byte[] bytes, String source) {
+        int pos = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            pos = 3;
+        }
+        int headerEnd = lineEnd(bytes, pos);
+        String headerLine = new String(bytes, pos, headerEnd - pos, StandardCharsets.UTF_8).strip();
+        if (headerLine.isEmpty()) {
+            throw new FormatException(source + ": the file is empty; expected a header row of item names");
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String[] headerCells = headerLine.split(",", -1);
+        for (int c = 0; c < headerCells.length; c++) {
+            String name = unquote(headerCells[c].strip());
+            if (name.isEmpty()) {
+                throw new FormatException(source + ": line 1, column " + (c + 1) + ": empty item name");
+            }
+            if (!seen.add(name)) {
+                throw new FormatException(source + ": line 1, column " + (c + 1) + ": item name '" + name + "' appears twice");
+            }
+            names.add(name);
+        }
+        int items = names.size();
+        pos = next(bytes, headerEnd);
+        ByteSink out = new ByteSink(Math.max(16, bytes.length / 2));
+        int line = 1;
+        int persons = 0;
+        while (pos < bytes.length) {
+            line++;
+            int end = lineEnd(bytes, pos);
+            if (isBlank(bytes, pos, end)) {
+                pos = next(bytes, end);
+                continue;
+            }
+            int column = 1;
+            int start = pos;
+            for (int k = pos; k <= end; k++) {
+                if (k == end || bytes[k] == ',') {
+                    if (column > items) {
+                        throw new FormatException(source + ": line " + line + ": " + countCells(bytes, pos, end)
+                                + " cells, but the header names " + items + " items");
+                    }
+                    out.add(cell(bytes, start, k, source, line, column, names.get(column - 1)));
+                    column++;
+                    start = k + 1;
+                }
+            }
+            if (column - 1 != items) {
+                throw new FormatException(source + ": line " + line + ": " + (column - 1)
+                        + " cells, but the header names " + items + " items");
+            }
+            persons++;
+            pos = next(bytes, end);
+        }
+        if (persons == 0) {
+            throw new FormatException(source + ": no data rows after the header");
+        }
+        return new ResponseMatrix(names, persons, out.toArray());
+    }
+
+    private static byte cell(byte[] b, int from, int to, String source, int line, int column, String item) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        if (to - from >= 2 && b[from] == '"' && b[to - 1] == '"') {
+            from++;
+            to--;
+        }
+        if (from == to || (to - from == 2 && b[from] == 'N' && b[from + 1] == 'A')) {
+            return ResponseMatrix.MISSING;
+        }
+        int value = 0;
+        for (int k = from; k < to; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9 || value > 127) {
+                String text = new String(b, from, to - from, StandardCharsets.UTF_8);
+                String why = d >= 0 && d <= 9 || text.matches("\\d+") ? "is above the largest category 127"
+                        : "is not a category (a whole number from 0), empty or NA";
+                throw new FormatException(source + ": line " + line + ", column " + column + " (item " + item + "): '"
+                        + text + "' " + why);
+            }
+            value = value * 10 + d;
+        }
+        if (value > 127) {
+            throw new FormatException(source + ": line " + line + ", column " + column + " (item " + item + "): "
+                    + value + " is above the largest category 127");
+        }
+        return (byte) value;
+    }
+
+    private static int countCells(byte[] b, int from, int to) {
+        int cells = 1;
+        for (int k = from; k < to; k++) {
+            if (b[k] == ',') {
+                cells++;
+            }
+        }
+        return cells;
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (b[k] != ' ' && b[k] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the end of the line starting at {@code pos} (excluding CR LF). */
+    private static int lineEnd(byte[] b, int pos) {
+        int k = pos;
+        while (k < b.length && b[k] != '\n') {
+            k++;
+        }
+        return k > pos && b[k - 1] == '\r' ? k - 1 : k;
+    }
+
+    private static int next(byte[] b, int end) {
+        int k = end;
+        if (k < b.length && b[k] == '\r') {
+            k++;
+        }
+        return k < b.length && b[k] == '\n' ? k + 1 : k;
+    }
+
+    private static String unquote(String s) {
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            return s.substring(1, s.length() - 1).replace("\"\"", "\"");
+        }
+        return s;
+    }
+
+    private static final class ByteSink {
+        private byte[] data;
+        private int size;
+
+        ByteSink(int capacity) {
+            data = new byte[capacity];
+        }
+
+        void add(byte b) {
+            if (size == data.length) {
+                data = java.util.Arrays.copyOf(data, data.length * 2);
+            }
+            data[size++] = b;
+        }
+
+        byte[] toArray() {
+            return java.util.Arrays.copyOf(data, size);
+        }
+    }
+}
