@@ -15,8 +15,10 @@ import java.util.List;
  * η to β (RM and PCM: β itself less one for identification; RSM: β_ih = h·δ_i + ω_h).
  */
 public final class CmlEstimator {
+    private static final double DIVERGED = 40;
+
     private int maxIterations = 100;
-    private double gradientTolerance = 1e-9;
+    private double stepTolerance = 1e-6;
 
     public CmlEstimator maxIterations(int maxIterations) {
         this.maxIterations = maxIterations;
@@ -33,30 +35,29 @@ public final class CmlEstimator {
         int q = problem.freeParameters;
         double[] eta = new double[q];
         Evaluation current = problem.evaluate(problem.beta(eta), true);
-        double gradientLimit = gradientTolerance * Math.max(1, problem.nonExtremePersons);
         int iterations = 0;
         boolean converged = false;
+        // converged when the Newton step is negligible; a diverging estimate keeps taking steps of
+        // about one logit while its gradient vanishes, so a small gradient alone would not do
         while (iterations < maxIterations) {
             double[] g = problem.reduceGradient(current.gradient);
-            if (maxAbs(g) < gradientLimit) {
-                converged = true;
-                break;
-            }
-            double[] negH = problem.reduceNegativeHessian(current.hessian);
-            Cholesky chol = Cholesky.of(negH, q);
+            Cholesky chol = Cholesky.of(problem.reduceNegativeHessian(current.hessian), q);
             if (chol == null) {
                 throw notIdentified(problem);
             }
             double[] step = chol.solve(g);
+            if (maxAbs(step) < stepTolerance) {
+                converged = true;
+                break;
+            }
             double slope = dot(g, step);
             double t = 1;
             double[] trial = new double[q];
-            Evaluation next;
             while (true) {
                 for (int k = 0; k < q; k++) {
                     trial[k] = eta[k] + t * step[k];
                 }
-                next = problem.evaluate(problem.beta(trial), false);
+                Evaluation next = problem.evaluate(problem.beta(trial), false);
                 if (next.loglik >= current.loglik + 1e-4 * t * slope || t < 1e-10) {
                     break;
                 }
@@ -64,15 +65,10 @@ public final class CmlEstimator {
             }
             iterations++;
             System.arraycopy(trial, 0, eta, 0, q);
-            double change = t * maxAbs(step);
-            current = problem.evaluate(problem.beta(eta), true);
-            if (maxAbs(eta) > 40) {
+            if (maxAbs(eta) > DIVERGED) {
                 throw notIdentified(problem);
             }
-            if (change < 1e-12) {
-                converged = maxAbs(problem.reduceGradient(current.gradient)) < Math.sqrt(gradientLimit);
-                break;
-            }
+            current = problem.evaluate(problem.beta(eta), true);
         }
         Cholesky chol = Cholesky.of(problem.reduceNegativeHessian(current.hessian), q);
         if (chol == null) {

@@ -113,20 +113,21 @@ public final class ResponseCsv {
         int value = 0;
         for (int k = from; k < to; k++) {
             int d = b[k] - '0';
-            if (d < 0 || d > 9 || value > 127) {
-                String text = new String(b, from, to - from, StandardCharsets.UTF_8);
-                String why = d >= 0 && d <= 9 || text.matches("\\d+") ? "is above the largest category 127"
-                        : "is not a category (a whole number from 0), empty or NA";
-                throw new FormatException(source + ": line " + line + ", column " + column + " (item " + item + "): '"
-                        + text + "' " + why);
+            if (d < 0 || d > 9) {
+                throw cellError(b, from, to, source, line, column, item, "is not a category (a whole number from 0), empty or NA");
             }
-            value = value * 10 + d;
+            value = Math.min(value * 10 + d, 1000);
         }
-        if (value > 127) {
-            throw new FormatException(source + ": line " + line + ", column " + column + " (item " + item + "): "
-                    + value + " is above the largest category 127");
+        if (value > Byte.MAX_VALUE) {
+            throw cellError(b, from, to, source, line, column, item, "is above the largest category 127");
         }
         return (byte) value;
+    }
+
+    private static FormatException cellError(byte[] b, int from, int to, String source, int line, int column,
+                                             String item, String why) {
+        String text = new String(b, from, to - from, StandardCharsets.UTF_8);
+        return new FormatException(source + ": line " + line + ", column " + column + " (item " + item + "): '" + text + "' " + why);
     }
 
     private static int countCells(byte[] b, int from, int to) {
