@@ -1,0 +1,75 @@
+package org.rapport.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.rapport.measure.Analysis;
+import org.rapport.measure.Model;
+import org.rapport.measure.ResponseCsv;
+import org.rapport.measure.ResponseMatrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "calibrate", mixinStandardHelpOptions = true, usageHelpWidth = 110, sortOptions = false,
+        description = {
+            "Fits a Rasch model by conditional maximum likelihood.",
+            "Writes into the output folder:",
+            "  items.csv    item,threshold,estimate,se: step (Andrich) thresholds in logits, difficulty",
+            "               direction, the point where categories k-1 and k are equally likely; all",
+            "               thresholds of all items centred on mean 0; se from the information matrix",
+            "  persons.csv  row,score,max_score,wle,wle_se (and mle,mle_se with --mle): Warm's weighted",
+            "               likelihood estimate on the items each person answered; row 1 = first data row",
+            "  fit.csv      item,infit_msq,outfit_msq,infit_z,outfit_z (z by Wilson-Hilferty), on WLE",
+            "               measures, persons with a zero or full score left out",
+            "  person_fit.csv  row,infit_msq,outfit_msq,infit_z,outfit_z (NA for zero or full scores)",
+            "  information.csv theta and each item's information, and the test's, from -4 to 4 logits",
+            "  summary.json model, persons, items, conditional_loglik, iterations, converged,",
+            "               person_separation_reliability, cronbach_alpha and more",
+            "",
+            "Example: rapport-measure calibrate --model pcm --out results answers.csv"})
+final class CalibrateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "rm|rsm|pcm", description = "rm (answers 0/1), rsm (shared steps) or pcm (steps per item; default)",
+            converter = ModelConverter.class, defaultValue = "pcm")
+    Model model;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: beside FILE, named FILE-MODEL)")
+    Path out;
+
+    @Option(names = "--mle", description = "also write maximum likelihood person measures (infinite for zero and full scores)")
+    boolean mle;
+
+    @Parameters(paramLabel = "FILE.csv", description = "responses: header of item names, a row per person, categories from 0, empty or NA missing")
+    Path input;
+
+    @Override
+    public Integer call() throws IOException {
+        ResponseMatrix data = ResponseCsv.read(input);
+        Analysis analysis = Analysis.run(data, model);
+        Path dir = out != null ? out : defaultFolder(input, model);
+        Files.createDirectories(dir);
+        Outputs.writeItems(dir.resolve("items.csv"), analysis.calibration());
+        Outputs.writePersons(dir.resolve("persons.csv"), analysis.persons(),
+                mle ? Analysis.score(data, analysis.calibration().items(), org.rapport.measure.PersonEstimator.Method.MLE) : null);
+        Outputs.writeItemFit(dir.resolve("fit.csv"), data.itemNames(), analysis.itemFit());
+        Outputs.writePersonFit(dir.resolve("person_fit.csv"), analysis.personFit());
+        Outputs.writeInformation(dir.resolve("information.csv"), analysis.calibration().items());
+        Outputs.writeSummary(dir.resolve("summary.json"), input, analysis);
+        System.out.printf("%s: %s on %d persons x %d items, conditional log-likelihood %.6f, %s after %d iterations%n",
+                input.getFileName(), model.label(), data.persons(), data.items(),
+                analysis.calibration().conditionalLogLikelihood(),
+                analysis.calibration().converged() ? "converged" : "NOT converged", analysis.calibration().iterations());
+        System.out.println("wrote " + dir.resolve("items.csv") + ", persons.csv, fit.csv, person_fit.csv, information.csv, summary.json");
+        return analysis.calibration().converged() ? 0 : 1;
+    }
+
+    static Path defaultFolder(Path input, Model model) {
+        String name = input.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        Path parent = input.toAbsolutePath().getParent();
+        return parent.resolve(stem + "-" + model.label());
+    }
+}

@@ -1,0 +1,156 @@
+package org.rapport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RapportMeasureTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = RapportMeasure.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static Path reference(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/reference").resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/reference/" + name + " not found");
+    }
+
+    @Test
+    void calibrateWritesTheDocumentedFilesMatchingTheReference() throws IOException {
+        Path out = tmp.resolve("out");
+        Run r = run("calibrate", "--model", "pcm", "--out", out.toString(), reference("sim_pcm_missing.csv").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+
+        List<String> items = Files.readAllLines(out.resolve("items.csv"));
+        assertThat(items.get(0)).isEqualTo("item,threshold,estimate,se");
+        List<String> expected = Files.readAllLines(reference("sim_pcm_missing.pcm.items.csv"));
+        assertThat(items).hasSize(expected.size());
+        double sum = 0;
+        for (int n = 1; n < items.size(); n++) {
+            String[] mine = items.get(n).split(",");
+            String[] theirs = expected.get(n).split(",");
+            assertThat(mine[0]).isEqualTo(theirs[0]);
+            assertThat(mine[1]).isEqualTo(theirs[1]);
+            assertThat(Double.parseDouble(mine[2])).isCloseTo(Double.parseDouble(theirs[2]), within(1e-3));
+            assertThat(Double.parseDouble(mine[3])).isPositive();
+            sum += Double.parseDouble(mine[2]);
+        }
+        assertThat(sum).isCloseTo(0, within(1e-5));
+
+        List<String> persons = Files.readAllLines(out.resolve("persons.csv"));
+        List<String> expectedPersons = Files.readAllLines(reference("sim_pcm_missing.pcm.persons.csv"));
+        assertThat(persons.get(0)).isEqualTo("row,score,max_score,wle,wle_se");
+        assertThat(persons).hasSize(expectedPersons.size());
+        for (int n = 1; n < persons.size(); n++) {
+            String[] mine = persons.get(n).split(",");
+            String[] theirs = expectedPersons.get(n).split(",");
+            assertThat(mine[1]).isEqualTo(theirs[1]);
+            assertThat(mine[2]).isEqualTo(theirs[2]);
+            assertThat(Double.parseDouble(mine[3])).isCloseTo(Double.parseDouble(theirs[3]), within(1e-3));
+        }
+
+        assertThat(Files.readAllLines(out.resolve("fit.csv")).get(0)).isEqualTo("item,infit_msq,outfit_msq,infit_z,outfit_z");
+        assertThat(Files.readAllLines(out.resolve("fit.csv"))).hasSize(9);
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertThat(summary).contains("\"model\": \"pcm\"", "\"persons\": 600", "\"items\": 8", "\"converged\": true",
+                "\"conditional_loglik\": -2956.92996", "\"iterations\": ", "\"person_separation_reliability\": 0.");
+    }
+
+    @Test
+    void scoreOnAnchoredItemsReproducesTheCalibrationsMeasures() throws IOException {
+        Path out = tmp.resolve("cal");
+        assertThat(run("calibrate", "--model", "rsm", "--out", out.toString(), reference("rsmdat.csv").toString()).exit()).isZero();
+        Path scored = tmp.resolve("scored.csv");
+        Run r = run("score", "--items", out.resolve("items.csv").toString(), "--out", scored.toString(),
+                reference("rsmdat.csv").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> anchored = Files.readAllLines(scored);
+        List<String> calibrated = Files.readAllLines(out.resolve("persons.csv"));
+        assertThat(anchored).hasSize(calibrated.size());
+        assertThat(anchored.get(0)).isEqualTo(calibrated.get(0));
+        for (int n = 1; n < anchored.size(); n++) {
+            String[] a = anchored.get(n).split(",");
+            String[] c = calibrated.get(n).split(",");
+            assertThat(a[1]).isEqualTo(c[1]);
+            // anchors are read back at six decimals
+            assertThat(Double.parseDouble(a[3])).isCloseTo(Double.parseDouble(c[3]), within(1e-5));
+        }
+    }
+
+    @Test
+    void badInputNamesLineAndColumnAndExitsNonZero() throws IOException {
+        Path ragged = write("ragged.csv", "a,b,c\n1,0,1\n1,0\n");
+        Run r = run("calibrate", ragged.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("ragged.csv: line 3: 2 cells, but the header names 3 items");
+
+        Path text = write("text.csv", "a,b,c\n1,0,1\n1,yes,0\n");
+        r = run("calibrate", text.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("line 3, column 2 (item b): 'yes' is not a category");
+
+        Path oneCategory = write("one.csv", "a,b,c\n1,0,1\n1,1,0\n1,0,0\n1,1,1\n");
+        r = run("calibrate", "--model", "rm", oneCategory.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("item a: every answer is 1");
+
+        r = run("calibrate", write("empty.csv", "").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("the file is empty");
+
+        r = run("calibrate", tmp.resolve("nowhere.csv").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("nowhere.csv: no such file");
+
+        r = run("calibrate", "--model", "xyz", ragged.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown model 'xyz'");
+
+        r = run("frobnicate");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unmatched argument");
+
+        r = run("score", ragged.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required option: '--items=items.csv'");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void helpDocumentsEveryCommandAndOutput() {
+        Run r = run("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("calibrate", "score", "Exit codes");
+        r = run("calibrate", "--help");
+        assertThat(r.out()).contains("--model", "--out", "--mle", "items.csv", "persons.csv", "fit.csv", "summary.json");
+        r = run("score", "--help");
+        assertThat(r.out()).contains("--items", "--out");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+}
