@@ -1,0 +1,47 @@
+package org.rapport.app.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.rapport.app.config.RapportProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Codes are stored only as HMAC-SHA-256 under a server key, so that a copy of the database alone
+ * does not allow codes to be tested offline. The key is RAPPORT_CODE_SECRET, or else one generated
+ * once and kept in the database (documented in docs/OPERATIONS.md).
+ */
+@Component
+public class CodeHasher {
+    private final SecretKeySpec key;
+
+    public CodeHasher(RapportProperties properties, JdbcClient jdbc) {
+        String secret = properties.codeSecret();
+        if (secret == null || secret.isBlank()) {
+            secret = storedSecret(jdbc);
+        }
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    private static String storedSecret(JdbcClient jdbc) {
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        jdbc.sql("insert into app_secret (name, value) values ('code-hmac', ?) on conflict (name) do nothing")
+                .param(HexFormat.of().formatHex(fresh)).update();
+        return jdbc.sql("select value from app_secret where name = 'code-hmac'").query(String.class).single();
+    }
+
+    public byte[] hash(String canonicalCode) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(canonicalCode.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.rapport.app.config;
+
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings under {@code rapport.*}. The database comes from RAPPORT_DB_URL, RAPPORT_DB_USER and
+ * RAPPORT_DB_PASSWORD; without a URL Rapport runs its own embedded PostgreSQL in {@code dataDir}.
+ */
+@Validated
+@ConfigurationProperties("rapport")
+public record RapportProperties(
+        Path dataDir,
+        Db db,
+        Demo demo,
+        @Min(value = 3, message = "rapport.privacy.min-cell-size can never be below 3") Integer minCellSize,
+        String codeSecret,
+        int codeAttemptsPerMinute) {
+
+    public RapportProperties {
+        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        db = db == null ? new Db(null, null, null) : db;
+        demo = demo == null ? Demo.AUTO : demo;
+        minCellSize = minCellSize == null ? 5 : minCellSize;
+        codeAttemptsPerMinute = codeAttemptsPerMinute <= 0 ? 10 : codeAttemptsPerMinute;
+    }
+
+    public record Db(String url, String user, String password) {
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /** Whether to load the demo network: AUTO loads it into an empty embedded database only. */
+    public enum Demo { AUTO, ALWAYS, NEVER }
+}

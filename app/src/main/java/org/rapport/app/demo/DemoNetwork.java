@@ -1,0 +1,238 @@
+package org.rapport.app.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.rapport.app.access.AccessCode;
+import org.rapport.app.access.CodeHasher;
+import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.measure.ItemParameters;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A demonstration network: three schools, thirty classes, their staff, a closed window with
+ * answers simulated from a partial credit model (so that reports have something to show), and an
+ * open window with unused codes. Every account's password is "demo".
+ */
+@Component
+public class DemoNetwork {
+    public static final String PASSWORD = "demo";
+    private static final String[] SURNAMES = {"Okafor", "Hughes", "Nowak", "Patel", "Silva", "Murphy", "Haddad", "Jensen",
+        "Khan", "Rossi", "Ward", "Mensah", "Kowalski", "Ahmed", "Byrne", "Costa", "Fischer", "Lindqvist", "Osei", "Tanaka",
+        "Dubois", "Evans", "Garcia", "Ito", "Kaur", "Lopez", "Novak", "Price", "Reyes", "Sato", "Turner", "Walsh", "Yilmaz",
+        "Zhou", "Bianchi", "Chen"};
+    private static final String[] TITLES = {"Ms", "Mr", "Mx", "Dr"};
+
+    private final JdbcClient jdbc;
+    private final CodeHasher hasher;
+    private final ItemBank bank;
+    private final PasswordEncoder encoder;
+    private final SecureRandom secure = new SecureRandom();
+
+    public DemoNetwork(JdbcClient jdbc, CodeHasher hasher, ItemBank bank, PasswordEncoder encoder) {
+        this.jdbc = jdbc;
+        this.hasher = hasher;
+        this.bank = bank;
+        this.encoder = encoder;
+    }
+
+    public record Login(String role, String school, String email) {
+    }
+
+    public record Loaded(List<Login> logins, Map<String, List<String>> sampleCodes, Path codesFile) {
+    }
+
+    public boolean present() {
+        return jdbc.sql("select count(*) from network").query(Long.class).single() > 0;
+    }
+
+    @Transactional
+    public Loaded load(Path dataDir) throws IOException {
+        SplittableRandom random = new SplittableRandom(2026);
+        String hash = encoder.encode(PASSWORD);
+        long network = jdbc.sql("insert into network (name) values ('Riverside Learning Trust') returning id").query(Long.class).single();
+        List<Login> logins = new ArrayList<>();
+        jdbc.sql("""
+                insert into staff (network_id, school_id, staff_ref, email, display_name, role, is_leader, password_hash)
+                values (?, null, null, 'trust@riverside.example', 'Jo Fielding', 'NETWORK_ADMIN', false, ?)""")
+                .params(network, hash).update();
+        logins.add(new Login("network admin", "all schools", "trust@riverside.example"));
+        String[][] schools = {
+            {"Riverside Primary", "riverside", "primary"},
+            {"Hillcrest Academy", "hillcrest", "secondary"},
+            {"Northgate School", "northgate", "secondary"}};
+        int surname = 0;
+        StringBuilder codesCsv = new StringBuilder("school,window,role,group,code\n");
+        Map<String, List<String>> sample = new LinkedHashMap<>();
+        for (String[] s : schools) {
+            long school = jdbc.sql("insert into school (network_id, name) values (?, ?) returning id")
+                    .params(network, s[0]).query(Long.class).single();
+            boolean primary = s[2].equals("primary");
+            List<Long> teachers = new ArrayList<>();
+            List<Long> leaders = new ArrayList<>();
+            int staffCount = primary ? 12 : 14;
+            for (int t = 0; t < staffCount; t++) {
+                boolean leader = t < 2;
+                String last = SURNAMES[surname++ % SURNAMES.length];
+                String name = TITLES[t % TITLES.length] + " " + last;
+                String email = (leader ? (t == 0 ? "head" : "deputy") : last.toLowerCase()) + "@" + s[1] + ".example";
+                long id = jdbc.sql("""
+                        insert into staff (network_id, school_id, staff_ref, email, display_name, role, is_leader, password_hash)
+                        values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                        .params(network, school, "S" + (t + 1), email, name, leader ? "SCHOOL_ADMIN" : "TEACHER", leader, hash)
+                        .query(Long.class).single();
+                (leader ? leaders : teachers).add(id);
+                if (t < 3) {
+                    logins.add(new Login(leader ? "school admin (leader)" : "teacher", s[0], email));
+                }
+            }
+            List<long[]> classes = new ArrayList<>();
+            for (int c = 0; c < 10; c++) {
+                String ref = primary ? "Y" + (c / 2 + 1) + (c % 2 == 0 ? "A" : "B") : (7 + c / 2) + (c % 2 == 0 ? "A" : "B");
+                String year = primary ? Integer.toString(c / 2 + 1) : Integer.toString(7 + c / 2);
+                int pupils = 22 + random.nextInt(9);
+                long id = jdbc.sql("insert into class_group (school_id, class_ref, name, year_group, pupils) values (?, ?, ?, ?, ?) returning id")
+                        .params(school, ref, primary ? "Year " + ref.substring(1) : ref, year, pupils).query(Long.class).single();
+                classes.add(new long[] {id, pupils});
+                int taught = primary ? 2 : 4;
+                for (int k = 0; k < taught; k++) {
+                    long teacher = teachers.get((c * (primary ? 1 : 3) + k * 3) % teachers.size());
+                    jdbc.sql("insert into teaching (class_id, staff_id) values (?, ?) on conflict do nothing").params(id, teacher).update();
+                }
+            }
+            long past = jdbc.sql("""
+                    insert into survey_window (school_id, name, status, item_bank, opened_on, closed_on)
+                    values (?, 'Summer 2026', 'CLOSED', ?, ?, ?) returning id""")
+                    .params(school, bank.version(), LocalDate.of(2026, 6, 8), LocalDate.of(2026, 6, 26)).query(Long.class).single();
+            simulate(past, classes, teachers.size(), leaders.size(), random);
+            long open = jdbc.sql("""
+                    insert into survey_window (school_id, name, status, item_bank, opened_on)
+                    values (?, 'Autumn 2026', 'OPEN', ?, ?) returning id""")
+                    .params(school, bank.version(), LocalDate.of(2026, 11, 16)).query(Long.class).single();
+            for (long[] c : classes) {
+                String className = jdbc.sql("select name from class_group where id = ?").param(c[0]).query(String.class).single();
+                for (RespondentRole role : List.of(RespondentRole.PUPIL, RespondentRole.PARENT)) {
+                    for (int k = 0; k < c[1]; k++) {
+                        String code = newCode(open, role, c[0], false);
+                        codesCsv.append(s[0]).append(",Autumn 2026,").append(role.name().toLowerCase()).append(',')
+                                .append(className).append(',').append(AccessCode.format(code)).append('\n');
+                        if (k < 3) {
+                            sample.computeIfAbsent(s[0] + ", " + className + ", " + role.name().toLowerCase(), x -> new ArrayList<>())
+                                    .add(AccessCode.format(code));
+                        }
+                    }
+                }
+            }
+            for (RespondentRole role : List.of(RespondentRole.TEACHER, RespondentRole.LEADER)) {
+                int n = role == RespondentRole.TEACHER ? teachers.size() : leaders.size();
+                for (int k = 0; k < n; k++) {
+                    String code = newCode(open, role, null, false);
+                    codesCsv.append(s[0]).append(",Autumn 2026,").append(role.name().toLowerCase()).append(",staff,")
+                            .append(AccessCode.format(code)).append('\n');
+                }
+            }
+        }
+        Files.createDirectories(dataDir);
+        Path codesFile = dataDir.resolve("demo-codes.csv");
+        Files.writeString(codesFile, codesCsv.toString());
+        // keep three samples of one school only, for the console
+        Map<String, List<String>> printed = new LinkedHashMap<>();
+        sample.entrySet().stream().limit(2).forEach(e -> printed.put(e.getKey(), e.getValue()));
+        return new Loaded(logins, printed, codesFile);
+    }
+
+    private String newCode(long window, RespondentRole role, Long classId, boolean used) {
+        String code = AccessCode.generate(secure);
+        jdbc.sql("insert into access_code (code_hash, window_id, respondent_role, class_id, used) values (?, ?, ?, ?, ?)")
+                .params(hasher.hash(code), window, role.name(), classId, used).update();
+        return code;
+    }
+
+    /** Answers of a past window drawn from a partial credit model: each teacher and facet has its own level. */
+    private void simulate(long window, List<long[]> classes, int teachers, int leaders, SplittableRandom random) {
+        LocalDate day = LocalDate.of(2026, 6, 15);
+        Map<String, ItemParameters> parameters = new HashMap<>();
+        for (Item item : bank.items()) {
+            double location = -0.8 + 0.5 * random.nextGaussian();
+            parameters.put(item.id(), new ItemParameters(List.of(item.id()),
+                    new double[][] {{location - 1.6, location - 0.5, location + 0.4, location + 1.4}}));
+        }
+        double[] p = new double[Item.MAX_VALUE + 1];
+        Map<Long, Double> teacherLevel = new HashMap<>();
+        for (long[] c : classes) {
+            List<Long> classTeachers = jdbc.sql("select staff_id from teaching where class_id = ? order by staff_id")
+                    .param(c[0]).query(Long.class).list();
+            for (long t : classTeachers) {
+                teacherLevel.computeIfAbsent(t, k -> 0.6 * random.nextGaussian());
+            }
+            int respondents = (int) Math.round(c[1] * (0.65 + 0.3 * random.nextDouble()));
+            for (int v = 0; v < respondents; v++) {
+                newCode(window, RespondentRole.PUPIL, c[0], true);
+                double pupil = random.nextGaussian();
+                UUID id = insertResponse(window, RespondentRole.PUPIL, c[0], day);
+                for (long t : classTeachers) {
+                    answerBlock(id, Relationship.PUPIL_TEACHER, t, pupil + teacherLevel.get(t), parameters, p, random);
+                }
+                answerBlock(id, Relationship.PUPIL_SCHOOL, null, pupil, parameters, p, random);
+            }
+            int parents = (int) Math.round(c[1] * (0.3 + 0.3 * random.nextDouble()));
+            for (int v = 0; v < parents; v++) {
+                newCode(window, RespondentRole.PARENT, c[0], true);
+                UUID id = insertResponse(window, RespondentRole.PARENT, c[0], day);
+                answerBlock(id, Relationship.PARENT_SCHOOL, null, 0.3 + random.nextGaussian(), parameters, p, random);
+            }
+        }
+        for (int v = 0; v < Math.round(teachers * 0.85); v++) {
+            newCode(window, RespondentRole.TEACHER, null, true);
+            UUID id = insertResponse(window, RespondentRole.TEACHER, null, day);
+            double teacher = random.nextGaussian();
+            for (Relationship r : RespondentRole.TEACHER.relationships()) {
+                answerBlock(id, r, null, teacher - 0.3, parameters, p, random);
+            }
+        }
+        for (int v = 0; v < leaders; v++) {
+            newCode(window, RespondentRole.LEADER, null, true);
+            UUID id = insertResponse(window, RespondentRole.LEADER, null, day);
+            answerBlock(id, Relationship.LEADER_STAFF, null, 0.5 + random.nextGaussian(), parameters, p, random);
+        }
+    }
+
+    private UUID insertResponse(long window, RespondentRole role, Long classId, LocalDate day) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into response (id, window_id, respondent_role, class_id, submitted_on) values (?, ?, ?, ?, ?)")
+                .params(id, window, role.name(), classId, day).update();
+        return id;
+    }
+
+    private void answerBlock(UUID response, Relationship relationship, Long target, double theta,
+                             Map<String, ItemParameters> parameters, double[] p, SplittableRandom random) {
+        for (List<Item> items : bank.facets(relationship).values()) {
+            Item item = items.get(random.nextInt(items.size()));
+            parameters.get(item.id()).categoryProbabilities(0, theta, p);
+            double u = random.nextDouble();
+            int value = 0;
+            double cumulative = p[0];
+            while (u > cumulative && value < Item.MAX_VALUE) {
+                value++;
+                cumulative += p[value];
+            }
+            jdbc.sql("insert into answer (response_id, item_id, target_staff, value) values (?, ?, ?, ?)")
+                    .params(response, item.id(), target, value).update();
+        }
+    }
+}

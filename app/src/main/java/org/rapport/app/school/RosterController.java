@@ -1,0 +1,61 @@
+package org.rapport.app.school;
+
+import java.io.IOException;
+import org.rapport.app.security.Access;
+import org.rapport.app.security.StaffUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+@Controller
+public class RosterController {
+    private final SchoolRepository schools;
+    private final RosterService roster;
+    private final Access access;
+
+    public RosterController(SchoolRepository schools, RosterService roster, Access access) {
+        this.schools = schools;
+        this.roster = roster;
+        this.access = access;
+    }
+
+    @GetMapping("/staff/schools/{schoolId}/roster")
+    String show(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, Model model) {
+        School school = access.manageSchool(user, schoolId);
+        fill(model, school);
+        return "staff/roster";
+    }
+
+    @PostMapping("/staff/schools/{schoolId}/roster")
+    String upload(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                  @RequestParam(name = "roster", required = false) MultipartFile rosterFile,
+                  @RequestParam(name = "staff", required = false) MultipartFile staffFile,
+                  Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        School school = access.manageSchool(user, schoolId);
+        try {
+            if (rosterFile == null || rosterFile.isEmpty()) {
+                throw new RosterCsv.InvalidRosterException(java.util.List.of(
+                        new RosterError("roster", 1, 0, null, "choose a roster file to upload")));
+            }
+            Roster parsed = RosterCsv.parse(rosterFile.getBytes(), staffFile == null ? null : staffFile.getBytes());
+            model.addAttribute("imported", roster.importRoster(school, parsed));
+        } catch (RosterCsv.InvalidRosterException e) {
+            response.setStatus(400);
+            model.addAttribute("errors", e.errors());
+        }
+        fill(model, school);
+        return "staff/roster";
+    }
+
+    private void fill(Model model, School school) {
+        model.addAttribute("school", school);
+        model.addAttribute("classes", schools.classes(school.id()));
+        model.addAttribute("teaching", schools.teaching(school.id()));
+        model.addAttribute("staff", schools.staff(school.id()));
+    }
+}

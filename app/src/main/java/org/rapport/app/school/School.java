@@ -1,0 +1,4 @@
+package org.rapport.app.school;
+
+public record School(long id, long networkId, String name) {
+}

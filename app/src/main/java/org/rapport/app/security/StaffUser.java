@@ -1,0 +1,48 @@
+package org.rapport.app.security;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** A signed-in member of staff. */
+public record StaffUser(long id, long networkId, Long schoolId, String email, String name, Role role,
+                        String passwordHash, boolean active) implements UserDetails {
+
+    public enum Role { NETWORK_ADMIN, SCHOOL_ADMIN, TEACHER }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority("ROLE_" + role.name()));
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return email;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return active && passwordHash != null;
+    }
+
+    public boolean isNetworkAdmin() {
+        return role == Role.NETWORK_ADMIN;
+    }
+
+    public boolean isSchoolAdmin() {
+        return role == Role.SCHOOL_ADMIN;
+    }
+
+    /** Never expose the hash, even in logs. */
+    @Override
+    public String toString() {
+        return "StaffUser[" + id + ", " + role + "]";
+    }
+}

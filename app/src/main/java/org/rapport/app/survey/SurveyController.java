@@ -1,0 +1,205 @@
+package org.rapport.app.survey;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.rapport.app.web.ConflictException;
+import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.TooManyRequestsException;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The survey pages, for a pupil on a phone as much as a teacher at a desk. The code lives in an
+ * HttpOnly cookie limited to /survey for as long as the browser is open, never in a URL.
+ */
+@Controller
+public class SurveyController {
+    static final String COOKIE = "rapport_survey";
+
+    private final SurveyService surveys;
+    private final SurveyView view;
+    private final MessageSource messages;
+
+    public SurveyController(SurveyService surveys, SurveyView view, MessageSource messages) {
+        this.surveys = surveys;
+        this.view = view;
+        this.messages = messages;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "index";
+    }
+
+    @PostMapping("/survey/start")
+    String start(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
+                 Model model) {
+        try {
+            String canonical = surveys.enterCode(code, request.getRemoteAddr());
+            surveys.start(canonical);
+            response.addCookie(cookie(canonical, request.isSecure(), -1));
+            return "redirect:/survey";
+        } catch (InvalidInputException e) {
+            return homeWithError(model, response, HttpStatus.BAD_REQUEST, e.errors().get(0).message(), code);
+        } catch (ConflictException e) {
+            return homeWithError(model, response, HttpStatus.CONFLICT, e.getMessage(), "");
+        } catch (TooManyRequestsException e) {
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            return homeWithError(model, response, HttpStatus.TOO_MANY_REQUESTS,
+                    messages.getMessage("error.429", null, Locale.ENGLISH), "");
+        }
+    }
+
+    private static String homeWithError(Model model, HttpServletResponse response, HttpStatus status, String error, String code) {
+        response.setStatus(status.value());
+        model.addAttribute("error", error);
+        model.addAttribute("code", code == null || code.length() > 20 ? "" : code);
+        return "index";
+    }
+
+    @GetMapping("/survey")
+    String block(@RequestParam(name = "block", defaultValue = "0") int index, HttpServletRequest request,
+                 HttpServletResponse response, Model model, Locale locale) {
+        String code = codeFrom(request);
+        if (code == null) {
+            model.addAttribute("notice", messages.getMessage("survey.expired", null, locale));
+            return "index";
+        }
+        SurveyService.Session session;
+        try {
+            session = surveys.resume(code);
+        } catch (InvalidInputException | ConflictException e) {
+            response.addCookie(cookie("", request.isSecure(), 0));
+            return homeWithError(model, response, HttpStatus.CONFLICT, e.getMessage(), "");
+        }
+        int total = session.plan().blocks().size();
+        if (index < 0 || index >= total) {
+            return "redirect:/survey/finish";
+        }
+        SurveyView.BlockView block = view.block(session.plan(), index, locale);
+        model.addAttribute("session", session);
+        model.addAttribute("index", index);
+        model.addAttribute("total", total);
+        model.addAttribute("title", block.title());
+        model.addAttribute("questions", block.questions());
+        model.addAttribute("answers", session.answers());
+        model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
+        return "survey/block";
+    }
+
+    @PostMapping("/survey/save")
+    String save(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request, Model model,
+                HttpServletResponse response) {
+        String code = codeFrom(request);
+        if (code == null) {
+            return "redirect:/survey";
+        }
+        int index = parseInt(form.getFirst("block"), "block");
+        SurveyService.Session session = surveys.saveDraft(code, answers(form));
+        boolean back = "back".equals(form.getFirst("go"));
+        int next = back ? index - 1 : index + 1;
+        return next >= session.plan().blocks().size() ? "redirect:/survey/finish" : "redirect:/survey?block=" + Math.max(0, next);
+    }
+
+    /** htmx autosave: the whole block on every change; answers with a short status text for a live region. */
+    @PostMapping("/survey/autosave")
+    @ResponseBody
+    ResponseEntity<String> autosave(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request, Locale locale) {
+        String code = codeFrom(request);
+        if (code == null) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(messages.getMessage("survey.expired", null, locale));
+        }
+        surveys.saveDraft(code, answers(form));
+        return ResponseEntity.ok().header("Content-Type", "text/plain;charset=UTF-8")
+                .body(messages.getMessage("survey.saved", null, locale));
+    }
+
+    @GetMapping("/survey/finish")
+    String finish(HttpServletRequest request, Model model) {
+        String code = codeFrom(request);
+        if (code == null) {
+            return "redirect:/survey";
+        }
+        SurveyService.Session session = surveys.resume(code);
+        model.addAttribute("total", session.plan().blocks().size());
+        model.addAttribute("answered", session.answers().size());
+        model.addAttribute("questions", session.plan().questions());
+        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
+        return "survey/finish";
+    }
+
+    @PostMapping("/survey/submit")
+    String submit(@RequestParam(defaultValue = "") String idempotencyKey, HttpServletRequest request,
+                  HttpServletResponse response, Model model) {
+        String code = codeFrom(request);
+        if (code == null) {
+            return "redirect:/survey";
+        }
+        byte[] hash = surveys.context(code).codeHash();
+        Acknowledgement ack = surveys.submit(code, idempotencyKey, Map.of());
+        response.addCookie(cookie("", request.isSecure(), 0));
+        model.addAttribute("ack", ack);
+        model.addAttribute("draftKey", SurveyView.draftKey(hash));
+        return "survey/thanks";
+    }
+
+    static Map<String, Integer> answers(MultiValueMap<String, String> form) {
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        for (Map.Entry<String, java.util.List<String>> e : form.entrySet()) {
+            if (e.getKey().startsWith("a.")) {
+                String key = e.getKey().substring(2);
+                String value = e.getValue().isEmpty() ? "" : e.getValue().get(0);
+                answers.put(key, value.isBlank() ? null : parseInt(value, "answers." + key));
+            }
+        }
+        return answers;
+    }
+
+    private static int parseInt(String value, String field) {
+        try {
+            return Integer.parseInt(value == null ? "" : value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "'" + abbreviate(value) + "' is not a number");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 20 ? s.substring(0, 20) + "…" : s;
+    }
+
+    private static String codeFrom(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return null;
+        }
+        for (Cookie c : request.getCookies()) {
+            if (COOKIE.equals(c.getName()) && !c.getValue().isEmpty()) {
+                return org.rapport.app.access.AccessCode.normalise(c.getValue()).orElse(null);
+            }
+        }
+        return null;
+    }
+
+    private static Cookie cookie(String value, boolean secure, int maxAge) {
+        Cookie c = new Cookie(COOKIE, value);
+        c.setHttpOnly(true);
+        c.setSecure(secure);
+        c.setPath("/survey");
+        c.setMaxAge(maxAge);
+        c.setAttribute("SameSite", "Strict");
+        return c;
+    }
+}

@@ -1,0 +1,23 @@
+package org.rapport.app.survey;
+
+import java.util.List;
+import org.rapport.app.itembank.Relationship;
+
+/** The blocks one respondent is asked, fixed when they first enter their code so that a resumed survey looks the same. */
+public record SurveyPlan(List<Block> blocks) {
+
+    public record Block(Relationship relationship, Long targetId, String targetName, List<String> items) {
+        /** The answer key of an item in this block: the item id, with the teacher's id for per-teacher blocks. */
+        public String key(String itemId) {
+            return targetId == null ? itemId : itemId + "@" + targetId;
+        }
+    }
+
+    public int questions() {
+        return blocks.stream().mapToInt(b -> b.items().size()).sum();
+    }
+
+    public boolean hasKey(String key) {
+        return blocks.stream().anyMatch(b -> b.items().stream().anyMatch(i -> b.key(i).equals(key)));
+    }
+}

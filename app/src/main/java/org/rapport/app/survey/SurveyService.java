@@ -1,0 +1,326 @@
+package org.rapport.app.survey;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.rapport.app.access.AccessCode;
+import org.rapport.app.access.CodeAttemptLimiter;
+import org.rapport.app.access.CodeHasher;
+import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.school.SchoolRepository;
+import org.rapport.app.school.StaffMember;
+import org.rapport.app.web.ConflictException;
+import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.window.WindowRepository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Taking a survey with an access code: starting (or resuming) it, saving a draft as answers come
+ * in, and submitting once. A submission marks the code used, stores the answers with no link to the
+ * code and deletes the draft in one transaction; a retry with the same idempotency key gets the
+ * same acknowledgement.
+ */
+@Service
+public class SurveyService {
+    public static final int MAX_ANSWERS = 400;
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9_-]{16,80}$");
+
+    private final JdbcClient jdbc;
+    private final CodeHasher hasher;
+    private final CodeAttemptLimiter limiter;
+    private final WindowRepository windows;
+    private final SchoolRepository schools;
+    private final ItemBank bank;
+    private final ObjectMapper json;
+    private final SecureRandom random = new SecureRandom();
+
+    public SurveyService(JdbcClient jdbc, CodeHasher hasher, CodeAttemptLimiter limiter, WindowRepository windows,
+                         SchoolRepository schools, ItemBank bank, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.hasher = hasher;
+        this.limiter = limiter;
+        this.windows = windows;
+        this.schools = schools;
+        this.bank = bank;
+        this.json = json;
+    }
+
+    /** A survey in progress: its context, its plan and the answers saved so far. */
+    public record Session(CodeContext context, SurveyPlan plan, Map<String, Integer> answers) {
+    }
+
+    record Draft(SurveyPlan plan, Map<String, Integer> answers) {
+    }
+
+    /** A code typed by a person: rate-limited per client, then checked. */
+    public String enterCode(String typed, String client) {
+        limiter.attempt(client);
+        return AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code",
+                "A code has 10 letters and numbers, like ABCDE-23456. Please check it and try again."));
+    }
+
+    /** Opens the survey for a canonical code, creating its draft on first use. */
+    @Transactional
+    public Session start(String code) {
+        CodeContext context = context(code);
+        Draft draft = loadDraft(context.codeHash());
+        if (draft == null) {
+            draft = new Draft(plan(context), new LinkedHashMap<>());
+            storeDraft(context.codeHash(), draft);
+        }
+        return new Session(context, draft.plan(), draft.answers());
+    }
+
+    /** The current session for a code that was entered before (no rate limit: the code is known good). */
+    @Transactional(readOnly = true)
+    public Session resume(String code) {
+        CodeContext context = context(code);
+        Draft draft = loadDraft(context.codeHash());
+        if (draft == null) {
+            throw new ConflictException("code", "This survey has not been started with this code yet.");
+        }
+        return new Session(context, draft.plan(), draft.answers());
+    }
+
+    /** Merges answers into the draft; a null value clears an answer. */
+    @Transactional
+    public Session saveDraft(String code, Map<String, Integer> answers) {
+        CodeContext context = context(code);
+        Draft draft = jdbc.sql("select answers from survey_draft where code_hash = ? for update")
+                .param(context.codeHash()).query(String.class).optional().map(this::readDraft).orElse(null);
+        if (draft == null) {
+            draft = new Draft(plan(context), new LinkedHashMap<>());
+        }
+        Map<String, Integer> merged = merge(draft, answers);
+        Draft saved = new Draft(draft.plan(), merged);
+        storeDraft(context.codeHash(), saved);
+        return new Session(context, saved.plan(), merged);
+    }
+
+    /**
+     * Submits the draft, with {@code answers} merged in. Exactly one submission per code wins; a retry
+     * with the same key returns the first acknowledgement.
+     */
+    @Transactional
+    public Acknowledgement submit(String code, String idempotencyKey, Map<String, Integer> answers) {
+        if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidInputException("Idempotency-Key",
+                    "send a unique key of 16 to 80 letters, digits, - or _ (a UUID will do) with each submission");
+        }
+        byte[] hash = hasher.hash(code);
+        Acknowledgement earlier = receipt(idempotencyKey, hash);
+        if (earlier != null) {
+            return earlier;
+        }
+        CodeContext context;
+        try {
+            context = context(code, true);
+        } catch (ConflictException e) {
+            // the code was used meanwhile; if by this very submission (same key), acknowledge it again
+            Acknowledgement ours = receipt(idempotencyKey, hash);
+            if (ours != null) {
+                return ours;
+            }
+            throw e;
+        }
+        int claimed = jdbc.sql("update access_code set used = true where code_hash = ? and not used").param(hash).update();
+        if (claimed == 0) {
+            // another submission used the code first; if it was ours (same key), return its acknowledgement
+            Acknowledgement ours = receipt(idempotencyKey, hash);
+            if (ours != null) {
+                return ours;
+            }
+            throw usedCode();
+        }
+        Draft draft = loadDraft(hash);
+        if (draft == null) {
+            draft = new Draft(plan(context), new LinkedHashMap<>());
+        }
+        Map<String, Integer> all = merge(draft, answers);
+        UUID responseId = UUID.randomUUID();
+        LocalDate today = LocalDate.now();
+        jdbc.sql("insert into response (id, window_id, respondent_role, class_id, submitted_on) values (?, ?, ?, ?, ?)")
+                .params(responseId, context.window().id(), context.role().name(), context.classId(), today).update();
+        for (Map.Entry<String, Integer> a : all.entrySet()) {
+            String[] parts = a.getKey().split("@");
+            Long target = parts.length > 1 ? Long.valueOf(parts[1]) : null;
+            jdbc.sql("insert into answer (response_id, item_id, target_staff, value) values (?, ?, ?, ?)")
+                    .params(responseId, parts[0], target, a.getValue()).update();
+        }
+        jdbc.sql("delete from survey_draft where code_hash = ?").param(hash).update();
+        Acknowledgement ack = new Acknowledgement(receiptNumber(), all.size(),
+                "Thank you! Your answers have been saved. Nobody can see who gave them.");
+        jdbc.sql("insert into submission_receipt (idempotency_key, code_hash, receipt, received_on) values (?, ?, ?, ?)")
+                .params(idempotencyKey, hash, write(ack), today).update();
+        return ack;
+    }
+
+    private Acknowledgement receipt(String key, byte[] hash) {
+        return jdbc.sql("select code_hash, receipt from submission_receipt where idempotency_key = ?").param(key)
+                .query((rs, n) -> {
+                    if (!java.util.Arrays.equals(rs.getBytes(1), hash)) {
+                        throw new ConflictException("Idempotency-Key", "this key was already used for another submission; send a new key");
+                    }
+                    return read(rs.getString(2), Acknowledgement.class);
+                })
+                .optional().orElse(null);
+    }
+
+    private String receiptNumber() {
+        byte[] b = new byte[5];
+        random.nextBytes(b);
+        StringBuilder sb = new StringBuilder("R-");
+        for (byte x : b) {
+            sb.append(AccessCode.ALPHABET.charAt((x & 0xFF) % AccessCode.ALPHABET.length()));
+        }
+        return sb.toString();
+    }
+
+    CodeContext context(String code) {
+        return context(code, false);
+    }
+
+    private CodeContext context(String code, boolean forUpdate) {
+        byte[] hash = hasher.hash(code);
+        record Row(long windowId, String role, Long classId, boolean used) {
+        }
+        Row row = jdbc.sql("select window_id, respondent_role, class_id, used from access_code where code_hash = ?"
+                        + (forUpdate ? " for update" : ""))
+                .param(hash)
+                .query((rs, n) -> {
+                    long classId = rs.getLong(3);
+                    return new Row(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : classId, rs.getBoolean(4));
+                })
+                .optional()
+                .orElseThrow(() -> new InvalidInputException("code",
+                        "We don't recognise this code. Please check it; if it still doesn't work, ask for a new one."));
+        if (row.used()) {
+            throw usedCode();
+        }
+        var window = windows.find(row.windowId()).orElseThrow();
+        if (!window.isOpen()) {
+            throw new ConflictException("code", window.status() == org.rapport.app.window.SurveyWindow.Status.DRAFT
+                    ? "This survey has not opened yet. Please try again when your school says it is open."
+                    : "This survey has closed. Thank you for your interest!");
+        }
+        String school = schools.find(window.schoolId()).map(s -> s.name()).orElse("");
+        return new CodeContext(hash, window, RespondentRole.valueOf(row.role()), row.classId(), school);
+    }
+
+    private static ConflictException usedCode() {
+        return new ConflictException("code", "This code has already been used, so the answers are in. Thank you for taking part!");
+    }
+
+    /** The blocks for this code, items drawn per facet with a seed from the code's hash, so every retry draws the same. */
+    SurveyPlan plan(CodeContext context) {
+        List<SurveyPlan.Block> blocks = new ArrayList<>();
+        Random seeded = new Random(ByteBuffer.wrap(context.codeHash()).getLong());
+        for (Relationship relationship : context.role().relationships()) {
+            if (relationship.perTarget()) {
+                List<StaffMember> teachers = context.classId() == null ? List.of() : schools.teachersOf(context.classId());
+                for (StaffMember teacher : teachers) {
+                    blocks.add(new SurveyPlan.Block(relationship, teacher.id(), teacher.name(), draw(relationship, seeded)));
+                }
+            } else {
+                blocks.add(new SurveyPlan.Block(relationship, null, null, draw(relationship, seeded)));
+            }
+        }
+        return new SurveyPlan(blocks);
+    }
+
+    private List<String> draw(Relationship relationship, Random random) {
+        List<String> chosen = new ArrayList<>();
+        for (List<Item> facetItems : bank.facets(relationship).values()) {
+            List<Item> shuffled = new ArrayList<>(facetItems);
+            Collections.shuffle(shuffled, random);
+            for (int k = 0; k < Math.min(relationship.itemsPerFacet(), shuffled.size()); k++) {
+                chosen.add(shuffled.get(k).id());
+            }
+        }
+        return chosen;
+    }
+
+    private Map<String, Integer> merge(Draft draft, Map<String, Integer> answers) {
+        Map<String, Integer> merged = new LinkedHashMap<>(draft.answers());
+        if (answers == null) {
+            return merged;
+        }
+        if (answers.size() > MAX_ANSWERS) {
+            throw new InvalidInputException("answers", "at most " + MAX_ANSWERS + " answers per request");
+        }
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, Integer> a : answers.entrySet()) {
+            String key = a.getKey();
+            if (!draft.plan().hasKey(key)) {
+                String item = key == null ? "" : key.split("@")[0];
+                errors.add(new InvalidInputException.FieldError("answers." + abbreviate(key),
+                        bank.item(item).isPresent() ? "this question is not part of your survey" : "there is no such question"));
+            } else if (a.getValue() == null) {
+                merged.remove(key);
+            } else if (a.getValue() < 0 || a.getValue() > Item.MAX_VALUE) {
+                errors.add(new InvalidInputException.FieldError("answers." + key,
+                        "an answer is one of the options 0 to " + Item.MAX_VALUE + ", not " + a.getValue()));
+            } else {
+                merged.put(key, a.getValue());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(400, errors);
+        }
+        return merged;
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+
+    private Draft loadDraft(byte[] hash) {
+        return jdbc.sql("select answers from survey_draft where code_hash = ?").param(hash).query(String.class)
+                .optional().map(this::readDraft).orElse(null);
+    }
+
+    private Draft readDraft(String text) {
+        return read(text, Draft.class);
+    }
+
+    private void storeDraft(byte[] hash, Draft draft) {
+        jdbc.sql("""
+                insert into survey_draft (code_hash, answers, saved_on) values (?, cast(? as jsonb), current_date)
+                on conflict (code_hash) do update set answers = excluded.answers, saved_on = excluded.saved_on""")
+                .params(hash, write(draft)).update();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.rapport.app.survey;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemBank;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/** Turns a survey plan into the texts a respondent reads, in their language. */
+@Component
+public class SurveyView {
+    private final ItemBank bank;
+    private final MessageSource messages;
+
+    public SurveyView(ItemBank bank, MessageSource messages) {
+        this.bank = bank;
+        this.messages = messages;
+    }
+
+    public record Option(int value, String label) {
+    }
+
+    public record Question(String key, String itemId, String facet, String text, List<Option> options) {
+    }
+
+    public record BlockView(int index, String relationship, String title, Long targetId, String targetName,
+                            List<Question> questions) {
+    }
+
+    public List<BlockView> blocks(SurveyPlan plan, Locale locale) {
+        List<BlockView> views = new ArrayList<>();
+        for (int b = 0; b < plan.blocks().size(); b++) {
+            views.add(block(plan, b, locale));
+        }
+        return views;
+    }
+
+    public BlockView block(SurveyPlan plan, int index, Locale locale) {
+        SurveyPlan.Block block = plan.blocks().get(index);
+        Object[] name = {block.targetName()};
+        List<Question> questions = new ArrayList<>();
+        for (String id : block.items()) {
+            Item item = bank.item(id).orElseThrow();
+            List<Option> options = new ArrayList<>();
+            for (int v = 0; v <= Item.MAX_VALUE; v++) {
+                options.add(new Option(v, messages.getMessage(item.optionKey(v), null, locale)));
+            }
+            questions.add(new Question(block.key(id), id, item.facet(), messages.getMessage(item.textKey(), name, locale), options));
+        }
+        String title = messages.getMessage("survey.block." + block.relationship().name(), name, locale);
+        return new BlockView(index, block.relationship().name(), title, block.targetId(), block.targetName(), questions);
+    }
+
+    /** A key for the browser's local copy of answers: derived from the code's hash, so it reveals nothing. */
+    public static String draftKey(byte[] codeHash) {
+        return HexFormat.of().formatHex(codeHash, 0, 8);
+    }
+}

@@ -1,0 +1,143 @@
+package org.rapport.app.web;
+
+import java.util.List;
+import java.util.Map;
+import org.rapport.app.school.RosterCsv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the JSON API as RFC 9457 problem details, with {@code errors: [{field, message}]}
+ * naming each fault. Never a stack trace; an unexpected failure is logged and answered 500 without detail.
+ */
+@RestControllerAdvice(basePackages = "org.rapport.app", annotations = ApiController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    static ProblemDetail problem(HttpStatusCode status, String title, String detail, List<InvalidInputException.FieldError> errors) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        if (errors != null && !errors.isEmpty()) {
+            p.setProperty("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+        }
+        return p;
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalid(InvalidInputException e) {
+        HttpStatus status = HttpStatus.valueOf(e.status());
+        return problem(status, status == HttpStatus.UNPROCESSABLE_ENTITY ? "Unprocessable input" : "Invalid input",
+                e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(RosterCsv.InvalidRosterException.class)
+    ProblemDetail roster(RosterCsv.InvalidRosterException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid roster", e.getMessage(), null);
+        p.setProperty("errors", e.errors().stream().map(r -> Map.of(
+                "file", r.file(), "line", r.line(), "column", r.column(),
+                "field", r.field() == null ? "" : r.field(), "message", r.message())).toList());
+        return p;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(),
+                List.of(new InvalidInputException.FieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", e.getMessage(), null));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail denied(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", "Your account may not see this.", null);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getName() + " has the wrong type",
+                List.of(new InvalidInputException.FieldError(e.getName(), "'" + e.getValue() + "' is not a valid " + e.getName())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex, HttpHeaders headers,
+                                                                          HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Too large",
+                "The upload is larger than 2 MB.", List.of(new InvalidInputException.FieldError("file", "larger than 2 MB"))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "Something went wrong on our side; nothing was changed. Please try again.", null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<InvalidInputException.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> new InvalidInputException.FieldError(f.getField(), f.getDefaultMessage())).toList();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                errors.isEmpty() ? "The request is not valid." : errors.get(0).field() + ": " + errors.get(0).message(), errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String field = "body";
+        String message = "the body is not valid JSON of the expected shape";
+        if (ex.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException jme && !jme.getPath().isEmpty()) {
+            field = jme.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
+            message = field + " has the wrong type or format";
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", message,
+                List.of(new InvalidInputException.FieldError(field, message))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex, HttpHeaders headers,
+                                                                     HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                "the part '" + ex.getRequestPartName() + "' is missing",
+                List.of(new InvalidInputException.FieldError(ex.getRequestPartName(), "is missing"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(org.springframework.web.bind.ServletRequestBindingException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof MissingRequestHeaderException mh ? mh.getHeaderName() : "request";
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", ex.getMessage(),
+                List.of(new InvalidInputException.FieldError(field, ex.getMessage()))));
+    }
+}
