@@ -15,7 +15,7 @@ public record RapportProperties(
         Path dataDir,
         Db db,
         Demo demo,
-        @Min(value = 3, message = "rapport.privacy.min-cell-size can never be below 3") Integer minCellSize,
+        @Min(value = 3, message = "rapport.min-cell-size (RAPPORT_MIN_CELL_SIZE) can never be below 3") Integer minCellSize,
         String codeSecret,
         int codeAttemptsPerMinute) {
 

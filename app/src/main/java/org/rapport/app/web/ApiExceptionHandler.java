@@ -113,16 +113,29 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        String field = "body";
-        String message = "the body is not valid JSON of the expected shape";
-        if (ex.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException jme && !jme.getPath().isEmpty()) {
-            field = jme.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
-            message = field + " has the wrong type or format";
-        }
+        String field = jsonField(ex.getCause());
+        String message = field.equals("body") ? "the body is not valid JSON of the expected shape"
+                : field + " has the wrong type or format";
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", message,
                 List.of(new InvalidInputException.FieldError(field, message))));
+    }
+
+    /** The JSON path of a deserialisation fault, as {@code answers.key}: from Jackson's path or, deeper, the parser's position. */
+    private static String jsonField(Throwable cause) {
+        String fromPath = "";
+        if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException jme) {
+            fromPath = jme.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce("", String::concat);
+        }
+        String fromParser = "";
+        if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                && jpe.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
+            fromParser = parser.getParsingContext().pathAsPointer().toString()
+                    .replace("~1", "\u0000").replace('/', '.').replace("\u0000", "/").replace("~0", "~");
+        }
+        String best = fromParser.length() > fromPath.length() ? fromParser : fromPath;
+        return best.isEmpty() ? "body" : best.startsWith(".") ? best.substring(1) : best;
     }
 
     @Override

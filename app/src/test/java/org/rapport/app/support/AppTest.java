@@ -1,0 +1,40 @@
+package org.rapport.app.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the application tests: the real application on a random port, on its own embedded
+ * PostgreSQL in a fresh folder (one per test JVM, shared by every test class through Spring's
+ * context cache), without the demo network.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+@Import(Fixtures.class)
+public abstract class AppTest {
+    private static final Path DATA;
+
+    static {
+        try {
+            Files.createDirectories(Path.of("target"));
+            DATA = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-data-");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("rapport.data-dir", DATA::toString);
+        registry.add("rapport.demo", () -> "never");
+        registry.add("rapport.code-attempts-per-minute", () -> "1000");
+        if (System.getenv("RAPPORT_TEST_USE_ENV_DB") == null) {
+            registry.add("rapport.db.url", () -> "");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.rapport.app.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.rapport.app.access.CodeService;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.security.StaffUserService;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.WindowService;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** Builds schools, staff, classes and windows for tests, each under fresh unique names. */
+@TestComponent
+public class Fixtures {
+    public static final String PASSWORD = "correct horse battery";
+    private final JdbcClient jdbc;
+    private final PasswordEncoder encoder;
+    private final StaffUserService users;
+    private final WindowService windows;
+    private final CodeService codes;
+    private String hash;
+
+    public Fixtures(JdbcClient jdbc, PasswordEncoder encoder, StaffUserService users, WindowService windows, CodeService codes) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+        this.users = users;
+        this.windows = windows;
+        this.codes = codes;
+    }
+
+    /** A school with an admin, two teachers (A teaches class 1, B teaches classes 1 and 2) and two classes. */
+    public record SchoolSetup(long networkId, long schoolId, StaffUser admin, StaffUser teacherA, StaffUser teacherB,
+                              long class1, long class2, String tag) {
+    }
+
+    private String hash() {
+        if (hash == null) {
+            hash = encoder.encode(PASSWORD);
+        }
+        return hash;
+    }
+
+    public long network() {
+        return jdbc.sql("insert into network (name) values (?) returning id").param("Network " + UUID.randomUUID())
+                .query(Long.class).single();
+    }
+
+    public SchoolSetup school(long network) {
+        return school(network, 5, 5);
+    }
+
+    public SchoolSetup school(long network, int pupils1, int pupils2) {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long school = jdbc.sql("insert into school (network_id, name) values (?, ?) returning id")
+                .params(network, "School " + tag).query(Long.class).single();
+        StaffUser admin = staff(network, school, "admin-" + tag, "Head " + tag, "SCHOOL_ADMIN", true);
+        StaffUser a = staff(network, school, "a-" + tag, "Ms A " + tag, "TEACHER", false);
+        StaffUser b = staff(network, school, "b-" + tag, "Mr B " + tag, "TEACHER", false);
+        long c1 = jdbc.sql("insert into class_group (school_id, class_ref, name, pupils) values (?, '1', 'Class 1', ?) returning id")
+                .params(school, pupils1).query(Long.class).single();
+        long c2 = jdbc.sql("insert into class_group (school_id, class_ref, name, pupils) values (?, '2', 'Class 2', ?) returning id")
+                .params(school, pupils2).query(Long.class).single();
+        jdbc.sql("insert into teaching (class_id, staff_id) values (?, ?), (?, ?), (?, ?)")
+                .params(c1, a.id(), c1, b.id(), c2, b.id()).update();
+        return new SchoolSetup(network, school, admin, a, b, c1, c2, tag);
+    }
+
+    public StaffUser networkAdmin(long network) {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("""
+                insert into staff (network_id, school_id, email, display_name, role, password_hash)
+                values (?, null, ?, ?, 'NETWORK_ADMIN', ?)""")
+                .params(network, "net-" + tag + "@test.example", "Network " + tag, hash()).update();
+        return users.loadUserByUsername("net-" + tag + "@test.example");
+    }
+
+    private StaffUser staff(long network, long school, String local, String name, String role, boolean leader) {
+        String email = local + "@test.example";
+        jdbc.sql("""
+                insert into staff (network_id, school_id, staff_ref, email, display_name, role, is_leader, password_hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(network, school, local, email, name, role, leader, hash()).update();
+        return users.loadUserByUsername(email);
+    }
+
+    public SurveyWindow openWindow(long schoolId) {
+        SurveyWindow w = windows.create(new org.rapport.app.school.School(schoolId, 0, ""), "Window " + UUID.randomUUID());
+        return windows.open(w);
+    }
+
+    /** Generates codes of a role for all classes (or staff) and returns them, canonical (no dash). */
+    public List<String> codes(SurveyWindow window, RespondentRole role, Long classId) {
+        CodeService.Batch batch = codes.generate(window, role, classId == null ? null : List.of(classId));
+        List<String> out = new ArrayList<>();
+        batch.groups().forEach(g -> g.slips().forEach(s -> out.add(s.code())));
+        return out;
+    }
+}

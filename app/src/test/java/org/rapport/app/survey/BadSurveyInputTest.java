@@ -1,0 +1,149 @@
+package org.rapport.app.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.Fixtures;
+import org.rapport.app.window.SurveyWindow;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Every bad input gets a 4xx problem that names the fault, and changes nothing. */
+class BadSurveyInputTest extends AppTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    String code;
+    String key;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        JsonNode session = send("POST", "/api/v1/survey/session", "{\"code\":\"" + code + "\"}", null).body();
+        key = session.get("blocks").get(0).get("questions").get(0).get("key").asText();
+    }
+
+    record Answer(int status, String contentType, JsonNode body) {
+    }
+
+    Answer send(String method, String path, String body, String idempotencyKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode node = r.body().isBlank() ? null : json.readTree(r.body());
+        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), node);
+    }
+
+    static void assertProblem(Answer a, int status, String field, String messagePart) {
+        assertThat(a.status()).as(String.valueOf(a.body())).isEqualTo(status);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+        assertThat(a.body().get("status").asInt()).isEqualTo(status);
+        assertThat(a.body().toString()).doesNotContain("Exception", "at org.", "at java.");
+        if (field != null) {
+            assertThat(a.body().get("errors").get(0).get("field").asText()).isEqualTo(field);
+        }
+        if (messagePart != null) {
+            assertThat(a.body().toString()).contains(messagePart);
+        }
+    }
+
+    @Test
+    void wrongCodeFormat() throws Exception {
+        assertProblem(send("POST", "/api/v1/survey/session", "{\"code\":\"0O1IL\"}", null), 400, "code", "10 letters and numbers");
+        assertProblem(send("POST", "/api/v1/survey/session", "{\"code\":\"" + "A".repeat(5000) + "\"}", null), 400, "code", null);
+        assertProblem(send("POST", "/api/v1/survey/session", "{}", null), 400, "code", "send the access code");
+        assertProblem(send("POST", "/api/v1/survey/session", "{\"code\": 12}", null), 400, "code", "10 letters and numbers");
+    }
+
+    @Test
+    void unknownCode() throws Exception {
+        assertProblem(send("POST", "/api/v1/survey/session", "{\"code\":\"AAAAA-BBBBB\"}", null), 400, "code", "don't recognise");
+    }
+
+    @Test
+    void unknownItemAndQuestionNotInThisSurvey() throws Exception {
+        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"no_such_item\":2}}", null),
+                400, "answers.no_such_item", "there is no such question");
+        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"tl_res_1\":2}}", null),
+                400, "answers.tl_res_1", "not part of your survey");
+        assertThat(draftAnswers()).isZero();
+    }
+
+    @Test
+    void outOfRangeAndWronglyTypedAnswers() throws Exception {
+        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":7}}", null),
+                400, "answers." + key, "0 to 4, not 7");
+        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":-1}}", null),
+                400, "answers." + key, null);
+        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":\"often\"}}", null),
+                400, "answers." + key, "wrong type");
+        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":99999999999}}", null),
+                400, "answers." + key, null);
+        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":[1,2]}", null),
+                400, "answers", null);
+        assertProblem(send("PUT", "/api/v1/survey/draft", "not json at all", null), 400, "body", null);
+        assertThat(draftAnswers()).isZero();
+    }
+
+    @Test
+    void oversizedBody() throws Exception {
+        StringBuilder big = new StringBuilder("{\"code\":\"" + code + "\",\"answers\":{");
+        for (int k = 0; k < 200_000; k++) {
+            big.append(k == 0 ? "" : ",").append("\"x").append(k).append("\":1");
+        }
+        big.append("}}");
+        Answer a = send("PUT", "/api/v1/survey/draft", big.toString(), null);
+        assertThat(a.status()).isIn(400, 413);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+        assertThat(draftAnswers()).isZero();
+    }
+
+    @Test
+    void submissionWithoutOrWithABadIdempotencyKey() throws Exception {
+        assertProblem(send("POST", "/api/v1/survey/submit", "{\"code\":\"" + code + "\"}", null), 400, "Idempotency-Key", "unique key");
+        assertProblem(send("POST", "/api/v1/survey/submit", "{\"code\":\"" + code + "\"}", "short"), 400, "Idempotency-Key", null);
+        assertProblem(send("POST", "/api/v1/survey/submit", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":9}}",
+                UUID.randomUUID().toString()), 400, "answers." + key, null);
+        assertThat(jdbc.sql("select used from access_code where code_hash = (select code_hash from survey_draft limit 1)")
+                .query(Boolean.class).list()).doesNotContain(true);
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAreProblemsToo() throws Exception {
+        Answer a = send("GET", "/api/v1/survey/nothing-here", "", null);
+        assertThat(a.status()).isIn(404, 405);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+        Answer m = send("DELETE", "/api/v1/survey/submit", "", null);
+        assertThat(m.status()).isEqualTo(405);
+    }
+
+    long draftAnswers() {
+        String answers = jdbc.sql("select answers::text from survey_draft d join access_code c on c.code_hash = d.code_hash")
+                .query(String.class).list().stream().filter(s -> s.contains(key.split("@")[0])).findFirst().orElse("");
+        return answers.contains("\"" + key + "\"") ? 1 : 0;
+    }
+}
