@@ -90,7 +90,7 @@ public class SurveyController {
             return "redirect:/survey/finish";
         }
         SurveyView.BlockView block = view.block(session.plan(), index, locale);
-        model.addAttribute("session", session);
+        model.addAttribute("survey", session);
         model.addAttribute("index", index);
         model.addAttribute("total", total);
         model.addAttribute("title", block.title());

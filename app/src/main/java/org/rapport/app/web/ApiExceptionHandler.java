@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of the JSON API as RFC 9457 problem details, with {@code errors: [{field, message}]}
  * naming each fault. Never a stack trace; an unexpected failure is logged and answered 500 without detail.
  */
-@RestControllerAdvice(basePackages = "org.rapport.app", annotations = ApiController.class)
+@RestControllerAdvice(annotations = ApiController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

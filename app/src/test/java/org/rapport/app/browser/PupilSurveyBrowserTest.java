@@ -1,0 +1,196 @@
+package org.rapport.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.Fixtures;
+import org.rapport.app.survey.SurveyService;
+import org.rapport.app.window.SurveyWindow;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A pupil on a phone: code, half the answers, reload, the rest, submit, and the code refused after. */
+class PupilSurveyBrowserTest extends AppTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    SurveyService surveys;
+
+    ChromeDriver driver;
+
+    @AfterEach
+    void quit() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    void enterCode(String code) {
+        driver.get(url("/"));
+        WebElement input = driver.findElement(By.id("code"));
+        assertThat(driver.findElement(By.cssSelector("label[for=code]")).getText()).isEqualTo("Your code");
+        input.sendKeys(code.substring(0, 5).toLowerCase() + "-" + code.substring(5));
+        driver.findElement(By.cssSelector("form.code-form button[type=submit]")).click();
+    }
+
+    List<WebElement> questions() {
+        return driver.findElements(By.cssSelector("fieldset.question"));
+    }
+
+    void choose(WebElement question, int option) {
+        question.findElements(By.cssSelector("label.option")).get(option).click();
+    }
+
+    @Test
+    void pupilAnswersHalfReloadsFindsThemKeptFinishesAndCannotReuseTheCode() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 6, 6);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        driver = Browser.start(390, 844);
+
+        enterCode(code);
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("About ");
+        assertThat(driver.findElement(By.cssSelector(".progress")).getText()).isEqualTo("Part 1 of 4");
+        List<WebElement> first = questions();
+        assertThat(first).hasSize(6);
+        // every question is a fieldset with a legend, every option a labelled radio button
+        for (WebElement q : first) {
+            assertThat(q.findElement(By.tagName("legend")).getText()).endsWith("?");
+            assertThat(q.findElements(By.cssSelector("label.option input[type=radio]"))).hasSize(5);
+        }
+        // no horizontal scrolling on a phone
+        assertThat(((Number) driver.executeScript("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        Browser.screenshot(driver, "survey-phone-empty");
+
+        choose(first.get(0), 4);
+        choose(first.get(1), 3);
+        choose(first.get(2), 2);
+        waiting().until(ExpectedConditions.textToBe(By.id("save-status"), "Saved"));
+        waiting().until(d -> draftAnswers(code) == 3);
+        Browser.screenshot(driver, "survey-phone");
+
+        driver.navigate().refresh();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
+        List<WebElement> reloaded = questions();
+        assertThat(checkedValue(reloaded.get(0))).isEqualTo("4");
+        assertThat(checkedValue(reloaded.get(1))).isEqualTo("3");
+        assertThat(checkedValue(reloaded.get(2))).isEqualTo("2");
+        assertThat(checkedValue(reloaded.get(3))).isNull();
+
+        // keyboard: focus the fourth question's first option and pick with the arrow keys
+        WebElement radio = reloaded.get(3).findElement(By.cssSelector("input[type=radio]"));
+        driver.executeScript("arguments[0].focus()", radio);
+        radio.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        assertThat(checkedValue(reloaded.get(3))).isEqualTo("1");
+        choose(reloaded.get(4), 0);
+        choose(reloaded.get(5), 4);
+        driver.findElement(By.cssSelector("button[name=go][value=next]")).click();
+
+        for (int block = 2; block <= 3; block++) {
+            waiting().until(ExpectedConditions.textToBe(By.cssSelector(".progress"), "Part " + block + " of 4"));
+            for (WebElement q : questions()) {
+                choose(q, 3);
+            }
+            driver.findElement(By.cssSelector("button[name=go][value=next]")).click();
+        }
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Ready to send?"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("You answered 16 of 16 questions.");
+        driver.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Thank you!"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Your receipt number is R-");
+        Browser.screenshot(driver, "survey-phone-thanks");
+
+        assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from answer a join response r on r.id = a.response_id where r.window_id = ?")
+                .param(window.id()).query(Long.class).single()).isEqualTo(16);
+        // the local copy is gone from the browser
+        assertThat(driver.executeScript("return window.localStorage.length")).isEqualTo(0L);
+
+        enterCode(code);
+        WebElement alert = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=alert]")));
+        assertThat(alert.getText()).isEqualTo("This code has already been used, so the answers are in. Thank you for taking part!");
+        assertThat(driver.findElement(By.id("code")).getAttribute("aria-invalid")).isEqualTo("true");
+        Browser.screenshot(driver, "survey-phone-used-code");
+    }
+
+    @Test
+    void leaderSeesTheReportAndTeacherTheirOwn() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 9, 8);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        java.util.Random random = new java.util.Random(7);
+        for (long classId : List.of(school.class1(), school.class2())) {
+            for (String code : fixtures.codes(window, RespondentRole.PUPIL, classId).subList(0, 7)) {
+                SurveyService.Session s = surveys.start(code);
+                Map<String, Integer> answers = new HashMap<>();
+                s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i), Math.min(4, 1 + random.nextInt(4)))));
+                surveys.submit(code, UUID.randomUUID().toString(), answers);
+            }
+        }
+        driver = Browser.start(1280, 900);
+        signIn(school.admin().email());
+        driver.get(url("/staff/windows/" + window.id() + "/report"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Results: " + window.name());
+        List<WebElement> charts = driver.findElements(By.cssSelector("svg.dist[role=img]"));
+        assertThat(charts).isNotEmpty();
+        assertThat(charts.get(0).getAttribute("aria-label")).matches(".*\\d+%.*");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Not enough answers to show");
+        Browser.fullPage(driver, "report-desktop", 1280);
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Browser.screenshot(driver, "report-phone");
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+
+        signIn(school.teacherB().email());
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        driver.get(url("/staff/windows/" + window.id() + "/teachers/" + school.teacherB().id() + "/report"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("My pupils' feedback");
+        Browser.fullPage(driver, "teacher-report-desktop", 1280);
+        driver.get(url("/staff/windows/" + window.id() + "/teachers/" + school.teacherA().id() + "/report"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("You are not allowed to see this page.");
+    }
+
+    void signIn(String email) {
+        driver.get(url("/login"));
+        driver.findElement(By.id("username")).sendKeys(email);
+        driver.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD);
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.urlContains("/staff"));
+    }
+
+    static String checkedValue(WebElement question) {
+        return question.findElements(By.cssSelector("input[type=radio]")).stream()
+                .filter(WebElement::isSelected).map(e -> e.getAttribute("value")).findFirst().orElse(null);
+    }
+
+    long draftAnswers(String code) {
+        return jdbc.sql("select coalesce(sum(jsonb_array_length(jsonb_path_query_array(answers, '$.answers.*'))), 0) from survey_draft")
+                .query(Long.class).single() == 0 ? 0 : jdbc.sql("""
+                select count(*) from survey_draft d, jsonb_object_keys(d.answers -> 'answers') k""").query(Long.class).single();
+    }
+}
