@@ -35,7 +35,7 @@ final class CalibrateCommand implements Callable<Integer> {
             converter = ModelConverter.class, defaultValue = "pcm")
     Model model;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: beside FILE, named FILE-MODEL)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: FILE-MODEL in the current folder)")
     Path out;
 
     @Option(names = "--mle", description = "also write maximum likelihood person measures (infinite for zero and full scores)")
@@ -69,7 +69,6 @@ final class CalibrateCommand implements Callable<Integer> {
         String name = input.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        Path parent = input.toAbsolutePath().getParent();
-        return parent.resolve(stem + "-" + model.label());
+        return Path.of(stem + "-" + model.label());
     }
 }
