@@ -54,7 +54,18 @@ public class DemoNetwork {
     public record Login(String role, String school, String email) {
     }
 
-    public record Loaded(List<Login> logins, Map<String, List<String>> sampleCodes, Path codesFile) {
+    public record Loaded(Map<String, List<String>> sampleCodes, Path codesFile) {
+    }
+
+    /** The demo's sign-ins to show at start: the network admin, each school's head and first teacher. */
+    public List<Login> logins() {
+        return jdbc.sql("""
+                select case s.role when 'NETWORK_ADMIN' then 'network admin' when 'SCHOOL_ADMIN' then 'school admin (leader)'
+                       else 'teacher' end, coalesce(sc.name, 'all schools'), s.email
+                from staff s join network n on n.id = s.network_id left join school sc on sc.id = s.school_id
+                where n.name = 'Riverside Learning Trust' and (s.school_id is null or s.staff_ref in ('S1', 'S3'))
+                order by s.school_id nulls first, s.role desc""")
+                .query((rs, n) -> new Login(rs.getString(1), rs.getString(2), rs.getString(3))).list();
     }
 
     public boolean present() {
@@ -66,12 +77,10 @@ public class DemoNetwork {
         SplittableRandom random = new SplittableRandom(2026);
         String hash = encoder.encode(PASSWORD);
         long network = jdbc.sql("insert into network (name) values ('Riverside Learning Trust') returning id").query(Long.class).single();
-        List<Login> logins = new ArrayList<>();
         jdbc.sql("""
                 insert into staff (network_id, school_id, staff_ref, email, display_name, role, is_leader, password_hash)
                 values (?, null, null, 'trust@riverside.example', 'Jo Fielding', 'NETWORK_ADMIN', false, ?)""")
                 .params(network, hash).update();
-        logins.add(new Login("network admin", "all schools", "trust@riverside.example"));
         String[][] schools = {
             {"Riverside Primary", "riverside", "primary"},
             {"Hillcrest Academy", "hillcrest", "secondary"},
@@ -97,9 +106,6 @@ public class DemoNetwork {
                         .params(network, school, "S" + (t + 1), email, name, leader ? "SCHOOL_ADMIN" : "TEACHER", leader, hash)
                         .query(Long.class).single();
                 (leader ? leaders : teachers).add(id);
-                if (t < 3) {
-                    logins.add(new Login(leader ? "school admin (leader)" : "teacher", s[0], email));
-                }
             }
             List<long[]> classes = new ArrayList<>();
             for (int c = 0; c < 10; c++) {
@@ -153,7 +159,7 @@ public class DemoNetwork {
         // keep three samples of one school only, for the console
         Map<String, List<String>> printed = new LinkedHashMap<>();
         sample.entrySet().stream().limit(2).forEach(e -> printed.put(e.getKey(), e.getValue()));
-        return new Loaded(logins, printed, codesFile);
+        return new Loaded(printed, codesFile);
     }
 
     private String newCode(long window, RespondentRole role, Long classId, boolean used) {

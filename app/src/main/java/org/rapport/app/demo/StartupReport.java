@@ -44,17 +44,10 @@ public class StartupReport {
                 : "PostgreSQL at RAPPORT_DB_URL").append('\n');
         if (loaded != null || (wanted && present)) {
             sb.append("\n  Demo logins (password for all: ").append(DemoNetwork.PASSWORD).append("):\n");
-            sb.append(String.format("    %-24s %-20s %s%n", "trust@riverside.example", "all schools", "network admin"));
-            sb.append(String.format("    %-24s %-20s %s%n", "head@hillcrest.example", "Hillcrest Academy", "school admin (leader)"));
-            sb.append(String.format("    %-24s %-20s %s%n", "deputy@hillcrest.example", "Hillcrest Academy", "school admin (leader)"));
-            sb.append(String.format("    %-24s %-20s %s%n", "head@riverside.example", "Riverside Primary", "school admin (leader)"));
-            sb.append(String.format("    %-24s %-20s %s%n", "head@northgate.example", "Northgate School", "school admin (leader)"));
+            for (DemoNetwork.Login l : demo.logins()) {
+                sb.append(String.format("    %-26s %-20s %s%n", l.email(), l.school(), l.role()));
+            }
             if (loaded != null) {
-                for (DemoNetwork.Login l : loaded.logins()) {
-                    if (l.role().equals("teacher")) {
-                        sb.append(String.format("    %-24s %-20s %s%n", l.email(), l.school(), l.role()));
-                    }
-                }
                 sb.append("\n  Survey codes for the open window (more in ").append(loaded.codesFile()).append("):\n");
                 loaded.sampleCodes().forEach((group, codes) -> sb.append("    ").append(group).append(": ")
                         .append(String.join("  ", codes)).append('\n'));

@@ -17,8 +17,10 @@ public class RosterController {
     private final SchoolRepository schools;
     private final RosterService roster;
     private final Access access;
+    private final StaffPasswords passwords;
 
-    public RosterController(SchoolRepository schools, RosterService roster, Access access) {
+    public RosterController(SchoolRepository schools, RosterService roster, Access access, StaffPasswords passwords) {
+        this.passwords = passwords;
         this.schools = schools;
         this.roster = roster;
         this.access = access;
@@ -48,6 +50,19 @@ public class RosterController {
             response.setStatus(400);
             model.addAttribute("errors", e.errors());
         }
+        fill(model, school);
+        return "staff/roster";
+    }
+
+    /** A school admin sets a member of staff's password (for a new account, or one they forgot). */
+    @PostMapping("/staff/schools/{schoolId}/staff/{staffId}/password")
+    String setPassword(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @PathVariable long staffId,
+                       @RequestParam(defaultValue = "") String password, Model model) {
+        School school = access.manageSchool(user, schoolId);
+        StaffMember member = schools.findStaff(staffId).filter(s -> s.schoolId() != null && s.schoolId() == school.id())
+                .orElseThrow(() -> new org.rapport.app.web.NotFoundException("staff member", staffId));
+        passwords.set(member, password);
+        model.addAttribute("passwordSet", member.name());
         fill(model, school);
         return "staff/roster";
     }

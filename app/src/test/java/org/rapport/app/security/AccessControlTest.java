@@ -92,6 +92,27 @@ class AccessControlTest extends AppTest {
     }
 
     @Test
+    void onlyTheSchoolsAdminSetsStaffPasswords() throws Exception {
+        String path = "/staff/schools/" + mine.schoolId() + "/staff/" + mine.teacherA().id() + "/password";
+        mvc.perform(post(path).param("password", "a new long password").with(user(mine.teacherB())).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post(path).param("password", "a new long password").with(user(other.admin())).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post(path).param("password", "short").with(user(mine.admin())).with(csrf()))
+                .andExpect(status().isBadRequest());
+        // a member of another school cannot be reached through my school's address
+        mvc.perform(post("/staff/schools/" + mine.schoolId() + "/staff/" + other.teacherA().id() + "/password")
+                .param("password", "a new long password").with(user(mine.admin())).with(csrf())).andExpect(status().isNotFound());
+        mvc.perform(post(path).param("password", "a new long password").with(user(mine.admin())).with(csrf()))
+                .andExpect(status().isOk());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/windows/"
+                + window.id() + "/report")).header("Authorization", basic(mine.teacherA().email(), "a new long password")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void stateChangesNeedTheCsrfToken() throws Exception {
         mvc.perform(post("/staff/windows/" + window.id() + "/close").with(user(mine.admin()))).andExpect(status().isForbidden());
     }
