@@ -1,15 +1,7 @@
 package org.rapport.app.report;
 
 import java.util.Locale;
-import org.rapport.app.school.School;
-import org.rapport.app.school.SchoolRepository;
-import org.rapport.app.school.StaffMember;
-import org.rapport.app.security.Access;
 import org.rapport.app.security.StaffUser;
-import org.rapport.app.web.NotFoundException;
-import org.rapport.app.window.SurveyWindow;
-import org.rapport.app.window.WindowService;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -154,6 +154,19 @@ public class ReportService {
                 .list();
     }
 
+    /** Whole-school response rates, one row per respondent role. */
+    public List<RateRow> responseTotals(List<RateRow> rows) {
+        Map<RespondentRole, int[]> sums = new java.util.EnumMap<>(RespondentRole.class);
+        for (RateRow r : rows) {
+            int[] sum = sums.computeIfAbsent(r.role(), k -> new int[2]);
+            sum[0] += r.issued();
+            sum[1] += r.used();
+        }
+        List<RateRow> totals = new ArrayList<>();
+        sums.forEach((role, sum) -> totals.add(new RateRow(role, null, sum[0], sum[1])));
+        return totals;
+    }
+
     public record RateRow(RespondentRole role, String group, int issued, int used) {
         public double rate() {
             return issued == 0 ? 0 : (double) used / issued;

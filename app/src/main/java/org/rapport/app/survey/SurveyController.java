@@ -149,7 +149,7 @@ public class SurveyController {
         if (code == null) {
             return "redirect:/survey";
         }
-        byte[] hash = surveys.context(code).codeHash();
+        byte[] hash = surveys.hash(code);
         Acknowledgement ack = surveys.submit(code, idempotencyKey, Map.of());
         response.addCookie(cookie("", request.isSecure(), 0));
         model.addAttribute("ack", ack);

@@ -191,6 +191,11 @@ public class SurveyService {
         return sb.toString();
     }
 
+    /** The keyed hash of a canonical code. */
+    public byte[] hash(String code) {
+        return hasher.hash(code);
+    }
+
     CodeContext context(String code) {
         return context(code, false);
     }

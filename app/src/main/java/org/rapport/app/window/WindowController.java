@@ -49,7 +49,9 @@ public class WindowController {
         model.addAttribute("window", window);
         model.addAttribute("school", school);
         model.addAttribute("canManage", user.isNetworkAdmin() || user.isSchoolAdmin());
-        model.addAttribute("rates", reports.responseRates(window));
+        List<ReportService.RateRow> rates = reports.responseRates(window);
+        model.addAttribute("rates", rates);
+        model.addAttribute("totals", reports.responseTotals(rates));
         model.addAttribute("classes", schools.classes(school.id()));
         model.addAttribute("roles", RespondentRole.values());
         model.addAttribute("user", user);

@@ -106,7 +106,7 @@ class ReportTest extends AppTest {
         pupilsAnswer(setup.class1(), 3, 2);
         List<ReportService.RateRow> rates = reports.responseRates(window);
         assertThat(rates).anySatisfy(row -> {
-            assertThat(row.group()).isEqualTo("Class 1");
+            assertThat(row.group()).isEqualTo("Year 7 A");
             assertThat(row.issued()).isEqualTo(8);
             assertThat(row.used()).isEqualTo(3);
         });

@@ -39,9 +39,9 @@ class RosterImportTest extends AppTest {
 
     String rows(String tag, int pupils) {
         return RosterCsvTest.HEADER
-                + "7A,Year 7 A,7," + pupils + ",T01,Ms Okafor,okafor-" + tag + "@school.example,English\n"
-                + "7A,Year 7 A,7," + pupils + ",T02,Mr Hughes,hughes-" + tag + "@school.example,Maths\n"
-                + "7B,Year 7 B,7,27,T01,Ms Okafor,okafor-" + tag + "@school.example,English\n";
+                + "9A,Year 9 A,9," + pupils + ",T01,Ms Okafor,okafor-" + tag + "@school.example,English\n"
+                + "9A,Year 9 A,9," + pupils + ",T02,Mr Hughes,hughes-" + tag + "@school.example,Maths\n"
+                + "9B,Year 9 B,9,27,T01,Ms Okafor,okafor-" + tag + "@school.example,English\n";
     }
 
     long count(String sql) {
@@ -62,7 +62,7 @@ class RosterImportTest extends AppTest {
                 .andExpect(status().isOk());
         assertThat(count("select count(*) from class_group where school_id = ? and active")).isEqualTo(classes);
         assertThat(count("select count(*) from staff where school_id = ?")).isEqualTo(staff);
-        assertThat(count("select pupils from class_group where school_id = ? and class_ref = '7A'")).isEqualTo(30);
+        assertThat(count("select pupils from class_group where school_id = ? and class_ref = '9A'")).isEqualTo(30);
         // the fixture's classes 1 and 2 were not in the file: retired, not deleted
         assertThat(count("select count(*) from class_group where school_id = ? and not active")).isEqualTo(2);
     }
@@ -89,11 +89,11 @@ class RosterImportTest extends AppTest {
     @Test
     void anEmailOfAnotherSchoolsAccountIsRefused() throws Exception {
         Fixtures.SchoolSetup other = fixtures.school(school.networkId());
-        String clash = RosterCsvTest.HEADER + "9A,Year 9 A,9,28,T09,Ms Clash," + other.teacherA().email() + ",English\n";
+        String clash = RosterCsvTest.HEADER + "9C,Year 9 C,9,28,T09,Ms Clash," + other.teacherA().email() + ",English\n";
         mvc.perform(multipart("/api/v1/schools/{id}/roster", school.schoolId()).file(roster(clash)).with(user(school.admin())))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("already belongs to another account")));
-        assertThat(count("select count(*) from class_group where school_id = ? and class_ref = '9A'")).isZero();
+        assertThat(count("select count(*) from class_group where school_id = ? and class_ref = '9C'")).isZero();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @TestComponent
 public class Fixtures {
     public static final String PASSWORD = "correct horse battery";
+    private static final String[] SCHOOL_NAMES = {"Hillside School", "Brookfield Academy", "Meadow Primary"};
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final StaffUserService users;
@@ -55,14 +56,16 @@ public class Fixtures {
 
     public SchoolSetup school(long network, int pupils1, int pupils2) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
+        int existing = jdbc.sql("select count(*) from school where network_id = ?").param(network).query(Integer.class).single();
         long school = jdbc.sql("insert into school (network_id, name) values (?, ?) returning id")
-                .params(network, "School " + tag).query(Long.class).single();
-        StaffUser admin = staff(network, school, "admin-" + tag, "Head " + tag, "SCHOOL_ADMIN", true);
-        StaffUser a = staff(network, school, "a-" + tag, "Ms A " + tag, "TEACHER", false);
-        StaffUser b = staff(network, school, "b-" + tag, "Mr B " + tag, "TEACHER", false);
-        long c1 = jdbc.sql("insert into class_group (school_id, class_ref, name, pupils) values (?, '1', 'Class 1', ?) returning id")
+                .params(network, SCHOOL_NAMES[existing % SCHOOL_NAMES.length] + (existing >= SCHOOL_NAMES.length ? " " + existing : ""))
+                .query(Long.class).single();
+        StaffUser admin = staff(network, school, "admin-" + tag, "Dr Ruth Cole", "SCHOOL_ADMIN", true);
+        StaffUser a = staff(network, school, "a-" + tag, "Ms Amara Okafor", "TEACHER", false);
+        StaffUser b = staff(network, school, "b-" + tag, "Mr Ben Hughes", "TEACHER", false);
+        long c1 = jdbc.sql("insert into class_group (school_id, class_ref, name, year_group, pupils) values (?, '7A', 'Year 7 A', '7', ?) returning id")
                 .params(school, pupils1).query(Long.class).single();
-        long c2 = jdbc.sql("insert into class_group (school_id, class_ref, name, pupils) values (?, '2', 'Class 2', ?) returning id")
+        long c2 = jdbc.sql("insert into class_group (school_id, class_ref, name, year_group, pupils) values (?, '7B', 'Year 7 B', '7', ?) returning id")
                 .params(school, pupils2).query(Long.class).single();
         jdbc.sql("insert into teaching (class_id, staff_id) values (?, ?), (?, ?), (?, ?)")
                 .params(c1, a.id(), c1, b.id(), c2, b.id()).update();
@@ -88,7 +91,9 @@ public class Fixtures {
     }
 
     public SurveyWindow openWindow(long schoolId) {
-        SurveyWindow w = windows.create(new org.rapport.app.school.School(schoolId, 0, ""), "Window " + UUID.randomUUID());
+        int existing = jdbc.sql("select count(*) from survey_window where school_id = ?").param(schoolId).query(Integer.class).single();
+        SurveyWindow w = windows.create(new org.rapport.app.school.School(schoolId, 0, ""),
+                existing == 0 ? "Autumn 2026" : "Autumn 2026 (" + (existing + 1) + ")");
         return windows.open(w);
     }
 
