@@ -13,6 +13,16 @@ public record Report(String title, long windowId, String windowName, String scho
 
     public record RelationshipSection(String relationship, String label, int respondents, int invited,
                                       Double responseRate, boolean suppressed, List<FacetCell> facets) {
+
+        /** The legend of the section's charts: per answer value, its labels on the scales the facets use. */
+        public List<String> legend() {
+            List<String> legend = new ArrayList<>();
+            for (int v = 0; !facets.isEmpty() && v < facets.get(0).optionLabels().size(); v++) {
+                int value = v;
+                legend.add(String.join(" / ", facets.stream().map(f -> f.optionLabels().get(value)).distinct().toList()));
+            }
+            return legend;
+        }
     }
 
     /** {@code counts} and {@code shares} are null when suppressed. Index = answer value 0..4. */

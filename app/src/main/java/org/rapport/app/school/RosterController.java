@@ -70,7 +70,12 @@ public class RosterController {
     private void fill(Model model, School school) {
         model.addAttribute("school", school);
         model.addAttribute("classes", schools.classes(school.id()));
-        model.addAttribute("teaching", schools.teaching(school.id()));
+        java.util.Map<Long, String> teachers = new java.util.HashMap<>();
+        for (SchoolRepository.TeachingRow t : schools.teaching(school.id())) {
+            String who = t.teacher() + (t.subject() == null ? "" : " (" + t.subject() + ")");
+            teachers.merge(t.classId(), who, (a, b) -> a + ", " + b);
+        }
+        model.addAttribute("teachers", teachers);
         model.addAttribute("staff", schools.staff(school.id()));
     }
 }

@@ -164,6 +164,17 @@ class PupilSurveyBrowserTest extends AppTest {
         Browser.fullPage(driver, "report-desktop", 1280);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         Browser.screenshot(driver, "report-phone");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        driver.get(url("/staff/windows/" + window.id()));
+        assertThat(driver.findElement(By.cssSelector("ul.totals")).getText()).contains("Pupils: 14 of 17 answered (82%)");
+        Browser.fullPage(driver, "window-desktop", 1280);
+        driver.get(url("/staff/schools/" + school.schoolId() + "/roster"));
+        Browser.fullPage(driver, "roster-desktop", 1280);
+        driver.get(url("/staff/windows/" + window.id()));
+        driver.findElement(By.cssSelector("input[name=role][value=PARENT] + button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Access codes"));
+        assertThat(driver.findElements(By.cssSelector(".slip .code"))).hasSize(17);
+        Browser.screenshot(driver, "codes-desktop");
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
 
         signIn(school.teacherB().email());
