@@ -116,10 +116,15 @@ class BadSurveyInputTest extends AppTest {
             big.append(k == 0 ? "" : ",").append("\"x").append(k).append("\":1");
         }
         big.append("}}");
-        Answer a = send("PUT", "/api/v1/survey/draft", big.toString(), null);
-        assertThat(a.status()).isIn(400, 413);
-        assertThat(a.contentType()).startsWith("application/problem+json");
+        assertThat(big.length()).isGreaterThan(1024 * 1024);
+        assertProblem(send("PUT", "/api/v1/survey/draft", big.toString(), null), 413, "body", "larger than 1 MB");
         assertThat(draftAnswers()).isZero();
+        // under the size limit but over the number of answers a survey can have
+        StringBuilder many = new StringBuilder("{\"code\":\"" + code + "\",\"answers\":{");
+        for (int k = 0; k < 1000; k++) {
+            many.append(k == 0 ? "" : ",").append("\"x").append(k).append("\":1");
+        }
+        assertProblem(send("PUT", "/api/v1/survey/draft", many.append("}}").toString(), null), 400, "answers", "too many answers");
     }
 
     @Test
