@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
 import org.rapport.app.security.StaffUser;
+import org.rapport.app.window.WindowAccess;
 import org.rapport.app.web.ApiController;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,18 +13,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 @ApiController
 @Tag(name = "Reports")
 public class ReportApi {
-    private final ReportAccess reportAccess;
+    private final WindowAccess windowAccess;
     private final ReportService reports;
 
-    public ReportApi(ReportAccess reportAccess, ReportService reports) {
-        this.reportAccess = reportAccess;
+    public ReportApi(WindowAccess windowAccess, ReportService reports) {
+        this.windowAccess = windowAccess;
         this.reports = reports;
     }
 
     @Operation(summary = "School results of a window", description = "Cells below the privacy threshold carry no counts.")
     @GetMapping("/api/v1/windows/{windowId}/report")
     public Report school(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
-        ReportAccess.Scope scope = reportAccess.school(user, windowId);
+        WindowAccess.Scope scope = windowAccess.view(user, windowId);
         return reports.school(scope.window(), scope.school(), locale);
     }
 
@@ -31,7 +32,7 @@ public class ReportApi {
     @GetMapping("/api/v1/windows/{windowId}/teachers/{teacherId}/report")
     public Report teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
                           Locale locale) {
-        ReportAccess.Scope scope = reportAccess.teacher(user, windowId, teacherId);
+        WindowAccess.Scope scope = windowAccess.teacher(user, windowId, teacherId);
         return reports.teacher(scope.window(), scope.school(), scope.teacher(), locale);
     }
 }

@@ -31,9 +31,12 @@ public class WindowApi {
     private final ReportService reports;
     private final Access access;
     private final WindowRepository repository;
+    private final WindowAccess windowAccess;
 
-    public WindowApi(WindowService windows, CodeService codes, ReportService reports, Access access, WindowRepository repository) {
+    public WindowApi(WindowService windows, CodeService codes, ReportService reports, Access access, WindowRepository repository,
+                     WindowAccess windowAccess) {
         this.repository = repository;
+        this.windowAccess = windowAccess;
         this.windows = windows;
         this.codes = codes;
         this.reports = reports;
@@ -74,25 +77,19 @@ public class WindowApi {
     @Operation(summary = "A window with its status")
     @GetMapping("/api/v1/windows/{windowId}")
     public SurveyWindow get(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
-        SurveyWindow window = windows.get(windowId);
-        access.viewSchool(user, window.schoolId());
-        return window;
+        return windowAccess.view(user, windowId).window();
     }
 
     @Operation(summary = "Open a window for answers")
     @PostMapping("/api/v1/windows/{windowId}/open")
     public SurveyWindow open(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
-        SurveyWindow window = windows.get(windowId);
-        access.manageSchool(user, window.schoolId());
-        return windows.open(window);
+        return windows.open(windowAccess.manage(user, windowId).window());
     }
 
     @Operation(summary = "Close a window for good")
     @PostMapping("/api/v1/windows/{windowId}/close")
     public SurveyWindow close(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
-        SurveyWindow window = windows.get(windowId);
-        access.manageSchool(user, window.schoolId());
-        return windows.close(window);
+        return windows.close(windowAccess.manage(user, windowId).window());
     }
 
     @Operation(summary = "Generate access codes",
@@ -102,8 +99,7 @@ public class WindowApi {
     @ResponseStatus(HttpStatus.CREATED)
     public GeneratedCodes generate(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                                    @Valid @RequestBody CodeRequest body) {
-        SurveyWindow window = windows.get(windowId);
-        access.manageSchool(user, window.schoolId());
+        SurveyWindow window = windowAccess.manage(user, windowId).window();
         CodeService.Batch batch = codes.generate(window, body.role(), body.classes());
         return new GeneratedCodes(window.id(), body.role(), batch.groups().stream()
                 .map(g -> new CodeGroup(g.name(), g.classId(), g.alreadyUsed(),
@@ -114,9 +110,7 @@ public class WindowApi {
     @Operation(summary = "Codes issued and used per group")
     @GetMapping("/api/v1/windows/{windowId}/response-rates")
     public List<RateView> rates(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
-        SurveyWindow window = windows.get(windowId);
-        access.viewSchool(user, window.schoolId());
-        return reports.responseRates(window).stream()
+        return reports.responseRates(windowAccess.view(user, windowId).window()).stream()
                 .map(r -> new RateView(r.role(), r.group(), r.issued(), r.used(), r.rate())).toList();
     }
 }

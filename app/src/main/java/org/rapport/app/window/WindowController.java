@@ -25,14 +25,16 @@ public class WindowController {
     private final ReportService reports;
     private final SchoolRepository schools;
     private final Access access;
+    private final WindowAccess windowAccess;
 
     public WindowController(WindowService windows, CodeService codes, ReportService reports, SchoolRepository schools,
-                            Access access) {
+                            Access access, WindowAccess windowAccess) {
         this.windows = windows;
         this.codes = codes;
         this.reports = reports;
         this.schools = schools;
         this.access = access;
+        this.windowAccess = windowAccess;
     }
 
     @PostMapping("/staff/schools/{schoolId}/windows")
@@ -44,8 +46,9 @@ public class WindowController {
 
     @GetMapping("/staff/windows/{windowId}")
     String show(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model) {
-        SurveyWindow window = windows.get(windowId);
-        School school = access.viewSchool(user, window.schoolId());
+        WindowAccess.Scope scope = windowAccess.view(user, windowId);
+        SurveyWindow window = scope.window();
+        School school = scope.school();
         model.addAttribute("window", window);
         model.addAttribute("school", school);
         model.addAttribute("canManage", user.isNetworkAdmin() || user.isSchoolAdmin());
@@ -60,25 +63,22 @@ public class WindowController {
 
     @PostMapping("/staff/windows/{windowId}/open")
     String open(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
-        SurveyWindow window = windows.get(windowId);
-        access.manageSchool(user, window.schoolId());
-        windows.open(window);
+        windows.open(windowAccess.manage(user, windowId).window());
         return "redirect:/staff/windows/" + windowId;
     }
 
     @PostMapping("/staff/windows/{windowId}/close")
     String close(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
-        SurveyWindow window = windows.get(windowId);
-        access.manageSchool(user, window.schoolId());
-        windows.close(window);
+        windows.close(windowAccess.manage(user, windowId).window());
         return "redirect:/staff/windows/" + windowId;
     }
 
     @PostMapping("/staff/windows/{windowId}/codes")
     String generate(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String role,
                     @RequestParam(name = "classes", required = false) List<Long> classIds, Model model, Locale locale) {
-        SurveyWindow window = windows.get(windowId);
-        School school = access.manageSchool(user, window.schoolId());
+        WindowAccess.Scope scope = windowAccess.manage(user, windowId);
+        SurveyWindow window = scope.window();
+        School school = scope.school();
         RespondentRole respondent;
         try {
             respondent = RespondentRole.valueOf(role.toUpperCase(Locale.ROOT));

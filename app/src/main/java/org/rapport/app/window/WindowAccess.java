@@ -1,4 +1,4 @@
-package org.rapport.app.report;
+package org.rapport.app.window;
 
 import org.rapport.app.school.School;
 import org.rapport.app.school.SchoolRepository;
@@ -6,22 +6,21 @@ import org.rapport.app.school.StaffMember;
 import org.rapport.app.security.Access;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.NotFoundException;
-import org.rapport.app.window.SurveyWindow;
-import org.rapport.app.window.WindowService;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may see which report. School results: staff of the school and network admins. A teacher's
- * pupil feedback: that teacher alone (not their leaders, not a network admin).
+ * Who may do what with a survey window. Viewing it and its school results: staff of the school and
+ * network admins. Managing it: school admins and network admins. A teacher's pupil feedback: that
+ * teacher alone (not their leaders, not a network admin).
  */
 @Component
-public class ReportAccess {
+public class WindowAccess {
     private final WindowService windows;
     private final SchoolRepository schools;
     private final Access access;
 
-    public ReportAccess(WindowService windows, SchoolRepository schools, Access access) {
+    public WindowAccess(WindowService windows, SchoolRepository schools, Access access) {
         this.windows = windows;
         this.schools = schools;
         this.access = access;
@@ -30,9 +29,14 @@ public class ReportAccess {
     public record Scope(SurveyWindow window, School school, StaffMember teacher) {
     }
 
-    public Scope school(StaffUser user, long windowId) {
+    public Scope view(StaffUser user, long windowId) {
         SurveyWindow window = windows.get(windowId);
         return new Scope(window, access.viewSchool(user, window.schoolId()), null);
+    }
+
+    public Scope manage(StaffUser user, long windowId) {
+        SurveyWindow window = windows.get(windowId);
+        return new Scope(window, access.manageSchool(user, window.schoolId()), null);
     }
 
     public Scope teacher(StaffUser user, long windowId, long teacherId) {
