@@ -13,7 +13,6 @@ import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.survey.SurveyService;
-import org.rapport.app.web.TooManyRequestsException;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
