@@ -64,7 +64,7 @@ public class DemoNetwork {
                        else 'teacher' end, coalesce(sc.name, 'all schools'), s.email
                 from staff s join network n on n.id = s.network_id left join school sc on sc.id = s.school_id
                 where n.name = 'Riverside Learning Trust' and (s.school_id is null or s.staff_ref in ('S1', 'S3'))
-                order by s.school_id nulls first, s.role desc""")
+                order by s.school_id nulls first, s.role""")
                 .query((rs, n) -> new Login(rs.getString(1), rs.getString(2), rs.getString(3))).list();
     }
 
@@ -196,14 +196,18 @@ public class DemoNetwork {
                 }
                 answerBlock(id, Relationship.PUPIL_SCHOOL, null, pupil, parameters, p, random);
             }
+            unusedCodes(window, RespondentRole.PUPIL, c[0], (int) c[1] - respondents);
             int parents = (int) Math.round(c[1] * (0.3 + 0.3 * random.nextDouble()));
+            unusedCodes(window, RespondentRole.PARENT, c[0], (int) c[1] - parents);
             for (int v = 0; v < parents; v++) {
                 newCode(window, RespondentRole.PARENT, c[0], true);
                 UUID id = insertResponse(window, RespondentRole.PARENT, c[0], day);
                 answerBlock(id, Relationship.PARENT_SCHOOL, null, 0.3 + random.nextGaussian(), parameters, p, random);
             }
         }
-        for (int v = 0; v < Math.round(teachers * 0.85); v++) {
+        int teacherRespondents = (int) Math.round(teachers * 0.85);
+        unusedCodes(window, RespondentRole.TEACHER, null, teachers - teacherRespondents);
+        for (int v = 0; v < teacherRespondents; v++) {
             newCode(window, RespondentRole.TEACHER, null, true);
             UUID id = insertResponse(window, RespondentRole.TEACHER, null, day);
             double teacher = random.nextGaussian();
@@ -215,6 +219,12 @@ public class DemoNetwork {
             newCode(window, RespondentRole.LEADER, null, true);
             UUID id = insertResponse(window, RespondentRole.LEADER, null, day);
             answerBlock(id, Relationship.LEADER_STAFF, null, 0.5 + random.nextGaussian(), parameters, p, random);
+        }
+    }
+
+    private void unusedCodes(long window, RespondentRole role, Long classId, int count) {
+        for (int k = 0; k < count; k++) {
+            newCode(window, role, classId, false);
         }
     }
 

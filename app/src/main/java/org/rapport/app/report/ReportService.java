@@ -135,7 +135,8 @@ public class ReportService {
                 cells.add(new Report.FacetCell(facet.getKey(), label, n, false, total, c.clone(), shares, labels));
             }
         }
-        Double rate = invited == 0 ? null : (double) respondents / invited;
+        // a suppressed section shows no rate either: 2 of 2 leaders answering is itself a small cell
+        Double rate = invited == 0 || sectionSuppressed ? null : (double) respondents / invited;
         String label = messages.getMessage("relationship." + relationship.name(), null, relationship.name(), locale);
         return new Report.RelationshipSection(relationship.name(), label, sectionSuppressed ? 0 : respondents, invited, rate,
                 sectionSuppressed, cells);

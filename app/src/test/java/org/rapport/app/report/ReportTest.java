@@ -62,6 +62,7 @@ class ReportTest extends AppTest {
         Report.RelationshipSection pupils = section(r, "PUPIL_SCHOOL");
         assertThat(pupils.suppressed()).isTrue();
         assertThat(pupils.respondents()).isZero();
+        assertThat(pupils.responseRate()).isNull();
         assertThat(pupils.facets()).allSatisfy(f -> {
             assertThat(f.suppressed()).isTrue();
             assertThat(f.counts()).isNull();
