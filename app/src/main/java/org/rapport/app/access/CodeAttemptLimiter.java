@@ -13,19 +13,37 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits code entry per client (token bucket, Bucket4j): a burst of a few tries, then
- * {@code rapport.code-attempts-per-minute}. Client addresses live only in this in-memory map,
- * for ten minutes, and never reach the database.
+ * Limits code entry (token buckets, Bucket4j): per client, {@code rapport.code-attempts-per-minute}
+ * tries; and for everyone together, {@link #FAILED_PER_MINUTE} unknown codes a minute, so that
+ * guessing from many addresses is slowed as much as from one. Client addresses live only in this
+ * in-memory map, for ten minutes, and never reach the database.
  */
 @Component
 public class CodeAttemptLimiter {
     private static final Logger log = LoggerFactory.getLogger(CodeAttemptLimiter.class);
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+    public static final int FAILED_PER_MINUTE = 600;
     private final int perMinute;
+    private final Bucket failures = Bucket.builder()
+            .addLimit(Bandwidth.builder().capacity(FAILED_PER_MINUTE).refillGreedy(FAILED_PER_MINUTE, Duration.ofMinutes(1)).build())
+            .build();
 
     public CodeAttemptLimiter(RapportProperties properties) {
         this.perMinute = properties.codeAttemptsPerMinute();
+    }
+
+    /** Counts an unknown code against the limit shared by all clients. */
+    public void failed() {
+        ConsumptionProbe probe = failures.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            long wait = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+            log.warn("more than {} unknown codes in a minute from all clients: code entry paused for {} s", FAILED_PER_MINUTE, wait);
+            throw new TooManyRequestsException(wait);
+        }
+        if (probe.getRemainingTokens() == FAILED_PER_MINUTE / 2) {
+            log.warn("half of the minute's budget of unknown codes is used: someone may be guessing codes");
+        }
     }
 
     /** Counts one attempt by {@code client}; throws when the client is over its limit. */
@@ -36,7 +54,7 @@ public class CodeAttemptLimiter {
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long wait = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
-            log.warn("code entry rate limit reached by a client; next attempt allowed in {} s", wait);
+            log.warn("code entry limit ({} a minute) reached by a client; next attempt allowed in {} s", perMinute, wait);
             throw new TooManyRequestsException(wait);
         }
     }

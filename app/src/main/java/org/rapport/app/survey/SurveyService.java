@@ -70,8 +70,16 @@ public class SurveyService {
     /** A code typed by a person: rate-limited per client, then checked. */
     public String enterCode(String typed, String client) {
         limiter.attempt(client);
-        return AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code",
+        String code = AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code",
                 "A code has 10 letters and numbers, like ABCDE-23456. Please check it and try again."));
+        if (!known(code)) {
+            limiter.failed();
+        }
+        return code;
+    }
+
+    private boolean known(String code) {
+        return jdbc.sql("select count(*) from access_code where code_hash = ?").param(hasher.hash(code)).query(Long.class).single() > 0;
     }
 
     /** Opens the survey for a canonical code, creating its draft on first use. */

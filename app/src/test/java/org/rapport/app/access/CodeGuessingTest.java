@@ -1,0 +1,55 @@
+package org.rapport.app.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rapport.app.config.RapportProperties;
+import org.rapport.app.web.TooManyRequestsException;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Guessing codes at the limit. The attack: a window has 10,000 valid codes; an attacker tries
+ * random codes as fast as Rapport lets them, from one address or from as many as they like.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CodeGuessingTest {
+    static final double VALID_CODES = 10_000;
+    static final double MINUTES_PER_YEAR = 365.25 * 24 * 60;
+
+    /** Expected tries to hit one of the valid codes: the code space over the valid codes. */
+    static double expectedTries() {
+        return Math.pow(AccessCode.ALPHABET.length(), AccessCode.LENGTH) / VALID_CODES;
+    }
+
+    @Test
+    void atThePerClientLimitOneAddressNeedsMoreThanACentury() {
+        int perMinute = new RapportProperties(null, null, null, 5, null, 0).codeAttemptsPerMinute();
+        double years = expectedTries() / perMinute / MINUTES_PER_YEAR;
+        assertThat(years).as("years for one address at %d tries a minute", perMinute).isGreaterThan(100);
+    }
+
+    @Test
+    void atTheSharedLimitEveryAddressTogetherNeedsMoreThanACentury() {
+        double years = expectedTries() / CodeAttemptLimiter.FAILED_PER_MINUTE / MINUTES_PER_YEAR;
+        assertThat(years).as("years for all addresses together").isGreaterThan(100);
+    }
+
+    @Test
+    void theLimitsHoldAndAreLogged(CapturedOutput output) {
+        CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10));
+        for (int k = 0; k < 10; k++) {
+            limiter.attempt("192.0.2.10");
+        }
+        assertThatThrownBy(() -> limiter.attempt("192.0.2.10")).isInstanceOf(TooManyRequestsException.class);
+        assertThat(output).contains("code entry limit (10 a minute) reached by a client");
+        assertThat(output).doesNotContain("192.0.2.10");
+        for (int k = 0; k < CodeAttemptLimiter.FAILED_PER_MINUTE; k++) {
+            limiter.failed();
+        }
+        assertThatThrownBy(limiter::failed).isInstanceOf(TooManyRequestsException.class);
+        assertThat(output).contains("someone may be guessing codes").contains("code entry paused");
+    }
+}

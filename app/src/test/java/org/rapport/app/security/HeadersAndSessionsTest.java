@@ -1,0 +1,87 @@
+package org.rapport.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.Fixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+class HeadersAndSessionsTest extends AppTest {
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Fixtures fixtures;
+
+    @Test
+    void everyPageHasAStrictContentSecurityPolicyAndCannotBeFramed() throws Exception {
+        for (String path : List.of("/", "/login", "/survey", "/api/v1/survey/session", "/no-such-page")) {
+            MvcResult r = mvc.perform(get(path)).andReturn();
+            String csp = r.getResponse().getHeader("Content-Security-Policy");
+            assertThat(csp).as(path).contains("script-src 'self'").contains("frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+            assertThat(r.getResponse().getHeader("X-Frame-Options")).as(path).isEqualTo("DENY");
+            assertThat(r.getResponse().getHeader("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(r.getResponse().getHeader("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+    }
+
+    @Test
+    void hstsOnlyBehindTls() throws Exception {
+        mvc.perform(get("/").secure(true)).andExpect(header().string("Strict-Transport-Security",
+                org.hamcrest.Matchers.containsString("max-age=")));
+        mvc.perform(get("/")).andExpect(header().doesNotExist("Strict-Transport-Security"));
+    }
+
+    @Test
+    void templatesHaveNoInlineScriptsStylesOrHandlers() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+                String html = Files.readString(f);
+                assertThat(html).as(f.toString()).doesNotContainPattern("<script(?![^>]*\\s(th:)?src=)[^>]*>")
+                        .doesNotContainPattern("\\son[a-z]+=").doesNotContainPattern("\\sstyle=").doesNotContain("<style");
+            }
+        }
+    }
+
+    @Test
+    void signingInChangesTheSessionIdAndSigningOutEndsTheSession() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
+        MockHttpSession before = new MockHttpSession();
+        String oldId = before.getId();
+        MvcResult login = mvc.perform(post("/login").session(before).with(csrf())
+                        .param("username", school.teacherA().email()).param("password", Fixtures.PASSWORD))
+                .andExpect(redirectedUrl("/staff")).andReturn();
+        MockHttpSession after = (MockHttpSession) login.getRequest().getSession(false);
+        assertThat(after).isNotNull();
+        assertThat(after.getId()).isNotEqualTo(oldId);
+        mvc.perform(get("/staff").session(after)).andExpect(status().isOk());
+        mvc.perform(post("/logout").session(after).with(csrf())).andExpect(redirectedUrl("/login?signedOut"));
+        assertThat(after.isInvalid()).isTrue();
+        mvc.perform(get("/staff").session(after)).andExpect(redirectedUrlPattern("**/login"));
+    }
+
+    @Test
+    void aWrongPasswordDoesNotSignIn() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
+        mvc.perform(post("/login").with(csrf()).param("username", school.teacherA().email()).param("password", "guess"))
+                .andExpect(redirectedUrl("/login?error"));
+        mvc.perform(post("/login").with(csrf()).param("username", "nobody@nowhere.example").param("password", "guess"))
+                .andExpect(redirectedUrl("/login?error"));
+    }
+}
