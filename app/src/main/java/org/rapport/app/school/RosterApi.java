@@ -29,10 +29,13 @@ public class RosterApi {
                     + "Invalid files answer 400 with every problem listed by file, line and column; nothing is imported.")
     @PostMapping(value = "/api/v1/schools/{schoolId}/roster", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public RosterService.ImportSummary importRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
-                                                    @RequestPart("roster") MultipartFile rosterFile,
+                                                    @RequestPart(name = "roster", required = false) MultipartFile rosterFile,
                                                     @RequestPart(name = "staff", required = false) MultipartFile staffFile)
             throws IOException {
         School school = access.manageSchool(user, schoolId);
+        if (rosterFile == null) {
+            throw new org.rapport.app.web.InvalidInputException("roster", "send the roster file as the multipart part 'roster'");
+        }
         Roster parsed = RosterCsv.parse(rosterFile.getBytes(), staffFile == null ? null : staffFile.getBytes());
         return roster.importRoster(school, parsed);
     }

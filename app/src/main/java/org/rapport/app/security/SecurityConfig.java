@@ -51,7 +51,7 @@ public class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/survey", "/survey/**", "/login", "/error", "/css/**", "/js/**",
                                 "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**",
-                                "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                                "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/staff/**").authenticated()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/staff", true).permitAll())

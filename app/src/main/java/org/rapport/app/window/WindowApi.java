@@ -2,7 +2,6 @@ package org.rapport.app.window;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -15,6 +14,7 @@ import org.rapport.app.school.School;
 import org.rapport.app.security.Access;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.ApiController;
+import org.rapport.app.web.BodyValidator;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,9 +32,11 @@ public class WindowApi {
     private final Access access;
     private final WindowRepository repository;
     private final WindowAccess windowAccess;
+    private final BodyValidator validator;
 
     public WindowApi(WindowService windows, CodeService codes, ReportService reports, Access access, WindowRepository repository,
-                     WindowAccess windowAccess) {
+                     WindowAccess windowAccess, BodyValidator validator) {
+        this.validator = validator;
         this.repository = repository;
         this.windowAccess = windowAccess;
         this.windows = windows;
@@ -69,9 +71,9 @@ public class WindowApi {
     @PostMapping("/api/v1/schools/{schoolId}/windows")
     @ResponseStatus(HttpStatus.CREATED)
     public SurveyWindow create(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
-                               @Valid @RequestBody NewWindow body) {
+                               @RequestBody(required = false) NewWindow body) {
         School school = access.manageSchool(user, schoolId);
-        return windows.create(school, body.name());
+        return windows.create(school, validator.check(body).name());
     }
 
     @Operation(summary = "A window with its status")
@@ -98,8 +100,9 @@ public class WindowApi {
     @PostMapping("/api/v1/windows/{windowId}/codes")
     @ResponseStatus(HttpStatus.CREATED)
     public GeneratedCodes generate(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
-                                   @Valid @RequestBody CodeRequest body) {
+                                   @RequestBody(required = false) CodeRequest body) {
         SurveyWindow window = windowAccess.manage(user, windowId).window();
+        validator.check(body);
         CodeService.Batch batch = codes.generate(window, body.role(), body.classes());
         return new GeneratedCodes(window.id(), body.role(), batch.groups().stream()
                 .map(g -> new CodeGroup(g.name(), g.classId(), g.alreadyUsed(),
