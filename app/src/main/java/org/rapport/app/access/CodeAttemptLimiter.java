@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Limits code entry (token buckets, Bucket4j): per client, {@code rapport.code-attempts-per-minute}
- * tries; and for everyone together, {@link #FAILED_PER_MINUTE} unknown codes a minute, so that
+ * tries; and for everyone together, {@code rapport.unknown-codes-per-minute} (600) unknown codes a minute, so that
  * guessing from many addresses is slowed as much as from one. Client addresses live only in this
  * in-memory map, for ten minutes, and never reach the database.
  */
@@ -23,14 +23,16 @@ public class CodeAttemptLimiter {
     private static final Logger log = LoggerFactory.getLogger(CodeAttemptLimiter.class);
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
-    public static final int FAILED_PER_MINUTE = 600;
     private final int perMinute;
-    private final Bucket failures = Bucket.builder()
-            .addLimit(Bandwidth.builder().capacity(FAILED_PER_MINUTE).refillGreedy(FAILED_PER_MINUTE, Duration.ofMinutes(1)).build())
-            .build();
+    private final int failedPerMinute;
+    private final Bucket failures;
 
     public CodeAttemptLimiter(RapportProperties properties) {
         this.perMinute = properties.codeAttemptsPerMinute();
+        this.failedPerMinute = properties.unknownCodesPerMinute();
+        this.failures = Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(failedPerMinute).refillGreedy(failedPerMinute, Duration.ofMinutes(1)).build())
+                .build();
     }
 
     /** Counts an unknown code against the limit shared by all clients. */
@@ -38,10 +40,10 @@ public class CodeAttemptLimiter {
         ConsumptionProbe probe = failures.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long wait = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
-            log.warn("more than {} unknown codes in a minute from all clients: code entry paused for {} s", FAILED_PER_MINUTE, wait);
+            log.warn("more than {} unknown codes in a minute from all clients: code entry paused for {} s", failedPerMinute, wait);
             throw new TooManyRequestsException(wait);
         }
-        if (probe.getRemainingTokens() == FAILED_PER_MINUTE / 2) {
+        if (probe.getRemainingTokens() == failedPerMinute / 2) {
             log.warn("half of the minute's budget of unknown codes is used: someone may be guessing codes");
         }
     }
@@ -61,5 +63,9 @@ public class CodeAttemptLimiter {
 
     public int perMinute() {
         return perMinute;
+    }
+
+    public int failedPerMinute() {
+        return failedPerMinute;
     }
 }

@@ -17,7 +17,8 @@ public record RapportProperties(
         Demo demo,
         @Min(value = 3, message = "rapport.min-cell-size (RAPPORT_MIN_CELL_SIZE) can never be below 3") Integer minCellSize,
         String codeSecret,
-        int codeAttemptsPerMinute) {
+        int codeAttemptsPerMinute,
+        int unknownCodesPerMinute) {
 
     public RapportProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -25,6 +26,7 @@ public record RapportProperties(
         demo = demo == null ? Demo.AUTO : demo;
         minCellSize = minCellSize == null ? 5 : minCellSize;
         codeAttemptsPerMinute = codeAttemptsPerMinute <= 0 ? 10 : codeAttemptsPerMinute;
+        unknownCodesPerMinute = unknownCodesPerMinute <= 0 ? 600 : unknownCodesPerMinute;
     }
 
     public record Db(String url, String user, String password) {

@@ -54,7 +54,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid roster", e.getMessage(), null);
         p.setProperty("errors", e.errors().stream().map(r -> Map.of(
                 "file", r.file(), "line", r.line(), "column", r.column(),
-                "field", r.field() == null ? "" : r.field(), "message", r.message())).toList());
+                "field", r.field() == null ? r.file() : r.field(), "message", r.message())).toList());
         return p;
     }
 
@@ -92,6 +92,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                           HttpStatusCode status, WebRequest request) {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Too large",
                 "The upload is larger than 2 MB.", List.of(new InvalidInputException.FieldError("file", "larger than 2 MB"))));
+    }
+
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ProblemDetail rejected() {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request contains names or characters that are not allowed.",
+                List.of(new InvalidInputException.FieldError("request", "names or characters that are not allowed")));
     }
 
     @ExceptionHandler(Exception.class)

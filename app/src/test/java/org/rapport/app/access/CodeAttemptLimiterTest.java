@@ -11,7 +11,7 @@ class CodeAttemptLimiterTest {
 
     @Test
     void aClientIsStoppedAtItsLimitAndOthersAreNot() {
-        CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10));
+        CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10, 0));
         for (int k = 0; k < 10; k++) {
             limiter.attempt("203.0.113.7");
         }

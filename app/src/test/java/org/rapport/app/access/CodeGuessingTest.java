@@ -26,27 +26,28 @@ class CodeGuessingTest {
 
     @Test
     void atThePerClientLimitOneAddressNeedsMoreThanACentury() {
-        int perMinute = new RapportProperties(null, null, null, 5, null, 0).codeAttemptsPerMinute();
+        int perMinute = new RapportProperties(null, null, null, 5, null, 0, 0).codeAttemptsPerMinute();
         double years = expectedTries() / perMinute / MINUTES_PER_YEAR;
         assertThat(years).as("years for one address at %d tries a minute", perMinute).isGreaterThan(100);
     }
 
     @Test
     void atTheSharedLimitEveryAddressTogetherNeedsMoreThanACentury() {
-        double years = expectedTries() / CodeAttemptLimiter.FAILED_PER_MINUTE / MINUTES_PER_YEAR;
+        int shared = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 0, 0)).failedPerMinute();
+        double years = expectedTries() / shared / MINUTES_PER_YEAR;
         assertThat(years).as("years for all addresses together").isGreaterThan(100);
     }
 
     @Test
     void theLimitsHoldAndAreLogged(CapturedOutput output) {
-        CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10));
+        CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10, 0));
         for (int k = 0; k < 10; k++) {
             limiter.attempt("192.0.2.10");
         }
         assertThatThrownBy(() -> limiter.attempt("192.0.2.10")).isInstanceOf(TooManyRequestsException.class);
         assertThat(output).contains("code entry limit (10 a minute) reached by a client");
         assertThat(output).doesNotContain("192.0.2.10");
-        for (int k = 0; k < CodeAttemptLimiter.FAILED_PER_MINUTE; k++) {
+        for (int k = 0; k < limiter.failedPerMinute(); k++) {
             limiter.failed();
         }
         assertThatThrownBy(limiter::failed).isInstanceOf(TooManyRequestsException.class);

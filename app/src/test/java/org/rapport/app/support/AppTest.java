@@ -32,7 +32,8 @@ public abstract class AppTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("rapport.data-dir", DATA::toString);
         registry.add("rapport.demo", () -> "never");
-        registry.add("rapport.code-attempts-per-minute", () -> "1000");
+        registry.add("rapport.code-attempts-per-minute", () -> "100000");
+        registry.add("rapport.unknown-codes-per-minute", () -> "100000");
         if (System.getenv("RAPPORT_TEST_USE_ENV_DB") == null) {
             registry.add("rapport.db.url", () -> "");
         }

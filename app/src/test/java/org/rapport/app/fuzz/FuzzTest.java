@@ -1,0 +1,240 @@
+package org.rapport.app.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.Fixtures;
+import org.rapport.app.window.SurveyWindow;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * Random and hostile input (jqwik generators) at every public endpoint and at the roster importer.
+ * For each request: no 5xx; every rejection is a problem-details answer naming the field; a
+ * rejected request changes nothing in the database; nothing comes back unescaped.
+ */
+class FuzzTest extends AppTest {
+    static final int TRIES = 150;
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ObjectMapper json;
+    @LocalServerPort
+    int port;
+
+    Fixtures.SchoolSetup school;
+    SurveyWindow window;
+    String code;
+    final List<String> failures = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        school = fixtures.school(fixtures.network(), 30, 5);
+        window = fixtures.openWindow(school.schoolId());
+        code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        mvc.perform(MockMvcRequestBuilders.post("/api/v1/survey/session").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"code\":\"" + code + "\"}")).andReturn();
+    }
+
+    /** Everything a rejected request must leave as it was. */
+    String state() {
+        return jdbc.sql("""
+                select (select count(*) from response) || '/' || (select count(*) from answer) || '/'
+                    || (select count(*) from access_code where used) || '/' || (select count(*) from access_code) || '/'
+                    || (select count(*) from survey_window) || '/' || (select count(*) from class_group) || '/'
+                    || (select count(*) from staff) || '/' || (select count(*) from submission_receipt) || '/'
+                    || coalesce((select md5(string_agg(answers::text, ',' order by answers::text)) from survey_draft), '')""")
+                .query(String.class).single();
+    }
+
+    void check(String rawWhat, Supplier<MockHttpServletRequestBuilder> request) throws Exception {
+        String what = printable(rawWhat);
+        String before = state();
+        MvcResult r = mvc.perform(request.get()).andReturn();
+        int status = r.getResponse().getStatus();
+        String body = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String type = String.valueOf(r.getResponse().getContentType());
+        if (status >= 500) {
+            failures.add(what + ": " + status + " " + body);
+            return;
+        }
+        if (status >= 400) {
+            if (!before.equals(state())) {
+                failures.add(what + ": rejected with " + status + " but the database changed");
+            }
+            if (what.startsWith("api")) {
+                if (!type.startsWith("application/problem+json")) {
+                    failures.add(what + ": " + status + " as " + type);
+                } else if (status == 400 || status == 409 || status == 413) {
+                    JsonNode errors = json.readTree(body).get("errors");
+                    if (errors == null || errors.isEmpty() || errors.get(0).get("field").asText().isEmpty()) {
+                        failures.add(what + ": " + status + " names no field: " + body);
+                    }
+                }
+            }
+        }
+        if (type.startsWith("text/html") && (body.contains("<script>alert") || body.contains("<img src=x onerror"))) {
+            failures.add(what + ": hostile markup came back unescaped: " + printable(body.substring(Math.max(0,
+                    body.indexOf("alert") - 300), Math.min(body.length(), body.indexOf("alert") + 100))));
+        }
+    }
+
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().limit(200).forEach(c -> sb.append(c < 32 || c >= 127 ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return sb.toString();
+    }
+
+    static <T> List<T> samples(Arbitrary<T> arbitrary) {
+        return arbitrary.sampleStream().limit(TRIES).toList();
+    }
+
+    MockHttpServletRequestBuilder jsonRequest(HttpMethod method, String path, String body) {
+        return MockMvcRequestBuilders.request(method, path).contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    @Test
+    void surveyApi() throws Exception {
+        for (Object body : samples(HostileInput.surveyBody(code))) {
+            String text = HostileInput.write(json, body);
+            check("api session " + text, () -> jsonRequest(HttpMethod.POST, "/api/v1/survey/session", text));
+            check("api draft " + text, () -> jsonRequest(HttpMethod.PUT, "/api/v1/survey/draft", text));
+        }
+        for (String key : samples(HostileInput.strings())) {
+            Object body = Map.of("code", code, "answers", Map.of("no_such_item", 9));
+            String text = HostileInput.write(json, body);
+            check("api submit key=" + key, () -> {
+                MockHttpServletRequestBuilder b = jsonRequest(HttpMethod.POST, "/api/v1/survey/submit", text);
+                if (!key.isEmpty() && key.chars().allMatch(c -> c >= 32 && c < 127)) {
+                    b.header("Idempotency-Key", key);
+                }
+                return b;
+            });
+        }
+        for (String raw : samples(HostileInput.strings())) {
+            check("api raw body " + raw, () -> jsonRequest(HttpMethod.POST, "/api/v1/survey/submit", raw)
+                    .header("Idempotency-Key", UUID.randomUUID().toString()));
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void staffApi() throws Exception {
+        for (Object body : samples(HostileInput.json())) {
+            String text = HostileInput.write(json, body);
+            check("api window " + text, () -> jsonRequest(HttpMethod.POST, "/api/v1/schools/" + school.schoolId() + "/windows", text)
+                    .with(user(school.admin())));
+            check("api codes " + text, () -> jsonRequest(HttpMethod.POST, "/api/v1/windows/" + window.id() + "/codes", text)
+                    .with(user(school.admin())));
+        }
+        // odd path variables over real HTTP, so that the server's own error handling answers
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((school.admin().email() + ":" + Fixtures.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        for (String id : samples(HostileInput.strings())) {
+            String encoded = java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://localhost:" + port + "/api/v1/windows/" + encoded + "/report")).header("Authorization", auth).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (response.statusCode() >= 500 || !type.startsWith("application/problem+json")) {
+                failures.add("api path " + printable(id) + ": " + response.statusCode() + " as " + type);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void rosterImporter() throws Exception {
+        Arbitrary<String> cell = HostileInput.strings().map(s -> s.replace("\n", " "));
+        Arbitrary<String> rows = cell.list().ofMinSize(1).ofMaxSize(9).map(cells -> String.join(",", cells)).list().ofMaxSize(5)
+                .map(lines -> "class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\n" + String.join("\n", lines));
+        Arbitrary<byte[]> files = Arbitraries.oneOf(rows.map(s -> s.getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(300));
+        for (byte[] file : samples(files)) {
+            check("api roster", () -> MockMvcRequestBuilders.multipart("/api/v1/schools/" + school.schoolId() + "/roster")
+                    .file(new MockMultipartFile("roster", "r.csv", "text/csv", file)).with(user(school.admin())));
+            check("web roster", () -> MockMvcRequestBuilders.multipart("/staff/schools/" + school.schoolId() + "/roster")
+                    .file(new MockMultipartFile("roster", "r.csv", "text/csv", file)).with(user(school.admin())).with(csrf()));
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void webForms() throws Exception {
+        for (String value : samples(HostileInput.strings())) {
+            check("web start " + value, () -> MockMvcRequestBuilders.post("/survey/start").param("code", value).with(csrf()));
+            check("web save " + value, () -> MockMvcRequestBuilders.post("/survey/save").param("block", value)
+                    .param("a." + value, value).cookie(new jakarta.servlet.http.Cookie("rapport_survey", code)).with(csrf()));
+            check("web window " + value, () -> MockMvcRequestBuilders.post("/staff/schools/" + school.schoolId() + "/windows")
+                    .param("name", value).with(user(school.admin())).with(csrf()));
+            check("web codes " + value, () -> MockMvcRequestBuilders.post("/staff/windows/" + window.id() + "/codes")
+                    .param("role", value).param("classes", value).with(user(school.admin())).with(csrf()));
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** Uploads cut off in the middle, over a real socket, as a broken connection would leave them. */
+    @Test
+    void truncatedMultipartUploads() throws Exception {
+        String boundary = "----rapport" + UUID.randomUUID();
+        String part = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"roster\"; filename=\"r.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nclass,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\r\n"
+                + "9Z,Year 9 Z,9,20,T1,Ms Cut,cut@school.example,English\r\n--" + boundary + "--\r\n";
+        String auth = java.util.Base64.getEncoder().encodeToString((school.admin().email() + ":" + Fixtures.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        String before = state();
+        for (int cut : new int[] {10, part.length() / 2, part.length() - 10}) {
+            try (Socket socket = new Socket("localhost", port)) {
+                socket.setSoTimeout(15_000);
+                OutputStream out = socket.getOutputStream();
+                String head = "POST /api/v1/schools/" + school.schoolId() + "/roster HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Basic " + auth + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                        + "\r\nContent-Length: " + part.length() + "\r\nConnection: close\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.UTF_8));
+                out.write(part.substring(0, cut).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                socket.shutdownOutput();
+                InputStream in = socket.getInputStream();
+                String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (!response.isEmpty()) {
+                    int status = Integer.parseInt(response.substring(9, 12));
+                    assertThat(status).as("truncated at %d: %s", cut, response).isBetween(400, 499);
+                }
+            }
+        }
+        assertThat(state()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from class_group where class_ref = '9Z'").query(Long.class).single()).isZero();
+    }
+}
