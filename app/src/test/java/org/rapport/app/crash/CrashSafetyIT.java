@@ -1,0 +1,422 @@
+package org.rapport.app.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.access.AccessCode;
+import org.rapport.app.access.CodeHasher;
+import org.rapport.app.config.RapportProperties;
+
+/**
+ * Never lose an answer: clients take surveys against the real server (the built jar) on a real
+ * PostgreSQL while the application, and in a second scenario the database server, is killed with
+ * SIGKILL at random moments and restarted. Clients retry with their idempotency keys. Loopback
+ * only, bounded in count and time. Sizes: RAPPORT_CRASH_CODES (default 60), RAPPORT_CRASH_KILLS
+ * (default 3); docs/RELIABILITY.md has a full run.
+ */
+class CrashSafetyIT {
+    static final String SECRET = "crash-test-secret-" + UUID.randomUUID();
+    static final int CODES = Integer.parseInt(System.getenv().getOrDefault("RAPPORT_CRASH_CODES", "60"));
+    static final int KILLS = Integer.parseInt(System.getenv().getOrDefault("RAPPORT_CRASH_KILLS", "3"));
+    static final int CLIENTS = 6;
+
+    final ObjectMapper json = new ObjectMapper();
+    volatile java.util.function.IntConsumer startedHook = started -> { };
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final String url = env("RAPPORT_IT_DB_URL");
+    final String user = env("RAPPORT_IT_DB_USER");
+    final String password = env("RAPPORT_IT_DB_PASSWORD");
+
+    static String env(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run scripts/test, which starts PostgreSQL and sets it");
+        }
+        return v;
+    }
+
+    record Outcome(int codes, int acknowledged, int kills, long responses, long usedCodes, long receipts, long answers,
+                   long expectedAnswers, int lostDrafts, int unexpectedRefusals) {
+    }
+
+    @Test
+    void killingTheApplicationLosesNothingAndDuplicatesNothing() throws Exception {
+        Outcome o = run(false);
+        report("application killed", o);
+        verify(o);
+    }
+
+    @Test
+    void killingTheDatabaseServerLosesNothingAndDuplicatesNothing() throws Exception {
+        Outcome o = run(true);
+        report("database server killed", o);
+        verify(o);
+    }
+
+    static void verify(Outcome o) {
+        assertThat(o.kills()).isEqualTo(KILLS);
+        assertThat(o.acknowledged()).as("every client finished").isEqualTo(o.codes());
+        assertThat(o.responses()).as("acknowledged submissions stored exactly once").isEqualTo(o.acknowledged());
+        assertThat(o.usedCodes()).as("no code used twice").isEqualTo(o.responses());
+        assertThat(o.receipts()).isEqualTo(o.responses());
+        assertThat(o.answers()).as("every answer of every submission").isEqualTo(o.expectedAnswers());
+        assertThat(o.lostDrafts()).as("acknowledged drafts still there after crashes").isZero();
+        assertThat(o.unexpectedRefusals()).as("a retry with its key is never refused").isZero();
+    }
+
+    static void report(String scenario, Outcome o) throws IOException {
+        String line = String.format("%s: %d codes, %d kills, %d acknowledged, %d stored, lost = %d, duplicates = %d, "
+                        + "lost drafts = %d%n", scenario, o.codes(), o.kills(), o.acknowledged(), o.responses(),
+                o.acknowledged() - Math.min(o.acknowledged(), o.responses()), Math.max(0, o.responses() - o.acknowledged()),
+                o.lostDrafts());
+        System.out.print(line);
+        Path file = Path.of("target", "crash-safety.txt");
+        Files.writeString(file, line, Files.exists(file) ? java.nio.file.StandardOpenOption.APPEND : java.nio.file.StandardOpenOption.CREATE);
+    }
+
+    Outcome run(boolean killDatabase) throws Exception {
+        Fixture fixture = setUp();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        App app = new App(port);
+        app.start();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger kills = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Exception> killerFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicInteger lostDrafts = new AtomicInteger();
+        AtomicInteger refusals = new AtomicInteger();
+        AtomicInteger expectedAnswers = new AtomicInteger();
+        Map<String, String> receipts = new ConcurrentHashMap<>();
+        List<Future<?>> work = new ArrayList<>();
+        List<String> codes = Collections.synchronizedList(new ArrayList<>(fixture.codes()));
+        for (int c = 0; c < CLIENTS; c++) {
+            work.add(clients.submit(() -> {
+                Random random = new Random();
+                while (true) {
+                    String code;
+                    int started;
+                    synchronized (codes) {
+                        if (codes.isEmpty()) {
+                            return null;
+                        }
+                        code = codes.remove(0);
+                        started = fixture.codes().size() - codes.size();
+                    }
+                    startedHook.accept(started);
+                    takeSurvey(port, code, random, receipts, lostDrafts, refusals, expectedAnswers);
+                }
+            }));
+        }
+        // kill at random moments of the run: when the number of surveys started reaches random marks
+        Random marks = new Random();
+        java.util.Set<Integer> thresholds = new java.util.TreeSet<>();
+        while (thresholds.size() < Math.min(KILLS, fixture.codes().size() - 1)) {
+            thresholds.add(1 + marks.nextInt(fixture.codes().size() - 1));
+        }
+        java.util.concurrent.BlockingQueue<Integer> signals = new java.util.concurrent.LinkedBlockingQueue<>();
+        startedHook = started -> {
+            if (thresholds.contains(started)) {
+                signals.add(started);
+            }
+        };
+        Thread killer = new Thread(() -> {
+            Random random = new Random();
+            try {
+                for (int k = 0; k < thresholds.size(); k++) {
+                    if (signals.poll(5, TimeUnit.MINUTES) == null) {
+                        return;
+                    }
+                    Thread.sleep(random.nextInt(60));
+                    if (killDatabase) {
+                        Database.kill();
+                        kills.incrementAndGet();
+                        Thread.sleep(random.nextInt(1500));
+                        Database.start();
+                    } else {
+                        app.kill();
+                        kills.incrementAndGet();
+                        app.start();
+                    }
+                }
+            } catch (Exception e) {
+                killerFailure.set(e);
+            }
+        });
+        killer.start();
+        try {
+            for (Future<?> f : work) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            killer.join(TimeUnit.MINUTES.toMillis(3));
+            clients.shutdownNow();
+            app.kill();
+        }
+        if (killerFailure.get() != null) {
+            throw new IllegalStateException("could not kill or restart", killerFailure.get());
+        }
+        try (Connection db = connect()) {
+            long responses = count(db, "select count(*) from response where window_id = ?", fixture.windowId());
+            long used = count(db, "select count(*) from access_code where window_id = ? and used", fixture.windowId());
+            long stored = count(db, "select count(*) from submission_receipt r join access_code c on c.code_hash = r.code_hash "
+                    + "where c.window_id = ?", fixture.windowId());
+            long answers = count(db, "select count(*) from answer a join response r on r.id = a.response_id where r.window_id = ?",
+                    fixture.windowId());
+            return new Outcome(fixture.codes().size(), receipts.size(), kills.get(), responses, used, stored, answers,
+                    expectedAnswers.get(), lostDrafts.get(), refusals.get());
+        }
+    }
+
+    /** One respondent: open the survey, save half the answers, check they are kept, then submit until acknowledged. */
+    void takeSurvey(int port, String code, Random random, Map<String, String> receipts, AtomicInteger lostDrafts,
+                    AtomicInteger refusals, AtomicInteger expectedAnswers) throws Exception {
+        JsonNode session = retry(port, "POST", "/api/v1/survey/session", "{\"code\":\"" + code + "\"}", null, refusals);
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        for (JsonNode block : session.get("blocks")) {
+            for (JsonNode q : block.get("questions")) {
+                answers.put(q.get("key").asText(), random.nextInt(5));
+            }
+        }
+        Map<String, Integer> half = new LinkedHashMap<>();
+        answers.entrySet().stream().limit(answers.size() / 2).forEach(e -> half.put(e.getKey(), e.getValue()));
+        retry(port, "PUT", "/api/v1/survey/draft", json.writeValueAsString(Map.of("code", code, "answers", half)), null, refusals);
+        JsonNode resumed = retry(port, "POST", "/api/v1/survey/session", "{\"code\":\"" + code + "\"}", null, refusals);
+        for (Map.Entry<String, Integer> e : half.entrySet()) {
+            JsonNode saved = resumed.get("answers").get(e.getKey());
+            if (saved == null || saved.asInt() != e.getValue()) {
+                lostDrafts.incrementAndGet();
+                break;
+            }
+        }
+        String key = UUID.randomUUID().toString();
+        JsonNode ack = retry(port, "POST", "/api/v1/survey/submit", json.writeValueAsString(Map.of("code", code, "answers", answers)),
+                key, refusals);
+        expectedAnswers.addAndGet(answers.size());
+        receipts.put(code, ack.get("receipt").asText());
+    }
+
+    /** Sends until the server answers 200; connection failures and 5xx (a server or database restarting) are retried. */
+    JsonNode retry(int port, String method, String path, String body, String key, AtomicInteger refusals) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body));
+                if (key != null) {
+                    b.header("Idempotency-Key", key);
+                }
+                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return json.readTree(r.body());
+                }
+                if (r.statusCode() < 500) {
+                    refusals.incrementAndGet();
+                    throw new IllegalStateException(method + " " + path + " refused: " + r.statusCode() + " " + r.body());
+                }
+            } catch (IOException e) {
+                // the server is down or restarting: try again
+            }
+            Thread.sleep(150);
+        }
+        throw new IllegalStateException(method + " " + path + " did not succeed within three minutes");
+    }
+
+    record Fixture(long windowId, List<String> codes) {
+    }
+
+    Connection connect() throws Exception {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    static long count(Connection db, String sql, long id) throws Exception {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A school with one class and two teachers, an open window and CODES pupil codes, hashed as the server will. */
+    Fixture setUp() throws Exception {
+        // the schema: start the application once so that Flyway migrates, then stop it
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        App migrate = new App(port);
+        migrate.start();
+        migrate.kill();
+        CodeHasher hasher = new CodeHasher(new RapportProperties(null, null, null, 5, SECRET, 0, 0), null);
+        SecureRandom random = new SecureRandom();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (Connection db = connect()) {
+            long network = insert(db, "insert into network (name) values ('Crash " + tag + "') returning id");
+            long school = insert(db, "insert into school (network_id, name) values (" + network + ", 'Crash school') returning id");
+            long klass = insert(db, "insert into class_group (school_id, class_ref, name, pupils) values (" + school
+                    + ", '1', 'Class 1', " + CODES + ") returning id");
+            for (String t : List.of("a", "b")) {
+                long staff = insert(db, "insert into staff (network_id, school_id, staff_ref, email, display_name, role) values ("
+                        + network + ", " + school + ", '" + t + "', '" + t + "-" + tag + "@crash.example', 'Teacher " + t
+                        + "', 'TEACHER') returning id");
+                insert(db, "insert into teaching (class_id, staff_id) values (" + klass + ", " + staff + ") returning class_id");
+            }
+            long window = insert(db, "insert into survey_window (school_id, name, status, item_bank, opened_on) values ("
+                    + school + ", 'Crash', 'OPEN', 'test', current_date) returning id");
+            List<String> codes = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement(
+                    "insert into access_code (code_hash, window_id, respondent_role, class_id) values (?, ?, 'PUPIL', ?)")) {
+                for (int k = 0; k < CODES; k++) {
+                    String code = AccessCode.generate(random);
+                    ps.setBytes(1, hasher.hash(code));
+                    ps.setLong(2, window);
+                    ps.setLong(3, klass);
+                    ps.executeUpdate();
+                    codes.add(code);
+                }
+            }
+            return new Fixture(window, codes);
+        }
+    }
+
+    static long insert(Connection db, String sql) throws Exception {
+        try (PreparedStatement ps = db.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The application as its own process, started from the built jar. */
+    final class App {
+        private final int port;
+        private Process process;
+        private int starts;
+
+        App(int port) {
+            this.port = port;
+        }
+
+        void start() throws Exception {
+            Path jar = Path.of("target", "rapport.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException("target/rapport.jar is missing: run the integration tests with mvn verify");
+            }
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                    // every client of this test comes from 127.0.0.1: lift the per-client code limit
+                    "--rapport.code-attempts-per-minute=1000000");
+            pb.environment().put("RAPPORT_DB_URL", url);
+            pb.environment().put("RAPPORT_DB_USER", user);
+            pb.environment().put("RAPPORT_DB_PASSWORD", password);
+            pb.environment().put("RAPPORT_CODE_SECRET", SECRET);
+            pb.environment().put("RAPPORT_DEMO", "never");
+            pb.environment().put("PORT", Integer.toString(port));
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(new File("target/crash-app-" + port + "-" + (++starts) + ".log"));
+            process = pb.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the application exited while starting; see target/crash-app-*.log");
+                }
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("the application did not become healthy in two minutes");
+        }
+
+        /** SIGKILL: no shutdown hook, no graceful close. */
+        void kill() throws InterruptedException {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The Debian PostgreSQL cluster that scripts/test started (RAPPORT_IT_PG_CLUSTER, e.g. "15 main"). */
+    static final class Database {
+        static String[] cluster() {
+            return env("RAPPORT_IT_PG_CLUSTER").trim().split("\\s+");
+        }
+
+        static void kill() throws Exception {
+            String[] c = cluster();
+            Path pidFile = Path.of("/var/lib/postgresql", c[0], c[1], "postmaster.pid");
+            String pid = asRoot("head", "-1", pidFile.toString()).trim();
+            // the postmaster and every backend, all at once, as a power cut would
+            asRoot("sh", "-c", "pkill -9 -P " + pid + "; kill -9 " + pid);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline && asRoot("sh", "-c", "kill -0 " + pid + " 2>/dev/null && echo alive || true")
+                    .contains("alive")) {
+                Thread.sleep(100);
+            }
+        }
+
+        static void start() throws Exception {
+            String[] c = cluster();
+            asRoot("pg_ctlcluster", c[0], c[1], "start");
+        }
+
+        static String asRoot(String... command) throws Exception {
+            List<String> cmd = new ArrayList<>();
+            if (!"root".equals(System.getProperty("user.name"))) {
+                cmd.add("sudo");
+                cmd.add("-n");
+            }
+            cmd.addAll(List.of(command));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", cmd) + " did not finish");
+            }
+            if (p.exitValue() != 0 && !command[0].equals("sh")) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+            }
+            return out;
+        }
+    }
+}
