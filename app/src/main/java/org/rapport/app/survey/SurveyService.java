@@ -41,6 +41,7 @@ public class SurveyService {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9_-]{16,80}$");
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
     private final CodeHasher hasher;
     private final CodeAttemptLimiter limiter;
     private final WindowRepository windows;
@@ -49,9 +50,11 @@ public class SurveyService {
     private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
 
-    public SurveyService(JdbcClient jdbc, CodeHasher hasher, CodeAttemptLimiter limiter, WindowRepository windows,
-                         SchoolRepository schools, ItemBank bank, ObjectMapper json) {
+    public SurveyService(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, CodeHasher hasher,
+                         CodeAttemptLimiter limiter, WindowRepository windows, SchoolRepository schools, ItemBank bank,
+                         ObjectMapper json) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.hasher = hasher;
         this.limiter = limiter;
         this.windows = windows;
@@ -164,12 +167,13 @@ public class SurveyService {
         LocalDate today = LocalDate.now();
         jdbc.sql("insert into response (id, window_id, respondent_role, class_id, submitted_on) values (?, ?, ?, ?, ?)")
                 .params(responseId, context.window().id(), context.role().name(), context.classId(), today).update();
+        List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<String, Integer> a : all.entrySet()) {
             String[] parts = a.getKey().split("@");
-            Long target = parts.length > 1 ? Long.valueOf(parts[1]) : null;
-            jdbc.sql("insert into answer (response_id, item_id, target_staff, value) values (?, ?, ?, ?)")
-                    .params(responseId, parts[0], target, a.getValue()).update();
+            rows.add(new Object[] {responseId, parts[0], parts.length > 1 ? Long.valueOf(parts[1]) : null, a.getValue()});
         }
+        batch.batchUpdate("insert into answer (response_id, item_id, target_staff, value) values (?, ?, ?, ?)", rows,
+                new int[] {java.sql.Types.OTHER, java.sql.Types.VARCHAR, java.sql.Types.BIGINT, java.sql.Types.SMALLINT});
         jdbc.sql("delete from survey_draft where code_hash = ?").param(hash).update();
         Acknowledgement ack = new Acknowledgement(receiptNumber(), all.size(),
                 "Thank you! Your answers have been saved. Nobody can see who gave them.");

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,9 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.rapport.app.access.AccessCode;
-import org.rapport.app.access.CodeHasher;
-import org.rapport.app.config.RapportProperties;
+import org.rapport.app.support.RapportProcess;
+import org.rapport.app.support.SurveyFixture;
 
 /**
  * Never lose an answer: clients take surveys against the real server (the built jar) on a real
@@ -53,17 +46,6 @@ class CrashSafetyIT {
     final ObjectMapper json = new ObjectMapper();
     volatile java.util.function.IntConsumer startedHook = started -> { };
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final String url = env("RAPPORT_IT_DB_URL");
-    final String user = env("RAPPORT_IT_DB_USER");
-    final String password = env("RAPPORT_IT_DB_PASSWORD");
-
-    static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run scripts/test, which starts PostgreSQL and sets it");
-        }
-        return v;
-    }
 
     record Outcome(int codes, int acknowledged, int kills, long responses, long usedCodes, long receipts, long answers,
                    long expectedAnswers, int lostDrafts, int unexpectedRefusals) {
@@ -105,13 +87,10 @@ class CrashSafetyIT {
     }
 
     Outcome run(boolean killDatabase) throws Exception {
-        Fixture fixture = setUp();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        App app = new App(port);
+        RapportProcess app = new RapportProcess("crash-app", SECRET);
         app.start();
+        SurveyFixture fixture = SurveyFixture.create(SECRET, CODES);
+        int port = app.port();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         AtomicInteger kills = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<Exception> killerFailure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -187,12 +166,12 @@ class CrashSafetyIT {
         if (killerFailure.get() != null) {
             throw new IllegalStateException("could not kill or restart", killerFailure.get());
         }
-        try (Connection db = connect()) {
-            long responses = count(db, "select count(*) from response where window_id = ?", fixture.windowId());
-            long used = count(db, "select count(*) from access_code where window_id = ? and used", fixture.windowId());
-            long stored = count(db, "select count(*) from submission_receipt r join access_code c on c.code_hash = r.code_hash "
+        try (Connection db = SurveyFixture.connect()) {
+            long responses = SurveyFixture.count(db, "select count(*) from response where window_id = ?", fixture.windowId());
+            long used = SurveyFixture.count(db, "select count(*) from access_code where window_id = ? and used", fixture.windowId());
+            long stored = SurveyFixture.count(db, "select count(*) from submission_receipt r join access_code c on c.code_hash = r.code_hash "
                     + "where c.window_id = ?", fixture.windowId());
-            long answers = count(db, "select count(*) from answer a join response r on r.id = a.response_id where r.window_id = ?",
+            long answers = SurveyFixture.count(db, "select count(*) from answer a join response r on r.id = a.response_id where r.window_id = ?",
                     fixture.windowId());
             return new Outcome(fixture.codes().size(), receipts.size(), kills.get(), responses, used, stored, answers,
                     expectedAnswers.get(), lostDrafts.get(), refusals.get());
@@ -254,132 +233,10 @@ class CrashSafetyIT {
         throw new IllegalStateException(method + " " + path + " did not succeed within three minutes");
     }
 
-    record Fixture(long windowId, List<String> codes) {
-    }
-
-    Connection connect() throws Exception {
-        return DriverManager.getConnection(url, user, password);
-    }
-
-    static long count(Connection db, String sql, long id) throws Exception {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** A school with one class and two teachers, an open window and CODES pupil codes, hashed as the server will. */
-    Fixture setUp() throws Exception {
-        // the schema: start the application once so that Flyway migrates, then stop it
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        App migrate = new App(port);
-        migrate.start();
-        migrate.kill();
-        CodeHasher hasher = new CodeHasher(new RapportProperties(null, null, null, 5, SECRET, 0, 0), null);
-        SecureRandom random = new SecureRandom();
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        try (Connection db = connect()) {
-            long network = insert(db, "insert into network (name) values ('Crash " + tag + "') returning id");
-            long school = insert(db, "insert into school (network_id, name) values (" + network + ", 'Crash school') returning id");
-            long klass = insert(db, "insert into class_group (school_id, class_ref, name, pupils) values (" + school
-                    + ", '1', 'Class 1', " + CODES + ") returning id");
-            for (String t : List.of("a", "b")) {
-                long staff = insert(db, "insert into staff (network_id, school_id, staff_ref, email, display_name, role) values ("
-                        + network + ", " + school + ", '" + t + "', '" + t + "-" + tag + "@crash.example', 'Teacher " + t
-                        + "', 'TEACHER') returning id");
-                insert(db, "insert into teaching (class_id, staff_id) values (" + klass + ", " + staff + ") returning class_id");
-            }
-            long window = insert(db, "insert into survey_window (school_id, name, status, item_bank, opened_on) values ("
-                    + school + ", 'Crash', 'OPEN', 'test', current_date) returning id");
-            List<String> codes = new ArrayList<>();
-            try (PreparedStatement ps = db.prepareStatement(
-                    "insert into access_code (code_hash, window_id, respondent_role, class_id) values (?, ?, 'PUPIL', ?)")) {
-                for (int k = 0; k < CODES; k++) {
-                    String code = AccessCode.generate(random);
-                    ps.setBytes(1, hasher.hash(code));
-                    ps.setLong(2, window);
-                    ps.setLong(3, klass);
-                    ps.executeUpdate();
-                    codes.add(code);
-                }
-            }
-            return new Fixture(window, codes);
-        }
-    }
-
-    static long insert(Connection db, String sql) throws Exception {
-        try (PreparedStatement ps = db.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** The application as its own process, started from the built jar. */
-    final class App {
-        private final int port;
-        private Process process;
-        private int starts;
-
-        App(int port) {
-            this.port = port;
-        }
-
-        void start() throws Exception {
-            Path jar = Path.of("target", "rapport.jar");
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException("target/rapport.jar is missing: run the integration tests with mvn verify");
-            }
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                    // every client of this test comes from 127.0.0.1: lift the per-client code limit
-                    "--rapport.code-attempts-per-minute=1000000");
-            pb.environment().put("RAPPORT_DB_URL", url);
-            pb.environment().put("RAPPORT_DB_USER", user);
-            pb.environment().put("RAPPORT_DB_PASSWORD", password);
-            pb.environment().put("RAPPORT_CODE_SECRET", SECRET);
-            pb.environment().put("RAPPORT_DEMO", "never");
-            pb.environment().put("PORT", Integer.toString(port));
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(new File("target/crash-app-" + port + "-" + (++starts) + ".log"));
-            process = pb.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the application exited while starting; see target/crash-app-*.log");
-                }
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(200);
-            }
-            throw new IllegalStateException("the application did not become healthy in two minutes");
-        }
-
-        /** SIGKILL: no shutdown hook, no graceful close. */
-        void kill() throws InterruptedException {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-    }
-
     /** The Debian PostgreSQL cluster that scripts/test started (RAPPORT_IT_PG_CLUSTER, e.g. "15 main"). */
     static final class Database {
         static String[] cluster() {
-            return env("RAPPORT_IT_PG_CLUSTER").trim().split("\\s+");
+            return RapportProcess.env("RAPPORT_IT_PG_CLUSTER").trim().split("\\s+");
         }
 
         static void kill() throws Exception {

@@ -1,0 +1,95 @@
+package org.rapport.app.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rapport as its own process, started from the built jar (target/rapport.jar) against the
+ * PostgreSQL server of the integration tests (RAPPORT_IT_DB_URL and friends, set by scripts/test).
+ */
+public final class RapportProcess {
+    private final int port;
+    private final String secret;
+    private final String name;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int starts;
+
+    public RapportProcess(String name, String secret) throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            this.port = s.getLocalPort();
+        }
+        this.name = name;
+        this.secret = secret;
+    }
+
+    public static String env(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run scripts/test, which starts PostgreSQL and sets it");
+        }
+        return v;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public void start() throws Exception {
+        Path jar = Path.of("target", "rapport.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("target/rapport.jar is missing: run the integration tests with mvn verify");
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-jar", jar.toString(),
+                // every client of these tests comes from 127.0.0.1: lift the per-client code limit
+                "--rapport.code-attempts-per-minute=10000000");
+        pb.environment().put("RAPPORT_DB_URL", env("RAPPORT_IT_DB_URL"));
+        pb.environment().put("RAPPORT_DB_USER", env("RAPPORT_IT_DB_USER"));
+        pb.environment().put("RAPPORT_DB_PASSWORD", env("RAPPORT_IT_DB_PASSWORD"));
+        pb.environment().put("RAPPORT_CODE_SECRET", secret);
+        pb.environment().put("RAPPORT_DEMO", "never");
+        pb.environment().put("PORT", Integer.toString(port));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(new File("target/" + name + "-" + port + "-" + (++starts) + ".log"));
+        process = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application exited while starting; see target/" + name + "-*.log");
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the application did not become healthy in two minutes");
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful close. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
