@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -134,52 +133,85 @@ public class SurveyService {
                     "send a unique key of 16 to 80 letters, digits, - or _ (a UUID will do) with each submission");
         }
         byte[] hash = hasher.hash(code);
-        Acknowledgement earlier = receipt(idempotencyKey, hash);
-        if (earlier != null) {
-            return earlier;
+        // claim the code in one statement: only an unused code of an open window (the row lock orders racing submissions)
+        record Claim(long windowId, RespondentRole role, Long classId) {
         }
-        CodeContext context;
-        try {
-            context = context(code, true);
-        } catch (ConflictException e) {
-            // the code was used meanwhile; if by this very submission (same key), acknowledge it again
+        Claim claim = jdbc.sql("""
+                update access_code ac set used = true from survey_window w
+                where ac.code_hash = ? and not ac.used and w.id = ac.window_id and w.status = 'OPEN'
+                returning ac.window_id, ac.respondent_role, ac.class_id""")
+                .param(hash)
+                .query((rs, n) -> {
+                    long classId = rs.getLong(3);
+                    return new Claim(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.wasNull() ? null : classId);
+                })
+                .optional().orElse(null);
+        if (claim == null) {
+            // used meanwhile: if by this very submission (same key), acknowledge it again; else say why
             Acknowledgement ours = receipt(idempotencyKey, hash);
             if (ours != null) {
                 return ours;
             }
-            throw e;
-        }
-        int claimed = jdbc.sql("update access_code set used = true where code_hash = ? and not used").param(hash).update();
-        if (claimed == 0) {
-            // another submission used the code first; if it was ours (same key), return its acknowledgement
-            Acknowledgement ours = receipt(idempotencyKey, hash);
-            if (ours != null) {
-                return ours;
-            }
+            context(code);
             throw usedCode();
         }
-        Draft draft = loadDraft(hash);
+        Draft draft = jdbc.sql("delete from survey_draft where code_hash = ? returning answers").param(hash).query(String.class)
+                .optional().map(this::readDraft).orElse(null);
         if (draft == null) {
-            draft = new Draft(plan(context), new LinkedHashMap<>());
+            var window = windows.find(claim.windowId()).orElseThrow();
+            draft = new Draft(plan(new CodeContext(hash, window, claim.role(), claim.classId(), null)), new LinkedHashMap<>());
         }
         Map<String, Integer> all = merge(draft, answers);
-        UUID responseId = UUID.randomUUID();
-        LocalDate today = LocalDate.now();
-        jdbc.sql("insert into response (id, window_id, respondent_role, class_id, submitted_on) values (?, ?, ?, ?, ?)")
-                .params(responseId, context.window().id(), context.role().name(), context.classId(), today).update();
-        List<Object[]> rows = new ArrayList<>();
-        for (Map.Entry<String, Integer> a : all.entrySet()) {
-            String[] parts = a.getKey().split("@");
-            rows.add(new Object[] {responseId, parts[0], parts.length > 1 ? Long.valueOf(parts[1]) : null, a.getValue()});
-        }
-        batch.batchUpdate("insert into answer (response_id, item_id, target_staff, value) values (?, ?, ?, ?)", rows,
-                new int[] {java.sql.Types.OTHER, java.sql.Types.VARCHAR, java.sql.Types.BIGINT, java.sql.Types.SMALLINT});
-        jdbc.sql("delete from survey_draft where code_hash = ?").param(hash).update();
         Acknowledgement ack = new Acknowledgement(receiptNumber(), all.size(),
                 "Thank you! Your answers have been saved. Nobody can see who gave them.");
-        jdbc.sql("insert into submission_receipt (idempotency_key, code_hash, receipt, received_on) values (?, ?, ?, ?)")
-                .params(idempotencyKey, hash, write(ack), today).update();
+        try {
+            store(claim.windowId(), claim.role(), claim.classId(), all, idempotencyKey, hash, ack);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // rolls the claim back too
+            throw new ConflictException("Idempotency-Key", "this key was already used for another submission; send a new key");
+        }
         return ack;
+    }
+
+    /** The response, its answers and the receipt in one statement (one round trip to the database). */
+    private void store(long windowId, RespondentRole role, Long classId, Map<String, Integer> answers, String key, byte[] hash,
+                       Acknowledgement ack) {
+        int n = answers.size();
+        String[] items = new String[n];
+        Long[] targets = new Long[n];
+        Integer[] values = new Integer[n];
+        int k = 0;
+        for (Map.Entry<String, Integer> a : answers.entrySet()) {
+            String[] parts = a.getKey().split("@");
+            items[k] = parts[0];
+            targets[k] = parts.length > 1 ? Long.valueOf(parts[1]) : null;
+            values[k++] = a.getValue();
+        }
+        String receipt = write(ack);
+        batch.execute((java.sql.Connection c) -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("""
+                    with r as (
+                      insert into response (id, window_id, respondent_role, class_id, submitted_on)
+                      values (?, ?, ?, ?, current_date) returning id),
+                    a as (
+                      insert into answer (response_id, item_id, target_staff, value)
+                      select r.id, t.item, t.target, t.value from r, unnest(?::text[], ?::bigint[], ?::smallint[]) as t(item, target, value))
+                    insert into submission_receipt (idempotency_key, code_hash, receipt, received_on)
+                    values (?, ?, ?, current_date)""")) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setLong(2, windowId);
+                ps.setString(3, role.name());
+                ps.setObject(4, classId, java.sql.Types.BIGINT);
+                ps.setArray(5, c.createArrayOf("text", items));
+                ps.setArray(6, c.createArrayOf("bigint", targets));
+                ps.setArray(7, c.createArrayOf("smallint", values));
+                ps.setString(8, key);
+                ps.setBytes(9, hash);
+                ps.setString(10, receipt);
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     private Acknowledgement receipt(String key, byte[] hash) {
@@ -209,15 +241,10 @@ public class SurveyService {
     }
 
     CodeContext context(String code) {
-        return context(code, false);
-    }
-
-    private CodeContext context(String code, boolean forUpdate) {
         byte[] hash = hasher.hash(code);
         record Row(long windowId, String role, Long classId, boolean used) {
         }
-        Row row = jdbc.sql("select window_id, respondent_role, class_id, used from access_code where code_hash = ?"
-                        + (forUpdate ? " for update" : ""))
+        Row row = jdbc.sql("select window_id, respondent_role, class_id, used from access_code where code_hash = ?")
                 .param(hash)
                 .query((rs, n) -> {
                     long classId = rs.getLong(3);

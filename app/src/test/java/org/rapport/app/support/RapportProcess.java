@@ -53,10 +53,15 @@ public final class RapportProcess {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("target/rapport.jar is missing: run the integration tests with mvn verify");
         }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar.toString(),
-                // every client of these tests comes from 127.0.0.1: lift the per-client code limit
-                "--rapport.code-attempts-per-minute=10000000");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        String extra = System.getenv("RAPPORT_PROCESS_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(java.util.List.of(extra.trim().split("\\s+")));
+        }
+        // every client of these tests comes from 127.0.0.1: lift the per-client code limit
+        command.addAll(java.util.List.of("-jar", jar.toString(), "--rapport.code-attempts-per-minute=10000000"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("RAPPORT_DB_URL", env("RAPPORT_IT_DB_URL"));
         pb.environment().put("RAPPORT_DB_USER", env("RAPPORT_IT_DB_USER"));
         pb.environment().put("RAPPORT_DB_PASSWORD", env("RAPPORT_IT_DB_PASSWORD"));
@@ -87,6 +92,15 @@ public final class RapportProcess {
 
     /** SIGKILL: no shutdown hook, no graceful close. */
     public void kill() throws InterruptedException {
+        String dump = System.getenv("RAPPORT_PROCESS_JFR_DUMP");
+        if (dump != null && process != null && process.isAlive()) {
+            try {
+                new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(process.pid()),
+                        "JFR.dump", "filename=" + dump).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);

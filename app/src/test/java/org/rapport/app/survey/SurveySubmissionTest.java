@@ -172,6 +172,21 @@ class SurveySubmissionTest extends AppTest {
     }
 
     @Test
+    void aKeyUsedForOneCodeCannotSubmitAnother() throws Exception {
+        List<String> codes = fixtures.codes(window, RespondentRole.PUPIL, school.class1());
+        String key = UUID.randomUUID().toString();
+        assertThat(call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(0)), Map.of("Idempotency-Key", key)).status())
+                .isEqualTo(200);
+        Answer other = call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(1)), Map.of("Idempotency-Key", key));
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.body().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(responses()).isEqualTo(1);
+        // the second code was not used up by the refused submission
+        assertThat(call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(1)), Map.of("Idempotency-Key",
+                UUID.randomUUID().toString())).status()).isEqualTo(200);
+    }
+
+    @Test
     void usedCodeIsRefusedWithAFriendlyMessage() throws Exception {
         String code = fixtures.codes(window, RespondentRole.PARENT, school.class1()).get(0);
         call("POST", "/api/v1/survey/session", Map.of("code", code), Map.of());
