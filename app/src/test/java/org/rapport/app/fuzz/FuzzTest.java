@@ -52,6 +52,8 @@ class FuzzTest extends AppTest {
     ObjectMapper json;
     @LocalServerPort
     int port;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     Fixtures.SchoolSetup school;
     SurveyWindow window;
@@ -170,6 +172,45 @@ class FuzzTest extends AppTest {
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (response.statusCode() >= 500 || !type.startsWith("application/problem+json")) {
                 failures.add("api path " + printable(id) + ": " + response.statusCode() + " as " + type);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** Every route with a path variable, from the application's own route list, with hostile values in it. */
+    @Test
+    void hostilePathVariablesOnEveryRoute() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((school.admin().email() + ":" + Fixtures.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        List<String> values = samples(HostileInput.strings()).stream().limit(25).toList();
+        for (var mapping : context.getBeansOfType(org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping.class).values()) {
+            for (var info : mapping.getHandlerMethods().keySet()) {
+                for (String pattern : info.getPatternValues()) {
+                    if (!pattern.contains("{") || pattern.startsWith("/actuator") || pattern.startsWith("/v3")) {
+                        continue;
+                    }
+                    for (var method : info.getMethodsCondition().getMethods()) {
+                        for (String value : values) {
+                            String encoded = java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+                            String path = pattern.replaceAll("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(encoded));
+                            if (pattern.startsWith("/api/")) {
+                                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                                                .header("Authorization", auth).header("Content-Type", "application/json")
+                                                .method(method.name(), java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                                String type = response.headers().firstValue("Content-Type").orElse("");
+                                if (response.statusCode() >= 500 || (response.statusCode() >= 400 && !type.startsWith("application/problem+json"))) {
+                                    failures.add(method + " " + printable(path) + ": " + response.statusCode() + " as " + type);
+                                }
+                            } else {
+                                check("web " + method + " " + path, () -> MockMvcRequestBuilders
+                                        .request(HttpMethod.valueOf(method.name()), java.net.URI.create(path))
+                                        .with(user(school.admin())).with(csrf()));
+                            }
+                        }
+                    }
+                }
             }
         }
         assertThat(failures).isEmpty();

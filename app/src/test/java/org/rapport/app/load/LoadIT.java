@@ -39,6 +39,7 @@ class LoadIT {
     static final int SUBMISSIONS = Integer.parseInt(System.getenv().getOrDefault("RAPPORT_LOAD_SUBMISSIONS", "200"));
     static final int CONCURRENCY = Integer.parseInt(System.getenv().getOrDefault("RAPPORT_LOAD_CONCURRENCY", "8"));
     static final int WARMUP = Math.max(20, SUBMISSIONS / 5);
+    static final int WRK_SECONDS = Integer.parseInt(System.getenv().getOrDefault("RAPPORT_LOAD_SECONDS", "10"));
     static final String SECRET = "load-test-secret-" + UUID.randomUUID();
 
     final ObjectMapper json = new ObjectMapper();
@@ -111,7 +112,9 @@ class LoadIT {
                     json.writeValueAsString(Map.of("code", fixture.codes().get(i), "answers", answers.get(i))),
                     UUID.randomUUID().toString());
             drive("warm-up", WARMUP, submit);
-            Result rapport = drive("Rapport POST /api/v1/survey/submit", SUBMISSIONS, i -> submit.run(WARMUP + i));
+            boolean wrk = System.getenv("RAPPORT_LOAD_WRK") != null;
+            Result rapport = wrk ? wrk(app, fixture, answers)
+                    : drive("Rapport POST /api/v1/survey/submit", SUBMISSIONS, i -> submit.run(WARMUP + i));
 
             // for scale: the same driver against the cheapest endpoint, the floor of HTTP alone on this machine
             Result floor = drive("HTTP floor: GET /actuator/health", SUBMISSIONS, i -> {
@@ -126,10 +129,12 @@ class LoadIT {
             Files.writeString(Path.of("target", "load.txt"), report);
 
             try (Connection db = SurveyFixture.connect()) {
-                assertThat(SurveyFixture.count(db, "select count(*) from response where window_id = ?", fixture.windowId()))
-                        .as("every acknowledged submission stored").isEqualTo(WARMUP + SUBMISSIONS);
+                long responses = SurveyFixture.count(db, "select count(*) from response where window_id = ?", fixture.windowId());
+                if (!wrk) {
+                    assertThat(responses).as("every acknowledged submission stored").isEqualTo(WARMUP + SUBMISSIONS);
+                }
                 assertThat(SurveyFixture.count(db, "select count(*) from access_code where window_id = ? and used", fixture.windowId()))
-                        .isEqualTo(WARMUP + SUBMISSIONS);
+                        .as("one used code per stored submission").isEqualTo(responses);
             }
         } finally {
             app.kill();
@@ -189,6 +194,50 @@ class LoadIT {
                     .isEqualTo(WARMUP + SUBMISSIONS);
         }
         return result;
+    }
+
+    /**
+     * The submissions sent by wrk (C, an event loop a thread) instead of the JDK client, for a fixed
+     * time, with more prepared bodies than the run can send: every request is a real submission.
+     */
+    Result wrk(RapportProcess app, SurveyFixture fixture, List<Map<String, Integer>> answers) throws Exception {
+        Path bodies = Files.createTempFile("rapport-load", ".jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = WARMUP; i < fixture.codes().size(); i++) {
+            sb.append(json.writeValueAsString(Map.of("code", fixture.codes().get(i), "answers", answers.get(i)))).append('\n');
+        }
+        Files.writeString(bodies, sb.toString());
+        Path script = Path.of("src/test/resources/load/submit.lua").toAbsolutePath();
+        int threads = 2;
+        Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + CONCURRENCY, "-d" + WRK_SECONDS + "s", "--latency",
+                "-s", script.toString(), app.url("/"), "--", bodies.toString(), Integer.toString(threads),
+                UUID.randomUUID().toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(3, TimeUnit.MINUTES);
+        Files.writeString(Path.of("target", "load-wrk.txt"), out);
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        long requests = 0;
+        double seconds = 0;
+        for (String line : out.lines().toList()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(50|99)%\\s+([0-9.]+)(us|ms|s)").matcher(line);
+            if (m.find()) {
+                double v = Double.parseDouble(m.group(2)) * (m.group(3).equals("s") ? 1e6 : m.group(3).equals("ms") ? 1e3 : 1);
+                latency.recordValue((long) v);
+            }
+            java.util.regex.Matcher r = java.util.regex.Pattern.compile("^\\s*(\\d+) requests in ([0-9.]+)(s|m)").matcher(line);
+            if (r.find()) {
+                requests = Long.parseLong(r.group(1));
+                seconds = Double.parseDouble(r.group(2)) * (r.group(3).equals("m") ? 60 : 1);
+            }
+        }
+        assertThat(out).as(out).doesNotContain("Non-2xx").doesNotContain("prepared too few");
+        assertThat(requests).as(out).isPositive();
+        try (Connection db = SurveyFixture.connect()) {
+            long stored = SurveyFixture.count(db, "select count(*) from response where window_id = ?", fixture.windowId()) - WARMUP;
+            // requests still in flight when wrk stopped may be stored without being counted by wrk
+            assertThat(stored).as("submissions stored").isBetween(requests, requests + CONCURRENCY);
+        }
+        return new Result("Rapport POST /submit (wrk, " + threads + " threads)", (int) requests, seconds, latency);
     }
 
     JsonNode post(RapportProcess app, String path, String body, String key) throws Exception {
