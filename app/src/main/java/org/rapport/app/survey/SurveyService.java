@@ -23,6 +23,7 @@ import org.rapport.app.school.SchoolRepository;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -72,16 +73,8 @@ public class SurveyService {
     /** A code typed by a person: rate-limited per client, then checked. */
     public String enterCode(String typed, String client) {
         limiter.attempt(client);
-        String code = AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code",
+        return AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code",
                 "A code has 10 letters and numbers, like ABCDE-23456. Please check it and try again."));
-        if (!known(code)) {
-            limiter.failed();
-        }
-        return code;
-    }
-
-    private boolean known(String code) {
-        return jdbc.sql("select count(*) from access_code where code_hash = ?").param(hasher.hash(code)).query(Long.class).single() > 0;
     }
 
     /** Opens the survey for a canonical code, creating its draft on first use. */
@@ -240,30 +233,38 @@ public class SurveyService {
         return hasher.hash(code);
     }
 
+    /** What a code opens, in one query; an unknown code counts against the shared limit on guesses. */
     CodeContext context(String code) {
         byte[] hash = hasher.hash(code);
-        record Row(long windowId, String role, Long classId, boolean used) {
+        record Row(SurveyWindow window, String role, Long classId, boolean used, String school) {
         }
-        Row row = jdbc.sql("select window_id, respondent_role, class_id, used from access_code where code_hash = ?")
+        Row row = jdbc.sql("""
+                select w.id, w.school_id, w.name, w.status, w.item_bank, w.opened_on, w.closed_on,
+                       ac.respondent_role, ac.class_id, ac.used, s.name
+                from access_code ac join survey_window w on w.id = ac.window_id join school s on s.id = w.school_id
+                where ac.code_hash = ?""")
                 .param(hash)
                 .query((rs, n) -> {
-                    long classId = rs.getLong(3);
-                    return new Row(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : classId, rs.getBoolean(4));
+                    SurveyWindow window = WindowRepository.map(rs, n);
+                    long classId = rs.getLong(9);
+                    return new Row(window, rs.getString(8), rs.wasNull() ? null : classId, rs.getBoolean(10), rs.getString(11));
                 })
                 .optional()
-                .orElseThrow(() -> new InvalidInputException("code",
-                        "We don't recognise this code. Please check it; if it still doesn't work, ask for a new one."));
+                .orElse(null);
+        if (row == null) {
+            limiter.failed();
+            throw new InvalidInputException("code",
+                    "We don't recognise this code. Please check it; if it still doesn't work, ask for a new one.");
+        }
         if (row.used()) {
             throw usedCode();
         }
-        var window = windows.find(row.windowId()).orElseThrow();
-        if (!window.isOpen()) {
-            throw new ConflictException("code", window.status() == org.rapport.app.window.SurveyWindow.Status.DRAFT
+        if (!row.window().isOpen()) {
+            throw new ConflictException("code", row.window().status() == SurveyWindow.Status.DRAFT
                     ? "This survey has not opened yet. Please try again when your school says it is open."
                     : "This survey has closed. Thank you for your interest!");
         }
-        String school = schools.find(window.schoolId()).map(s -> s.name()).orElse("");
-        return new CodeContext(hash, window, RespondentRole.valueOf(row.role()), row.classId(), school);
+        return new CodeContext(hash, row.window(), RespondentRole.valueOf(row.role()), row.classId(), row.school());
     }
 
     private static ConflictException usedCode() {

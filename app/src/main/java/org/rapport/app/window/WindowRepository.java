@@ -16,7 +16,8 @@ public class WindowRepository {
         this.jdbc = jdbc;
     }
 
-    static SurveyWindow map(ResultSet rs, int n) throws SQLException {
+    /** A window from the first seven columns: id, school_id, name, status, item_bank, opened_on, closed_on. */
+    public static SurveyWindow map(ResultSet rs, int n) throws SQLException {
         return new SurveyWindow(rs.getLong(1), rs.getLong(2), rs.getString(3), SurveyWindow.Status.valueOf(rs.getString(4)),
                 rs.getString(5), rs.getObject(6, java.time.LocalDate.class), rs.getObject(7, java.time.LocalDate.class));
     }

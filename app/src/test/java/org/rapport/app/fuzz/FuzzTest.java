@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.Routes;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -184,32 +185,28 @@ class FuzzTest extends AppTest {
         String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((school.admin().email() + ":" + Fixtures.PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
         List<String> values = samples(HostileInput.strings()).stream().limit(25).toList();
-        for (var mapping : context.getBeansOfType(org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping.class).values()) {
-            for (var info : mapping.getHandlerMethods().keySet()) {
-                for (String pattern : info.getPatternValues()) {
-                    if (!pattern.contains("{") || pattern.startsWith("/actuator") || pattern.startsWith("/v3")) {
-                        continue;
+        for (Routes.Route route : Routes.served(context)) {
+            String pattern = route.pattern();
+            String method = route.method();
+            if (!pattern.contains("{") || pattern.startsWith("/actuator") || pattern.startsWith("/v3")) {
+                continue;
+            }
+            for (String value : values) {
+                String encoded = java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+                String path = pattern.replaceAll("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(encoded));
+                if (pattern.startsWith("/api/")) {
+                    var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                                    .header("Authorization", auth).header("Content-Type", "application/json")
+                                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    String type = response.headers().firstValue("Content-Type").orElse("");
+                    if (response.statusCode() >= 500 || (response.statusCode() >= 400 && !type.startsWith("application/problem+json"))) {
+                        failures.add(method + " " + printable(path) + ": " + response.statusCode() + " as " + type);
                     }
-                    for (var method : info.getMethodsCondition().getMethods()) {
-                        for (String value : values) {
-                            String encoded = java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-                            String path = pattern.replaceAll("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(encoded));
-                            if (pattern.startsWith("/api/")) {
-                                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
-                                                .header("Authorization", auth).header("Content-Type", "application/json")
-                                                .method(method.name(), java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
-                                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                                String type = response.headers().firstValue("Content-Type").orElse("");
-                                if (response.statusCode() >= 500 || (response.statusCode() >= 400 && !type.startsWith("application/problem+json"))) {
-                                    failures.add(method + " " + printable(path) + ": " + response.statusCode() + " as " + type);
-                                }
-                            } else {
-                                check("web " + method + " " + path, () -> MockMvcRequestBuilders
-                                        .request(HttpMethod.valueOf(method.name()), java.net.URI.create(path))
-                                        .with(user(school.admin())).with(csrf()));
-                            }
-                        }
-                    }
+                } else {
+                    check("web " + method + " " + path, () -> MockMvcRequestBuilders
+                            .request(HttpMethod.valueOf(method), java.net.URI.create(path))
+                            .with(user(school.admin())).with(csrf()));
                 }
             }
         }

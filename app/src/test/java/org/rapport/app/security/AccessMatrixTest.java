@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.Routes;
+import org.rapport.app.support.Routes.Route;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -28,8 +30,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * Every route the application serves, tried as every role, against the matrix in
@@ -45,13 +45,6 @@ class AccessMatrixTest extends AppTest {
     Fixtures fixtures;
     @Autowired
     ApplicationContext context;
-
-    record Route(String method, String pattern) implements Comparable<Route> {
-        @Override
-        public int compareTo(Route o) {
-            return (pattern + " " + method).compareTo(o.pattern + " " + o.method);
-        }
-    }
 
     static Map<Route, Map<String, String>> matrix() throws IOException {
         Map<Route, Map<String, String>> matrix = new LinkedHashMap<>();
@@ -74,26 +67,11 @@ class AccessMatrixTest extends AppTest {
         return matrix;
     }
 
-    /** The routes as the application itself declares them (controllers, actuator, OpenAPI). */
+    /** The served routes, less actuator endpoints that are not exposed and springdoc's per-group documents (none). */
     TreeSet<Route> servedRoutes() {
-        TreeSet<Route> routes = new TreeSet<>();
-        for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
-            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-                for (String pattern : info.getPatternValues()) {
-                    if (pattern.startsWith("/actuator") && !pattern.equals("/actuator/health")) {
-                        continue; // only health is exposed; the others answer 404
-                    }
-                    if (pattern.startsWith("/v3/api-docs/")) {
-                        continue; // springdoc's per-group documents, none configured
-                    }
-                    var methods = info.getMethodsCondition().getMethods();
-                    if (methods.isEmpty()) {
-                        routes.add(new Route("GET", pattern));
-                    }
-                    methods.forEach(m -> routes.add(new Route(m.name(), pattern)));
-                }
-            }
-        }
+        TreeSet<Route> routes = new TreeSet<>(Routes.served(context));
+        routes.removeIf(r -> (r.pattern().startsWith("/actuator") && !r.pattern().equals("/actuator/health"))
+                || r.pattern().startsWith("/v3/api-docs/"));
         return routes;
     }
 
