@@ -94,6 +94,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "The upload is larger than 2 MB.", List.of(new InvalidInputException.FieldError("file", "larger than 2 MB"))));
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ProblemDetail brokenUpload() {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", "The upload is incomplete or not valid multipart data.",
+                List.of(new InvalidInputException.FieldError("file", "incomplete or not valid multipart data")));
+    }
+
     @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
     ProblemDetail rejected() {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request contains names or characters that are not allowed.",

@@ -74,6 +74,11 @@ public class WebExceptionHandler {
         return page(model, response, 413, messages.getMessage("error.413", null, locale));
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    String brokenUpload(Model model, HttpServletResponse response, Locale locale) {
+        return page(model, response, 400, messages.getMessage("error.upload", null, locale));
+    }
+
     @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
     String rejected(Model model, HttpServletResponse response, Locale locale) {
         return page(model, response, 400, messages.getMessage("error.400", null, locale));

@@ -100,6 +100,19 @@ class CrashSafetyIT {
         Map<String, String> receipts = new ConcurrentHashMap<>();
         List<Future<?>> work = new ArrayList<>();
         List<String> codes = Collections.synchronizedList(new ArrayList<>(fixture.codes()));
+        // kill at random moments of the run: when the number of surveys started reaches random marks
+        // (the hook is in place before any client starts, so that no mark is missed)
+        Random marks = new Random();
+        java.util.Set<Integer> thresholds = new java.util.TreeSet<>();
+        while (thresholds.size() < Math.min(KILLS, fixture.codes().size() - 1)) {
+            thresholds.add(1 + marks.nextInt(fixture.codes().size() - 1));
+        }
+        java.util.concurrent.BlockingQueue<Integer> signals = new java.util.concurrent.LinkedBlockingQueue<>();
+        startedHook = started -> {
+            if (thresholds.contains(started)) {
+                signals.add(started);
+            }
+        };
         for (int c = 0; c < CLIENTS; c++) {
             work.add(clients.submit(() -> {
                 Random random = new Random();
@@ -118,18 +131,6 @@ class CrashSafetyIT {
                 }
             }));
         }
-        // kill at random moments of the run: when the number of surveys started reaches random marks
-        Random marks = new Random();
-        java.util.Set<Integer> thresholds = new java.util.TreeSet<>();
-        while (thresholds.size() < Math.min(KILLS, fixture.codes().size() - 1)) {
-            thresholds.add(1 + marks.nextInt(fixture.codes().size() - 1));
-        }
-        java.util.concurrent.BlockingQueue<Integer> signals = new java.util.concurrent.LinkedBlockingQueue<>();
-        startedHook = started -> {
-            if (thresholds.contains(started)) {
-                signals.add(started);
-            }
-        };
         Thread killer = new Thread(() -> {
             Random random = new Random();
             try {
