@@ -55,11 +55,6 @@ public final class AnswerPattern {
         return items.length;
     }
 
-    public boolean contains(int item) {
-        int word = item >>> 6;
-        return word < bits.length && (bits[word] & (1L << (item & 63))) != 0;
-    }
-
     /** Highest possible raw score on the answered items. */
     public int maxScore() {
         return maxScore;

@@ -17,13 +17,8 @@ import java.util.List;
 public final class CmlEstimator {
     private static final double DIVERGED = 40;
 
-    private int maxIterations = 100;
-    private double stepTolerance = 1e-6;
-
-    public CmlEstimator maxIterations(int maxIterations) {
-        this.maxIterations = maxIterations;
-        return this;
-    }
+    private static final int MAX_ITERATIONS = 100;
+    private static final double STEP_TOLERANCE = 1e-6;
 
     public static Calibration calibrate(SufficientStatistics stats, Model model) {
         return new CmlEstimator().fit(stats, model);
@@ -39,14 +34,14 @@ public final class CmlEstimator {
         boolean converged = false;
         // converged when the Newton step is negligible; a diverging estimate keeps taking steps of
         // about one logit while its gradient vanishes, so a small gradient alone would not do
-        while (iterations < maxIterations) {
+        while (iterations < MAX_ITERATIONS) {
             double[] g = problem.reduceGradient(current.gradient);
             Cholesky chol = Cholesky.of(problem.reduceNegativeHessian(current.hessian), q);
             if (chol == null) {
                 throw notIdentified(problem);
             }
             double[] step = chol.solve(g);
-            if (maxAbs(step) < stepTolerance) {
+            if (maxAbs(step) < STEP_TOLERANCE) {
                 converged = true;
                 break;
             }

@@ -47,19 +47,6 @@ public final class ItemParameters {
         return thresholds[item][k - 1];
     }
 
-    /** Mean of all thresholds of all items. */
-    public double meanThreshold() {
-        double sum = 0;
-        int count = 0;
-        for (double[] item : thresholds) {
-            for (double t : item) {
-                sum += t;
-                count++;
-            }
-        }
-        return count == 0 ? 0 : sum / count;
-    }
-
     /**
      * P(X = h | theta) for h = 0..m into {@code out}; Masters (1982):
      * P(h) ∝ exp(h·theta − Σ_{k≤h} τ_k).

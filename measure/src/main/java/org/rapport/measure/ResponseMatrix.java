@@ -1,6 +1,5 @@
 package org.rapport.measure;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -79,13 +78,4 @@ public final class ResponseMatrix {
         return max;
     }
 
-    public ResponseMatrix selectItems(int[] columns) {
-        byte[] out = new byte[persons * columns.length];
-        for (int v = 0; v < persons; v++) {
-            for (int j = 0; j < columns.length; j++) {
-                out[v * columns.length + j] = data[v * items + columns[j]];
-            }
-        }
-        return new ResponseMatrix(Arrays.stream(columns).mapToObj(itemNames::get).toList(), persons, out);
-    }
 }

@@ -61,10 +61,6 @@ public class CodeAttemptLimiter {
         }
     }
 
-    public int perMinute() {
-        return perMinute;
-    }
-
     public int failedPerMinute() {
         return failedPerMinute;
     }

@@ -40,9 +40,6 @@ public class CodeService {
     }
 
     public record Batch(SurveyWindow window, RespondentRole role, List<Group> groups) {
-        public int count() {
-            return groups.stream().mapToInt(g -> g.slips().size()).sum();
-        }
     }
 
     public record Group(String name, Long classId, int alreadyUsed, List<Slip> slips) {
