@@ -30,8 +30,12 @@ public class CodeAttemptLimiter {
     public CodeAttemptLimiter(RapportProperties properties) {
         this.perMinute = properties.codeAttemptsPerMinute();
         this.failedPerMinute = properties.unknownCodesPerMinute();
-        this.failures = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(failedPerMinute).refillGreedy(failedPerMinute, Duration.ofMinutes(1)).build())
+        this.failures = perMinute(failedPerMinute);
+    }
+
+    private static Bucket perMinute(int tokens) {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(tokens).refillGreedy(tokens, Duration.ofMinutes(1)).build())
                 .build();
     }
 
@@ -50,9 +54,7 @@ public class CodeAttemptLimiter {
 
     /** Counts one attempt by {@code client}; throws when the client is over its limit. */
     public void attempt(String client) {
-        Bucket bucket = buckets.get(client, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build());
+        Bucket bucket = buckets.get(client, k -> perMinute(perMinute));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long wait = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());

@@ -74,7 +74,6 @@ public class SecurityConfig {
     static void problem(HttpServletResponse res, int status, String title, String detail) throws java.io.IOException {
         res.setStatus(status);
         res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        res.getWriter().write(org.rapport.app.web.ProblemJson.of(status, title, detail, null, null));
     }
 }

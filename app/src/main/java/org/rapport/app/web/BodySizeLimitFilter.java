@@ -37,8 +37,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > LIMIT) {
             response.setStatus(413);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-                    + "\"detail\":\"The body is larger than 1 MB.\",\"errors\":[{\"field\":\"body\",\"message\":\"larger than 1 MB\"}]}");
+            response.getWriter().write(ProblemJson.of(413, "Payload Too Large", "The body is larger than 1 MB.", "body",
+                    "larger than 1 MB"));
             return;
         }
         chain.doFilter(new Limited(request), response);

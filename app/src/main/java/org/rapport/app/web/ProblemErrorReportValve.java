@@ -27,9 +27,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"about:blank\",\"title\":\"Bad request\",\"status\":" + status
-                        + ",\"detail\":\"The request could not be read: its address or headers are not valid.\","
-                        + "\"errors\":[{\"field\":\"request\",\"message\":\"not a valid HTTP request\"}]}");
+                writer.write(ProblemJson.of(status, "Bad request",
+                        "The request could not be read: its address or headers are not valid.", "request", "not a valid HTTP request"));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
