@@ -1,0 +1,29 @@
+package org.rapport.measure;
+
+/**
+ * A group's measure: the mean of its members' person measures with a standard error that carries
+ * both measurement error and sampling error, and after {@link GroupEstimator#shrink} the
+ * empirical Bayes estimate. {@code respondents} of {@code population} members answered.
+ */
+public record GroupMeasure(int respondents, int population, double mean, double standardError,
+                           double estimate, double estimateError, double shrinkage) {
+
+    /** The z of a two-sided 90% normal interval. */
+    public static final double Z90 = 1.6448536269514722;
+
+    public double lower() {
+        return estimate - Z90 * estimateError;
+    }
+
+    public double upper() {
+        return estimate + Z90 * estimateError;
+    }
+
+    public double responseRate() {
+        return population == 0 ? Double.NaN : (double) respondents / population;
+    }
+
+    GroupMeasure shrunk(double estimate, double estimateError, double shrinkage) {
+        return new GroupMeasure(respondents, population, mean, standardError, estimate, estimateError, shrinkage);
+    }
+}
