@@ -10,14 +10,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.rapport.app.access.AccessCode;
 import org.rapport.app.access.CodeHasher;
 import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.itembank.ItemDraw;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.measures.CalibrationService;
 import org.rapport.measure.ItemParameters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -42,13 +45,18 @@ public class DemoNetwork {
     private final CodeHasher hasher;
     private final ItemBank bank;
     private final PasswordEncoder encoder;
+    private final CalibrationService calibrations;
     private final SecureRandom secure = new SecureRandom();
+    private final Map<String, ItemParameters> trueItems = new HashMap<>();
+    private final Map<Long, Double> teacherLevels = new HashMap<>();
+    private final Map<Long, Double> classLevels = new HashMap<>();
 
-    public DemoNetwork(JdbcClient jdbc, CodeHasher hasher, ItemBank bank, PasswordEncoder encoder) {
+    public DemoNetwork(JdbcClient jdbc, CodeHasher hasher, ItemBank bank, PasswordEncoder encoder, CalibrationService calibrations) {
         this.jdbc = jdbc;
         this.hasher = hasher;
         this.bank = bank;
         this.encoder = encoder;
+        this.calibrations = calibrations;
     }
 
     public record Login(String role, String school, String email) {
@@ -121,11 +129,16 @@ public class DemoNetwork {
                     jdbc.sql("insert into teaching (class_id, staff_id) values (?, ?) on conflict do nothing").params(id, teacher).update();
                 }
             }
+            long spring = jdbc.sql("""
+                    insert into survey_window (school_id, name, status, item_bank, opened_on, closed_on)
+                    values (?, 'Spring 2026', 'CLOSED', ?, ?, ?) returning id""")
+                    .params(school, bank.version(), LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 20)).query(Long.class).single();
+            simulate(spring, classes, teachers.size(), leaders.size(), 0.0, LocalDate.of(2026, 3, 10), random);
             long past = jdbc.sql("""
                     insert into survey_window (school_id, name, status, item_bank, opened_on, closed_on)
                     values (?, 'Summer 2026', 'CLOSED', ?, ?, ?) returning id""")
                     .params(school, bank.version(), LocalDate.of(2026, 6, 8), LocalDate.of(2026, 6, 26)).query(Long.class).single();
-            simulate(past, classes, teachers.size(), leaders.size(), random);
+            simulate(past, classes, teachers.size(), leaders.size(), primary ? 0.25 : 0.1, LocalDate.of(2026, 6, 15), random);
             long open = jdbc.sql("""
                     insert into survey_window (school_id, name, status, item_bank, opened_on)
                     values (?, 'Autumn 2026', 'OPEN', ?, ?) returning id""")
@@ -153,6 +166,7 @@ public class DemoNetwork {
                 }
             }
         }
+        calibrations.calibrate(network, "Spring 2026");
         Files.createDirectories(dataDir);
         Path codesFile = dataDir.resolve("demo-codes.csv");
         Files.writeString(codesFile, codesCsv.toString());
@@ -169,32 +183,31 @@ public class DemoNetwork {
         return code;
     }
 
-    /** Answers of a past window drawn from a partial credit model: each teacher and facet has its own level. */
-    private void simulate(long window, List<long[]> classes, int teachers, int leaders, SplittableRandom random) {
-        LocalDate day = LocalDate.of(2026, 6, 15);
-        Map<String, ItemParameters> parameters = new HashMap<>();
-        for (Item item : bank.items()) {
-            double location = -0.8 + 0.5 * random.nextGaussian();
-            parameters.put(item.id(), new ItemParameters(List.of(item.id()),
-                    new double[][] {{location - 1.6, location - 0.5, location + 0.4, location + 1.4}}));
-        }
+    /**
+     * Answers of a past window drawn from a partial credit model, items drawn as the survey draws
+     * them: each teacher has a level that lasts across windows, and {@code change} moves every level.
+     */
+    private void simulate(long window, List<long[]> classes, int teachers, int leaders, double change, LocalDate day,
+                          SplittableRandom random) {
+        Map<String, ItemParameters> parameters = itemParameters();
         double[] p = new double[Item.MAX_VALUE + 1];
-        Map<Long, Double> teacherLevel = new HashMap<>();
         for (long[] c : classes) {
             List<Long> classTeachers = jdbc.sql("select staff_id from teaching where class_id = ? order by staff_id")
                     .param(c[0]).query(Long.class).list();
-            for (long t : classTeachers) {
-                teacherLevel.computeIfAbsent(t, k -> 0.6 * random.nextGaussian());
-            }
+            double classLevel = classLevels.computeIfAbsent(c[0], k -> 0.3 * random.nextGaussian());
             int respondents = (int) Math.round(c[1] * (0.65 + 0.3 * random.nextDouble()));
             for (int v = 0; v < respondents; v++) {
                 newCode(window, RespondentRole.PUPIL, c[0], true);
-                double pupil = random.nextGaussian();
+                double pupil = classLevel + change + random.nextGaussian();
                 UUID id = insertResponse(window, RespondentRole.PUPIL, c[0], day);
-                for (long t : classTeachers) {
-                    answerBlock(id, Relationship.PUPIL_TEACHER, t, pupil + teacherLevel.get(t), parameters, p, random);
+                Random draw = new Random(random.nextLong());
+                List<List<String>> blocks = ItemDraw.blocks(bank, Relationship.PUPIL_TEACHER, classTeachers.size(), draw);
+                for (int t = 0; t < classTeachers.size(); t++) {
+                    long teacher = classTeachers.get(t);
+                    double level = teacherLevels.computeIfAbsent(teacher, k -> 0.6 * random.nextGaussian());
+                    answerBlock(id, blocks.get(t), teacher, pupil + level, parameters, p, random);
                 }
-                answerBlock(id, Relationship.PUPIL_SCHOOL, null, pupil, parameters, p, random);
+                answerBlock(id, ItemDraw.blocks(bank, Relationship.PUPIL_SCHOOL, 1, draw).get(0), null, pupil, parameters, p, random);
             }
             unusedCodes(window, RespondentRole.PUPIL, c[0], (int) c[1] - respondents);
             int parents = (int) Math.round(c[1] * (0.3 + 0.3 * random.nextDouble()));
@@ -202,7 +215,8 @@ public class DemoNetwork {
             for (int v = 0; v < parents; v++) {
                 newCode(window, RespondentRole.PARENT, c[0], true);
                 UUID id = insertResponse(window, RespondentRole.PARENT, c[0], day);
-                answerBlock(id, Relationship.PARENT_SCHOOL, null, 0.3 + random.nextGaussian(), parameters, p, random);
+                List<String> items = ItemDraw.blocks(bank, Relationship.PARENT_SCHOOL, 1, new Random(random.nextLong())).get(0);
+                answerBlock(id, items, null, 0.3 + change + classLevel + random.nextGaussian(), parameters, p, random);
             }
         }
         int teacherRespondents = (int) Math.round(teachers * 0.85);
@@ -210,16 +224,31 @@ public class DemoNetwork {
         for (int v = 0; v < teacherRespondents; v++) {
             newCode(window, RespondentRole.TEACHER, null, true);
             UUID id = insertResponse(window, RespondentRole.TEACHER, null, day);
-            double teacher = random.nextGaussian();
+            double teacher = random.nextGaussian() + change;
+            Random draw = new Random(random.nextLong());
             for (Relationship r : RespondentRole.TEACHER.relationships()) {
-                answerBlock(id, r, null, teacher - 0.3, parameters, p, random);
+                answerBlock(id, ItemDraw.blocks(bank, r, 1, draw).get(0), null, teacher - 0.3, parameters, p, random);
             }
         }
         for (int v = 0; v < leaders; v++) {
             newCode(window, RespondentRole.LEADER, null, true);
             UUID id = insertResponse(window, RespondentRole.LEADER, null, day);
-            answerBlock(id, Relationship.LEADER_STAFF, null, 0.5 + random.nextGaussian(), parameters, p, random);
+            List<String> items = ItemDraw.blocks(bank, Relationship.LEADER_STAFF, 1, new Random(random.nextLong())).get(0);
+            answerBlock(id, items, null, 0.5 + random.nextGaussian(), parameters, p, random);
         }
+    }
+
+    /** The demo's true item parameters, the same in every window. */
+    private Map<String, ItemParameters> itemParameters() {
+        if (trueItems.isEmpty()) {
+            SplittableRandom random = new SplittableRandom(17);
+            for (Item item : bank.items()) {
+                double location = -0.8 + 0.5 * random.nextGaussian();
+                trueItems.put(item.id(), new ItemParameters(List.of(item.id()),
+                        new double[][] {{location - 1.6, location - 0.5, location + 0.4, location + 1.4}}));
+            }
+        }
+        return trueItems;
     }
 
     private void unusedCodes(long window, RespondentRole role, Long classId, int count) {
@@ -235,10 +264,10 @@ public class DemoNetwork {
         return id;
     }
 
-    private void answerBlock(UUID response, Relationship relationship, Long target, double theta,
+    private void answerBlock(UUID response, List<String> items, Long target, double theta,
                              Map<String, ItemParameters> parameters, double[] p, SplittableRandom random) {
-        for (List<Item> items : bank.facets(relationship).values()) {
-            Item item = items.get(random.nextInt(items.size()));
+        for (String itemId : items) {
+            Item item = bank.item(itemId).orElseThrow();
             parameters.get(item.id()).categoryProbabilities(0, theta, p);
             double u = random.nextDouble();
             int value = 0;

@@ -16,6 +16,7 @@ import org.rapport.app.access.AccessCode;
 import org.rapport.app.access.CodeAttemptLimiter;
 import org.rapport.app.access.CodeHasher;
 import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemDraw;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.itembank.RespondentRole;
@@ -278,26 +279,15 @@ public class SurveyService {
         for (Relationship relationship : context.role().relationships()) {
             if (relationship.perTarget()) {
                 List<StaffMember> teachers = context.classId() == null ? List.of() : schools.teachersOf(context.classId());
-                for (StaffMember teacher : teachers) {
-                    blocks.add(new SurveyPlan.Block(relationship, teacher.id(), teacher.name(), draw(relationship, seeded)));
+                List<List<String>> drawn = ItemDraw.blocks(bank, relationship, teachers.size(), seeded);
+                for (int t = 0; t < teachers.size(); t++) {
+                    blocks.add(new SurveyPlan.Block(relationship, teachers.get(t).id(), teachers.get(t).name(), drawn.get(t)));
                 }
             } else {
-                blocks.add(new SurveyPlan.Block(relationship, null, null, draw(relationship, seeded)));
+                blocks.add(new SurveyPlan.Block(relationship, null, null, ItemDraw.blocks(bank, relationship, 1, seeded).get(0)));
             }
         }
         return new SurveyPlan(blocks);
-    }
-
-    private List<String> draw(Relationship relationship, Random random) {
-        List<String> chosen = new ArrayList<>();
-        for (List<Item> facetItems : bank.facets(relationship).values()) {
-            List<Item> shuffled = new ArrayList<>(facetItems);
-            Collections.shuffle(shuffled, random);
-            for (int k = 0; k < Math.min(relationship.itemsPerFacet(), shuffled.size()); k++) {
-                chosen.add(shuffled.get(k).id());
-            }
-        }
-        return chosen;
     }
 
     private Map<String, Integer> merge(Draft draft, Map<String, Integer> answers) {
