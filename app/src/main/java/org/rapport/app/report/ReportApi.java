@@ -2,6 +2,7 @@ package org.rapport.app.report;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.Locale;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.window.WindowAccess;
@@ -14,25 +15,39 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Tag(name = "Reports")
 public class ReportApi {
     private final WindowAccess windowAccess;
-    private final ReportService reports;
+    private final ReportViews views;
+    private final TeacherReports teacherReports;
 
-    public ReportApi(WindowAccess windowAccess, ReportService reports) {
+    public ReportApi(WindowAccess windowAccess, ReportViews views, TeacherReports teacherReports) {
         this.windowAccess = windowAccess;
-        this.reports = reports;
+        this.views = views;
+        this.teacherReports = teacherReports;
     }
 
-    @Operation(summary = "School results of a window", description = "Cells below the privacy threshold carry no counts.")
+    @Operation(summary = "The school's trust map for a window",
+            description = "Each relationship's measure in Rapport points with its 90% interval, n and response rate; groups the privacy engine holds back carry no numbers.")
     @GetMapping("/api/v1/windows/{windowId}/report")
-    public Report school(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
+    public Views.TrustMap school(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
-        return reports.school(scope.window(), scope.school(), locale);
+        return views.trustMap(scope.window(), scope.school(), locale);
     }
 
-    @Operation(summary = "A teacher's own pupils' feedback", description = "Only the teacher themselves may read it.")
+    @Operation(summary = "One relationship's facets", description = "Ranges across unnamed classes or teachers and the network's schools, and trends.")
+    @GetMapping("/api/v1/windows/{windowId}/relationships/{relationship}")
+    public Views.RelationshipView relationship(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                                               @PathVariable String relationship, Locale locale) {
+        WindowAccess.Scope scope = windowAccess.view(user, windowId);
+        return views.relationship(scope.window(), scope.school(), ReportController.relationship(relationship), locale);
+    }
+
+    @Operation(summary = "A teacher's own pupils' feedback",
+            description = "The teacher, or their school's leaders once the teacher shares it. Every view is logged for the teacher.")
     @GetMapping("/api/v1/windows/{windowId}/teachers/{teacherId}/report")
-    public Report teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
-                          Locale locale) {
-        WindowAccess.Scope scope = windowAccess.teacher(user, windowId, teacherId);
-        return reports.teacher(scope.window(), scope.school(), scope.teacher(), locale);
+    public Views.TeacherView teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
+                                     Locale locale) {
+        WindowAccess.Scope scope = teacherReports.open(user, windowId, teacherId, TeacherReports.Channel.API);
+        boolean own = user.id() == teacherId;
+        return views.teacher(scope.window(), scope.school(), scope.teacher(), own, teacherReports.shared(teacherId, windowId),
+                own ? teacherReports.views(teacherId, windowId, user.id()) : List.of(), locale);
     }
 }

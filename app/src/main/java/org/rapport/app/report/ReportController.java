@@ -1,38 +1,117 @@
 package org.rapport.app.report;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.security.SecurityConfig;
 import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.NotFoundException;
 import org.rapport.app.window.WindowAccess;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
 public class ReportController {
     private final WindowAccess windowAccess;
-    private final ReportService reports;
+    private final ReportViews views;
+    private final TeacherReports teacherReports;
 
-    public ReportController(WindowAccess windowAccess, ReportService reports) {
+    public ReportController(WindowAccess windowAccess, ReportViews views, TeacherReports teacherReports) {
         this.windowAccess = windowAccess;
-        this.reports = reports;
+        this.views = views;
+        this.teacherReports = teacherReports;
     }
 
+    /** The school's trust map: the headline view. */
     @GetMapping("/staff/windows/{windowId}/report")
-    String school(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model, Locale locale) {
+    String school(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model, Locale locale,
+                  HttpServletResponse response) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
-        model.addAttribute("report", reports.school(scope.window(), scope.school(), locale));
+        SecurityConfig.allowCharts(response);
+        model.addAttribute("map", views.trustMap(scope.window(), scope.school(), locale));
         model.addAttribute("window", scope.window());
-        return "staff/report";
+        return "staff/trustmap";
+    }
+
+    @GetMapping("/staff/windows/{windowId}/relationships/{relationship}")
+    String relationship(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable String relationship,
+                        Model model, Locale locale, HttpServletResponse response) {
+        WindowAccess.Scope scope = windowAccess.view(user, windowId);
+        SecurityConfig.allowCharts(response);
+        model.addAttribute("view", views.relationship(scope.window(), scope.school(), relationship(relationship), locale));
+        model.addAttribute("window", scope.window());
+        return "staff/relationship";
+    }
+
+    @GetMapping(value = "/staff/windows/{windowId}/relationships/{relationship}/{chart}.csv", produces = "text/csv")
+    ResponseEntity<String> relationshipCsv(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                                           @PathVariable String relationship, @PathVariable String chart, Locale locale) {
+        WindowAccess.Scope scope = windowAccess.view(user, windowId);
+        Views.Chart c = views.relationship(scope.window(), scope.school(), relationship(relationship), locale).chart(chart)
+                .orElseThrow(() -> new NotFoundException("chart", chart));
+        return csv(c);
     }
 
     @GetMapping("/staff/windows/{windowId}/teachers/{teacherId}/report")
     String teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
-                   Model model, Locale locale) {
-        WindowAccess.Scope scope = windowAccess.teacher(user, windowId, teacherId);
-        model.addAttribute("report", reports.teacher(scope.window(), scope.school(), scope.teacher(), locale));
+                   Model model, Locale locale, HttpServletResponse response) {
+        WindowAccess.Scope scope = teacherReports.open(user, windowId, teacherId, TeacherReports.Channel.PAGE);
+        SecurityConfig.allowCharts(response);
+        boolean own = user.id() == teacherId;
+        model.addAttribute("view", views.teacher(scope.window(), scope.school(), scope.teacher(), own,
+                teacherReports.shared(teacherId, windowId), own ? teacherReports.views(teacherId, windowId, user.id()) : List.of(), locale));
         model.addAttribute("window", scope.window());
-        return "staff/report";
+        model.addAttribute("teacherId", teacherId);
+        return "staff/teacher";
+    }
+
+    @GetMapping(value = "/staff/windows/{windowId}/teachers/{teacherId}/{chart}.csv", produces = "text/csv")
+    ResponseEntity<String> teacherCsv(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
+                                      @PathVariable String chart, Locale locale) {
+        WindowAccess.Scope scope = teacherReports.open(user, windowId, teacherId, TeacherReports.Channel.CSV);
+        Views.Chart c = views.teacher(scope.window(), scope.school(), scope.teacher(), user.id() == teacherId, false, List.of(), locale)
+                .chart(chart).orElseThrow(() -> new NotFoundException("chart", chart));
+        return csv(c);
+    }
+
+    @PostMapping("/staff/windows/{windowId}/teachers/{teacherId}/share")
+    String share(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
+                 @RequestParam(defaultValue = "false") boolean share) {
+        teacherReports.share(user, windowId, teacherId, share);
+        return "redirect:/staff/windows/" + windowId + "/teachers/" + teacherId + "/report";
+    }
+
+    static Relationship relationship(String name) {
+        for (Relationship r : Relationship.values()) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        throw new NotFoundException("relationship", name);
+    }
+
+    private static final List<String> COLUMNS = List.of("series", "estimate", "lower", "upper", "n", "invited");
+
+    static ResponseEntity<String> csv(Views.Chart chart) {
+        StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        for (Map<String, Object> row : chart.rows()) {
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                Object v = row.get(COLUMNS.get(i));
+                String s = v == null ? "" : v.toString();
+                sb.append(i == 0 ? "" : ",").append(s.matches("[-\\w .()–]*") && !s.startsWith("=") ? s : '"' + s.replace("\"", "\"\"") + '"');
+            }
+            sb.append('\n');
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"" + chart.id() + ".csv\"").body(sb.toString());
     }
 }

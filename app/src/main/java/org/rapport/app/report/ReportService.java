@@ -44,7 +44,7 @@ public class ReportService {
     }
 
     /** School-level results: every relationship, all teachers together. */
-    public Report school(SurveyWindow window, School school, Locale locale) {
+    Report school(SurveyWindow window, School school, Locale locale) {
         List<AnswerRow> rows = jdbc.sql("""
                 select r.id, r.respondent_role, a.item_id, a.value from answer a join response r on r.id = a.response_id
                 where r.window_id = ?""")

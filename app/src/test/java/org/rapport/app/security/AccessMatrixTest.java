@@ -96,7 +96,9 @@ class AccessMatrixTest extends AppTest {
             String path = route.pattern().replace("{schoolId}", Long.toString(school.schoolId()))
                     .replace("{windowId}", Long.toString(window.id()))
                     .replace("{teacherId}", Long.toString(school.teacherA().id()))
-                    .replace("{staffId}", Long.toString(school.teacherB().id()));
+                    .replace("{staffId}", Long.toString(school.teacherB().id()))
+                    .replace("{relationship}", "PUPIL_SCHOOL")
+                    .replace("{chart}", "PUPIL_SCHOOL-ranges");
             for (String role : ROLES) {
                 String code = role.equals("pupil") ? next(pupilCodes) : role.equals("parent") ? next(parentCodes) : null;
                 MockHttpServletRequestBuilder request = request(route, path, code);

@@ -1,0 +1,109 @@
+package org.rapport.app.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Vega-Lite specifications of Rapport's charts, built as plain maps and written as JSON. */
+final class Charts {
+    static final int MAP_WIDTH = 520;
+    static final int MAP_HEIGHT = 420;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Colour-blind-safe diverging scheme around the reference mean of 50. */
+    private static final Map<String, Object> POINTS_SCALE = Map.of("scheme", "blueorange", "domain", List.of(35, 65), "reverse", true);
+
+    private Charts() {
+    }
+
+    static String json(Object spec) {
+        try {
+            return JSON.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> axis(String field, int max, boolean reverse) {
+        return map("field", field, "type", "quantitative", "axis", null,
+                "scale", map("domain", List.of(0, max), "reverse", reverse));
+    }
+
+    /** Nodes at (x, y) on a 0..100 square; edges as sampled curves with their measures. */
+    static String trustMap(List<Map<String, Object>> nodes, List<Map<String, Object>> shownEdges,
+                           List<Map<String, Object>> hiddenEdges, List<Map<String, Object>> heads,
+                           List<Map<String, Object>> labels) {
+        List<Object> layers = new ArrayList<>();
+        Map<String, Object> xy = map("x", axis("x", 100, false), "y", axis("y", 100, true));
+        layers.add(map("data", map("values", hiddenEdges), "mark", map("type", "line", "strokeWidth", 4, "strokeDash", List.of(6, 6),
+                "color", "#8a8f98"), "encoding", with(xy, "detail", map("field", "rel"), "order", map("field", "i", "type", "quantitative"),
+                "href", map("field", "href"))));
+        Map<String, Object> color = map("field", "estimate", "type", "quantitative", "scale", POINTS_SCALE,
+                "legend", map("title", "Rapport points", "orient", "bottom", "gradientLength", 220));
+        List<Object> tooltip = List.of(map("field", "label", "title", "Relationship"), map("field", "text", "title", "Measure (90% interval)"));
+        layers.add(map("data", map("values", shownEdges), "mark", map("type", "line", "strokeWidth", 9, "strokeCap", "round", "cursor", "pointer"),
+                "encoding", with(xy, "detail", map("field", "rel"), "order", map("field", "i", "type", "quantitative"), "color", color,
+                        "href", map("field", "href"), "tooltip", tooltip)));
+        layers.add(map("data", map("values", heads), "mark", map("type", "point", "shape", "triangle-up", "filled", true, "size", 260, "opacity", 1),
+                "encoding", with(xy, "angle", map("field", "angle", "type", "quantitative", "scale", null),
+                        "color", map("field", "estimate", "type", "quantitative", "scale", POINTS_SCALE, "legend", null), "href", map("field", "href"))));
+        layers.add(map("data", map("values", nodes), "mark", map("type", "circle", "size", 2600, "color", "#ffffff", "stroke", "#1d2433",
+                "strokeWidth", 2, "opacity", 1), "encoding", xy));
+        layers.add(map("data", map("values", nodes), "mark", map("type", "text", "fontSize", 13, "fontWeight", "bold", "color", "#1d2433"),
+                "encoding", with(xy, "text", map("field", "name"))));
+        layers.add(map("data", map("values", labels), "mark", map("type", "text", "fontSize", 12, "color", "#1d2433", "dy", -2),
+                "encoding", with(xy, "text", map("field", "text"), "href", map("field", "href"))));
+        return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "width", MAP_WIDTH, "height", MAP_HEIGHT,
+                "background", null, "config", map("view", map("stroke", null)), "layer", layers));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        m.putAll(map(kv));
+        return m;
+    }
+
+    /** Points with 90% intervals on one axis of Rapport points, one row per series, the highlighted one in colour. */
+    static String ranges(List<Map<String, Object>> rows, String title) {
+        Map<String, Object> y = map("field", "series", "type", "nominal", "title", null, "sort", null,
+                "axis", map("labelLimit", 180, "labelFontSize", 12));
+        Map<String, Object> x = map("field", "estimate", "type", "quantitative", "title", "Rapport points (90% interval)",
+                "scale", map("zero", false, "nice", true));
+        Map<String, Object> highlight = map("field", "highlight", "type", "nominal", "legend", null,
+                "scale", map("domain", List.of("yes", "no"), "range", List.of("#b3541e", "#4a6fa5")));
+        List<Object> layers = List.of(
+                map("mark", map("type", "rule", "strokeWidth", 2), "encoding", map("y", y, "x", with(x, "field", "lower"),
+                        "x2", map("field", "upper"), "color", highlight, "yOffset", map("field", "jitter", "type", "quantitative",
+                                "scale", map("domain", List.of(-1, 1), "range", List.of(-9, 9)))) ),
+                map("mark", map("type", "point", "filled", true, "size", 70), "encoding", map("y", y, "x", x, "color", highlight,
+                        "shape", map("field", "highlight", "type", "nominal", "legend", null, "scale",
+                                map("domain", List.of("yes", "no"), "range", List.of("diamond", "circle"))),
+                        "yOffset", map("field", "jitter", "type", "quantitative", "scale", map("domain", List.of(-1, 1), "range", List.of(-9, 9))),
+                        "tooltip", List.of(map("field", "series"), map("field", "text", "title", "Measure (90% interval)")))));
+        return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "title", title, "width", "container",
+                "height", map("step", 44), "data", map("values", rows), "layer", layers));
+    }
+
+    /** Measures over windows with their intervals. */
+    static String trend(List<Map<String, Object>> rows, String title) {
+        Map<String, Object> x = map("field", "window", "type", "ordinal", "sort", null, "title", null, "axis", map("labelAngle", 0));
+        Map<String, Object> y = map("field", "estimate", "type", "quantitative", "title", "Rapport points", "scale", map("zero", false));
+        List<Object> layers = List.of(
+                map("mark", map("type", "rule", "strokeWidth", 2, "color", "#4a6fa5"), "encoding", map("x", x, "y", with(y, "field", "lower"),
+                        "y2", map("field", "upper"))),
+                map("mark", map("type", "line", "color", "#4a6fa5", "point", map("filled", true, "size", 70, "color", "#4a6fa5")),
+                        "encoding", map("x", x, "y", y, "tooltip", List.of(map("field", "window"), map("field", "text", "title", "Measure (90% interval)")))));
+        return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "title", title, "width", "container",
+                "height", 180, "data", map("values", rows), "layer", layers));
+    }
+}

@@ -1,0 +1,56 @@
+package org.rapport.app.report;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** What the report pages, CSV downloads and the API show; every number in them has passed the privacy engine. */
+public final class Views {
+    private Views() {
+    }
+
+    /** A group's measure in Rapport points with its 90% interval; {@code null} fields when not shown. */
+    public record Measure(String group, Double estimate, Double lower, Double upper, Integer respondents, Integer invited,
+                          Double responseRate, String status) {
+        public boolean shown() {
+            return estimate != null;
+        }
+
+        public String text() {
+            return shown() ? String.format(java.util.Locale.ROOT, "%.0f (%.0f–%.0f)", estimate, lower, upper) : "";
+        }
+    }
+
+    public record Arrow(String relationship, String label, String from, String to, Measure school, Measure network,
+                        String band, String href) {
+    }
+
+    public record TrustMap(String title, String schoolName, String windowName, boolean calibrated, String calibration,
+                           int minCellSize, List<Arrow> arrows, String spec) {
+    }
+
+    /** One chart: its Vega-Lite specification, its text alternative and the rows behind it (the CSV). */
+    public record Chart(String id, String title, String spec, String description, List<Map<String, Object>> rows) {
+    }
+
+    public record FacetPanel(String facet, String label, Measure school, String band, List<Chart> charts,
+                             List<String> answerShares) {
+    }
+
+    public record RelationshipView(String title, String relationship, String label, String schoolName, String windowName,
+                                   boolean calibrated, int minCellSize, List<FacetPanel> panels) {
+        public java.util.Optional<Chart> chart(String id) {
+            return panels.stream().flatMap(p -> p.charts().stream()).filter(c -> c.id().equals(id)).findFirst();
+        }
+    }
+
+    public record View(String viewer, OffsetDateTime at, String channel) {
+    }
+
+    public record TeacherView(String title, String teacherName, String schoolName, String windowName, boolean calibrated,
+                              int minCellSize, boolean shared, boolean own, List<FacetPanel> panels, List<View> views) {
+        public java.util.Optional<Chart> chart(String id) {
+            return panels.stream().flatMap(p -> p.charts().stream()).filter(c -> c.id().equals(id)).findFirst();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.rapport.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rapport.app.demo.DemoNetwork;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.DemoFixture;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * On the demo network in headless Chromium: a head teacher opens the trust map and clicks an arrow
+ * drawn by Vega-Lite to reach the facet view with intervals; a teacher reads their private report; a
+ * second teacher is refused it, and that attempt is not in the first teacher's audit log.
+ */
+class ReportsBrowserTest extends AppTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    DemoNetwork demo;
+    @Autowired
+    JdbcClient jdbc;
+
+    ChromeDriver driver;
+    long network;
+
+    @BeforeEach
+    void demo() throws Exception {
+        network = DemoFixture.network(demo, jdbc);
+    }
+
+    @AfterEach
+    void quit() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    void signIn(String email) {
+        driver.manage().deleteAllCookies();
+        driver.get(url("/login"));
+        driver.findElement(By.name("username")).sendKeys(email);
+        driver.findElement(By.name("password")).sendKeys(DemoNetwork.PASSWORD);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/staff"));
+    }
+
+    long summerWindow(String school) {
+        return jdbc.sql("""
+                select w.id from survey_window w join school s on s.id = w.school_id
+                where s.network_id = ? and s.name = ? and w.name = 'Summer 2026'""").params(network, school).query(Long.class).single();
+    }
+
+    void waitForCharts() {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            List<WebElement> charts = d.findElements(By.cssSelector("[data-vega-spec]"));
+            return !charts.isEmpty() && charts.stream().allMatch(c -> "true".equals(c.getAttribute("data-rendered"))
+                    || c.getAttribute("data-render-error") != null);
+        });
+        assertThat(driver.findElements(By.cssSelector("[data-render-error]"))).as("charts that failed to render").isEmpty();
+    }
+
+    @Test
+    void leaderClicksAnArrowOfTheTrustMapAndSeesTheFacetsWithIntervals() throws Exception {
+        long window = summerWindow("Hillcrest Academy");
+        for (int[] size : new int[][] {{1280, 900}, {390, 844}}) {
+            driver = Browser.start(size[0], size[1]);
+            signIn("head@hillcrest.example");
+            driver.get(url("/staff/windows/" + window + "/report"));
+            waitForCharts();
+            assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Trust map");
+            assertThat(driver.findElements(By.cssSelector("#trust-map svg path"))).isNotEmpty();
+            String suffix = size[0] < 600 ? "phone" : "desktop";
+            Browser.fullPage(driver, "trust-map-" + suffix, size[0]);
+            // the pupils → teachers arrow: a Vega mark with a link
+            WebElement arrow = driver.findElements(By.cssSelector("#trust-map svg .mark-line path")).stream()
+                    .filter(p -> !"#8a8f98".equals(p.getAttribute("stroke"))).findFirst().orElseThrow();
+            // click on the stroke itself, halfway along the curve (its bounding box's centre is off the line)
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", arrow);
+            @SuppressWarnings("unchecked")
+            List<Number> at = (List<Number>) driver.executeScript("const p = arguments[0];"
+                    + " const q = p.getPointAtLength(p.getTotalLength() / 2);"
+                    + " const s = new DOMPoint(q.x, q.y).matrixTransform(p.getScreenCTM()); return [s.x, s.y];", arrow);
+            new org.openqa.selenium.interactions.Actions(driver)
+                    .moveToLocation(at.get(0).intValue(), at.get(1).intValue()).click().perform();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/relationships/"));
+            waitForCharts();
+            assertThat(driver.getPageSource()).contains("90% interval");
+            assertThat(driver.findElements(By.cssSelector("section.facet .measure strong"))).isNotEmpty()
+                    .allSatisfy(m -> assertThat(m.getText()).matches("\\d+ \\(\\d+–\\d+\\)"));
+            Browser.fullPage(driver, "facets-" + suffix, size[0]);
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    @Test
+    void teacherSeesTheirPrivateReportAndAColleagueIsRefusedWithoutAppearingInTheLog() throws Exception {
+        long window = summerWindow("Hillcrest Academy");
+        long teacher = jdbc.sql("""
+                select s.id from staff s where s.email like '%@hillcrest.example' and s.role = 'TEACHER'
+                and exists (select 1 from teaching t where t.staff_id = s.id) order by s.id limit 1""").query(Long.class).single();
+        String teacherEmail = jdbc.sql("select email from staff where id = ?").param(teacher).query(String.class).single();
+        String colleague = jdbc.sql("""
+                select email from staff where email like '%@hillcrest.example' and role = 'TEACHER' and id <> ? order by id limit 1""")
+                .param(teacher).query(String.class).single();
+        driver = Browser.start(1280, 900);
+        signIn(colleague);
+        driver.get(url("/staff/windows/" + window + "/teachers/" + teacher + "/report"));
+        assertThat(driver.getPageSource()).doesNotContain("Who has viewed").doesNotContain("where it stands");
+        assertThat(driver.getPageSource()).contains("not allowed");
+
+        signIn(teacherEmail);
+        driver.get(url("/staff/windows/" + window + "/teachers/" + teacher + "/report"));
+        waitForCharts();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("My pupils");
+        assertThat(driver.findElements(By.cssSelector("section.facet .measure strong"))).isNotEmpty();
+        String log = driver.findElement(By.cssSelector("ul.views")).getText();
+        String colleagueName = jdbc.sql("select display_name from staff where email = ?").param(colleague).query(String.class).single();
+        assertThat(log).contains("You").doesNotContain(colleagueName);
+        Browser.fullPage(driver, "teacher-report-desktop", 1280);
+        driver.quit();
+        driver = Browser.start(390, 844);
+        signIn(teacherEmail);
+        driver.get(url("/staff/windows/" + window + "/teachers/" + teacher + "/report"));
+        waitForCharts();
+        Browser.fullPage(driver, "teacher-report-phone", 390);
+    }
+}
