@@ -85,11 +85,20 @@ public class CalibrationService {
         }
         ItemParameters items = new ItemParameters(names, thresholds.toArray(double[][]::new));
         int[][] cats = categories.toArray(int[][]::new);
-        double[] ms = Scoring.score(rows, facet, bank, items, cats, 0, 10).stream().mapToDouble(u -> u.points() - 50).toArray();
-        double mean = java.util.Arrays.stream(ms).average().orElse(0);
-        double variance = java.util.Arrays.stream(ms).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, ms.length - 1);
+        Reference ref = reference(rows, facet, items, cats);
         return new ScaleFit(facet, true, "calibrated within " + relationship.scale().key() + " (alone: " + problem + ")",
-                ms.length, mean, Math.sqrt(variance), relationship.reliability(), items, errors.toArray(double[][]::new), cats);
+                ref.blocks(), ref.mean(), ref.sd(), relationship.reliability(), items, errors.toArray(double[][]::new), cats);
+    }
+
+    private record Reference(double mean, double sd, int blocks) {
+    }
+
+    /** Mean and SD in logits of the reference blocks' WLEs (scored with mean 0 and SD 10, so points − 50 are logits). */
+    private Reference reference(List<AnswerRow> rows, Scale scale, ItemParameters items, int[][] categories) {
+        double[] logits = Scoring.score(rows, scale, bank, items, categories, 0, 10).stream().mapToDouble(u -> u.points() - 50).toArray();
+        double mean = java.util.Arrays.stream(logits).average().orElse(0);
+        double variance = java.util.Arrays.stream(logits).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, logits.length - 1);
+        return new Reference(mean, Math.sqrt(variance), logits.length);
     }
 
     ScaleFit fit(List<AnswerRow> rows, Scale scale) {
@@ -102,13 +111,11 @@ public class CalibrationService {
         }
         try {
             Analysis analysis = Analysis.run(matrix, Model.PCM);
-            List<UnitMeasure> units = Scoring.score(rows, scale, bank, analysis.calibration().items(), categories, 0, 10);
-            double mean = units.stream().mapToDouble(u -> u.points() - 50).average().orElse(0);
-            double variance = units.stream().mapToDouble(u -> Math.pow(u.points() - 50 - mean, 2)).sum() / Math.max(1, units.size() - 1);
-            if (!(variance > 0)) {
+            Reference ref = reference(rows, scale, analysis.calibration().items(), categories);
+            if (!(ref.sd() > 0)) {
                 return failed(scale, matrix.persons(), "the measures do not vary");
             }
-            return new ScaleFit(scale, true, null, matrix.persons(), mean, Math.sqrt(variance),
+            return new ScaleFit(scale, true, null, matrix.persons(), ref.mean(), ref.sd(),
                     analysis.separationReliability(), analysis.calibration().items(), analysis.calibration().standardErrors(),
                     categories);
         } catch (MeasurementException e) {
