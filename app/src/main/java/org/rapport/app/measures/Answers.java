@@ -27,6 +27,21 @@ public class Answers {
                 .list();
     }
 
+    /** A survey wave of the network: the windows sharing a name, whether any has closed, how many answered. */
+    public record WaveName(String name, boolean closed, long responses) {
+    }
+
+    /** The network's waves, newest first. */
+    public List<WaveName> waveNames(long networkId) {
+        return jdbc.sql("""
+                select w.name, bool_or(w.status = 'CLOSED'), count(r.id) from survey_window w
+                join school s on s.id = w.school_id left join response r on r.window_id = w.id
+                where s.network_id = ? group by w.name order by min(w.opened_on) desc nulls first, w.name""")
+                .param(networkId)
+                .query((rs, n) -> new WaveName(rs.getString(1), rs.getBoolean(2), rs.getLong(3)))
+                .list();
+    }
+
     public List<AnswerRow> of(List<Long> windowIds) {
         return jdbc.sql("""
                 select r.id, r.window_id, w.school_id, r.class_id, a.target_staff, a.item_id, a.value

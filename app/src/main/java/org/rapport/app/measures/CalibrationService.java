@@ -205,6 +205,15 @@ public class CalibrationService {
     /** One item's relative location now against the reference; flagged beyond the tolerance and beyond chance. */
     public record Drift(String scale, String item, double reference, double now, double difference, double standardError,
                         boolean flagged) {
+
+        Drift flag(boolean beyondChance) {
+            return new Drift(scale, item, reference, now, difference, standardError,
+                    beyondChance && Math.abs(difference) > DRIFT_TOLERANCE);
+        }
+
+        double z() {
+            return Math.abs(difference) / standardError;
+        }
     }
 
     /**
@@ -225,28 +234,64 @@ public class CalibrationService {
             if (!now.calibrated()) {
                 continue;
             }
-            Map<String, Integer> refIndex = new HashMap<>();
-            for (int i = 0; i < before.items().items(); i++) {
-                refIndex.put(before.items().itemNames().get(i), i);
-            }
-            List<int[]> common = new ArrayList<>();
-            for (int i = 0; i < now.items().items(); i++) {
-                Integer j = refIndex.get(now.items().itemNames().get(i));
-                if (j != null) {
-                    common.add(new int[] {j, i});
-                }
-            }
-            double refMean = common.stream().mapToDouble(c -> before.location(c[0])).average().orElse(0);
-            double nowMean = common.stream().mapToDouble(c -> now.location(c[1])).average().orElse(0);
-            for (int[] c : common) {
-                double a = before.location(c[0]) - refMean;
-                double b = now.location(c[1]) - nowMean;
-                double se = Math.hypot(before.locationError(c[0]), now.locationError(c[1]));
-                double d = b - a;
-                out.add(new Drift(scale.key(), now.items().itemNames().get(c[1]), a, b, d, se,
-                        Math.abs(d) > DRIFT_TOLERANCE && Math.abs(d) > 1.96 * se));
+            out.addAll(unflagged(before, now));
+        }
+        return holm(out);
+    }
+
+    /** Items of both calibrations, each centred on the mean location of the items they share. */
+    static List<Drift> compare(ScaleFit before, ScaleFit now) {
+        return holm(unflagged(before, now));
+    }
+
+    private static List<Drift> unflagged(ScaleFit before, ScaleFit now) {
+        Map<String, Integer> refIndex = new HashMap<>();
+        for (int i = 0; i < before.items().items(); i++) {
+            refIndex.put(before.items().itemNames().get(i), i);
+        }
+        List<int[]> common = new ArrayList<>();
+        for (int i = 0; i < now.items().items(); i++) {
+            Integer j = refIndex.get(now.items().itemNames().get(i));
+            if (j != null) {
+                common.add(new int[] {j, i});
             }
         }
+        double refMean = common.stream().mapToDouble(c -> before.location(c[0])).average().orElse(0);
+        double nowMean = common.stream().mapToDouble(c -> now.location(c[1])).average().orElse(0);
+        List<Drift> out = new ArrayList<>();
+        for (int[] c : common) {
+            double a = before.location(c[0]) - refMean;
+            double b = now.location(c[1]) - nowMean;
+            double se = Math.hypot(before.locationError(c[0]), now.locationError(c[1]));
+            double d = b - a;
+            out.add(new Drift(now.scale().key(), now.items().itemNames().get(c[1]), a, b, d, se, false));
+        }
         return out;
+    }
+
+    /**
+     * Beyond chance across all the items checked at once, at a family-wise 5% (Holm 1979): the i-th
+     * smallest p-value of m must be below 0.05/(m − i), stopping at the first that is not.
+     */
+    static List<Drift> holm(List<Drift> drifts) {
+        List<Drift> byZ = new ArrayList<>(drifts);
+        byZ.sort(java.util.Comparator.comparingDouble(Drift::z).reversed());
+        java.util.Set<Drift> beyond = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int m = byZ.size();
+        for (int i = 0; i < m; i++) {
+            double p = 2 * (1 - normalCdf(byZ.get(i).z()));
+            if (p >= 0.05 / (m - i)) {
+                break;
+            }
+            beyond.add(byZ.get(i));
+        }
+        return drifts.stream().map(d -> d.flag(beyond.contains(d))).toList();
+    }
+
+    // Abramowitz & Stegun 26.2.17: Φ(z) for z ≥ 0, error below 7.5e-8
+    private static double normalCdf(double z) {
+        double t = 1 / (1 + 0.2316419 * z);
+        double poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+        return 1 - Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) * poly;
     }
 }

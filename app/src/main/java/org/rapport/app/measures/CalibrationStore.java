@@ -26,18 +26,20 @@ public class CalibrationStore {
                 .query(Long.class).optional().map(this::load);
     }
 
-    public List<Calibrated> all(long networkId) {
-        return jdbc.sql("select id from calibration where network_id = ? order by version desc").param(networkId)
-                .query(Long.class).list().stream().map(this::load).toList();
+    /** Every calibration of the network, newest first, without its parameters. */
+    public List<Header> history(long networkId) {
+        return jdbc.sql("select id, version, reference_window, item_bank, created_on, active from calibration where network_id = ? order by version desc")
+                .param(networkId).query((rs, n) -> new Header(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getBoolean(6))).list();
     }
 
-    record Header(long id, int version, String referenceWindow, String itemBank, LocalDate createdOn) {
+    public record Header(long id, int version, String referenceWindow, String itemBank, LocalDate createdOn, boolean active) {
     }
 
     private Calibrated load(long id) {
-        Header h = jdbc.sql("select id, version, reference_window, item_bank, created_on from calibration where id = ?").param(id)
+        Header h = jdbc.sql("select id, version, reference_window, item_bank, created_on, active from calibration where id = ?").param(id)
                 .query((rs, n) -> new Header(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDate.class))).single();
+                        rs.getObject(5, LocalDate.class), rs.getBoolean(6))).single();
         record ItemRow(String scale, String item, double[] thresholds, double[] errors, int[] categories) {
         }
         Map<String, List<ItemRow>> items = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package org.rapport.app.school;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rapport.app.measures.DriftCheck;
 import org.rapport.app.security.Access;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.window.SurveyWindow;
@@ -18,11 +19,13 @@ public class StaffController {
     private final SchoolRepository schools;
     private final WindowRepository windows;
     private final Access access;
+    private final DriftCheck driftCheck;
 
-    public StaffController(SchoolRepository schools, WindowRepository windows, Access access) {
+    public StaffController(SchoolRepository schools, WindowRepository windows, Access access, DriftCheck driftCheck) {
         this.schools = schools;
         this.windows = windows;
         this.access = access;
+        this.driftCheck = driftCheck;
     }
 
     public record SchoolCard(School school, List<SurveyWindow> windows) {
@@ -38,6 +41,9 @@ public class StaffController {
         }
         model.addAttribute("cards", cards);
         model.addAttribute("user", user);
+        if (user.isNetworkAdmin()) {
+            model.addAttribute("calibration", driftCheck.summary(user.networkId()).orElse(null));
+        }
         return "staff/overview";
     }
 

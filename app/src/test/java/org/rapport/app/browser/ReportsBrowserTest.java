@@ -141,4 +141,21 @@ class ReportsBrowserTest extends AppTest {
         waitForCharts();
         Browser.fullPage(driver, "teacher-report-phone", 390);
     }
+
+    @Test
+    void networkAdminFollowsTheOverviewNoticeToCalibrationAndDrift() throws Exception {
+        for (int[] size : new int[][] {{1280, 900}, {390, 844}}) {
+            driver = Browser.start(size[0], size[1]);
+            signIn("trust@riverside.example");
+            driver.findElement(By.id("calibration-link")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/staff/calibration"));
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Calibration");
+            assertThat(driver.findElement(By.id("active-heading")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.cssSelector("select#drift")).getAttribute("value")).isEqualTo("Summer 2026");
+            assertThat(driver.findElements(By.cssSelector("table.drift tbody tr"))).isNotEmpty();
+            Browser.fullPage(driver, "calibration-" + (size[0] < 600 ? "phone" : "desktop"), size[0]);
+            driver.quit();
+            driver = null;
+        }
+    }
 }
