@@ -5,12 +5,26 @@ import org.rapport.measure.GroupMeasure;
 
 /**
  * A group's result on one scale, in Rapport points, as the privacy engine lets it be shown:
- * {@code measure} and {@code answers} are null unless shown.
+ * {@code measure}, {@code answers} (count per answer value) and {@code distribution} (respondents per
+ * band of {@link #BAND} points) are null unless shown.
  */
 public record GroupResult(String key, Kind kind, long ownerId, long schoolId, Release.Outcome outcome, int respondents, int invited,
-                          GroupMeasure measure, int[] answers) {
+                          GroupMeasure measure, int[] answers, int[] distribution) {
 
     public enum Kind { NETWORK, SCHOOL, CLASS, TEACHER }
+
+    /** Bands of the distribution: under 30, 30–35, …, 65–70, 70 and over. */
+    public static final int BAND = 5;
+    public static final int LOWEST_BAND = 30;
+    public static final int BANDS = 10;
+
+    public static int band(double points) {
+        return Math.max(0, Math.min(BANDS - 1, (int) Math.floor((points - LOWEST_BAND) / BAND) + 1));
+    }
+
+    GroupResult withMeasure(GroupMeasure shrunk) {
+        return new GroupResult(key, kind, ownerId, schoolId, outcome, respondents, invited, shrunk, answers, distribution);
+    }
 
     public boolean shown() {
         return measure != null;

@@ -168,7 +168,7 @@ public class MeasureService {
             case TEACHER -> teacherSchool.getOrDefault(owner, 0L);
         };
         if (!release.shown()) {
-            return new GroupResult(key, kind, owner, school, release.outcome(), 0, invited, null, null);
+            return new GroupResult(key, kind, owner, school, release.outcome(), 0, invited, null, null, null);
         }
         // a respondent with several blocks (a pupil about each teacher) counts once: their blocks' mean
         Map<UUID, List<UnitMeasure>> byRespondent = new LinkedHashMap<>();
@@ -184,10 +184,11 @@ public class MeasureService {
         }
         int n = byRespondent.size();
         if (n < privacy.minCellSize()) {
-            return new GroupResult(key, kind, owner, school, Release.Outcome.TOO_FEW, 0, invited, null, null);
+            return new GroupResult(key, kind, owner, school, Release.Outcome.TOO_FEW, 0, invited, null, null, null);
         }
         double[] measures = new double[n];
         double[] errors = new double[n];
+        int[] distribution = new int[GroupResult.BANDS];
         int i = 0;
         for (List<UnitMeasure> blocks : byRespondent.values()) {
             double sum = 0;
@@ -197,10 +198,11 @@ public class MeasureService {
                 error += u.standardError() * u.standardError();
             }
             measures[i] = sum / blocks.size();
-            errors[i++] = Math.sqrt(error) / blocks.size();
+            errors[i] = Math.sqrt(error) / blocks.size();
+            distribution[GroupResult.band(measures[i++])]++;
         }
         GroupMeasure measure = GroupEstimator.of(measures, errors, Math.max(invited, n));
-        return new GroupResult(key, kind, owner, school, release.outcome(), n, invited, measure, counts);
+        return new GroupResult(key, kind, owner, school, release.outcome(), n, invited, measure, counts, distribution);
     }
 
     /** Classes and teachers shrink towards their school, schools towards the network. */
@@ -228,8 +230,7 @@ public class MeasureService {
         List<GroupMeasure> shrunk = GroupEstimator.shrink(siblings.stream().map(GroupResult::measure).toList(), parentMean);
         for (int i = 0; i < siblings.size(); i++) {
             GroupResult g = siblings.get(i);
-            out.put(g.key(), new GroupResult(g.key(), g.kind(), g.ownerId(), g.schoolId(), g.outcome(), g.respondents(), g.invited(),
-                    shrunk.get(i), g.answers()));
+            out.put(g.key(), g.withMeasure(shrunk.get(i)));
         }
     }
 }

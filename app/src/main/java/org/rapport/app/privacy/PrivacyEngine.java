@@ -2,6 +2,7 @@ package org.rapport.app.privacy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,39 +45,40 @@ public class PrivacyEngine {
     public Map<String, Release> release(Scope scope, Map<String, Set<String>> groups) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext(?))")
                 .param(scope.networkId() + "/" + scope.windowName() + "/" + scope.relationship()).query().singleRow();
-        record Shown(String key, Set<String> members) {
-        }
-        List<Shown> ledger = new ArrayList<>(jdbc.sql("""
+        // every distinct member set shown so far, and each group's latest
+        List<Set<String>> shown = new ArrayList<>();
+        Set<Set<String>> distinct = new HashSet<>();
+        Map<String, Set<String>> latestOf = new HashMap<>();
+        jdbc.sql("""
                         select group_key, members from release_ledger where network_id = ? and window_name = ? and relationship = ?
                         order by id""")
                 .params(scope.networkId(), scope.windowName(), scope.relationship())
-                .query((rs, n) -> new Shown(rs.getString(1), Set.of((String[]) rs.getArray(2).getArray())))
-                .list());
+                .query(rs -> {
+                    Set<String> members = Set.of((String[]) rs.getArray(2).getArray());
+                    latestOf.put(rs.getString(1), members);
+                    if (distinct.add(members)) {
+                        shown.add(members);
+                    }
+                });
         Map<String, Release> out = new LinkedHashMap<>();
         for (Map.Entry<String, Set<String>> group : groups.entrySet()) {
             String key = group.getKey();
             Set<String> members = group.getValue();
-            Set<String> latest = null;
-            for (Shown s : ledger) {
-                if (s.key().equals(key)) {
-                    latest = s.members();
-                }
-            }
+            Set<String> latest = latestOf.get(key);
             int respondents = Disclosure.respondents(members);
             if (members.equals(latest)) {
                 out.put(key, new Release(Release.Outcome.SHOWN, members, respondents));
                 continue;
             }
-            List<Set<String>> candidate = new ArrayList<>();
-            Set<Set<String>> distinct = new HashSet<>();
-            for (Shown s : ledger) {
-                if (distinct.add(s.members())) {
-                    candidate.add(s.members());
-                }
+            List<Set<String>> candidate = new ArrayList<>(shown);
+            if (!distinct.contains(members)) {
+                candidate.add(members);
             }
-            candidate.add(members);
             if (respondents >= k && Disclosure.safe(candidate, k)) {
-                ledger.add(new Shown(key, members));
+                latestOf.put(key, members);
+                if (distinct.add(members)) {
+                    shown.add(members);
+                }
                 jdbc.sql("""
                         insert into release_ledger (network_id, window_name, relationship, group_key, members, respondents, released_on)
                         values (?, ?, ?, ?, ?, ?, ?)""")

@@ -2,7 +2,6 @@ package org.rapport.app.report;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import java.util.Locale;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.window.WindowAccess;
@@ -45,9 +44,6 @@ public class ReportApi {
     @GetMapping("/api/v1/windows/{windowId}/teachers/{teacherId}/report")
     public Views.TeacherView teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
                                      Locale locale) {
-        WindowAccess.Scope scope = teacherReports.open(user, windowId, teacherId, TeacherReports.Channel.API);
-        boolean own = user.id() == teacherId;
-        return views.teacher(scope.window(), scope.school(), scope.teacher(), own, teacherReports.shared(teacherId, windowId),
-                own ? teacherReports.views(teacherId, windowId, user.id()) : List.of(), locale);
+        return teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.API, locale).view();
     }
 }

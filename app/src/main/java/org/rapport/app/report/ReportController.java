@@ -64,12 +64,10 @@ public class ReportController {
     @GetMapping("/staff/windows/{windowId}/teachers/{teacherId}/report")
     String teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
                    Model model, Locale locale, HttpServletResponse response) {
-        WindowAccess.Scope scope = teacherReports.open(user, windowId, teacherId, TeacherReports.Channel.PAGE);
+        TeacherReports.Read read = teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.PAGE, locale);
         SecurityConfig.allowCharts(response);
-        boolean own = user.id() == teacherId;
-        model.addAttribute("view", views.teacher(scope.window(), scope.school(), scope.teacher(), own,
-                teacherReports.shared(teacherId, windowId), own ? teacherReports.views(teacherId, windowId, user.id()) : List.of(), locale));
-        model.addAttribute("window", scope.window());
+        model.addAttribute("view", read.view());
+        model.addAttribute("window", read.window());
         model.addAttribute("teacherId", teacherId);
         return "staff/teacher";
     }
@@ -77,8 +75,7 @@ public class ReportController {
     @GetMapping(value = "/staff/windows/{windowId}/teachers/{teacherId}/{chart}.csv", produces = "text/csv")
     ResponseEntity<String> teacherCsv(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
                                       @PathVariable String chart, Locale locale) {
-        WindowAccess.Scope scope = teacherReports.open(user, windowId, teacherId, TeacherReports.Channel.CSV);
-        Views.Chart c = views.teacher(scope.window(), scope.school(), scope.teacher(), user.id() == teacherId, false, List.of(), locale)
+        Views.Chart c = teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.CSV, locale).view()
                 .chart(chart).orElseThrow(() -> new NotFoundException("chart", chart));
         return csv(c);
     }

@@ -59,6 +59,14 @@ public class ReportViews {
                 g.responseRate(), status);
     }
 
+    /** A group's measure in a wave, or why there is none: no calibrated scale is not the same as too few answers. */
+    Views.Measure measure(String group, Optional<Wave> wave, Scale scale, String key, Locale locale) {
+        if (wave.isPresent() && wave.get().calibration().scale(scale) == null) {
+            return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.notCalibrated"));
+        }
+        return measure(group, wave.map(w -> w.result(scale, key)).orElse(null), locale);
+    }
+
     private static double round(double x) {
         return Math.round(x * 10) / 10.0;
     }
@@ -109,8 +117,8 @@ public class ReportViews {
         List<Map<String, Object>> labels = new ArrayList<>();
         for (Relationship r : Relationship.values()) {
             Scale scale = new Scale(r, null);
-            Views.Measure own = measure(school.name(), wave.map(w -> w.result(scale, "school:" + school.id())).orElse(null), locale);
-            Views.Measure network = measure(msg(locale, "group.network"), wave.map(w -> w.result(scale, "network")).orElse(null), locale);
+            Views.Measure own = measure(school.name(), wave, scale, "school:" + school.id(), locale);
+            Views.Measure network = measure(msg(locale, "group.network"), wave, scale, "network", locale);
             String href = "/staff/windows/" + window.id() + "/relationships/" + r.name();
             String[] ends = ENDS.get(r);
             String label = relationshipLabel(r, locale);
@@ -129,7 +137,7 @@ public class ReportViews {
                 heads.add(Charts.map("x", end[0], "y", end[1], "angle", angle, "estimate", own.estimate(), "href", href));
             }
             double[] mid = curve.get(curve.size() / 2);
-            labels.add(Charts.map("x", mid[0], "y", mid[1] - 3, "text", own.shown() ? String.format(Locale.ROOT, "%.0f", own.estimate()) : "–",
+            labels.add(Charts.map("x", mid[0], "y", mid[1] - 3, "text", own.shown() ? own.text() : "–",
                     "href", href));
         }
         List<Map<String, Object>> nodes = new ArrayList<>();
@@ -176,8 +184,8 @@ public class ReportViews {
         for (Scale scale : scales) {
             String label = scale.isRelationship() ? msg(locale, "facet.all") : msg(locale, ItemBank.facetKey(scale.facet()));
             GroupResult own = wave.map(w -> w.result(scale, "school:" + school.id())).orElse(null);
-            Views.Measure schoolMeasure = measure(school.name(), own, locale);
-            Views.Measure network = measure(msg(locale, "group.network"), wave.map(w -> w.result(scale, "network")).orElse(null), locale);
+            Views.Measure schoolMeasure = measure(school.name(), wave, scale, "school:" + school.id(), locale);
+            Views.Measure network = measure(msg(locale, "group.network"), wave, scale, "network", locale);
             List<Views.Chart> charts = new ArrayList<>();
             String id = scale.key().replace('/', '-');
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -197,14 +205,15 @@ public class ReportViews {
             charts.add(new Views.Chart(id + "-ranges", rangesTitle, Charts.ranges(rows, rangesTitle), describe(rows, locale), rows));
             List<Map<String, Object>> trend = new ArrayList<>();
             for (SurveyWindow w : history) {
-                Views.Measure m = measure(w.name(), measures.wave(school.networkId(), w.name())
-                        .map(x -> x.result(scale, "school:" + school.id())).orElse(null), locale);
+                Views.Measure m = measure(w.name(), measures.wave(school.networkId(), w.name()), scale, "school:" + school.id(), locale);
                 if (m.shown()) {
                     Map<String, Object> t = row(w.name(), m, "yes", 0);
                     t.put("window", w.name());
                     trend.add(t);
                 }
             }
+            distribution(id, label, own, wave.map(w -> w.result(scale, "network")).orElse(null), msg(locale, "series.school"),
+                    msg(locale, "series.network"), locale).ifPresent(charts::add);
             String trendTitle = msg(locale, "chart.trend", label);
             charts.add(new Views.Chart(id + "-trend", trendTitle, Charts.trend(trend, trendTitle), describe(trend, locale), trend));
             panels.add(new Views.FacetPanel(scale.facet() == null ? "all" : scale.facet(), label, schoolMeasure,
@@ -229,6 +238,36 @@ public class ReportViews {
             out.add(String.format(Locale.ROOT, "%s %.0f%%", msg(locale, "scale." + scaleName + "." + v), 100.0 * g.answers()[v] / total));
         }
         return out;
+    }
+
+    /**
+     * How the group's respondents spread over bands of Rapport points beside its reference group's
+     * spread, shares only; nothing unless both have passed the privacy engine.
+     */
+    private Optional<Views.Chart> distribution(String id, String label, GroupResult group, GroupResult reference,
+                                               String groupLabel, String referenceLabel, Locale locale) {
+        if (group == null || !group.shown() || reference == null || !reference.shown()) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int b = 0; b < GroupResult.BANDS; b++) {
+            String band = b == 0 ? msg(locale, "chart.band.below", GroupResult.LOWEST_BAND)
+                    : b == GroupResult.BANDS - 1 ? msg(locale, "chart.band.above", GroupResult.LOWEST_BAND + (b - 1) * GroupResult.BAND)
+                    : (GroupResult.LOWEST_BAND + (b - 1) * GroupResult.BAND) + "–" + (GroupResult.LOWEST_BAND + b * GroupResult.BAND);
+            double mine = (double) group.distribution()[b] / group.respondents();
+            double theirs = (double) reference.distribution()[b] / reference.respondents();
+            rows.add(Charts.map("band", band, "group", round3(mine), "reference", round3(theirs)));
+            text.append(text.isEmpty() ? "" : "; ").append(msg(locale, "chart.distribution.row", band, groupLabel,
+                    Math.round(100 * mine), referenceLabel, Math.round(100 * theirs)));
+        }
+        String title = msg(locale, "chart.distribution", label, groupLabel, referenceLabel);
+        return Optional.of(new Views.Chart(id + "-distribution", title, Charts.distribution(rows, title, groupLabel, referenceLabel),
+                msg(locale, "chart.distribution.note") + " " + text, rows));
+    }
+
+    private static double round3(double x) {
+        return Math.round(x * 1000) / 1000.0;
     }
 
     private Map<String, Object> row(String series, Views.Measure m, String highlight, double jitter) {
@@ -268,8 +307,8 @@ public class ReportViews {
         for (Scale scale : scales) {
             String label = scale.isRelationship() ? msg(locale, "facet.all") : msg(locale, ItemBank.facetKey(scale.facet()));
             GroupResult mine = wave.map(w -> w.result(scale, "teacher:" + teacher.id())).orElse(null);
-            Views.Measure measure = measure(teacher.name(), mine, locale);
-            Views.Measure schoolMeasure = measure(school.name(), wave.map(w -> w.result(scale, "school:" + school.id())).orElse(null), locale);
+            Views.Measure measure = measure(teacher.name(), wave, scale, "teacher:" + teacher.id(), locale);
+            Views.Measure schoolMeasure = measure(school.name(), wave, scale, "school:" + school.id(), locale);
             List<Map<String, Object>> rows = new ArrayList<>();
             rows.add(row(msg(locale, "series.you"), measure, "yes", 0));
             rows.add(row(msg(locale, "series.school"), schoolMeasure, "no", 0));
@@ -279,10 +318,12 @@ public class ReportViews {
             rows.removeIf(m -> m.get("estimate") == null);
             String title = msg(locale, "chart.ranges", label);
             String id = scale.key().replace('/', '-');
+            List<Views.Chart> charts = new ArrayList<>();
+            charts.add(new Views.Chart(id + "-ranges", title, Charts.ranges(rows, title), describe(rows, locale), rows));
+            distribution(id, label, mine, wave.map(w -> w.result(scale, "school:" + school.id())).orElse(null),
+                    msg(locale, "series.you"), msg(locale, "series.school"), locale).ifPresent(charts::add);
             panels.add(new Views.FacetPanel(scale.facet() == null ? "all" : scale.facet(), label, measure,
-                    band(measure, schoolMeasure, msg(locale, "band.school"), locale),
-                    List.of(new Views.Chart(id + "-ranges", title, Charts.ranges(rows, title), describe(rows, locale), rows)),
-                    shares(mine, scale, locale)));
+                    band(measure, schoolMeasure, msg(locale, "band.school"), locale), charts, shares(mine, scale, locale)));
         }
         return new Views.TeacherView(msg(locale, "teacher.title", window.name()), teacher.name(), school.name(), window.name(),
                 wave.isPresent(), measures.minCellSize(), shared, own, panels, views);

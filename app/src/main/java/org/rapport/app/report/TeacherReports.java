@@ -3,6 +3,8 @@ package org.rapport.app.report;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
+import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.window.WindowAccess;
 import org.rapport.app.window.WindowService;
@@ -27,12 +29,25 @@ public class TeacherReports {
     private final WindowService windows;
     private final SchoolRepository schools;
     private final Access access;
+    private final ReportViews reportViews;
 
-    public TeacherReports(JdbcClient jdbc, WindowService windows, SchoolRepository schools, Access access) {
+    public TeacherReports(JdbcClient jdbc, WindowService windows, SchoolRepository schools, Access access, ReportViews reportViews) {
         this.jdbc = jdbc;
         this.windows = windows;
         this.schools = schools;
         this.access = access;
+        this.reportViews = reportViews;
+    }
+
+    public record Read(SurveyWindow window, Views.TeacherView view) {
+    }
+
+    /** Opens (and logs) the report; the teacher alone also sees whether it is shared and who has viewed it. */
+    public Read read(StaffUser user, long windowId, long teacherId, Channel channel, Locale locale) {
+        WindowAccess.Scope scope = open(user, windowId, teacherId, channel);
+        boolean own = user.id() == teacherId;
+        return new Read(scope.window(), reportViews.teacher(scope.window(), scope.school(), scope.teacher(), own,
+                shared(teacherId, windowId), own ? views(teacherId, windowId, user.id()) : List.of(), locale));
     }
 
     public boolean shared(long teacherId, long windowId) {

@@ -9,7 +9,6 @@ import java.util.List;
 import org.rapport.app.access.AccessCode;
 import org.rapport.app.access.CodeService;
 import org.rapport.app.itembank.RespondentRole;
-import org.rapport.app.report.ReportService;
 import org.rapport.app.school.School;
 import org.rapport.app.security.Access;
 import org.rapport.app.security.StaffUser;
@@ -28,13 +27,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 public class WindowApi {
     private final WindowService windows;
     private final CodeService codes;
-    private final ReportService reports;
+    private final ResponseRates reports;
     private final Access access;
     private final WindowRepository repository;
     private final WindowAccess windowAccess;
     private final BodyValidator validator;
 
-    public WindowApi(WindowService windows, CodeService codes, ReportService reports, Access access, WindowRepository repository,
+    public WindowApi(WindowService windows, CodeService codes, ResponseRates reports, Access access, WindowRepository repository,
                      WindowAccess windowAccess, BodyValidator validator) {
         this.validator = validator;
         this.repository = repository;

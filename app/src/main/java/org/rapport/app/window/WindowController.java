@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import org.rapport.app.access.CodeService;
 import org.rapport.app.itembank.RespondentRole;
-import org.rapport.app.report.ReportService;
 import org.rapport.app.school.School;
 import org.rapport.app.school.SchoolRepository;
 import org.rapport.app.security.Access;
@@ -22,12 +21,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class WindowController {
     private final WindowService windows;
     private final CodeService codes;
-    private final ReportService reports;
+    private final ResponseRates reports;
     private final SchoolRepository schools;
     private final Access access;
     private final WindowAccess windowAccess;
 
-    public WindowController(WindowService windows, CodeService codes, ReportService reports, SchoolRepository schools,
+    public WindowController(WindowService windows, CodeService codes, ResponseRates reports, SchoolRepository schools,
                             Access access, WindowAccess windowAccess) {
         this.windows = windows;
         this.codes = codes;
@@ -52,7 +51,7 @@ public class WindowController {
         model.addAttribute("window", window);
         model.addAttribute("school", school);
         model.addAttribute("canManage", user.isNetworkAdmin() || user.isSchoolAdmin());
-        List<ReportService.RateRow> rates = reports.responseRates(window);
+        List<ResponseRates.RateRow> rates = reports.responseRates(window);
         model.addAttribute("rates", rates);
         model.addAttribute("totals", reports.responseTotals(rates));
         model.addAttribute("classes", schools.classes(school.id()));
