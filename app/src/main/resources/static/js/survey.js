@@ -36,16 +36,26 @@
       if (match) { match.checked = true; restored = true; }
     }
   });
+  Array.prototype.forEach.call(form.querySelectorAll("textarea"), function (text) {
+    if (text.value) {
+      saved[text.name] = text.value;
+    } else if (saved[text.name]) {
+      text.value = saved[text.name];
+      restored = true;
+    }
+  });
   store(saved);
 
-  form.addEventListener("change", function (event) {
-    var input = event.target;
-    if (input && input.type === "radio") {
+  function keep(input) {
+    if (input && (input.type === "radio" || input.tagName === "TEXTAREA")) {
       var answers = load();
       answers[input.name] = input.value;
       store(answers);
     }
-  });
+  }
+  form.addEventListener("change", function (event) { keep(event.target); });
+  // a comment is kept on this device as it is typed; it goes to the server when the field is left
+  form.addEventListener("input", function (event) { if (event.target.tagName === "TEXTAREA") { keep(event.target); } });
 
   var status = document.getElementById("save-status");
   document.body.addEventListener("htmx:sendError", function () {

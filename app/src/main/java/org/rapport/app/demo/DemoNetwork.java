@@ -50,6 +50,9 @@ public class DemoNetwork {
     private final Map<String, ItemParameters> trueItems = new HashMap<>();
     private final Map<Long, Double> teacherLevels = new HashMap<>();
     private final Map<Long, Double> classLevels = new HashMap<>();
+    // comments drawn apart from the answers, so that adding them changed no answer of the demo
+    private final SplittableRandom commentDraw = new SplittableRandom(41);
+    private Map<String, List<String>> commentTexts;
 
     public DemoNetwork(JdbcClient jdbc, CodeHasher hasher, ItemBank bank, PasswordEncoder encoder, CalibrationService calibrations) {
         this.jdbc = jdbc;
@@ -206,8 +209,10 @@ public class DemoNetwork {
                     long teacher = classTeachers.get(t);
                     double level = teacherLevels.computeIfAbsent(teacher, k -> 0.6 * random.nextGaussian());
                     answerBlock(id, blocks.get(t), teacher, pupil + level, parameters, p, random);
+                    comment(id, Relationship.PUPIL_TEACHER, teacher, pupil + level > 0.8 ? "teacher+" : pupil + level < -0.8 ? "teacher-" : "teacher0", 0.07);
                 }
                 answerBlock(id, ItemDraw.blocks(bank, Relationship.PUPIL_SCHOOL, 1, draw).get(0), null, pupil, parameters, p, random);
+                comment(id, Relationship.PUPIL_SCHOOL, null, pupil > 0 ? "school+" : "school-", 0.06);
             }
             unusedCodes(window, RespondentRole.PUPIL, c[0], (int) c[1] - respondents);
             int parents = (int) Math.round(c[1] * (0.3 + 0.3 * random.nextDouble()));
@@ -216,7 +221,9 @@ public class DemoNetwork {
                 newCode(window, RespondentRole.PARENT, c[0], true);
                 UUID id = insertResponse(window, RespondentRole.PARENT, c[0], day);
                 List<String> items = ItemDraw.blocks(bank, Relationship.PARENT_SCHOOL, 1, new Random(random.nextLong())).get(0);
-                answerBlock(id, items, null, 0.3 + change + classLevel + random.nextGaussian(), parameters, p, random);
+                double parent = 0.3 + change + classLevel + random.nextGaussian();
+                answerBlock(id, items, null, parent, parameters, p, random);
+                comment(id, Relationship.PARENT_SCHOOL, null, parent > 0.3 ? "parent+" : "parent-", 0.1);
             }
         }
         int teacherRespondents = (int) Math.round(teachers * 0.85);
@@ -236,6 +243,26 @@ public class DemoNetwork {
             List<String> items = ItemDraw.blocks(bank, Relationship.LEADER_STAFF, 1, new Random(random.nextLong())).get(0);
             answerBlock(id, items, null, 0.5 + random.nextGaussian(), parameters, p, random);
         }
+    }
+
+    /** With probability {@code chance}, one of the demo's comments of this tone. */
+    private void comment(UUID response, Relationship relationship, Long target, String tone, double chance) {
+        if (commentDraw.nextDouble() >= chance) {
+            return;
+        }
+        if (commentTexts == null) {
+            commentTexts = new HashMap<>();
+            try (var in = DemoNetwork.class.getResourceAsStream("/demo/comments.txt")) {
+                new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                        .filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("\\|", 2))
+                        .forEach(l -> commentTexts.computeIfAbsent(l[0], k -> new ArrayList<>()).add(l[1]));
+            } catch (IOException e) {
+                throw new IllegalStateException("the demo's comments are missing from the build", e);
+            }
+        }
+        List<String> texts = commentTexts.get(tone);
+        jdbc.sql("insert into comment (response_id, relationship, target_staff, body) values (?, ?, ?, ?)")
+                .params(response, relationship.name(), target, texts.get(commentDraw.nextInt(texts.size()))).update();
     }
 
     /** The demo's true item parameters, the same in every window. */

@@ -39,4 +39,12 @@ public enum Relationship {
     public int itemsPerFacet() {
         return itemsPerFacet;
     }
+
+    /**
+     * Whether its block ends with an optional comment: pupils' and parents' blocks only. Staff groups
+     * are small and colleagues know each other's way of writing, so staff are not asked to write.
+     */
+    public boolean takesComments() {
+        return respondent == RespondentRoleName.PUPIL || respondent == RespondentRoleName.PARENT;
+    }
 }

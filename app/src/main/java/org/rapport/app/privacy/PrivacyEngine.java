@@ -94,4 +94,14 @@ public class PrivacyEngine {
         }
         return out;
     }
+
+    /** The members of a group as it was last shown in the scope, or empty if it never was. */
+    public Set<String> shownMembers(Scope scope, String groupKey) {
+        return jdbc.sql("""
+                        select members from release_ledger where network_id = ? and window_name = ? and relationship = ? and group_key = ?
+                        order by id desc limit 1""")
+                .params(scope.networkId(), scope.windowName(), scope.relationship(), groupKey)
+                .query((rs, n) -> Set.of((String[]) rs.getArray(1).getArray()))
+                .optional().orElse(Set.of());
+    }
 }

@@ -121,7 +121,12 @@ final class Charts {
     static String distribution(List<Map<String, Object>> rows, String title, String groupLabel, String referenceLabel) {
         Map<String, Object> x = map("field", "band", "type", "ordinal", "sort", null, "title", "Rapport points",
                 "axis", map("labelAngle", 0));
-        Map<String, Object> share = map("type", "quantitative", "title", "Share of respondents", "axis", map("format", ".0%"));
+        double top = 0.05;
+        for (Map<String, Object> r : rows) {
+            top = Math.max(top, Math.max(((Number) r.get("group")).doubleValue(), ((Number) r.get("reference")).doubleValue()));
+        }
+        Map<String, Object> share = map("type", "quantitative", "title", "Share of respondents", "axis", map("format", ".0%"),
+                "scale", map("domain", List.of(0, Math.ceil(top * 20) / 20)));
         List<Object> tooltip = List.of(map("field", "band", "title", "Rapport points"),
                 map("field", "group", "title", groupLabel, "format", ".0%"), map("field", "reference", "title", referenceLabel, "format", ".0%"));
         List<Object> layers = List.of(

@@ -33,12 +33,14 @@ public class ReportViews {
     private final ItemBank bank;
     private final MessageSource messages;
     private final WindowRepository windows;
+    private final Comments comments;
 
-    public ReportViews(MeasureService measures, ItemBank bank, MessageSource messages, WindowRepository windows) {
+    public ReportViews(MeasureService measures, ItemBank bank, MessageSource messages, WindowRepository windows, Comments comments) {
         this.measures = measures;
         this.bank = bank;
         this.messages = messages;
         this.windows = windows;
+        this.comments = comments;
     }
 
     private String msg(Locale locale, String key, Object... args) {
@@ -219,8 +221,11 @@ public class ReportViews {
             panels.add(new Views.FacetPanel(scale.facet() == null ? "all" : scale.facet(), label, schoolMeasure,
                     band(schoolMeasure, network, locale), charts, shares(own, scale, locale)));
         }
+        List<String> written = comments.aboutSchool(school.networkId(), window.name(), r, school.id(),
+                wave.map(w -> w.result(new Scale(r, null), "school:" + school.id())).orElse(null));
         return new Views.RelationshipView(msg(locale, "relationship.title", relationshipLabel(r, locale), window.name()), r.name(),
-                relationshipLabel(r, locale), school.name(), window.name(), wave.isPresent(), measures.minCellSize(), panels);
+                relationshipLabel(r, locale), school.name(), window.name(), wave.isPresent(), measures.minCellSize(), panels,
+                r.takesComments() && !r.perTarget(), written);
     }
 
     /** Each answer option with its share of the group's answers: the distribution across respondents. */
@@ -325,7 +330,9 @@ public class ReportViews {
             panels.add(new Views.FacetPanel(scale.facet() == null ? "all" : scale.facet(), label, measure,
                     band(measure, schoolMeasure, msg(locale, "band.school"), locale), charts, shares(mine, scale, locale)));
         }
+        List<String> written = comments.aboutTeacher(school.networkId(), window.name(), teacher.id(),
+                wave.map(w -> w.result(new Scale(Relationship.PUPIL_TEACHER, null), "teacher:" + teacher.id())).orElse(null));
         return new Views.TeacherView(msg(locale, "teacher.title", window.name()), teacher.name(), school.name(), window.name(),
-                wave.isPresent(), measures.minCellSize(), shared, own, panels, views);
+                wave.isPresent(), measures.minCellSize(), shared, own, panels, written, views);
     }
 }

@@ -37,8 +37,10 @@ public final class Views {
                              List<String> answerShares) {
     }
 
+    /** {@code comments}: what respondents wrote, for the whole school only; {@code takesComments}: whether they are asked. */
     public record RelationshipView(String title, String relationship, String label, String schoolName, String windowName,
-                                   boolean calibrated, int minCellSize, List<FacetPanel> panels) {
+                                   boolean calibrated, int minCellSize, List<FacetPanel> panels, boolean takesComments,
+                                   List<String> comments) {
         public java.util.Optional<Chart> chart(String id) {
             return panels.stream().flatMap(p -> p.charts().stream()).filter(c -> c.id().equals(id)).findFirst();
         }
@@ -48,7 +50,8 @@ public final class Views {
     }
 
     public record TeacherView(String title, String teacherName, String schoolName, String windowName, boolean calibrated,
-                              int minCellSize, boolean shared, boolean own, List<FacetPanel> panels, List<View> views) {
+                              int minCellSize, boolean shared, boolean own, List<FacetPanel> panels, List<String> comments,
+                              List<View> views) {
         public java.util.Optional<Chart> chart(String id) {
             return panels.stream().flatMap(p -> p.charts().stream()).filter(c -> c.id().equals(id)).findFirst();
         }

@@ -2,6 +2,7 @@ package org.rapport.app.survey;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -34,11 +35,13 @@ public class SurveyApi {
     }
 
     public record AnswersBody(@NotNull(message = "send the access code") @Size(max = 40, message = "a code is 10 characters") String code,
-                              @Size(max = SurveyService.MAX_ANSWERS, message = "too many answers in one request") Map<String, Integer> answers) {
+                              @Size(max = SurveyService.MAX_ANSWERS, message = "too many answers in one request") Map<String, Integer> answers,
+                              @Schema(description = "optional comments by the blocks' commentKey; a blank one clears it")
+                              Map<String, String> comments) {
     }
 
     public record SurveyDocument(String school, String window, String role, List<SurveyView.BlockView> blocks,
-                                 Map<String, Integer> answers) {
+                                 Map<String, Integer> answers, Map<String, String> comments) {
     }
 
     public record Saved(int answered, int questions) {
@@ -54,7 +57,7 @@ public class SurveyApi {
     @Operation(summary = "Save answers to the draft", description = "Keys as in the survey document; a null value clears an answer.")
     @PutMapping("/api/v1/survey/draft")
     public Saved draft(@Valid @RequestBody AnswersBody body) {
-        SurveyService.Session s = surveys.saveDraft(canonical(body.code()), body.answers());
+        SurveyService.Session s = surveys.saveDraft(canonical(body.code()), body.answers(), body.comments());
         return new Saved(s.answers().size(), s.plan().questions());
     }
 
@@ -65,12 +68,12 @@ public class SurveyApi {
     public Acknowledgement submit(@Parameter(description = "a unique key per submission, e.g. a UUID")
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @Valid @RequestBody AnswersBody body) {
-        return surveys.submit(canonical(body.code()), key, body.answers());
+        return surveys.submit(canonical(body.code()), key, body.answers(), body.comments());
     }
 
     private SurveyDocument document(SurveyService.Session s, Locale locale) {
         return new SurveyDocument(s.context().schoolName(), s.context().window().name(), s.context().role().name(),
-                view.blocks(s.plan(), locale), s.answers());
+                view.blocks(s.plan(), locale), s.answers(), s.comments());
     }
 
     private static String canonical(String code) {

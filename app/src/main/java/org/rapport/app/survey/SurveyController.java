@@ -96,6 +96,10 @@ public class SurveyController {
         model.addAttribute("title", block.title());
         model.addAttribute("questions", block.questions());
         model.addAttribute("answers", session.answers());
+        model.addAttribute("commentKey", block.commentKey());
+        model.addAttribute("commentLabel", block.commentLabel());
+        model.addAttribute("comment", block.commentKey() == null ? "" : session.comments().getOrDefault(block.commentKey(), ""));
+        model.addAttribute("maxComment", SurveyService.MAX_COMMENT);
         model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
         return "survey/block";
     }
@@ -108,7 +112,7 @@ public class SurveyController {
             return "redirect:/survey";
         }
         int index = parseInt(form.getFirst("block"), "block");
-        SurveyService.Session session = surveys.saveDraft(code, answers(form));
+        SurveyService.Session session = surveys.saveDraft(code, answers(form), comments(form));
         boolean back = "back".equals(form.getFirst("go"));
         int next = back ? index - 1 : index + 1;
         return next >= session.plan().blocks().size() ? "redirect:/survey/finish" : "redirect:/survey?block=" + Math.max(0, next);
@@ -122,7 +126,7 @@ public class SurveyController {
         if (code == null) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(messages.getMessage("survey.expired", null, locale));
         }
-        surveys.saveDraft(code, answers(form));
+        surveys.saveDraft(code, answers(form), comments(form));
         return ResponseEntity.ok().header("Content-Type", "text/plain;charset=UTF-8")
                 .body(messages.getMessage("survey.saved", null, locale));
     }
@@ -167,6 +171,16 @@ public class SurveyController {
             }
         }
         return answers;
+    }
+
+    static Map<String, String> comments(MultiValueMap<String, String> form) {
+        Map<String, String> comments = new LinkedHashMap<>();
+        for (Map.Entry<String, java.util.List<String>> e : form.entrySet()) {
+            if (e.getKey().startsWith("c.")) {
+                comments.put(e.getKey().substring(2), e.getValue().isEmpty() ? "" : e.getValue().get(0));
+            }
+        }
+        return comments;
     }
 
     private static int parseInt(String value, String field) {

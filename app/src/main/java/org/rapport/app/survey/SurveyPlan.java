@@ -11,10 +11,22 @@ public record SurveyPlan(List<Block> blocks) {
         public String key(String itemId) {
             return targetId == null ? itemId : itemId + "@" + targetId;
         }
+
+        /** The key of the block's comment, or null if it takes none: the relationship, with the teacher's id. */
+        public String commentKey() {
+            if (!relationship.takesComments()) {
+                return null;
+            }
+            return targetId == null ? relationship.name() : relationship.name() + "@" + targetId;
+        }
     }
 
     public int questions() {
         return blocks.stream().mapToInt(b -> b.items().size()).sum();
+    }
+
+    public boolean hasCommentKey(String key) {
+        return key != null && blocks.stream().anyMatch(b -> key.equals(b.commentKey()));
     }
 
     public boolean hasKey(String key) {

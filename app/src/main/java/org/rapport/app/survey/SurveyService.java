@@ -64,12 +64,26 @@ public class SurveyService {
         this.json = json;
     }
 
-    /** A survey in progress: its context, its plan and the answers saved so far. */
-    public record Session(CodeContext context, SurveyPlan plan, Map<String, Integer> answers) {
+    /** A survey in progress: its context, its plan and the answers and comments saved so far. */
+    public record Session(CodeContext context, SurveyPlan plan, Map<String, Integer> answers, Map<String, String> comments) {
     }
 
-    record Draft(SurveyPlan plan, Map<String, Integer> answers) {
+    record Draft(SurveyPlan plan, Map<String, Integer> answers, Map<String, String> comments) {
+        Draft {
+            comments = comments == null ? new LinkedHashMap<>() : comments;
+        }
+
+        Draft(SurveyPlan plan) {
+            this(plan, new LinkedHashMap<>(), new LinkedHashMap<>());
+        }
+
+        Session session(CodeContext context) {
+            return new Session(context, plan, answers, comments);
+        }
     }
+
+    /** The longest comment kept, in characters. */
+    public static final int MAX_COMMENT = 500;
 
     /** A code typed by a person: rate-limited per client, then checked. */
     public String enterCode(String typed, String client) {
@@ -84,10 +98,10 @@ public class SurveyService {
         CodeContext context = context(code);
         Draft draft = loadDraft(context.codeHash());
         if (draft == null) {
-            draft = new Draft(plan(context), new LinkedHashMap<>());
+            draft = new Draft(plan(context));
             storeDraft(context.codeHash(), draft);
         }
-        return new Session(context, draft.plan(), draft.answers());
+        return draft.session(context);
     }
 
     /** The current session for a code that was entered before (no rate limit: the code is known good). */
@@ -98,30 +112,37 @@ public class SurveyService {
         if (draft == null) {
             throw new ConflictException("code", "This survey has not been started with this code yet.");
         }
-        return new Session(context, draft.plan(), draft.answers());
+        return draft.session(context);
     }
 
-    /** Merges answers into the draft; a null value clears an answer. */
-    @Transactional
     public Session saveDraft(String code, Map<String, Integer> answers) {
+        return saveDraft(code, answers, null);
+    }
+
+    /** Merges answers and comments into the draft; a null answer or a blank comment clears it. */
+    @Transactional
+    public Session saveDraft(String code, Map<String, Integer> answers, Map<String, String> comments) {
         CodeContext context = context(code);
         Draft draft = jdbc.sql("select answers from survey_draft where code_hash = ? for update")
                 .param(context.codeHash()).query(String.class).optional().map(this::readDraft).orElse(null);
         if (draft == null) {
-            draft = new Draft(plan(context), new LinkedHashMap<>());
+            draft = new Draft(plan(context));
         }
-        Map<String, Integer> merged = merge(draft, answers);
-        Draft saved = new Draft(draft.plan(), merged);
+        Draft saved = new Draft(draft.plan(), merge(draft, answers), mergeComments(draft, comments));
         storeDraft(context.codeHash(), saved);
-        return new Session(context, saved.plan(), merged);
+        return saved.session(context);
     }
 
     /**
      * Submits the draft, with {@code answers} merged in. Exactly one submission per code wins; a retry
      * with the same key returns the first acknowledgement.
      */
-    @Transactional
     public Acknowledgement submit(String code, String idempotencyKey, Map<String, Integer> answers) {
+        return submit(code, idempotencyKey, answers, null);
+    }
+
+    @Transactional
+    public Acknowledgement submit(String code, String idempotencyKey, Map<String, Integer> answers, Map<String, String> comments) {
         if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidInputException("Idempotency-Key",
                     "send a unique key of 16 to 80 letters, digits, - or _ (a UUID will do) with each submission");
@@ -153,13 +174,14 @@ public class SurveyService {
                 .optional().map(this::readDraft).orElse(null);
         if (draft == null) {
             var window = windows.find(claim.windowId()).orElseThrow();
-            draft = new Draft(plan(new CodeContext(hash, window, claim.role(), claim.classId(), null)), new LinkedHashMap<>());
+            draft = new Draft(plan(new CodeContext(hash, window, claim.role(), claim.classId(), null)));
         }
         Map<String, Integer> all = merge(draft, answers);
+        Map<String, String> allComments = mergeComments(draft, comments);
         Acknowledgement ack = new Acknowledgement(receiptNumber(), all.size(),
                 "Thank you! Your answers have been saved. Nobody can see who gave them.");
         try {
-            store(claim.windowId(), claim.role(), claim.classId(), all, idempotencyKey, hash, ack);
+            store(claim.windowId(), claim.role(), claim.classId(), all, allComments, idempotencyKey, hash, ack);
         } catch (org.springframework.dao.DuplicateKeyException e) {
             // rolls the claim back too
             throw new ConflictException("Idempotency-Key", "this key was already used for another submission; send a new key");
@@ -167,9 +189,9 @@ public class SurveyService {
         return ack;
     }
 
-    /** The response, its answers and the receipt in one statement (one round trip to the database). */
-    private void store(long windowId, RespondentRole role, Long classId, Map<String, Integer> answers, String key, byte[] hash,
-                       Acknowledgement ack) {
+    /** The response, its answers and comments and the receipt in one statement (one round trip to the database). */
+    private void store(long windowId, RespondentRole role, Long classId, Map<String, Integer> answers, Map<String, String> comments,
+                       String key, byte[] hash, Acknowledgement ack) {
         int n = answers.size();
         String[] items = new String[n];
         Long[] targets = new Long[n];
@@ -181,6 +203,16 @@ public class SurveyService {
             targets[k] = parts.length > 1 ? Long.valueOf(parts[1]) : null;
             values[k++] = a.getValue();
         }
+        String[] commentRelationships = new String[comments.size()];
+        Long[] commentTargets = new Long[comments.size()];
+        String[] bodies = new String[comments.size()];
+        k = 0;
+        for (Map.Entry<String, String> c : comments.entrySet()) {
+            String[] parts = c.getKey().split("@");
+            commentRelationships[k] = parts[0];
+            commentTargets[k] = parts.length > 1 ? Long.valueOf(parts[1]) : null;
+            bodies[k++] = c.getValue();
+        }
         String receipt = write(ack);
         batch.execute((java.sql.Connection c) -> {
             try (java.sql.PreparedStatement ps = c.prepareStatement("""
@@ -189,7 +221,10 @@ public class SurveyService {
                       values (?, ?, ?, ?, current_date) returning id),
                     a as (
                       insert into answer (response_id, item_id, target_staff, value)
-                      select r.id, t.item, t.target, t.value from r, unnest(?::text[], ?::bigint[], ?::smallint[]) as t(item, target, value))
+                      select r.id, t.item, t.target, t.value from r, unnest(?::text[], ?::bigint[], ?::smallint[]) as t(item, target, value)),
+                    c as (
+                      insert into comment (response_id, relationship, target_staff, body)
+                      select r.id, t.relationship, t.target, t.body from r, unnest(?::text[], ?::bigint[], ?::text[]) as t(relationship, target, body))
                     insert into submission_receipt (idempotency_key, code_hash, receipt, received_on)
                     values (?, ?, ?, current_date)""")) {
                 ps.setObject(1, UUID.randomUUID());
@@ -199,9 +234,12 @@ public class SurveyService {
                 ps.setArray(5, c.createArrayOf("text", items));
                 ps.setArray(6, c.createArrayOf("bigint", targets));
                 ps.setArray(7, c.createArrayOf("smallint", values));
-                ps.setString(8, key);
-                ps.setBytes(9, hash);
-                ps.setString(10, receipt);
+                ps.setArray(8, c.createArrayOf("text", commentRelationships));
+                ps.setArray(9, c.createArrayOf("bigint", commentTargets));
+                ps.setArray(10, c.createArrayOf("text", bodies));
+                ps.setString(11, key);
+                ps.setBytes(12, hash);
+                ps.setString(13, receipt);
                 ps.executeUpdate();
             }
             return null;
@@ -312,6 +350,36 @@ public class SurveyService {
                         "an answer is one of the options 0 to " + Item.MAX_VALUE + ", not " + a.getValue()));
             } else {
                 merged.put(key, a.getValue());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(400, errors);
+        }
+        return merged;
+    }
+
+    /** Comments of the plan's blocks, control characters out, at most {@link #MAX_COMMENT} characters each. */
+    private Map<String, String> mergeComments(Draft draft, Map<String, String> comments) {
+        Map<String, String> merged = new LinkedHashMap<>(draft.comments());
+        if (comments == null) {
+            return merged;
+        }
+        if (comments.size() > draft.plan().blocks().size()) {
+            throw new InvalidInputException("comments", "at most one comment per part of the survey");
+        }
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, String> c : comments.entrySet()) {
+            String key = c.getKey();
+            String text = c.getValue() == null ? "" : c.getValue().replaceAll("[\\p{Cntrl}&&[^\n]]", " ").strip();
+            if (!draft.plan().hasCommentKey(key)) {
+                errors.add(new InvalidInputException.FieldError("comments." + abbreviate(key), "this part of your survey takes no comment"));
+            } else if (text.codePointCount(0, text.length()) > MAX_COMMENT) {
+                errors.add(new InvalidInputException.FieldError("comments." + key,
+                        "a comment is at most " + MAX_COMMENT + " characters; this one has " + text.codePointCount(0, text.length())));
+            } else if (text.isEmpty()) {
+                merged.remove(key);
+            } else {
+                merged.put(key, text);
             }
         }
         if (!errors.isEmpty()) {

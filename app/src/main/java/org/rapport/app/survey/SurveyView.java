@@ -26,8 +26,9 @@ public class SurveyView {
     public record Question(String key, String itemId, String facet, String text, List<Option> options) {
     }
 
+    /** {@code commentKey} and {@code commentLabel} are null for a block that takes no comment. */
     public record BlockView(int index, String relationship, String title, Long targetId, String targetName,
-                            List<Question> questions) {
+                            List<Question> questions, String commentKey, String commentLabel) {
     }
 
     public List<BlockView> blocks(SurveyPlan plan, Locale locale) {
@@ -51,7 +52,10 @@ public class SurveyView {
             questions.add(new Question(block.key(id), id, item.facet(), messages.getMessage(item.textKey(), name, locale), options));
         }
         String title = messages.getMessage("survey.block." + block.relationship().name(), name, locale);
-        return new BlockView(index, block.relationship().name(), title, block.targetId(), block.targetName(), questions);
+        String commentLabel = block.commentKey() == null ? null
+                : messages.getMessage("survey.comment." + block.relationship().name(), name, locale);
+        return new BlockView(index, block.relationship().name(), title, block.targetId(), block.targetName(), questions,
+                block.commentKey(), commentLabel);
     }
 
     /** A key for the browser's local copy of answers: derived from the code's hash, so it reveals nothing. */

@@ -95,6 +95,13 @@ class PupilSurveyBrowserTest extends AppTest {
         waiting().until(ExpectedConditions.textToBe(By.id("save-status"), "Saved"));
         waiting().until(d -> draftAnswers(code) == 3);
         Browser.screenshot(driver, "survey-phone");
+        // an optional comment, labelled, typed by keyboard and kept when the field is left
+        WebElement comment = driver.findElement(By.cssSelector("label[for=comment] ~ textarea#comment"));
+        assertThat(comment.getAttribute("aria-describedby")).isEqualTo("comment-hint");
+        comment.sendKeys("You explain things really clearly.");
+        comment.sendKeys(org.openqa.selenium.Keys.TAB);
+        waiting().until(d -> "You explain things really clearly.".equals(draftComment(code)));
+        Browser.fullPage(driver, "survey-phone-comment", 390);
 
         driver.navigate().refresh();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
@@ -103,6 +110,7 @@ class PupilSurveyBrowserTest extends AppTest {
         assertThat(checkedValue(reloaded.get(1))).isEqualTo("3");
         assertThat(checkedValue(reloaded.get(2))).isEqualTo("2");
         assertThat(checkedValue(reloaded.get(3))).isNull();
+        assertThat(driver.findElement(By.id("comment")).getAttribute("value")).isEqualTo("You explain things really clearly.");
 
         // keyboard: focus the fourth question's first option and pick with the arrow keys
         WebElement radio = reloaded.get(3).findElement(By.cssSelector("input[type=radio]"));
@@ -130,6 +138,8 @@ class PupilSurveyBrowserTest extends AppTest {
         assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from answer a join response r on r.id = a.response_id where r.window_id = ?")
                 .param(window.id()).query(Long.class).single()).isEqualTo(16);
+        assertThat(jdbc.sql("select c.body from comment c join response r on r.id = c.response_id where r.window_id = ?")
+                .param(window.id()).query(String.class).list()).containsExactly("You explain things really clearly.");
         // the local copy is gone from the browser
         assertThat(driver.executeScript("return window.localStorage.length")).isEqualTo(0L);
 
@@ -192,6 +202,12 @@ class PupilSurveyBrowserTest extends AppTest {
     static String checkedValue(WebElement question) {
         return question.findElements(By.cssSelector("input[type=radio]")).stream()
                 .filter(WebElement::isSelected).map(e -> e.getAttribute("value")).findFirst().orElse(null);
+    }
+
+    /** The first comment of the code's draft, or null. */
+    String draftComment(String code) {
+        return jdbc.sql("select jsonb_path_query_first(answers, '$.comments.*') #>> '{}' from survey_draft where code_hash = ?")
+                .param(surveys.hash(code)).query(String.class).optional().orElse(null);
     }
 
     long draftAnswers(String code) {

@@ -61,7 +61,7 @@ class ItemBankTest {
             p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
         }
         for (String key : p.stringPropertyNames()) {
-            String text = m.getMessage(key, new Object[] {"A", "B", "C", "D"}, Locale.ENGLISH);
+            String text = m.getMessage(key, new Object[] {"A", "B", "C", "D", "E", "F"}, Locale.ENGLISH);
             assertThat(text).as(key).doesNotContain("''").doesNotContain("{").isNotBlank();
         }
     }

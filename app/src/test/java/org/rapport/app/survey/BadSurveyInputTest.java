@@ -1,19 +1,19 @@
 package org.rapport.app.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rapport.app.support.JsonApi.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.JsonApi;
+import org.rapport.app.support.JsonApi.Answer;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,31 +43,8 @@ class BadSurveyInputTest extends AppTest {
         key = session.get("blocks").get(0).get("questions").get(0).get("key").asText();
     }
 
-    record Answer(int status, String contentType, JsonNode body) {
-    }
-
     Answer send(String method, String path, String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode node = r.body().isBlank() ? null : json.readTree(r.body());
-        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), node);
-    }
-
-    static void assertProblem(Answer a, int status, String field, String messagePart) {
-        assertThat(a.status()).as(String.valueOf(a.body())).isEqualTo(status);
-        assertThat(a.contentType()).startsWith("application/problem+json");
-        assertThat(a.body().get("status").asInt()).isEqualTo(status);
-        assertThat(a.body().toString()).doesNotContain("Exception", "at org.", "at java.");
-        if (field != null) {
-            assertThat(a.body().get("errors").get(0).get("field").asText()).isEqualTo(field);
-        }
-        if (messagePart != null) {
-            assertThat(a.body().toString()).contains(messagePart);
-        }
+        return JsonApi.send(http, json, port, method, path, body, idempotencyKey);
     }
 
     @Test
