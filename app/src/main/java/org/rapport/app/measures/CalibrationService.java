@@ -129,26 +129,53 @@ public class CalibrationService {
 
     /**
      * Per item, answer value → model category, merging each value nobody chose in the reference (or only
-     * respondents with all-lowest or all-highest answers, who carry no information on it) into
-     * the next used value below it (or, at the bottom, above it), so that every category is observed
-     * as conditional ML needs (Linacre 2002, category collapsing).
+     * respondents with a zero or full score, who carry no information on it) into the next used value
+     * below it (or, at the bottom, above it), so that every category is observed as conditional ML
+     * needs (Linacre 2002, category collapsing). Merging can give more rows a zero or full score, so
+     * it repeats until nothing changes.
      */
     static int[][] mergeUnusedCategories(ResponseMatrix m) {
-        // a row with the lowest or highest answer everywhere carries nothing on any category (conditional ML)
+        int[][] categories = new int[m.items()][Item.MAX_VALUE + 1];
+        for (int[] item : categories) {
+            for (int x = 0; x < item.length; x++) {
+                item[x] = x;
+            }
+        }
+        for (int round = 0; round < 4 * (Item.MAX_VALUE + 1); round++) {
+            int[][] next = mergeOnce(m, categories);
+            if (java.util.Arrays.deepEquals(next, categories)) {
+                break;
+            }
+            categories = next;
+        }
+        return categories;
+    }
+
+    private static int[][] mergeOnce(ResponseMatrix m, int[][] categories) {
+        int[] top = new int[m.items()];
+        for (int v = 0; v < m.persons(); v++) {
+            for (int i = 0; i < m.items(); i++) {
+                int x = m.get(v, i);
+                if (x != ResponseMatrix.MISSING) {
+                    top[i] = Math.max(top[i], categories[i][x]);
+                }
+            }
+        }
+        // a row with a zero or full score (under the present merging) carries nothing on any category
         boolean[] informative = new boolean[m.persons()];
         for (int v = 0; v < m.persons(); v++) {
-            int low = Integer.MAX_VALUE;
-            int high = Integer.MIN_VALUE;
+            boolean allLowest = true;
+            boolean allHighest = true;
             int answered = 0;
             for (int i = 0; i < m.items(); i++) {
                 int x = m.get(v, i);
                 if (x != ResponseMatrix.MISSING) {
-                    low = Math.min(low, x);
-                    high = Math.max(high, x);
+                    allLowest &= categories[i][x] == 0;
+                    allHighest &= categories[i][x] == top[i];
                     answered++;
                 }
             }
-            informative[v] = answered > 1 && !(low == high && (low == 0 || high == Item.MAX_VALUE));
+            informative[v] = answered > 1 && !allLowest && !allHighest;
         }
         int[][] out = new int[m.items()][];
         for (int i = 0; i < m.items(); i++) {

@@ -80,4 +80,31 @@ class CalibrationPageTest extends AppTest {
         ScaleFit b = now.scales().get("PUPIL_SCHOOL");
         assertThat(b.referenceMean()).isCloseTo(a.referenceMean(), org.assertj.core.data.Offset.offset(1e-6));
     }
+
+    @Test
+    void theApiSaysTheSameAndRefusesBadWindowsByName() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode overview = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                mvc.perform(get("/api/v1/calibration").with(user(admin))).andReturn().getResponse().getContentAsString());
+        Calibrated active = store.active(network).orElseThrow();
+        assertThat(overview.get("version").asInt()).isEqualTo(active.version());
+        assertThat(overview.get("referenceWindow").asText()).isEqualTo("Spring 2026");
+        assertThat(overview.get("scales").findValuesAsText("key")).contains("PUPIL_TEACHER", "PUPIL_TEACHER/respect");
+        assertThat(overview.get("checkableWindows").findValuesAsText("")).isEmpty();
+        assertThat(overview.get("checkableWindows").toString()).contains("Summer 2026");
+
+        MvcResult drift = mvc.perform(get("/api/v1/calibration/drift").param("window", "Summer 2026").with(user(admin))).andReturn();
+        assertThat(drift.getResponse().getStatus()).isEqualTo(200);
+        assertThat(drift.getResponse().getContentAsString()).contains("\"tolerance\":0.5", "\"flagged\":");
+
+        MvcResult unknown = mvc.perform(get("/api/v1/calibration/drift").param("window", "Winter 1999").with(user(admin))).andReturn();
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(400);
+        assertThat(unknown.getResponse().getContentAsString()).contains("window", "Winter 1999");
+
+        long before = store.history(network).size();
+        MvcResult open = mvc.perform(post("/api/v1/calibration").with(csrf()).with(user(admin))
+                .contentType("application/json").content("{\"window\":\"Autumn 2026\"}")).andReturn();
+        assertThat(open.getResponse().getStatus()).isEqualTo(400);
+        assertThat(open.getResponse().getContentAsString()).contains("no closed window called");
+        assertThat(store.history(network)).hasSize((int) before);
+    }
 }

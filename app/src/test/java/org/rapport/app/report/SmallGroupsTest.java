@@ -60,6 +60,13 @@ class SmallGroupsTest extends AppTest {
         answer(setup.class2(), 3, random);
         windows.close(window);
         calibrations.calibrate(setup.networkId(), window.name());
+        Wave wave = measures.wave(setup.networkId(), window.name()).orElseThrow();
+        for (String scale : List.of("PUPIL_SCHOOL", "PUPIL_TEACHER")) {
+            assertThat(wave.calibration().scales().get(scale).calibrated()).as(scale + ": " + wave.calibration().scales().get(scale).problem())
+                    .isTrue();
+        }
+        GroupResult school = wave.result(pupilSchool, "school:" + setup.schoolId());
+        assertThat(school.shown()).as(school.outcome() + " with " + school.respondents()).isTrue();
     }
 
     /** Each pupil answers every question around their own level of trust. */
@@ -116,6 +123,8 @@ class SmallGroupsTest extends AppTest {
         assertThat(java.util.Arrays.stream(school.distribution()).sum()).isEqualTo(43);
         // a pupil about two teachers is one respondent in the teacher's school spread, not two
         GroupResult teachers = wave.result(new Scale(Relationship.PUPIL_TEACHER, null), "school:" + setup.schoolId());
+        assertThat(teachers.shown()).as(teachers.outcome() + "; calibration: " + wave.calibration().scales().get("PUPIL_TEACHER").problem())
+                .isTrue();
         assertThat(java.util.Arrays.stream(teachers.distribution()).sum()).isEqualTo(teachers.respondents()).isEqualTo(43);
     }
 }
