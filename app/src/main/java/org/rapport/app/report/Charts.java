@@ -81,7 +81,7 @@ final class Charts {
     /** Points with 90% intervals on one axis of Rapport points, one row per series, the highlighted one in colour. */
     static String ranges(List<Map<String, Object>> rows, String title) {
         Map<String, Object> y = map("field", "series", "type", "nominal", "title", null, "sort", null,
-                "axis", map("labelLimit", 180, "labelFontSize", 12));
+                "axis", map("labelLimit", 130, "labelFontSize", 12));
         Map<String, Object> x = map("field", "estimate", "type", "quantitative", "title", "Rapport points (90% interval)",
                 "scale", map("domain", domain(rows)), "axis", map("tickMinStep", 1, "format", "d"));
         // yOffset places a mark from the top of its row: the middle of a 44-pixel row is 22
@@ -119,21 +119,21 @@ final class Charts {
 
     /** Share of respondents in each band of measures: bars for the group, ticks for its reference group. */
     static String distribution(List<Map<String, Object>> rows, String title, String groupLabel, String referenceLabel) {
-        Map<String, Object> x = map("field", "band", "type", "ordinal", "sort", null, "title", "Rapport points",
+        Map<String, Object> x = map("field", "band", "type", "ordinal", "sort", null, "title", "Rapport points (bands of 5)",
                 "axis", map("labelAngle", 0));
         double top = 0.05;
         for (Map<String, Object> r : rows) {
-            top = Math.max(top, Math.max(((Number) r.get("group")).doubleValue(), ((Number) r.get("reference")).doubleValue()));
+            top = Math.max(top, Math.max(((Number) r.get("share")).doubleValue(), ((Number) r.get("referenceShare")).doubleValue()));
         }
         Map<String, Object> share = map("type", "quantitative", "title", "Share of respondents", "axis", map("format", ".0%"),
                 "scale", map("domain", List.of(0, Math.ceil(top * 20) / 20)));
         List<Object> tooltip = List.of(map("field", "band", "title", "Rapport points"),
-                map("field", "group", "title", groupLabel, "format", ".0%"), map("field", "reference", "title", referenceLabel, "format", ".0%"));
+                map("field", "share", "title", groupLabel, "format", ".0%"), map("field", "referenceShare", "title", referenceLabel, "format", ".0%"));
         List<Object> layers = List.of(
                 map("mark", map("type", "bar", "color", "#4a6fa5"), "encoding",
-                        map("x", x, "y", with(share, "field", "group"), "tooltip", tooltip)),
+                        map("x", x, "y", with(share, "field", "share"), "tooltip", tooltip)),
                 map("mark", map("type", "tick", "color", "#b3541e", "thickness", 3, "bandSize", 30), "encoding",
-                        map("x", x, "y", with(share, "field", "reference"), "tooltip", tooltip)));
+                        map("x", x, "y", with(share, "field", "referenceShare"), "tooltip", tooltip)));
         return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "description", title, "width", "container",
                 "height", 160, "data", map("values", rows), "layer", layers));
     }

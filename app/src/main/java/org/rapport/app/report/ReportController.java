@@ -98,11 +98,14 @@ public class ReportController {
 
     private static final List<String> COLUMNS = List.of("series", "estimate", "lower", "upper", "n", "invited");
 
+    /** The rows behind a chart: measures with their intervals, or a distribution's bands as they are. */
     static ResponseEntity<String> csv(Views.Chart chart) {
-        StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        List<String> columns = chart.rows().isEmpty() || chart.rows().get(0).containsKey("series") ? COLUMNS
+                : List.copyOf(chart.rows().get(0).keySet());
+        StringBuilder sb = new StringBuilder(String.join(",", columns)).append('\n');
         for (Map<String, Object> row : chart.rows()) {
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                Object v = row.get(COLUMNS.get(i));
+            for (int i = 0; i < columns.size(); i++) {
+                Object v = row.get(columns.get(i));
                 String s = v == null ? "" : v.toString();
                 sb.append(i == 0 ? "" : ",").append(s.matches("[-\\w .()–]*") && !s.startsWith("=") ? s : '"' + s.replace("\"", "\"\"") + '"');
             }

@@ -257,13 +257,17 @@ public class ReportViews {
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (int b = 0; b < GroupResult.BANDS; b++) {
-            String band = b == 0 ? msg(locale, "chart.band.below", GroupResult.LOWEST_BAND)
-                    : b == GroupResult.BANDS - 1 ? msg(locale, "chart.band.above", GroupResult.LOWEST_BAND + (b - 1) * GroupResult.BAND)
-                    : (GroupResult.LOWEST_BAND + (b - 1) * GroupResult.BAND) + "–" + (GroupResult.LOWEST_BAND + b * GroupResult.BAND);
+            int from = GroupResult.LOWEST_BAND + (b - 1) * GroupResult.BAND;
+            boolean first = b == 0;
+            boolean last = b == GroupResult.BANDS - 1;
+            String band = first ? msg(locale, "chart.band.below", GroupResult.LOWEST_BAND)
+                    : last ? msg(locale, "chart.band.above", from) : Integer.toString(from);
+            String words = first ? msg(locale, "chart.band.under", GroupResult.LOWEST_BAND)
+                    : last ? msg(locale, "chart.band.over", from) : from + "–" + (from + GroupResult.BAND);
             double mine = (double) group.distribution()[b] / group.respondents();
             double theirs = (double) reference.distribution()[b] / reference.respondents();
-            rows.add(Charts.map("band", band, "group", round3(mine), "reference", round3(theirs)));
-            text.append(text.isEmpty() ? "" : "; ").append(msg(locale, "chart.distribution.row", band, groupLabel,
+            rows.add(Charts.map("band", band, "share", round3(mine), "referenceShare", round3(theirs)));
+            text.append(text.isEmpty() ? "" : "; ").append(msg(locale, "chart.distribution.row", words, groupLabel,
                     Math.round(100 * mine), referenceLabel, Math.round(100 * theirs)));
         }
         String title = msg(locale, "chart.distribution", label, groupLabel, referenceLabel);

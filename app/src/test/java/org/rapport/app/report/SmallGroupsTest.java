@@ -117,7 +117,7 @@ class SmallGroupsTest extends AppTest {
     }
 
     @Test
-    void theSchoolsDistributionAcrossRespondentsCountsEveryoneOnce() {
+    void theSchoolsDistributionAcrossRespondentsCountsEveryoneOnce() throws Exception {
         Wave wave = measures.wave(setup.networkId(), window.name()).orElseThrow();
         GroupResult school = wave.result(pupilSchool, "school:" + setup.schoolId());
         assertThat(java.util.Arrays.stream(school.distribution()).sum()).isEqualTo(43);
@@ -126,5 +126,13 @@ class SmallGroupsTest extends AppTest {
         assertThat(teachers.shown()).as(teachers.outcome() + "; calibration: " + wave.calibration().scales().get("PUPIL_TEACHER").problem())
                 .isTrue();
         assertThat(java.util.Arrays.stream(teachers.distribution()).sum()).isEqualTo(teachers.respondents()).isEqualTo(43);
+
+        String csv = mvc.perform(get("/staff/windows/" + window.id() + "/relationships/PUPIL_SCHOOL/PUPIL_SCHOOL-distribution.csv")
+                .with(user(setup.admin()))).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("band,share,referenceShare");
+        assertThat(lines).hasSize(1 + GroupResult.BANDS);
+        double total = lines.subList(1, lines.size()).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[1])).sum();
+        assertThat(total).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
     }
 }
