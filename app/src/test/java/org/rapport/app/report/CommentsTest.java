@@ -8,20 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.measures.CalibrationService;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
-import org.rapport.app.survey.SurveyService;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowService;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,8 +31,6 @@ import org.springframework.test.web.servlet.MockMvc;
 class CommentsTest extends AppTest {
     @Autowired
     Fixtures fixtures;
-    @Autowired
-    SurveyService surveys;
     @Autowired
     WindowService windows;
     @Autowired
@@ -66,12 +60,7 @@ class CommentsTest extends AppTest {
     }
 
     void answer(String code, Map<String, String> comments) {
-        SurveyService.Session s = surveys.start(code);
-        double level = 2 + random.nextGaussian();
-        Map<String, Integer> answers = new HashMap<>();
-        s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i),
-                (int) Math.max(0, Math.min(Item.MAX_VALUE, Math.round(level + random.nextGaussian()))))));
-        surveys.submit(code, UUID.randomUUID().toString(), answers, comments);
+        fixtures.answerAroundALevel(code, random, comments);
     }
 
     void pupilsWrite(int pupils, String prefix) {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.measures.CalibrationService;
@@ -22,7 +19,6 @@ import org.rapport.app.measures.Wave;
 import org.rapport.app.privacy.Release;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
-import org.rapport.app.survey.SurveyService;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowService;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,8 +32,6 @@ import org.springframework.test.web.servlet.MockMvc;
 class SmallGroupsTest extends AppTest {
     @Autowired
     Fixtures fixtures;
-    @Autowired
-    SurveyService surveys;
     @Autowired
     WindowService windows;
     @Autowired
@@ -69,16 +63,9 @@ class SmallGroupsTest extends AppTest {
         assertThat(school.shown()).as(school.outcome() + " with " + school.respondents()).isTrue();
     }
 
-    /** Each pupil answers every question around their own level of trust. */
     void answer(long classId, int pupils, Random random) {
-        List<String> codes = fixtures.codes(window, RespondentRole.PUPIL, classId);
-        for (int k = 0; k < pupils; k++) {
-            SurveyService.Session s = surveys.start(codes.get(k));
-            double level = 2 + random.nextGaussian();
-            Map<String, Integer> answers = new HashMap<>();
-            s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i),
-                    (int) Math.max(0, Math.min(Item.MAX_VALUE, Math.round(level + random.nextGaussian()))))));
-            surveys.submit(codes.get(k), UUID.randomUUID().toString(), answers);
+        for (String code : fixtures.codes(window, RespondentRole.PUPIL, classId).subList(0, pupils)) {
+            fixtures.answerAroundALevel(code, random, Map.of());
         }
     }
 

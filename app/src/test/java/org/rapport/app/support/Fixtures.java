@@ -1,12 +1,17 @@
 package org.rapport.app.support;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.rapport.app.access.CodeService;
+import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.security.StaffUserService;
+import org.rapport.app.survey.SurveyService;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowService;
 import org.springframework.boot.test.context.TestComponent;
@@ -23,14 +28,27 @@ public class Fixtures {
     private final StaffUserService users;
     private final WindowService windows;
     private final CodeService codes;
+    private final SurveyService surveys;
     private String hash;
 
-    public Fixtures(JdbcClient jdbc, PasswordEncoder encoder, StaffUserService users, WindowService windows, CodeService codes) {
+    public Fixtures(JdbcClient jdbc, PasswordEncoder encoder, StaffUserService users, WindowService windows, CodeService codes,
+                    SurveyService surveys) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.users = users;
         this.windows = windows;
         this.codes = codes;
+        this.surveys = surveys;
+    }
+
+    /** Submits every question of the code's survey, answered around one level of trust drawn for this respondent. */
+    public void answerAroundALevel(String code, Random random, Map<String, String> comments) {
+        SurveyService.Session s = surveys.start(code);
+        double level = 2 + random.nextGaussian();
+        Map<String, Integer> answers = new HashMap<>();
+        s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i),
+                (int) Math.max(0, Math.min(Item.MAX_VALUE, Math.round(level + random.nextGaussian()))))));
+        surveys.submit(code, UUID.randomUUID().toString(), answers, comments);
     }
 
     /** A school with an admin, two teachers (A teaches class 1, B teaches classes 1 and 2) and two classes. */
