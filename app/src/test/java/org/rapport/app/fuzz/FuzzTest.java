@@ -59,6 +59,7 @@ class FuzzTest extends AppTest {
     Fixtures.SchoolSetup school;
     SurveyWindow window;
     String code;
+    org.rapport.app.security.StaffUser networkAdmin;
     final List<String> failures = new ArrayList<>();
 
     @BeforeEach
@@ -66,6 +67,7 @@ class FuzzTest extends AppTest {
         school = fixtures.school(fixtures.network(), 30, 5);
         window = fixtures.openWindow(school.schoolId());
         code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        networkAdmin = fixtures.networkAdmin(school.networkId());
         mvc.perform(MockMvcRequestBuilders.post("/api/v1/survey/session").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"code\":\"" + code + "\"}")).andReturn();
     }
@@ -77,6 +79,7 @@ class FuzzTest extends AppTest {
                     || (select count(*) from access_code where used) || '/' || (select count(*) from access_code) || '/'
                     || (select count(*) from survey_window) || '/' || (select count(*) from class_group) || '/'
                     || (select count(*) from staff) || '/' || (select count(*) from submission_receipt) || '/'
+                    || (select count(*) from calibration) || '/' || (select count(*) from comment) || '/'
                     || coalesce((select md5(string_agg(answers::text, ',' order by answers::text)) from survey_draft), '')""")
                 .query(String.class).single();
     }
@@ -160,6 +163,12 @@ class FuzzTest extends AppTest {
                     .with(user(school.admin())));
             check("api codes " + text, () -> jsonRequest(HttpMethod.POST, "/api/v1/windows/" + window.id() + "/codes", text)
                     .with(user(school.admin())));
+            check("api calibrate " + text, () -> jsonRequest(HttpMethod.POST, "/api/v1/calibration", text)
+                    .with(user(networkAdmin)));
+        }
+        for (String name : samples(HostileInput.strings())) {
+            check("api drift " + printable(name), () -> MockMvcRequestBuilders.get("/api/v1/calibration/drift").param("window", name)
+                    .with(user(networkAdmin)));
         }
         // odd path variables over real HTTP, so that the server's own error handling answers
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();

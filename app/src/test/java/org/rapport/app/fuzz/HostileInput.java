@@ -46,12 +46,16 @@ final class HostileInput {
         Arbitrary<Object> answers = Arbitraries.oneOf(json(),
                 Arbitraries.maps(strings(), Arbitraries.oneOf(Arbitraries.integers().between(-5, 10).map(i -> (Object) i), json()))
                         .ofMaxSize(6).map(m -> (Object) m));
-        return Arbitraries.oneOf(json(), code.flatMap(c -> answers.map(a -> {
+        Arbitrary<Object> comments = Arbitraries.oneOf(json(),
+                Arbitraries.maps(Arbitraries.oneOf(strings(), Arbitraries.of("PUPIL_SCHOOL", "PUPIL_TEACHER@1", "TEACHER_LEADERS")),
+                        Arbitraries.oneOf(strings().map(x -> (Object) x), json())).ofMaxSize(4).map(m -> (Object) m));
+        return Arbitraries.oneOf(json(), code.flatMap(c -> answers.flatMap(a -> comments.map(k -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", c);
             body.put("answers", a);
+            body.put("comments", k);
             return (Object) body;
-        })));
+        }))));
     }
 
     static String write(ObjectMapper mapper, Object value) {
