@@ -45,11 +45,15 @@ public class DriftCheck {
     public record Summary(int version, String referenceWindow, String wave, long flagged) {
     }
 
-    /** The active calibration with the drift of the newest answered wave, for the network admin's overview. */
+    /**
+     * The active calibration with the drift of the newest closed wave, for the network admin's overview
+     * (an open window changes with every answer, and its drift is not yet worth a look).
+     */
     public Optional<Summary> summary(long networkId) {
         return store.active(networkId).map(c -> {
-            List<String> waves = checkable(networkId, c);
-            String wave = waves.isEmpty() ? null : waves.get(0);
+            String wave = answers.waveNames(networkId).stream()
+                    .filter(w -> w.closed() && w.responses() > 0 && !w.name().equals(c.referenceWindow()))
+                    .map(Answers.WaveName::name).findFirst().orElse(null);
             long flagged = wave == null ? 0 : drift(networkId, c, wave).stream().filter(CalibrationService.Drift::flagged).count();
             return new Summary(c.version(), c.referenceWindow(), wave, flagged);
         });
