@@ -40,8 +40,8 @@ public class CalibrationService {
         List<Long> windows = answers.wave(networkId, windowName).stream().filter(w -> w.status().equals("CLOSED"))
                 .map(Answers.WaveWindow::id).toList();
         if (windows.isEmpty()) {
-            throw new InvalidInputException("window", "No closed window called \"" + windowName
-                    + "\" in this network: calibrate on a window once it has closed.");
+            throw new InvalidInputException("window", "there is no closed window called \"" + windowName
+                    + "\" in this network: calibrate on a window once it has closed");
         }
         List<AnswerRow> rows = answers.of(windows);
         List<ScaleFit> fits = new ArrayList<>();
