@@ -118,6 +118,16 @@ public class DemoNetwork {
                         .query(Long.class).single();
                 (leader ? leaders : teachers).add(id);
             }
+            // teams: key stages in the primary, departments in the secondaries, three or more teachers each
+            String[] teamNames = primary ? new String[] {"Key Stage 1", "Key Stage 2"}
+                    : new String[] {"English", "Maths", "Science", "Humanities"};
+            for (int k = 0; k < teamNames.length; k++) {
+                long team = jdbc.sql("insert into team (school_id, name) values (?, ?) returning id").params(school, teamNames[k])
+                        .query(Long.class).single();
+                for (int t = k; t < teachers.size(); t += teamNames.length) {
+                    jdbc.sql("update staff set team_id = ? where id = ?").params(team, teachers.get(t)).update();
+                }
+            }
             List<long[]> classes = new ArrayList<>();
             for (int c = 0; c < 10; c++) {
                 String ref = primary ? "Y" + (c / 2 + 1) + (c % 2 == 0 ? "A" : "B") : (7 + c / 2) + (c % 2 == 0 ? "A" : "B");

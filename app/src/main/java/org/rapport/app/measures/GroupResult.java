@@ -11,7 +11,7 @@ import org.rapport.measure.GroupMeasure;
 public record GroupResult(String key, Kind kind, long ownerId, long schoolId, Release.Outcome outcome, int respondents, int invited,
                           GroupMeasure measure, int[] answers, int[] distribution) {
 
-    public enum Kind { NETWORK, SCHOOL, CLASS, TEACHER }
+    public enum Kind { NETWORK, SCHOOL, CLASS, TEACHER, TEAM }
 
     /** Bands of the distribution: under 30, 30–35, …, 65–70, 70 and over. */
     public static final int BAND = 5;

@@ -75,6 +75,15 @@ public class MeasureService {
         Map<Long, Long> classSchool = new HashMap<>();
         Map<Long, Long> teacherSchool = new HashMap<>();
         Map<Long, Set<Long>> classesOf = new HashMap<>();
+        Map<Long, Long> teamOf = new HashMap<>();
+        Map<Long, Long> teamSchool = new HashMap<>();
+        jdbc.sql("""
+                select s.id, t.id, t.school_id from staff s join team t on t.id = s.team_id
+                where t.school_id in (select school_id from survey_window where id = any(?))""")
+                .param(windows.toArray(Long[]::new)).query(rs -> {
+                    teamOf.put(rs.getLong(1), rs.getLong(2));
+                    teamSchool.put(rs.getLong(2), rs.getLong(3));
+                });
         jdbc.sql("""
                 select c.id, c.school_id, t.staff_id from class_group c left join teaching t on t.class_id = c.id
                 where c.school_id in (select school_id from survey_window where id = any(?))""")
@@ -89,8 +98,8 @@ public class MeasureService {
         Map<String, Map<String, GroupResult>> out = new LinkedHashMap<>();
         for (Relationship relationship : Relationship.values()) {
             List<AnswerRow> relRows = rows.stream().filter(a -> bank.item(a.item()).map(i -> i.relationship() == relationship).orElse(false)).toList();
-            Invitations invited = invitations(windows, relationship, classesOf);
-            Map<String, Set<String>> groups = groups(relRows, relationship);
+            Invitations invited = invitations(windows, relationship, classesOf, teamOf);
+            Map<String, Set<String>> groups = groups(relRows, relationship, teamOf);
             Map<String, Release> releases = privacy.release(
                     new PrivacyEngine.Scope(networkId, windowName, relationship.name()), groups);
             for (Scale scale : Scale.all(bank)) {
@@ -106,7 +115,8 @@ public class MeasureService {
                 }
                 Map<String, GroupResult> scaleResults = new LinkedHashMap<>();
                 for (Map.Entry<String, Release> e : releases.entrySet()) {
-                    scaleResults.put(e.getKey(), result(e.getKey(), e.getValue(), units, invited.get(e.getKey()), classSchool, teacherSchool));
+                    scaleResults.put(e.getKey(), result(e.getKey(), e.getValue(), units, invited.get(e.getKey()), classSchool, teacherSchool,
+                            teamSchool));
                 }
                 out.put(scale.key(), shrink(scaleResults));
             }
@@ -114,8 +124,11 @@ public class MeasureService {
         return new Wave(networkId, windowName, calibration, out);
     }
 
-    /** Canonical order: the network, schools, then classes or teachers, so results never depend on who looked first. */
-    private static Map<String, Set<String>> groups(List<AnswerRow> rows, Relationship relationship) {
+    /**
+     * Canonical order: the network, schools, then classes or teachers and teams, so results never depend
+     * on who looked first. A team's group is the blocks about its teachers.
+     */
+    private static Map<String, Set<String>> groups(List<AnswerRow> rows, Relationship relationship, Map<Long, Long> teamOf) {
         Map<String, Set<String>> groups = new LinkedHashMap<>();
         groups.put("network", new HashSet<>());
         Map<String, Set<String>> schools = new java.util.TreeMap<>();
@@ -126,6 +139,10 @@ public class MeasureService {
             schools.computeIfAbsent("school:" + a.schoolId(), s -> new HashSet<>()).add(member);
             if (relationship.perTarget() && a.target() != null) {
                 subgroups.computeIfAbsent("teacher:" + a.target(), s -> new HashSet<>()).add(member);
+                Long team = teamOf.get(a.target());
+                if (team != null) {
+                    subgroups.computeIfAbsent("team:" + team, s -> new HashSet<>()).add(member);
+                }
             } else if (relationship.respondent().perClass() && a.classId() != null) {
                 subgroups.computeIfAbsent("class:" + a.classId(), s -> new HashSet<>()).add(member);
             }
@@ -135,7 +152,8 @@ public class MeasureService {
         return groups;
     }
 
-    private Invitations invitations(List<Long> windows, Relationship relationship, Map<Long, Set<Long>> classesOf) {
+    private Invitations invitations(List<Long> windows, Relationship relationship, Map<Long, Set<Long>> classesOf,
+                                    Map<Long, Long> teamOf) {
         Map<String, Integer> byGroup = new HashMap<>();
         Map<Long, Integer> byClass = new HashMap<>();
         jdbc.sql("""
@@ -153,11 +171,17 @@ public class MeasureService {
                 });
         classesOf.forEach((teacher, classes) -> byGroup.put("teacher:" + teacher,
                 classes.stream().mapToInt(c -> byClass.getOrDefault(c, 0)).sum()));
+        // a team's pupils: everyone invited in a class one of its teachers teaches, counted once
+        Map<Long, Set<Long>> teamClasses = new HashMap<>();
+        teamOf.forEach((teacher, team) -> teamClasses.computeIfAbsent(team, t -> new HashSet<>())
+                .addAll(classesOf.getOrDefault(teacher, Set.of())));
+        teamClasses.forEach((team, classes) -> byGroup.put("team:" + team,
+                classes.stream().mapToInt(c -> byClass.getOrDefault(c, 0)).sum()));
         return new Invitations(byGroup);
     }
 
     private GroupResult result(String key, Release release, Map<String, UnitMeasure> units, int invited,
-                               Map<Long, Long> classSchool, Map<Long, Long> teacherSchool) {
+                               Map<Long, Long> classSchool, Map<Long, Long> teacherSchool, Map<Long, Long> teamSchool) {
         GroupResult.Kind kind = key.equals("network") ? GroupResult.Kind.NETWORK
                 : GroupResult.Kind.valueOf(key.substring(0, key.indexOf(':')).toUpperCase(java.util.Locale.ROOT));
         long owner = kind == GroupResult.Kind.NETWORK ? 0 : Long.parseLong(key.substring(key.indexOf(':') + 1));
@@ -166,6 +190,7 @@ public class MeasureService {
             case SCHOOL -> owner;
             case CLASS -> classSchool.getOrDefault(owner, 0L);
             case TEACHER -> teacherSchool.getOrDefault(owner, 0L);
+            case TEAM -> teamSchool.getOrDefault(owner, 0L);
         };
         if (!release.shown()) {
             return new GroupResult(key, kind, owner, school, release.outcome(), 0, invited, null, null, null);
@@ -205,7 +230,7 @@ public class MeasureService {
         return new GroupResult(key, kind, owner, school, release.outcome(), n, invited, measure, counts, distribution);
     }
 
-    /** Classes and teachers shrink towards their school, schools towards the network. */
+    /** Classes, teachers and teams shrink towards their school, schools towards the network. */
     private static Map<String, GroupResult> shrink(Map<String, GroupResult> results) {
         Map<String, GroupResult> out = new LinkedHashMap<>(results);
         GroupResult network = results.get("network");
@@ -217,7 +242,7 @@ public class MeasureService {
             if (school.kind() != GroupResult.Kind.SCHOOL || !school.shown()) {
                 continue;
             }
-            for (GroupResult.Kind kind : List.of(GroupResult.Kind.CLASS, GroupResult.Kind.TEACHER)) {
+            for (GroupResult.Kind kind : List.of(GroupResult.Kind.CLASS, GroupResult.Kind.TEACHER, GroupResult.Kind.TEAM)) {
                 shrinkSiblings(out, results.values().stream()
                         .filter(g -> g.kind() == kind && g.shown() && g.schoolId() == school.ownerId()).toList(),
                         school.measure().mean());

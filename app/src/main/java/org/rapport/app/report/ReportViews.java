@@ -199,6 +199,10 @@ public class ReportViews {
                     addUnnamed(rows, wave.get().shown(scale, peers, s -> s == school.id()),
                             msg(locale, peers == GroupResult.Kind.TEACHER ? "series.teachers" : "series.classes"), null, locale);
                 }
+                if (r.perTarget()) {
+                    addUnnamed(rows, wave.get().shown(scale, GroupResult.Kind.TEAM, s -> s == school.id()), msg(locale, "series.teams"),
+                            null, locale);
+                }
                 addUnnamed(rows, wave.get().shown(scale, GroupResult.Kind.SCHOOL, s -> true), msg(locale, "series.schools"),
                         "school:" + school.id(), locale);
             }

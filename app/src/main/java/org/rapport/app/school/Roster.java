@@ -8,7 +8,11 @@ public record Roster(List<ClassRow> classes, List<StaffRow> staff, List<Teaching
     public record ClassRow(String ref, String name, String yearGroup, int pupils) {
     }
 
-    public record StaffRow(String ref, String name, String email, boolean leader) {
+    /** {@code team}: the staff file's team (null for none); {@code teamGiven}: whether the file has a team column at all. */
+    public record StaffRow(String ref, String name, String email, boolean leader, String team, boolean teamGiven) {
+        public StaffRow(String ref, String name, String email, boolean leader) {
+            this(ref, name, email, leader, null, false);
+        }
     }
 
     public record Teaching(String classRef, String staffRef, String subject) {

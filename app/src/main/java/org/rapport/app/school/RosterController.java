@@ -77,5 +77,6 @@ public class RosterController {
         }
         model.addAttribute("teachers", teachers);
         model.addAttribute("staff", schools.staff(school.id()));
+        model.addAttribute("teams", schools.teams(school.id()));
     }
 }

@@ -23,13 +23,14 @@ import org.apache.commons.csv.CSVRecord;
 public final class RosterCsv {
     static final List<String> ROSTER_COLUMNS = List.of("class", "class_name", "year", "pupils", "teacher_id",
             "teacher_name", "teacher_email", "subject");
-    static final List<String> STAFF_COLUMNS = List.of("staff_id", "name", "email", "role");
+    static final List<String> STAFF_COLUMNS = List.of("staff_id", "name", "email", "role", "team");
     private static final List<String> ROSTER_REQUIRED = List.of("class", "pupils", "teacher_id", "teacher_name", "teacher_email");
     private static final List<String> STAFF_REQUIRED = List.of("staff_id", "name", "email", "role");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+$");
     private static final Pattern REF = Pattern.compile("^[\\p{L}\\p{N} ._/-]{1,40}$");
     private static final int MAX_ROWS = 5000;
     private static final int MAX_TEXT = 120;
+    private static final int MAX_TEAM = 60;
 
     /** Thrown with every fault found; nothing has been imported. */
     public static final class InvalidRosterException extends RuntimeException {
@@ -127,6 +128,10 @@ public final class RosterCsv {
             String name = text(file, r, line, "name", true);
             String email = email(file, r, line, "email");
             String role = text(file, r, line, "role", true);
+            String team = text(file, r, line, "team", false);
+            if (team != null && team.length() > MAX_TEAM) {
+                errors.add(new RosterError(file, line, column(r, "team"), "team", "team is longer than " + MAX_TEAM + " characters"));
+            }
             Boolean leader = null;
             if (role != null) {
                 switch (role.toLowerCase(Locale.ROOT)) {
@@ -141,7 +146,8 @@ public final class RosterCsv {
                     errors.add(new RosterError(file, line, column(r, "staff_id"), "staff_id",
                             "staff id " + ref + " appears twice (first on line " + staffLine.get(ref) + ")"));
                 } else {
-                    addStaff(file, line, column(r, "email"), new Roster.StaffRow(ref, name, email, leader), false);
+                    addStaff(file, line, column(r, "email"), new Roster.StaffRow(ref, name, email, leader,
+                            team == null || team.isEmpty() ? null : team, column(r, "team") > 0), false);
                 }
             }
         }

@@ -35,18 +35,30 @@ public class RosterService {
                     .params(school.id(), c.ref(), c.name(), c.yearGroup(), c.pupils()).query(Long.class).single();
             classIds.put(c.ref(), id);
         }
+        Map<String, Long> teamIds = new HashMap<>();
+        for (Roster.StaffRow s : roster.staff()) {
+            if (s.team() != null && !teamIds.containsKey(s.team())) {
+                teamIds.put(s.team(), jdbc.sql("""
+                        insert into team (school_id, name) values (?, ?)
+                        on conflict (school_id, name) do update set name = excluded.name returning id""")
+                        .params(school.id(), s.team()).query(Long.class).single());
+            }
+        }
         Map<String, Long> staffIds = new HashMap<>();
         for (Roster.StaffRow s : roster.staff()) {
+            // a staff file with a team column sets each team (none where blank); without one, teams stay as they were
             long id = jdbc.sql("""
-                    insert into staff (network_id, school_id, staff_ref, email, display_name, role, is_leader, active)
-                    values (?, ?, ?, ?, ?, ?, ?, true)
+                    insert into staff (network_id, school_id, staff_ref, email, display_name, role, is_leader, active, team_id)
+                    values (?, ?, ?, ?, ?, ?, ?, true, ?)
                     on conflict (school_id, staff_ref) do update
                       set email = excluded.email, display_name = excluded.display_name, active = true,
                           is_leader = excluded.is_leader,
-                          role = case when staff.role = 'SCHOOL_ADMIN' then 'SCHOOL_ADMIN' else excluded.role end
+                          role = case when staff.role = 'SCHOOL_ADMIN' then 'SCHOOL_ADMIN' else excluded.role end,
+                          team_id = case when ? then excluded.team_id else staff.team_id end
                     returning id""")
                     .params(school.networkId(), school.id(), s.ref(), s.email(), s.name(),
-                            s.leader() ? "SCHOOL_ADMIN" : "TEACHER", s.leader())
+                            s.leader() ? "SCHOOL_ADMIN" : "TEACHER", s.leader(), s.team() == null ? null : teamIds.get(s.team()),
+                            s.teamGiven())
                     .query(Long.class).single();
             staffIds.put(s.ref(), id);
         }

@@ -83,4 +83,14 @@ public class SchoolRepository {
 
     public record TeachingRow(long classId, String teacher, String subject) {
     }
+
+    /** Each staff member's team, by staff id. */
+    public java.util.Map<Long, String> teams(long schoolId) {
+        java.util.Map<Long, String> teams = new java.util.HashMap<>();
+        jdbc.sql("select s.id, t.name from staff s join team t on t.id = s.team_id where s.school_id = ?").param(schoolId)
+                .query(rs -> {
+                    teams.put(rs.getLong(1), rs.getString(2));
+                });
+        return teams;
+    }
 }

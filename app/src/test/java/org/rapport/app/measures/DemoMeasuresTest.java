@@ -56,4 +56,42 @@ class DemoMeasuresTest extends AppTest {
             assertThat(all.measure().estimate()).as(r.name()).isBetween(47.0, 53.0);
         }
     }
+
+    @Autowired
+    org.rapport.app.report.ReportViews views;
+    @Autowired
+    org.rapport.app.window.WindowService windows;
+    @Autowired
+    org.rapport.app.school.SchoolRepository schools;
+
+    @Test
+    void aTeamIsTheGroupOfItsTeachersPupilsAndIsShownUnnamed() {
+        long school = jdbc.sql("select id from school where network_id = ? and name = 'Hillcrest Academy'").param(network)
+                .query(Long.class).single();
+        long team = jdbc.sql("select id from team where school_id = ? and name = 'Maths'").param(school).query(Long.class).single();
+        long window = jdbc.sql("select id from survey_window where school_id = ? and name = 'Summer 2026'").param(school)
+                .query(Long.class).single();
+        GroupResult g = measures.wave(network, "Summer 2026").orElseThrow().result(new Scale(Relationship.PUPIL_TEACHER, null), "team:" + team);
+        assertThat(g.kind()).isEqualTo(GroupResult.Kind.TEAM);
+        assertThat(g.schoolId()).isEqualTo(school);
+        assertThat(g.shown()).isTrue();
+        // every pupil who answered about one of the team's teachers, once
+        long pupils = jdbc.sql("""
+                select count(distinct r.id) from response r join answer a on a.response_id = r.id
+                join staff s on s.id = a.target_staff where r.window_id = ? and s.team_id = ?""").params(window, team)
+                .query(Long.class).single();
+        assertThat(g.respondents()).isEqualTo((int) pupils);
+        // invited: the pupil codes of the classes its teachers teach, each class once
+        long invited = jdbc.sql("""
+                select count(*) from access_code ac where ac.window_id = ? and ac.respondent_role = 'PUPIL' and ac.class_id in
+                (select t.class_id from teaching t join staff s on s.id = t.staff_id where s.team_id = ?)""").params(window, team)
+                .query(Long.class).single();
+        assertThat(g.invited()).isEqualTo((int) invited);
+
+        var view = views.relationship(windows.get(window), schools.find(school).orElseThrow(), Relationship.PUPIL_TEACHER,
+                java.util.Locale.ENGLISH);
+        var rows = view.chart("PUPIL_TEACHER-ranges").orElseThrow().rows();
+        assertThat(rows).filteredOn(r -> "Teams (unnamed)".equals(r.get("series"))).hasSize(4);
+        assertThat(rows.toString()).doesNotContain("Maths", "English", "Science", "Humanities");
+    }
 }

@@ -106,4 +106,52 @@ class RosterImportTest extends AppTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("not valid CSV")));
     }
+
+    MockMultipartFile staffFile(String text) {
+        return new MockMultipartFile("staff", "staff.csv", "text/csv", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    java.util.Map<String, String> teams() {
+        java.util.Map<String, String> teams = new java.util.TreeMap<>();
+        jdbc.sql("select s.staff_ref, coalesce(t.name, '') from staff s left join team t on t.id = s.team_id where s.school_id = ? and s.staff_ref like 'T0%'")
+                .param(school.schoolId()).query(rs -> {
+                    teams.put(rs.getString(1), rs.getString(2));
+                });
+        return teams;
+    }
+
+    @Test
+    void theStaffFileSetsTeamsAndAFileWithoutTheColumnLeavesThem() throws Exception {
+        String tag = school.tag();
+        String withTeams = "staff_id,name,email,role,team\n"
+                + "T01,Ms Okafor,okafor-" + tag + "@school.example,teacher,English\n"
+                + "T02,Mr Hughes,hughes-" + tag + "@school.example,teacher,Maths\n";
+        mvc.perform(multipart("/api/v1/schools/{id}/roster", school.schoolId()).file(roster(rows(tag, 28))).file(staffFile(withTeams))
+                .with(user(school.admin()))).andExpect(status().isOk());
+        assertThat(teams()).containsExactly(java.util.Map.entry("T01", "English"), java.util.Map.entry("T02", "Maths"));
+
+        // the roster alone, then a staff file without a team column: teams stay
+        mvc.perform(multipart("/api/v1/schools/{id}/roster", school.schoolId()).file(roster(rows(tag, 28))).with(user(school.admin())))
+                .andExpect(status().isOk());
+        String noTeamColumn = "staff_id,name,email,role\n"
+                + "T01,Ms Okafor,okafor-" + tag + "@school.example,teacher\n"
+                + "T02,Mr Hughes,hughes-" + tag + "@school.example,teacher\n";
+        mvc.perform(multipart("/api/v1/schools/{id}/roster", school.schoolId()).file(roster(rows(tag, 28))).file(staffFile(noTeamColumn))
+                .with(user(school.admin()))).andExpect(status().isOk());
+        assertThat(teams()).containsExactly(java.util.Map.entry("T01", "English"), java.util.Map.entry("T02", "Maths"));
+
+        // a blank team cell takes the person out of their team; a team name too long is refused by line and column
+        String blank = withTeams.replace(",English", ",");
+        mvc.perform(multipart("/api/v1/schools/{id}/roster", school.schoolId()).file(roster(rows(tag, 28))).file(staffFile(blank))
+                .with(user(school.admin()))).andExpect(status().isOk());
+        assertThat(teams()).containsExactly(java.util.Map.entry("T01", ""), java.util.Map.entry("T02", "Maths"));
+        String tooLong = withTeams.replace(",Maths", "," + "M".repeat(61));
+        mvc.perform(multipart("/api/v1/schools/{id}/roster", school.schoolId()).file(roster(rows(tag, 28))).file(staffFile(tooLong))
+                .with(user(school.admin())))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("team"))
+                .andExpect(jsonPath("$.errors[0].line").value(3))
+                .andExpect(jsonPath("$.errors[0].column").value(5));
+        assertThat(teams()).containsExactly(java.util.Map.entry("T01", ""), java.util.Map.entry("T02", "Maths"));
+    }
 }
