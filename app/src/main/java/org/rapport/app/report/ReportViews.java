@@ -15,6 +15,7 @@ import org.rapport.app.measures.Scale;
 import org.rapport.app.measures.Wave;
 import org.rapport.app.privacy.Release;
 import org.rapport.app.school.School;
+import org.rapport.app.school.SchoolRepository;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowRepository;
@@ -34,8 +35,11 @@ public class ReportViews {
     private final MessageSource messages;
     private final WindowRepository windows;
     private final Comments comments;
+    private final SchoolRepository schools;
 
-    public ReportViews(MeasureService measures, ItemBank bank, MessageSource messages, WindowRepository windows, Comments comments) {
+    public ReportViews(MeasureService measures, ItemBank bank, MessageSource messages, WindowRepository windows, Comments comments,
+                       SchoolRepository schools) {
+        this.schools = schools;
         this.measures = measures;
         this.bank = bank;
         this.messages = messages;
@@ -313,6 +317,7 @@ public class ReportViews {
     public Views.TeacherView teacher(SurveyWindow window, School school, StaffMember teacher, boolean own, boolean shared,
                                      List<Views.View> views, Locale locale) {
         Optional<Wave> wave = wave(school, window);
+        Optional<Long> team = schools.teamOf(teacher.id());
         List<Views.FacetPanel> panels = new ArrayList<>();
         List<Scale> scales = new ArrayList<>();
         scales.add(new Scale(Relationship.PUPIL_TEACHER, null));
@@ -325,6 +330,10 @@ public class ReportViews {
             List<Map<String, Object>> rows = new ArrayList<>();
             rows.add(row(msg(locale, "series.you"), measure, "yes", 0));
             rows.add(row(msg(locale, "series.school"), schoolMeasure, "no", 0));
+            if (team.isPresent()) {
+                rows.add(row(msg(locale, "series.yourTeam"), measure(msg(locale, "series.yourTeam"), wave, scale, "team:" + team.get(), locale),
+                        "no", 0));
+            }
             String ownKey = "teacher:" + teacher.id();
             wave.ifPresent(w -> addUnnamed(rows, w.shown(scale, GroupResult.Kind.TEACHER, s -> s == school.id()),
                     msg(locale, "series.teachers"), ownKey, locale));

@@ -93,4 +93,8 @@ public class SchoolRepository {
                 });
         return teams;
     }
+
+    public java.util.Optional<Long> teamOf(long staffId) {
+        return jdbc.sql("select team_id from staff where id = ? and team_id is not null").param(staffId).query(Long.class).optional();
+    }
 }

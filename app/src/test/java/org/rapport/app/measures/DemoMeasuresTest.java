@@ -93,5 +93,13 @@ class DemoMeasuresTest extends AppTest {
         var rows = view.chart("PUPIL_TEACHER-ranges").orElseThrow().rows();
         assertThat(rows).filteredOn(r -> "Teams (unnamed)".equals(r.get("series"))).hasSize(4);
         assertThat(rows.toString()).doesNotContain("Maths", "English", "Science", "Humanities");
+
+        // a teacher of the team sees the team beside themselves and the school
+        long teacherId = jdbc.sql("select s.id from staff s where s.team_id = ? and exists (select 1 from teaching t where t.staff_id = s.id) limit 1")
+                .param(team).query(Long.class).single();
+        var teacher = schools.findStaff(teacherId).orElseThrow();
+        var own = views.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, true, false, List.of(), java.util.Locale.ENGLISH);
+        assertThat(own.chart("PUPIL_TEACHER-ranges").orElseThrow().rows()).filteredOn(r -> "Your team".equals(r.get("series")))
+                .singleElement().satisfies(r -> assertThat(r.get("estimate")).isEqualTo(Math.round(g.measure().estimate() * 10) / 10.0));
     }
 }
