@@ -138,7 +138,8 @@ public class DemoNetwork {
                 classes.add(new long[] {id, pupils});
                 int taught = primary ? 2 : 4;
                 for (int k = 0; k < taught; k++) {
-                    long teacher = teachers.get((c * (primary ? 1 : 3) + k * 3) % teachers.size());
+                    // primary: a class teacher and a second teacher; secondary: four subject teachers, each teaching three or four classes
+                    long teacher = teachers.get((primary ? c + k * 3 : c * 4 + k) % teachers.size());
                     jdbc.sql("insert into teaching (class_id, staff_id) values (?, ?) on conflict do nothing").params(id, teacher).update();
                 }
             }
