@@ -47,4 +47,9 @@ public enum Relationship {
     public boolean takesComments() {
         return respondent == RespondentRoleName.PUPIL || respondent == RespondentRoleName.PARENT;
     }
+
+    /** Whether its comments are about the school as a whole (and so read on the school's page, not a teacher's). */
+    public boolean takesSchoolComments() {
+        return takesComments() && !perTarget;
+    }
 }

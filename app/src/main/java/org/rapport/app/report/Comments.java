@@ -34,7 +34,7 @@ public class Comments {
 
     /** The comments on a school-wide relationship of a school's shown group. */
     public List<String> aboutSchool(long networkId, String windowName, Relationship relationship, long schoolId, GroupResult group) {
-        if (!relationship.takesComments() || relationship.perTarget()) {
+        if (!relationship.takesSchoolComments()) {
             return List.of();
         }
         return read(networkId, windowName, relationship, "school:" + schoolId, group, null);

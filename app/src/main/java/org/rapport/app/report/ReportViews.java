@@ -233,7 +233,7 @@ public class ReportViews {
                 wave.map(w -> w.result(new Scale(r, null), "school:" + school.id())).orElse(null));
         return new Views.RelationshipView(msg(locale, "relationship.title", relationshipLabel(r, locale), window.name()), r.name(),
                 relationshipLabel(r, locale), school.name(), window.name(), wave.isPresent(), measures.minCellSize(), panels,
-                r.takesComments() && !r.perTarget(), written);
+                r.takesSchoolComments(), written);
     }
 
     /** Each answer option with its share of the group's answers: the distribution across respondents. */
