@@ -156,10 +156,7 @@ public class SurveyService {
                 where ac.code_hash = ? and not ac.used and w.id = ac.window_id and w.status = 'OPEN'
                 returning ac.window_id, ac.respondent_role, ac.class_id""")
                 .param(hash)
-                .query((rs, n) -> {
-                    long classId = rs.getLong(3);
-                    return new Claim(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.wasNull() ? null : classId);
-                })
+                .query((rs, n) -> new Claim(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class)))
                 .optional().orElse(null);
         if (claim == null) {
             // used meanwhile: if by this very submission (same key), acknowledge it again; else say why

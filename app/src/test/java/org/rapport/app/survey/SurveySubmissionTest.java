@@ -88,6 +88,28 @@ class SurveySubmissionTest extends AppTest {
         assertThat(teacherBlock.get("questions").get(0).get("options")).hasSize(5);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(RespondentRole.class)
+    void everyRoleStartsSavesAndSubmitsThroughTheApi(RespondentRole role) throws Exception {
+        String code = fixtures.codes(window, role, role.perClass() ? school.class1() : null).get(0);
+        Answer session = call("POST", "/api/v1/survey/session", Map.of("code", code), Map.of());
+        assertThat(session.status()).as(String.valueOf(session.body())).isEqualTo(200);
+        List<String> relationships = new ArrayList<>();
+        session.body().get("blocks").forEach(b -> relationships.add(b.get("relationship").asText()));
+        assertThat(relationships).containsAll(role.relationships().stream().map(Enum::name).toList());
+        Map<String, Integer> answers = answerEverything(session.body(), 3);
+        String first = answers.keySet().iterator().next();
+        assertThat(call("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", Map.of(first, 1)), Map.of()).status())
+                .isEqualTo(200);
+        Answer submitted = call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(submitted.status()).as(String.valueOf(submitted.body())).isEqualTo(200);
+        assertThat(submitted.body().get("answered").asInt()).isEqualTo(answers.size());
+        assertThat(jdbc.sql("select count(*) from response where window_id = ? and respondent_role = ?")
+                .params(window.id(), role.name()).query(Long.class).single()).isEqualTo(1);
+        assertThat(call("POST", "/api/v1/survey/session", Map.of("code", code), Map.of()).status()).isEqualTo(409);
+    }
+
     @Test
     void draftIsKeptAndResumedWithTheSameCode() throws Exception {
         String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
