@@ -65,6 +65,34 @@ public final class ResponseMatrix {
         return data;
     }
 
+    /** The same persons with only the items somebody answered (a bank may hold more items than were asked). */
+    public ResponseMatrix answeredItems() {
+        boolean[] answered = new boolean[items];
+        for (int p = 0; p < data.length; p++) {
+            if (data[p] != MISSING) {
+                answered[p % items] = true;
+            }
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            if (answered[i]) {
+                names.add(itemNames.get(i));
+            }
+        }
+        if (names.size() == items) {
+            return this;
+        }
+        byte[] kept = new byte[persons * names.size()];
+        for (int v = 0, q = 0; v < persons; v++) {
+            for (int i = 0; i < items; i++) {
+                if (answered[i]) {
+                    kept[q++] = data[v * items + i];
+                }
+            }
+        }
+        return new ResponseMatrix(names, persons, kept);
+    }
+
     /** Highest category anyone used, per item (0 where nobody answered). */
     public int[] observedMaxCategories() {
         int[] max = new int[items];

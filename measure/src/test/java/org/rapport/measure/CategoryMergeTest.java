@@ -1,4 +1,4 @@
-package org.rapport.app.measures;
+package org.rapport.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,34 +9,45 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.rapport.app.itembank.Item;
-import org.rapport.measure.ResponseMatrix;
 
 /** After merging, every category of every item is chosen by someone who carries information on it. */
 class CategoryMergeTest {
+    static final int MAX_VALUE = 4;
 
     @Example
     void mergingThatGivesARowAZeroScoreMergesAgain() {
         // item 2 has no 0: its 0 and 1 merge, which gives the first row a zero score; then item 1's 0 is
         // chosen by no informative row and merges too
         ResponseMatrix m = ResponseMatrix.of(List.of("i1", "i2"), new int[][] {{0, 1}, {1, 2}, {2, 1}, {1, 1}, {2, 2}});
-        int[][] c = CalibrationService.mergeUnusedCategories(m);
+        int[][] c = CategoryMerge.unusedCategories(m, MAX_VALUE);
         assertThat(c[0]).startsWith(0, 0, 1);
         assertThat(c[1]).startsWith(0, 0, 1);
         assertEveryCategoryInformative(m, c);
+        // recoded, the matrix has the merged categories
+        ResponseMatrix recoded = CategoryMerge.recode(m, c);
+        assertThat(recoded.get(0, 0)).isZero();
+        assertThat(recoded.get(1, 1)).isEqualTo(1);
+    }
+
+    @Example
+    void categoriesEveryoneUsesInformativelyAreKept() {
+        ResponseMatrix m = ResponseMatrix.of(List.of("i1", "i2"), new int[][] {{0, 1}, {1, 0}, {1, 2}, {2, 1}, {0, 2}, {2, 0}});
+        int[][] c = CategoryMerge.unusedCategories(m, 2);
+        assertThat(c[0]).containsExactly(0, 1, 2);
+        assertThat(c[1]).containsExactly(0, 1, 2);
     }
 
     @Property(tries = 300)
     void everyCategoryLeftIsChosenByAnInformativeRow(@ForAll("matrices") int[][] rows) {
         ResponseMatrix m = ResponseMatrix.of(List.of("a", "b", "c"), rows);
-        assertEveryCategoryInformative(m, CalibrationService.mergeUnusedCategories(m));
+        assertEveryCategoryInformative(m, CategoryMerge.unusedCategories(m, MAX_VALUE));
     }
 
     @Provide
     Arbitrary<int[][]> matrices() {
         Arbitrary<Integer> cell = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(1, Arbitraries.just((int) ResponseMatrix.MISSING)),
-                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, Item.MAX_VALUE)));
+                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, MAX_VALUE)));
         return cell.array(int[].class).ofSize(3).array(int[][].class).ofMinSize(1).ofMaxSize(12);
     }
 
@@ -49,7 +60,7 @@ class CategoryMergeTest {
                 }
             }
         }
-        boolean[][] seen = new boolean[m.items()][Item.MAX_VALUE + 1];
+        boolean[][] seen = new boolean[m.items()][MAX_VALUE + 1];
         for (int v = 0; v < m.persons(); v++) {
             boolean zero = true;
             boolean full = true;

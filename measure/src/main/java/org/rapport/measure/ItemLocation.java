@@ -1,0 +1,27 @@
+package org.rapport.measure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An item's location on the latent scale: the mean of its step thresholds, with the standard error of
+ * that mean taking the thresholds' errors as independent.
+ */
+public record ItemLocation(String item, double location, double standardError) {
+
+    /** The location of every item of a calibration. */
+    public static List<ItemLocation> of(ItemParameters items, double[][] standardErrors) {
+        List<ItemLocation> out = new ArrayList<>(items.items());
+        for (int i = 0; i < items.items(); i++) {
+            int steps = items.maxCategory(i);
+            double sum = 0;
+            double variance = 0;
+            for (int k = 1; k <= steps; k++) {
+                sum += items.threshold(i, k);
+                variance += standardErrors[i][k - 1] * standardErrors[i][k - 1];
+            }
+            out.add(new ItemLocation(items.itemNames().get(i), sum / steps, Math.sqrt(variance) / steps));
+        }
+        return out;
+    }
+}
