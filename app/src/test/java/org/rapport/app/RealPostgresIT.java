@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.rapport.app.config.DatabaseConfig;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.support.Fixtures;
-import org.rapport.app.survey.SurveyService;
+import org.rapport.app.survey.Session;
+import org.rapport.app.survey.Submissions;
+import org.rapport.app.survey.SurveySessions;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +51,9 @@ class RealPostgresIT {
     @Autowired
     Fixtures fixtures;
     @Autowired
-    SurveyService surveys;
+    SurveySessions sessions;
+    @Autowired
+    Submissions submissions;
 
     @Test
     void migrationsRanOnTheRealServerAndNoDemoWasLoaded() {
@@ -69,13 +73,13 @@ class RealPostgresIT {
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
         SurveyWindow window = fixtures.openWindow(school.schoolId());
         String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
-        surveys.start(code);
+        sessions.start(code);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Boolean>> results = new ArrayList<>();
         for (int k = 0; k < 8; k++) {
             results.add(pool.submit(() -> {
                 try {
-                    surveys.submit(code, UUID.randomUUID().toString(), null);
+                    submissions.submit(code, UUID.randomUUID().toString(), null, null);
                     return true;
                 } catch (ConflictException e) {
                     return false;

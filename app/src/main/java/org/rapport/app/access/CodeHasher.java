@@ -6,8 +6,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.rapport.app.config.AppSecrets;
 import org.rapport.app.config.RapportProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,20 +19,18 @@ import org.springframework.stereotype.Component;
 public class CodeHasher {
     private final SecretKeySpec key;
 
-    public CodeHasher(RapportProperties properties, JdbcClient jdbc) {
+    public CodeHasher(RapportProperties properties, AppSecrets secrets) {
         String secret = properties.codeSecret();
         if (secret == null || secret.isBlank()) {
-            secret = storedSecret(jdbc);
+            secret = secrets.getOrCreate("code-hmac", CodeHasher::freshSecret);
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    private static String storedSecret(JdbcClient jdbc) {
+    private static String freshSecret() {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        jdbc.sql("insert into app_secret (name, value) values ('code-hmac', ?) on conflict (name) do nothing")
-                .param(HexFormat.of().formatHex(fresh)).update();
-        return jdbc.sql("select value from app_secret where name = 'code-hmac'").query(String.class).single();
+        return HexFormat.of().formatHex(fresh);
     }
 
     public byte[] hash(String canonicalCode) {

@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.school.ClassGroup;
-import org.rapport.app.school.SchoolRepository;
+import org.rapport.app.school.Schools;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.window.SurveyWindow;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,13 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CodeService {
-    private final JdbcClient jdbc;
-    private final SchoolRepository schools;
+    private final CodeRepository codes;
+    private final Schools schools;
     private final CodeHasher hasher;
     private final SecureRandom random = new SecureRandom();
 
-    public CodeService(JdbcClient jdbc, SchoolRepository schools, CodeHasher hasher) {
-        this.jdbc = jdbc;
+    CodeService(CodeRepository codes, Schools schools, CodeHasher hasher) {
+        this.codes = codes;
         this.schools = schools;
         this.hasher = hasher;
     }
@@ -72,24 +71,14 @@ public class CodeService {
     }
 
     private Group generateGroup(SurveyWindow window, RespondentRole role, Long classId, String name, int seats) {
-        jdbc.sql("""
-                delete from access_code where window_id = ? and respondent_role = ? and class_id is not distinct from ?
-                and not used""").params(window.id(), role.name(), classId).update();
-        int used = jdbc.sql("""
-                select count(*) from access_code where window_id = ? and respondent_role = ?
-                and class_id is not distinct from ? and used""")
-                .params(window.id(), role.name(), classId).query(Integer.class).single();
+        codes.deleteUnused(window.id(), role, classId);
+        int used = codes.countUsed(window.id(), role, classId);
         List<Slip> slips = new ArrayList<>();
-        for (int k = used; k < seats; k++) {
+        while (used + slips.size() < seats) {
             String code = AccessCode.generate(random);
-            int inserted = jdbc.sql("""
-                    insert into access_code (code_hash, window_id, respondent_role, class_id) values (?, ?, ?, ?)
-                    on conflict do nothing""")
-                    .params(hasher.hash(code), window.id(), role.name(), classId).update();
-            if (inserted == 1) {
+            // a collision in 2^49 is drawn again
+            if (codes.insert(hasher.hash(code), window.id(), role, classId)) {
                 slips.add(new Slip(code, role, name));
-            } else {
-                k--; // a collision in 2^49: draw again
             }
         }
         return new Group(name, classId, used, slips);

@@ -19,8 +19,8 @@ import java.util.Set;
  * combination covering one set of members, that holds fewer than {@code k} respondents
  * (the audit of Chin and Özsoyoglu 1982, over atoms).
  *
- * <p>A member is a response id, optionally {@code /teacher} for per-teacher blocks; the respondent is
- * the part before the slash, so one pupil's blocks about several teachers count once.
+ * <p>A {@link Member} is a response or its block about one teacher; the respondent is the response,
+ * so one pupil's blocks about several teachers count once.
  */
 public final class Disclosure {
     private static final double EPS = 1e-9;
@@ -28,38 +28,33 @@ public final class Disclosure {
     private Disclosure() {
     }
 
-    public static String respondent(String member) {
-        int slash = member.indexOf('/');
-        return slash < 0 ? member : member.substring(0, slash);
-    }
-
-    public static int respondents(Set<String> members) {
-        Set<String> people = new HashSet<>();
-        for (String m : members) {
-            people.add(respondent(m));
+    public static int respondents(Set<Member> members) {
+        Set<java.util.UUID> people = new HashSet<>();
+        for (Member m : members) {
+            people.add(m.response());
         }
         return people.size();
     }
 
     /** True when releasing all {@code groups} together exposes no set of fewer than {@code k} respondents. */
-    public static boolean safe(List<Set<String>> groups, int k) {
-        for (Set<String> g : groups) {
+    public static boolean safe(List<Set<Member>> groups, int k) {
+        for (Set<Member> g : groups) {
             if (!g.isEmpty() && respondents(g) < k) {
                 return false;
             }
         }
-        List<Set<String>> atoms = atoms(groups);
+        List<Set<Member>> atoms = atoms(groups);
         // small atoms first, so that reduction isolates them where the span allows it
         atoms.sort(Comparator.comparingInt(Disclosure::respondents));
-        Map<String, Integer> atomOf = new HashMap<>();
+        Map<Member, Integer> atomOf = new HashMap<>();
         for (int a = 0; a < atoms.size(); a++) {
-            for (String m : atoms.get(a)) {
+            for (Member m : atoms.get(a)) {
                 atomOf.put(m, a);
             }
         }
         double[][] rows = new double[groups.size()][atoms.size()];
         for (int g = 0; g < groups.size(); g++) {
-            for (String m : groups.get(g)) {
+            for (Member m : groups.get(g)) {
                 rows[g][atomOf.get(m)] = 1;
             }
         }
@@ -72,9 +67,9 @@ public final class Disclosure {
     }
 
     /** A reduced row whose non-zero entries are all equal is a derivable total of the members it covers. */
-    private static boolean exposesSmallSet(double[] row, List<Set<String>> atoms, int k) {
+    private static boolean exposesSmallSet(double[] row, List<Set<Member>> atoms, int k) {
         double value = 0;
-        Set<String> covered = new HashSet<>();
+        Set<Member> covered = new HashSet<>();
         for (int a = 0; a < row.length; a++) {
             if (Math.abs(row[a]) > EPS) {
                 if (value != 0 && Math.abs(row[a] - value) > EPS) {
@@ -88,14 +83,14 @@ public final class Disclosure {
     }
 
     /** Members grouped by the set of groups they belong to. */
-    static List<Set<String>> atoms(List<Set<String>> groups) {
-        Map<String, BitSet> signature = new HashMap<>();
+    static List<Set<Member>> atoms(List<Set<Member>> groups) {
+        Map<Member, BitSet> signature = new HashMap<>();
         for (int g = 0; g < groups.size(); g++) {
-            for (String m : groups.get(g)) {
+            for (Member m : groups.get(g)) {
                 signature.computeIfAbsent(m, x -> new BitSet()).set(g);
             }
         }
-        Map<BitSet, Set<String>> bySignature = new HashMap<>();
+        Map<BitSet, Set<Member>> bySignature = new HashMap<>();
         signature.forEach((m, s) -> bySignature.computeIfAbsent(s, x -> new HashSet<>()).add(m));
         return new ArrayList<>(bySignature.values());
     }

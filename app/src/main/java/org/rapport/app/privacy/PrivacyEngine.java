@@ -1,6 +1,5 @@
 package org.rapport.app.privacy;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rapport.app.config.RapportProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,11 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PrivacyEngine {
-    private final JdbcClient jdbc;
+    private final ReleaseLedger ledger;
     private final int k;
 
-    public PrivacyEngine(JdbcClient jdbc, RapportProperties properties) {
-        this.jdbc = jdbc;
+    PrivacyEngine(ReleaseLedger ledger, RapportProperties properties) {
+        this.ledger = ledger;
         this.k = properties.minCellSize();
     }
 
@@ -42,35 +40,29 @@ public class PrivacyEngine {
 
     /** Decides each group in the given order (so that results do not depend on who looks first) and records what is shown. */
     @Transactional
-    public Map<String, Release> release(Scope scope, Map<String, Set<String>> groups) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))")
-                .param(scope.networkId() + "/" + scope.windowName() + "/" + scope.relationship()).query().singleRow();
+    public Map<GroupKey, Release> release(Scope scope, Map<GroupKey, Set<Member>> groups) {
+        ledger.lock(scope);
         // every distinct member set shown so far, and each group's latest
-        List<Set<String>> shown = new ArrayList<>();
-        Set<Set<String>> distinct = new HashSet<>();
-        Map<String, Set<String>> latestOf = new HashMap<>();
-        jdbc.sql("""
-                        select group_key, members from release_ledger where network_id = ? and window_name = ? and relationship = ?
-                        order by id""")
-                .params(scope.networkId(), scope.windowName(), scope.relationship())
-                .query(rs -> {
-                    Set<String> members = Set.of((String[]) rs.getArray(2).getArray());
-                    latestOf.put(rs.getString(1), members);
-                    if (distinct.add(members)) {
-                        shown.add(members);
-                    }
-                });
-        Map<String, Release> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Set<String>> group : groups.entrySet()) {
-            String key = group.getKey();
-            Set<String> members = group.getValue();
-            Set<String> latest = latestOf.get(key);
+        List<Set<Member>> shown = new ArrayList<>();
+        Set<Set<Member>> distinct = new HashSet<>();
+        Map<GroupKey, Set<Member>> latestOf = new HashMap<>();
+        for (ReleaseLedger.Entry e : ledger.entries(scope)) {
+            latestOf.put(e.group(), e.members());
+            if (distinct.add(e.members())) {
+                shown.add(e.members());
+            }
+        }
+        Map<GroupKey, Release> out = new LinkedHashMap<>();
+        for (Map.Entry<GroupKey, Set<Member>> group : groups.entrySet()) {
+            GroupKey key = group.getKey();
+            Set<Member> members = group.getValue();
+            Set<Member> latest = latestOf.get(key);
             int respondents = Disclosure.respondents(members);
             if (members.equals(latest)) {
                 out.put(key, new Release(Release.Outcome.SHOWN, members, respondents));
                 continue;
             }
-            List<Set<String>> candidate = new ArrayList<>(shown);
+            List<Set<Member>> candidate = new ArrayList<>(shown);
             if (!distinct.contains(members)) {
                 candidate.add(members);
             }
@@ -79,12 +71,7 @@ public class PrivacyEngine {
                 if (distinct.add(members)) {
                     shown.add(members);
                 }
-                jdbc.sql("""
-                        insert into release_ledger (network_id, window_name, relationship, group_key, members, respondents, released_on)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                        .params(scope.networkId(), scope.windowName(), scope.relationship(), key,
-                                members.toArray(String[]::new), respondents, LocalDate.now())
-                        .update();
+                ledger.add(scope, key, members, respondents);
                 out.put(key, new Release(Release.Outcome.SHOWN, members, respondents));
             } else if (latest != null) {
                 out.put(key, new Release(Release.Outcome.EARLIER, latest, Disclosure.respondents(latest)));
@@ -96,12 +83,8 @@ public class PrivacyEngine {
     }
 
     /** The members of a group as it was last shown in the scope, or empty if it never was. */
-    public Set<String> shownMembers(Scope scope, String groupKey) {
-        return jdbc.sql("""
-                        select members from release_ledger where network_id = ? and window_name = ? and relationship = ? and group_key = ?
-                        order by id desc limit 1""")
-                .params(scope.networkId(), scope.windowName(), scope.relationship(), groupKey)
-                .query((rs, n) -> Set.of((String[]) rs.getArray(1).getArray()))
-                .optional().orElse(Set.of());
+    @Transactional(readOnly = true)
+    public Set<Member> shownMembers(Scope scope, GroupKey group) {
+        return ledger.latest(scope, group);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
  * last shown with (when showing the present ones would single out the few who answered since,
  * or who differ from another group), or nothing.
  */
-public record Release(Outcome outcome, Set<String> members, int respondents) {
+public record Release(Outcome outcome, Set<Member> members, int respondents) {
     public enum Outcome {
         /** Shown with its present members. */
         SHOWN,

@@ -3,10 +3,12 @@ package org.rapport.app.report;
 import java.util.List;
 import java.util.Set;
 import org.rapport.app.itembank.Relationship;
-import org.rapport.app.measures.Answers;
-import org.rapport.app.measures.GroupResult;
+import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.privacy.Member;
 import org.rapport.app.privacy.PrivacyEngine;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.rapport.app.response.Responses;
+import org.rapport.app.window.Windows;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,54 +18,42 @@ import org.springframework.stereotype.Service;
  * alphabetical order (which says nothing about who wrote first).
  */
 @Service
-public class Comments {
-    private final JdbcClient jdbc;
+class Comments {
     private final PrivacyEngine privacy;
-    private final Answers answers;
+    private final Windows windows;
+    private final Responses responses;
 
-    public Comments(JdbcClient jdbc, PrivacyEngine privacy, Answers answers) {
-        this.jdbc = jdbc;
+    Comments(PrivacyEngine privacy, Windows windows, Responses responses) {
         this.privacy = privacy;
-        this.answers = answers;
+        this.windows = windows;
+        this.responses = responses;
     }
 
     /** The comments of the pupils of a teacher's shown group. */
-    public List<String> aboutTeacher(long networkId, String windowName, long teacherId, GroupResult group) {
-        return read(networkId, windowName, Relationship.PUPIL_TEACHER, "teacher:" + teacherId, group, teacherId);
+    List<String> aboutTeacher(long networkId, String windowName, long teacherId, GroupResult group) {
+        return read(networkId, windowName, Relationship.PUPIL_TEACHER, GroupKey.teacher(teacherId), group, teacherId);
     }
 
     /** The comments on a school-wide relationship of a school's shown group. */
-    public List<String> aboutSchool(long networkId, String windowName, Relationship relationship, long schoolId, GroupResult group) {
+    List<String> aboutSchool(long networkId, String windowName, Relationship relationship, long schoolId, GroupResult group) {
         if (!relationship.takesSchoolComments()) {
             return List.of();
         }
-        return read(networkId, windowName, relationship, "school:" + schoolId, group, null);
+        return read(networkId, windowName, relationship, GroupKey.school(schoolId), group, null);
     }
 
-    private List<String> read(long networkId, String windowName, Relationship relationship, String groupKey, GroupResult group,
+    private List<String> read(long networkId, String windowName, Relationship relationship, GroupKey groupKey, GroupResult group,
                               Long teacherId) {
         if (group == null || !group.shown()) {
             return List.of();
         }
-        Set<String> members = privacy.shownMembers(new PrivacyEngine.Scope(networkId, windowName, relationship.name()), groupKey);
+        Set<Member> members = privacy.shownMembers(new PrivacyEngine.Scope(networkId, windowName, relationship.name()), groupKey);
         if (members.isEmpty()) {
             return List.of();
         }
-        List<Long> windows = answers.wave(networkId, windowName).stream().map(Answers.WaveWindow::id).toList();
-        record Row(String member, String body) {
-        }
-        return jdbc.sql("""
-                        select c.response_id, c.target_staff, c.body from comment c join response r on r.id = c.response_id
-                        where r.window_id = any(?) and c.relationship = ? and (cast(? as bigint) is null or c.target_staff = ?)""")
-                .params(windows.toArray(Long[]::new), relationship.name(), teacherId, teacherId)
-                .query((rs, n) -> {
-                    long target = rs.getLong(2);
-                    String member = rs.wasNull() ? rs.getString(1) : rs.getString(1) + "/" + target;
-                    return new Row(member, rs.getString(3));
-                })
-                .list().stream()
-                .filter(r -> members.contains(r.member()))
-                .map(Row::body)
+        return responses.comments(windows.wave(networkId, windowName).windowIds(), relationship, teacherId).stream()
+                .filter(c -> members.contains(new Member(c.response(), c.target())))
+                .map(Responses.Comment::body)
                 .sorted(String.CASE_INSENSITIVE_ORDER)
                 .toList();
     }

@@ -12,12 +12,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 @ApiController
 @Tag(name = "Reports")
-public class ReportApi {
+class ReportApi {
     private final WindowAccess windowAccess;
     private final ReportViews views;
     private final TeacherReports teacherReports;
 
-    public ReportApi(WindowAccess windowAccess, ReportViews views, TeacherReports teacherReports) {
+    ReportApi(WindowAccess windowAccess, ReportViews views, TeacherReports teacherReports) {
         this.windowAccess = windowAccess;
         this.views = views;
         this.teacherReports = teacherReports;
@@ -26,14 +26,14 @@ public class ReportApi {
     @Operation(summary = "The school's trust map for a window",
             description = "Each relationship's measure in Rapport points with its 90% interval, n and response rate; groups the privacy engine holds back carry no numbers.")
     @GetMapping("/api/v1/windows/{windowId}/report")
-    public Views.TrustMap school(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
+    Views.TrustMap school(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
         return views.trustMap(scope.window(), scope.school(), locale);
     }
 
     @Operation(summary = "One relationship's facets", description = "Ranges across unnamed classes or teachers and the network's schools, and trends.")
     @GetMapping("/api/v1/windows/{windowId}/relationships/{relationship}")
-    public Views.RelationshipView relationship(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+    Views.RelationshipView relationship(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                                                @PathVariable String relationship, Locale locale) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
         return views.relationship(scope.window(), scope.school(), ReportController.relationship(relationship), locale);
@@ -42,7 +42,7 @@ public class ReportApi {
     @Operation(summary = "A teacher's own pupils' feedback",
             description = "The teacher, or their school's leaders once the teacher shares it. Every view is logged for the teacher.")
     @GetMapping("/api/v1/windows/{windowId}/teachers/{teacherId}/report")
-    public Views.TeacherView teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
+    Views.TeacherView teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
                                      Locale locale) {
         return teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.API, locale).view();
     }

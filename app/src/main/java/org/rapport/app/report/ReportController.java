@@ -20,12 +20,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
-public class ReportController {
+class ReportController {
     private final WindowAccess windowAccess;
     private final ReportViews views;
     private final TeacherReports teacherReports;
 
-    public ReportController(WindowAccess windowAccess, ReportViews views, TeacherReports teacherReports) {
+    ReportController(WindowAccess windowAccess, ReportViews views, TeacherReports teacherReports) {
         this.windowAccess = windowAccess;
         this.views = views;
         this.teacherReports = teacherReports;

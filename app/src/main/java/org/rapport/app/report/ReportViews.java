@@ -9,16 +9,17 @@ import java.util.Optional;
 import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
-import org.rapport.app.measures.GroupResult;
-import org.rapport.app.measures.MeasureService;
-import org.rapport.app.measures.Scale;
-import org.rapport.app.measures.Wave;
+import org.rapport.app.calibration.Scale;
+import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.measuring.WaveResults;
+import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.privacy.Release;
 import org.rapport.app.school.School;
-import org.rapport.app.school.SchoolRepository;
+import org.rapport.app.school.Schools;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.window.SurveyWindow;
-import org.rapport.app.window.WindowRepository;
+import org.rapport.app.window.Windows;
 import org.rapport.measure.GroupMeasure;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -29,16 +30,15 @@ import org.springframework.stereotype.Service;
  * shown as unnamed dots in order of their measure, never as a named ranking.
  */
 @Service
-public class ReportViews {
+class ReportViews {
     private final MeasureService measures;
     private final ItemBank bank;
     private final MessageSource messages;
-    private final WindowRepository windows;
+    private final Windows windows;
     private final Comments comments;
-    private final SchoolRepository schools;
+    private final Schools schools;
 
-    public ReportViews(MeasureService measures, ItemBank bank, MessageSource messages, WindowRepository windows, Comments comments,
-                       SchoolRepository schools) {
+    ReportViews(MeasureService measures, ItemBank bank, MessageSource messages, Windows windows, Comments comments, Schools schools) {
         this.schools = schools;
         this.measures = measures;
         this.bank = bank;
@@ -66,7 +66,7 @@ public class ReportViews {
     }
 
     /** A group's measure in a wave, or why there is none: no calibrated scale is not the same as too few answers. */
-    Views.Measure measure(String group, Optional<Wave> wave, Scale scale, String key, Locale locale) {
+    Views.Measure measure(String group, Optional<WaveResults> wave, Scale scale, GroupKey key, Locale locale) {
         if (wave.isPresent() && wave.get().calibration().scale(scale) == null) {
             return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.notCalibrated"));
         }
@@ -93,7 +93,7 @@ public class ReportViews {
         return msg(locale, d > 0 ? (d >= 5 ? "band.wellAbove" : "band.above") : (d <= -5 ? "band.wellBelow" : "band.below"), reference);
     }
 
-    private Optional<Wave> wave(School school, SurveyWindow window) {
+    private Optional<WaveResults> wave(School school, SurveyWindow window) {
         return measures.wave(school.networkId(), window.name());
     }
 
@@ -114,8 +114,8 @@ public class ReportViews {
             Relationship.LEADER_STAFF, new String[] {"leaders", "teachers"},
             Relationship.TEACHER_COLLEAGUES, new String[] {"teachers", "teachers"});
 
-    public Views.TrustMap trustMap(SurveyWindow window, School school, Locale locale) {
-        Optional<Wave> wave = wave(school, window);
+    Views.TrustMap trustMap(SurveyWindow window, School school, Locale locale) {
+        Optional<WaveResults> wave = wave(school, window);
         List<Views.Arrow> arrows = new ArrayList<>();
         List<Map<String, Object>> shown = new ArrayList<>();
         List<Map<String, Object>> hidden = new ArrayList<>();
@@ -123,8 +123,8 @@ public class ReportViews {
         List<Map<String, Object>> labels = new ArrayList<>();
         for (Relationship r : Relationship.values()) {
             Scale scale = new Scale(r, null);
-            Views.Measure own = measure(school.name(), wave, scale, "school:" + school.id(), locale);
-            Views.Measure network = measure(msg(locale, "group.network"), wave, scale, "network", locale);
+            Views.Measure own = measure(school.name(), wave, scale, GroupKey.school(school.id()), locale);
+            Views.Measure network = measure(msg(locale, "group.network"), wave, scale, GroupKey.NETWORK, locale);
             String href = "/staff/windows/" + window.id() + "/relationships/" + r.name();
             String[] ends = ENDS.get(r);
             String label = relationshipLabel(r, locale);
@@ -178,51 +178,52 @@ public class ReportViews {
         return points;
     }
 
-    public Views.RelationshipView relationship(SurveyWindow window, School school, Relationship r, Locale locale) {
-        Optional<Wave> wave = wave(school, window);
+    Views.RelationshipView relationship(SurveyWindow window, School school, Relationship r, Locale locale) {
+        Optional<WaveResults> wave = wave(school, window);
         List<Views.FacetPanel> panels = new ArrayList<>();
         List<Scale> scales = new ArrayList<>();
         scales.add(new Scale(r, null));
         bank.facets(r).keySet().forEach(f -> scales.add(new Scale(r, f)));
         List<SurveyWindow> history = windows.forSchool(school.id()).stream()
                 .filter(w -> w.status() != SurveyWindow.Status.DRAFT)
-                .sorted(Comparator.comparing(SurveyWindow::openedOn, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+                .sorted(Comparator.comparing(SurveyWindow::openedOn, Comparator.nullsLast(Comparator.<java.time.LocalDate>naturalOrder()))
+                        .thenComparingLong(SurveyWindow::id)).toList();
         for (Scale scale : scales) {
             String label = scale.isRelationship() ? msg(locale, "facet.all") : msg(locale, ItemBank.facetKey(scale.facet()));
-            GroupResult own = wave.map(w -> w.result(scale, "school:" + school.id())).orElse(null);
-            Views.Measure schoolMeasure = measure(school.name(), wave, scale, "school:" + school.id(), locale);
-            Views.Measure network = measure(msg(locale, "group.network"), wave, scale, "network", locale);
+            GroupResult own = wave.map(w -> w.result(scale, GroupKey.school(school.id()))).orElse(null);
+            Views.Measure schoolMeasure = measure(school.name(), wave, scale, GroupKey.school(school.id()), locale);
+            Views.Measure network = measure(msg(locale, "group.network"), wave, scale, GroupKey.NETWORK, locale);
             List<Views.Chart> charts = new ArrayList<>();
             String id = scale.key().replace('/', '-');
             List<Map<String, Object>> rows = new ArrayList<>();
             rows.add(row(msg(locale, "series.school"), schoolMeasure, "yes", 0));
             rows.add(row(msg(locale, "series.network"), network, "no", 0));
             if (wave.isPresent()) {
-                GroupResult.Kind peers = r.perTarget() ? GroupResult.Kind.TEACHER : GroupResult.Kind.CLASS;
+                GroupKey.Kind peers = r.perTarget() ? GroupKey.Kind.TEACHER : GroupKey.Kind.CLASS;
                 if (r.perTarget() || r.respondent().perClass()) {
                     addUnnamed(rows, wave.get().shown(scale, peers, s -> s == school.id()),
-                            msg(locale, peers == GroupResult.Kind.TEACHER ? "series.teachers" : "series.classes"), null, locale);
+                            msg(locale, peers == GroupKey.Kind.TEACHER ? "series.teachers" : "series.classes"), null, locale);
                 }
                 if (r.perTarget()) {
-                    addUnnamed(rows, wave.get().shown(scale, GroupResult.Kind.TEAM, s -> s == school.id()), msg(locale, "series.teams"),
+                    addUnnamed(rows, wave.get().shown(scale, GroupKey.Kind.TEAM, s -> s == school.id()), msg(locale, "series.teams"),
                             null, locale);
                 }
-                addUnnamed(rows, wave.get().shown(scale, GroupResult.Kind.SCHOOL, s -> true), msg(locale, "series.schools"),
-                        "school:" + school.id(), locale);
+                addUnnamed(rows, wave.get().shown(scale, GroupKey.Kind.SCHOOL, s -> true), msg(locale, "series.schools"),
+                        GroupKey.school(school.id()), locale);
             }
             rows.removeIf(m -> m.get("estimate") == null);
             String rangesTitle = msg(locale, "chart.ranges", label);
             charts.add(new Views.Chart(id + "-ranges", rangesTitle, Charts.ranges(rows, rangesTitle), describe(rows, locale), rows));
             List<Map<String, Object>> trend = new ArrayList<>();
             for (SurveyWindow w : history) {
-                Views.Measure m = measure(w.name(), measures.wave(school.networkId(), w.name()), scale, "school:" + school.id(), locale);
+                Views.Measure m = measure(w.name(), measures.wave(school.networkId(), w.name()), scale, GroupKey.school(school.id()), locale);
                 if (m.shown()) {
                     Map<String, Object> t = row(w.name(), m, "yes", 0);
                     t.put("window", w.name());
                     trend.add(t);
                 }
             }
-            distribution(id, label, own, wave.map(w -> w.result(scale, "network")).orElse(null), msg(locale, "series.school"),
+            distribution(id, label, own, wave.map(w -> w.result(scale, GroupKey.NETWORK)).orElse(null), msg(locale, "series.school"),
                     msg(locale, "series.network"), locale).ifPresent(charts::add);
             String trendTitle = msg(locale, "chart.trend", label);
             charts.add(new Views.Chart(id + "-trend", trendTitle, Charts.trend(trend, trendTitle), describe(trend, locale), trend));
@@ -230,7 +231,7 @@ public class ReportViews {
                     band(schoolMeasure, network, locale), charts, shares(own, scale, locale)));
         }
         List<String> written = comments.aboutSchool(school.networkId(), window.name(), r, school.id(),
-                wave.map(w -> w.result(new Scale(r, null), "school:" + school.id())).orElse(null));
+                wave.map(w -> w.result(new Scale(r, null), GroupKey.school(school.id()))).orElse(null));
         return new Views.RelationshipView(msg(locale, "relationship.title", relationshipLabel(r, locale), window.name()), r.name(),
                 relationshipLabel(r, locale), school.name(), window.name(), wave.isPresent(), measures.minCellSize(), panels,
                 r.takesSchoolComments(), written);
@@ -294,7 +295,7 @@ public class ReportViews {
     }
 
     /** Peers as unnamed dots in order of their measure; {@code ownKey} (if given) is highlighted. */
-    private void addUnnamed(List<Map<String, Object>> rows, List<GroupResult> groups, String series, String ownKey, Locale locale) {
+    private void addUnnamed(List<Map<String, Object>> rows, List<GroupResult> groups, String series, GroupKey ownKey, Locale locale) {
         List<GroupResult> sorted = groups.stream().sorted(Comparator.comparingDouble(g -> g.measure().estimate())).toList();
         for (int i = 0; i < sorted.size(); i++) {
             GroupResult g = sorted.get(i);
@@ -314,9 +315,9 @@ public class ReportViews {
         return sb.toString();
     }
 
-    public Views.TeacherView teacher(SurveyWindow window, School school, StaffMember teacher, boolean own, boolean shared,
+    Views.TeacherView teacher(SurveyWindow window, School school, StaffMember teacher, boolean own, boolean shared,
                                      List<Views.View> views, Locale locale) {
-        Optional<Wave> wave = wave(school, window);
+        Optional<WaveResults> wave = wave(school, window);
         Optional<Long> team = schools.teamOf(teacher.id());
         List<Views.FacetPanel> panels = new ArrayList<>();
         List<Scale> scales = new ArrayList<>();
@@ -324,31 +325,31 @@ public class ReportViews {
         bank.facets(Relationship.PUPIL_TEACHER).keySet().forEach(f -> scales.add(new Scale(Relationship.PUPIL_TEACHER, f)));
         for (Scale scale : scales) {
             String label = scale.isRelationship() ? msg(locale, "facet.all") : msg(locale, ItemBank.facetKey(scale.facet()));
-            GroupResult mine = wave.map(w -> w.result(scale, "teacher:" + teacher.id())).orElse(null);
-            Views.Measure measure = measure(teacher.name(), wave, scale, "teacher:" + teacher.id(), locale);
-            Views.Measure schoolMeasure = measure(school.name(), wave, scale, "school:" + school.id(), locale);
+            GroupResult mine = wave.map(w -> w.result(scale, GroupKey.teacher(teacher.id()))).orElse(null);
+            Views.Measure measure = measure(teacher.name(), wave, scale, GroupKey.teacher(teacher.id()), locale);
+            Views.Measure schoolMeasure = measure(school.name(), wave, scale, GroupKey.school(school.id()), locale);
             List<Map<String, Object>> rows = new ArrayList<>();
             rows.add(row(msg(locale, "series.you"), measure, "yes", 0));
             rows.add(row(msg(locale, "series.school"), schoolMeasure, "no", 0));
             if (team.isPresent()) {
-                rows.add(row(msg(locale, "series.yourTeam"), measure(msg(locale, "series.yourTeam"), wave, scale, "team:" + team.get(), locale),
+                rows.add(row(msg(locale, "series.yourTeam"), measure(msg(locale, "series.yourTeam"), wave, scale, GroupKey.team(team.get()), locale),
                         "no", 0));
             }
-            String ownKey = "teacher:" + teacher.id();
-            wave.ifPresent(w -> addUnnamed(rows, w.shown(scale, GroupResult.Kind.TEACHER, s -> s == school.id()),
+            GroupKey ownKey = GroupKey.teacher(teacher.id());
+            wave.ifPresent(w -> addUnnamed(rows, w.shown(scale, GroupKey.Kind.TEACHER, s -> s == school.id()),
                     msg(locale, "series.teachers"), ownKey, locale));
             rows.removeIf(m -> m.get("estimate") == null);
             String title = msg(locale, "chart.ranges", label);
             String id = scale.key().replace('/', '-');
             List<Views.Chart> charts = new ArrayList<>();
             charts.add(new Views.Chart(id + "-ranges", title, Charts.ranges(rows, title), describe(rows, locale), rows));
-            distribution(id, label, mine, wave.map(w -> w.result(scale, "school:" + school.id())).orElse(null),
+            distribution(id, label, mine, wave.map(w -> w.result(scale, GroupKey.school(school.id()))).orElse(null),
                     msg(locale, "series.you"), msg(locale, "series.school"), locale).ifPresent(charts::add);
             panels.add(new Views.FacetPanel(scale.facet() == null ? "all" : scale.facet(), label, measure,
                     band(measure, schoolMeasure, msg(locale, "band.school"), locale), charts, shares(mine, scale, locale)));
         }
         List<String> written = comments.aboutTeacher(school.networkId(), window.name(), teacher.id(),
-                wave.map(w -> w.result(new Scale(Relationship.PUPIL_TEACHER, null), "teacher:" + teacher.id())).orElse(null));
+                wave.map(w -> w.result(new Scale(Relationship.PUPIL_TEACHER, null), GroupKey.teacher(teacher.id()))).orElse(null));
         return new Views.TeacherView(msg(locale, "teacher.title", window.name()), teacher.name(), school.name(), window.name(),
                 wave.isPresent(), measures.minCellSize(), shared, own, panels, written, views);
     }

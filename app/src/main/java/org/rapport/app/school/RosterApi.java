@@ -3,7 +3,6 @@ package org.rapport.app.school;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import org.rapport.app.security.Access;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.ApiController;
 import org.springframework.http.MediaType;
@@ -15,11 +14,11 @@ import org.springframework.web.multipart.MultipartFile;
 
 @ApiController
 @Tag(name = "Roster")
-public class RosterApi {
+class RosterApi {
     private final RosterService roster;
-    private final Access access;
+    private final SchoolAccess access;
 
-    public RosterApi(RosterService roster, Access access) {
+    RosterApi(RosterService roster, SchoolAccess access) {
         this.roster = roster;
         this.access = access;
     }
@@ -28,11 +27,11 @@ public class RosterApi {
             description = "Multipart parts: 'roster' (CSV of classes and teachers) and optional 'staff' (CSV staff list). "
                     + "Invalid files answer 400 with every problem listed by file, line and column; nothing is imported.")
     @PostMapping(value = "/api/v1/schools/{schoolId}/roster", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public RosterService.ImportSummary importRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+    RosterService.ImportSummary importRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                                                     @RequestPart(name = "roster", required = false) MultipartFile rosterFile,
                                                     @RequestPart(name = "staff", required = false) MultipartFile staffFile)
             throws IOException {
-        School school = access.manageSchool(user, schoolId);
+        School school = access.manage(user, schoolId);
         if (rosterFile == null) {
             throw new org.rapport.app.web.InvalidInputException("roster", "send the roster file as the multipart part 'roster'");
         }

@@ -1,7 +1,6 @@
 package org.rapport.app.school;
 
 import java.io.IOException;
-import org.rapport.app.security.Access;
 import org.rapport.app.security.StaffUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -13,13 +12,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 @Controller
-public class RosterController {
-    private final SchoolRepository schools;
+class RosterController {
+    private final Schools schools;
     private final RosterService roster;
-    private final Access access;
+    private final SchoolAccess access;
     private final StaffPasswords passwords;
 
-    public RosterController(SchoolRepository schools, RosterService roster, Access access, StaffPasswords passwords) {
+    RosterController(Schools schools, RosterService roster, SchoolAccess access, StaffPasswords passwords) {
         this.passwords = passwords;
         this.schools = schools;
         this.roster = roster;
@@ -28,7 +27,7 @@ public class RosterController {
 
     @GetMapping("/staff/schools/{schoolId}/roster")
     String show(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, Model model) {
-        School school = access.manageSchool(user, schoolId);
+        School school = access.manage(user, schoolId);
         fill(model, school);
         return "staff/roster";
     }
@@ -38,7 +37,7 @@ public class RosterController {
                   @RequestParam(name = "roster", required = false) MultipartFile rosterFile,
                   @RequestParam(name = "staff", required = false) MultipartFile staffFile,
                   Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
-        School school = access.manageSchool(user, schoolId);
+        School school = access.manage(user, schoolId);
         try {
             if (rosterFile == null || rosterFile.isEmpty()) {
                 throw new RosterCsv.InvalidRosterException(java.util.List.of(
@@ -48,7 +47,7 @@ public class RosterController {
             model.addAttribute("imported", roster.importRoster(school, parsed));
         } catch (RosterCsv.InvalidRosterException e) {
             response.setStatus(400);
-            model.addAttribute("errors", e.errors());
+            model.addAttribute("errors", e.rosterErrors());
         }
         fill(model, school);
         return "staff/roster";
@@ -58,7 +57,7 @@ public class RosterController {
     @PostMapping("/staff/schools/{schoolId}/staff/{staffId}/password")
     String setPassword(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @PathVariable long staffId,
                        @RequestParam(defaultValue = "") String password, Model model) {
-        School school = access.manageSchool(user, schoolId);
+        School school = access.manage(user, schoolId);
         StaffMember member = schools.findStaff(staffId).filter(s -> s.schoolId() != null && s.schoolId() == school.id())
                 .orElseThrow(() -> new org.rapport.app.web.NotFoundException("staff member", staffId));
         passwords.set(member, password);
@@ -71,7 +70,7 @@ public class RosterController {
         model.addAttribute("school", school);
         model.addAttribute("classes", schools.classes(school.id()));
         java.util.Map<Long, String> teachers = new java.util.HashMap<>();
-        for (SchoolRepository.TeachingRow t : schools.teaching(school.id())) {
+        for (Schools.TeachingRow t : schools.teaching(school.id())) {
             String who = t.teacher() + (t.subject() == null ? "" : " (" + t.subject() + ")");
             teachers.merge(t.classId(), who, (a, b) -> a + ", " + b);
         }

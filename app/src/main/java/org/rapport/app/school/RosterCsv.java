@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.rapport.app.web.InvalidInputException;
 
 /**
  * Parses and validates the roster files described in docs/ROSTER.md: every fault is collected with
@@ -32,18 +33,47 @@ public final class RosterCsv {
     private static final int MAX_TEXT = 120;
     private static final int MAX_TEAM = 60;
 
-    /** Thrown with every fault found; nothing has been imported. */
-    public static final class InvalidRosterException extends RuntimeException {
-        private final List<RosterError> errors;
+    /** Thrown with every fault found, each with its file, line and column; nothing has been imported. */
+    public static final class InvalidRosterException extends InvalidInputException {
+        private final List<RosterError> rosterErrors;
 
         public InvalidRosterException(List<RosterError> errors) {
-            super(errors.size() + " problem" + (errors.size() == 1 ? "" : "s") + " in the roster; nothing was imported");
-            this.errors = List.copyOf(errors);
+            super(400, errors.stream().map(e -> new FieldError(e.field() == null ? e.file() : e.field(), e.message())).toList(),
+                    errors.size() + " problem" + (errors.size() == 1 ? "" : "s") + " in the roster; nothing was imported");
+            this.rosterErrors = List.copyOf(errors);
         }
 
-        public List<RosterError> errors() {
-            return errors;
+        public List<RosterError> rosterErrors() {
+            return rosterErrors;
         }
+
+        @Override
+        public String title() {
+            return "Invalid roster";
+        }
+
+        @Override
+        public List<Map<String, Object>> problems() {
+            return rosterErrors.stream().map(r -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", r.file());
+                m.put("line", r.line());
+                m.put("column", r.column());
+                m.put("field", r.field() == null ? r.file() : r.field());
+                m.put("message", r.message());
+                return m;
+            }).toList();
+        }
+
+        @Override
+        public String pageMessage() {
+            return getMessage() + ": " + rosterErrors.get(0);
+        }
+    }
+
+    /** Whether {@code value} looks like an e-mail address (the rule of the roster's e-mail columns). */
+    public static boolean isEmail(String value) {
+        return value != null && EMAIL.matcher(value).matches();
     }
 
     private final List<RosterError> errors = new ArrayList<>();

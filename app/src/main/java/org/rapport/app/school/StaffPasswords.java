@@ -1,19 +1,18 @@
 package org.rapport.app.school;
 
 import org.rapport.app.web.InvalidInputException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** Staff passwords, set by a school admin; stored with the adaptive hash of {@link PasswordEncoder}. */
+/** Staff passwords; stored with the adaptive hash of {@link PasswordEncoder}, never shown. */
 @Service
 public class StaffPasswords {
     public static final int MIN_LENGTH = 10;
-    private final JdbcClient jdbc;
+    private final RosterRepository roster;
     private final PasswordEncoder encoder;
 
-    public StaffPasswords(JdbcClient jdbc, PasswordEncoder encoder) {
-        this.jdbc = jdbc;
+    StaffPasswords(RosterRepository roster, PasswordEncoder encoder) {
+        this.roster = roster;
         this.encoder = encoder;
     }
 
@@ -21,6 +20,6 @@ public class StaffPasswords {
         if (password == null || password.length() < MIN_LENGTH || password.length() > 200 || password.isBlank()) {
             throw new InvalidInputException("password", "a password needs " + MIN_LENGTH + " to 200 characters");
         }
-        jdbc.sql("update staff set password_hash = ? where id = ?").params(encoder.encode(password), member.id()).update();
+        roster.setPasswordHash(member.id(), encoder.encode(password));
     }
 }

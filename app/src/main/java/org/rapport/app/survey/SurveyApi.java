@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rapport.app.access.AccessCode;
+import org.rapport.app.access.Codes;
 import org.rapport.app.web.ApiController;
 import org.rapport.app.web.InvalidInputException;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,12 +23,16 @@ import org.springframework.web.bind.annotation.RequestHeader;
 /** Taking a survey over JSON: the access code is the only credential, sent in the body, never in a URL. */
 @ApiController
 @Tag(name = "Taking a survey")
-public class SurveyApi {
-    private final SurveyService surveys;
+class SurveyApi {
+    private final Codes codes;
+    private final SurveySessions sessions;
+    private final Submissions submissions;
     private final SurveyView view;
 
-    public SurveyApi(SurveyService surveys, SurveyView view) {
-        this.surveys = surveys;
+    SurveyApi(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view) {
+        this.codes = codes;
+        this.sessions = sessions;
+        this.submissions = submissions;
         this.view = view;
     }
 
@@ -35,7 +40,7 @@ public class SurveyApi {
     }
 
     public record AnswersBody(@NotNull(message = "send the access code") @Size(max = 40, message = "a code is 10 characters") String code,
-                              @Size(max = SurveyService.MAX_ANSWERS, message = "too many answers in one request") Map<String, Integer> answers,
+                              @Size(max = AnswerValidator.MAX_ANSWERS, message = "too many answers in one request") Map<String, Integer> answers,
                               @Schema(description = "optional comments by the blocks' commentKey; a blank one clears it")
                               Map<String, String> comments) {
     }
@@ -49,15 +54,15 @@ public class SurveyApi {
 
     @Operation(summary = "Start or resume a survey", description = "Rate-limited per client. Answers the blocks and the answers saved so far.")
     @PostMapping("/api/v1/survey/session")
-    public SurveyDocument session(@Valid @RequestBody CodeBody body, HttpServletRequest request, Locale locale) {
-        String code = surveys.enterCode(body.code(), request.getRemoteAddr());
-        return document(surveys.start(code), locale);
+    SurveyDocument session(@Valid @RequestBody CodeBody body, HttpServletRequest request, Locale locale) {
+        String code = codes.enter(body.code(), request.getRemoteAddr());
+        return document(sessions.start(code), locale);
     }
 
     @Operation(summary = "Save answers to the draft", description = "Keys as in the survey document; a null value clears an answer.")
     @PutMapping("/api/v1/survey/draft")
-    public Saved draft(@Valid @RequestBody AnswersBody body) {
-        SurveyService.Session s = surveys.saveDraft(canonical(body.code()), body.answers(), body.comments());
+    Saved draft(@Valid @RequestBody AnswersBody body) {
+        Session s = sessions.saveDraft(canonical(body.code()), body.answers(), body.comments());
         return new Saved(s.answers().size(), s.plan().questions());
     }
 
@@ -65,15 +70,15 @@ public class SurveyApi {
             description = "Idempotent: retrying with the same Idempotency-Key returns the same acknowledgement, "
                     + "which is sent only after the answers are durably stored.")
     @PostMapping("/api/v1/survey/submit")
-    public Acknowledgement submit(@Parameter(description = "a unique key per submission, e.g. a UUID")
+    Acknowledgement submit(@Parameter(description = "a unique key per submission, e.g. a UUID")
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @Valid @RequestBody AnswersBody body) {
-        return surveys.submit(canonical(body.code()), key, body.answers(), body.comments());
+        return submissions.submit(canonical(body.code()), key, body.answers(), body.comments());
     }
 
-    private SurveyDocument document(SurveyService.Session s, Locale locale) {
+    private SurveyDocument document(Session s, Locale locale) {
         return new SurveyDocument(s.context().schoolName(), s.context().window().name(), s.context().role().name(),
-                view.blocks(s.plan(), locale), s.answers(), s.comments());
+                view.blocks(s.plan(), locale), SurveyView.answers(s), SurveyView.comments(s));
     }
 
     private static String canonical(String code) {

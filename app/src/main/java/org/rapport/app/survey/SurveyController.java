@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.rapport.app.access.AccessCode;
+import org.rapport.app.access.Codes;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.web.TooManyRequestsException;
@@ -26,15 +28,19 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * HttpOnly cookie limited to /survey for as long as the browser is open, never in a URL.
  */
 @Controller
-public class SurveyController {
+class SurveyController {
     static final String COOKIE = "rapport_survey";
 
-    private final SurveyService surveys;
+    private final Codes codes;
+    private final SurveySessions sessions;
+    private final Submissions submissions;
     private final SurveyView view;
     private final MessageSource messages;
 
-    public SurveyController(SurveyService surveys, SurveyView view, MessageSource messages) {
-        this.surveys = surveys;
+    SurveyController(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view, MessageSource messages) {
+        this.codes = codes;
+        this.sessions = sessions;
+        this.submissions = submissions;
         this.view = view;
         this.messages = messages;
     }
@@ -48,8 +54,8 @@ public class SurveyController {
     String start(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
                  Model model) {
         try {
-            String canonical = surveys.enterCode(code, request.getRemoteAddr());
-            surveys.start(canonical);
+            String canonical = codes.enter(code, request.getRemoteAddr());
+            sessions.start(canonical);
             response.addCookie(cookie(canonical, request.isSecure(), -1));
             return "redirect:/survey";
         } catch (InvalidInputException e) {
@@ -78,9 +84,9 @@ public class SurveyController {
             model.addAttribute("notice", messages.getMessage("survey.expired", null, locale));
             return "index";
         }
-        SurveyService.Session session;
+        Session session;
         try {
-            session = surveys.resume(code);
+            session = sessions.resume(code);
         } catch (InvalidInputException | ConflictException e) {
             response.addCookie(cookie("", request.isSecure(), 0));
             return homeWithError(model, response, HttpStatus.CONFLICT, e.getMessage(), "");
@@ -95,11 +101,11 @@ public class SurveyController {
         model.addAttribute("total", total);
         model.addAttribute("title", block.title());
         model.addAttribute("questions", block.questions());
-        model.addAttribute("answers", session.answers());
+        model.addAttribute("answers", SurveyView.answers(session));
         model.addAttribute("commentKey", block.commentKey());
         model.addAttribute("commentLabel", block.commentLabel());
-        model.addAttribute("comment", block.commentKey() == null ? "" : session.comments().getOrDefault(block.commentKey(), ""));
-        model.addAttribute("maxComment", SurveyService.MAX_COMMENT);
+        model.addAttribute("comment", block.commentKey() == null ? "" : SurveyView.comments(session).getOrDefault(block.commentKey(), ""));
+        model.addAttribute("maxComment", AnswerValidator.MAX_COMMENT);
         model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
         return "survey/block";
     }
@@ -112,7 +118,7 @@ public class SurveyController {
             return "redirect:/survey";
         }
         int index = parseInt(form.getFirst("block"), "block");
-        SurveyService.Session session = surveys.saveDraft(code, answers(form), comments(form));
+        Session session = sessions.saveDraft(code, answers(form), comments(form));
         boolean back = "back".equals(form.getFirst("go"));
         int next = back ? index - 1 : index + 1;
         return next >= session.plan().blocks().size() ? "redirect:/survey/finish" : "redirect:/survey?block=" + Math.max(0, next);
@@ -126,7 +132,7 @@ public class SurveyController {
         if (code == null) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(messages.getMessage("survey.expired", null, locale));
         }
-        surveys.saveDraft(code, answers(form), comments(form));
+        sessions.saveDraft(code, answers(form), comments(form));
         return ResponseEntity.ok().header("Content-Type", "text/plain;charset=UTF-8")
                 .body(messages.getMessage("survey.saved", null, locale));
     }
@@ -137,7 +143,7 @@ public class SurveyController {
         if (code == null) {
             return "redirect:/survey";
         }
-        SurveyService.Session session = surveys.resume(code);
+        Session session = sessions.resume(code);
         model.addAttribute("total", session.plan().blocks().size());
         model.addAttribute("answered", session.answers().size());
         model.addAttribute("questions", session.plan().questions());
@@ -153,8 +159,8 @@ public class SurveyController {
         if (code == null) {
             return "redirect:/survey";
         }
-        byte[] hash = surveys.hash(code);
-        Acknowledgement ack = surveys.submit(code, idempotencyKey, Map.of());
+        byte[] hash = codes.hash(code);
+        Acknowledgement ack = submissions.submit(code, idempotencyKey, Map.of(), null);
         response.addCookie(cookie("", request.isSecure(), 0));
         model.addAttribute("ack", ack);
         model.addAttribute("draftKey", SurveyView.draftKey(hash));
@@ -201,7 +207,7 @@ public class SurveyController {
         }
         for (Cookie c : request.getCookies()) {
             if (COOKIE.equals(c.getName()) && !c.getValue().isEmpty()) {
-                return org.rapport.app.access.AccessCode.normalise(c.getValue()).orElse(null);
+                return AccessCode.normalise(c.getValue()).orElse(null);
             }
         }
         return null;

@@ -11,11 +11,11 @@ import org.springframework.stereotype.Component;
 
 /** Turns a survey plan into the texts a respondent reads, in their language. */
 @Component
-public class SurveyView {
+class SurveyView {
     private final ItemBank bank;
     private final MessageSource messages;
 
-    public SurveyView(ItemBank bank, MessageSource messages) {
+    SurveyView(ItemBank bank, MessageSource messages) {
         this.bank = bank;
         this.messages = messages;
     }
@@ -31,7 +31,7 @@ public class SurveyView {
                             List<Question> questions, String commentKey, String commentLabel) {
     }
 
-    public List<BlockView> blocks(SurveyPlan plan, Locale locale) {
+    List<BlockView> blocks(SurveyPlan plan, Locale locale) {
         List<BlockView> views = new ArrayList<>();
         for (int b = 0; b < plan.blocks().size(); b++) {
             views.add(block(plan, b, locale));
@@ -39,7 +39,7 @@ public class SurveyView {
         return views;
     }
 
-    public BlockView block(SurveyPlan plan, int index, Locale locale) {
+    BlockView block(SurveyPlan plan, int index, Locale locale) {
         SurveyPlan.Block block = plan.blocks().get(index);
         Object[] name = {block.targetName()};
         List<Question> questions = new ArrayList<>();
@@ -49,17 +49,32 @@ public class SurveyView {
             for (int v = 0; v <= Item.MAX_VALUE; v++) {
                 options.add(new Option(v, messages.getMessage(item.optionKey(v), null, locale)));
             }
-            questions.add(new Question(block.key(id), id, item.facet(), messages.getMessage(item.textKey(), name, locale), options));
+            questions.add(new Question(block.key(id).toString(), id, item.facet(), messages.getMessage(item.textKey(), name, locale), options));
         }
         String title = messages.getMessage("survey.block." + block.relationship().name(), name, locale);
-        String commentLabel = block.commentKey() == null ? null
+        String commentKey = block.commentKey() == null ? null : block.commentKey().toString();
+        String commentLabel = commentKey == null ? null
                 : messages.getMessage("survey.comment." + block.relationship().name(), name, locale);
         return new BlockView(index, block.relationship().name(), title, block.targetId(), block.targetName(), questions,
-                block.commentKey(), commentLabel);
+                commentKey, commentLabel);
+    }
+
+    /** Answers keyed as the pages and the JSON write them. */
+    static java.util.Map<String, Integer> answers(Session session) {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        session.answers().forEach((k, v) -> out.put(k.toString(), v));
+        return out;
+    }
+
+    /** Comments keyed as the pages and the JSON write them. */
+    static java.util.Map<String, String> comments(Session session) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        session.comments().forEach((k, v) -> out.put(k.toString(), v));
+        return out;
     }
 
     /** A key for the browser's local copy of answers: derived from the code's hash, so it reveals nothing. */
-    public static String draftKey(byte[] codeHash) {
+    static String draftKey(byte[] codeHash) {
         return HexFormat.of().formatHex(codeHash, 0, 8);
     }
 }

@@ -2,7 +2,6 @@ package org.rapport.app.web;
 
 import java.util.List;
 import java.util.Map;
-import org.rapport.app.school.RosterCsv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -30,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(annotations = ApiController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     static ProblemDetail problem(HttpStatusCode status, String title, String detail, List<InvalidInputException.FieldError> errors) {
@@ -44,17 +43,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
-        HttpStatus status = HttpStatus.valueOf(e.status());
-        return problem(status, status == HttpStatus.UNPROCESSABLE_ENTITY ? "Unprocessable input" : "Invalid input",
-                e.getMessage(), e.errors());
-    }
-
-    @ExceptionHandler(RosterCsv.InvalidRosterException.class)
-    ProblemDetail roster(RosterCsv.InvalidRosterException e) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid roster", e.getMessage(), null);
-        p.setProperty("errors", e.errors().stream().map(r -> Map.of(
-                "file", r.file(), "line", r.line(), "column", r.column(),
-                "field", r.field() == null ? r.file() : r.field(), "message", r.message())).toList());
+        ProblemDetail p = problem(HttpStatus.valueOf(e.status()), e.title(), e.getMessage(), null);
+        p.setProperty("errors", e.problems());
         return p;
     }
 

@@ -18,10 +18,10 @@ import org.springframework.web.servlet.ModelAndView;
  * the server): problem details for the API, a friendly page for people.
  */
 @Controller
-public class ErrorPageController implements ErrorController {
+class ErrorPageController implements ErrorController {
     private final MessageSource messages;
 
-    public ErrorPageController(MessageSource messages) {
+    ErrorPageController(MessageSource messages) {
         this.messages = messages;
     }
 

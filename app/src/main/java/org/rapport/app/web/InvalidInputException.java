@@ -1,8 +1,14 @@
 package org.rapport.app.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Input that breaks a rule; each fault names its field. Answers 400 (or {@link #status}). */
+/**
+ * Input that breaks a rule; each fault names its field. Answers 400 (or {@link #status}) as problem
+ * details whose {@code errors} are {@link #problems()}; a feature with richer faults (the roster's
+ * file, line and column) extends it.
+ */
 public class InvalidInputException extends RuntimeException {
     private final List<FieldError> errors;
     private final int status;
@@ -15,7 +21,11 @@ public class InvalidInputException extends RuntimeException {
     }
 
     public InvalidInputException(int status, List<FieldError> errors) {
-        super(errors.isEmpty() ? "invalid input" : errors.get(0).field() + ": " + errors.get(0).message());
+        this(status, errors, errors.isEmpty() ? "invalid input" : errors.get(0).field() + ": " + errors.get(0).message());
+    }
+
+    protected InvalidInputException(int status, List<FieldError> errors, String message) {
+        super(message);
         this.errors = List.copyOf(errors);
         this.status = status;
     }
@@ -26,5 +36,25 @@ public class InvalidInputException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** The problem's title. */
+    public String title() {
+        return status == 422 ? "Unprocessable input" : "Invalid input";
+    }
+
+    /** Each fault as an entry of the problem's {@code errors}: at least its field and message. */
+    public List<Map<String, Object>> problems() {
+        return errors.stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field", e.field());
+            m.put("message", e.message());
+            return m;
+        }).toList();
+    }
+
+    /** What a page shows of it. */
+    public String pageMessage() {
+        return getMessage();
     }
 }

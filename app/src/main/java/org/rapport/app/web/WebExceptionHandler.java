@@ -2,7 +2,6 @@ package org.rapport.app.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
-import org.rapport.app.school.RosterCsv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -19,11 +18,11 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 /** Errors of the HTML pages: a friendly page with the right status and a clear message; never a stack trace. */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
-public class WebExceptionHandler {
+class WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(WebExceptionHandler.class);
     private final MessageSource messages;
 
-    public WebExceptionHandler(MessageSource messages) {
+    WebExceptionHandler(MessageSource messages) {
         this.messages = messages;
     }
 
@@ -35,12 +34,7 @@ public class WebExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     String invalid(InvalidInputException e, Model model, HttpServletResponse response) {
-        return page(model, response, e.status(), e.getMessage());
-    }
-
-    @ExceptionHandler(RosterCsv.InvalidRosterException.class)
-    String roster(RosterCsv.InvalidRosterException e, Model model, HttpServletResponse response) {
-        return page(model, response, 400, e.getMessage() + ": " + e.errors().get(0));
+        return page(model, response, e.status(), e.pageMessage());
     }
 
     @ExceptionHandler(ConflictException.class)

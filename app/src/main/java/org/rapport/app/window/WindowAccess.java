@@ -1,8 +1,7 @@
 package org.rapport.app.window;
 
 import org.rapport.app.school.School;
-import org.rapport.app.school.StaffMember;
-import org.rapport.app.security.Access;
+import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.security.StaffUser;
 import org.springframework.stereotype.Component;
 
@@ -13,24 +12,24 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WindowAccess {
-    private final WindowService windows;
-    private final Access access;
+    private final Windows windows;
+    private final SchoolAccess access;
 
-    public WindowAccess(WindowService windows, Access access) {
+    WindowAccess(Windows windows, SchoolAccess access) {
         this.windows = windows;
         this.access = access;
     }
 
-    public record Scope(SurveyWindow window, School school, StaffMember teacher) {
+    public record Scope(SurveyWindow window, School school) {
     }
 
     public Scope view(StaffUser user, long windowId) {
         SurveyWindow window = windows.get(windowId);
-        return new Scope(window, access.viewSchool(user, window.schoolId()), null);
+        return new Scope(window, access.view(user, window.schoolId()));
     }
 
     public Scope manage(StaffUser user, long windowId) {
         SurveyWindow window = windows.get(windowId);
-        return new Scope(window, access.manageSchool(user, window.schoolId()), null);
+        return new Scope(window, access.manage(user, window.schoolId()));
     }
 }

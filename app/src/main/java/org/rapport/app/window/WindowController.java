@@ -1,14 +1,11 @@
 package org.rapport.app.window;
 
 import java.util.List;
-import java.util.Locale;
-import org.rapport.app.access.CodeService;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.school.School;
-import org.rapport.app.school.SchoolRepository;
-import org.rapport.app.security.Access;
+import org.rapport.app.school.SchoolAccess;
+import org.rapport.app.school.Schools;
 import org.rapport.app.security.StaffUser;
-import org.rapport.app.web.InvalidInputException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,20 +14,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+/** A window's page: its status, opening and closing, the forms that print codes, and response rates. */
 @Controller
-public class WindowController {
+class WindowController {
     private final WindowService windows;
-    private final CodeService codes;
-    private final ResponseRates reports;
-    private final SchoolRepository schools;
-    private final Access access;
+    private final ResponseCounts responses;
+    private final Schools schools;
+    private final SchoolAccess access;
     private final WindowAccess windowAccess;
 
-    public WindowController(WindowService windows, CodeService codes, ResponseRates reports, SchoolRepository schools,
-                            Access access, WindowAccess windowAccess) {
+    WindowController(WindowService windows, ResponseCounts responses, Schools schools, SchoolAccess access, WindowAccess windowAccess) {
         this.windows = windows;
-        this.codes = codes;
-        this.reports = reports;
+        this.responses = responses;
         this.schools = schools;
         this.access = access;
         this.windowAccess = windowAccess;
@@ -38,7 +33,7 @@ public class WindowController {
 
     @PostMapping("/staff/schools/{schoolId}/windows")
     String create(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestParam(defaultValue = "") String name) {
-        School school = access.manageSchool(user, schoolId);
+        School school = access.manage(user, schoolId);
         SurveyWindow window = windows.create(school, name);
         return "redirect:/staff/windows/" + window.id();
     }
@@ -51,9 +46,9 @@ public class WindowController {
         model.addAttribute("window", window);
         model.addAttribute("school", school);
         model.addAttribute("canManage", user.isNetworkAdmin() || user.isSchoolAdmin());
-        List<ResponseRates.RateRow> rates = reports.responseRates(window);
+        List<ResponseCounts.RateRow> rates = responses.rates(window);
         model.addAttribute("rates", rates);
-        model.addAttribute("totals", reports.responseTotals(rates));
+        model.addAttribute("totals", ResponseCounts.RateRow.totals(rates));
         model.addAttribute("classes", schools.classes(school.id()));
         model.addAttribute("roles", RespondentRole.values());
         model.addAttribute("user", user);
@@ -70,25 +65,5 @@ public class WindowController {
     String close(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
         windows.close(windowAccess.manage(user, windowId).window());
         return "redirect:/staff/windows/" + windowId;
-    }
-
-    @PostMapping("/staff/windows/{windowId}/codes")
-    String generate(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String role,
-                    @RequestParam(name = "classes", required = false) List<Long> classIds, Model model, Locale locale) {
-        WindowAccess.Scope scope = windowAccess.manage(user, windowId);
-        SurveyWindow window = scope.window();
-        School school = scope.school();
-        RespondentRole respondent;
-        try {
-            respondent = RespondentRole.valueOf(role.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("role", "choose pupil, parent, teacher or leader codes");
-        }
-        model.addAttribute("batch", codes.generate(window, respondent, classIds));
-        model.addAttribute("school", school);
-        model.addAttribute("window", window);
-        model.addAttribute("surveyUrl", org.springframework.web.servlet.support.ServletUriComponentsBuilder
-                .fromCurrentContextPath().build().toUriString());
-        return "staff/codes";
     }
 }

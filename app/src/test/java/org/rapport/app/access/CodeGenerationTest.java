@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
-import org.rapport.app.survey.SurveyService;
+import org.rapport.app.survey.Session;
+import org.rapport.app.survey.Submissions;
+import org.rapport.app.survey.SurveySessions;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +25,9 @@ class CodeGenerationTest extends AppTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    SurveyService surveys;
+    SurveySessions sessions;
+    @Autowired
+    Submissions submissions;
     @Autowired
     CodeHasher hasher;
 
@@ -56,13 +60,13 @@ class CodeGenerationTest extends AppTest {
         assertThat(fixtures.codes(window, RespondentRole.LEADER, null)).hasSize(1);
 
         String used = first.get(0);
-        surveys.start(used);
-        surveys.submit(used, UUID.randomUUID().toString(), null);
+        sessions.start(used);
+        submissions.submit(used, UUID.randomUUID().toString(), null, null);
         List<String> again = fixtures.codes(window, RespondentRole.PUPIL, school.class1());
         assertThat(again).hasSize(6).doesNotContainAnyElementsOf(first);
         assertThat(jdbc.sql("select count(*) from access_code where window_id = ? and respondent_role = 'PUPIL' and class_id = ?")
                 .params(window.id(), school.class1()).query(Long.class).single()).isEqualTo(7);
         // an old unused code no longer works
-        assertThatThrownBy(() -> surveys.start(first.get(1))).hasMessageContaining("don't recognise");
+        assertThatThrownBy(() -> sessions.start(first.get(1))).hasMessageContaining("don't recognise");
     }
 }

@@ -17,7 +17,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
-import org.rapport.app.survey.SurveyService;
+import org.rapport.app.survey.Session;
+import org.rapport.app.survey.Submissions;
+import org.rapport.app.survey.SurveySessions;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,7 +34,11 @@ class PupilSurveyBrowserTest extends AppTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    SurveyService surveys;
+    SurveySessions sessions;
+    @Autowired
+    org.rapport.app.access.Codes codes;
+    @Autowired
+    Submissions submissions;
 
     ChromeDriver driver;
 
@@ -157,10 +163,10 @@ class PupilSurveyBrowserTest extends AppTest {
         java.util.Random random = new java.util.Random(7);
         for (long classId : List.of(school.class1(), school.class2())) {
             for (String code : fixtures.codes(window, RespondentRole.PUPIL, classId).subList(0, 7)) {
-                SurveyService.Session s = surveys.start(code);
+                Session s = sessions.start(code);
                 Map<String, Integer> answers = new HashMap<>();
-                s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i), Math.min(4, 1 + random.nextInt(4)))));
-                surveys.submit(code, UUID.randomUUID().toString(), answers);
+                s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i).toString(), Math.min(4, 1 + random.nextInt(4)))));
+                submissions.submit(code, UUID.randomUUID().toString(), answers, null);
             }
         }
         driver = Browser.start(1280, 900);
@@ -207,7 +213,7 @@ class PupilSurveyBrowserTest extends AppTest {
     /** The first comment of the code's draft, or null. */
     String draftComment(String code) {
         return jdbc.sql("select jsonb_path_query_first(answers, '$.comments.*') #>> '{}' from survey_draft where code_hash = ?")
-                .param(surveys.hash(code)).query(String.class).optional().orElse(null);
+                .param(codes.hash(code)).query(String.class).optional().orElse(null);
     }
 
     long draftAnswers(String code) {

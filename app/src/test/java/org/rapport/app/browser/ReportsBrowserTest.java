@@ -37,7 +37,7 @@ class ReportsBrowserTest extends AppTest {
 
     @BeforeEach
     void demo() throws Exception {
-        network = DemoFixture.network(demo, jdbc);
+        network = DemoFixture.network(demo);
     }
 
     @AfterEach

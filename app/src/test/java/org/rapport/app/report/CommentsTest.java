@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.itembank.RespondentRole;
-import org.rapport.app.measures.CalibrationService;
+import org.rapport.app.calibration.CalibrationService;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.itembank.RespondentRole;
-import org.rapport.app.measures.CalibrationService;
-import org.rapport.app.measures.GroupResult;
-import org.rapport.app.measures.MeasureService;
-import org.rapport.app.measures.Scale;
-import org.rapport.app.measures.Wave;
+import org.rapport.app.calibration.CalibrationService;
+import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.calibration.Scale;
+import org.rapport.app.measuring.WaveResults;
+import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.privacy.Release;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
@@ -54,12 +55,12 @@ class SmallGroupsTest extends AppTest {
         answer(setup.class2(), 3, random);
         windows.close(window);
         calibrations.calibrate(setup.networkId(), window.name());
-        Wave wave = measures.wave(setup.networkId(), window.name()).orElseThrow();
+        WaveResults wave = measures.wave(setup.networkId(), window.name()).orElseThrow();
         for (String scale : List.of("PUPIL_SCHOOL", "PUPIL_TEACHER")) {
             assertThat(wave.calibration().scales().get(scale).calibrated()).as(scale + ": " + wave.calibration().scales().get(scale).problem())
                     .isTrue();
         }
-        GroupResult school = wave.result(pupilSchool, "school:" + setup.schoolId());
+        GroupResult school = wave.result(pupilSchool, GroupKey.school(setup.schoolId()));
         assertThat(school.shown()).as(school.outcome() + " with " + school.respondents()).isTrue();
     }
 
@@ -71,14 +72,14 @@ class SmallGroupsTest extends AppTest {
 
     @Test
     void theSmallClassAndItsComplementAreHiddenEverywhereAndTheSchoolIsShown() throws Exception {
-        Wave wave = measures.wave(setup.networkId(), window.name()).orElseThrow();
+        WaveResults wave = measures.wave(setup.networkId(), window.name()).orElseThrow();
         assertThat(wave.calibration().scale(pupilSchool)).as(wave.calibration().scales().get("PUPIL_SCHOOL").problem()).isNotNull();
-        GroupResult school = wave.result(pupilSchool, "school:" + setup.schoolId());
+        GroupResult school = wave.result(pupilSchool, GroupKey.school(setup.schoolId()));
         assertThat(school.shown()).isTrue();
         assertThat(school.respondents()).isEqualTo(43);
         assertThat(school.responseRate()).isEqualTo(1.0);
-        GroupResult small = wave.result(pupilSchool, "class:" + setup.class2());
-        GroupResult large = wave.result(pupilSchool, "class:" + setup.class1());
+        GroupResult small = wave.result(pupilSchool, GroupKey.ofClass(setup.class2()));
+        GroupResult large = wave.result(pupilSchool, GroupKey.ofClass(setup.class1()));
         assertThat(small.outcome()).isEqualTo(Release.Outcome.TOO_FEW);
         assertThat(large.outcome()).isEqualTo(Release.Outcome.WOULD_EXPOSE);
         assertThat(small.measure()).isNull();
@@ -105,11 +106,11 @@ class SmallGroupsTest extends AppTest {
 
     @Test
     void theSchoolsDistributionAcrossRespondentsCountsEveryoneOnce() throws Exception {
-        Wave wave = measures.wave(setup.networkId(), window.name()).orElseThrow();
-        GroupResult school = wave.result(pupilSchool, "school:" + setup.schoolId());
+        WaveResults wave = measures.wave(setup.networkId(), window.name()).orElseThrow();
+        GroupResult school = wave.result(pupilSchool, GroupKey.school(setup.schoolId()));
         assertThat(java.util.Arrays.stream(school.distribution()).sum()).isEqualTo(43);
         // a pupil about two teachers is one respondent in the teacher's school spread, not two
-        GroupResult teachers = wave.result(new Scale(Relationship.PUPIL_TEACHER, null), "school:" + setup.schoolId());
+        GroupResult teachers = wave.result(new Scale(Relationship.PUPIL_TEACHER, null), GroupKey.school(setup.schoolId()));
         assertThat(teachers.shown()).as(teachers.outcome() + "; calibration: " + wave.calibration().scales().get("PUPIL_TEACHER").problem())
                 .isTrue();
         assertThat(java.util.Arrays.stream(teachers.distribution()).sum()).isEqualTo(teachers.respondents()).isEqualTo(43);

@@ -16,7 +16,7 @@ class RosterCsvTest {
 
     static List<RosterError> errors(String roster, String staff) {
         return catchThrowableOfType(RosterCsv.InvalidRosterException.class,
-                () -> RosterCsv.parse(bytes(roster), staff == null ? null : bytes(staff))).errors();
+                () -> RosterCsv.parse(bytes(roster), staff == null ? null : bytes(staff))).rosterErrors();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.rapport.app.support;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,46 +10,66 @@ import java.util.UUID;
 import org.rapport.app.access.CodeService;
 import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.school.ClassGroup;
+import org.rapport.app.school.Onboarding;
+import org.rapport.app.school.RosterCsv;
+import org.rapport.app.school.RosterService;
+import org.rapport.app.school.School;
+import org.rapport.app.school.Schools;
+import org.rapport.app.school.StaffMember;
+import org.rapport.app.school.StaffPasswords;
 import org.rapport.app.security.StaffUser;
-import org.rapport.app.security.StaffUserService;
-import org.rapport.app.survey.SurveyService;
+import org.rapport.app.survey.Session;
+import org.rapport.app.survey.Submissions;
+import org.rapport.app.survey.SurveySessions;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowService;
+import org.rapport.app.window.Windows;
 import org.springframework.boot.test.context.TestComponent;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
-/** Builds schools, staff, classes and windows for tests, each under fresh unique names. */
+/**
+ * Builds networks, schools, staff, classes and windows for tests the way a user does: through
+ * onboarding, a roster file through the roster importer, passwords, windows and codes through their
+ * services, answers through the survey. Every name is fresh.
+ */
 @TestComponent
 public class Fixtures {
     public static final String PASSWORD = "correct horse battery";
     private static final String[] SCHOOL_NAMES = {"Hillside School", "Brookfield Academy", "Meadow Primary"};
-    private final JdbcClient jdbc;
-    private final PasswordEncoder encoder;
-    private final StaffUserService users;
-    private final WindowService windows;
+    private final Onboarding onboarding;
+    private final RosterService roster;
+    private final StaffPasswords passwords;
+    private final Schools schools;
+    private final UserDetailsService users;
+    private final WindowService windowService;
+    private final Windows windows;
     private final CodeService codes;
-    private final SurveyService surveys;
-    private String hash;
+    private final SurveySessions sessions;
+    private final Submissions submissions;
 
-    public Fixtures(JdbcClient jdbc, PasswordEncoder encoder, StaffUserService users, WindowService windows, CodeService codes,
-                    SurveyService surveys) {
-        this.jdbc = jdbc;
-        this.encoder = encoder;
+    public Fixtures(Onboarding onboarding, RosterService roster, StaffPasswords passwords, Schools schools, UserDetailsService users,
+                    WindowService windowService, Windows windows, CodeService codes, SurveySessions sessions, Submissions submissions) {
+        this.onboarding = onboarding;
+        this.roster = roster;
+        this.passwords = passwords;
+        this.schools = schools;
         this.users = users;
+        this.windowService = windowService;
         this.windows = windows;
         this.codes = codes;
-        this.surveys = surveys;
+        this.sessions = sessions;
+        this.submissions = submissions;
     }
 
     /** Submits every question of the code's survey, answered around one level of trust drawn for this respondent. */
     public void answerAroundALevel(String code, Random random, Map<String, String> comments) {
-        SurveyService.Session s = surveys.start(code);
+        Session s = sessions.start(code);
         double level = 2 + random.nextGaussian();
         Map<String, Integer> answers = new HashMap<>();
-        s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i),
+        s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i).toString(),
                 (int) Math.max(0, Math.min(Item.MAX_VALUE, Math.round(level + random.nextGaussian()))))));
-        surveys.submit(code, UUID.randomUUID().toString(), answers, comments);
+        submissions.submit(code, UUID.randomUUID().toString(), answers, comments);
     }
 
     /** A school with an admin, two teachers (A teaches class 1, B teaches classes 1 and 2) and two classes. */
@@ -56,16 +77,17 @@ public class Fixtures {
                               long class1, long class2, String tag) {
     }
 
-    private String hash() {
-        if (hash == null) {
-            hash = encoder.encode(PASSWORD);
-        }
-        return hash;
+    private static String tag() {
+        return UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new network with its first network admin. */
     public long network() {
-        return jdbc.sql("insert into network (name) values (?) returning id").param("Network " + UUID.randomUUID())
-                .query(Long.class).single();
+        String tag = tag();
+        Onboarding.Started started = onboarding.createNetwork("Network " + tag,
+                new Onboarding.NewAccount("Jo Network " + tag, "net-" + tag + "@test.example"));
+        passwords.set(started.admin(), PASSWORD);
+        return started.networkId();
     }
 
     public SchoolSetup school(long network) {
@@ -73,53 +95,60 @@ public class Fixtures {
     }
 
     public SchoolSetup school(long network, int pupils1, int pupils2) {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        int existing = jdbc.sql("select count(*) from school where network_id = ?").param(network).query(Integer.class).single();
-        long school = jdbc.sql("insert into school (network_id, name) values (?, ?) returning id")
-                .params(network, SCHOOL_NAMES[existing % SCHOOL_NAMES.length] + (existing >= SCHOOL_NAMES.length ? " " + existing : ""))
-                .query(Long.class).single();
-        StaffUser admin = staff(network, school, "admin-" + tag, "Dr Ruth Cole", "SCHOOL_ADMIN", true);
-        StaffUser a = staff(network, school, "a-" + tag, "Ms Amara Okafor", "TEACHER", false);
-        StaffUser b = staff(network, school, "b-" + tag, "Mr Ben Hughes", "TEACHER", false);
-        long c1 = jdbc.sql("insert into class_group (school_id, class_ref, name, year_group, pupils) values (?, '7A', 'Year 7 A', '7', ?) returning id")
-                .params(school, pupils1).query(Long.class).single();
-        long c2 = jdbc.sql("insert into class_group (school_id, class_ref, name, year_group, pupils) values (?, '7B', 'Year 7 B', '7', ?) returning id")
-                .params(school, pupils2).query(Long.class).single();
-        jdbc.sql("insert into teaching (class_id, staff_id) values (?, ?), (?, ?), (?, ?)")
-                .params(c1, a.id(), c1, b.id(), c2, b.id()).update();
-        return new SchoolSetup(network, school, admin, a, b, c1, c2, tag);
+        String tag = tag();
+        int existing = schools.inNetwork(network).size();
+        String name = SCHOOL_NAMES[existing % SCHOOL_NAMES.length] + (existing >= SCHOOL_NAMES.length ? " " + existing : "");
+        String admin = "admin-" + tag + "@test.example";
+        String a = "a-" + tag + "@test.example";
+        String b = "b-" + tag + "@test.example";
+        School school = onboarding.addSchool(network, name, new Onboarding.NewAccount("Dr Ruth Cole", admin)).school();
+        String staffFile = "staff_id,name,email,role\n"
+                + "H1,Dr Ruth Cole," + admin + ",leader\n"
+                + "A,Ms Amara Okafor," + a + ",teacher\n"
+                + "B,Mr Ben Hughes," + b + ",teacher\n";
+        String rosterFile = "class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\n"
+                + "7A,Year 7 A,7," + pupils1 + ",A,Ms Amara Okafor," + a + ",English\n"
+                + "7A,Year 7 A,7," + pupils1 + ",B,Mr Ben Hughes," + b + ",Maths\n"
+                + "7B,Year 7 B,7," + pupils2 + ",B,Mr Ben Hughes," + b + ",Maths\n";
+        roster.importRoster(school, RosterCsv.parse(rosterFile.getBytes(StandardCharsets.UTF_8), staffFile.getBytes(StandardCharsets.UTF_8)));
+        for (StaffMember member : schools.staff(school.id())) {
+            passwords.set(member, PASSWORD);
+        }
+        Map<String, Long> classes = new HashMap<>();
+        schools.classes(school.id()).forEach(c -> classes.put(c.ref(), c.id()));
+        return new SchoolSetup(network, school.id(), user(admin), user(a), user(b), classes.get("7A"), classes.get("7B"), tag);
     }
 
+    /** Another network admin of the network. */
     public StaffUser networkAdmin(long network) {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        jdbc.sql("""
-                insert into staff (network_id, school_id, email, display_name, role, password_hash)
-                values (?, null, ?, ?, 'NETWORK_ADMIN', ?)""")
-                .params(network, "net-" + tag + "@test.example", "Network " + tag, hash()).update();
-        return users.loadUserByUsername("net-" + tag + "@test.example");
+        String email = "net-" + tag() + "@test.example";
+        passwords.set(onboarding.addNetworkAdmin(network, new Onboarding.NewAccount("Network admin", email)), PASSWORD);
+        return user(email);
     }
 
-    private StaffUser staff(long network, long school, String local, String name, String role, boolean leader) {
-        String email = local + "@test.example";
-        jdbc.sql("""
-                insert into staff (network_id, school_id, staff_ref, email, display_name, role, is_leader, password_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(network, school, local, email, name, role, leader, hash()).update();
-        return users.loadUserByUsername(email);
+    private StaffUser user(String email) {
+        return (StaffUser) users.loadUserByUsername(email);
     }
 
     public SurveyWindow openWindow(long schoolId) {
-        int existing = jdbc.sql("select count(*) from survey_window where school_id = ?").param(schoolId).query(Integer.class).single();
-        SurveyWindow w = windows.create(new org.rapport.app.school.School(schoolId, 0, ""),
-                existing == 0 ? "Autumn 2026" : "Autumn 2026 (" + (existing + 1) + ")");
-        return windows.open(w);
+        School school = schools.find(schoolId).orElseThrow();
+        int existing = windows.forSchool(schoolId).size();
+        SurveyWindow w = windowService.create(school, existing == 0 ? "Autumn 2026" : "Autumn 2026 (" + (existing + 1) + ")");
+        return windowService.open(w);
     }
 
-    /** Generates codes of a role for all classes (or staff) and returns them, canonical (no dash). */
+    /** Generates codes of a role for one class (or all classes, or the staff) and returns them, canonical (no dash). */
     public List<String> codes(SurveyWindow window, RespondentRole role, Long classId) {
         CodeService.Batch batch = codes.generate(window, role, classId == null ? null : List.of(classId));
         List<String> out = new ArrayList<>();
         batch.groups().forEach(g -> g.slips().forEach(s -> out.add(s.code())));
+        return out;
+    }
+
+    /** The classes of a school by their ids in the roster. */
+    public Map<String, ClassGroup> classes(long schoolId) {
+        Map<String, ClassGroup> out = new HashMap<>();
+        schools.classes(schoolId).forEach(c -> out.put(c.ref(), c));
         return out;
     }
 }

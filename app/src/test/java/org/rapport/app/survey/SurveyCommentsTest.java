@@ -32,7 +32,9 @@ class SurveyCommentsTest extends AppTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    SurveyService surveys;
+    SurveySessions sessions;
+    @Autowired
+    Submissions submissions;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -60,9 +62,9 @@ class SurveyCommentsTest extends AppTest {
         assertThat(keys).contains(teacherKey, "PUPIL_SCHOOL");
         String body = "{\"code\":\"" + pupil + "\",\"comments\":{\"" + teacherKey + "\":\"  Explains things\\u0007 twice\\nwhen asked.  \"}}";
         assertThat(send("PUT", "/api/v1/survey/draft", body, null).status()).isEqualTo(200);
-        assertThat(surveys.resume(pupil).comments()).containsExactly(Map.entry(teacherKey, "Explains things  twice\nwhen asked."));
+        assertThat(SurveyView.comments(sessions.resume(pupil))).containsExactly(Map.entry(teacherKey, "Explains things  twice\nwhen asked."));
 
-        surveys.submit(pupil, UUID.randomUUID().toString(), Map.of(), Map.of("PUPIL_SCHOOL", "Lunch queues are long."));
+        submissions.submit(pupil, UUID.randomUUID().toString(), Map.of(), Map.of("PUPIL_SCHOOL", "Lunch queues are long."));
         List<Map<String, Object>> stored = jdbc.sql("""
                 select c.relationship, c.target_staff, c.body from comment c join response r on r.id = c.response_id
                 where r.window_id = ? order by c.relationship""").param(window.id()).query().listOfRows();
@@ -75,23 +77,23 @@ class SurveyCommentsTest extends AppTest {
     @Test
     void aBlankCommentClearsIt() {
         String key = "PUPIL_SCHOOL";
-        surveys.saveDraft(pupil, Map.of(), Map.of(key, "Something"));
-        assertThat(surveys.saveDraft(pupil, Map.of(), Map.of(key, "   ")).comments()).doesNotContainKey(key);
+        sessions.saveDraft(pupil, Map.of(), Map.of(key, "Something"));
+        assertThat(SurveyView.comments(sessions.saveDraft(pupil, Map.of(), Map.of(key, "   ")))).doesNotContainKey(key);
     }
 
     @Test
     void tooLongForeignOrMisplacedCommentsAreRefusedAndChangeNothing() throws Exception {
         send("POST", "/api/v1/survey/session", "{\"code\":\"" + pupil + "\"}", null);
-        surveys.saveDraft(pupil, Map.of(), Map.of("PUPIL_SCHOOL", "kept"));
-        String tooLong = "x".repeat(SurveyService.MAX_COMMENT + 1);
+        sessions.saveDraft(pupil, Map.of(), Map.of("PUPIL_SCHOOL", "kept"));
+        String tooLong = "x".repeat(AnswerValidator.MAX_COMMENT + 1);
         assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + pupil + "\",\"comments\":{\"PUPIL_SCHOOL\":\"" + tooLong + "\"}}", null),
-                400, "comments.PUPIL_SCHOOL", "at most " + SurveyService.MAX_COMMENT);
+                400, "comments.PUPIL_SCHOOL", "at most " + AnswerValidator.MAX_COMMENT);
         // a teacher the pupil is not taught by, and a staff relationship pupils are not asked about
         assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + pupil + "\",\"comments\":{\"PUPIL_TEACHER@999999\":\"hi\"}}", null),
                 400, "comments.PUPIL_TEACHER@999999", "takes no comment");
         assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + pupil + "\",\"comments\":{\"TEACHER_LEADERS\":\"hi\"}}", null),
                 400, "comments.TEACHER_LEADERS", "takes no comment");
-        assertThat(surveys.resume(pupil).comments()).containsExactly(Map.entry("PUPIL_SCHOOL", "kept"));
+        assertThat(SurveyView.comments(sessions.resume(pupil))).containsExactly(Map.entry("PUPIL_SCHOOL", "kept"));
 
         // a teacher's survey takes no comment at all
         String teacher = fixtures.codes(window, RespondentRole.TEACHER, null).get(0);

@@ -1,0 +1,58 @@
+package org.rapport.app.access;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.ApiController;
+import org.rapport.app.web.BodyValidator;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.WindowAccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+@ApiController
+@Tag(name = "Survey windows and access codes")
+class CodeApi {
+    private final CodeService codes;
+    private final WindowAccess windowAccess;
+    private final BodyValidator validator;
+
+    CodeApi(CodeService codes, WindowAccess windowAccess, BodyValidator validator) {
+        this.codes = codes;
+        this.windowAccess = windowAccess;
+        this.validator = validator;
+    }
+
+    public record CodeRequest(@NotNull(message = "choose PUPIL, PARENT, TEACHER or LEADER") RespondentRole role,
+                              @Size(max = 500, message = "at most 500 classes at once") List<Long> classes) {
+    }
+
+    public record GeneratedCodes(long windowId, RespondentRole role, List<CodeGroup> groups) {
+    }
+
+    public record CodeGroup(String group, Long classId, int alreadyUsed, List<String> codes) {
+    }
+
+    @Operation(summary = "Generate access codes",
+            description = "One code per pupil seat (PUPIL) or family (PARENT) of each class, or per teacher or leader. "
+                    + "The codes are in this answer only: Rapport keeps their hashes. Generating again replaces a group's unused codes.")
+    @PostMapping("/api/v1/windows/{windowId}/codes")
+    @ResponseStatus(HttpStatus.CREATED)
+    GeneratedCodes generate(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                            @RequestBody(required = false) CodeRequest body) {
+        SurveyWindow window = windowAccess.manage(user, windowId).window();
+        validator.check(body);
+        CodeService.Batch batch = codes.generate(window, body.role(), body.classes());
+        return new GeneratedCodes(window.id(), body.role(), batch.groups().stream()
+                .map(g -> new CodeGroup(g.name(), g.classId(), g.alreadyUsed(), g.slips().stream().map(CodeService.Slip::formatted).toList()))
+                .toList());
+    }
+}

@@ -1,0 +1,72 @@
+package org.rapport.app.access;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.rapport.app.itembank.RespondentRole;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Owns the table access_code: keyed hashes of codes, never a code, never who got it or when it was used. */
+@Repository
+class CodeRepository {
+    private final JdbcClient jdbc;
+
+    CodeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What a code was issued for, and whether it is used. */
+    record Row(long windowId, RespondentRole role, Long classId, boolean used) {
+    }
+
+    Optional<Row> find(byte[] hash) {
+        return jdbc.sql("select window_id, respondent_role, class_id, used from access_code where code_hash = ?").param(hash)
+                .query((rs, n) -> new Row(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class),
+                        rs.getBoolean(4)))
+                .optional();
+    }
+
+    /** Marks an unused code used in one statement (the row lock orders racing submissions); empty if it was not unused. */
+    Optional<Row> claim(byte[] hash) {
+        return jdbc.sql("update access_code set used = true where code_hash = ? and not used returning window_id, respondent_role, class_id")
+                .param(hash)
+                .query((rs, n) -> new Row(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class), true))
+                .optional();
+    }
+
+    int deleteUnused(long windowId, RespondentRole role, Long classId) {
+        return jdbc.sql("""
+                delete from access_code where window_id = ? and respondent_role = ? and class_id is not distinct from ?
+                and not used""").params(windowId, role.name(), classId).update();
+    }
+
+    int countUsed(long windowId, RespondentRole role, Long classId) {
+        return jdbc.sql("""
+                select count(*) from access_code where window_id = ? and respondent_role = ?
+                and class_id is not distinct from ? and used""")
+                .params(windowId, role.name(), classId).query(Integer.class).single();
+    }
+
+    /** False on the (2^-49) chance that the hash exists already. */
+    boolean insert(byte[] hash, long windowId, RespondentRole role, Long classId) {
+        return jdbc.sql("""
+                insert into access_code (code_hash, window_id, respondent_role, class_id) values (?, ?, ?, ?)
+                on conflict do nothing""")
+                .params(hash, windowId, role.name(), classId).update() == 1;
+    }
+
+    /** Issued and used codes of one window per role and class. */
+    record Count(long windowId, RespondentRole role, Long classId, int issued, int used) {
+    }
+
+    List<Count> counts(Collection<Long> windowIds) {
+        return jdbc.sql("""
+                select window_id, respondent_role, class_id, count(*), count(*) filter (where used)
+                from access_code where window_id = any(?) group by 1, 2, 3""")
+                .param(windowIds.toArray(Long[]::new))
+                .query((rs, n) -> new Count(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class),
+                        rs.getInt(4), rs.getInt(5)))
+                .list();
+    }
+}

@@ -1,0 +1,103 @@
+package org.rapport.app.access;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.school.Schools;
+import org.rapport.app.web.ConflictException;
+import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Windows;
+import org.springframework.stereotype.Service;
+
+/**
+ * Access codes as the survey meets them: typed in (rate-limited), opened (what the code is for, or
+ * why it cannot be used), and claimed once on submission.
+ */
+@Service
+public class Codes {
+    private final CodeRepository codes;
+    private final CodeHasher hasher;
+    private final CodeAttemptLimiter limiter;
+    private final Windows windows;
+    private final Schools schools;
+
+    Codes(CodeRepository codes, CodeHasher hasher, CodeAttemptLimiter limiter, Windows windows, Schools schools) {
+        this.codes = codes;
+        this.hasher = hasher;
+        this.limiter = limiter;
+        this.windows = windows;
+        this.schools = schools;
+    }
+
+    /** A code typed by a person: rate-limited per client, then put in canonical form. */
+    public String enter(String typed, String client) {
+        limiter.attempt(client);
+        return AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code",
+                "A code has 10 letters and numbers, like ABCDE-23456. Please check it and try again."));
+    }
+
+    /** The keyed hash of a canonical code. */
+    public byte[] hash(String code) {
+        return hasher.hash(code);
+    }
+
+    /** What a canonical code opens; an unknown code counts against the shared limit on guesses. */
+    public CodeContext open(String code) {
+        byte[] hash = hasher.hash(code);
+        CodeRepository.Row row = codes.find(hash).orElse(null);
+        if (row == null) {
+            limiter.failed();
+            throw new InvalidInputException("code",
+                    "We don't recognise this code. Please check it; if it still doesn't work, ask for a new one.");
+        }
+        if (row.used()) {
+            throw usedCode();
+        }
+        SurveyWindow window = windows.get(row.windowId());
+        if (!window.isOpen()) {
+            throw notOpen(window);
+        }
+        String school = schools.find(window.schoolId()).orElseThrow().name();
+        return new CodeContext(hash, window, row.role(), row.classId(), school);
+    }
+
+    /** A claimed code: the window, role and class its submission is stored under. */
+    public record Claim(SurveyWindow window, RespondentRole role, Long classId) {
+    }
+
+    /**
+     * Marks the code used, if it is unused and its window open; empty if it is used already (the caller
+     * tells a retry from a second submission). Call within the submission's transaction, so that a
+     * failure afterwards gives the code back.
+     */
+    public Optional<Claim> claim(byte[] hash) {
+        return codes.claim(hash).map(row -> {
+            SurveyWindow window = windows.get(row.windowId());
+            if (!window.isOpen()) {
+                throw notOpen(window);
+            }
+            return new Claim(window, row.role(), row.classId());
+        });
+    }
+
+    public static ConflictException usedCode() {
+        return new ConflictException("code", "This code has already been used, so the answers are in. Thank you for taking part!");
+    }
+
+    private static ConflictException notOpen(SurveyWindow window) {
+        return new ConflictException("code", window.status() == SurveyWindow.Status.DRAFT
+                ? "This survey has not opened yet. Please try again when your school says it is open."
+                : "This survey has closed. Thank you for your interest!");
+    }
+
+    /** Codes issued to a role in these windows, per window and class (class null for staff). */
+    public record Invited(long windowId, Long classId, int codes) {
+    }
+
+    public List<Invited> invited(Collection<Long> windowIds, RespondentRole role) {
+        return codes.counts(windowIds).stream().filter(c -> c.role() == role)
+                .map(c -> new Invited(c.windowId(), c.classId(), c.issued())).toList();
+    }
+}

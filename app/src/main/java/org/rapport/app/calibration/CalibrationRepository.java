@@ -1,0 +1,110 @@
+package org.rapport.app.calibration;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rapport.measure.ItemParameters;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Owns the tables calibration, scale_calibration and item_calibration. */
+@Repository
+class CalibrationRepository {
+    private final JdbcClient jdbc;
+
+    CalibrationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Calibrated> active(long networkId) {
+        return jdbc.sql("select id from calibration where network_id = ? and active").param(networkId)
+                .query(Long.class).optional().map(this::load);
+    }
+
+    /** Every calibration of the network, newest first, without its parameters. */
+    List<Calibrations.Header> history(long networkId) {
+        return jdbc.sql("select id, version, reference_window, item_bank, created_on, active from calibration where network_id = ? order by version desc")
+                .param(networkId).query((rs, n) -> new Calibrations.Header(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getBoolean(6))).list();
+    }
+
+    private Calibrated load(long id) {
+        Calibrations.Header h = jdbc.sql("select id, version, reference_window, item_bank, created_on, active from calibration where id = ?").param(id)
+                .query((rs, n) -> new Calibrations.Header(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getBoolean(6))).single();
+        record ItemRow(String scale, String item, double[] thresholds, double[] errors, int[] categories) {
+        }
+        Map<String, List<ItemRow>> items = new LinkedHashMap<>();
+        jdbc.sql("select scale, item_id, thresholds, standard_errors, categories from item_calibration where calibration_id = ? order by scale, item_id")
+                .param(id).query((rs, n) -> new ItemRow(rs.getString(1), rs.getString(2), doubles(rs.getArray(3)), doubles(rs.getArray(4)),
+                        java.util.Arrays.stream(doubles(rs.getArray(5))).mapToInt(d -> (int) d).toArray()))
+                .list().forEach(r -> items.computeIfAbsent(r.scale(), s -> new ArrayList<>()).add(r));
+        Map<String, ScaleFit> scales = new LinkedHashMap<>();
+        jdbc.sql("""
+                select scale, status, problem, persons, reference_mean, reference_sd, reliability
+                from scale_calibration where calibration_id = ?""").param(id).query(rs -> {
+            String key = rs.getString(1);
+            List<ItemRow> rows = items.getOrDefault(key, List.of());
+            ItemParameters parameters = new ItemParameters(rows.stream().map(ItemRow::item).toList(),
+                    rows.stream().map(ItemRow::thresholds).toArray(double[][]::new));
+            scales.put(key, new ScaleFit(Scale.of(key), rs.getString(2).equals("CALIBRATED"), rs.getString(3), rs.getInt(4),
+                    rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), parameters,
+                    rows.stream().map(ItemRow::errors).toArray(double[][]::new),
+                    rows.stream().map(ItemRow::categories).toArray(int[][]::new)));
+        });
+        return new Calibrated(h.id(), h.version(), h.referenceWindow(), h.itemBank(), h.createdOn(), scales);
+    }
+
+    private static double[] doubles(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) values[i]).doubleValue();
+        }
+        return out;
+    }
+
+    /** Stores a new calibration and makes it the network's active one. */
+    @Transactional
+    long save(long networkId, String referenceWindow, String itemBank, List<ScaleFit> fits) {
+        jdbc.sql("update calibration set active = false where network_id = ? and active").param(networkId).update();
+        int version = jdbc.sql("select coalesce(max(version), 0) + 1 from calibration where network_id = ?").param(networkId)
+                .query(Integer.class).single();
+        long id = jdbc.sql("""
+                insert into calibration (network_id, version, reference_window, item_bank, created_on, active)
+                values (?, ?, ?, ?, ?, true) returning id""")
+                .params(networkId, version, referenceWindow, itemBank, LocalDate.now()).query(Long.class).single();
+        for (ScaleFit f : fits) {
+            jdbc.sql("""
+                    insert into scale_calibration (calibration_id, scale, status, problem, persons, reference_mean, reference_sd, reliability)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, f.scale().key(), f.calibrated() ? "CALIBRATED" : "FAILED", f.problem(), f.persons(),
+                            f.calibrated() ? f.referenceMean() : null, f.calibrated() ? f.referenceSd() : null,
+                            f.calibrated() ? f.reliability() : null)
+                    .update();
+            for (int i = 0; f.calibrated() && i < f.items().items(); i++) {
+                double[] thresholds = new double[f.items().maxCategory(i)];
+                for (int k = 1; k <= thresholds.length; k++) {
+                    thresholds[k - 1] = f.items().threshold(i, k);
+                }
+                jdbc.sql("""
+                        insert into item_calibration (calibration_id, scale, item_id, thresholds, standard_errors, categories)
+                        values (?, ?, ?, ?, ?, ?)""")
+                        .params(id, f.scale().key(), f.items().itemNames().get(i), boxed(thresholds), boxed(f.standardErrors()[i]),
+                                java.util.Arrays.stream(f.categories()[i]).boxed().toArray(Integer[]::new))
+                        .update();
+            }
+        }
+        return id;
+    }
+
+    private static Double[] boxed(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toArray(Double[]::new);
+    }
+}

@@ -1,0 +1,187 @@
+package org.rapport.app.calibration;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.response.AnswerRow;
+import org.rapport.app.response.Responses;
+import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Windows;
+import org.rapport.measure.Analysis;
+import org.rapport.measure.CategoryMerge;
+import org.rapport.measure.ItemDrift;
+import org.rapport.measure.ItemParameters;
+import org.rapport.measure.MeasurementException;
+import org.rapport.measure.Model;
+import org.rapport.measure.ResponseMatrix;
+import org.springframework.stereotype.Service;
+
+/**
+ * Calibrates every scale (PCM by conditional ML) on the pooled answers of a reference window across
+ * a network, and checks later windows for item drift against it.
+ */
+@Service
+public class CalibrationService {
+    /** Drift tolerance in logits: an item's relative location may move this much before it is flagged. */
+    public static final double DRIFT_TOLERANCE = 0.5;
+    /** Family-wise error rate of the drift check across all the items checked at once. */
+    public static final double DRIFT_ALPHA = 0.05;
+    /** The fewest rows and items a scale is calibrated on. */
+    static final int MIN_ROWS = 10;
+    static final int MIN_ITEMS = 2;
+
+    private final Windows windows;
+    private final Responses responses;
+    private final CalibrationRepository store;
+    private final ItemBank bank;
+
+    CalibrationService(Windows windows, Responses responses, CalibrationRepository store, ItemBank bank) {
+        this.windows = windows;
+        this.responses = responses;
+        this.store = store;
+        this.bank = bank;
+    }
+
+    /** Calibrates every scale on the network's closed windows called {@code windowName}; the new version becomes active. */
+    public long calibrate(long networkId, String windowName) {
+        List<Long> closed = windows.wave(networkId, windowName).windows().stream()
+                .filter(w -> w.status() == SurveyWindow.Status.CLOSED).map(SurveyWindow::id).toList();
+        if (closed.isEmpty()) {
+            throw new InvalidInputException("window", "there is no closed window called \"" + windowName
+                    + "\" in this network: calibrate on a window once it has closed");
+        }
+        List<AnswerRow> rows = responses.answers(closed);
+        List<ScaleFit> fits = new ArrayList<>();
+        Map<Relationship, ScaleFit> whole = new HashMap<>();
+        for (Scale scale : Scale.all(bank)) {
+            ScaleFit fit = fit(rows, scale);
+            if (scale.isRelationship()) {
+                whole.put(scale.relationship(), fit);
+            } else if (!fit.calibrated() && whole.get(scale.relationship()).calibrated()) {
+                fit = within(rows, scale, whole.get(scale.relationship()), fit.problem());
+            }
+            fits.add(fit);
+        }
+        return store.save(networkId, windowName, bank.version(), fits);
+    }
+
+    /**
+     * A facet too thinly answered to calibrate alone takes its items' parameters from its
+     * relationship's calibration (the facet's items are part of that scale), with its own reference
+     * mean and SD.
+     */
+    private ScaleFit within(List<AnswerRow> rows, Scale facet, ScaleFit relationship, String problem) {
+        List<String> names = new ArrayList<>();
+        List<double[]> thresholds = new ArrayList<>();
+        List<double[]> errors = new ArrayList<>();
+        List<int[]> categories = new ArrayList<>();
+        for (int i = 0; i < relationship.items().items(); i++) {
+            String item = relationship.items().itemNames().get(i);
+            if (bank.item(item).map(facet::contains).orElse(false)) {
+                names.add(item);
+                double[] t = new double[relationship.items().maxCategory(i)];
+                for (int k = 1; k <= t.length; k++) {
+                    t[k - 1] = relationship.items().threshold(i, k);
+                }
+                thresholds.add(t);
+                errors.add(relationship.standardErrors()[i]);
+                categories.add(relationship.categories()[i]);
+            }
+        }
+        ItemParameters items = new ItemParameters(names, thresholds.toArray(double[][]::new));
+        int[][] cats = categories.toArray(int[][]::new);
+        Reference ref = reference(rows, facet, items, cats);
+        return new ScaleFit(facet, true, "calibrated within " + relationship.scale().key() + " (alone: " + problem + ")",
+                ref.blocks(), ref.mean(), ref.sd(), relationship.reliability(), items, errors.toArray(double[][]::new), cats);
+    }
+
+    private record Reference(double mean, double sd, int blocks) {
+    }
+
+    /** Mean and SD in logits of the reference blocks' WLEs (scored with mean 0 and SD 10, so points − 50 are logits). */
+    private Reference reference(List<AnswerRow> rows, Scale scale, ItemParameters items, int[][] categories) {
+        double[] logits = Scoring.score(rows, scale, bank, items, categories, 0, 10).stream().mapToDouble(u -> u.points() - 50).toArray();
+        double mean = Arrays.stream(logits).average().orElse(0);
+        double variance = Arrays.stream(logits).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, logits.length - 1);
+        return new Reference(mean, Math.sqrt(variance), logits.length);
+    }
+
+    /** A free calibration of one scale on these answers, unused categories merged; failed with the reason when it cannot be. */
+    ScaleFit fit(List<AnswerRow> rows, Scale scale) {
+        ResponseMatrix raw = Scoring.calibrationMatrix(rows, scale, bank).answeredItems();
+        int[][] categories = CategoryMerge.unusedCategories(raw, Item.MAX_VALUE);
+        ResponseMatrix matrix = CategoryMerge.recode(raw, categories);
+        if (matrix.items() < MIN_ITEMS || matrix.persons() < MIN_ROWS) {
+            return failed(scale, matrix.persons(), "too few answers to calibrate (" + matrix.persons() + " rows, "
+                    + matrix.items() + " items answered)");
+        }
+        try {
+            Analysis analysis = Analysis.run(matrix, Model.PCM);
+            Reference ref = reference(rows, scale, analysis.calibration().items(), categories);
+            if (!(ref.sd() > 0)) {
+                return failed(scale, matrix.persons(), "the measures do not vary");
+            }
+            return new ScaleFit(scale, true, null, matrix.persons(), ref.mean(), ref.sd(),
+                    analysis.separationReliability(), analysis.calibration().items(), analysis.calibration().standardErrors(),
+                    categories);
+        } catch (MeasurementException e) {
+            return failed(scale, matrix.persons(), e.getMessage());
+        }
+    }
+
+    private static ScaleFit failed(Scale scale, int persons, String problem) {
+        return new ScaleFit(scale, false, problem, persons, Double.NaN, Double.NaN, Double.NaN, null, null, null);
+    }
+
+    /** One item's relative location now against the reference; flagged beyond the tolerance and beyond chance. */
+    public record Drift(String scale, String item, double reference, double now, double difference, double standardError,
+                        boolean flagged) {
+    }
+
+    /**
+     * Re-calibrates each relationship freely on a later window and compares every item's location,
+     * both centred on the items they share (so a general rise in trust is not drift); beyond chance is
+     * judged across every item of every relationship at once.
+     */
+    public List<Drift> drift(long networkId, Calibrated reference, String windowName) {
+        List<AnswerRow> rows = responses.answers(windows.wave(networkId, windowName).windowIds());
+        List<String> scales = new ArrayList<>();
+        List<ItemDrift.Comparison> comparisons = new ArrayList<>();
+        for (Relationship r : Relationship.values()) {
+            Scale scale = new Scale(r, null);
+            ScaleFit before = reference.scale(scale);
+            if (before == null) {
+                continue;
+            }
+            ScaleFit now = fit(rows, scale);
+            if (now.calibrated()) {
+                for (ItemDrift.Comparison c : ItemDrift.centred(before.locations(), now.locations())) {
+                    scales.add(scale.key());
+                    comparisons.add(c);
+                }
+            }
+        }
+        return drifts(scales, ItemDrift.flag(comparisons, DRIFT_TOLERANCE, DRIFT_ALPHA));
+    }
+
+    /** Drift between two calibrations of one scale. */
+    static List<Drift> compare(ScaleFit before, ScaleFit now) {
+        List<ItemDrift.Comparison> c = ItemDrift.compare(before.locations(), now.locations(), DRIFT_TOLERANCE, DRIFT_ALPHA);
+        return drifts(c.stream().map(x -> now.scale().key()).toList(), c);
+    }
+
+    private static List<Drift> drifts(List<String> scales, List<ItemDrift.Comparison> comparisons) {
+        List<Drift> out = new ArrayList<>(comparisons.size());
+        for (int i = 0; i < comparisons.size(); i++) {
+            ItemDrift.Comparison c = comparisons.get(i);
+            out.add(new Drift(scales.get(i), c.item(), c.reference(), c.now(), c.difference(), c.standardError(), c.flagged()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package org.rapport.app.calibration;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.web.InvalidInputException;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+
+/** What the calibration page and its API show: the active calibration scale by scale, and item drift in words. */
+@Service
+class CalibrationViews {
+    private final CalibrationService calibrations;
+    private final Calibrations store;
+    private final DriftCheck driftCheck;
+    private final ItemBank bank;
+    private final MessageSource messages;
+
+    CalibrationViews(CalibrationService calibrations, Calibrations store, DriftCheck driftCheck, ItemBank bank, MessageSource messages) {
+        this.calibrations = calibrations;
+        this.store = store;
+        this.driftCheck = driftCheck;
+        this.bank = bank;
+        this.messages = messages;
+    }
+
+    public record ScaleRow(String key, String label, boolean facet, boolean calibrated, String status, int rows, Double reliability) {
+    }
+
+    /** The active calibration (null fields when there is none), every earlier one, and the windows it can use. */
+    public record Overview(Integer version, String referenceWindow, String itemBank, LocalDate createdOn, List<ScaleRow> scales,
+                           List<Calibrations.Header> history, List<String> closedWindows, List<String> checkableWindows) {
+    }
+
+    public record DriftRow(String item, String question, String scale, double reference, double now, double difference,
+                           double standardError, boolean flagged) {
+    }
+
+    public record Drift(String window, String referenceWindow, double tolerance, long flagged, List<DriftRow> items) {
+    }
+
+    Overview overview(long networkId, Locale locale) {
+        List<String> closed = driftCheck.answered(networkId).stream().filter(a -> a.wave().closed()).map(a -> a.wave().name()).toList();
+        List<Calibrations.Header> history = store.history(networkId);
+        return store.active(networkId)
+                .map(c -> new Overview(c.version(), c.referenceWindow(), c.itemBank(), c.createdOn(), scaleRows(c, locale), history,
+                        closed, driftCheck.checkable(networkId, c)))
+                .orElse(new Overview(null, null, null, null, List.of(), history, closed, List.of()));
+    }
+
+    /** Calibrates on a closed window of the network's (400 naming the window if there is none of that name). */
+    void calibrate(long networkId, String window) {
+        calibrations.calibrate(networkId, window == null ? "" : window.strip());
+    }
+
+    /** Drift of {@code window} against the active calibration; 400 naming the window when it cannot be checked. */
+    Drift drift(long networkId, String window, Locale locale) {
+        Calibrated active = store.active(networkId).orElseThrow(() -> new InvalidInputException(409, List.of(
+                new InvalidInputException.FieldError("calibration", "the network is not calibrated yet"))));
+        if (!driftCheck.checkable(networkId, active).contains(window)) {
+            throw new InvalidInputException("window", "there is no answered window called \"" + window
+                    + "\" to check against the reference \"" + active.referenceWindow() + "\"");
+        }
+        List<DriftRow> rows = driftCheck.drift(networkId, active, window).stream()
+                .map(d -> new DriftRow(d.item(), msg(locale, "item." + d.item(), msg(locale, "calibration.someTeacher")),
+                        scaleLabel(Scale.of(d.scale()), locale), d.reference(), d.now(), d.difference(), d.standardError(), d.flagged()))
+                .toList();
+        return new Drift(window, active.referenceWindow(), CalibrationService.DRIFT_TOLERANCE,
+                rows.stream().filter(DriftRow::flagged).count(), rows);
+    }
+
+    private List<ScaleRow> scaleRows(Calibrated c, Locale locale) {
+        List<ScaleRow> rows = new ArrayList<>();
+        for (Scale scale : Scale.all(bank)) {
+            ScaleFit f = c.scales().get(scale.key());
+            if (f == null) {
+                continue;
+            }
+            String status = !f.calibrated() ? msg(locale, "calibration.status.failed", f.problem())
+                    : f.problem() != null ? msg(locale, "calibration.status.within")
+                    : msg(locale, "calibration.status.calibrated");
+            String label = scale.isRelationship() ? scaleLabel(scale, locale) : msg(locale, ItemBank.facetKey(scale.facet()));
+            rows.add(new ScaleRow(scale.key(), label, !scale.isRelationship(), f.calibrated(), status, f.persons(),
+                    f.calibrated() ? Math.round(f.reliability() * 100) / 100.0 : null));
+        }
+        return rows;
+    }
+
+    private String scaleLabel(Scale scale, Locale locale) {
+        String relationship = msg(locale, "relationship." + scale.relationship().name());
+        return scale.isRelationship() ? relationship : relationship + ": " + msg(locale, ItemBank.facetKey(scale.facet()));
+    }
+
+    private String msg(Locale locale, String key, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+}

@@ -1,0 +1,30 @@
+package org.rapport.app.calibration;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** What other features may read of a network's calibrations. */
+@Service
+public class Calibrations {
+    private final CalibrationRepository repository;
+
+    Calibrations(CalibrationRepository repository) {
+        this.repository = repository;
+    }
+
+    /** A calibration without its parameters. */
+    public record Header(long id, int version, String referenceWindow, String itemBank, LocalDate createdOn, boolean active) {
+    }
+
+    /** The network's active calibration, with every scale's parameters. */
+    public Optional<Calibrated> active(long networkId) {
+        return repository.active(networkId);
+    }
+
+    /** Every calibration of the network, newest first. */
+    public List<Header> history(long networkId) {
+        return repository.history(networkId);
+    }
+}

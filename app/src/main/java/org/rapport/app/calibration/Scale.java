@@ -1,0 +1,48 @@
+package org.rapport.app.calibration;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.itembank.Relationship;
+
+/** A Rasch scale: a whole relationship (all its items; the arrow of the trust map) or one of its facets. */
+public record Scale(Relationship relationship, String facet) {
+
+    public static Scale of(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? new Scale(Relationship.valueOf(key), null)
+                : new Scale(Relationship.valueOf(key.substring(0, slash)), key.substring(slash + 1));
+    }
+
+    /** Every scale of the bank: each relationship, then its facets. */
+    public static List<Scale> all(ItemBank bank) {
+        List<Scale> scales = new ArrayList<>();
+        for (Relationship r : Relationship.values()) {
+            scales.add(new Scale(r, null));
+            for (String facet : bank.facets(r).keySet()) {
+                scales.add(new Scale(r, facet));
+            }
+        }
+        return scales;
+    }
+
+    public String key() {
+        return facet == null ? relationship.name() : relationship.name() + "/" + facet;
+    }
+
+    public boolean isRelationship() {
+        return facet == null;
+    }
+
+    public List<Item> items(ItemBank bank) {
+        if (facet == null) {
+            return bank.facets(relationship).values().stream().flatMap(List::stream).toList();
+        }
+        return bank.facets(relationship).getOrDefault(facet, List.of());
+    }
+
+    public boolean contains(Item item) {
+        return item.relationship() == relationship && (facet == null || facet.equals(item.facet()));
+    }
+}

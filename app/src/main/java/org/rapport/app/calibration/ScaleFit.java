@@ -1,0 +1,21 @@
+package org.rapport.app.calibration;
+
+import java.util.List;
+import org.rapport.measure.ItemLocation;
+import org.rapport.measure.ItemParameters;
+
+/** A scale's stored calibration: anchored PCM thresholds and the reference mean and SD that fix Rapport points. */
+public record ScaleFit(Scale scale, boolean calibrated, String problem, int persons, double referenceMean,
+                       double referenceSd, double reliability, ItemParameters items, double[][] standardErrors,
+                       int[][] categories) {
+
+    /** The model category of answer {@code value} to item {@code item}. */
+    public int category(int item, int value) {
+        return categories[item][value];
+    }
+
+    /** Each item's location (the mean of its thresholds) with its standard error. */
+    public List<ItemLocation> locations() {
+        return ItemLocation.of(items, standardErrors);
+    }
+}

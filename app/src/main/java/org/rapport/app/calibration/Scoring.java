@@ -1,0 +1,106 @@
+package org.rapport.app.calibration;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.response.AnswerRow;
+import org.rapport.measure.ItemParameters;
+import org.rapport.measure.PersonEstimator;
+import org.rapport.measure.PersonMeasure;
+import org.rapport.measure.ResponseMatrix;
+
+/** Turns stored answers into Rasch data: calibration matrices and anchored person measures. */
+public final class Scoring {
+    private Scoring() {
+    }
+
+    /** A respondent's block: their response, about one teacher or (target null) about no one in particular. */
+    private record Block(UUID response, Long target) {
+    }
+
+    /**
+     * The matrix a scale is calibrated on. A row is one block (a pupil about one teacher, a teacher
+     * about colleagues) when the block holds two or more of the scale's items. A pupil's blocks hold
+     * one item of each facet per teacher, which carries nothing for conditional ML; facet rows then
+     * pool a pupil's blocks (their items differ by rotation), starting a new row where an item
+     * repeats. Conditioning on each row's score removes the pupil's level; the teachers' differences
+     * within a row are what remains, spread evenly over the items by the rotation.
+     */
+    public static ResponseMatrix calibrationMatrix(List<AnswerRow> answers, Scale scale, ItemBank bank) {
+        List<Item> items = scale.items(bank);
+        Map<String, Integer> column = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            column.put(items.get(i).id(), i);
+        }
+        boolean pooled = scale.relationship().perTarget() && !scale.isRelationship()
+                && scale.relationship().itemsPerFacet() < 2;
+        Map<Block, List<int[]>> rowsByUnit = new LinkedHashMap<>();
+        for (AnswerRow a : answers) {
+            Integer j = column.get(a.item());
+            if (j == null) {
+                continue;
+            }
+            Block unit = new Block(a.response(), pooled ? null : a.target());
+            List<int[]> rows = rowsByUnit.computeIfAbsent(unit, u -> new ArrayList<>());
+            int[] target = null;
+            for (int[] row : rows) {
+                if (row[j] == ResponseMatrix.MISSING) {
+                    target = row;
+                    break;
+                }
+            }
+            if (target == null) {
+                target = new int[items.size()];
+                Arrays.fill(target, ResponseMatrix.MISSING);
+                rows.add(target);
+            }
+            target[j] = a.value();
+        }
+        List<int[]> rows = rowsByUnit.values().stream().flatMap(List::stream).toList();
+        return ResponseMatrix.of(items.stream().map(Item::id).toList(), rows.toArray(int[][]::new));
+    }
+
+    /**
+     * WLE of every block on anchored parameters, in Rapport points (50 + 10·(θ − mean)/sd of the
+     * reference), answers mapped to the calibration's categories.
+     */
+    public static List<UnitMeasure> score(List<AnswerRow> answers, Scale scale, ItemBank bank, ItemParameters anchors,
+                                          int[][] categories, double referenceMean, double referenceSd) {
+        Map<String, Integer> column = new HashMap<>();
+        for (int i = 0; i < anchors.items(); i++) {
+            column.put(anchors.itemNames().get(i), i);
+        }
+        Map<Block, List<AnswerRow>> byUnit = new LinkedHashMap<>();
+        for (AnswerRow a : answers) {
+            if (column.containsKey(a.item()) && bank.item(a.item()).map(scale::contains).orElse(false)) {
+                byUnit.computeIfAbsent(new Block(a.response(), a.target()), u -> new ArrayList<>()).add(a);
+            }
+        }
+        PersonEstimator wle = PersonEstimator.wle(anchors);
+        List<UnitMeasure> out = new ArrayList<>(byUnit.size());
+        for (List<AnswerRow> unit : byUnit.values()) {
+            int[] answered = unit.stream().mapToInt(a -> column.get(a.item())).sorted().distinct().toArray();
+            int score = 0;
+            int[] counts = new int[Item.MAX_VALUE + 1];
+            for (AnswerRow a : unit) {
+                score += categories[column.get(a.item())][a.value()];
+                counts[a.value()]++;
+            }
+            PersonMeasure m = wle.estimate(answered, score);
+            AnswerRow first = unit.get(0);
+            out.add(new UnitMeasure(first.response(), first.target(), first.windowId(), first.classId(),
+                    toPoints(m.measure(), referenceMean, referenceSd), 10 * m.standardError() / referenceSd, counts));
+        }
+        return out;
+    }
+
+    static double toPoints(double logits, double referenceMean, double referenceSd) {
+        return 50 + 10 * (logits - referenceMean) / referenceSd;
+    }
+}

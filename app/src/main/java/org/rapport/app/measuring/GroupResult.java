@@ -1,0 +1,39 @@
+package org.rapport.app.measuring;
+
+import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.privacy.Release;
+import org.rapport.measure.GroupMeasure;
+
+/**
+ * A group's result on one scale, in Rapport points, as the privacy engine lets it be shown:
+ * {@code measure}, {@code answers} (count per answer value) and {@code distribution} (respondents per
+ * band of {@link #BAND} points) are null unless shown. {@code schoolId} is 0 for the network.
+ */
+public record GroupResult(GroupKey key, long schoolId, Release.Outcome outcome, int respondents, int invited,
+                          GroupMeasure measure, int[] answers, int[] distribution) {
+
+    /** Bands of the distribution: under 30, 30–35, …, 65–70, 70 and over. */
+    public static final int BAND = 5;
+    public static final int LOWEST_BAND = 30;
+    public static final int BANDS = 10;
+
+    public static int band(double points) {
+        return Math.max(0, Math.min(BANDS - 1, (int) Math.floor((points - LOWEST_BAND) / BAND) + 1));
+    }
+
+    public GroupKey.Kind kind() {
+        return key.kind();
+    }
+
+    GroupResult withMeasure(GroupMeasure shrunk) {
+        return new GroupResult(key, schoolId, outcome, respondents, invited, shrunk, answers, distribution);
+    }
+
+    public boolean shown() {
+        return measure != null;
+    }
+
+    public Double responseRate() {
+        return measure == null || invited == 0 ? null : (double) respondents / invited;
+    }
+}

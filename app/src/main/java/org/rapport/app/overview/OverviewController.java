@@ -1,0 +1,59 @@
+package org.rapport.app.overview;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rapport.app.calibration.DriftCheck;
+import org.rapport.app.school.School;
+import org.rapport.app.school.SchoolAccess;
+import org.rapport.app.school.Schools;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Windows;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The staff overview: the schools a member of staff may see, each with its survey windows; the calibration notice for network admins. */
+@Controller
+class OverviewController {
+    private final Schools schools;
+    private final Windows windows;
+    private final SchoolAccess access;
+    private final DriftCheck driftCheck;
+
+    OverviewController(Schools schools, Windows windows, SchoolAccess access, DriftCheck driftCheck) {
+        this.schools = schools;
+        this.windows = windows;
+        this.access = access;
+        this.driftCheck = driftCheck;
+    }
+
+    public record SchoolCard(School school, List<SurveyWindow> windows) {
+    }
+
+    @GetMapping("/staff")
+    String overview(@AuthenticationPrincipal StaffUser user, Model model) {
+        List<School> visible = user.isNetworkAdmin() ? schools.inNetwork(user.networkId())
+                : List.of(access.view(user, user.schoolId()));
+        List<SchoolCard> cards = new ArrayList<>();
+        for (School s : visible) {
+            cards.add(new SchoolCard(s, windows.forSchool(s.id())));
+        }
+        model.addAttribute("cards", cards);
+        model.addAttribute("user", user);
+        if (user.isNetworkAdmin()) {
+            model.addAttribute("calibration", driftCheck.summary(user.networkId()).orElse(null));
+        }
+        return "staff/overview";
+    }
+
+    @GetMapping("/staff/schools/{schoolId}")
+    String school(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, Model model) {
+        School school = access.view(user, schoolId);
+        model.addAttribute("cards", List.of(new SchoolCard(school, windows.forSchool(school.id()))));
+        model.addAttribute("user", user);
+        return "staff/overview";
+    }
+}

@@ -1,0 +1,106 @@
+package org.rapport.app.response;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.rapport.app.itembank.Relationship;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Owns the tables response, answer and comment. */
+@Repository
+class ResponseRepository {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate arrays;
+
+    ResponseRepository(JdbcClient jdbc, JdbcTemplate arrays) {
+        this.jdbc = jdbc;
+        this.arrays = arrays;
+    }
+
+    /** The response, its answers and its comments in one statement (one round trip to the database). */
+    UUID insert(Responses.Submitted r) {
+        UUID id = UUID.randomUUID();
+        int n = r.answers().size();
+        String[] items = new String[n];
+        Long[] targets = new Long[n];
+        Integer[] values = new Integer[n];
+        int k = 0;
+        for (Map.Entry<AnswerKey, Integer> a : r.answers().entrySet()) {
+            items[k] = a.getKey().item();
+            targets[k] = a.getKey().target();
+            values[k++] = a.getValue();
+        }
+        int m = r.comments().size();
+        String[] relationships = new String[m];
+        Long[] commentTargets = new Long[m];
+        String[] bodies = new String[m];
+        k = 0;
+        for (Map.Entry<CommentKey, String> c : r.comments().entrySet()) {
+            relationships[k] = c.getKey().relationship().name();
+            commentTargets[k] = c.getKey().target();
+            bodies[k++] = c.getValue();
+        }
+        arrays.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    with r as (
+                      insert into response (id, window_id, respondent_role, class_id, submitted_on)
+                      values (?, ?, ?, ?, current_date) returning id),
+                    a as (
+                      insert into answer (response_id, item_id, target_staff, value)
+                      select r.id, t.item, t.target, t.value from r, unnest(?::text[], ?::bigint[], ?::smallint[]) as t(item, target, value))
+                    insert into comment (response_id, relationship, target_staff, body)
+                    select r.id, t.relationship, t.target, t.body from r, unnest(?::text[], ?::bigint[], ?::text[]) as t(relationship, target, body)""")) {
+                ps.setObject(1, id);
+                ps.setLong(2, r.windowId());
+                ps.setString(3, r.role().name());
+                ps.setObject(4, r.classId(), Types.BIGINT);
+                ps.setArray(5, c.createArrayOf("text", items));
+                ps.setArray(6, c.createArrayOf("bigint", targets));
+                ps.setArray(7, c.createArrayOf("smallint", values));
+                ps.setArray(8, c.createArrayOf("text", relationships));
+                ps.setArray(9, c.createArrayOf("bigint", commentTargets));
+                ps.setArray(10, c.createArrayOf("text", bodies));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return id;
+    }
+
+    List<AnswerRow> answers(Collection<Long> windowIds) {
+        return jdbc.sql("""
+                select r.id, r.window_id, r.class_id, a.target_staff, a.item_id, a.value
+                from answer a join response r on r.id = a.response_id
+                where r.window_id = any(?) order by r.id, a.target_staff nulls first, a.item_id""")
+                .param(windowIds.toArray(Long[]::new))
+                .query((rs, n) -> new AnswerRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, Long.class),
+                        rs.getObject(4, Long.class), rs.getString(5), rs.getInt(6)))
+                .list();
+    }
+
+    Map<Long, Long> countByWindow(Collection<Long> windowIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        jdbc.sql("select window_id, count(*) from response where window_id = any(?) group by window_id")
+                .param(windowIds.toArray(Long[]::new))
+                .query(rs -> {
+                    counts.put(rs.getLong(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    List<Responses.Comment> comments(Collection<Long> windowIds, Relationship relationship, Long target) {
+        return jdbc.sql("""
+                select c.response_id, c.target_staff, c.body from comment c join response r on r.id = c.response_id
+                where r.window_id = any(?) and c.relationship = ? and (cast(? as bigint) is null or c.target_staff = ?)""")
+                .params(windowIds.toArray(Long[]::new), relationship.name(), target, target)
+                .query((rs, n) -> new Responses.Comment(rs.getObject(1, UUID.class), rs.getObject(2, Long.class), rs.getString(3)))
+                .list();
+    }
+}

@@ -1,0 +1,221 @@
+package org.rapport.app.school;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rapport.app.security.StaffUser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A school's people and classes: owns the tables class_group, teaching, staff (with the accounts'
+ * e-mails and password hashes) and team.
+ */
+@Repository
+class RosterRepository {
+    private static final String STAFF_COLUMNS =
+            "s.id, s.school_id, s.staff_ref, s.email, s.display_name, s.role, s.is_leader, s.active, s.password_hash is not null";
+    private static final String CLASS_COLUMNS = "id, school_id, class_ref, name, year_group, pupils";
+    private final JdbcClient jdbc;
+
+    RosterRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static StaffMember staffMember(ResultSet rs, int n) throws SQLException {
+        return new StaffMember(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9));
+    }
+
+    private static ClassGroup classGroup(ResultSet rs, int n) throws SQLException {
+        return new ClassGroup(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6));
+    }
+
+    // classes and teaching
+
+    long upsertClass(long schoolId, Roster.ClassRow c) {
+        return jdbc.sql("""
+                insert into class_group (school_id, class_ref, name, year_group, pupils, active)
+                values (?, ?, ?, ?, ?, true)
+                on conflict (school_id, class_ref) do update
+                  set name = excluded.name, year_group = excluded.year_group, pupils = excluded.pupils, active = true
+                returning id""")
+                .params(schoolId, c.ref(), c.name(), c.yearGroup(), c.pupils()).query(Long.class).single();
+    }
+
+    int retireClassesNotIn(long schoolId, Collection<String> refs) {
+        return jdbc.sql("update class_group set active = false where school_id = ? and active and not (class_ref = any (?))")
+                .params(schoolId, refs.toArray(String[]::new)).update();
+    }
+
+    void replaceTeaching(long schoolId, List<long[]> classAndStaff, List<String> subjects) {
+        jdbc.sql("delete from teaching where class_id in (select id from class_group where school_id = ?)").param(schoolId).update();
+        for (int k = 0; k < classAndStaff.size(); k++) {
+            jdbc.sql("insert into teaching (class_id, staff_id, subject) values (?, ?, ?)")
+                    .params(classAndStaff.get(k)[0], classAndStaff.get(k)[1], subjects.get(k)).update();
+        }
+    }
+
+    List<ClassGroup> classes(long schoolId, boolean withRetired) {
+        return jdbc.sql("select " + CLASS_COLUMNS + " from class_group where school_id = ? and (active or ?)"
+                        + " order by year_group nulls last, class_ref")
+                .params(schoolId, withRetired).query(RosterRepository::classGroup).list();
+    }
+
+    Optional<ClassGroup> findClass(long classId) {
+        return jdbc.sql("select " + CLASS_COLUMNS + " from class_group where id = ?").param(classId)
+                .query(RosterRepository::classGroup).optional();
+    }
+
+    List<StaffMember> teachersOf(long classId) {
+        return jdbc.sql("select " + STAFF_COLUMNS + """
+                 from teaching t join staff s on s.id = t.staff_id
+                where t.class_id = ? and s.active order by s.display_name""")
+                .param(classId).query(RosterRepository::staffMember).list();
+    }
+
+    List<Schools.TeachingRow> teaching(long schoolId) {
+        return jdbc.sql("""
+                select c.id, s.display_name, t.subject from teaching t
+                join class_group c on c.id = t.class_id join staff s on s.id = t.staff_id
+                where c.school_id = ? and c.active order by s.display_name""")
+                .param(schoolId)
+                .query((rs, n) -> new Schools.TeachingRow(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** Every class of these schools with its school and teachers, and every team member with the team's school. */
+    SchoolStructure structure(Collection<Long> schoolIds) {
+        Long[] ids = schoolIds.toArray(Long[]::new);
+        SchoolStructure.Builder b = new SchoolStructure.Builder();
+        jdbc.sql("""
+                select c.id, c.school_id, t.staff_id from class_group c left join teaching t on t.class_id = c.id
+                where c.school_id = any(?)""").param(ids)
+                .query(rs -> {
+                    b.classIn(rs.getLong(1), rs.getLong(2));
+                    Long staff = rs.getObject(3, Long.class);
+                    if (staff != null) {
+                        b.teaches(staff, rs.getLong(1), rs.getLong(2));
+                    }
+                });
+        jdbc.sql("select s.id, t.id, t.school_id from staff s join team t on t.id = s.team_id where t.school_id = any(?)").param(ids)
+                .query(rs -> {
+                    b.inTeam(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                });
+        return b.build();
+    }
+
+    // staff and teams
+
+    long upsertTeam(long schoolId, String name) {
+        return jdbc.sql("""
+                insert into team (school_id, name) values (?, ?)
+                on conflict (school_id, name) do update set name = excluded.name returning id""")
+                .params(schoolId, name).query(Long.class).single();
+    }
+
+    /** Gives an account of this school that has no staff id yet (its first admin, say) the staff id the roster has for its e-mail. */
+    void adoptAccount(long schoolId, String ref, String email) {
+        jdbc.sql("""
+                update staff set staff_ref = ? where school_id = ? and staff_ref is null and lower(email) = lower(?)
+                and not exists (select 1 from staff o where o.school_id = ? and o.staff_ref = ?)""")
+                .params(ref, schoolId, email, schoolId, ref).update();
+    }
+
+    /**
+     * Whether another account holds this e-mail: one of another school or network admin, one of this school
+     * under another staff id, or this school's account without a staff id when {@link #adoptAccount} cannot
+     * give it this one (another account has it).
+     */
+    boolean emailHeldElsewhere(long schoolId, String ref, String email) {
+        return jdbc.sql("""
+                select count(*) from staff
+                where lower(email) = lower(?) and (school_id is distinct from ?
+                  or (staff_ref is not null and staff_ref <> ?)
+                  or (staff_ref is null and exists (select 1 from staff o where o.school_id = ? and o.staff_ref = ?)))""")
+                .params(email, schoolId, ref, schoolId, ref).query(Long.class).single() > 0;
+    }
+
+    boolean emailTaken(String email) {
+        return jdbc.sql("select count(*) from staff where lower(email) = lower(?)").param(email).query(Long.class).single() > 0;
+    }
+
+    /** Upserts a roster's member of staff by staff id; a school admin stays one, and teams change only when the file has them. */
+    long upsertStaff(long networkId, long schoolId, Roster.StaffRow s, Long teamId) {
+        return jdbc.sql("""
+                insert into staff (network_id, school_id, staff_ref, email, display_name, role, is_leader, active, team_id)
+                values (?, ?, ?, ?, ?, ?, ?, true, ?)
+                on conflict (school_id, staff_ref) do update
+                  set email = excluded.email, display_name = excluded.display_name, active = true,
+                      is_leader = excluded.is_leader,
+                      role = case when staff.role = 'SCHOOL_ADMIN' then 'SCHOOL_ADMIN' else excluded.role end,
+                      team_id = case when ? then excluded.team_id else staff.team_id end
+                returning id""")
+                .params(networkId, schoolId, s.ref(), s.email(), s.name(), s.leader() ? "SCHOOL_ADMIN" : "TEACHER", s.leader(),
+                        teamId, s.teamGiven())
+                .query(Long.class).single();
+    }
+
+    /** A new account: a network admin (no school) or a school admin. */
+    long createAccount(long networkId, Long schoolId, String email, String name, StaffUser.Role role) {
+        return jdbc.sql("""
+                insert into staff (network_id, school_id, email, display_name, role, is_leader)
+                values (?, ?, ?, ?, ?, ?) returning id""")
+                .params(networkId, schoolId, email, name, role.name(), role == StaffUser.Role.SCHOOL_ADMIN)
+                .query(Long.class).single();
+    }
+
+    void setPasswordHash(long staffId, String hash) {
+        jdbc.sql("update staff set password_hash = ? where id = ?").params(hash, staffId).update();
+    }
+
+    List<StaffMember> staff(long schoolId) {
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.school_id = ? order by s.active desc, s.display_name")
+                .param(schoolId).query(RosterRepository::staffMember).list();
+    }
+
+    List<StaffMember> networkAdmins(long networkId) {
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.network_id = ? and s.school_id is null order by s.id")
+                .param(networkId).query(RosterRepository::staffMember).list();
+    }
+
+    Optional<StaffMember> findStaff(long staffId) {
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.id = ?").param(staffId)
+                .query(RosterRepository::staffMember).optional();
+    }
+
+    Map<Long, String> names(Collection<Long> staffIds) {
+        Map<Long, String> names = new HashMap<>();
+        jdbc.sql("select id, display_name from staff where id = any(?)").param(staffIds.toArray(Long[]::new))
+                .query(rs -> {
+                    names.put(rs.getLong(1), rs.getString(2));
+                });
+        return names;
+    }
+
+    Map<Long, String> teamNames(long schoolId) {
+        Map<Long, String> teams = new HashMap<>();
+        jdbc.sql("select s.id, t.name from staff s join team t on t.id = s.team_id where s.school_id = ?").param(schoolId)
+                .query(rs -> {
+                    teams.put(rs.getLong(1), rs.getString(2));
+                });
+        return teams;
+    }
+
+    Optional<Long> teamOf(long staffId) {
+        return jdbc.sql("select team_id from staff where id = ? and team_id is not null").param(staffId).query(Long.class).optional();
+    }
+
+    Optional<StaffUser> login(String email) {
+        return jdbc.sql("""
+                select id, network_id, school_id, email, display_name, role, password_hash, active
+                from staff where lower(email) = lower(?)""")
+                .param(email)
+                .query((rs, n) -> new StaffUser(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
+                        rs.getString(5), StaffUser.Role.valueOf(rs.getString(6)), rs.getString(7), rs.getBoolean(8)))
+                .optional();
+    }
+}

@@ -1,0 +1,92 @@
+package org.rapport.app.school;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What other features may read of networks, schools, classes and staff. */
+@Service
+@Transactional(readOnly = true)
+public class Schools {
+    private final SchoolRepository schools;
+    private final RosterRepository roster;
+
+    Schools(SchoolRepository schools, RosterRepository roster) {
+        this.schools = schools;
+        this.roster = roster;
+    }
+
+    public record TeachingRow(long classId, String teacher, String subject) {
+    }
+
+    public Optional<School> find(long schoolId) {
+        return schools.find(schoolId);
+    }
+
+    public List<School> inNetwork(long networkId) {
+        return schools.inNetwork(networkId);
+    }
+
+    public Optional<Long> networkNamed(String name) {
+        return schools.networkNamed(name);
+    }
+
+    public boolean anyNetwork() {
+        return schools.anyNetwork();
+    }
+
+    /** The school's current classes, by year group and class id. */
+    public List<ClassGroup> classes(long schoolId) {
+        return roster.classes(schoolId, false);
+    }
+
+    /** Its classes, retired ones too (earlier windows may have answers of them). */
+    public List<ClassGroup> classesEver(long schoolId) {
+        return roster.classes(schoolId, true);
+    }
+
+    public Optional<ClassGroup> findClass(long classId) {
+        return roster.findClass(classId);
+    }
+
+    /** Teachers of a class, as shown to its pupils, in name order. */
+    public List<StaffMember> teachersOf(long classId) {
+        return roster.teachersOf(classId);
+    }
+
+    public List<TeachingRow> teaching(long schoolId) {
+        return roster.teaching(schoolId);
+    }
+
+    public List<StaffMember> staff(long schoolId) {
+        return roster.staff(schoolId);
+    }
+
+    public List<StaffMember> networkAdmins(long networkId) {
+        return roster.networkAdmins(networkId);
+    }
+
+    public Optional<StaffMember> findStaff(long staffId) {
+        return roster.findStaff(staffId);
+    }
+
+    public Map<Long, String> names(Collection<Long> staffIds) {
+        return roster.names(staffIds);
+    }
+
+    /** Each staff member's team name, by staff id. */
+    public Map<Long, String> teams(long schoolId) {
+        return roster.teamNames(schoolId);
+    }
+
+    public Optional<Long> teamOf(long staffId) {
+        return roster.teamOf(staffId);
+    }
+
+    public SchoolStructure structure(Collection<Long> schoolIds) {
+        return roster.structure(schoolIds);
+    }
+}

@@ -1,0 +1,104 @@
+package org.rapport.app.survey;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.rapport.app.itembank.Item;
+import org.rapport.app.response.AnswerKey;
+import org.rapport.app.response.CommentKey;
+import org.rapport.app.web.InvalidInputException;
+
+/**
+ * Merges what a respondent sends into their draft, refusing what does not fit their survey: every fault
+ * names its field ({@code answers.<key>}, {@code comments.<key>}) and nothing is merged when there is one.
+ * Keys arrive as text (JSON, forms) and leave typed. No state, no database.
+ */
+final class AnswerValidator {
+    /** The most answers one request may carry. */
+    static final int MAX_ANSWERS = 400;
+    /** The longest comment kept, in characters. */
+    static final int MAX_COMMENT = 500;
+
+    private final Predicate<String> bankHasItem;
+
+    /** {@code bankHasItem}: whether an item id is in the bank (to tell "no such question" from "not yours"). */
+    AnswerValidator(Predicate<String> bankHasItem) {
+        this.bankHasItem = bankHasItem;
+    }
+
+    /** The draft's answers with {@code sent} merged in; a null value clears an answer. */
+    Map<AnswerKey, Integer> answers(Draft draft, Map<String, Integer> sent) {
+        Map<AnswerKey, Integer> merged = new LinkedHashMap<>(draft.answers());
+        if (sent == null) {
+            return merged;
+        }
+        if (sent.size() > MAX_ANSWERS) {
+            throw new InvalidInputException("answers", "at most " + MAX_ANSWERS + " answers per request");
+        }
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, Integer> a : sent.entrySet()) {
+            String text = a.getKey();
+            Optional<AnswerKey> key = AnswerKey.parse(text).filter(draft.plan()::hasKey);
+            if (key.isEmpty()) {
+                String item = text == null ? "" : text.split("@", -1)[0];
+                errors.add(new InvalidInputException.FieldError("answers." + abbreviate(text),
+                        bankHasItem.test(item) ? "this question is not part of your survey" : "there is no such question"));
+            } else if (a.getValue() == null) {
+                merged.remove(key.get());
+            } else if (a.getValue() < 0 || a.getValue() > Item.MAX_VALUE) {
+                errors.add(new InvalidInputException.FieldError("answers." + text,
+                        "an answer is one of the options 0 to " + Item.MAX_VALUE + ", not " + a.getValue()));
+            } else {
+                merged.put(key.get(), a.getValue());
+            }
+        }
+        throwIfAny(errors);
+        return merged;
+    }
+
+    /** The draft's comments with {@code sent} merged in: control characters out, a blank one clears it. */
+    Map<CommentKey, String> comments(Draft draft, Map<String, String> sent) {
+        Map<CommentKey, String> merged = new LinkedHashMap<>(draft.comments());
+        if (sent == null) {
+            return merged;
+        }
+        if (sent.size() > draft.plan().blocks().size()) {
+            throw new InvalidInputException("comments", "at most one comment per part of the survey");
+        }
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, String> c : sent.entrySet()) {
+            String text = c.getValue() == null ? "" : c.getValue().replaceAll("[\\p{Cntrl}&&[^\n]]", " ").strip();
+            Optional<CommentKey> key = CommentKey.parse(c.getKey()).filter(draft.plan()::hasCommentKey);
+            int length = text.codePointCount(0, text.length());
+            if (key.isEmpty()) {
+                errors.add(new InvalidInputException.FieldError("comments." + abbreviate(c.getKey()),
+                        "this part of your survey takes no comment"));
+            } else if (length > MAX_COMMENT) {
+                errors.add(new InvalidInputException.FieldError("comments." + c.getKey(),
+                        "a comment is at most " + MAX_COMMENT + " characters; this one has " + length));
+            } else if (text.isEmpty()) {
+                merged.remove(key.get());
+            } else {
+                merged.put(key.get(), text);
+            }
+        }
+        throwIfAny(errors);
+        return merged;
+    }
+
+    private static void throwIfAny(List<InvalidInputException.FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(400, errors);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}

@@ -1,0 +1,83 @@
+package org.rapport.app.survey;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.rapport.app.response.AnswerKey;
+import org.rapport.app.response.CommentKey;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Owns the table survey_draft: a draft as JSON under its code's hash, the day it was last saved and
+ * nothing else. Keys are written as text ({@code item@teacher}, {@code RELATIONSHIP@teacher}).
+ */
+@Repository
+class DraftRepository {
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    DraftRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** The draft as stored: keys as text. */
+    record Stored(SurveyPlan plan, Map<String, Integer> answers, Map<String, String> comments) {
+    }
+
+    Optional<Draft> find(byte[] hash) {
+        return jdbc.sql("select answers from survey_draft where code_hash = ?").param(hash).query(String.class).optional().map(this::read);
+    }
+
+    /** The draft, its row locked until the transaction ends (saves of one code go one after another). */
+    Optional<Draft> lock(byte[] hash) {
+        return jdbc.sql("select answers from survey_draft where code_hash = ? for update").param(hash).query(String.class)
+                .optional().map(this::read);
+    }
+
+    /** Removes and returns the draft. */
+    Optional<Draft> take(byte[] hash) {
+        return jdbc.sql("delete from survey_draft where code_hash = ? returning answers").param(hash).query(String.class)
+                .optional().map(this::read);
+    }
+
+    void save(byte[] hash, Draft draft) {
+        jdbc.sql("""
+                insert into survey_draft (code_hash, answers, saved_on) values (?, cast(? as jsonb), current_date)
+                on conflict (code_hash) do update set answers = excluded.answers, saved_on = excluded.saved_on""")
+                .params(hash, write(draft)).update();
+    }
+
+    private String write(Draft draft) {
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        draft.answers().forEach((k, v) -> answers.put(k.toString(), v));
+        Map<String, String> comments = new LinkedHashMap<>();
+        draft.comments().forEach((k, v) -> comments.put(k.toString(), v));
+        try {
+            return json.writeValueAsString(new Stored(draft.plan(), answers, comments));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Draft read(String text) {
+        Stored stored;
+        try {
+            stored = json.readValue(text, Stored.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored draft cannot be read", e);
+        }
+        Map<AnswerKey, Integer> answers = new LinkedHashMap<>();
+        if (stored.answers() != null) {
+            stored.answers().forEach((k, v) -> answers.put(AnswerKey.parse(k).orElseThrow(), v));
+        }
+        Map<CommentKey, String> comments = new LinkedHashMap<>();
+        if (stored.comments() != null) {
+            stored.comments().forEach((k, v) -> comments.put(CommentKey.parse(k).orElseThrow(), v));
+        }
+        return new Draft(stored.plan(), answers, comments);
+    }
+}

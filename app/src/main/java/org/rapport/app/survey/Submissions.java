@@ -1,0 +1,84 @@
+package org.rapport.app.survey;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.rapport.app.access.AccessCode;
+import org.rapport.app.access.CodeContext;
+import org.rapport.app.access.Codes;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.response.AnswerKey;
+import org.rapport.app.response.CommentKey;
+import org.rapport.app.response.Responses;
+import org.rapport.app.web.InvalidInputException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sending a survey, once. In one transaction: the code is claimed, the draft taken, what was sent
+ * merged and checked, the response stored with no link to the code, and the acknowledgement kept under
+ * the client's idempotency key, so that a retry gets the same acknowledgement and exactly one
+ * submission of a code wins. The acknowledgement is given only after the commit.
+ */
+@Service
+public class Submissions {
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9_-]{16,80}$");
+
+    private final Codes codes;
+    private final DraftRepository drafts;
+    private final ReceiptRepository receipts;
+    private final Responses responses;
+    private final Planner planner;
+    private final AnswerValidator validator;
+    private final SecureRandom random = new SecureRandom();
+
+    Submissions(Codes codes, DraftRepository drafts, ReceiptRepository receipts, Responses responses, Planner planner, ItemBank bank) {
+        this.codes = codes;
+        this.drafts = drafts;
+        this.receipts = receipts;
+        this.responses = responses;
+        this.planner = planner;
+        this.validator = new AnswerValidator(id -> bank.item(id).isPresent());
+    }
+
+    /** Submits the draft with {@code answers} and {@code comments} (keys as sent, either may be null) merged in. */
+    @Transactional
+    public Acknowledgement submit(String code, String idempotencyKey, Map<String, Integer> answers, Map<String, String> comments) {
+        if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidInputException("Idempotency-Key",
+                    "send a unique key of 16 to 80 letters, digits, - or _ (a UUID will do) with each submission");
+        }
+        byte[] hash = codes.hash(code);
+        Optional<Codes.Claim> claim = codes.claim(hash);
+        if (claim.isEmpty()) {
+            // used meanwhile: if by this very submission (same key), acknowledge it again; else say why
+            Optional<Acknowledgement> ours = receipts.find(idempotencyKey, hash);
+            if (ours.isPresent()) {
+                return ours.get();
+            }
+            codes.open(code);
+            throw Codes.usedCode();
+        }
+        Codes.Claim c = claim.get();
+        Draft draft = drafts.take(hash)
+                .orElseGet(() -> new Draft(planner.plan(new CodeContext(hash, c.window(), c.role(), c.classId(), null))));
+        Map<AnswerKey, Integer> allAnswers = validator.answers(draft, answers);
+        Map<CommentKey, String> allComments = validator.comments(draft, comments);
+        Acknowledgement ack = new Acknowledgement(receiptNumber(), allAnswers.size(),
+                "Thank you! Your answers have been saved. Nobody can see who gave them.");
+        responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), allAnswers, allComments));
+        receipts.save(idempotencyKey, hash, ack);
+        return ack;
+    }
+
+    private String receiptNumber() {
+        byte[] b = new byte[5];
+        random.nextBytes(b);
+        StringBuilder sb = new StringBuilder("R-");
+        for (byte x : b) {
+            sb.append(AccessCode.ALPHABET.charAt((x & 0xFF) % AccessCode.ALPHABET.length()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package org.rapport.app.window;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rapport.app.itembank.RespondentRole;
+
+/**
+ * How many of a window's codes have been used, per group: counts of codes only, never of answers.
+ * The codes are the access feature's; it answers this for the window's pages.
+ */
+public interface ResponseCounts {
+
+    /** Used and issued codes per group of a window: each class for pupils and parents, and staff. */
+    List<RateRow> rates(SurveyWindow window);
+
+    record RateRow(RespondentRole role, String group, int issued, int used) {
+        public double rate() {
+            return issued == 0 ? 0 : (double) used / issued;
+        }
+
+        public String percent() {
+            return String.format(Locale.ROOT, "%.0f%%", 100 * rate());
+        }
+
+        /** Whole-school rates, one row per respondent role. */
+        public static List<RateRow> totals(List<RateRow> rows) {
+            Map<RespondentRole, int[]> sums = new EnumMap<>(RespondentRole.class);
+            for (RateRow r : rows) {
+                int[] sum = sums.computeIfAbsent(r.role(), k -> new int[2]);
+                sum[0] += r.issued();
+                sum[1] += r.used();
+            }
+            List<RateRow> totals = new ArrayList<>();
+            sums.forEach((role, sum) -> totals.add(new RateRow(role, null, sum[0], sum[1])));
+            return totals;
+        }
+    }
+}

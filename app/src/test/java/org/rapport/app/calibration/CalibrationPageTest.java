@@ -1,0 +1,110 @@
+package org.rapport.app.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.demo.DemoNetwork;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.DemoFixture;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The network admin sees the active calibration and drift, and re-calibrates only on a closed window. */
+class CalibrationPageTest extends AppTest {
+    @Autowired
+    DemoNetwork demo;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    UserDetailsService users;
+    @Autowired
+    Calibrations store;
+
+    long network;
+    StaffUser admin;
+
+    @BeforeEach
+    void load() throws Exception {
+        network = DemoFixture.network(demo);
+        admin = (StaffUser) users.loadUserByUsername("trust@riverside.example");
+    }
+
+    @Test
+    void thePageShowsTheActiveCalibrationEachScaleAndTheDriftOfTheLaterWindow() throws Exception {
+        String page = mvc.perform(get("/staff/calibration").with(user(admin))).andReturn().getResponse().getContentAsString();
+        Calibrated active = store.active(network).orElseThrow();
+        assertThat(page).contains("Version " + active.version() + ", calibrated on Spring 2026")
+                .contains("Pupils about their teachers")
+                .contains("Item drift").contains("Summer 2026")
+                .containsPattern("(None of \\d+ items drifted|\\d+ of \\d+ items drifted) in Summer 2026");
+        // a scale that could not be calibrated says so, in words, on the page
+        active.scales().values().stream().filter(f -> !f.calibrated()).findFirst()
+                .ifPresent(f -> assertThat(page).contains("Not calibrated: " + f.problem()));
+
+        String overview = mvc.perform(get("/staff").with(user(admin))).andReturn().getResponse().getContentAsString();
+        assertThat(overview).contains("Calibration version " + active.version() + " on Spring 2026").contains("/staff/calibration");
+    }
+
+    @Test
+    void calibratingOnAnOpenOrUnknownWindowIsRefusedAndChangesNothing() throws Exception {
+        long before = store.history(network).size();
+        for (String name : new String[] {"Autumn 2026", "No such window", ""}) {
+            MvcResult r = mvc.perform(post("/staff/calibration").param("window", name).with(csrf()).with(user(admin))).andReturn();
+            assertThat(r.getResponse().getStatus()).as(name).isEqualTo(400);
+            assertThat(r.getResponse().getContentAsString()).as(name).contains("no closed window called");
+        }
+        assertThat(store.history(network)).hasSize((int) before);
+    }
+
+    @Test
+    void recalibratingOnTheReferenceMakesANewActiveVersion() throws Exception {
+        Calibrated was = store.active(network).orElseThrow();
+        MvcResult r = mvc.perform(post("/staff/calibration").param("window", "Spring 2026").with(csrf()).with(user(admin))).andReturn();
+        assertThat(r.getResponse().getRedirectedUrl()).isEqualTo("/staff/calibration");
+        Calibrated now = store.active(network).orElseThrow();
+        assertThat(now.version()).isEqualTo(was.version() + 1);
+        assertThat(store.history(network)).filteredOn(Calibrations.Header::active).hasSize(1);
+        // the same answers calibrate to the same scale
+        ScaleFit a = was.scales().get("PUPIL_SCHOOL");
+        ScaleFit b = now.scales().get("PUPIL_SCHOOL");
+        assertThat(b.referenceMean()).isCloseTo(a.referenceMean(), org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void theApiSaysTheSameAndRefusesBadWindowsByName() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode overview = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                mvc.perform(get("/api/v1/calibration").with(user(admin))).andReturn().getResponse().getContentAsString());
+        Calibrated active = store.active(network).orElseThrow();
+        assertThat(overview.get("version").asInt()).isEqualTo(active.version());
+        assertThat(overview.get("referenceWindow").asText()).isEqualTo("Spring 2026");
+        assertThat(overview.get("scales").findValuesAsText("key")).contains("PUPIL_TEACHER", "PUPIL_TEACHER/respect");
+        assertThat(overview.get("checkableWindows").findValuesAsText("")).isEmpty();
+        assertThat(overview.get("checkableWindows").toString()).contains("Summer 2026");
+
+        MvcResult drift = mvc.perform(get("/api/v1/calibration/drift").param("window", "Summer 2026").with(user(admin))).andReturn();
+        assertThat(drift.getResponse().getStatus()).isEqualTo(200);
+        assertThat(drift.getResponse().getContentAsString()).contains("\"tolerance\":0.5", "\"flagged\":");
+
+        MvcResult unknown = mvc.perform(get("/api/v1/calibration/drift").param("window", "Winter 1999").with(user(admin))).andReturn();
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(400);
+        assertThat(unknown.getResponse().getContentAsString()).contains("window", "Winter 1999");
+
+        long before = store.history(network).size();
+        MvcResult open = mvc.perform(post("/api/v1/calibration").with(csrf()).with(user(admin))
+                .contentType("application/json").content("{\"window\":\"Autumn 2026\"}")).andReturn();
+        assertThat(open.getResponse().getStatus()).isEqualTo(400);
+        assertThat(open.getResponse().getContentAsString()).contains("no closed window called");
+        assertThat(store.history(network)).hasSize((int) before);
+    }
+}
