@@ -1,21 +1,19 @@
 package org.rapport.app.config;
 
 import java.util.function.Supplier;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-/** Server secrets generated at first start when none is configured; owns the table app_secret. */
-@Repository
+/** Server secrets generated at first start when none is configured, kept in the database. */
+@Component
 public class AppSecrets {
-    private final JdbcClient jdbc;
+    private final SecretRepository secrets;
 
-    public AppSecrets(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    AppSecrets(SecretRepository secrets) {
+        this.secrets = secrets;
     }
 
     /** The secret called {@code name}; the first instance to ask stores {@code fresh}, every later one reads it. */
     public String getOrCreate(String name, Supplier<String> fresh) {
-        jdbc.sql("insert into app_secret (name, value) values (?, ?) on conflict (name) do nothing").params(name, fresh.get()).update();
-        return jdbc.sql("select value from app_secret where name = ?").param(name).query(String.class).single();
+        return secrets.putIfAbsent(name, fresh.get());
     }
 }

@@ -119,6 +119,32 @@ public class Fixtures {
         return new SchoolSetup(network, school.id(), user(admin), user(a), user(b), classes.get("7A"), classes.get("7B"), tag);
     }
 
+    /** A school of {@code teachers} teachers, each the class teacher of a class of {@code pupils}, and two leaders (its admin first). */
+    public record StaffRoom(long schoolId, StaffUser admin, List<Long> classes) {
+    }
+
+    public StaffRoom staffRoom(long network, int teachers, int pupils) {
+        String tag = tag();
+        String admin = "head-" + tag + "@test.example";
+        School school = onboarding.addSchool(network, "Staff room " + tag, new Onboarding.NewAccount("Mx Head", admin)).school();
+        StringBuilder staffFile = new StringBuilder("staff_id,name,email,role\n")
+                .append("H1,Mx Head,").append(admin).append(",leader\n")
+                .append("H2,Ms Deputy,deputy-").append(tag).append("@test.example,leader\n");
+        StringBuilder rosterFile = new StringBuilder("class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\n");
+        for (int t = 1; t <= teachers; t++) {
+            String email = "t" + t + "-" + tag + "@test.example";
+            staffFile.append("T").append(t).append(",Teacher ").append(t).append(',').append(email).append(",teacher\n");
+            rosterFile.append("C").append(t).append(",Class ").append(t).append(",8,").append(pupils).append(",T").append(t)
+                    .append(",Teacher ").append(t).append(',').append(email).append(",\n");
+        }
+        roster.importRoster(school, RosterCsv.parse(rosterFile.toString().getBytes(StandardCharsets.UTF_8),
+                staffFile.toString().getBytes(StandardCharsets.UTF_8)));
+        for (StaffMember member : schools.staff(school.id())) {
+            passwords.set(member, PASSWORD);
+        }
+        return new StaffRoom(school.id(), user(admin), schools.classes(school.id()).stream().map(ClassGroup::id).toList());
+    }
+
     /** Another network admin of the network. */
     public StaffUser networkAdmin(long network) {
         String email = "net-" + tag() + "@test.example";

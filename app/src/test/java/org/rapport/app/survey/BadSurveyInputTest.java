@@ -6,6 +6,8 @@ import static org.rapport.app.support.JsonApi.assertProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,12 @@ class BadSurveyInputTest extends AppTest {
     ObjectMapper json;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.rapport.app.access.Codes codes;
 
     final HttpClient http = HttpClient.newHttpClient();
+    /** A started survey of each role: its code and the key of its first question. */
+    final Map<RespondentRole, String[]> started = new EnumMap<>(RespondentRole.class);
     String code;
     String key;
 
@@ -38,9 +44,26 @@ class BadSurveyInputTest extends AppTest {
     void setUp() throws Exception {
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
         SurveyWindow window = fixtures.openWindow(school.schoolId());
-        code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
-        JsonNode session = send("POST", "/api/v1/survey/session", "{\"code\":\"" + code + "\"}", null).body();
-        key = session.get("blocks").get(0).get("questions").get(0).get("key").asText();
+        for (RespondentRole role : RespondentRole.values()) {
+            String c = fixtures.codes(window, role, role.perClass() ? school.class1() : null).get(0);
+            JsonNode session = send("POST", "/api/v1/survey/session", "{\"code\":\"" + c + "\"}", null).body();
+            started.put(role, new String[] {c, session.get("blocks").get(0).get("questions").get(0).get("key").asText()});
+        }
+        code = started.get(RespondentRole.PUPIL)[0];
+        key = started.get(RespondentRole.PUPIL)[1];
+    }
+
+    /** Runs the checks for a started survey of every role: a teacher's or leader's bad input is refused as a pupil's is. */
+    void forEveryRole(Check check) throws Exception {
+        for (Map.Entry<RespondentRole, String[]> e : started.entrySet()) {
+            code = e.getValue()[0];
+            key = e.getValue()[1];
+            check.run(e.getKey());
+        }
+    }
+
+    interface Check {
+        void run(RespondentRole role) throws Exception;
     }
 
     Answer send(String method, String path, String body, String idempotencyKey) throws Exception {
@@ -62,15 +85,28 @@ class BadSurveyInputTest extends AppTest {
 
     @Test
     void unknownItemAndQuestionNotInThisSurvey() throws Exception {
-        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"no_such_item\":2}}", null),
-                400, "answers.no_such_item", "there is no such question");
-        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"tl_res_1\":2}}", null),
-                400, "answers.tl_res_1", "not part of your survey");
-        assertThat(draftAnswers()).isZero();
+        forEveryRole(role -> {
+            assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"no_such_item\":2}}", null),
+                    400, "answers.no_such_item", "there is no such question");
+            // an item of another role's survey
+            String foreign = role == RespondentRole.TEACHER ? "ls_tru_1" : "tl_res_1";
+            assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + foreign + "\":2}}", null),
+                    400, "answers." + foreign, "not part of your survey");
+            // a staff survey has no block about a teacher, so no key names one
+            assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key.split("@")[0] + "@999999\":2}}", null),
+                    400, "answers." + key.split("@")[0] + "@999999", "not part of your survey");
+            assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "@x\":2}}", null),
+                    400, "answers." + key + "@x", null);
+            assertThat(draftAnswers()).as(role.name()).isZero();
+        });
     }
 
     @Test
     void outOfRangeAndWronglyTypedAnswers() throws Exception {
+        forEveryRole(role -> outOfRangeAndWronglyTyped());
+    }
+
+    void outOfRangeAndWronglyTyped() throws Exception {
         assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":7}}", null),
                 400, "answers." + key, "0 to 4, not 7");
         assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":-1}}", null),
@@ -105,12 +141,16 @@ class BadSurveyInputTest extends AppTest {
 
     @Test
     void submissionWithoutOrWithABadIdempotencyKey() throws Exception {
+        forEveryRole(role -> badSubmission());
+    }
+
+    void badSubmission() throws Exception {
         assertProblem(send("POST", "/api/v1/survey/submit", "{\"code\":\"" + code + "\"}", null), 400, "Idempotency-Key", "unique key");
         assertProblem(send("POST", "/api/v1/survey/submit", "{\"code\":\"" + code + "\"}", "short"), 400, "Idempotency-Key", null);
         assertProblem(send("POST", "/api/v1/survey/submit", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":9}}",
                 UUID.randomUUID().toString()), 400, "answers." + key, null);
-        assertThat(jdbc.sql("select used from access_code where code_hash = (select code_hash from survey_draft limit 1)")
-                .query(Boolean.class).list()).doesNotContain(true);
+        assertThat(jdbc.sql("select used from access_code where code_hash = ?").param(codes.hash(code))
+                .query(Boolean.class).single()).as("the code is still unused").isFalse();
     }
 
     @Test
@@ -122,9 +162,10 @@ class BadSurveyInputTest extends AppTest {
         assertThat(m.status()).isEqualTo(405);
     }
 
+    /** Whether the code's draft holds an answer to the question {@code key}. */
     long draftAnswers() {
-        String answers = jdbc.sql("select answers::text from survey_draft d join access_code c on c.code_hash = d.code_hash")
-                .query(String.class).list().stream().filter(s -> s.contains(key.split("@")[0])).findFirst().orElse("");
-        return answers.contains("\"" + key + "\"") ? 1 : 0;
+        String answers = jdbc.sql("select answers -> 'answers' ->> ? from survey_draft where code_hash = ?").params(key, codes.hash(code))
+                .query(String.class).optional().orElse(null);
+        return answers == null ? 0 : 1;
     }
 }

@@ -1,0 +1,241 @@
+package org.rapport.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.metaAnnotatedWith;
+import static com.tngtech.archunit.lang.conditions.ArchPredicates.are;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The boundaries of the application, stated once and checked on every build. Each package may use
+ * only the packages listed for it below (so there are no cycles, and {@code web} uses no feature);
+ * only repositories touch the database, each table through the one repository that owns it;
+ * repositories and controllers are package-private. The package diagram in docs/architecture is
+ * the same list, and this test fails when the two differ.
+ */
+class ArchitectureTest {
+    static final String APP = "org.rapport.app";
+
+    /** Which feature packages each package uses: exactly these, no more and no fewer. */
+    static final Map<String, Set<String>> USES = new LinkedHashMap<>();
+
+    static {
+        USES.put("config", Set.of());
+        USES.put("web", Set.of());
+        USES.put("itembank", Set.of());
+        USES.put("security", Set.of("web"));
+        USES.put("privacy", Set.of("config"));
+        USES.put("response", Set.of("itembank"));
+        USES.put("school", Set.of("security", "web"));
+        USES.put("window", Set.of("school", "itembank", "security", "web"));
+        USES.put("access", Set.of("window", "school", "itembank", "config", "security", "web"));
+        USES.put("survey", Set.of("access", "response", "window", "school", "itembank", "web"));
+        USES.put("calibration", Set.of("window", "response", "itembank", "security", "web"));
+        USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
+        USES.put("report", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
+        USES.put("overview", Set.of("calibration", "window", "school", "security"));
+        USES.put("demo", Set.of("calibration", "survey", "access", "response", "window", "school", "itembank", "config"));
+    }
+
+    /** Each table and the one repository that owns it. */
+    static final Map<String, String> OWNERS = new TreeMap<>(Map.ofEntries(
+            Map.entry("app_secret", "config.SecretRepository"),
+            Map.entry("network", "school.SchoolRepository"),
+            Map.entry("school", "school.SchoolRepository"),
+            Map.entry("staff", "school.RosterRepository"),
+            Map.entry("team", "school.RosterRepository"),
+            Map.entry("class_group", "school.RosterRepository"),
+            Map.entry("teaching", "school.RosterRepository"),
+            Map.entry("survey_window", "window.WindowRepository"),
+            Map.entry("access_code", "access.CodeRepository"),
+            Map.entry("survey_draft", "survey.DraftRepository"),
+            Map.entry("submission_receipt", "survey.ReceiptRepository"),
+            Map.entry("response", "response.ResponseRepository"),
+            Map.entry("answer", "response.ResponseRepository"),
+            Map.entry("comment", "response.ResponseRepository"),
+            Map.entry("release_ledger", "privacy.ReleaseLedger"),
+            Map.entry("calibration", "calibration.CalibrationRepository"),
+            Map.entry("scale_calibration", "calibration.CalibrationRepository"),
+            Map.entry("item_calibration", "calibration.CalibrationRepository"),
+            Map.entry("report_share", "report.ReportShares"),
+            Map.entry("report_view", "report.ReportShares")));
+
+    static JavaClasses app;
+
+    @BeforeAll
+    static void importClasses() {
+        app = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(APP);
+    }
+
+    static String feature(JavaClass c) {
+        String rest = c.getPackageName().length() > APP.length() ? c.getPackageName().substring(APP.length() + 1) : "";
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    /** The feature packages each package actually uses, read from the bytecode. */
+    static Map<String, Set<String>> actualUses() {
+        Map<String, Set<String>> uses = new TreeMap<>();
+        for (JavaClass c : app) {
+            String from = feature(c);
+            if (from.isEmpty()) {
+                continue;
+            }
+            Set<String> to = uses.computeIfAbsent(from, f -> new TreeSet<>());
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                JavaClass target = d.getTargetClass();
+                if (target.getPackageName().startsWith(APP + ".")) {
+                    String f = feature(target);
+                    if (!f.equals(from)) {
+                        to.add(f);
+                    }
+                }
+            }
+        }
+        return uses;
+    }
+
+    @Test
+    void everyPackageUsesExactlyThePackagesListedForIt() {
+        Map<String, Set<String>> declared = new TreeMap<>();
+        USES.forEach((k, v) -> declared.put(k, new TreeSet<>(v)));
+        assertThat(actualUses()).isEqualTo(declared);
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching(APP + ".(*)..").should().beFreeOfCycles().check(app);
+    }
+
+    @Test
+    void webUsesNoFeature() {
+        noClasses().that().resideInAPackage(APP + ".web..").should().dependOnClassesThat()
+                .resideInAnyPackage(USES.keySet().stream().filter(p -> !p.equals("web")).map(p -> APP + "." + p + "..").toArray(String[]::new))
+                .check(app);
+    }
+
+    @Test
+    void onlyRepositoriesUseTheDatabase() {
+        noClasses().that().areNotAnnotatedWith(Repository.class)
+                .should().dependOnClassesThat().belongToAnyOf(JdbcClient.class, JdbcTemplate.class, java.sql.Connection.class,
+                        java.sql.PreparedStatement.class, java.sql.ResultSet.class)
+                .check(app);
+    }
+
+    @Test
+    void repositoriesAndControllersArePackagePrivate() {
+        classes().that().areAnnotatedWith(Repository.class).should().notHaveModifier(JavaModifier.PUBLIC).check(app);
+        classes().that().areNotAnnotations().and(are(annotatedWith(Controller.class).or(metaAnnotatedWith(Controller.class))))
+                .should().notHaveModifier(JavaModifier.PUBLIC).check(app);
+    }
+
+    /** The SQL in a source file: its string literals and text blocks, comments left out. */
+    static String sqlOf(String source) {
+        StringBuilder out = new StringBuilder();
+        Matcher m = Pattern.compile("//[^\\n]*|/\\*.*?\\*/|\"\"\"(.*?)\"\"\"|\"((?:\\\\.|[^\"\\\\])*)\"", Pattern.DOTALL).matcher(source);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                out.append(m.group(1)).append('\n');
+            } else if (m.group(2) != null) {
+                out.append(m.group(2)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    static final Pattern TABLE = Pattern.compile("(?i)\\b(?:from|join|into|update|table)\\s+([a-z_]+)\\b");
+
+    @Test
+    void onlyATablesOwnerHasSqlOnIt() throws IOException {
+        Path root = Path.of("src/main/java", APP.replace('.', '/'));
+        List<String> strays = new ArrayList<>();
+        Map<String, Set<String>> seen = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.java$", "");
+                Matcher m = TABLE.matcher(sqlOf(Files.readString(file, StandardCharsets.UTF_8)));
+                while (m.find()) {
+                    String table = m.group(1).toLowerCase();
+                    String owner = OWNERS.get(table);
+                    if (owner != null) {
+                        seen.computeIfAbsent(table, t -> new TreeSet<>()).add(name);
+                        if (!owner.equals(name)) {
+                            strays.add(name + " has SQL on " + table + ", which " + owner + " owns");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(strays).isEmpty();
+        assertThat(seen.keySet()).as("every table is used by its owner").isEqualTo(OWNERS.keySet());
+    }
+
+    @Test
+    void everyTableOfTheSchemaHasAnOwner() throws IOException {
+        Set<String> tables = new TreeSet<>();
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            for (Path f : files.toList()) {
+                Matcher m = Pattern.compile("(?i)create table\\s+([a-z_]+)").matcher(Files.readString(f));
+                while (m.find()) {
+                    tables.add(m.group(1).toLowerCase());
+                }
+            }
+        }
+        assertThat(OWNERS.keySet()).isEqualTo(tables);
+    }
+
+    /**
+     * The package diagram: its arrows {@code [from] --> [to]} between features, and its table rows
+     * {@code | from | to, to |} of what each package uses of the foundation (web, security, config, itembank).
+     */
+    @Test
+    void thePackageDiagramShowsExactlyTheseDependencies() throws IOException {
+        Path diagram = Path.of("..", "docs", "architecture", "packages.puml");
+        String source = Files.readString(diagram);
+        Map<String, Set<String>> drawn = new TreeMap<>();
+        USES.keySet().forEach(p -> drawn.put(p, new TreeSet<>()));
+        Matcher arrows = Pattern.compile("(?m)^\\s*\\[([a-z]+)\\]\\s*-+>\\s*\\[([a-z]+)\\]").matcher(source);
+        while (arrows.find()) {
+            drawn.computeIfAbsent(arrows.group(1), k -> new TreeSet<>()).add(arrows.group(2));
+        }
+        Matcher rows = Pattern.compile("(?m)^\\|\\s*([a-z]+)\\s*\\|\\s*([a-z, ]+?)\\s*\\|\\s*$").matcher(source);
+        while (rows.find()) {
+            for (String used : rows.group(2).split(",\\s*")) {
+                drawn.computeIfAbsent(rows.group(1), k -> new TreeSet<>()).add(used);
+            }
+        }
+        Map<String, Set<String>> declared = new TreeMap<>();
+        USES.forEach((k, v) -> declared.put(k, new TreeSet<>(v)));
+        assertThat(drawn).as(diagram + " against ArchitectureTest.USES").isEqualTo(declared);
+    }
+
+}

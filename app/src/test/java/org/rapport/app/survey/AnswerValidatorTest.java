@@ -1,0 +1,106 @@
+package org.rapport.app.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.response.AnswerKey;
+import org.rapport.app.response.CommentKey;
+import org.rapport.app.web.InvalidInputException;
+
+/** The validator alone: no server, no database. */
+class AnswerValidatorTest {
+    static final Set<String> BANK = Set.of("pt_res_1", "pt_reg_2", "ps_bel_1", "tc_res_1");
+    final AnswerValidator validator = new AnswerValidator(BANK::contains);
+    // a pupil taught by teacher 7: a block about them and one about the school
+    final SurveyPlan plan = new SurveyPlan(List.of(
+            new SurveyPlan.Block(Relationship.PUPIL_TEACHER, 7L, "Ms Okafor", List.of("pt_res_1", "pt_reg_2")),
+            new SurveyPlan.Block(Relationship.PUPIL_SCHOOL, null, null, List.of("ps_bel_1"))));
+    final Draft empty = new Draft(plan);
+
+    static Map<String, Integer> sent(Object... keysAndValues) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], (Integer) keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    static List<InvalidInputException.FieldError> refused(Runnable r) {
+        return catchThrowableOfType(InvalidInputException.class, r::run).errors();
+    }
+
+    @Test
+    void answersOfThePlanAreMergedTypedAndANullClearsOne() {
+        Map<AnswerKey, Integer> merged = validator.answers(empty, sent("pt_res_1@7", 3, "ps_bel_1", 0));
+        assertThat(merged).containsExactly(Map.entry(new AnswerKey("pt_res_1", 7L), 3), Map.entry(new AnswerKey("ps_bel_1", null), 0));
+        Draft saved = new Draft(plan, merged, Map.of());
+        assertThat(validator.answers(saved, sent("pt_res_1@7", null))).containsOnlyKeys(new AnswerKey("ps_bel_1", null));
+        assertThat(validator.answers(saved, null)).isEqualTo(merged);
+    }
+
+    @Test
+    void everyFaultIsNamedAndNothingIsMergedWhenThereIsOne() {
+        Map<String, Integer> bad = sent("pt_res_1@7", 2, "nope", 1, "tc_res_1", 1, "pt_res_1@8", 1, "pt_reg_2@7", 5, "ps_bel_1@x", 1);
+        List<InvalidInputException.FieldError> errors = refused(() -> validator.answers(empty, bad));
+        assertThat(errors).containsExactly(
+                new InvalidInputException.FieldError("answers.nope", "there is no such question"),
+                new InvalidInputException.FieldError("answers.tc_res_1", "this question is not part of your survey"),
+                new InvalidInputException.FieldError("answers.pt_res_1@8", "this question is not part of your survey"),
+                new InvalidInputException.FieldError("answers.pt_reg_2@7", "an answer is one of the options 0 to 4, not 5"),
+                new InvalidInputException.FieldError("answers.ps_bel_1@x", "this question is not part of your survey"));
+        assertThat(empty.answers()).isEmpty();
+    }
+
+    @Test
+    void tooManyAnswersAtOnceAreRefused() {
+        Map<String, Integer> many = new HashMap<>();
+        for (int k = 0; k <= AnswerValidator.MAX_ANSWERS; k++) {
+            many.put("x" + k, 1);
+        }
+        assertThat(refused(() -> validator.answers(empty, many))).extracting(InvalidInputException.FieldError::field).containsExactly("answers");
+    }
+
+    @Test
+    void commentsAreCleanedBoundedAndOnlyWhereTheSurveyAsksForThem() {
+        Map<String, String> sent = new LinkedHashMap<>();
+        sent.put("PUPIL_TEACHER@7", "  Kind\u0007 and\tfair\nmostly ");
+        sent.put("PUPIL_SCHOOL", "ok");
+        Map<CommentKey, String> merged = validator.comments(empty, sent);
+        assertThat(merged).containsExactly(Map.entry(new CommentKey(Relationship.PUPIL_TEACHER, 7L), "Kind  and fair\nmostly"),
+                Map.entry(new CommentKey(Relationship.PUPIL_SCHOOL, null), "ok"));
+        assertThat(validator.comments(new Draft(plan, Map.of(), merged), Map.of("PUPIL_SCHOOL", "  ")))
+                .containsOnlyKeys(new CommentKey(Relationship.PUPIL_TEACHER, 7L));
+
+        // 500 characters count as characters, not UTF-16 units: 500 emoji are allowed, 501 are not
+        String emoji = "\uD83D\uDE00";
+        assertThat(validator.comments(empty, Map.of("PUPIL_SCHOOL", emoji.repeat(AnswerValidator.MAX_COMMENT)))).hasSize(1);
+        assertThat(refused(() -> validator.comments(empty, Map.of("PUPIL_SCHOOL", emoji.repeat(AnswerValidator.MAX_COMMENT + 1)))))
+                .singleElement().satisfies(e -> assertThat(e.message()).contains("this one has 501"));
+        assertThat(refused(() -> validator.comments(empty, Map.of("PUPIL_TEACHER@8", "hi", "TEACHER_LEADERS", "hi"))))
+                .extracting(InvalidInputException.FieldError::field)
+                .containsExactlyInAnyOrder("comments.PUPIL_TEACHER@8", "comments.TEACHER_LEADERS");
+        assertThat(refused(() -> validator.comments(empty, Map.of("a", "1", "b", "2", "c", "3"))))
+                .extracting(InvalidInputException.FieldError::field).containsExactly("comments");
+    }
+
+    @Test
+    void keysWrittenAsTextRoundTrip() {
+        assertThat(AnswerKey.parse("pt_res_1@7")).contains(new AnswerKey("pt_res_1", 7L));
+        assertThat(AnswerKey.parse("ps_bel_1")).contains(new AnswerKey("ps_bel_1", null));
+        assertThat(new AnswerKey("pt_res_1", 7L).toString()).isEqualTo("pt_res_1@7");
+        for (String bad : new String[] {"", "@7", "x@", "x@-1", "x@0", "x@1@2", "x@99999999999999999999", "x@ 7"}) {
+            assertThat(AnswerKey.parse(bad)).as(bad).isEmpty();
+        }
+        assertThat(CommentKey.parse("PUPIL_TEACHER@7")).contains(new CommentKey(Relationship.PUPIL_TEACHER, 7L));
+        assertThat(CommentKey.parse("PUPIL_SCHOOL")).contains(new CommentKey(Relationship.PUPIL_SCHOOL, null));
+        assertThat(CommentKey.parse("pupil_school")).isEmpty();
+        assertThat(CommentKey.parse("PUPIL_TEACHER@")).isEmpty();
+    }
+}
