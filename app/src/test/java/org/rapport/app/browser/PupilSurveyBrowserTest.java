@@ -2,33 +2,25 @@ package org.rapport.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rapport.app.itembank.RespondentRole;
-import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.survey.Session;
 import org.rapport.app.survey.Submissions;
 import org.rapport.app.survey.SurveySessions;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A pupil on a phone: code, half the answers, reload, the rest, submit, and the code refused after. */
-class PupilSurveyBrowserTest extends AppTest {
-    @LocalServerPort
-    int port;
+class PupilSurveyBrowserTest extends BrowserTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
@@ -36,42 +28,9 @@ class PupilSurveyBrowserTest extends AppTest {
     @Autowired
     SurveySessions sessions;
     @Autowired
-    org.rapport.app.access.Codes codes;
-    @Autowired
     Submissions submissions;
-
-    ChromeDriver driver;
-
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
-    }
-
-    void enterCode(String code) {
-        driver.get(url("/"));
-        WebElement input = driver.findElement(By.id("code"));
-        assertThat(driver.findElement(By.cssSelector("label[for=code]")).getText()).isEqualTo("Your code");
-        input.sendKeys(code.substring(0, 5).toLowerCase() + "-" + code.substring(5));
-        driver.findElement(By.cssSelector("form.code-form button[type=submit]")).click();
-    }
-
-    List<WebElement> questions() {
-        return driver.findElements(By.cssSelector("fieldset.question"));
-    }
-
-    void choose(WebElement question, int option) {
-        question.findElements(By.cssSelector("label.option")).get(option).click();
-    }
+    @Autowired
+    org.rapport.app.access.Codes codes;
 
     @Test
     void pupilAnswersHalfReloadsFindsThemKeptFinishesAndCannotReuseTheCode() throws Exception {
@@ -92,7 +51,7 @@ class PupilSurveyBrowserTest extends AppTest {
             assertThat(q.findElements(By.cssSelector("label.option input[type=radio]"))).hasSize(5);
         }
         // no horizontal scrolling on a phone
-        assertThat(((Number) driver.executeScript("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        assertThat(scrollsSideways(390)).isFalse();
         Browser.screenshot(driver, "survey-phone-empty");
 
         choose(first.get(0), 4);
@@ -154,6 +113,11 @@ class PupilSurveyBrowserTest extends AppTest {
         assertThat(alert.getText()).isEqualTo("This code has already been used, so the answers are in. Thank you for taking part!");
         assertThat(driver.findElement(By.id("code")).getAttribute("aria-invalid")).isEqualTo("true");
         Browser.screenshot(driver, "survey-phone-used-code");
+
+        // the school admin finds the answer counted in the window's response rates
+        signIn(school.admin().email(), Fixtures.PASSWORD);
+        driver.get(url("/staff/windows/" + window.id()));
+        assertThat(driver.findElement(By.cssSelector("ul.totals")).getText()).contains("Pupils: 1 of 6 answered (17%)");
     }
 
     @Test
@@ -170,7 +134,7 @@ class PupilSurveyBrowserTest extends AppTest {
             }
         }
         driver = Browser.start(1280, 900);
-        signIn(school.admin().email());
+        signIn(school.admin().email(), Fixtures.PASSWORD);
         driver.get(url("/staff/windows/" + window.id() + "/report"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Trust map: " + window.name());
         // a new network has no calibration yet: the page says so rather than showing numbers off any scale
@@ -188,7 +152,7 @@ class PupilSurveyBrowserTest extends AppTest {
         Browser.screenshot(driver, "codes-desktop");
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
 
-        signIn(school.teacherB().email());
+        signIn(school.teacherB().email(), Fixtures.PASSWORD);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         driver.get(url("/staff/windows/" + window.id() + "/teachers/" + school.teacherB().id() + "/report"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("My pupils' feedback");
@@ -197,18 +161,6 @@ class PupilSurveyBrowserTest extends AppTest {
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("You are not allowed to see this page.");
     }
 
-    void signIn(String email) {
-        driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys(email);
-        driver.findElement(By.id("password")).sendKeys(Fixtures.PASSWORD);
-        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-        waiting().until(ExpectedConditions.urlContains("/staff"));
-    }
-
-    static String checkedValue(WebElement question) {
-        return question.findElements(By.cssSelector("input[type=radio]")).stream()
-                .filter(WebElement::isSelected).map(e -> e.getAttribute("value")).findFirst().orElse(null);
-    }
 
     /** The first comment of the code's draft, or null. */
     String draftComment(String code) {

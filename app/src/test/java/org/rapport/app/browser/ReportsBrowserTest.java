@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rapport.app.demo.DemoNetwork;
-import org.rapport.app.support.AppTest;
 import org.rapport.app.support.DemoFixture;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,15 +20,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * drawn by Vega-Lite to reach the facet view with intervals; a teacher reads their private report; a
  * second teacher is refused it, and that attempt is not in the first teacher's audit log.
  */
-class ReportsBrowserTest extends AppTest {
-    @LocalServerPort
-    int port;
+class ReportsBrowserTest extends BrowserTest {
     @Autowired
     DemoNetwork demo;
     @Autowired
     JdbcClient jdbc;
 
-    ChromeDriver driver;
     long network;
 
     @BeforeEach
@@ -40,24 +33,8 @@ class ReportsBrowserTest extends AppTest {
         network = DemoFixture.network(demo);
     }
 
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
     void signIn(String email) {
-        driver.manage().deleteAllCookies();
-        driver.get(url("/login"));
-        driver.findElement(By.name("username")).sendKeys(email);
-        driver.findElement(By.name("password")).sendKeys(DemoNetwork.PASSWORD);
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/staff"));
+        signIn(email, DemoNetwork.PASSWORD);
     }
 
     long summerWindow(String school) {

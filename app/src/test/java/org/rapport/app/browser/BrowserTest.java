@@ -1,0 +1,74 @@
+package org.rapport.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rapport.app.support.AppTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A test in headless Chromium against the running application: signing in, typing a code, choosing answers. */
+abstract class BrowserTest extends AppTest {
+    @LocalServerPort
+    int port;
+
+    ChromeDriver driver;
+
+    @AfterEach
+    void quit() {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    void signIn(String email, String password) {
+        driver.manage().deleteAllCookies();
+        driver.get(url("/login"));
+        driver.findElement(By.id("username")).sendKeys(email);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.urlContains("/staff"));
+    }
+
+    /** Types a code on the start page as a person might: lower case, with a dash. */
+    void enterCode(String code) {
+        driver.get(url("/"));
+        WebElement input = driver.findElement(By.id("code"));
+        assertThat(driver.findElement(By.cssSelector("label[for=code]")).getText()).isEqualTo("Your code");
+        input.sendKeys(code.substring(0, 5).toLowerCase() + "-" + code.substring(5));
+        driver.findElement(By.cssSelector("form.code-form button[type=submit]")).click();
+    }
+
+    List<WebElement> questions() {
+        return driver.findElements(By.cssSelector("fieldset.question"));
+    }
+
+    void choose(WebElement question, int option) {
+        question.findElements(By.cssSelector("label.option")).get(option).click();
+    }
+
+    static String checkedValue(WebElement question) {
+        return question.findElements(By.cssSelector("input[type=radio]")).stream()
+                .filter(WebElement::isSelected).map(e -> e.getAttribute("value")).findFirst().orElse(null);
+    }
+
+    /** Whether the page scrolls sideways (it must not, on a phone either). */
+    boolean scrollsSideways(int width) {
+        return ((Number) driver.executeScript("return document.documentElement.scrollWidth")).intValue() > width;
+    }
+}
