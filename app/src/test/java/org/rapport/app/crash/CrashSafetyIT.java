@@ -89,7 +89,7 @@ class CrashSafetyIT {
     Outcome run(boolean killDatabase) throws Exception {
         RapportProcess app = new RapportProcess("crash-app", SECRET);
         app.start();
-        SurveyFixture fixture = SurveyFixture.create(SECRET, CODES);
+        SurveyFixture fixture = SurveyFixture.create(app, CODES);
         int port = app.port();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         AtomicInteger kills = new AtomicInteger();

@@ -94,7 +94,7 @@ class LoadIT {
         RapportProcess app = new RapportProcess("load-app", SECRET);
         app.start();
         try {
-            SurveyFixture fixture = SurveyFixture.create(SECRET, WARMUP + SUBMISSIONS);
+            SurveyFixture fixture = SurveyFixture.create(app, WARMUP + SUBMISSIONS);
             // untimed: open every survey, so that each submission carries a full set of answers
             List<Map<String, Integer>> answers = new ArrayList<>();
             Random random = new Random(1);
