@@ -14,12 +14,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Tag(name = "Reports")
 class ReportApi {
     private final WindowAccess windowAccess;
-    private final ReportViews views;
+    private final TrustMaps trustMaps;
+    private final RelationshipViews relationships;
     private final TeacherReports teacherReports;
 
-    ReportApi(WindowAccess windowAccess, ReportViews views, TeacherReports teacherReports) {
+    ReportApi(WindowAccess windowAccess, TrustMaps trustMaps, RelationshipViews relationships, TeacherReports teacherReports) {
         this.windowAccess = windowAccess;
-        this.views = views;
+        this.trustMaps = trustMaps;
+        this.relationships = relationships;
         this.teacherReports = teacherReports;
     }
 
@@ -28,7 +30,7 @@ class ReportApi {
     @GetMapping("/api/v1/windows/{windowId}/report")
     Views.TrustMap school(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
-        return views.trustMap(scope.window(), scope.school(), locale);
+        return trustMaps.trustMap(scope.window(), scope.school(), locale);
     }
 
     @Operation(summary = "One relationship's facets", description = "Ranges across unnamed classes or teachers and the network's schools, and trends.")
@@ -36,7 +38,7 @@ class ReportApi {
     Views.RelationshipView relationship(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                                                @PathVariable String relationship, Locale locale) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
-        return views.relationship(scope.window(), scope.school(), ReportController.relationship(relationship), locale);
+        return relationships.relationship(scope.window(), scope.school(), ReportController.relationship(relationship), locale);
     }
 
     @Operation(summary = "A teacher's own pupils' feedback",

@@ -22,12 +22,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ReportController {
     private final WindowAccess windowAccess;
-    private final ReportViews views;
+    private final TrustMaps trustMaps;
+    private final RelationshipViews relationships;
     private final TeacherReports teacherReports;
 
-    ReportController(WindowAccess windowAccess, ReportViews views, TeacherReports teacherReports) {
+    ReportController(WindowAccess windowAccess, TrustMaps trustMaps, RelationshipViews relationships, TeacherReports teacherReports) {
         this.windowAccess = windowAccess;
-        this.views = views;
+        this.trustMaps = trustMaps;
+        this.relationships = relationships;
         this.teacherReports = teacherReports;
     }
 
@@ -37,7 +39,7 @@ class ReportController {
                   HttpServletResponse response) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
         SecurityConfig.allowCharts(response);
-        model.addAttribute("map", views.trustMap(scope.window(), scope.school(), locale));
+        model.addAttribute("map", trustMaps.trustMap(scope.window(), scope.school(), locale));
         model.addAttribute("window", scope.window());
         return "staff/trustmap";
     }
@@ -47,7 +49,7 @@ class ReportController {
                         Model model, Locale locale, HttpServletResponse response) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
         SecurityConfig.allowCharts(response);
-        model.addAttribute("view", views.relationship(scope.window(), scope.school(), relationship(relationship), locale));
+        model.addAttribute("view", relationships.relationship(scope.window(), scope.school(), relationship(relationship), locale));
         model.addAttribute("window", scope.window());
         return "staff/relationship";
     }
@@ -56,7 +58,7 @@ class ReportController {
     ResponseEntity<String> relationshipCsv(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                                            @PathVariable String relationship, @PathVariable String chart, Locale locale) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
-        Views.Chart c = views.relationship(scope.window(), scope.school(), relationship(relationship), locale).chart(chart)
+        Views.Chart c = relationships.relationship(scope.window(), scope.school(), relationship(relationship), locale).chart(chart)
                 .orElseThrow(() -> new NotFoundException("chart", chart));
         return csv(c);
     }

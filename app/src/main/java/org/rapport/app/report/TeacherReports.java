@@ -29,14 +29,14 @@ class TeacherReports {
     private final Windows windows;
     private final Schools schools;
     private final SchoolAccess access;
-    private final ReportViews reportViews;
+    private final TeacherViews teacherViews;
 
-    TeacherReports(ReportShares shares, Windows windows, Schools schools, SchoolAccess access, ReportViews reportViews) {
+    TeacherReports(ReportShares shares, Windows windows, Schools schools, SchoolAccess access, TeacherViews teacherViews) {
         this.shares = shares;
         this.windows = windows;
         this.schools = schools;
         this.access = access;
-        this.reportViews = reportViews;
+        this.teacherViews = teacherViews;
     }
 
     record Read(SurveyWindow window, Views.TeacherView view) {
@@ -50,7 +50,7 @@ class TeacherReports {
     Read read(StaffUser user, long windowId, long teacherId, Channel channel, Locale locale) {
         Opened opened = open(user, windowId, teacherId, channel);
         boolean own = user.id() == teacherId;
-        return new Read(opened.window(), reportViews.teacher(opened.window(), opened.school(), opened.teacher(), own,
+        return new Read(opened.window(), teacherViews.teacher(opened.window(), opened.school(), opened.teacher(), own,
                 shares.shared(teacherId, windowId), own ? views(teacherId, windowId, user.id()) : List.of(), locale));
     }
 

@@ -37,7 +37,9 @@ class DemoMeasuresTest extends AppTest {
     @Autowired
     ItemBank bank;
     @Autowired
-    ReportViews views;
+    RelationshipViews relationships;
+    @Autowired
+    TeacherViews teachers;
     @Autowired
     Windows windows;
     @Autowired
@@ -122,7 +124,7 @@ class DemoMeasuresTest extends AppTest {
                 .query(Long.class).single();
         assertThat(g.invited()).isEqualTo((int) invited);
 
-        var view = views.relationship(windows.get(window), schools.find(school).orElseThrow(), Relationship.PUPIL_TEACHER, Locale.ENGLISH);
+        var view = relationships.relationship(windows.get(window), schools.find(school).orElseThrow(), Relationship.PUPIL_TEACHER, Locale.ENGLISH);
         var rows = view.chart("PUPIL_TEACHER-ranges").orElseThrow().rows();
         assertThat(rows).filteredOn(r -> "Teams (unnamed)".equals(r.get("series"))).hasSize(4);
         assertThat(rows.toString()).doesNotContain("Maths", "English", "Science", "Humanities");
@@ -131,7 +133,7 @@ class DemoMeasuresTest extends AppTest {
         long teacherId = jdbc.sql("select s.id from staff s where s.team_id = ? and exists (select 1 from teaching t where t.staff_id = s.id) limit 1")
                 .param(team).query(Long.class).single();
         var teacher = schools.findStaff(teacherId).orElseThrow();
-        var own = views.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, true, false, List.of(), Locale.ENGLISH);
+        var own = teachers.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, true, false, List.of(), Locale.ENGLISH);
         assertThat(own.chart("PUPIL_TEACHER-ranges").orElseThrow().rows()).filteredOn(r -> "Your team".equals(r.get("series")))
                 .singleElement().satisfies(r -> assertThat(r.get("estimate")).isEqualTo(Math.round(g.measure().estimate() * 10) / 10.0));
     }

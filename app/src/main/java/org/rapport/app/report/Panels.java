@@ -1,0 +1,195 @@
+package org.rapport.app.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.calibration.Scale;
+import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.measuring.WaveResults;
+import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.privacy.Release;
+import org.rapport.app.school.School;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.measure.GroupMeasure;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+
+/**
+ * What every report page is made of, from {@link MeasureService}'s results, which have all passed the
+ * privacy engine: a group's measure in words, where it stands against a reference, chart rows, the
+ * spread across respondents, answer shares. Peers (classes, teachers, teams, other schools) are
+ * unnamed dots in order of their measure, never a named ranking.
+ */
+@Service
+class Panels {
+    private final MeasureService measures;
+    private final ItemBank bank;
+    private final MessageSource messages;
+
+    Panels(MeasureService measures, ItemBank bank, MessageSource messages) {
+        this.measures = measures;
+        this.bank = bank;
+        this.messages = messages;
+    }
+
+    String msg(Locale locale, String key, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+
+    Views.Measure measure(String group, GroupResult g, Locale locale) {
+        if (g == null) {
+            return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.none"));
+        }
+        if (!g.shown()) {
+            return new Views.Measure(group, null, null, null, null, g.invited(), null,
+                    msg(locale, "measure.hidden", measures.minCellSize()));
+        }
+        GroupMeasure m = g.measure();
+        String status = g.outcome() == Release.Outcome.EARLIER ? msg(locale, "measure.earlier") : null;
+        return new Views.Measure(group, round(m.estimate()), round(m.lower()), round(m.upper()), g.respondents(), g.invited(),
+                g.responseRate(), status);
+    }
+
+    /** A group's measure in a wave, or why there is none: no calibrated scale is not the same as too few answers. */
+    Views.Measure measure(String group, Optional<WaveResults> wave, Scale scale, GroupKey key, Locale locale) {
+        if (wave.isPresent() && wave.get().calibration().scale(scale) == null) {
+            return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.notCalibrated"));
+        }
+        return measure(group, wave.map(w -> w.result(scale, key)).orElse(null), locale);
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10) / 10.0;
+    }
+
+    /** Words for where an interval sits against the network: always shown beside the interval. */
+    String band(Views.Measure school, Views.Measure network, Locale locale) {
+        return band(school, network, msg(locale, "band.network"), locale);
+    }
+
+    String band(Views.Measure school, Views.Measure network, String reference, Locale locale) {
+        if (!school.shown() || !network.shown()) {
+            return "";
+        }
+        double d = school.estimate() - network.estimate();
+        if (school.lower() <= network.estimate() && network.estimate() <= school.upper()) {
+            return msg(locale, "band.same", reference);
+        }
+        return msg(locale, d > 0 ? (d >= 5 ? "band.wellAbove" : "band.above") : (d <= -5 ? "band.wellBelow" : "band.below"), reference);
+    }
+
+    Optional<WaveResults> wave(School school, SurveyWindow window) {
+        return wave(school.networkId(), window.name());
+    }
+
+    Optional<WaveResults> wave(long networkId, String windowName) {
+        return measures.wave(networkId, windowName);
+    }
+
+    int minCellSize() {
+        return measures.minCellSize();
+    }
+
+    /** A relationship's scales: the whole relationship first, then each facet. */
+    List<Scale> scales(Relationship r) {
+        List<Scale> scales = new ArrayList<>();
+        scales.add(new Scale(r, null));
+        bank.facets(r).keySet().forEach(f -> scales.add(new Scale(r, f)));
+        return scales;
+    }
+
+    /** A scale's label in a facet panel. */
+    String label(Scale scale, Locale locale) {
+        return scale.isRelationship() ? msg(locale, "facet.all") : msg(locale, ItemBank.facetKey(scale.facet()));
+    }
+
+    String relationshipLabel(Relationship r, Locale locale) {
+        return msg(locale, "relationship." + r.name());
+    }
+
+    /** Each answer option with its share of the group's answers: the distribution across respondents. */
+    List<String> shares(GroupResult g, Scale scale, Locale locale) {
+        List<String> out = new ArrayList<>();
+        if (g == null || !g.shown() || scale.isRelationship()) {
+            return out;
+        }
+        int total = 0;
+        for (int c : g.answers()) {
+            total += c;
+        }
+        String scaleName = scale.items(bank).get(0).scale();
+        for (int v = 0; v <= Item.MAX_VALUE && total > 0; v++) {
+            out.add(String.format(Locale.ROOT, "%s %.0f%%", msg(locale, "scale." + scaleName + "." + v), 100.0 * g.answers()[v] / total));
+        }
+        return out;
+    }
+
+    /**
+     * How the group's respondents spread over bands of Rapport points beside its reference group's
+     * spread, shares only; nothing unless both have passed the privacy engine.
+     */
+    Optional<Views.Chart> distribution(String id, String label, GroupResult group, GroupResult reference,
+                                               String groupLabel, String referenceLabel, Locale locale) {
+        if (group == null || !group.shown() || reference == null || !reference.shown()) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int b = 0; b < GroupResult.BANDS; b++) {
+            int from = GroupResult.LOWEST_BAND + (b - 1) * GroupResult.BAND;
+            boolean first = b == 0;
+            boolean last = b == GroupResult.BANDS - 1;
+            String band = first ? msg(locale, "chart.band.below", GroupResult.LOWEST_BAND)
+                    : last ? msg(locale, "chart.band.above", from) : Integer.toString(from);
+            String words = first ? msg(locale, "chart.band.under", GroupResult.LOWEST_BAND)
+                    : last ? msg(locale, "chart.band.over", from) : from + "–" + (from + GroupResult.BAND);
+            double mine = (double) group.distribution()[b] / group.respondents();
+            double theirs = (double) reference.distribution()[b] / reference.respondents();
+            rows.add(Charts.map("band", band, "share", round3(mine), "referenceShare", round3(theirs)));
+            text.append(text.isEmpty() ? "" : "; ").append(msg(locale, "chart.distribution.row", words, groupLabel,
+                    Math.round(100 * mine), referenceLabel, Math.round(100 * theirs)));
+        }
+        String title = msg(locale, "chart.distribution", label, groupLabel, referenceLabel);
+        return Optional.of(new Views.Chart(id + "-distribution", title, Charts.distribution(rows, title, groupLabel, referenceLabel),
+                msg(locale, "chart.distribution.note") + " " + text, rows));
+    }
+
+    private static double round3(double x) {
+        return Math.round(x * 1000) / 1000.0;
+    }
+
+    Map<String, Object> row(String series, Views.Measure m, String highlight, double jitter) {
+        return Charts.map("series", series, "estimate", m.estimate(), "lower", m.lower(), "upper", m.upper(),
+                "n", m.respondents(), "invited", m.invited(), "highlight", highlight, "jitter", jitter,
+                "text", m.shown() ? m.text() + " · n = " + m.respondents() : m.status());
+    }
+
+    /** Peers as unnamed dots in order of their measure; {@code ownKey} (if given) is highlighted. */
+    void addUnnamed(List<Map<String, Object>> rows, List<GroupResult> groups, String series, GroupKey ownKey, Locale locale) {
+        List<GroupResult> sorted = groups.stream().sorted(Comparator.comparingDouble(g -> g.measure().estimate())).toList();
+        for (int i = 0; i < sorted.size(); i++) {
+            GroupResult g = sorted.get(i);
+            double jitter = sorted.size() == 1 ? 0 : -1 + 2.0 * i / (sorted.size() - 1);
+            rows.add(row(series, measure(series, g, locale), g.key().equals(ownKey) ? "yes" : "no", jitter));
+        }
+    }
+
+    String describe(List<Map<String, Object>> rows, Locale locale) {
+        if (rows.isEmpty()) {
+            return msg(locale, "chart.empty");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map<String, Object> r : rows) {
+            sb.append(sb.isEmpty() ? "" : "; ").append(r.get("series")).append(": ").append(r.get("text"));
+        }
+        return sb.toString();
+    }
+
+}

@@ -1,0 +1,91 @@
+package org.rapport.app.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.rapport.app.calibration.Scale;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.WaveResults;
+import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.school.School;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Windows;
+import org.springframework.stereotype.Service;
+
+/**
+ * One relationship of a school's trust map, facet by facet: where the school stands among the
+ * network's schools and its own classes, teachers or teams (unnamed), how its respondents spread,
+ * the trend across windows, and what respondents wrote about the school.
+ */
+@Service
+class RelationshipViews {
+    private final Panels panels;
+    private final Windows windows;
+    private final Comments comments;
+
+    RelationshipViews(Panels panels, Windows windows, Comments comments) {
+        this.panels = panels;
+        this.windows = windows;
+        this.comments = comments;
+    }
+
+    Views.RelationshipView relationship(SurveyWindow window, School school, Relationship r, Locale locale) {
+        Optional<WaveResults> wave = panels.wave(school, window);
+        List<Views.FacetPanel> facets = new ArrayList<>();
+        List<SurveyWindow> history = windows.forSchool(school.id()).stream()
+                .filter(w -> w.status() != SurveyWindow.Status.DRAFT)
+                .sorted(Comparator.comparing(SurveyWindow::openedOn, Comparator.nullsLast(Comparator.<java.time.LocalDate>naturalOrder()))
+                        .thenComparingLong(SurveyWindow::id)).toList();
+        for (Scale scale : panels.scales(r)) {
+            String label = panels.label(scale, locale);
+            GroupResult own = wave.map(w -> w.result(scale, GroupKey.school(school.id()))).orElse(null);
+            Views.Measure schoolMeasure = panels.measure(school.name(), wave, scale, GroupKey.school(school.id()), locale);
+            Views.Measure network = panels.measure(panels.msg(locale, "group.network"), wave, scale, GroupKey.NETWORK, locale);
+            List<Views.Chart> charts = new ArrayList<>();
+            String id = scale.key().replace('/', '-');
+            List<Map<String, Object>> rows = new ArrayList<>();
+            rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "yes", 0));
+            rows.add(panels.row(panels.msg(locale, "series.network"), network, "no", 0));
+            if (wave.isPresent()) {
+                GroupKey.Kind peers = r.perTarget() ? GroupKey.Kind.TEACHER : GroupKey.Kind.CLASS;
+                if (r.perTarget() || r.respondent().perClass()) {
+                    panels.addUnnamed(rows, wave.get().shown(scale, peers, s -> s == school.id()),
+                            panels.msg(locale, peers == GroupKey.Kind.TEACHER ? "series.teachers" : "series.classes"), null, locale);
+                }
+                if (r.perTarget()) {
+                    panels.addUnnamed(rows, wave.get().shown(scale, GroupKey.Kind.TEAM, s -> s == school.id()), panels.msg(locale, "series.teams"),
+                            null, locale);
+                }
+                panels.addUnnamed(rows, wave.get().shown(scale, GroupKey.Kind.SCHOOL, s -> true), panels.msg(locale, "series.schools"),
+                        GroupKey.school(school.id()), locale);
+            }
+            rows.removeIf(m -> m.get("estimate") == null);
+            String rangesTitle = panels.msg(locale, "chart.ranges", label);
+            charts.add(new Views.Chart(id + "-ranges", rangesTitle, Charts.ranges(rows, rangesTitle), panels.describe(rows, locale), rows));
+            List<Map<String, Object>> trend = new ArrayList<>();
+            for (SurveyWindow w : history) {
+                Views.Measure m = panels.measure(w.name(), panels.wave(school.networkId(), w.name()), scale, GroupKey.school(school.id()), locale);
+                if (m.shown()) {
+                    Map<String, Object> t = panels.row(w.name(), m, "yes", 0);
+                    t.put("window", w.name());
+                    trend.add(t);
+                }
+            }
+            panels.distribution(id, label, own, wave.map(w -> w.result(scale, GroupKey.NETWORK)).orElse(null), panels.msg(locale, "series.school"),
+                    panels.msg(locale, "series.network"), locale).ifPresent(charts::add);
+            String trendTitle = panels.msg(locale, "chart.trend", label);
+            charts.add(new Views.Chart(id + "-trend", trendTitle, Charts.trend(trend, trendTitle), panels.describe(trend, locale), trend));
+            facets.add(new Views.FacetPanel(scale.facet() == null ? "all" : scale.facet(), label, schoolMeasure,
+                    panels.band(schoolMeasure, network, locale), charts, panels.shares(own, scale, locale)));
+        }
+        List<String> written = comments.aboutSchool(school.networkId(), window.name(), r, school.id(),
+                wave.map(w -> w.result(new Scale(r, null), GroupKey.school(school.id()))).orElse(null));
+        return new Views.RelationshipView(panels.msg(locale, "relationship.title", panels.relationshipLabel(r, locale), window.name()), r.name(),
+                panels.relationshipLabel(r, locale), school.name(), window.name(), wave.isPresent(), panels.minCellSize(), facets,
+                r.takesSchoolComments(), written);
+    }
+}

@@ -1,0 +1,69 @@
+package org.rapport.app.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.rapport.app.calibration.Scale;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.WaveResults;
+import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.school.School;
+import org.rapport.app.school.Schools;
+import org.rapport.app.school.StaffMember;
+import org.rapport.app.window.SurveyWindow;
+import org.springframework.stereotype.Service;
+
+/** A teacher's own pupils' feedback beside their school, their team and their colleagues (unnamed), with their pupils' comments. */
+@Service
+class TeacherViews {
+    /** The relationship a teacher's report is about. */
+    private static final Relationship RELATIONSHIP = Relationship.PUPIL_TEACHER;
+    private final Panels panels;
+    private final Schools schools;
+    private final Comments comments;
+
+    TeacherViews(Panels panels, Schools schools, Comments comments) {
+        this.panels = panels;
+        this.schools = schools;
+        this.comments = comments;
+    }
+
+    Views.TeacherView teacher(SurveyWindow window, School school, StaffMember teacher, boolean own, boolean shared,
+                                     List<Views.View> views, Locale locale) {
+        Optional<WaveResults> wave = panels.wave(school, window);
+        Optional<Long> team = schools.teamOf(teacher.id());
+        List<Views.FacetPanel> facets = new ArrayList<>();
+        for (Scale scale : panels.scales(RELATIONSHIP)) {
+            String label = panels.label(scale, locale);
+            GroupResult mine = wave.map(w -> w.result(scale, GroupKey.teacher(teacher.id()))).orElse(null);
+            Views.Measure measure = panels.measure(teacher.name(), wave, scale, GroupKey.teacher(teacher.id()), locale);
+            Views.Measure schoolMeasure = panels.measure(school.name(), wave, scale, GroupKey.school(school.id()), locale);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            rows.add(panels.row(panels.msg(locale, "series.you"), measure, "yes", 0));
+            rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "no", 0));
+            if (team.isPresent()) {
+                rows.add(panels.row(panels.msg(locale, "series.yourTeam"), panels.measure(panels.msg(locale, "series.yourTeam"), wave, scale, GroupKey.team(team.get()), locale),
+                        "no", 0));
+            }
+            GroupKey ownKey = GroupKey.teacher(teacher.id());
+            wave.ifPresent(w -> panels.addUnnamed(rows, w.shown(scale, GroupKey.Kind.TEACHER, s -> s == school.id()),
+                    panels.msg(locale, "series.teachers"), ownKey, locale));
+            rows.removeIf(m -> m.get("estimate") == null);
+            String title = panels.msg(locale, "chart.ranges", label);
+            String id = scale.key().replace('/', '-');
+            List<Views.Chart> charts = new ArrayList<>();
+            charts.add(new Views.Chart(id + "-ranges", title, Charts.ranges(rows, title), panels.describe(rows, locale), rows));
+            panels.distribution(id, label, mine, wave.map(w -> w.result(scale, GroupKey.school(school.id()))).orElse(null),
+                    panels.msg(locale, "series.you"), panels.msg(locale, "series.school"), locale).ifPresent(charts::add);
+            facets.add(new Views.FacetPanel(scale.facet() == null ? "all" : scale.facet(), label, measure,
+                    panels.band(measure, schoolMeasure, panels.msg(locale, "band.school"), locale), charts, panels.shares(mine, scale, locale)));
+        }
+        List<String> written = comments.aboutTeacher(school.networkId(), window.name(), teacher.id(),
+                wave.map(w -> w.result(new Scale(RELATIONSHIP, null), GroupKey.teacher(teacher.id()))).orElse(null));
+        return new Views.TeacherView(panels.msg(locale, "teacher.title", window.name()), teacher.name(), school.name(), window.name(),
+                wave.isPresent(), panels.minCellSize(), shared, own, facets, written, views);
+    }
+}
