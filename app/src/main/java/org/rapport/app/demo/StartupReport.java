@@ -34,7 +34,7 @@ public class StartupReport {
         DemoNetwork.Loaded loaded = null;
         boolean present = demo.present();
         if (wanted && !present) {
-            log.info("Loading the demo network (three schools, thirty classes, a past window with simulated answers)...");
+            log.info("Making the demo network through the application: three schools, thirty classes, two windows answered through the survey...");
             loaded = demo.load(properties.dataDir().toAbsolutePath());
         }
         int port = event.getApplicationContext() instanceof WebServerApplicationContext w ? w.getWebServer().getPort() : 8080;

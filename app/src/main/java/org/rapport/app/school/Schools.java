@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** What other features may read of networks, schools, classes and staff. */
 @Service
-@Transactional(readOnly = true)
 public class Schools {
     private final SchoolRepository schools;
     private final RosterRepository roster;

@@ -9,11 +9,9 @@ import org.rapport.app.school.School;
 import org.rapport.app.school.Schools;
 import org.rapport.app.web.NotFoundException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** What other features may read of survey windows. */
 @Service
-@Transactional(readOnly = true)
 public class Windows {
     private final WindowRepository windows;
     private final Schools schools;

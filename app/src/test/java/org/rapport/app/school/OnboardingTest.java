@@ -84,9 +84,8 @@ class OnboardingTest extends AppTest {
     @Test
     void theRosterAdoptsTheFirstAdminsAccountAndKeepsThemAnAdmin() {
         String tag = tag();
-        Onboarding.Started network = onboarding.createNetwork("Trust " + tag, new Onboarding.NewAccount("Jo", "jo-" + tag + "@t.example"));
         String head = "head-" + tag + "@t.example";
-        School school = onboarding.addSchool(network.networkId(), "Hill", new Onboarding.NewAccount("Head", head)).school();
+        School school = schoolWithItsHead(tag, head);
         long before = accounts();
         // the head is in the roster as a teacher with a staff id: the same account gets the id, and stays an admin
         roster.importRoster(school, RosterCsv.parse(bytes("""
@@ -104,9 +103,8 @@ class OnboardingTest extends AppTest {
     @Test
     void anAdminsEMailGivenToAnotherStaffIdIsARosterErrorNotAFailure() {
         String tag = tag();
-        Onboarding.Started network = onboarding.createNetwork("Trust " + tag, new Onboarding.NewAccount("Jo", "jo-" + tag + "@t.example"));
         String head = "head-" + tag + "@t.example";
-        School school = onboarding.addSchool(network.networkId(), "Hill", new Onboarding.NewAccount("Head", head)).school();
+        School school = schoolWithItsHead(tag, head);
         String file = """
                 class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject
                 7A,7A,7,25,S2,Ms Other,%s,English
@@ -122,6 +120,12 @@ class OnboardingTest extends AppTest {
             assertThat(accounts()).isEqualTo(before);
         }
         assertThat(schools.staff(school.id())).extracting(StaffMember::email).containsExactlyInAnyOrder(head, "other-" + tag + "@t.example");
+    }
+
+    /** A new network (its admin jo-TAG@t.example) with one school whose first admin is {@code head}. */
+    School schoolWithItsHead(String tag, String head) {
+        Onboarding.Started network = onboarding.createNetwork("Trust " + tag, new Onboarding.NewAccount("Jo", "jo-" + tag + "@t.example"));
+        return onboarding.addSchool(network.networkId(), "Hill", new Onboarding.NewAccount("Head", head)).school();
     }
 
     static byte[] bytes(String s) {
