@@ -78,7 +78,7 @@ class ArchitectureTest {
             Map.entry("survey_window", "window.WindowRepository"),
             Map.entry("access_code", "access.CodeRepository"),
             Map.entry("survey_draft", "survey.DraftRepository"),
-            Map.entry("submission_receipt", "survey.ReceiptRepository"),
+            Map.entry("submission_receipt", "response.ResponseRepository"),
             Map.entry("response", "response.ResponseRepository"),
             Map.entry("answer", "response.ResponseRepository"),
             Map.entry("comment", "response.ResponseRepository"),

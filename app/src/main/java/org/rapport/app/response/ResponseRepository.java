@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Owns the tables response, answer and comment. */
+/** Owns the tables response, answer, comment and submission_receipt. */
 @Repository
 class ResponseRepository {
     private final JdbcClient jdbc;
@@ -24,8 +24,8 @@ class ResponseRepository {
         this.arrays = arrays;
     }
 
-    /** The response, its answers and its comments in one statement (one round trip to the database). */
-    UUID insert(Responses.Submitted r) {
+    /** The response, its answers, its comments and the receipt in one statement (one round trip to the database). */
+    UUID insert(Responses.Submitted r, Responses.Receipt receipt) {
         UUID id = UUID.randomUUID();
         int n = r.answers().size();
         String[] items = new String[n];
@@ -54,9 +54,12 @@ class ResponseRepository {
                       values (?, ?, ?, ?, current_date) returning id),
                     a as (
                       insert into answer (response_id, item_id, target_staff, value)
-                      select r.id, t.item, t.target, t.value from r, unnest(?::text[], ?::bigint[], ?::smallint[]) as t(item, target, value))
-                    insert into comment (response_id, relationship, target_staff, body)
-                    select r.id, t.relationship, t.target, t.body from r, unnest(?::text[], ?::bigint[], ?::text[]) as t(relationship, target, body)""")) {
+                      select r.id, t.item, t.target, t.value from r, unnest(?::text[], ?::bigint[], ?::smallint[]) as t(item, target, value)),
+                    c as (
+                      insert into comment (response_id, relationship, target_staff, body)
+                      select r.id, t.relationship, t.target, t.body from r, unnest(?::text[], ?::bigint[], ?::text[]) as t(relationship, target, body))
+                    insert into submission_receipt (idempotency_key, code_hash, receipt, received_on)
+                    values (?, ?, ?, current_date)""")) {
                 ps.setObject(1, id);
                 ps.setLong(2, r.windowId());
                 ps.setString(3, r.role().name());
@@ -67,11 +70,21 @@ class ResponseRepository {
                 ps.setArray(8, c.createArrayOf("text", relationships));
                 ps.setArray(9, c.createArrayOf("bigint", commentTargets));
                 ps.setArray(10, c.createArrayOf("text", bodies));
+                ps.setString(11, receipt.idempotencyKey());
+                ps.setBytes(12, receipt.codeHash());
+                ps.setString(13, receipt.text());
                 ps.executeUpdate();
             }
             return null;
         });
         return id;
+    }
+
+    java.util.Optional<Responses.Receipt> receipt(String idempotencyKey) {
+        return jdbc.sql("select idempotency_key, code_hash, receipt from submission_receipt where idempotency_key = ?")
+                .param(idempotencyKey)
+                .query((rs, n) -> new Responses.Receipt(rs.getString(1), rs.getBytes(2), rs.getString(3)))
+                .optional();
     }
 
     List<AnswerRow> answers(Collection<Long> windowIds) {

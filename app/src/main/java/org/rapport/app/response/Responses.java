@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 /**
  * Submitted questionnaires: stored once, with no link to the code that opened them, no time finer
  * than the day and nothing about the device; read back for calibration, measures and comments.
+ * Each submission's receipt is stored beside it, unlinked.
  */
 @Service
 public class Responses {
@@ -25,9 +26,26 @@ public class Responses {
                             Map<CommentKey, String> comments) {
     }
 
-    /** Stores the response, its answers and its comments in one statement; call within the submission's transaction. */
-    public UUID store(Submitted response) {
-        return repository.insert(response);
+    /**
+     * What a submission was acknowledged with, kept under the client's idempotency key so that a retry
+     * gets the same acknowledgement: the code's hash and the acknowledgement's text, nothing that
+     * links it to the response.
+     */
+    public record Receipt(String idempotencyKey, byte[] codeHash, String text) {
+    }
+
+    /**
+     * Stores the response, its answers, its comments and the submission's receipt in one statement;
+     * call within the submission's transaction. A receipt key used before throws
+     * {@link org.springframework.dao.DuplicateKeyException} and stores nothing.
+     */
+    public UUID store(Submitted response, Receipt receipt) {
+        return repository.insert(response, receipt);
+    }
+
+    /** The receipt kept under an idempotency key. */
+    public java.util.Optional<Receipt> receipt(String idempotencyKey) {
+        return repository.receipt(idempotencyKey);
     }
 
     /** Every answer of these windows, by response, then teacher, then item. */

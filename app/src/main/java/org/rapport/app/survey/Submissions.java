@@ -12,13 +12,14 @@ import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 import org.rapport.app.response.Responses;
 import org.rapport.app.web.InvalidInputException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sending a survey, once. In one transaction: the code is claimed, the draft taken, what was sent
- * merged and checked, the response stored with no link to the code, and the acknowledgement kept under
- * the client's idempotency key, so that a retry gets the same acknowledgement and exactly one
+ * merged and checked, and the response stored (with no link to the code) together with its receipt
+ * under the client's idempotency key, so that a retry gets the same acknowledgement and exactly one
  * submission of a code wins. The acknowledgement is given only after the commit.
  */
 @Service
@@ -27,13 +28,13 @@ public class Submissions {
 
     private final Codes codes;
     private final DraftRepository drafts;
-    private final ReceiptRepository receipts;
+    private final Receipts receipts;
     private final Responses responses;
     private final Planner planner;
     private final AnswerValidator validator;
     private final SecureRandom random = new SecureRandom();
 
-    Submissions(Codes codes, DraftRepository drafts, ReceiptRepository receipts, Responses responses, Planner planner, ItemBank bank) {
+    Submissions(Codes codes, DraftRepository drafts, Receipts receipts, Responses responses, Planner planner, ItemBank bank) {
         this.codes = codes;
         this.drafts = drafts;
         this.receipts = receipts;
@@ -67,8 +68,13 @@ public class Submissions {
         Map<CommentKey, String> allComments = validator.comments(draft, comments);
         Acknowledgement ack = new Acknowledgement(receiptNumber(), allAnswers.size(),
                 "Thank you! Your answers have been saved. Nobody can see who gave them.");
-        responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), allAnswers, allComments));
-        receipts.save(idempotencyKey, hash, ack);
+        try {
+            responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), allAnswers, allComments),
+                    receipts.of(idempotencyKey, hash, ack));
+        } catch (DuplicateKeyException e) {
+            // the key was used for another code's submission: this one is refused, and its claim rolled back
+            throw Receipts.keyUsed();
+        }
         return ack;
     }
 
