@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.rapport.app.itembank.RespondentRole;
-import org.rapport.app.school.Schools;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.window.SurveyWindow;
@@ -21,14 +20,12 @@ public class Codes {
     private final CodeHasher hasher;
     private final CodeAttemptLimiter limiter;
     private final Windows windows;
-    private final Schools schools;
 
-    Codes(CodeRepository codes, CodeHasher hasher, CodeAttemptLimiter limiter, Windows windows, Schools schools) {
+    Codes(CodeRepository codes, CodeHasher hasher, CodeAttemptLimiter limiter, Windows windows) {
         this.codes = codes;
         this.hasher = hasher;
         this.limiter = limiter;
         this.windows = windows;
-        this.schools = schools;
     }
 
     /** A code typed by a person: rate-limited per client, then put in canonical form. */
@@ -55,12 +52,7 @@ public class Codes {
         if (row.used()) {
             throw usedCode();
         }
-        SurveyWindow window = windows.get(row.windowId());
-        if (!window.isOpen()) {
-            throw notOpen(window);
-        }
-        String school = schools.find(window.schoolId()).orElseThrow().name();
-        return new CodeContext(hash, window, row.role(), row.classId(), school);
+        return new CodeContext(hash, openWindow(row.windowId()), row.role(), row.classId());
     }
 
     /** A claimed code: the window, role and class its submission is stored under. */
@@ -73,23 +65,22 @@ public class Codes {
      * failure afterwards gives the code back.
      */
     public Optional<Claim> claim(byte[] hash) {
-        return codes.claim(hash).map(row -> {
-            SurveyWindow window = windows.get(row.windowId());
-            if (!window.isOpen()) {
-                throw notOpen(window);
-            }
-            return new Claim(window, row.role(), row.classId());
-        });
+        return codes.claim(hash).map(row -> new Claim(openWindow(row.windowId()), row.role(), row.classId()));
+    }
+
+    /** A code's window, which must be open for the code to be used: 409 saying why not otherwise. */
+    private SurveyWindow openWindow(long windowId) {
+        SurveyWindow window = windows.get(windowId);
+        if (!window.isOpen()) {
+            throw new ConflictException("code", window.status() == SurveyWindow.Status.DRAFT
+                    ? "This survey has not opened yet. Please try again when your school says it is open."
+                    : "This survey has closed. Thank you for your interest!");
+        }
+        return window;
     }
 
     public static ConflictException usedCode() {
         return new ConflictException("code", "This code has already been used, so the answers are in. Thank you for taking part!");
-    }
-
-    private static ConflictException notOpen(SurveyWindow window) {
-        return new ConflictException("code", window.status() == SurveyWindow.Status.DRAFT
-                ? "This survey has not opened yet. Please try again when your school says it is open."
-                : "This survey has closed. Thank you for your interest!");
     }
 
     /** Codes issued to a role in these windows, per window and class (class null for staff). */

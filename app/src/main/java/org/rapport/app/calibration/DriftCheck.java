@@ -52,9 +52,7 @@ public class DriftCheck {
 
     /** Each item's drift, flagged items first, then by size. */
     public List<CalibrationService.Drift> drift(long networkId, Calibrated reference, String waveName) {
-        List<Long> ids = windows.wave(networkId, waveName).windowIds();
-        long answered = responses.countByWindow(ids).values().stream().mapToLong(Long::longValue).sum();
-        String key = reference.id() + "|" + waveName + "|" + answered;
+        String key = reference.id() + "|" + waveName + "|" + responses.count(windows.wave(networkId, waveName).windowIds());
         return cache.get(key, k -> calibrations.drift(networkId, reference, waveName).stream()
                 .sorted(Comparator.comparing((CalibrationService.Drift d) -> !d.flagged())
                         .thenComparing(d -> -Math.abs(d.difference())))

@@ -76,9 +76,8 @@ public class MeasureService {
             return Optional.empty();
         }
         Wave wave = windows.wave(networkId, windowName);
-        long answered = responses.countByWindow(wave.windowIds()).values().stream().mapToLong(Long::longValue).sum();
         // a new calibration or a new answer makes a new key
-        String key = networkId + "|" + windowName + "|" + calibration.get().id() + "|" + answered;
+        String key = networkId + "|" + windowName + "|" + calibration.get().id() + "|" + responses.count(wave.windowIds());
         return Optional.of(cache.get(key, k -> compute(networkId, wave, calibration.get())));
     }
 

@@ -53,6 +53,11 @@ public class Responses {
         return repository.answers(windowIds);
     }
 
+    /** How many responses these windows have together: what changes when anyone answers. */
+    public long count(Collection<Long> windowIds) {
+        return countByWindow(windowIds).values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** How many responses each of these windows has (windows without any are left out). */
     public Map<Long, Long> countByWindow(Collection<Long> windowIds) {
         return repository.countByWindow(windowIds);

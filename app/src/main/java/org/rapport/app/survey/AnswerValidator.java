@@ -7,22 +7,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 import org.rapport.app.web.InvalidInputException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Merges what a respondent sends into their draft, refusing what does not fit their survey: every fault
  * names its field ({@code answers.<key>}, {@code comments.<key>}) and nothing is merged when there is one.
- * Keys arrive as text (JSON, forms) and leave typed. No state, no database.
+ * Keys arrive as text (JSON, forms) and leave typed. No state, no database: what it knows of the bank
+ * is whether an item exists.
  */
-final class AnswerValidator {
+@Component
+class AnswerValidator {
     /** The most answers one request may carry. */
     static final int MAX_ANSWERS = 400;
     /** The longest comment kept, in characters. */
     static final int MAX_COMMENT = 500;
 
     private final Predicate<String> bankHasItem;
+
+    @Autowired
+    AnswerValidator(ItemBank bank) {
+        this(id -> bank.item(id).isPresent());
+    }
 
     /** {@code bankHasItem}: whether an item id is in the bank (to tell "no such question" from "not yours"). */
     AnswerValidator(Predicate<String> bankHasItem) {

@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import org.rapport.app.access.AccessCode;
 import org.rapport.app.access.CodeContext;
 import org.rapport.app.access.Codes;
-import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 import org.rapport.app.response.Responses;
@@ -34,13 +33,14 @@ public class Submissions {
     private final AnswerValidator validator;
     private final SecureRandom random = new SecureRandom();
 
-    Submissions(Codes codes, DraftRepository drafts, Receipts receipts, Responses responses, Planner planner, ItemBank bank) {
+    Submissions(Codes codes, DraftRepository drafts, Receipts receipts, Responses responses, Planner planner,
+                AnswerValidator validator) {
         this.codes = codes;
         this.drafts = drafts;
         this.receipts = receipts;
         this.responses = responses;
         this.planner = planner;
-        this.validator = new AnswerValidator(id -> bank.item(id).isPresent());
+        this.validator = validator;
     }
 
     /** Submits the draft with {@code answers} and {@code comments} (keys as sent, either may be null) merged in. */
@@ -63,7 +63,7 @@ public class Submissions {
         }
         Codes.Claim c = claim.get();
         Draft draft = drafts.take(hash)
-                .orElseGet(() -> new Draft(planner.plan(new CodeContext(hash, c.window(), c.role(), c.classId(), null))));
+                .orElseGet(() -> new Draft(planner.plan(new CodeContext(hash, c.window(), c.role(), c.classId()))));
         Map<AnswerKey, Integer> allAnswers = validator.answers(draft, answers);
         Map<CommentKey, String> allComments = validator.comments(draft, comments);
         Acknowledgement ack = new Acknowledgement(receiptNumber(), allAnswers.size(),

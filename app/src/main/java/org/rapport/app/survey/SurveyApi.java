@@ -77,7 +77,7 @@ class SurveyApi {
     }
 
     private SurveyDocument document(Session s, Locale locale) {
-        return new SurveyDocument(s.context().schoolName(), s.context().window().name(), s.context().role().name(),
+        return new SurveyDocument(view.schoolName(s), s.context().window().name(), s.context().role().name(),
                 view.blocks(s.plan(), locale), SurveyView.answers(s), SurveyView.comments(s));
     }
 

@@ -97,6 +97,7 @@ class SurveyController {
         }
         SurveyView.BlockView block = view.block(session.plan(), index, locale);
         model.addAttribute("survey", session);
+        model.addAttribute("schoolName", view.schoolName(session));
         model.addAttribute("index", index);
         model.addAttribute("total", total);
         model.addAttribute("title", block.title());

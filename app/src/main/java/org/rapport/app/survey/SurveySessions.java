@@ -3,7 +3,6 @@ package org.rapport.app.survey;
 import java.util.Map;
 import org.rapport.app.access.CodeContext;
 import org.rapport.app.access.Codes;
-import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.web.ConflictException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,11 +15,11 @@ public class SurveySessions {
     private final Planner planner;
     private final AnswerValidator validator;
 
-    SurveySessions(Codes codes, DraftRepository drafts, Planner planner, ItemBank bank) {
+    SurveySessions(Codes codes, DraftRepository drafts, Planner planner, AnswerValidator validator) {
         this.codes = codes;
         this.drafts = drafts;
         this.planner = planner;
-        this.validator = new AnswerValidator(id -> bank.item(id).isPresent());
+        this.validator = validator;
     }
 
     /** Opens the survey for a canonical code, creating its draft on first use. */

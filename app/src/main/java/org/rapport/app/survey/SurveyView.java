@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.school.School;
+import org.rapport.app.school.Schools;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -14,10 +16,17 @@ import org.springframework.stereotype.Component;
 class SurveyView {
     private final ItemBank bank;
     private final MessageSource messages;
+    private final Schools schools;
 
-    SurveyView(ItemBank bank, MessageSource messages) {
+    SurveyView(ItemBank bank, MessageSource messages, Schools schools) {
         this.bank = bank;
         this.messages = messages;
+        this.schools = schools;
+    }
+
+    /** The name of the school whose survey this is, as shown above every page of it. */
+    String schoolName(Session session) {
+        return schools.find(session.context().window().schoolId()).map(School::name).orElse("");
     }
 
     public record Option(int value, String label) {

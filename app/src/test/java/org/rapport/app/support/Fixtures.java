@@ -111,9 +111,7 @@ public class Fixtures {
                 + "7A,Year 7 A,7," + pupils1 + ",B,Mr Ben Hughes," + b + ",Maths\n"
                 + "7B,Year 7 B,7," + pupils2 + ",B,Mr Ben Hughes," + b + ",Maths\n";
         roster.importRoster(school, RosterCsv.parse(rosterFile.getBytes(StandardCharsets.UTF_8), staffFile.getBytes(StandardCharsets.UTF_8)));
-        for (StaffMember member : schools.staff(school.id())) {
-            passwords.set(member, PASSWORD);
-        }
+        setPasswords(school.id());
         Map<String, Long> classes = new HashMap<>();
         schools.classes(school.id()).forEach(c -> classes.put(c.ref(), c.id()));
         return new SchoolSetup(network, school.id(), user(admin), user(a), user(b), classes.get("7A"), classes.get("7B"), tag);
@@ -139,10 +137,15 @@ public class Fixtures {
         }
         roster.importRoster(school, RosterCsv.parse(rosterFile.toString().getBytes(StandardCharsets.UTF_8),
                 staffFile.toString().getBytes(StandardCharsets.UTF_8)));
-        for (StaffMember member : schools.staff(school.id())) {
+        setPasswords(school.id());
+        return new StaffRoom(school.id(), user(admin), schools.classes(school.id()).stream().map(ClassGroup::id).toList());
+    }
+
+    /** Everyone of the school gets {@link #PASSWORD}. */
+    private void setPasswords(long schoolId) {
+        for (StaffMember member : schools.staff(schoolId)) {
             passwords.set(member, PASSWORD);
         }
-        return new StaffRoom(school.id(), user(admin), schools.classes(school.id()).stream().map(ClassGroup::id).toList());
     }
 
     /** Another network admin of the network. */
