@@ -42,11 +42,12 @@ class CalibrationViews {
     }
 
     Overview overview(long networkId, Locale locale) {
-        List<String> closed = driftCheck.answered(networkId).stream().filter(a -> a.wave().closed()).map(a -> a.wave().name()).toList();
+        List<DriftCheck.Answered> waves = driftCheck.answered(networkId);
+        List<String> closed = waves.stream().filter(a -> a.wave().closed()).map(a -> a.wave().name()).toList();
         List<Calibrations.Header> history = store.history(networkId);
         return store.active(networkId)
                 .map(c -> new Overview(c.version(), c.referenceWindow(), c.itemBank(), c.createdOn(), scaleRows(c, locale), history,
-                        closed, driftCheck.checkable(networkId, c)))
+                        closed, DriftCheck.checkable(waves, c)))
                 .orElse(new Overview(null, null, null, null, List.of(), history, closed, List.of()));
     }
 

@@ -46,7 +46,12 @@ public class DriftCheck {
 
     /** The waves that can be checked: answered, and not the reference itself. */
     public List<String> checkable(long networkId, Calibrated reference) {
-        return answered(networkId).stream().filter(a -> a.responses() > 0 && !a.wave().name().equals(reference.referenceWindow()))
+        return checkable(answered(networkId), reference);
+    }
+
+    /** The waves of these that can be checked. */
+    static List<String> checkable(List<Answered> waves, Calibrated reference) {
+        return waves.stream().filter(a -> a.responses() > 0 && !a.wave().name().equals(reference.referenceWindow()))
                 .map(a -> a.wave().name()).toList();
     }
 
