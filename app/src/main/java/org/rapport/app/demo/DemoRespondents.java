@@ -64,8 +64,9 @@ class DemoRespondents {
     /**
      * Some of a group's codes are used: 65–95% of a class's pupils, 30–60% of its families, 85% of the
      * teachers and every leader. {@code rise} moves everyone's level (a school that got better).
+     * Returns the codes left unused.
      */
-    void answer(RespondentRole role, Long classId, List<String> codes, double rise, SplittableRandom random) {
+    List<String> answer(RespondentRole role, Long classId, List<String> codes, double rise, SplittableRandom random) {
         double share = switch (role) {
             case PUPIL -> 0.65 + 0.3 * random.nextDouble();
             case PARENT -> 0.3 + 0.3 * random.nextDouble();
@@ -73,7 +74,8 @@ class DemoRespondents {
             case LEADER -> 1.0;
         };
         double classLevel = classId == null ? 0 : classLevels.computeIfAbsent(classId, k -> 0.3 * random.nextGaussian());
-        for (String code : codes.subList(0, (int) Math.round(codes.size() * share))) {
+        int used = (int) Math.round(codes.size() * share);
+        for (String code : codes.subList(0, used)) {
             double level = switch (role) {
                 case PUPIL -> classLevel + rise + random.nextGaussian();
                 case PARENT -> 0.3 + rise + classLevel + random.nextGaussian();
@@ -82,10 +84,11 @@ class DemoRespondents {
             };
             take(code, level, random);
         }
+        return codes.subList(used, codes.size());
     }
 
     /** One respondent: starts the survey with the code, answers every block, sends it. */
-    private void take(String code, double person, SplittableRandom random) {
+    void take(String code, double person, SplittableRandom random) {
         Session session = sessions.start(code);
         Map<String, Integer> answers = new LinkedHashMap<>();
         Map<String, String> comments = new LinkedHashMap<>();
