@@ -19,20 +19,29 @@ public final class GroupEstimator {
         if (n == 0 || errors.length != n) {
             throw new IllegalArgumentException("a group needs measures and as many standard errors");
         }
-        int size = Math.max(population, n);
-        double mean = 0;
-        double errorVariance = 0;
+        double sum = 0;
+        double squares = 0;
+        double errorSquares = 0;
         for (int i = 0; i < n; i++) {
-            mean += measures[i];
-            errorVariance += errors[i] * errors[i];
+            sum += measures[i];
+            squares += measures[i] * measures[i];
+            errorSquares += errors[i] * errors[i];
         }
-        mean /= n;
-        errorVariance /= n;
-        double observedVariance = 0;
-        for (double m : measures) {
-            observedVariance += (m - mean) * (m - mean);
+        return ofSums(n, sum, squares, errorSquares, population);
+    }
+
+    /**
+     * The same from sufficient statistics, which add up over parts of a group: {@code n} measures, their
+     * sum and sum of squares, and the sum of their squared standard errors.
+     */
+    public static GroupMeasure ofSums(int n, double sum, double sumOfSquares, double sumOfSquaredErrors, int population) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("a group needs at least one measure");
         }
-        observedVariance = n > 1 ? observedVariance / (n - 1) : 0;
+        int size = Math.max(population, n);
+        double mean = sum / n;
+        double errorVariance = sumOfSquaredErrors / n;
+        double observedVariance = n > 1 ? Math.max(sumOfSquares - sum * mean, 0) / (n - 1) : 0;
         double trueVariance = Math.max(observedVariance - errorVariance, 0);
         double sampling = trueVariance / n * (1 - (double) n / size);
         double variance = sampling + errorVariance / n;

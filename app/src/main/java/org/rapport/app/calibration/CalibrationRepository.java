@@ -22,9 +22,8 @@ class CalibrationRepository {
         this.jdbc = jdbc;
     }
 
-    Optional<Calibrated> active(long networkId) {
-        return jdbc.sql("select id from calibration where network_id = ? and active").param(networkId)
-                .query(Long.class).optional().map(this::load);
+    Optional<Long> activeId(long networkId) {
+        return jdbc.sql("select id from calibration where network_id = ? and active").param(networkId).query(Long.class).optional();
     }
 
     /** Every calibration of the network, newest first, without its parameters. */
@@ -34,7 +33,7 @@ class CalibrationRepository {
                         rs.getObject(5, LocalDate.class), rs.getBoolean(6))).list();
     }
 
-    private Calibrated load(long id) {
+    Calibrated load(long id) {
         Calibrations.Header h = jdbc.sql("select id, version, reference_window, item_bank, created_on, active from calibration where id = ?").param(id)
                 .query((rs, n) -> new Calibrations.Header(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, LocalDate.class), rs.getBoolean(6))).single();

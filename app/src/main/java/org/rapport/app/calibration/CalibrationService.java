@@ -41,7 +41,11 @@ public class CalibrationService {
     private final CalibrationRepository store;
     private final ItemBank bank;
 
-    CalibrationService(Windows windows, Responses responses, CalibrationRepository store, ItemBank bank) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    CalibrationService(Windows windows, Responses responses, CalibrationRepository store, ItemBank bank,
+                       org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.windows = windows;
         this.responses = responses;
         this.store = store;
@@ -68,7 +72,13 @@ public class CalibrationService {
             }
             fits.add(fit);
         }
-        return store.save(networkId, windowName, bank.version(), fits);
+        long id = store.save(networkId, windowName, bank.version(), fits);
+        events.publishEvent(new NewCalibration(networkId, id));
+        return id;
+    }
+
+    /** Published when a calibration becomes a network's active one. */
+    public record NewCalibration(long networkId, long calibrationId) {
     }
 
     /**

@@ -9,6 +9,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Calibrations {
     private final CalibrationRepository repository;
+    // a calibration never changes once saved, so its parameters are read once per id
+    private final com.github.benmanes.caffeine.cache.Cache<Long, Calibrated> loaded =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64).build();
 
     Calibrations(CalibrationRepository repository) {
         this.repository = repository;
@@ -20,7 +23,7 @@ public class Calibrations {
 
     /** The network's active calibration, with every scale's parameters. */
     public Optional<Calibrated> active(long networkId) {
-        return repository.active(networkId);
+        return repository.activeId(networkId).map(id -> loaded.get(id, repository::load));
     }
 
     /** Every calibration of the network, newest first. */

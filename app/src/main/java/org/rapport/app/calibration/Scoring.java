@@ -100,6 +100,49 @@ public final class Scoring {
         return out;
     }
 
+    /** A scale's anchored scoring, made once per calibration and scale: one block's answers to its measure. */
+    public static final class Anchored {
+        private final Scale scale;
+        private final ItemBank bank;
+        private final Map<String, Integer> column = new HashMap<>();
+        private final PersonEstimator wle;
+        private final ScaleFit fit;
+
+        public Anchored(Scale scale, ScaleFit fit, ItemBank bank) {
+            this.scale = scale;
+            this.bank = bank;
+            this.fit = fit;
+            for (int i = 0; i < fit.items().items(); i++) {
+                column.put(fit.items().itemNames().get(i), i);
+            }
+            this.wle = PersonEstimator.wle(fit.items());
+        }
+
+        /** The block's measure on the scale, or null when it answered none of the scale's calibrated items. */
+        public UnitMeasure score(List<AnswerRow> block) {
+            List<AnswerRow> unit = new ArrayList<>();
+            for (AnswerRow a : block) {
+                if (column.containsKey(a.item()) && bank.item(a.item()).map(scale::contains).orElse(false)) {
+                    unit.add(a);
+                }
+            }
+            if (unit.isEmpty()) {
+                return null;
+            }
+            int[] answered = unit.stream().mapToInt(a -> column.get(a.item())).sorted().distinct().toArray();
+            int score = 0;
+            int[] counts = new int[Item.MAX_VALUE + 1];
+            for (AnswerRow a : unit) {
+                score += fit.categories()[column.get(a.item())][a.value()];
+                counts[a.value()]++;
+            }
+            PersonMeasure m = wle.estimate(answered, score);
+            AnswerRow first = unit.get(0);
+            return new UnitMeasure(first.response(), first.target(), first.windowId(), first.classId(),
+                    toPoints(m.measure(), fit.referenceMean(), fit.referenceSd()), 10 * m.standardError() / fit.referenceSd(), counts);
+        }
+    }
+
     static double toPoints(double logits, double referenceMean, double referenceSd) {
         return 50 + 10 * (logits - referenceMean) / referenceSd;
     }

@@ -7,10 +7,11 @@ import org.rapport.measure.GroupMeasure;
 /**
  * A group's result on one scale, in Rapport points, as the privacy engine lets it be shown:
  * {@code measure}, {@code answers} (count per answer value) and {@code distribution} (respondents per
- * band of {@link #BAND} points) are null unless shown. {@code schoolId} is 0 for the network.
+ * band of {@link #BAND} points) are null unless shown. {@code schoolId} is 0 for the network;
+ * {@code watermark} the last batch of responses the shown result counts.
  */
 public record GroupResult(GroupKey key, long schoolId, Release.Outcome outcome, int respondents, int invited,
-                          GroupMeasure measure, int[] answers, int[] distribution) {
+                          GroupMeasure measure, int[] answers, int[] distribution, long watermark) {
 
     /** Bands of the distribution: under 30, 30–35, …, 65–70, 70 and over. */
     public static final int BAND = 5;
@@ -26,7 +27,7 @@ public record GroupResult(GroupKey key, long schoolId, Release.Outcome outcome, 
     }
 
     GroupResult withMeasure(GroupMeasure shrunk) {
-        return new GroupResult(key, schoolId, outcome, respondents, invited, shrunk, answers, distribution);
+        return new GroupResult(key, schoolId, outcome, respondents, invited, shrunk, answers, distribution, watermark);
     }
 
     public boolean shown() {

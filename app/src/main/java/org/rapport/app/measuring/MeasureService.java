@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,24 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.rapport.app.access.Codes;
 import org.rapport.app.calibration.Calibrated;
 import org.rapport.app.calibration.Calibrations;
 import org.rapport.app.calibration.Scale;
-import org.rapport.app.calibration.ScaleFit;
-import org.rapport.app.calibration.Scoring;
-import org.rapport.app.calibration.UnitMeasure;
-import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.privacy.GroupKey;
-import org.rapport.app.privacy.Member;
 import org.rapport.app.privacy.PrivacyEngine;
 import org.rapport.app.privacy.Release;
-import org.rapport.app.response.AnswerRow;
-import org.rapport.app.response.Responses;
 import org.rapport.app.school.SchoolStructure;
 import org.rapport.app.school.Schools;
 import org.rapport.app.window.SurveyWindow;
@@ -37,32 +30,46 @@ import org.rapport.app.window.Windows;
 import org.rapport.measure.GroupEstimator;
 import org.rapport.measure.GroupMeasure;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group measures of a survey wave (a network's windows of one name) on the anchored scales: the
  * network, each school, each class (pupils and parents), each teacher (pupils about them) and each
  * team, every group passed through the {@link PrivacyEngine} before anything about it is computed.
  */
+/**
+ * Group measures of a survey wave (a network's windows of one name) on the anchored scales: the
+ * network, each school, each class (pupils and parents), each teacher (pupils about them) and each
+ * team, every group passed through the {@link PrivacyEngine} before anything about it is computed.
+ * Nothing here reads answers: each response is scored once ({@link Scorer}) and a wave's statistics
+ * are kept per batch ({@link WaveState}), so a view after new answers adds only the new batch.
+ */
 @Service
 public class MeasureService {
     private final Windows windows;
-    private final Responses responses;
     private final Calibrations calibrations;
     private final Schools schools;
     private final Codes codes;
     private final PrivacyEngine privacy;
     private final ItemBank bank;
-    private final Cache<String, WaveResults> cache = Caffeine.newBuilder().maximumSize(64).expireAfterWrite(Duration.ofMinutes(10)).build();
+    private final Scales scales;
+    private final Scorer scorer;
+    private final ScoreRepository store;
+    private final TransactionTemplate transaction;
+    private final Cache<String, WaveState> states = Caffeine.newBuilder().maximumSize(32).expireAfterAccess(Duration.ofMinutes(30)).build();
 
-    MeasureService(Windows windows, Responses responses, Calibrations calibrations, Schools schools, Codes codes,
-                   PrivacyEngine privacy, ItemBank bank) {
+    MeasureService(Windows windows, Calibrations calibrations, Schools schools, Codes codes, PrivacyEngine privacy, ItemBank bank,
+                   Scales scales, Scorer scorer, ScoreRepository store, TransactionTemplate transaction) {
         this.windows = windows;
-        this.responses = responses;
         this.calibrations = calibrations;
         this.schools = schools;
         this.codes = codes;
         this.privacy = privacy;
         this.bank = bank;
+        this.scales = scales;
+        this.scorer = scorer;
+        this.store = store;
+        this.transaction = transaction;
     }
 
     public int minCellSize() {
@@ -76,73 +83,75 @@ public class MeasureService {
             return Optional.empty();
         }
         Wave wave = windows.wave(networkId, windowName);
-        // a new calibration or a new answer makes a new key
-        String key = networkId + "|" + windowName + "|" + calibration.get().id() + "|" + responses.count(wave.windowIds());
-        return Optional.of(cache.get(key, k -> compute(networkId, wave, calibration.get())));
+        SchoolStructure structure = schools.structure(wave.windows().stream().map(SurveyWindow::schoolId).distinct().toList());
+        WaveState state = states.asMap().compute(networkId + "|" + windowName, (key, old) ->
+                old != null && old.calibrationId == calibration.get().id() && old.windowIds.equals(wave.windowIds())
+                        && old.structure.equals(structure) ? old : newState(calibration.get(), wave, structure));
+        synchronized (state) {
+            return Optional.of(transaction.execute(tx -> update(networkId, wave, calibration.get(), state)));
+        }
     }
 
-    /** The member a block stands for in the privacy engine. */
-    private static Member member(AnswerRow a) {
-        return new Member(a.response(), a.target());
+    /** Whether each of these responses was among the members shown up to {@code watermark} (for comments). */
+    public Set<UUID> shownUpTo(Collection<UUID> responses, long watermark) {
+        Set<UUID> out = new HashSet<>();
+        store.batches(responses).forEach((response, batch) -> {
+            if (batch <= watermark) {
+                out.add(response);
+            }
+        });
+        return out;
     }
 
-    private WaveResults compute(long networkId, Wave wave, Calibrated calibration) {
-        List<Long> windowIds = wave.windowIds();
+    private WaveState newState(Calibrated calibration, Wave wave, SchoolStructure structure) {
         Map<Long, Long> schoolOfWindow = new HashMap<>();
         wave.windows().forEach(w -> schoolOfWindow.put(w.id(), w.schoolId()));
-        List<AnswerRow> rows = responses.answers(windowIds);
-        SchoolStructure structure = schools.structure(wave.windows().stream().map(SurveyWindow::schoolId).distinct().toList());
+        return new WaveState(calibration.id(), wave.windowIds(), structure, schoolOfWindow, scales);
+    }
+
+    /** Stamps new responses into a batch, folds that batch in, and releases the groups afresh; the same results while nothing is new. */
+    private WaveResults update(long networkId, Wave wave, Calibrated calibration, WaveState state) {
+        store.lockWave(networkId, wave.name());
+        long watermark = store.stamp(wave.windowIds());
+        if (state.results != null && watermark <= state.watermark) {
+            return state.results;
+        }
+        List<ScoreRepository.Scored> rows = store.scored(calibration.id(), wave.windowIds(), state.watermark, watermark);
+        List<UUID> missing = rows.stream().filter(r -> r.blocks() == null).map(ScoreRepository.Scored::response).toList();
+        Map<UUID, byte[]> added = missing.isEmpty() ? Map.of() : scorer.scoreMissing(calibration, missing);
+        for (ScoreRepository.Scored r : rows) {
+            byte[] blocks = r.blocks() != null ? r.blocks() : added.get(r.response());
+            state.add(r.response(), r.windowId(), r.classId(), r.batch(), blocks == null ? List.of() : BlockScores.decode(blocks, scales));
+        }
+        state.seal();
+        state.watermark = Math.max(state.watermark, watermark);
+        state.results = release(networkId, wave, calibration, state);
+        return state.results;
+    }
+
+    private WaveResults release(long networkId, Wave wave, Calibrated calibration, WaveState state) {
+        Map<Long, Long> schoolOfWindow = state.schoolOfWindow;
         Map<Scale, Map<GroupKey, GroupResult>> out = new LinkedHashMap<>();
         for (Relationship relationship : Relationship.values()) {
-            List<AnswerRow> relRows = rows.stream().filter(a -> bank.item(a.item()).map(i -> i.relationship() == relationship).orElse(false)).toList();
-            Map<GroupKey, Integer> invited = invitations(windowIds, schoolOfWindow, relationship, structure);
-            Map<GroupKey, Set<Member>> groups = groups(relRows, relationship, schoolOfWindow, structure);
-            Map<GroupKey, Release> releases = privacy.release(
-                    new PrivacyEngine.Scope(networkId, wave.name(), relationship.name()), groups);
-            for (Scale scale : Scale.all(bank)) {
-                if (scale.relationship() != relationship) {
-                    continue;
-                }
-                ScaleFit fit = calibration.scale(scale);
-                Map<Member, UnitMeasure> units = new HashMap<>();
-                if (fit != null) {
-                    for (UnitMeasure u : Scoring.score(relRows, scale, bank, fit.items(), fit.categories(), fit.referenceMean(), fit.referenceSd())) {
-                        units.put(new Member(u.response(), u.target()), u);
-                    }
-                }
+            WaveState.Cells cells = state.cells(relationship);
+            Map<GroupKey, Integer> invited = invitations(wave.windowIds(), schoolOfWindow, relationship, state.structure);
+            // canonical order (network, schools, classes, teachers, teams), so results never depend on who looked first
+            List<GroupKey> groups = new ArrayList<>(cells.groups.keySet());
+            if (!groups.contains(GroupKey.NETWORK)) {
+                groups.add(0, GroupKey.NETWORK);
+            }
+            Map<GroupKey, Release> releases = privacy.release(new PrivacyEngine.Scope(networkId, wave.name(), relationship.name()),
+                    cells, state.watermark, groups);
+            List<Scale> list = scales.of(relationship);
+            for (int s = 0; s < list.size(); s++) {
                 Map<GroupKey, GroupResult> scaleResults = new LinkedHashMap<>();
                 for (Map.Entry<GroupKey, Release> e : releases.entrySet()) {
-                    scaleResults.put(e.getKey(), result(e.getKey(), e.getValue(), units, invited.getOrDefault(e.getKey(), 0), structure));
+                    scaleResults.put(e.getKey(), result(e.getKey(), e.getValue(), cells, s, invited.getOrDefault(e.getKey(), 0)));
                 }
-                out.put(scale, shrink(scaleResults));
+                out.put(list.get(s), shrink(scaleResults));
             }
         }
         return new WaveResults(networkId, wave.name(), calibration, out);
-    }
-
-    /**
-     * Canonical order: the network, schools, then classes, teachers and teams, so results never depend
-     * on who looked first. A team's group is the blocks about its teachers.
-     */
-    private static Map<GroupKey, Set<Member>> groups(List<AnswerRow> rows, Relationship relationship, Map<Long, Long> schoolOfWindow,
-                                                     SchoolStructure structure) {
-        Map<GroupKey, Set<Member>> groups = new TreeMap<>();
-        groups.put(GroupKey.NETWORK, new HashSet<>());
-        for (AnswerRow a : rows) {
-            Member member = member(a);
-            groups.get(GroupKey.NETWORK).add(member);
-            groups.computeIfAbsent(GroupKey.school(schoolOfWindow.get(a.windowId())), s -> new HashSet<>()).add(member);
-            if (relationship.perTarget() && a.target() != null) {
-                groups.computeIfAbsent(GroupKey.teacher(a.target()), s -> new HashSet<>()).add(member);
-                Long team = structure.teamOf().get(a.target());
-                if (team != null) {
-                    groups.computeIfAbsent(GroupKey.team(team), s -> new HashSet<>()).add(member);
-                }
-            } else if (relationship.respondent().perClass() && a.classId() != null) {
-                groups.computeIfAbsent(GroupKey.ofClass(a.classId()), s -> new HashSet<>()).add(member);
-            }
-        }
-        return groups;
     }
 
     /** How many were invited to answer about each group: codes issued, per class, summed over a teacher's or team's classes. */
@@ -169,50 +178,19 @@ public class MeasureService {
         return byGroup;
     }
 
-    private GroupResult result(GroupKey key, Release release, Map<Member, UnitMeasure> units, int invited, SchoolStructure structure) {
-        long school = switch (key.kind()) {
-            case NETWORK -> 0;
-            case SCHOOL -> key.id();
-            case CLASS -> structure.classSchool().getOrDefault(key.id(), 0L);
-            case TEACHER -> structure.teacherSchool().getOrDefault(key.id(), 0L);
-            case TEAM -> structure.teamSchool().getOrDefault(key.id(), 0L);
-        };
+    private GroupResult result(GroupKey key, Release release, WaveState.Cells cells, int scale, int invited) {
+        long school = cells.schoolOf(key);
         if (!release.shown()) {
-            return new GroupResult(key, school, release.outcome(), 0, invited, null, null, null);
+            return new GroupResult(key, school, release.outcome(), 0, invited, null, null, null, 0);
         }
-        // a respondent with several blocks (a pupil about each teacher) counts once: their blocks' mean
-        Map<UUID, List<UnitMeasure>> byRespondent = new LinkedHashMap<>();
-        int[] counts = new int[Item.MAX_VALUE + 1];
-        for (Member member : release.members()) {
-            UnitMeasure u = units.get(member);
-            if (u != null) {
-                byRespondent.computeIfAbsent(u.response(), r -> new ArrayList<>()).add(u);
-                for (int v = 0; v < counts.length; v++) {
-                    counts[v] += u.answerCounts()[v];
-                }
-            }
+        WaveState.GroupStats stats = cells.groups.get(key);
+        WaveState.Sums sums = stats == null ? new WaveState.Sums() : stats.upTo(release.watermark(), cells.scaleCount())[scale];
+        if (sums.n < privacy.minCellSize()) {
+            return new GroupResult(key, school, Release.Outcome.TOO_FEW, 0, invited, null, null, null, 0);
         }
-        int n = byRespondent.size();
-        if (n < privacy.minCellSize()) {
-            return new GroupResult(key, school, Release.Outcome.TOO_FEW, 0, invited, null, null, null);
-        }
-        double[] measures = new double[n];
-        double[] errors = new double[n];
-        int[] distribution = new int[GroupResult.BANDS];
-        int i = 0;
-        for (List<UnitMeasure> blocks : byRespondent.values()) {
-            double sum = 0;
-            double error = 0;
-            for (UnitMeasure u : blocks) {
-                sum += u.points();
-                error += u.standardError() * u.standardError();
-            }
-            measures[i] = sum / blocks.size();
-            errors[i] = Math.sqrt(error) / blocks.size();
-            distribution[GroupResult.band(measures[i++])]++;
-        }
-        GroupMeasure measure = GroupEstimator.of(measures, errors, Math.max(invited, n));
-        return new GroupResult(key, school, release.outcome(), n, invited, measure, counts, distribution);
+        GroupMeasure measure = GroupEstimator.ofSums(sums.n, sums.sum, sums.squares, sums.errorSquares, Math.max(invited, sums.n));
+        return new GroupResult(key, school, release.outcome(), sums.n, invited, measure, sums.answers.clone(), sums.bands.clone(),
+                release.watermark());
     }
 
     /** Classes, teachers and teams shrink towards their school, schools towards the network. */

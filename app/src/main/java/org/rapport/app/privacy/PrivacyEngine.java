@@ -1,12 +1,11 @@
 package org.rapport.app.privacy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.rapport.app.config.RapportProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,10 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
  * The one gate every group result passes before any page, chart, CSV or API answer shows it. A group
  * is shown only when it has at least k respondents and when, together with every group ever shown in
  * the same scope (a network's windows of one name, one relationship), no set of fewer than k
- * respondents can be derived by adding and subtracting totals ({@link Disclosure}). That covers
- * sibling cells and totals (complementary suppression), overlapping filters and repeated queries as
- * answers arrive: the ledger remembers exactly who was in each group shown, and a group that cannot
- * be shown afresh is shown as it last was, or not at all.
+ * respondents can be derived by adding and subtracting totals ({@link Audit}). That covers sibling
+ * cells and totals (complementary suppression), overlapping filters and repeated queries as answers
+ * arrive: the ledger remembers each group shown and the batch up to which its members were shown, and
+ * a group that cannot be shown afresh is shown as it last was, or not at all.
  */
 @Service
 public class PrivacyEngine {
@@ -38,53 +37,61 @@ public class PrivacyEngine {
     public record Scope(long networkId, String windowName, String relationship) {
     }
 
-    /** Decides each group in the given order (so that results do not depend on who looks first) and records what is shown. */
+    /**
+     * Decides each group, in the given order (so that results do not depend on who looks first), as it
+     * stands with the members of batches up to {@code watermark}, and records what is shown.
+     */
     @Transactional
-    public Map<GroupKey, Release> release(Scope scope, Map<GroupKey, Set<Member>> groups) {
+    public Map<GroupKey, Release> release(Scope scope, Population population, long watermark, List<GroupKey> groups) {
         ledger.lock(scope);
-        // every distinct member set shown so far, and each group's latest
-        List<Set<Member>> shown = new ArrayList<>();
-        Set<Set<Member>> distinct = new HashSet<>();
-        Map<GroupKey, Set<Member>> latestOf = new HashMap<>();
-        for (ReleaseLedger.Entry e : ledger.entries(scope)) {
-            latestOf.put(e.group(), e.members());
-            if (distinct.add(e.members())) {
-                shown.add(e.members());
-            }
+        List<ReleaseLedger.Entry> entries = ledger.entries(scope);
+        Map<GroupKey, ReleaseLedger.Entry> latest = new HashMap<>();
+        List<Audit.Version> versions = new ArrayList<>();
+        List<Audit.Version> shown = new ArrayList<>();
+        for (ReleaseLedger.Entry e : entries) {
+            latest.put(e.group(), e);
+            Audit.Version v = new Audit.Version(cells(population, e.group(), e.definition()), e.watermark());
+            shown.add(v);
+            versions.add(v);
         }
+        Map<GroupKey, int[]> cells = new LinkedHashMap<>();
+        for (GroupKey group : groups) {
+            int[] c = population.cellsOf(group);
+            cells.put(group, c);
+            versions.add(new Audit.Version(c, watermark));
+        }
+        Audit audit = new Audit(population, k, versions);
+        // the order of insertion does not change the reduced basis; small groups first keep its rows short
+        shown.sort((a, b) -> Integer.compare(a.cells().length, b.cells().length));
+        shown.forEach(audit::add);
         Map<GroupKey, Release> out = new LinkedHashMap<>();
-        for (Map.Entry<GroupKey, Set<Member>> group : groups.entrySet()) {
-            GroupKey key = group.getKey();
-            Set<Member> members = group.getValue();
-            Set<Member> latest = latestOf.get(key);
-            int respondents = Disclosure.respondents(members);
-            if (members.equals(latest)) {
-                out.put(key, new Release(Release.Outcome.SHOWN, members, respondents));
-                continue;
-            }
-            List<Set<Member>> candidate = new ArrayList<>(shown);
-            if (!distinct.contains(members)) {
-                candidate.add(members);
-            }
-            if (respondents >= k && Disclosure.safe(candidate, k)) {
-                latestOf.put(key, members);
-                if (distinct.add(members)) {
-                    shown.add(members);
-                }
-                ledger.add(scope, key, members, respondents);
-                out.put(key, new Release(Release.Outcome.SHOWN, members, respondents));
-            } else if (latest != null) {
-                out.put(key, new Release(Release.Outcome.EARLIER, latest, Disclosure.respondents(latest)));
+        List<ReleaseLedger.Entry> added = new ArrayList<>();
+        for (GroupKey group : groups) {
+            int[] c = cells.get(group);
+            long[] definition = population.definition(group);
+            int respondents = audit.respondents(c, watermark);
+            ReleaseLedger.Entry last = latest.get(group);
+            boolean sameMakeUp = last != null && Arrays.equals(last.definition(), definition);
+            if (sameMakeUp && audit.respondents(c, last.watermark()) == respondents && respondents >= k) {
+                // nobody new since it was last shown: the same members (cells' members only grow with batches)
+                out.put(group, new Release(Release.Outcome.SHOWN, watermark, respondents));
+            } else if (respondents >= k && audit.tryAdd(new Audit.Version(c, watermark))) {
+                ReleaseLedger.Entry entry = new ReleaseLedger.Entry(group, watermark, definition, respondents);
+                added.add(entry);
+                latest.put(group, entry);
+                out.put(group, new Release(Release.Outcome.SHOWN, watermark, respondents));
+            } else if (sameMakeUp) {
+                out.put(group, new Release(Release.Outcome.EARLIER, last.watermark(), last.respondents()));
             } else {
-                out.put(key, Release.hidden(respondents < k ? Release.Outcome.TOO_FEW : Release.Outcome.WOULD_EXPOSE));
+                // never shown, or shown with other members (a team since changed) whose results are no longer at hand
+                out.put(group, Release.hidden(respondents < k ? Release.Outcome.TOO_FEW : Release.Outcome.WOULD_EXPOSE));
             }
         }
+        ledger.addAll(scope, added);
         return out;
     }
 
-    /** The members of a group as it was last shown in the scope, or empty if it never was. */
-    @Transactional(readOnly = true)
-    public Set<Member> shownMembers(Scope scope, GroupKey group) {
-        return ledger.latest(scope, group);
+    private static int[] cells(Population population, GroupKey group, long[] definition) {
+        return definition == null ? population.cellsOf(group) : population.cellsOf(group, definition);
     }
 }

@@ -1,13 +1,12 @@
 package org.rapport.app.privacy;
 
-import java.util.Set;
-
 /**
- * What the privacy engine lets a report show of one group: its members now, the members it was
- * last shown with (when showing the present ones would single out the few who answered since,
- * or who differ from another group), or nothing.
+ * What the privacy engine lets a report show of one group: its members up to the present batch, its
+ * members up to the batch it was last shown with (when showing the present ones would single out the
+ * few who answered since, or who differ from another group), or nothing. {@code watermark} is the last
+ * batch whose members the shown result may use; {@code respondents} how many they are.
  */
-public record Release(Outcome outcome, Set<Member> members, int respondents) {
+public record Release(Outcome outcome, long watermark, int respondents) {
     public enum Outcome {
         /** Shown with its present members. */
         SHOWN,
@@ -24,6 +23,6 @@ public record Release(Outcome outcome, Set<Member> members, int respondents) {
     }
 
     static Release hidden(Outcome outcome) {
-        return new Release(outcome, Set.of(), 0);
+        return new Release(outcome, 0, 0);
     }
 }

@@ -1,14 +1,15 @@
 package org.rapport.app.privacy;
 
+import java.sql.Array;
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Owns the table release_ledger: every group ever shown in a scope, with exactly who was in it. */
+/**
+ * Owns the table group_release: every group ever shown in a scope, with the batch up to which its
+ * members were shown and, where its key does not say who is in it, what it was made of.
+ */
 @Repository
 class ReleaseLedger {
     private final JdbcClient jdbc;
@@ -17,7 +18,7 @@ class ReleaseLedger {
         this.jdbc = jdbc;
     }
 
-    record Entry(GroupKey group, Set<Member> members) {
+    record Entry(GroupKey group, long watermark, long[] definition, int respondents) {
     }
 
     /** Holds the scope until the transaction ends, so that two looks at once decide one after the other. */
@@ -29,35 +30,41 @@ class ReleaseLedger {
     /** Every release of the scope, oldest first. */
     List<Entry> entries(PrivacyEngine.Scope scope) {
         return jdbc.sql("""
-                        select group_key, members from release_ledger where network_id = ? and window_name = ? and relationship = ?
-                        order by id""")
+                        select group_key, watermark, definition, respondents from group_release
+                        where network_id = ? and window_name = ? and relationship = ? order by id""")
                 .params(scope.networkId(), scope.windowName(), scope.relationship())
-                .query((rs, n) -> new Entry(GroupKey.parse(rs.getString(1)).orElseThrow(), members((String[]) rs.getArray(2).getArray())))
+                .query((rs, n) -> new Entry(GroupKey.parse(rs.getString(1)).orElseThrow(), rs.getLong(2), longs(rs.getArray(3)), rs.getInt(4)))
                 .list();
     }
 
-    /** The members of a group as last shown in the scope, or empty if it never was. */
-    Set<Member> latest(PrivacyEngine.Scope scope, GroupKey group) {
-        return jdbc.sql("""
-                        select members from release_ledger where network_id = ? and window_name = ? and relationship = ? and group_key = ?
-                        order by id desc limit 1""")
-                .params(scope.networkId(), scope.windowName(), scope.relationship(), group.toString())
-                .query((rs, n) -> members((String[]) rs.getArray(1).getArray()))
-                .optional().orElse(Set.of());
-    }
-
-    void add(PrivacyEngine.Scope scope, GroupKey group, Set<Member> members, int respondents) {
+    /** Records the groups newly shown by one release, in one statement. */
+    void addAll(PrivacyEngine.Scope scope, List<Entry> shown) {
+        if (shown.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
-                insert into release_ledger (network_id, window_name, relationship, group_key, members, respondents, released_on)
-                values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(scope.networkId(), scope.windowName(), scope.relationship(), group.toString(),
-                        members.stream().map(Member::toString).toArray(String[]::new), respondents, LocalDate.now())
+                insert into group_release (network_id, window_name, relationship, group_key, watermark, definition, respondents, released_on)
+                select ?, ?, ?, g, w, d::bigint[], n, ? from unnest(?::text[], ?::bigint[], ?::text[], ?::int[]) with ordinality as t(g, w, d, n, i)
+                order by i""")
+                .params(scope.networkId(), scope.windowName(), scope.relationship(), LocalDate.now(),
+                        shown.stream().map(e -> e.group().toString()).toArray(String[]::new),
+                        shown.stream().map(Entry::watermark).toArray(Long[]::new),
+                        shown.stream().map(e -> e.definition() == null ? null
+                                : java.util.Arrays.stream(e.definition()).mapToObj(Long::toString)
+                                        .collect(java.util.stream.Collectors.joining(",", "{", "}"))).toArray(String[]::new),
+                        shown.stream().map(Entry::respondents).toArray(Integer[]::new))
                 .update();
     }
 
-    private static Set<Member> members(String[] text) {
-        Set<Member> out = new HashSet<>();
-        Arrays.stream(text).forEach(t -> out.add(Member.parse(t).orElseThrow()));
-        return Set.copyOf(out);
+    private static long[] longs(Array array) throws java.sql.SQLException {
+        if (array == null) {
+            return null;
+        }
+        Object[] values = (Object[]) array.getArray();
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = ((Number) values[i]).longValue();
+        }
+        return out;
     }
 }

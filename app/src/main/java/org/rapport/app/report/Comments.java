@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Set;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.window.SurveyWindow;
+import java.util.UUID;
 import org.rapport.app.privacy.GroupKey;
-import org.rapport.app.privacy.Member;
-import org.rapport.app.privacy.PrivacyEngine;
 import org.rapport.app.response.Responses;
 import org.rapport.app.window.Windows;
 import org.springframework.stereotype.Service;
@@ -19,12 +20,12 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class Comments {
-    private final PrivacyEngine privacy;
+    private final MeasureService measures;
     private final Windows windows;
     private final Responses responses;
 
-    Comments(PrivacyEngine privacy, Windows windows, Responses responses) {
-        this.privacy = privacy;
+    Comments(MeasureService measures, Windows windows, Responses responses) {
+        this.measures = measures;
         this.windows = windows;
         this.responses = responses;
     }
@@ -47,12 +48,16 @@ class Comments {
         if (group == null || !group.shown()) {
             return List.of();
         }
-        Set<Member> members = privacy.shownMembers(new PrivacyEngine.Scope(networkId, windowName, relationship.name()), groupKey);
-        if (members.isEmpty()) {
+        // the group's own windows: a teacher's are their school's, a school's its own
+        List<Long> windowIds = windows.wave(networkId, windowName).windows().stream()
+                .filter(w -> w.schoolId() == group.schoolId()).map(SurveyWindow::id).toList();
+        List<Responses.Comment> comments = responses.comments(windowIds, relationship, teacherId);
+        if (comments.isEmpty()) {
             return List.of();
         }
-        return responses.comments(windows.wave(networkId, windowName).windowIds(), relationship, teacherId).stream()
-                .filter(c -> members.contains(new Member(c.response(), c.target())))
+        Set<UUID> shown = measures.shownUpTo(comments.stream().map(Responses.Comment::response).toList(), group.watermark());
+        return comments.stream()
+                .filter(c -> shown.contains(c.response()))
                 .map(Responses.Comment::body)
                 .sorted(String.CASE_INSENSITIVE_ORDER)
                 .toList();

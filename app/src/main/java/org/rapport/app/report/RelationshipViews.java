@@ -40,6 +40,11 @@ class RelationshipViews {
                 .filter(w -> w.status() != SurveyWindow.Status.DRAFT)
                 .sorted(Comparator.comparing(SurveyWindow::openedOn, Comparator.nullsLast(Comparator.<java.time.LocalDate>naturalOrder()))
                         .thenComparingLong(SurveyWindow::id)).toList();
+        // each past wave is looked up once for the page, not once per scale
+        Map<String, Optional<WaveResults>> past = new java.util.HashMap<>();
+        for (SurveyWindow w : history) {
+            past.computeIfAbsent(w.name(), name -> panels.wave(school.networkId(), name));
+        }
         for (Scale scale : panels.scales(r)) {
             String label = panels.label(scale, locale);
             GroupResult own = wave.map(w -> w.result(scale, GroupKey.school(school.id()))).orElse(null);
@@ -68,7 +73,7 @@ class RelationshipViews {
             charts.add(new Views.Chart(id + "-ranges", rangesTitle, Charts.ranges(rows, rangesTitle), panels.describe(rows, locale), rows));
             List<Map<String, Object>> trend = new ArrayList<>();
             for (SurveyWindow w : history) {
-                Views.Measure m = panels.measure(w.name(), panels.wave(school.networkId(), w.name()), scale, GroupKey.school(school.id()), locale);
+                Views.Measure m = panels.measure(w.name(), past.get(w.name()), scale, GroupKey.school(school.id()), locale);
                 if (m.shown()) {
                     Map<String, Object> t = panels.row(w.name(), m, "yes", 0);
                     t.put("window", w.name());

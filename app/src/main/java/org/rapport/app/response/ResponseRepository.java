@@ -98,6 +98,17 @@ class ResponseRepository {
                 .list();
     }
 
+    List<AnswerRow> answersOf(Collection<UUID> responseIds) {
+        return jdbc.sql("""
+                select r.id, r.window_id, r.class_id, a.target_staff, a.item_id, a.value
+                from answer a join response r on r.id = a.response_id
+                where r.id = any(?) order by r.id, a.target_staff nulls first, a.item_id""")
+                .param(responseIds.toArray(UUID[]::new))
+                .query((rs, n) -> new AnswerRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, Long.class),
+                        rs.getObject(4, Long.class), rs.getString(5), rs.getInt(6)))
+                .list();
+    }
+
     Map<Long, Long> countByWindow(Collection<Long> windowIds) {
         Map<Long, Long> counts = new HashMap<>();
         jdbc.sql("select window_id, count(*) from response where window_id = any(?) group by window_id")

@@ -16,9 +16,18 @@ import org.springframework.stereotype.Service;
 @Service
 public class Responses {
     private final ResponseRepository repository;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Responses(ResponseRepository repository) {
+    Responses(ResponseRepository repository, org.springframework.context.ApplicationEventPublisher events) {
         this.repository = repository;
+        this.events = events;
+    }
+
+    /**
+     * Published in the submission's transaction once a response is stored, with its answers, so that
+     * what reports need of it is written in the same transaction (or not at all).
+     */
+    public record Stored(UUID id, long windowId, Long classId, List<AnswerRow> answers) {
     }
 
     /** A questionnaire as submitted: under its window, role and (pupils, parents) class. */
@@ -40,7 +49,17 @@ public class Responses {
      * {@link org.springframework.dao.DuplicateKeyException} and stores nothing.
      */
     public UUID store(Submitted response, Receipt receipt) {
-        return repository.insert(response, receipt);
+        UUID id = repository.insert(response, receipt);
+        List<AnswerRow> answers = response.answers().entrySet().stream()
+                .map(a -> new AnswerRow(id, response.windowId(), response.classId(), a.getKey().target(), a.getKey().item(), a.getValue()))
+                .toList();
+        events.publishEvent(new Stored(id, response.windowId(), response.classId(), answers));
+        return id;
+    }
+
+    /** Every answer of these responses, by response, then teacher, then item. */
+    public List<AnswerRow> answersOf(Collection<UUID> responseIds) {
+        return repository.answersOf(responseIds);
     }
 
     /** The receipt kept under an idempotency key. */

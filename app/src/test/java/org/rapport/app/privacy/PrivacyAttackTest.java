@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -40,9 +41,9 @@ class PrivacyAttackTest extends AppTest {
     }
 
     /** Whether the shown member sets let someone isolate {@code target} by whole-set additions and subtractions of pairs. */
-    static boolean derivable(Set<Member> target, Iterable<Release> shown) {
-        for (Release a : shown) {
-            for (Release b : shown) {
+    static boolean derivable(Set<Member> target, Iterable<SetRelease.Shown> shown) {
+        for (SetRelease.Shown a : shown) {
+            for (SetRelease.Shown b : shown) {
                 if (!a.shown() || !b.shown()) {
                     continue;
                 }
@@ -67,12 +68,12 @@ class PrivacyAttackTest extends AppTest {
         groups.put(GroupKey.ofClass(1), a);
         groups.put(GroupKey.ofClass(2), b);
         groups.put(GroupKey.ofClass(3), small);
-        Map<GroupKey, Release> r = engine.release(scope(), groups);
+        Map<GroupKey, SetRelease.Shown> r = new SetRelease(engine, scope()).release(groups);
         assertThat(r.get(GroupKey.ofClass(3)).outcome()).isEqualTo(Release.Outcome.TOO_FEW);
         assertThat(r.get(GroupKey.school(1)).shown()).isTrue();
         // complementary suppression: one of the siblings must go too, else school − a − b = small
         assertThat(r.get(GroupKey.ofClass(1)).shown() && r.get(GroupKey.ofClass(2)).shown()).isFalse();
-        assertThat(Disclosure.safe(r.values().stream().filter(Release::shown).map(Release::members).toList(), 5)).isTrue();
+        assertThat(Disclosure.safe(r.values().stream().filter(SetRelease.Shown::shown).map(SetRelease.Shown::members).toList(), 5)).isTrue();
     }
 
     @Test
@@ -80,9 +81,9 @@ class PrivacyAttackTest extends AppTest {
         // Attack: a class of 20, then the same class without a subgroup of 2 (a filter, its own group): the difference is 2 pupils.
         Set<Member> rest = people(18);
         Set<Member> pair = people(2);
-        PrivacyEngine.Scope scope = scope();
-        Release whole = engine.release(scope, Map.of(GroupKey.ofClass(10), union(rest, pair))).get(GroupKey.ofClass(10));
-        Release filtered = engine.release(scope, Map.of(GroupKey.team(11), rest)).get(GroupKey.team(11));
+        SetRelease ledger = new SetRelease(engine, scope());
+        SetRelease.Shown whole = ledger.release(Map.of(GroupKey.ofClass(10), union(rest, pair))).get(GroupKey.ofClass(10));
+        SetRelease.Shown filtered = ledger.release(Map.of(GroupKey.team(11), rest)).get(GroupKey.team(11));
         assertThat(whole.shown()).isTrue();
         assertThat(filtered.shown()).isFalse();
         assertThat(filtered.outcome()).isEqualTo(Release.Outcome.WOULD_EXPOSE);
@@ -94,14 +95,14 @@ class PrivacyAttackTest extends AppTest {
         Set<Member> shared = people(10);
         Set<Member> x = people(1);
         Set<Member> y = people(1);
-        PrivacyEngine.Scope scope = scope();
+        SetRelease ledger = new SetRelease(engine, scope());
         Map<GroupKey, Set<Member>> groups = new LinkedHashMap<>();
         groups.put(GroupKey.team(8), union(shared, x));
         groups.put(GroupKey.team(9), union(shared, y));
         groups.put(GroupKey.team(10), shared);
-        Map<GroupKey, Release> r = engine.release(scope, groups);
+        Map<GroupKey, SetRelease.Shown> r = ledger.release(groups);
         assertThat(r.get(GroupKey.team(8)).shown()).isTrue();
-        assertThat(r.values()).filteredOn(Release::shown).hasSizeLessThan(3);
+        assertThat(r.values()).filteredOn(SetRelease.Shown::shown).hasSizeLessThan(3);
         assertThat(derivable(x, r.values())).isFalse();
         assertThat(derivable(y, r.values())).isFalse();
     }
@@ -109,17 +110,17 @@ class PrivacyAttackTest extends AppTest {
     @Test
     void repeatedQueries_oneMoreAnswerArrivesAndTheClassIsAskedForAgain() {
         // Attack: look at the class at n = 8, wait for one more answer, look again: the change is that one pupil.
-        PrivacyEngine.Scope scope = scope();
+        SetRelease ledger = new SetRelease(engine, scope());
         Set<Member> before = people(8);
-        Release first = engine.release(scope, Map.of(GroupKey.ofClass(20), before)).get(GroupKey.ofClass(20));
+        SetRelease.Shown first = ledger.release(Map.of(GroupKey.ofClass(20), before)).get(GroupKey.ofClass(20));
         Set<Member> after = union(before, people(1));
-        Release second = engine.release(scope, Map.of(GroupKey.ofClass(20), after)).get(GroupKey.ofClass(20));
+        SetRelease.Shown second = ledger.release(Map.of(GroupKey.ofClass(20), after)).get(GroupKey.ofClass(20));
         assertThat(first.outcome()).isEqualTo(Release.Outcome.SHOWN);
         assertThat(second.outcome()).isEqualTo(Release.Outcome.EARLIER);
         assertThat(second.members()).isEqualTo(before);
         // once five more have answered, the class moves on: the newcomers are a group of k
         Set<Member> later = union(after, people(4));
-        Release third = engine.release(scope, Map.of(GroupKey.ofClass(20), later)).get(GroupKey.ofClass(20));
+        SetRelease.Shown third = ledger.release(Map.of(GroupKey.ofClass(20), later)).get(GroupKey.ofClass(20));
         assertThat(third.outcome()).isEqualTo(Release.Outcome.SHOWN);
         assertThat(third.members()).isEqualTo(later);
     }
@@ -127,11 +128,11 @@ class PrivacyAttackTest extends AppTest {
     @Test
     void repeatedQueries_theLedgerSurvivesAcrossRequestsAndWindowsOfOneNameShareIt() {
         // Attack: ask the network total, then the network total of one school fewer — by separate requests.
-        PrivacyEngine.Scope scope = scope();
+        SetRelease ledger = new SetRelease(engine, scope());
         Set<Member> s1 = people(30);
         Set<Member> s2 = people(3);
-        assertThat(engine.release(scope, Map.of(GroupKey.NETWORK, union(s1, s2))).get(GroupKey.NETWORK).shown()).isTrue();
-        Release schoolOne = engine.release(scope, Map.of(GroupKey.school(1), s1)).get(GroupKey.school(1));
+        assertThat(ledger.release(Map.of(GroupKey.NETWORK, union(s1, s2))).get(GroupKey.NETWORK).shown()).isTrue();
+        SetRelease.Shown schoolOne = ledger.release(Map.of(GroupKey.school(1), s1)).get(GroupKey.school(1));
         assertThat(schoolOne.shown()).as("network minus school 1 would be school 2's three pupils").isFalse();
     }
 
@@ -143,8 +144,8 @@ class PrivacyAttackTest extends AppTest {
             blocks.add(new Member(p.response(), 11L));
             blocks.add(new Member(p.response(), 12L));
         }
-        PrivacyEngine.Scope scope = new PrivacyEngine.Scope(fixtures.network(), "Attack " + UUID.randomUUID(), "PUPIL_TEACHER");
-        assertThat(engine.release(scope, Map.of(GroupKey.school(1), blocks)).get(GroupKey.school(1)).outcome()).isEqualTo(Release.Outcome.TOO_FEW);
+        SetRelease ledger = new SetRelease(engine, new PrivacyEngine.Scope(fixtures.network(), "Attack " + UUID.randomUUID(), "PUPIL_TEACHER"));
+        assertThat(ledger.release(Map.of(GroupKey.school(1), blocks)).get(GroupKey.school(1)).outcome()).isEqualTo(Release.Outcome.TOO_FEW);
     }
 
     @Test
@@ -156,5 +157,70 @@ class PrivacyAttackTest extends AppTest {
         Set<Member> c = people(10);
         assertThat(Disclosure.safe(java.util.List.of(union(union(a, b), c), union(a, b), union(b, c)), 5)).isFalse();
         assertThat(Disclosure.safe(java.util.List.of(union(union(a, b), c), union(a, b)), 5)).isTrue();
+    }
+
+    @Test
+    void differencingInsideAHundredSchoolNetwork_networkMinusNinetyNineSchoolsIsRefused() {
+        // Attack: a network of 100 schools (25 teachers, 60 pupils each about 3 teachers); one school has 3 pupils.
+        // The network total minus the 99 other schools' totals would be that school's three pupils.
+        SetRelease ledger = new SetRelease(engine, new PrivacyEngine.Scope(fixtures.network(), "Attack " + UUID.randomUUID(), "PUPIL_TEACHER"));
+        Map<GroupKey, Set<Member>> groups = new LinkedHashMap<>();
+        Set<Member> network = new HashSet<>();
+        groups.put(GroupKey.NETWORK, network);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int school = 1; school <= 100; school++) {
+            Set<Member> blocks = new HashSet<>();
+            int pupils = school == 37 ? 3 : 60;
+            for (Member p : people(pupils)) {
+                for (int k = 0; k < 3; k++) {
+                    long teacher = school * 100L + random.nextInt(25);
+                    Member block = new Member(p.response(), teacher);
+                    blocks.add(block);
+                    groups.computeIfAbsent(GroupKey.teacher(teacher), t -> new HashSet<>()).add(block);
+                }
+            }
+            network.addAll(blocks);
+            groups.put(GroupKey.school(school), blocks);
+        }
+        Map<GroupKey, Set<Member>> ordered = new java.util.TreeMap<>(groups);
+        Map<GroupKey, SetRelease.Shown> r = ledger.release(ordered);
+        assertThat(r.get(GroupKey.school(37)).outcome()).isEqualTo(Release.Outcome.TOO_FEW);
+        assertThat(r.get(GroupKey.NETWORK).shown()).isTrue();
+        long otherSchoolsShown = java.util.stream.IntStream.rangeClosed(1, 100).filter(s -> s != 37)
+                .filter(s -> r.get(GroupKey.school(s)).shown()).count();
+        assertThat(otherSchoolsShown).as("all 99 others shown beside the network would give school 37 away").isLessThan(99);
+        assertThat(otherSchoolsShown).as("one suppressed school is enough").isEqualTo(98);
+    }
+
+    @Test
+    void whateverIsShownTheDenseAuditFindsNothingSmall() {
+        // Attack: many rounds of arrivals into a school of classes and overlapping teams of random sizes; after each,
+        // every group is asked for. The independent dense audit must find no set of fewer than five in what was shown.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 8; trial++) {
+            SetRelease ledger = new SetRelease(engine, scope());
+            List<Set<Member>> classes = new java.util.ArrayList<>();
+            for (int c = 0; c < 5; c++) {
+                classes.add(new HashSet<>());
+            }
+            List<Set<Member>> shown = new java.util.ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (Set<Member> c : classes) {
+                    c.addAll(people(random.nextInt(5)));
+                }
+                Map<GroupKey, Set<Member>> groups = new LinkedHashMap<>();
+                Set<Member> school = new HashSet<>();
+                classes.forEach(school::addAll);
+                groups.put(GroupKey.school(1), school);
+                for (int c = 0; c < classes.size(); c++) {
+                    groups.put(GroupKey.ofClass(c + 1), new HashSet<>(classes.get(c)));
+                }
+                groups.put(GroupKey.team(1), union(classes.get(0), classes.get(1)));
+                groups.put(GroupKey.team(2), union(classes.get(1), classes.get(2)));
+                ledger.release(groups).values().stream().filter(SetRelease.Shown::shown).map(SetRelease.Shown::members)
+                        .forEach(shown::add);
+                assertThat(Disclosure.safe(shown, 5)).as("trial %d round %d", trial, round).isTrue();
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@Import(Fixtures.class)
+@Import({Fixtures.class, StatementCounter.class})
 public abstract class AppTest {
     private static final Path DATA;
 

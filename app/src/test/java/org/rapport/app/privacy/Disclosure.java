@@ -19,10 +19,10 @@ import java.util.Set;
  * combination covering one set of members, that holds fewer than {@code k} respondents
  * (the audit of Chin and Özsoyoglu 1982, over atoms).
  *
- * <p>A {@link Member} is a response or its block about one teacher; the respondent is the response,
+ * The dense reference the sparse audit is checked against in tests. <p>A {@link Member} is a response or its block about one teacher; the respondent is the response,
  * so one pupil's blocks about several teachers count once.
  */
-public final class Disclosure {
+final class Disclosure {
     private static final double EPS = 1e-9;
 
     private Disclosure() {

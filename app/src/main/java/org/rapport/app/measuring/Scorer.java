@@ -1,0 +1,143 @@
+package org.rapport.app.measuring;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.rapport.app.calibration.CalibrationService;
+import org.rapport.app.calibration.Calibrated;
+import org.rapport.app.calibration.Calibrations;
+import org.rapport.app.calibration.Scale;
+import org.rapport.app.calibration.ScaleFit;
+import org.rapport.app.calibration.Scoring;
+import org.rapport.app.calibration.UnitMeasure;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.response.AnswerRow;
+import org.rapport.app.response.Responses;
+import org.rapport.app.school.Schools;
+import org.rapport.app.window.Windows;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Scores each response once per calibration: at submission (in its transaction, with its batch row),
+ * for every response of the network when a calibration becomes active, and on first use for any
+ * response still without scores (one stored before its network had a calibration, say).
+ */
+@Component
+class Scorer {
+    private static final int CHUNK = 2000;
+    private final ScoreRepository store;
+    private final Scales scales;
+    private final ItemBank bank;
+    private final Calibrations calibrations;
+    private final Responses responses;
+    private final Windows windows;
+    private final Schools schools;
+    private final Cache<Long, Long> networkOfWindow = Caffeine.newBuilder().maximumSize(100_000).build();
+    // which calibration is active changes rarely; a stale one only means scores to add on first use
+    private final Cache<Long, Optional<Calibrated>> activeOfNetwork = Caffeine.newBuilder().maximumSize(1_000)
+            .expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final Cache<String, Scoring.Anchored> anchored = Caffeine.newBuilder().maximumSize(1_000).build();
+
+    Scorer(ScoreRepository store, Scales scales, ItemBank bank, Calibrations calibrations, Responses responses, Windows windows,
+           Schools schools) {
+        this.store = store;
+        this.scales = scales;
+        this.bank = bank;
+        this.calibrations = calibrations;
+        this.responses = responses;
+        this.windows = windows;
+        this.schools = schools;
+    }
+
+    @EventListener
+    void stored(Responses.Stored response) {
+        long network = networkOfWindow.get(response.windowId(), w -> schools.find(windows.get(w).schoolId()).orElseThrow().networkId());
+        Optional<Calibrated> calibration = activeOfNetwork.get(network, calibrations::active);
+        store.added(response.id(), response.windowId(), response.classId(), calibration.map(Calibrated::id).orElse(null),
+                calibration.map(c -> score(c, response.answers())).orElse(null));
+    }
+
+    @EventListener
+    void calibrated(CalibrationService.NewCalibration event) {
+        activeOfNetwork.invalidate(event.networkId());
+        Calibrated calibration = calibrations.active(event.networkId()).orElseThrow();
+        windows.waves(event.networkId()).forEach(wave -> wave.windowIds().forEach(window -> {
+            Map<UUID, List<AnswerRow>> byResponse = new LinkedHashMap<>();
+            for (AnswerRow a : responses.answers(List.of(window))) {
+                byResponse.computeIfAbsent(a.response(), r -> new ArrayList<>()).add(a);
+            }
+            Map<UUID, byte[]> scored = new HashMap<>();
+            byResponse.forEach((id, answers) -> scored.put(id, score(calibration, answers)));
+            store.saveScores(calibration.id(), scored);
+        }));
+    }
+
+    /** Scores the responses that have none on the calibration yet; returns every response's scores by id. */
+    Map<UUID, byte[]> scoreMissing(Calibrated calibration, Collection<UUID> missing) {
+        Map<UUID, byte[]> scored = new HashMap<>();
+        List<UUID> ids = new ArrayList<>(missing);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            Map<UUID, List<AnswerRow>> byResponse = new LinkedHashMap<>();
+            for (AnswerRow a : responses.answersOf(ids.subList(from, Math.min(ids.size(), from + CHUNK)))) {
+                byResponse.computeIfAbsent(a.response(), r -> new ArrayList<>()).add(a);
+            }
+            Map<UUID, byte[]> chunk = new HashMap<>();
+            byResponse.forEach((id, answers) -> chunk.put(id, score(calibration, answers)));
+            store.saveScores(calibration.id(), chunk);
+            scored.putAll(chunk);
+        }
+        return scored;
+    }
+
+    /** One response's blocks measured on every scale of their relationship the calibration holds. */
+    byte[] score(Calibrated calibration, List<AnswerRow> answers) {
+        record Key(Relationship relationship, long target) {
+        }
+        Map<Key, List<AnswerRow>> blocks = new LinkedHashMap<>();
+        for (AnswerRow a : answers) {
+            bank.item(a.item()).ifPresent(item -> blocks.computeIfAbsent(
+                    new Key(item.relationship(), a.target() == null ? 0 : a.target()), k -> new ArrayList<>()).add(a));
+        }
+        List<BlockScores.Block> out = new ArrayList<>();
+        blocks.forEach((key, rows) -> {
+            List<Scale> list = scales.of(key.relationship());
+            float[] points = new float[list.size()];
+            float[] errors = new float[list.size()];
+            byte[][] counts = new byte[list.size()][BlockScores.VALUES];
+            Arrays.fill(points, Float.NaN);
+            Arrays.fill(errors, Float.NaN);
+            for (int s = 0; s < list.size(); s++) {
+                Scoring.Anchored scoring = anchored(calibration, list.get(s));
+                UnitMeasure m = scoring == null ? null : scoring.score(rows);
+                if (m != null) {
+                    points[s] = (float) m.points();
+                    errors[s] = (float) m.standardError();
+                    for (int v = 0; v < BlockScores.VALUES; v++) {
+                        counts[s][v] = (byte) m.answerCounts()[v];
+                    }
+                }
+            }
+            out.add(new BlockScores.Block(key.relationship(), key.target(), points, errors, counts));
+        });
+        return BlockScores.encode(out);
+    }
+
+    private Scoring.Anchored anchored(Calibrated calibration, Scale scale) {
+        ScaleFit fit = calibration.scale(scale);
+        if (fit == null) {
+            return null;
+        }
+        return anchored.get(calibration.id() + "|" + scale.key(), k -> new Scoring.Anchored(scale, fit, bank));
+    }
+}

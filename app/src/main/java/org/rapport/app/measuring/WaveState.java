@@ -1,0 +1,285 @@
+package org.rapport.app.measuring;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.privacy.Population;
+import org.rapport.app.school.SchoolStructure;
+
+/**
+ * What a wave's reports need, kept up to date batch by batch instead of recomputed from every answer:
+ * per relationship, its cells (who answered about each teacher, in each class, at each school, by
+ * batch) and per group and batch the sufficient statistics of its respondents' measures on each
+ * scale. A new batch adds its responses; nothing already folded in is read again.
+ */
+final class WaveState {
+    final long calibrationId;
+    final List<Long> windowIds;
+    final SchoolStructure structure;
+    final Map<Long, Long> schoolOfWindow;
+    long watermark;
+    WaveResults results;
+    private final Scales scales;
+    private final Map<Relationship, Cells> byRelationship = new EnumMap<>(Relationship.class);
+    private final Map<UUID, Integer> respondentIds = new HashMap<>();
+
+    WaveState(long calibrationId, List<Long> windowIds, SchoolStructure structure, Map<Long, Long> schoolOfWindow, Scales scales) {
+        this.calibrationId = calibrationId;
+        this.windowIds = List.copyOf(windowIds);
+        this.structure = structure;
+        this.schoolOfWindow = Map.copyOf(schoolOfWindow);
+        this.scales = scales;
+        for (Relationship r : Relationship.values()) {
+            byRelationship.put(r, new Cells(r, scales.of(r).size()));
+        }
+    }
+
+    Cells cells(Relationship relationship) {
+        return byRelationship.get(relationship);
+    }
+
+    /** Adds one scored response of {@code batch}. */
+    void add(UUID response, long windowId, Long classId, long batch, List<BlockScores.Block> blocks) {
+        int respondent = respondentIds.computeIfAbsent(response, r -> respondentIds.size());
+        long school = schoolOfWindow.getOrDefault(windowId, 0L);
+        Map<Relationship, List<BlockScores.Block>> byRel = new EnumMap<>(Relationship.class);
+        for (BlockScores.Block b : blocks) {
+            byRel.computeIfAbsent(b.relationship(), r -> new ArrayList<>()).add(b);
+        }
+        byRel.forEach((r, list) -> byRelationship.get(r).add(respondent, school, classId, batch, list, structure));
+    }
+
+    /** Finishes a batch's additions (the cells' member lists become arrays). */
+    void seal() {
+        byRelationship.values().forEach(Cells::seal);
+    }
+
+    /** Sufficient statistics of one group on each scale of its relationship, per batch. */
+    static final class GroupStats {
+        final TreeMap<Long, Sums[]> byBatch = new TreeMap<>();
+
+        Sums[] upTo(long watermark, int scales) {
+            Sums[] total = new Sums[scales];
+            for (int s = 0; s < scales; s++) {
+                total[s] = new Sums();
+            }
+            for (Sums[] part : byBatch.headMap(watermark, true).values()) {
+                for (int s = 0; s < scales; s++) {
+                    total[s].add(part[s]);
+                }
+            }
+            return total;
+        }
+    }
+
+    /** n, Σ measure, Σ measure², Σ se², answers per value, respondents per band. */
+    static final class Sums {
+        int n;
+        double sum;
+        double squares;
+        double errorSquares;
+        final int[] answers = new int[BlockScores.VALUES];
+        final int[] bands = new int[GroupResult.BANDS];
+
+        void add(double measure, double error, int[] counts) {
+            n++;
+            sum += measure;
+            squares += measure * measure;
+            errorSquares += error * error;
+            for (int v = 0; v < answers.length; v++) {
+                answers[v] += counts[v];
+            }
+            bands[GroupResult.band(measure)]++;
+        }
+
+        void add(Sums other) {
+            n += other.n;
+            sum += other.sum;
+            squares += other.squares;
+            errorSquares += other.errorSquares;
+            for (int v = 0; v < answers.length; v++) {
+                answers[v] += other.answers[v];
+            }
+            for (int b = 0; b < bands.length; b++) {
+                bands[b] += other.bands[b];
+            }
+        }
+    }
+
+    /**
+     * One relationship's members: cells and group statistics. A cell is a teacher (for relationships
+     * about each teacher), a class (pupils and parents about their school), or a school (staff).
+     */
+    static final class Cells implements Population {
+        private final Relationship relationship;
+        private final int scaleCount;
+        private final List<Long> cellKey = new ArrayList<>();
+        private final List<Long> cellSchool = new ArrayList<>();
+        private final Map<Long, Integer> cellIndex = new HashMap<>();
+        private final List<long[]> batches = new ArrayList<>();
+        private final List<List<int[]>> members = new ArrayList<>();
+        private final Map<Integer, List<Integer>> pending = new LinkedHashMap<>();
+        private long pendingBatch;
+        private final Map<Long, List<Integer>> cellsOfSchool = new HashMap<>();
+        final Map<GroupKey, GroupStats> groups = new TreeMap<>();
+        private SchoolStructure structure;
+
+        Cells(Relationship relationship, int scaleCount) {
+            this.relationship = relationship;
+            this.scaleCount = scaleCount;
+        }
+
+        int scaleCount() {
+            return scaleCount;
+        }
+
+        void add(int respondent, long school, Long classId, long batch, List<BlockScores.Block> blocks, SchoolStructure structure) {
+            this.structure = structure;
+            if (batch != pendingBatch) {
+                seal();
+            }
+            pendingBatch = batch;
+            Map<GroupKey, List<BlockScores.Block>> blocksOf = new LinkedHashMap<>();
+            // the network's, school's and class's measure of a respondent is the mean of their blocks
+            blocksOf.put(GroupKey.NETWORK, blocks);
+            blocksOf.put(GroupKey.school(school), blocks);
+            if (relationship.perTarget()) {
+                for (BlockScores.Block b : blocks) {
+                    member(b.target(), school, respondent);
+                    blocksOf.put(GroupKey.teacher(b.target()), List.of(b));
+                    Long team = structure.teamOf().get(b.target());
+                    if (team != null) {
+                        blocksOf.computeIfAbsent(GroupKey.team(team), t -> new ArrayList<>()).add(b);
+                    }
+                }
+            } else {
+                boolean perClass = relationship.respondent().perClass() && classId != null;
+                member(perClass ? classId : -school, school, respondent);
+                if (perClass) {
+                    blocksOf.put(GroupKey.ofClass(classId), blocks);
+                }
+            }
+            blocksOf.forEach((group, list) -> {
+                GroupStats stats = groups.computeIfAbsent(group, g -> new GroupStats());
+                Sums[] sums = stats.byBatch.computeIfAbsent(batch, b -> newSums());
+                for (int s = 0; s < scaleCount; s++) {
+                    addRespondent(sums[s], list, s);
+                }
+            });
+        }
+
+        private Sums[] newSums() {
+            Sums[] sums = new Sums[scaleCount];
+            for (int s = 0; s < scaleCount; s++) {
+                sums[s] = new Sums();
+            }
+            return sums;
+        }
+
+        /** A respondent's measure on scale s over the given blocks: their mean, with the error of a mean. */
+        private static void addRespondent(Sums sums, List<BlockScores.Block> blocks, int s) {
+            double sum = 0;
+            double errors = 0;
+            int m = 0;
+            int[] counts = new int[BlockScores.VALUES];
+            for (BlockScores.Block b : blocks) {
+                if (b.measured(s)) {
+                    sum += b.points()[s];
+                    errors += (double) b.errors()[s] * b.errors()[s];
+                    for (int v = 0; v < counts.length; v++) {
+                        counts[v] += b.counts()[s][v];
+                    }
+                    m++;
+                }
+            }
+            if (m > 0) {
+                sums.add(sum / m, Math.sqrt(errors) / m, counts);
+            }
+        }
+
+        private void member(long key, long school, int respondent) {
+            Integer cell = cellIndex.get(key);
+            if (cell == null) {
+                cell = cellKey.size();
+                cellIndex.put(key, cell);
+                cellKey.add(key);
+                cellSchool.add(school);
+                batches.add(new long[0]);
+                members.add(new ArrayList<>());
+                cellsOfSchool.computeIfAbsent(school, s -> new ArrayList<>()).add(cell);
+            }
+            pending.computeIfAbsent(cell, c -> new ArrayList<>()).add(respondent);
+        }
+
+        void seal() {
+            pending.forEach((cell, list) -> {
+                long[] b = batches.get(cell);
+                long[] grown = Arrays.copyOf(b, b.length + 1);
+                grown[b.length] = pendingBatch;
+                batches.set(cell, grown);
+                members.get(cell).add(list.stream().mapToInt(Integer::intValue).toArray());
+            });
+            pending.clear();
+        }
+
+        long schoolOf(GroupKey group) {
+            return switch (group.kind()) {
+                case NETWORK -> 0;
+                case SCHOOL -> group.id();
+                case CLASS -> structure.classSchool().getOrDefault(group.id(), 0L);
+                case TEACHER -> structure.teacherSchool().getOrDefault(group.id(), 0L);
+                case TEAM -> structure.teamSchool().getOrDefault(group.id(), 0L);
+            };
+        }
+
+        @Override
+        public int cells() {
+            return cellKey.size();
+        }
+
+        @Override
+        public long[] batches(int cell) {
+            return batches.get(cell);
+        }
+
+        @Override
+        public int[] respondents(int cell, int index) {
+            return members.get(cell).get(index);
+        }
+
+        @Override
+        public int[] cellsOf(GroupKey group) {
+            return switch (group.kind()) {
+                case NETWORK -> java.util.stream.IntStream.range(0, cellKey.size()).toArray();
+                case SCHOOL -> cellsOfSchool.getOrDefault(group.id(), List.of()).stream().mapToInt(Integer::intValue).toArray();
+                case CLASS, TEACHER -> {
+                    Integer cell = cellIndex.get(group.id());
+                    yield cell == null ? new int[0] : new int[] {cell};
+                }
+                case TEAM -> cellsOf(group, definition(group));
+            };
+        }
+
+        @Override
+        public int[] cellsOf(GroupKey group, long[] definition) {
+            return Arrays.stream(definition).mapToObj(cellIndex::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray();
+        }
+
+        @Override
+        public long[] definition(GroupKey group) {
+            if (group.kind() != GroupKey.Kind.TEAM) {
+                return null;
+            }
+            return structure == null ? new long[0] : structure.teamOf().entrySet().stream().filter(e -> e.getValue() == group.id())
+                    .mapToLong(Map.Entry::getKey).sorted().toArray();
+        }
+    }
+}
