@@ -9,9 +9,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class Calibrations {
     private final CalibrationRepository repository;
-    // a calibration never changes once saved, so its parameters are read once per id
-    private final com.github.benmanes.caffeine.cache.Cache<Long, Calibrated> loaded =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64).build();
+    // a calibration never changes once saved, so its parameters are read once per id (a network has a few)
+    private final java.util.Map<Long, Calibrated> loaded = new java.util.concurrent.ConcurrentHashMap<>();
 
     Calibrations(CalibrationRepository repository) {
         this.repository = repository;
@@ -23,7 +22,7 @@ public class Calibrations {
 
     /** The network's active calibration, with every scale's parameters. */
     public Optional<Calibrated> active(long networkId) {
-        return repository.activeId(networkId).map(id -> loaded.get(id, repository::load));
+        return repository.activeId(networkId).map(id -> loaded.computeIfAbsent(id, repository::load));
     }
 
     /** Every calibration of the network, newest first. */

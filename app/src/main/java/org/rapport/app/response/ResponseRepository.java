@@ -88,22 +88,18 @@ class ResponseRepository {
     }
 
     List<AnswerRow> answers(Collection<Long> windowIds) {
-        return jdbc.sql("""
-                select r.id, r.window_id, r.class_id, a.target_staff, a.item_id, a.value
-                from answer a join response r on r.id = a.response_id
-                where r.window_id = any(?) order by r.id, a.target_staff nulls first, a.item_id""")
-                .param(windowIds.toArray(Long[]::new))
-                .query((rs, n) -> new AnswerRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, Long.class),
-                        rs.getObject(4, Long.class), rs.getString(5), rs.getInt(6)))
-                .list();
+        return answersWhere("r.window_id = any(?)", windowIds.toArray(Long[]::new));
     }
 
     List<AnswerRow> answersOf(Collection<UUID> responseIds) {
-        return jdbc.sql("""
-                select r.id, r.window_id, r.class_id, a.target_staff, a.item_id, a.value
-                from answer a join response r on r.id = a.response_id
-                where r.id = any(?) order by r.id, a.target_staff nulls first, a.item_id""")
-                .param(responseIds.toArray(UUID[]::new))
+        return answersWhere("r.id = any(?)", responseIds.toArray(UUID[]::new));
+    }
+
+    private List<AnswerRow> answersWhere(String condition, Object[] values) {
+        return jdbc.sql("select r.id, r.window_id, r.class_id, a.target_staff, a.item_id, a.value "
+                        + "from answer a join response r on r.id = a.response_id "
+                        + "where " + condition + " order by r.id, a.target_staff nulls first, a.item_id")
+                .param(values)
                 .query((rs, n) -> new AnswerRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, Long.class),
                         rs.getObject(4, Long.class), rs.getString(5), rs.getInt(6)))
                 .list();

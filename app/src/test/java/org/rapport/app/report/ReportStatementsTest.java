@@ -22,12 +22,13 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The SQL statements each report page sends, counted at the JDBC connection: first view, warm view
- * and the view after one more answer, for a network of one school and of four schools with a second
+ * and the view after one more answer, for a network of one school and of seven schools with a second
  * window each. The count must stay under a small bound and must not grow with schools, windows or
  * scales (a page that looked a wave up once per scale and past window sent about 130).
  */
 class ReportStatementsTest extends AppTest {
     static final int BOUND = 60;
+    static final int SLACK = 3;
 
     @Autowired
     Fixtures fixtures;
@@ -41,10 +42,11 @@ class ReportStatementsTest extends AppTest {
     @Test
     void reportPagesSendFewStatementsWhateverTheSizeOfTheNetwork() throws Exception {
         Map<String, Integer> one = counts(1);
-        Map<String, Integer> four = counts(4);
+        Map<String, Integer> seven = counts(7);
         assertThat(one.values()).allMatch(n -> n <= BOUND);
-        four.forEach((view, n) -> assertThat(n).as(view + " with four schools and two windows each, against one school: " + one)
-                .isLessThanOrEqualTo(one.get(view)));
+        // a few statements of slack for a cache that happened to drop an entry; one statement per school would add six
+        seven.forEach((view, n) -> assertThat(n).as(view + " with seven schools and two windows each, against one school: " + one)
+                .isLessThanOrEqualTo(one.get(view) + SLACK));
     }
 
     private Map<String, Integer> counts(int schoolCount) throws Exception {
