@@ -72,30 +72,17 @@ public final class Scoring {
      */
     public static List<UnitMeasure> score(List<AnswerRow> answers, Scale scale, ItemBank bank, ItemParameters anchors,
                                           int[][] categories, double referenceMean, double referenceSd) {
-        Map<String, Integer> column = new HashMap<>();
-        for (int i = 0; i < anchors.items(); i++) {
-            column.put(anchors.itemNames().get(i), i);
-        }
         Map<Block, List<AnswerRow>> byUnit = new LinkedHashMap<>();
         for (AnswerRow a : answers) {
-            if (column.containsKey(a.item()) && bank.item(a.item()).map(scale::contains).orElse(false)) {
-                byUnit.computeIfAbsent(new Block(a.response(), a.target()), u -> new ArrayList<>()).add(a);
-            }
+            byUnit.computeIfAbsent(new Block(a.response(), a.target()), u -> new ArrayList<>()).add(a);
         }
-        PersonEstimator wle = PersonEstimator.wle(anchors);
+        Anchored anchored = new Anchored(scale, anchors, categories, referenceMean, referenceSd, bank);
         List<UnitMeasure> out = new ArrayList<>(byUnit.size());
         for (List<AnswerRow> unit : byUnit.values()) {
-            int[] answered = unit.stream().mapToInt(a -> column.get(a.item())).sorted().distinct().toArray();
-            int score = 0;
-            int[] counts = new int[Item.MAX_VALUE + 1];
-            for (AnswerRow a : unit) {
-                score += categories[column.get(a.item())][a.value()];
-                counts[a.value()]++;
+            UnitMeasure m = anchored.score(unit);
+            if (m != null) {
+                out.add(m);
             }
-            PersonMeasure m = wle.estimate(answered, score);
-            AnswerRow first = unit.get(0);
-            out.add(new UnitMeasure(first.response(), first.target(), first.windowId(), first.classId(),
-                    toPoints(m.measure(), referenceMean, referenceSd), 10 * m.standardError() / referenceSd, counts));
         }
         return out;
     }
@@ -106,16 +93,24 @@ public final class Scoring {
         private final ItemBank bank;
         private final Map<String, Integer> column = new HashMap<>();
         private final PersonEstimator wle;
-        private final ScaleFit fit;
+        private final int[][] categories;
+        private final double referenceMean;
+        private final double referenceSd;
 
         public Anchored(Scale scale, ScaleFit fit, ItemBank bank) {
+            this(scale, fit.items(), fit.categories(), fit.referenceMean(), fit.referenceSd(), bank);
+        }
+
+        Anchored(Scale scale, ItemParameters anchors, int[][] categories, double referenceMean, double referenceSd, ItemBank bank) {
             this.scale = scale;
             this.bank = bank;
-            this.fit = fit;
-            for (int i = 0; i < fit.items().items(); i++) {
-                column.put(fit.items().itemNames().get(i), i);
+            this.categories = categories;
+            this.referenceMean = referenceMean;
+            this.referenceSd = referenceSd;
+            for (int i = 0; i < anchors.items(); i++) {
+                column.put(anchors.itemNames().get(i), i);
             }
-            this.wle = PersonEstimator.wle(fit.items());
+            this.wle = PersonEstimator.wle(anchors);
         }
 
         /** The block's measure on the scale, or null when it answered none of the scale's calibrated items. */
@@ -133,13 +128,13 @@ public final class Scoring {
             int score = 0;
             int[] counts = new int[Item.MAX_VALUE + 1];
             for (AnswerRow a : unit) {
-                score += fit.categories()[column.get(a.item())][a.value()];
+                score += categories[column.get(a.item())][a.value()];
                 counts[a.value()]++;
             }
             PersonMeasure m = wle.estimate(answered, score);
             AnswerRow first = unit.get(0);
             return new UnitMeasure(first.response(), first.target(), first.windowId(), first.classId(),
-                    toPoints(m.measure(), fit.referenceMean(), fit.referenceSd()), 10 * m.standardError() / fit.referenceSd(), counts);
+                    toPoints(m.measure(), referenceMean, referenceSd), 10 * m.standardError() / referenceSd, counts);
         }
     }
 

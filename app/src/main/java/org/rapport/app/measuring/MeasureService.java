@@ -17,7 +17,6 @@ import org.rapport.app.access.Codes;
 import org.rapport.app.calibration.Calibrated;
 import org.rapport.app.calibration.Calibrations;
 import org.rapport.app.calibration.Scale;
-import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.privacy.PrivacyEngine;
@@ -51,21 +50,19 @@ public class MeasureService {
     private final Schools schools;
     private final Codes codes;
     private final PrivacyEngine privacy;
-    private final ItemBank bank;
     private final Scales scales;
     private final Scorer scorer;
     private final ScoreRepository store;
     private final TransactionTemplate transaction;
     private final Cache<String, WaveState> states = Caffeine.newBuilder().maximumSize(32).expireAfterAccess(Duration.ofMinutes(30)).build();
 
-    MeasureService(Windows windows, Calibrations calibrations, Schools schools, Codes codes, PrivacyEngine privacy, ItemBank bank,
+    MeasureService(Windows windows, Calibrations calibrations, Schools schools, Codes codes, PrivacyEngine privacy,
                    Scales scales, Scorer scorer, ScoreRepository store, TransactionTemplate transaction) {
         this.windows = windows;
         this.calibrations = calibrations;
         this.schools = schools;
         this.codes = codes;
         this.privacy = privacy;
-        this.bank = bank;
         this.scales = scales;
         this.scorer = scorer;
         this.store = store;

@@ -72,15 +72,8 @@ class Scorer {
     void calibrated(CalibrationService.NewCalibration event) {
         activeOfNetwork.invalidate(event.networkId());
         Calibrated calibration = calibrations.active(event.networkId()).orElseThrow();
-        windows.waves(event.networkId()).forEach(wave -> wave.windowIds().forEach(window -> {
-            Map<UUID, List<AnswerRow>> byResponse = new LinkedHashMap<>();
-            for (AnswerRow a : responses.answers(List.of(window))) {
-                byResponse.computeIfAbsent(a.response(), r -> new ArrayList<>()).add(a);
-            }
-            Map<UUID, byte[]> scored = new HashMap<>();
-            byResponse.forEach((id, answers) -> scored.put(id, score(calibration, answers)));
-            store.saveScores(calibration.id(), scored);
-        }));
+        windows.waves(event.networkId()).forEach(wave -> wave.windowIds().forEach(window ->
+                scoreAndSave(calibration, responses.answers(List.of(window)))));
     }
 
     /** Scores the responses that have none on the calibration yet; returns every response's scores by id. */
@@ -88,15 +81,20 @@ class Scorer {
         Map<UUID, byte[]> scored = new HashMap<>();
         List<UUID> ids = new ArrayList<>(missing);
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            Map<UUID, List<AnswerRow>> byResponse = new LinkedHashMap<>();
-            for (AnswerRow a : responses.answersOf(ids.subList(from, Math.min(ids.size(), from + CHUNK)))) {
-                byResponse.computeIfAbsent(a.response(), r -> new ArrayList<>()).add(a);
-            }
-            Map<UUID, byte[]> chunk = new HashMap<>();
-            byResponse.forEach((id, answers) -> chunk.put(id, score(calibration, answers)));
-            store.saveScores(calibration.id(), chunk);
-            scored.putAll(chunk);
+            scored.putAll(scoreAndSave(calibration, responses.answersOf(ids.subList(from, Math.min(ids.size(), from + CHUNK)))));
         }
+        return scored;
+    }
+
+    /** Scores the responses these answers belong to and stores their scores. */
+    private Map<UUID, byte[]> scoreAndSave(Calibrated calibration, List<AnswerRow> answers) {
+        Map<UUID, List<AnswerRow>> byResponse = new LinkedHashMap<>();
+        for (AnswerRow a : answers) {
+            byResponse.computeIfAbsent(a.response(), r -> new ArrayList<>()).add(a);
+        }
+        Map<UUID, byte[]> scored = new HashMap<>();
+        byResponse.forEach((id, rows) -> scored.put(id, score(calibration, rows)));
+        store.saveScores(calibration.id(), scored);
         return scored;
     }
 

@@ -27,7 +27,6 @@ final class WaveState {
     final Map<Long, Long> schoolOfWindow;
     long watermark;
     WaveResults results;
-    private final Scales scales;
     private final Map<Relationship, Cells> byRelationship = new EnumMap<>(Relationship.class);
     private final Map<UUID, Integer> respondentIds = new HashMap<>();
 
@@ -36,9 +35,8 @@ final class WaveState {
         this.windowIds = List.copyOf(windowIds);
         this.structure = structure;
         this.schoolOfWindow = Map.copyOf(schoolOfWindow);
-        this.scales = scales;
         for (Relationship r : Relationship.values()) {
-            byRelationship.put(r, new Cells(r, scales.of(r).size()));
+            byRelationship.put(r, new Cells(r, scales.of(r).size(), structure));
         }
     }
 
@@ -54,7 +52,7 @@ final class WaveState {
         for (BlockScores.Block b : blocks) {
             byRel.computeIfAbsent(b.relationship(), r -> new ArrayList<>()).add(b);
         }
-        byRel.forEach((r, list) -> byRelationship.get(r).add(respondent, school, classId, batch, list, structure));
+        byRel.forEach((r, list) -> byRelationship.get(r).add(respondent, school, classId, batch, list));
     }
 
     /** Finishes a batch's additions (the cells' member lists become arrays). */
@@ -130,19 +128,19 @@ final class WaveState {
         private long pendingBatch;
         private final Map<Long, List<Integer>> cellsOfSchool = new HashMap<>();
         final Map<GroupKey, GroupStats> groups = new TreeMap<>();
-        private SchoolStructure structure;
+        private final SchoolStructure structure;
 
-        Cells(Relationship relationship, int scaleCount) {
+        Cells(Relationship relationship, int scaleCount, SchoolStructure structure) {
             this.relationship = relationship;
             this.scaleCount = scaleCount;
+            this.structure = structure;
         }
 
         int scaleCount() {
             return scaleCount;
         }
 
-        void add(int respondent, long school, Long classId, long batch, List<BlockScores.Block> blocks, SchoolStructure structure) {
-            this.structure = structure;
+        void add(int respondent, long school, Long classId, long batch, List<BlockScores.Block> blocks) {
             if (batch != pendingBatch) {
                 seal();
             }
@@ -278,7 +276,7 @@ final class WaveState {
             if (group.kind() != GroupKey.Kind.TEAM) {
                 return null;
             }
-            return structure == null ? new long[0] : structure.teamOf().entrySet().stream().filter(e -> e.getValue() == group.id())
+            return structure.teamOf().entrySet().stream().filter(e -> e.getValue() == group.id())
                     .mapToLong(Map.Entry::getKey).sorted().toArray();
         }
     }

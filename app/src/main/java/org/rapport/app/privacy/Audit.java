@@ -2,7 +2,6 @@ package org.rapport.app.privacy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +39,7 @@ final class Audit {
     private final Map<Integer, Row> basis = new HashMap<>();
     /** For each column, the pivots of the basis rows with a non-zero entry there (pivot columns left out). */
     private final Map<Integer, Set<Integer>> holders = new HashMap<>();
-    private final BitSet seen = new BitSet();
+    private final Headcount headcount = new Headcount();
 
     /** A group of cells as shown up to a batch. */
     record Version(int[] cells, long watermark) {
@@ -101,24 +100,6 @@ final class Audit {
             atomEnds.put(cell, ends.get(cell));
             atomColumns.put(cell, list.stream().mapToInt(column::get).toArray());
         });
-    }
-
-    /** Distinct respondents of the cells' members up to {@code watermark}. */
-    int respondents(int[] cells, long watermark) {
-        int n = 0;
-        for (int cell : cells) {
-            long[] batches = population.batches(cell);
-            for (int i = 0; i < batches.length && batches[i] <= watermark; i++) {
-                for (int r : population.respondents(cell, i)) {
-                    if (!seen.get(r)) {
-                        seen.set(r);
-                        n++;
-                    }
-                }
-            }
-        }
-        seen.clear();
-        return n;
     }
 
     /** Adds a version already shown (its safety was decided when it was). */
@@ -224,14 +205,9 @@ final class Audit {
             if (now != null) {
                 unindex(now);
             }
+            // indexing the old row also says again that it holds the pivot column
             basis.put(old.pivot(), old);
             index(old);
-        }
-        // the pivot column is held again by the rows restored
-        for (Row old : undo) {
-            if (Arrays.binarySearch(old.cols, pivot) >= 0) {
-                holders.computeIfAbsent(pivot, c -> new HashSet<>()).add(old.pivot());
-            }
         }
     }
 
@@ -280,19 +256,12 @@ final class Audit {
             return false;
         }
         // several cells: a respondent may be in more than one (a pupil about two teachers); count them once
-        int n = 0;
         for (int c : row.cols) {
             for (int i = columnFrom[c]; i < columnTo[c]; i++) {
-                for (int r : population.respondents(columnCell[c], i)) {
-                    if (!seen.get(r)) {
-                        seen.set(r);
-                        n++;
-                    }
-                }
+                headcount.add(population.respondents(columnCell[c], i));
             }
         }
-        seen.clear();
-        return n < k;
+        return headcount.take() < k;
     }
 
     /** A sparse row: ascending columns and exact rational entries num/den (den > 0, in lowest terms). */

@@ -60,22 +60,29 @@ public class PrivacyEngine {
             cells.put(group, c);
             versions.add(new Audit.Version(c, watermark));
         }
-        Audit audit = new Audit(population, k, versions);
-        // the order of insertion does not change the reduced basis; small groups first keep its rows short
-        shown.sort((a, b) -> Integer.compare(a.cells().length, b.cells().length));
-        shown.forEach(audit::add);
+        // the audit is built only when a group has new members to check: a look with nothing new costs counting alone
+        Audit audit = null;
+        Headcount headcount = new Headcount();
         Map<GroupKey, Release> out = new LinkedHashMap<>();
         List<ReleaseLedger.Entry> added = new ArrayList<>();
         for (GroupKey group : groups) {
             int[] c = cells.get(group);
             long[] definition = population.definition(group);
-            int respondents = audit.respondents(c, watermark);
+            int respondents = headcount.of(population, c, watermark);
             ReleaseLedger.Entry last = latest.get(group);
             boolean sameMakeUp = last != null && Arrays.equals(last.definition(), definition);
-            if (sameMakeUp && audit.respondents(c, last.watermark()) == respondents && respondents >= k) {
+            if (sameMakeUp && headcount.of(population, c, last.watermark()) == respondents && respondents >= k) {
                 // nobody new since it was last shown: the same members (cells' members only grow with batches)
                 out.put(group, new Release(Release.Outcome.SHOWN, watermark, respondents));
-            } else if (respondents >= k && audit.tryAdd(new Audit.Version(c, watermark))) {
+                continue;
+            }
+            if (respondents >= k && audit == null) {
+                audit = new Audit(population, k, versions);
+                // the order of insertion does not change the reduced basis; small groups first keep its rows short
+                shown.sort((a, b) -> Integer.compare(a.cells().length, b.cells().length));
+                shown.forEach(audit::add);
+            }
+            if (respondents >= k && audit.tryAdd(new Audit.Version(c, watermark))) {
                 ReleaseLedger.Entry entry = new ReleaseLedger.Entry(group, watermark, definition, respondents);
                 added.add(entry);
                 latest.put(group, entry);
