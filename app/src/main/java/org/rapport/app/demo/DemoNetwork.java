@@ -116,8 +116,8 @@ public class DemoNetwork {
             for (StaffMember member : schools.staff(school.id())) {
                 passwords.set(member, PASSWORD);
             }
-            answered(school, REFERENCE, 0.0, random);
-            answered(school, LATER, d.summerRise(), random);
+            respondents.window(school, REFERENCE, 0.0, random, true);
+            respondents.window(school, LATER, d.summerRise(), random, true);
             SurveyWindow open = windows.open(windows.create(school, OPEN));
             for (RespondentRole role : RespondentRole.values()) {
                 List<CodeService.Group> groups = codes.generate(open, role, null).groups();
@@ -142,17 +142,6 @@ public class DemoNetwork {
         Path codesFile = dataDir.resolve("demo-codes.csv");
         Files.writeString(codesFile, codesCsv.toString());
         return new Loaded(network.networkId(), sample, codesFile);
-    }
-
-    /** A window opened, answered by the school's pupils, families, teachers and leaders, and closed. */
-    private void answered(School school, String name, double rise, SplittableRandom random) {
-        SurveyWindow window = windows.open(windows.create(school, name));
-        for (RespondentRole role : RespondentRole.values()) {
-            for (CodeService.Group group : codes.generate(window, role, null).groups()) {
-                respondents.answer(role, group.classId(), group.slips().stream().map(CodeService.Slip::code).toList(), rise, random);
-            }
-        }
-        windows.close(window);
     }
 
     private String className(long classId) {

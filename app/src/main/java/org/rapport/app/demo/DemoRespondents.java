@@ -15,6 +15,10 @@ import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.access.CodeService;
+import org.rapport.app.school.School;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.WindowService;
 import org.rapport.app.survey.Session;
 import org.rapport.app.survey.SurveyPlan;
 import org.rapport.app.survey.SurveySessions;
@@ -40,9 +44,14 @@ class DemoRespondents {
     private final Map<String, List<String>> commentTexts = new HashMap<>();
     private final double[] probabilities = new double[Item.MAX_VALUE + 1];
 
-    DemoRespondents(SurveySessions sessions, Submissions submissions, ItemBank bank) {
+    private final WindowService windows;
+    private final CodeService codes;
+
+    DemoRespondents(SurveySessions sessions, Submissions submissions, ItemBank bank, WindowService windows, CodeService codes) {
         this.sessions = sessions;
         this.submissions = submissions;
+        this.windows = windows;
+        this.codes = codes;
         SplittableRandom random = new SplittableRandom(17);
         for (Item item : bank.items()) {
             double location = -0.8 + 0.5 * random.nextGaussian();
@@ -59,6 +68,25 @@ class DemoRespondents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A window of the school and the codes it left unused. */
+    record Answered(SurveyWindow window, List<String> spare) {
+    }
+
+    /** Opens a window, has every group of every role answer it, and closes it if {@code close}. */
+    Answered window(School school, String name, double rise, SplittableRandom random, boolean close) {
+        SurveyWindow window = windows.open(windows.create(school, name));
+        List<String> spare = new ArrayList<>();
+        for (RespondentRole role : RespondentRole.values()) {
+            for (CodeService.Group group : codes.generate(window, role, null).groups()) {
+                spare.addAll(answer(role, group.classId(), group.slips().stream().map(CodeService.Slip::code).toList(), rise, random));
+            }
+        }
+        if (close) {
+            windows.close(window);
+        }
+        return new Answered(window, spare);
     }
 
     /**

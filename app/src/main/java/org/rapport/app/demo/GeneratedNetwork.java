@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.rapport.app.access.CodeService;
 import org.rapport.app.calibration.CalibrationService;
-import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.school.Onboarding;
 import org.rapport.app.school.RosterCsv;
 import org.rapport.app.school.RosterService;
@@ -15,7 +13,6 @@ import org.rapport.app.school.Schools;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.school.StaffPasswords;
 import org.rapport.app.window.SurveyWindow;
-import org.rapport.app.window.WindowService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,20 +36,16 @@ public class GeneratedNetwork {
     private final RosterService roster;
     private final StaffPasswords passwords;
     private final Schools schools;
-    private final WindowService windows;
-    private final CodeService codes;
     private final CalibrationService calibrations;
     private final DemoRespondents respondents;
     private final TransactionTemplate transaction;
 
-    GeneratedNetwork(Onboarding onboarding, RosterService roster, StaffPasswords passwords, Schools schools, WindowService windows,
-                     CodeService codes, CalibrationService calibrations, DemoRespondents respondents, TransactionTemplate transaction) {
+    GeneratedNetwork(Onboarding onboarding, RosterService roster, StaffPasswords passwords, Schools schools,
+                     CalibrationService calibrations, DemoRespondents respondents, TransactionTemplate transaction) {
         this.onboarding = onboarding;
         this.roster = roster;
         this.passwords = passwords;
         this.schools = schools;
-        this.windows = windows;
-        this.codes = codes;
         this.calibrations = calibrations;
         this.respondents = respondents;
         this.transaction = transaction;
@@ -81,7 +74,7 @@ public class GeneratedNetwork {
             made.add(transaction.execute(s -> school(network.networkId(), domain, number, random)));
         }
         for (School school : made) {
-            transaction.executeWithoutResult(s -> answered(school, FIRST, 0.0, random, true));
+            transaction.executeWithoutResult(s -> respondents.window(school, FIRST, 0.0, random, true));
         }
         calibrations.calibrate(network.networkId(), FIRST);
         List<GeneratedSchool> out = new ArrayList<>();
@@ -128,27 +121,8 @@ public class GeneratedNetwork {
         return school;
     }
 
-    /** A window opened, answered by pupils, families, teachers and leaders, and closed if {@code close}; returns the codes left unused. */
-    private record Answered(SurveyWindow window, List<String> spare) {
-    }
-
-    private Answered answered(School school, String name, double rise, SplittableRandom random, boolean close) {
-        SurveyWindow window = windows.open(windows.create(school, name));
-        List<String> spare = new ArrayList<>();
-        for (RespondentRole role : RespondentRole.values()) {
-            for (CodeService.Group group : codes.generate(window, role, null).groups()) {
-                List<String> slips = group.slips().stream().map(CodeService.Slip::code).toList();
-                spare.addAll(respondents.answer(role, group.classId(), slips, rise, random));
-            }
-        }
-        if (close) {
-            windows.close(window);
-        }
-        return new Answered(window, spare);
-    }
-
     private GeneratedSchool open(School school, String password, SplittableRandom random) {
-        Answered open = answered(school, SECOND, 0.1, random, false);
+        DemoRespondents.Answered open = respondents.window(school, SECOND, 0.1, random, false);
         List<StaffMember> staff = schools.staff(school.id());
         StaffMember head = staff.stream().filter(s -> "L1".equals(s.ref())).findFirst().orElseThrow();
         StaffMember teacher = staff.stream().filter(s -> "T1".equals(s.ref())).findFirst().orElseThrow();
