@@ -36,6 +36,8 @@ final class Audit {
     private int[] columnFrom;
     private int[] columnTo;
     private int[] columnSize;
+    /** Columns from here on are atoms of fewer than k respondents. */
+    private int firstSmallColumn;
     private final Map<Integer, Row> basis = new HashMap<>();
     /** For each column, the pivots of the basis rows with a non-zero entry there (pivot columns left out). */
     private final Map<Integer, Set<Integer>> holders = new HashMap<>();
@@ -81,13 +83,20 @@ final class Audit {
             byCell.put(cell, cellAtoms);
             ends.put(cell, cellEnds.stream().mapToLong(Long::longValue).toArray());
         });
-        // small atoms first, so that reduction isolates them where the span allows it
-        atoms.sort(Comparator.comparingInt(Atom::size).thenComparingInt(Atom::cell).thenComparingInt(Atom::from));
+        // atoms of k or more respondents first: the basis rows whose pivots are small atoms then span
+        // exactly the derivable combinations of small atoms, the only ones that can expose anybody
+        atoms.sort(Comparator.comparingInt((Atom a) -> a.size() < k ? 1 : 0).thenComparingInt(Atom::size)
+                .thenComparingInt(Atom::cell).thenComparingInt(Atom::from));
         columnCell = new int[atoms.size()];
         columnFrom = new int[atoms.size()];
         columnTo = new int[atoms.size()];
         columnSize = new int[atoms.size()];
         Map<Atom, Integer> column = new HashMap<>();
+        int small = atoms.size();
+        for (int c = atoms.size() - 1; c >= 0 && atoms.get(c).size() < k; c--) {
+            small = c;
+        }
+        firstSmallColumn = small;
         for (int c = 0; c < atoms.size(); c++) {
             Atom a = atoms.get(c);
             column.put(a, c);
@@ -112,7 +121,7 @@ final class Audit {
 
     /** Adds the version if showing it with everything added so far exposes no fewer than k respondents; else changes nothing. */
     boolean tryAdd(Version version) {
-        Row row;
+        Row row = null;
         List<Row> undo = new ArrayList<>();
         try {
             row = reduce(row(version));
@@ -120,15 +129,17 @@ final class Audit {
                 return true;
             }
             List<Row> changed = insert(row, undo);
-            for (Row r : changed) {
-                if (exposes(r)) {
-                    rollback(row.pivot(), undo);
-                    return false;
-                }
+            if (new SmallSetSearch().exposes(changed)) {
+                rollback(row.pivot(), undo);
+                return false;
             }
             return true;
-        } catch (ArithmeticException overflow) {
-            // exact arithmetic beyond 64 bits has not been met in practice; refusing is the safe answer
+        } catch (ArithmeticException | SearchTooLarge refused) {
+            // exact arithmetic beyond 64 bits, or a search beyond its budget, has not been met in practice;
+            // refusing is the safe answer
+            if (row != null) {
+                rollback(row.pivot(), undo);
+            }
             return false;
         }
     }
@@ -233,20 +244,90 @@ final class Audit {
         }
     }
 
-    /** A row whose entries are all equal covers a derivable total: it exposes fewer than k respondents? */
-    private boolean exposes(Row row) {
-        for (int i = 1; i < row.cols.length; i++) {
-            if (row.num[i] != row.num[0] || row.den[i] != row.den[0]) {
+    /**
+     * Whether some set of fewer than k respondents became derivable. Such a set S is made of small atoms,
+     * and its indicator is the sum of the basis rows whose pivots lie in S (a reduced basis with small
+     * atoms last holds every combination of small atoms in the rows pivoted on them). A smallest S is
+     * made of rows linked by shared columns, and it is new only if one of them changed; so the search
+     * grows linked sets of small-pivot rows from each changed row, while their pivots hold fewer than k
+     * respondents, and reports a sum whose entries are all one and cover fewer than k respondents. The
+     * search is exact; beyond {@link #SEARCH_BUDGET} sets it refuses.
+     */
+    private final class SmallSetSearch {
+        private final Set<List<Integer>> seen = new HashSet<>();
+
+        boolean exposes(List<Row> changed) {
+            for (Row r : changed) {
+                if (r.pivot() >= firstSmallColumn && grow(new java.util.TreeSet<>(List.of(r.pivot())), r.toMap())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean grow(java.util.TreeSet<Integer> pivots, Map<Integer, long[]> sum) {
+            if (!seen.add(new ArrayList<>(pivots))) {
+                return false;
+            }
+            if (seen.size() > SEARCH_BUDGET) {
+                throw new SearchTooLarge();
+            }
+            if (allOnes(sum) && fewerThanK(sum.keySet())) {
+                return true;
+            }
+            Set<Integer> linked = new java.util.TreeSet<>();
+            for (int p : pivots) {
+                for (int c : basis.get(p).cols) {
+                    for (int q : holders.getOrDefault(c, Set.of())) {
+                        if (q >= firstSmallColumn && !pivots.contains(q)) {
+                            linked.add(q);
+                        }
+                    }
+                }
+            }
+            for (int q : linked) {
+                pivots.add(q);
+                if (fewerThanK(pivots)) {
+                    Map<Integer, long[]> next = new HashMap<>(sum);
+                    Q.subtractScaled(next, basis.get(q), -1, 1);
+                    if (grow(pivots, next)) {
+                        return true;
+                    }
+                }
+                pivots.remove(q);
+            }
+            return false;
+        }
+    }
+
+    /** How many linked sets one candidate may look at before it is refused. */
+    static final int SEARCH_BUDGET = 20_000;
+
+    private static final class SearchTooLarge extends RuntimeException {
+        SearchTooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static boolean allOnes(Map<Integer, long[]> entries) {
+        for (long[] q : entries.values()) {
+            if (q[0] != 1 || q[1] != 1) {
                 return false;
             }
         }
+        return !entries.isEmpty();
+    }
+
+    /** Whether the atoms of these columns hold fewer than k respondents (a respondent in several cells counts once). */
+    private boolean fewerThanK(Set<Integer> columns) {
         long sum = 0;
         int largest = 0;
-        int firstCell = columnCell[row.cols[0]];
+        int firstCell = -1;
         boolean oneCell = true;
-        for (int c : row.cols) {
+        for (int c : columns) {
             sum += columnSize[c];
             largest = Math.max(largest, columnSize[c]);
+            firstCell = firstCell < 0 ? columnCell[c] : firstCell;
             oneCell &= columnCell[c] == firstCell;
         }
         if (sum < k) {
@@ -255,8 +336,7 @@ final class Audit {
         if (oneCell || largest >= k) {
             return false;
         }
-        // several cells: a respondent may be in more than one (a pupil about two teachers); count them once
-        for (int c : row.cols) {
+        for (int c : columns) {
             for (int i = columnFrom[c]; i < columnTo[c]; i++) {
                 headcount.add(population.respondents(columnCell[c], i));
             }

@@ -193,18 +193,60 @@ class PrivacyAttackTest extends AppTest {
     }
 
     @Test
+    void aClassArrivingInTwoBatchesIsNotLeftAsTheRemainderOfTheSchool() {
+        // Attack: the school was shown once with 8 members, then with 20; beside the second, classes 1 and 5
+        // and team 2 (classes 2 and 3) are shown. School minus those three groups is class 4's four pupils,
+        // though no single batch of them is derivable alone (two came before the first look, two after).
+        // Members are numbered in a different order each time (the audit's column order must not matter).
+        for (int attempt = 0; attempt < 20; attempt++) {
+            twoBatchRemainder();
+        }
+    }
+
+    private void twoBatchRemainder() {
+        SetRelease ledger = new SetRelease(engine, scope());
+        List<Set<Member>> classes = java.util.stream.Stream.generate(() -> (Set<Member>) new HashSet<Member>()).limit(5)
+                .collect(Collectors.toList());
+        int[][] arrivals = {{2, 1, 1, 2, 2}, {3, 1, 2, 2, 4}};
+        Map<GroupKey, SetRelease.Shown> last = Map.of();
+        List<Set<Member>> shown = new java.util.ArrayList<>();
+        for (int[] round : arrivals) {
+            for (int c = 0; c < 5; c++) {
+                classes.get(c).addAll(people(round[c]));
+            }
+            Map<GroupKey, Set<Member>> groups = new LinkedHashMap<>();
+            Set<Member> school = new HashSet<>();
+            classes.forEach(school::addAll);
+            groups.put(GroupKey.school(1), school);
+            for (int c = 0; c < 5; c++) {
+                groups.put(GroupKey.ofClass(c + 1), new HashSet<>(classes.get(c)));
+            }
+            groups.put(GroupKey.team(1), union(classes.get(0), classes.get(1)));
+            groups.put(GroupKey.team(2), union(classes.get(1), classes.get(2)));
+            last = ledger.release(groups);
+            last.values().stream().filter(SetRelease.Shown::shown).map(SetRelease.Shown::members).forEach(shown::add);
+        }
+        Map<GroupKey, SetRelease.Shown> second = last;
+        assertThat(second.get(GroupKey.school(1)).shown()).isTrue();
+        assertThat(second.get(GroupKey.ofClass(4)).outcome()).isEqualTo(Release.Outcome.TOO_FEW);
+        assertThat(java.util.stream.Stream.of(GroupKey.ofClass(1), GroupKey.ofClass(5), GroupKey.team(2))
+                .allMatch(g -> second.get(g).shown())).as("school - class 1 - class 5 - team 2 = class 4").isFalse();
+        assertThat(Disclosure.safe(shown, 5)).isTrue();
+    }
+
+    @Test
     void whateverIsShownTheDenseAuditFindsNothingSmall() {
         // Attack: many rounds of arrivals into a school of classes and overlapping teams of random sizes; after each,
         // every group is asked for. The independent dense audit must find no set of fewer than five in what was shown.
         java.util.SplittableRandom random = new java.util.SplittableRandom(11);
-        for (int trial = 0; trial < 8; trial++) {
+        for (int trial = 0; trial < 40; trial++) {
             SetRelease ledger = new SetRelease(engine, scope());
             List<Set<Member>> classes = new java.util.ArrayList<>();
-            for (int c = 0; c < 5; c++) {
+            for (int c = 0; c < 8; c++) {
                 classes.add(new HashSet<>());
             }
             List<Set<Member>> shown = new java.util.ArrayList<>();
-            for (int round = 0; round < 4; round++) {
+            for (int round = 0; round < 5; round++) {
                 for (Set<Member> c : classes) {
                     c.addAll(people(random.nextInt(5)));
                 }
@@ -217,6 +259,8 @@ class PrivacyAttackTest extends AppTest {
                 }
                 groups.put(GroupKey.team(1), union(classes.get(0), classes.get(1)));
                 groups.put(GroupKey.team(2), union(classes.get(1), classes.get(2)));
+                groups.put(GroupKey.team(3), union(union(classes.get(3), classes.get(5)), classes.get(7)));
+                groups.put(GroupKey.team(4), union(classes.get(5), classes.get(6)));
                 ledger.release(groups).values().stream().filter(SetRelease.Shown::shown).map(SetRelease.Shown::members)
                         .forEach(shown::add);
                 assertThat(Disclosure.safe(shown, 5)).as("trial %d round %d", trial, round).isTrue();
