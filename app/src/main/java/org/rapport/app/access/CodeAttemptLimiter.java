@@ -1,49 +1,89 @@
 package org.rapport.app.access;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import org.rapport.app.config.AppSecrets;
 import org.rapport.app.config.RapportProperties;
 import org.rapport.app.web.TooManyRequestsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits code entry (token buckets, Bucket4j): per client, {@code rapport.code-attempts-per-minute}
- * tries; and for everyone together, {@code rapport.unknown-codes-per-minute} (600) unknown codes a minute, so that
- * guessing from many addresses is slowed as much as from one. Client addresses live only in this
- * in-memory map, for ten minutes, and never reach the database.
+ * Limits code entry (token buckets, Bucket4j, kept in PostgreSQL so that every instance behind a load
+ * balancer draws on the same buckets): per client, {@code rapport.code-attempts-per-minute} tries;
+ * and for everyone together, {@code rapport.unknown-codes-per-minute} (600) unknown codes a minute,
+ * so that guessing from many addresses, or through many instances, is slowed as much as from one.
+ * A client's bucket is keyed by a keyed hash of its address (HMAC with a server secret), never the
+ * address; a bucket's row expires a minute after its last use and is removed.
  */
 @Component
 public class CodeAttemptLimiter {
     private static final Logger log = LoggerFactory.getLogger(CodeAttemptLimiter.class);
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+    /** The table Bucket4j keeps the buckets in (created by the migrations). */
+    static final String TABLE = "code_attempt_bucket";
+    /** The key of the bucket all clients' unknown codes share; no client's key is the same. */
+    private static final long EVERYONE = 0;
+    private static final int REMOVED_PER_ROUND = 1000;
+
+    private final PostgreSQLSelectForUpdateBasedProxyManager<Long> buckets;
+    private final BucketConfiguration perClient;
+    private final BucketConfiguration shared;
     private final int perMinute;
     private final int failedPerMinute;
-    private final Bucket failures;
+    private final SecretKeySpec key;
+    private final long everyone;
 
-    public CodeAttemptLimiter(RapportProperties properties) {
-        this.perMinute = properties.codeAttemptsPerMinute();
-        this.failedPerMinute = properties.unknownCodesPerMinute();
-        this.failures = perMinute(failedPerMinute);
+    @Autowired
+    public CodeAttemptLimiter(RapportProperties properties, DataSource dataSource, AppSecrets secrets) {
+        this(properties, dataSource, secrets.getOrCreate("code-attempt-key", CodeAttemptLimiter::freshSecret), EVERYONE);
     }
 
-    private static Bucket perMinute(int tokens) {
-        return Bucket.builder()
+    /** A limiter whose keys come from {@code secret}, its shared bucket under {@code everyone}: instances with the same share buckets. */
+    CodeAttemptLimiter(RapportProperties properties, DataSource dataSource, String secret, long everyone) {
+        this.everyone = everyone;
+        this.perMinute = properties.codeAttemptsPerMinute();
+        this.failedPerMinute = properties.unknownCodesPerMinute();
+        this.perClient = perMinute(perMinute);
+        this.shared = perMinute(failedPerMinute);
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).table(TABLE)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .build();
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    private static BucketConfiguration perMinute(int tokens) {
+        return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(tokens).refillGreedy(tokens, Duration.ofMinutes(1)).build())
                 .build();
     }
 
+    static String freshSecret() {
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        return HexFormat.of().formatHex(fresh);
+    }
+
     /** Counts an unknown code against the limit shared by all clients. */
     public void failed() {
-        ConsumptionProbe probe = failures.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.builder().build(everyone, () -> shared).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            long wait = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+            long wait = waitSeconds(probe);
             log.warn("more than {} unknown codes in a minute from all clients: code entry paused for {} s", failedPerMinute, wait);
             throw new TooManyRequestsException(wait);
         }
@@ -54,10 +94,9 @@ public class CodeAttemptLimiter {
 
     /** Counts one attempt by {@code client}; throws when the client is over its limit. */
     public void attempt(String client) {
-        Bucket bucket = buckets.get(client, k -> perMinute(perMinute));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.builder().build(keyOf(client), () -> perClient).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            long wait = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+            long wait = waitSeconds(probe);
             log.warn("code entry limit ({} a minute) reached by a client; next attempt allowed in {} s", perMinute, wait);
             throw new TooManyRequestsException(wait);
         }
@@ -65,5 +104,28 @@ public class CodeAttemptLimiter {
 
     public int failedPerMinute() {
         return failedPerMinute;
+    }
+
+    /** Removes the rows of buckets unused for a minute (full again), so no trace of a client stays. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void removeExpired() {
+        while (buckets.removeExpired(REMOVED_PER_ROUND) == REMOVED_PER_ROUND) {
+            // another round: more rows expired than one round removes
+        }
+    }
+
+    private long keyOf(String client) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            long k = ByteBuffer.wrap(mac.doFinal(client.getBytes(StandardCharsets.UTF_8))).getLong();
+            return k == everyone ? k + 1 : k;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long waitSeconds(ConsumptionProbe probe) {
+        return Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
     }
 }

@@ -2,6 +2,7 @@ package org.rapport.app.measuring;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,15 +54,29 @@ class ScoreRepository {
                 .params(ids, ids).query(Long.class).single();
     }
 
-    /** The responses of these windows in batches after {@code after} up to {@code upTo}, in batch order, with their scores. */
+    /**
+     * The responses of these windows in batches after {@code after} up to {@code upTo}, in batch order, with their scores.
+     * Two statements, each with one sensible plan whatever the statistics say, instead of a join whose plan a table
+     * analysed before its newest batch or calibration could turn quadratic (seen: three minutes at 30 schools).
+     */
     List<Scored> scored(long calibrationId, Collection<Long> windowIds, long after, long upTo) {
-        return jdbc.sql("""
-                        select b.response_id, b.window_id, b.class_id, b.batch, s.blocks
-                        from response_batch b left join response_score s on s.response_id = b.response_id and s.calibration_id = ?
-                        where b.window_id = any(?) and b.batch > ? and b.batch <= ? order by b.batch""")
-                .params(calibrationId, windowIds.toArray(Long[]::new), after, upTo)
-                .query((rs, n) -> new Scored(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, Long.class), rs.getLong(4), rs.getBytes(5)))
+        List<Scored> batched = jdbc.sql("""
+                        select response_id, window_id, class_id, batch from response_batch
+                        where window_id = any(?) and batch > ? and batch <= ? order by batch""")
+                .params(windowIds.toArray(Long[]::new), after, upTo)
+                .query((rs, n) -> new Scored(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, Long.class), rs.getLong(4), null))
                 .list();
+        Map<UUID, byte[]> blocks = new HashMap<>(batched.size() * 2);
+        jdbc.sql("select response_id, blocks from response_score where calibration_id = ? and response_id = any(?)")
+                .params(calibrationId, batched.stream().map(Scored::response).toArray(UUID[]::new))
+                .query(rs -> {
+                    blocks.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+                });
+        List<Scored> out = new ArrayList<>(batched.size());
+        for (Scored r : batched) {
+            out.add(new Scored(r.response(), r.windowId(), r.classId(), r.batch(), blocks.get(r.response())));
+        }
+        return out;
     }
 
     /** Stores scores of one calibration (those already stored are kept). */

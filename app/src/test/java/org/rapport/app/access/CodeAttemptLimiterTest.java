@@ -3,15 +3,30 @@ package org.rapport.app.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.SplittableRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.config.RapportProperties;
+import org.rapport.app.support.AppTest;
 import org.rapport.app.web.TooManyRequestsException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-class CodeAttemptLimiterTest {
+/** The code-entry limits on their real store, PostgreSQL, as several instances of Rapport share it. */
+class CodeAttemptLimiterTest extends AppTest {
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JdbcClient jdbc;
+
+    /** A limiter as one instance has it: the same secret and shared bucket as the other instances given the same. */
+    CodeAttemptLimiter instance(String secret, long everyone, int perClient, int unknownPerMinute) {
+        return new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, perClient, unknownPerMinute), dataSource, secret, everyone);
+    }
 
     @Test
     void aClientIsStoppedAtItsLimitAndOthersAreNot() {
-        CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10, 0));
+        CodeAttemptLimiter limiter = instance(CodeAttemptLimiter.freshSecret(), new SplittableRandom().nextLong(), 10, 600);
         for (int k = 0; k < 10; k++) {
             limiter.attempt("203.0.113.7");
         }
@@ -19,5 +34,37 @@ class CodeAttemptLimiterTest {
                 .isInstanceOf(TooManyRequestsException.class)
                 .satisfies(e -> assertThat(((TooManyRequestsException) e).retryAfterSeconds()).isBetween(1L, 60L));
         limiter.attempt("198.51.100.1");
+    }
+
+    @Test
+    void twoInstancesShareEachClientsLimitAndTheSharedOne() {
+        // Attack: a client spreads its tries over two instances behind the load balancer, hoping each counts its own
+        String secret = CodeAttemptLimiter.freshSecret();
+        long everyone = new SplittableRandom().nextLong();
+        CodeAttemptLimiter a = instance(secret, everyone, 10, 20);
+        CodeAttemptLimiter b = instance(secret, everyone, 10, 20);
+        for (int k = 0; k < 5; k++) {
+            a.attempt("203.0.113.9");
+            b.attempt("203.0.113.9");
+        }
+        assertThatThrownBy(() -> a.attempt("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(() -> b.attempt("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+        for (int k = 0; k < 10; k++) {
+            a.failed();
+            b.failed();
+        }
+        assertThatThrownBy(a::failed).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(b::failed).isInstanceOf(TooManyRequestsException.class);
+    }
+
+    @Test
+    void theDatabaseNeverHoldsAClientsAddress() {
+        CodeAttemptLimiter limiter = instance(CodeAttemptLimiter.freshSecret(), new SplittableRandom().nextLong(), 10, 600);
+        limiter.attempt("198.51.100.77");
+        String rows = jdbc.sql("select string_agg(id::text || encode(state, 'escape'), ' ') from code_attempt_bucket")
+                .query(String.class).optional().orElse("");
+        assertThat(rows).isNotEmpty().doesNotContain("198.51.100.77");
+        long asNumber = (198L << 24) + (51L << 16) + (100L << 8) + 77;
+        assertThat(jdbc.sql("select count(*) from code_attempt_bucket where id = ?").param(asNumber).query(Long.class).single()).isZero();
     }
 }

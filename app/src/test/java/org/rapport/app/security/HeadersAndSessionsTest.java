@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -61,19 +60,55 @@ class HeadersAndSessionsTest extends AppTest {
 
     @Test
     void signingInChangesTheSessionIdAndSigningOutEndsTheSession() throws Exception {
+        // over HTTP, as a browser: the session lives in PostgreSQL (Spring Session JDBC), behind a cookie
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
-        MockHttpSession before = new MockHttpSession();
-        String oldId = before.getId();
-        MvcResult login = mvc.perform(post("/login").session(before).with(csrf())
-                        .param("username", school.teacherA().email()).param("password", Fixtures.PASSWORD))
-                .andExpect(redirectedUrl("/staff")).andReturn();
-        MockHttpSession after = (MockHttpSession) login.getRequest().getSession(false);
-        assertThat(after).isNotNull();
-        assertThat(after.getId()).isNotEqualTo(oldId);
-        mvc.perform(get("/staff").session(after)).andExpect(status().isOk());
-        mvc.perform(post("/logout").session(after).with(csrf())).andExpect(redirectedUrl("/login?signedOut"));
-        assertThat(after.isInvalid()).isTrue();
-        mvc.perform(get("/staff").session(after)).andExpect(redirectedUrlPattern("**/login"));
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+        assertThat(send(browser, "GET", "/staff", null).headers().firstValue("Location").orElse("")).endsWith("/login");
+        String before = cookie(cookies, "SESSION");
+        assertThat(before).as("a session remembers where the person was going").isNotNull();
+        send(browser, "GET", "/login", null);
+        java.net.http.HttpResponse<String> login = send(browser, "POST", "/login", "username="
+                + java.net.URLEncoder.encode(school.teacherA().email(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&password=" + Fixtures.PASSWORD + "&_csrf=" + cookie(cookies, "XSRF-TOKEN"));
+        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/staff");
+        String after = cookie(cookies, "SESSION");
+        assertThat(after).isNotNull().isNotEqualTo(before);
+        assertThat(sessionsOf(school.teacherA().email())).isEqualTo(1);
+        assertThat(send(browser, "GET", "/staff", null).statusCode()).isEqualTo(200);
+        java.net.http.HttpResponse<String> logout = send(browser, "POST", "/logout", "_csrf=" + cookie(cookies, "XSRF-TOKEN"));
+        assertThat(logout.headers().firstValue("Location").orElse("")).endsWith("/login?signedOut");
+        assertThat(sessionsOf(school.teacherA().email())).isZero();
+        // the old session cookie, replayed, signs nobody in
+        java.net.http.HttpClient replay = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> replayed = replay.send(java.net.http.HttpRequest.newBuilder(uri("/staff"))
+                .header("Cookie", "SESSION=" + after).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.headers().firstValue("Location").orElse("")).endsWith("/login");
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private java.net.URI uri(String path) {
+        return java.net.URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private java.net.http.HttpResponse<String> send(java.net.http.HttpClient client, String method, String path, String form) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri(path));
+        request = form == null ? request.method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/x-www-form-urlencoded").method(method, java.net.http.HttpRequest.BodyPublishers.ofString(form));
+        return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String cookie(java.net.CookieManager cookies, String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(java.net.HttpCookie::getValue)
+                .findFirst().orElse(null);
+    }
+
+    private long sessionsOf(String email) {
+        return jdbc.sql("select count(*) from spring_session where principal_name = ?").param(email).query(Long.class).single();
     }
 
     @Test
