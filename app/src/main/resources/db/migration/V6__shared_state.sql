@@ -33,3 +33,15 @@ create table code_attempt_bucket (
     expires_at bigint
 );
 create index code_attempt_bucket_expiry on code_attempt_bucket (expires_at);
+
+-- The batch a wave's new responses join. A submission reads it holding the wave's lock in shared mode;
+-- a report closes it holding the lock exclusively (so no writer of it is still running) and opens the
+-- next: a closed batch is then exactly its members, whatever order transactions commit in, without
+-- rewriting any response's row. Responses written before (batch null) join the open batch when it closes.
+create table wave_batch (
+    network_id   bigint not null references network(id) on delete cascade,
+    wave_name    text not null,
+    open_batch   bigint not null,
+    closed_batch bigint not null,
+    primary key (network_id, wave_name)
+);

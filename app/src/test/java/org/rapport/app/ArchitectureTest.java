@@ -85,6 +85,7 @@ class ArchitectureTest {
             Map.entry("group_release", "privacy.ReleaseLedger"),
             Map.entry("response_batch", "measuring.ScoreRepository"),
             Map.entry("response_score", "measuring.ScoreRepository"),
+            Map.entry("wave_batch", "measuring.ScoreRepository"),
             Map.entry("calibration", "calibration.CalibrationRepository"),
             Map.entry("scale_calibration", "calibration.CalibrationRepository"),
             Map.entry("item_calibration", "calibration.CalibrationRepository"),

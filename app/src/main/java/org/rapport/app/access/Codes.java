@@ -87,8 +87,12 @@ public class Codes {
     public record Invited(long windowId, Long classId, int codes) {
     }
 
-    public List<Invited> invited(Collection<Long> windowIds, RespondentRole role) {
-        return codes.counts(windowIds).stream().filter(c -> c.role() == role)
-                .map(c -> new Invited(c.windowId(), c.classId(), c.issued())).toList();
+    /** Codes issued per window and class, by role, in one statement. */
+    public java.util.Map<RespondentRole, List<Invited>> invited(Collection<Long> windowIds) {
+        java.util.Map<RespondentRole, List<Invited>> out = new java.util.EnumMap<>(RespondentRole.class);
+        for (CodeRepository.Count c : codes.counts(windowIds)) {
+            out.computeIfAbsent(c.role(), r -> new java.util.ArrayList<>()).add(new Invited(c.windowId(), c.classId(), c.issued()));
+        }
+        return out;
     }
 }

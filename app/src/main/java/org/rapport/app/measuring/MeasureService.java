@@ -18,6 +18,7 @@ import org.rapport.app.calibration.Calibrated;
 import org.rapport.app.calibration.Calibrations;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.itembank.Relationship;
+import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.privacy.PrivacyEngine;
 import org.rapport.app.privacy.Release;
@@ -54,6 +55,7 @@ public class MeasureService {
     private final Scorer scorer;
     private final ScoreRepository store;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate closing;
     private final Cache<String, WaveState> states = Caffeine.newBuilder().maximumSize(32).expireAfterAccess(Duration.ofMinutes(30)).build();
 
     MeasureService(Windows windows, Calibrations calibrations, Schools schools, Codes codes, PrivacyEngine privacy,
@@ -67,6 +69,8 @@ public class MeasureService {
         this.scorer = scorer;
         this.store = store;
         this.transaction = transaction;
+        this.closing = new TransactionTemplate(transaction.getTransactionManager());
+        this.closing.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public int minCellSize() {
@@ -85,7 +89,9 @@ public class MeasureService {
                 old != null && old.calibrationId == calibration.get().id() && old.windowIds.equals(wave.windowIds())
                         && old.structure.equals(structure) ? old : newState(calibration.get(), wave, structure));
         synchronized (state) {
-            return Optional.of(transaction.execute(tx -> update(networkId, wave, calibration.get(), state)));
+            // the batch closes in a short transaction of its own: submissions wait for it, never for the report
+            long watermark = closing.execute(tx -> store.closeBatch(networkId, wave.name(), wave.windowIds()));
+            return Optional.of(transaction.execute(tx -> update(networkId, wave, calibration.get(), state, watermark)));
         }
     }
 
@@ -106,10 +112,9 @@ public class MeasureService {
         return new WaveState(calibration.id(), wave.windowIds(), structure, schoolOfWindow, scales);
     }
 
-    /** Stamps new responses into a batch, folds that batch in, and releases the groups afresh; the same results while nothing is new. */
-    private WaveResults update(long networkId, Wave wave, Calibrated calibration, WaveState state) {
-        store.lockWave(networkId, wave.name());
-        long watermark = store.stamp(wave.windowIds());
+    /** Folds the batches closed since the state last looked in, and releases the groups afresh; the same results while nothing is new. */
+    private WaveResults update(long networkId, Wave wave, Calibrated calibration, WaveState state, long watermark) {
+        store.lockReports(networkId, wave.name());
         if (state.results != null && watermark <= state.watermark) {
             return state.results;
         }
@@ -129,34 +134,44 @@ public class MeasureService {
     private WaveResults release(long networkId, Wave wave, Calibrated calibration, WaveState state) {
         Map<Long, Long> schoolOfWindow = state.schoolOfWindow;
         Map<Scale, Map<GroupKey, GroupResult>> out = new LinkedHashMap<>();
+        Map<RespondentRole, List<Codes.Invited>> issued = codes.invited(wave.windowIds());
         for (Relationship relationship : Relationship.values()) {
             WaveState.Cells cells = state.cells(relationship);
-            Map<GroupKey, Integer> invited = invitations(wave.windowIds(), schoolOfWindow, relationship, state.structure);
+            Map<GroupKey, Integer> invited = invitations(issued.getOrDefault(relationship.respondent(), List.of()), schoolOfWindow,
+                    state.structure);
             // canonical order (network, schools, classes, teachers, teams), so results never depend on who looked first
-            List<GroupKey> groups = new ArrayList<>(cells.groups.keySet());
+            List<GroupKey> groups = cells.groupsInOrder();
             if (!groups.contains(GroupKey.NETWORK)) {
                 groups.add(0, GroupKey.NETWORK);
             }
             Map<GroupKey, Release> releases = privacy.release(new PrivacyEngine.Scope(networkId, wave.name(), relationship.name()),
                     cells, state.watermark, groups);
             List<Scale> list = scales.of(relationship);
+            List<Map<GroupKey, GroupResult>> byScale = new ArrayList<>();
             for (int s = 0; s < list.size(); s++) {
-                Map<GroupKey, GroupResult> scaleResults = new LinkedHashMap<>();
-                for (Map.Entry<GroupKey, Release> e : releases.entrySet()) {
-                    scaleResults.put(e.getKey(), result(e.getKey(), e.getValue(), cells, s, invited.getOrDefault(e.getKey(), 0)));
+                byScale.add(new LinkedHashMap<>());
+            }
+            for (Map.Entry<GroupKey, Release> e : releases.entrySet()) {
+                GroupKey key = e.getKey();
+                WaveState.GroupStats stats = cells.groups.get(key);
+                // a shown group's sums up to its watermark, once for all its scales
+                WaveState.Sums[] totals = !e.getValue().shown() || stats == null ? null : stats.upTo(e.getValue().watermark(), cells.scaleCount());
+                for (int s = 0; s < list.size(); s++) {
+                    byScale.get(s).put(key, result(key, e.getValue(), cells, totals == null ? null : totals[s], invited.getOrDefault(key, 0)));
                 }
-                out.put(list.get(s), shrink(scaleResults));
+            }
+            for (int s = 0; s < list.size(); s++) {
+                out.put(list.get(s), shrink(byScale.get(s)));
             }
         }
         return new WaveResults(networkId, wave.name(), calibration, out);
     }
 
     /** How many were invited to answer about each group: codes issued, per class, summed over a teacher's or team's classes. */
-    private Map<GroupKey, Integer> invitations(List<Long> windowIds, Map<Long, Long> schoolOfWindow, Relationship relationship,
-                                               SchoolStructure structure) {
+    private static Map<GroupKey, Integer> invitations(List<Codes.Invited> issued, Map<Long, Long> schoolOfWindow, SchoolStructure structure) {
         Map<GroupKey, Integer> byGroup = new HashMap<>();
         Map<Long, Integer> byClass = new HashMap<>();
-        for (Codes.Invited i : codes.invited(windowIds, relationship.respondent())) {
+        for (Codes.Invited i : issued) {
             byGroup.merge(GroupKey.NETWORK, i.codes(), Integer::sum);
             byGroup.merge(GroupKey.school(schoolOfWindow.get(i.windowId())), i.codes(), Integer::sum);
             if (i.classId() != null) {
@@ -175,13 +190,12 @@ public class MeasureService {
         return byGroup;
     }
 
-    private GroupResult result(GroupKey key, Release release, WaveState.Cells cells, int scale, int invited) {
+    private GroupResult result(GroupKey key, Release release, WaveState.Cells cells, WaveState.Sums total, int invited) {
         long school = cells.schoolOf(key);
         if (!release.shown()) {
             return new GroupResult(key, school, release.outcome(), 0, invited, null, null, null, 0);
         }
-        WaveState.GroupStats stats = cells.groups.get(key);
-        WaveState.Sums sums = stats == null ? new WaveState.Sums() : stats.upTo(release.watermark(), cells.scaleCount())[scale];
+        WaveState.Sums sums = total == null ? new WaveState.Sums() : total;
         if (sums.n < privacy.minCellSize()) {
             return new GroupResult(key, school, Release.Outcome.TOO_FEW, 0, invited, null, null, null, 0);
         }
@@ -193,19 +207,27 @@ public class MeasureService {
     /** Classes, teachers and teams shrink towards their school, schools towards the network. */
     private static Map<GroupKey, GroupResult> shrink(Map<GroupKey, GroupResult> results) {
         Map<GroupKey, GroupResult> out = new LinkedHashMap<>(results);
-        GroupResult network = results.get(GroupKey.NETWORK);
-        if (network != null && network.shown()) {
-            shrinkSiblings(out, results.values().stream().filter(g -> g.kind() == GroupKey.Kind.SCHOOL && g.shown()).toList(),
-                    network.measure().mean());
-        }
-        for (GroupResult school : results.values()) {
-            if (school.kind() != GroupKey.Kind.SCHOOL || !school.shown()) {
+        // shown groups by school and kind, in one pass (a filter over every group per school would grow with schools²)
+        Map<Long, Map<GroupKey.Kind, List<GroupResult>>> bySchool = new HashMap<>();
+        List<GroupResult> schools = new ArrayList<>();
+        for (GroupResult g : results.values()) {
+            if (!g.shown()) {
                 continue;
             }
-            for (GroupKey.Kind kind : List.of(GroupKey.Kind.CLASS, GroupKey.Kind.TEACHER, GroupKey.Kind.TEAM)) {
-                shrinkSiblings(out, results.values().stream()
-                        .filter(g -> g.kind() == kind && g.shown() && g.schoolId() == school.key().id()).toList(),
-                        school.measure().mean());
+            if (g.kind() == GroupKey.Kind.SCHOOL) {
+                schools.add(g);
+            } else if (g.kind() != GroupKey.Kind.NETWORK) {
+                bySchool.computeIfAbsent(g.schoolId(), x -> new java.util.EnumMap<>(GroupKey.Kind.class))
+                        .computeIfAbsent(g.kind(), x -> new ArrayList<>()).add(g);
+            }
+        }
+        GroupResult network = results.get(GroupKey.NETWORK);
+        if (network != null && network.shown()) {
+            shrinkSiblings(out, schools, network.measure().mean());
+        }
+        for (GroupResult school : schools) {
+            for (List<GroupResult> siblings : bySchool.getOrDefault(school.key().id(), Map.of()).values()) {
+                shrinkSiblings(out, siblings, school.measure().mean());
             }
         }
         return out;

@@ -13,8 +13,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ScoreRepository {
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
 
-    ScoreRepository(JdbcClient jdbc) {
+    ScoreRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
+        this.template = template;
         this.jdbc = jdbc;
     }
 
@@ -22,36 +24,72 @@ class ScoreRepository {
     record Scored(UUID response, long windowId, Long classId, long batch, byte[] blocks) {
     }
 
-    /** A new response, not yet in a batch, with its scores on the active calibration if there is one; one statement. */
-    void added(UUID response, long windowId, Long classId, Long calibrationId, byte[] blocks) {
+    /**
+     * A new response, in its wave's open batch, with its scores on the active calibration if there is one.
+     * Holds the wave's lock in shared mode until the submission commits, so that no report closes the
+     * batch while the response is being written; two statements (three the first time an instance sees the window).
+     */
+    void added(UUID response, long windowId, Long classId, long networkId, String waveName, boolean ensureWave, Long calibrationId,
+               byte[] blocks) {
+        jdbc.sql("select pg_advisory_xact_lock_shared(hashtext(?))").param(waveLock(networkId, waveName)).query().singleRow();
+        if (ensureWave) {
+            // under the lock, as a report's close is: the other order could deadlock with it
+            ensureWave(networkId, waveName);
+        }
+        String batch = "(select open_batch from wave_batch where network_id = ? and wave_name = ?)";
         if (calibrationId == null) {
-            jdbc.sql("insert into response_batch (response_id, window_id, class_id) values (?, ?, ?)")
-                    .params(response, windowId, classId).update();
+            jdbc.sql("insert into response_batch (response_id, window_id, class_id, batch) values (?, ?, ?, " + batch + ")")
+                    .params(response, windowId, classId, networkId, waveName).update();
             return;
         }
-        jdbc.sql("""
-                with b as (insert into response_batch (response_id, window_id, class_id) values (?, ?, ?))
-                insert into response_score (calibration_id, response_id, blocks) values (?, ?, ?)""")
-                .params(response, windowId, classId, calibrationId, response, blocks).update();
-    }
-
-    /** Holds the wave until the transaction ends: batches are stamped and released one report at a time. */
-    void lockWave(long networkId, String waveName) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("wave/" + networkId + "/" + waveName).query().singleRow();
+        jdbc.sql("with b as (insert into response_batch (response_id, window_id, class_id, batch) values (?, ?, ?, " + batch + "))"
+                        + " insert into response_score (calibration_id, response_id, blocks) values (?, ?, ?)")
+                .params(response, windowId, classId, networkId, waveName, calibrationId, response, blocks).update();
     }
 
     /**
-     * Puts every response of these windows not yet in a batch into a new one and returns the newest
-     * batch of the windows (0 when none). Call holding the wave's lock.
+     * Gives the wave its batch row if it has none: the closed batch a fresh number above every batch stamped
+     * before this table existed (so those count as closed), the open one the next.
      */
-    long stamp(Collection<Long> windowIds) {
+    private void ensureWave(long networkId, String waveName) {
+        jdbc.sql("""
+                with closed as (select nextval('report_batch_seq') as v)
+                insert into wave_batch (network_id, wave_name, closed_batch, open_batch)
+                select ?, ?, closed.v, nextval('report_batch_seq') from closed on conflict do nothing""")
+                .params(networkId, waveName).update();
+    }
+
+    private static String waveLock(long networkId, String waveName) {
+        return "wave/" + networkId + "/" + waveName;
+    }
+
+    /** Holds the wave's reports until the transaction ends: they fold and release one at a time. Submissions go on. */
+    void lockReports(long networkId, String waveName) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("wave-report/" + networkId + "/" + waveName).query().singleRow();
+    }
+
+    /**
+     * Closes the wave's open batch if anyone joined it (opening the next), and returns the newest closed batch
+     * (0 when none): every response in a batch up to it has committed. Call in a short transaction of its own,
+     * since it waits for, and then briefly holds up, the wave's submissions.
+     */
+    long closeBatch(long networkId, String waveName, Collection<Long> windowIds) {
         Long[] ids = windowIds.toArray(Long[]::new);
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(waveLock(networkId, waveName)).query().singleRow();
+        ensureWave(networkId, waveName);
+        // responses without a batch (written before the wave's first report) join the open one
+        jdbc.sql("""
+                update response_batch set batch = (select open_batch from wave_batch where network_id = ? and wave_name = ?)
+                where window_id = any(?) and batch is null""").params(networkId, waveName, ids).update();
         return jdbc.sql("""
-                        with b as (select nextval('report_batch_seq') as v),
-                        u as (update response_batch set batch = (select v from b) where window_id = any(?) and batch is null returning 1)
-                        select case when exists (select 1 from u) then (select v from b)
-                               else (select coalesce(max(batch), 0) from response_batch where window_id = any(?)) end""")
-                .params(ids, ids).query(Long.class).single();
+                        with closed as (
+                            update wave_batch w set closed_batch = w.open_batch, open_batch = nextval('report_batch_seq')
+                            where w.network_id = ? and w.wave_name = ?
+                            and exists (select 1 from response_batch b where b.window_id = any(?) and b.batch = w.open_batch)
+                            returning closed_batch)
+                        select coalesce((select closed_batch from closed),
+                                        (select closed_batch from wave_batch where network_id = ? and wave_name = ?))""")
+                .params(networkId, waveName, ids, networkId, waveName).query(Long.class).single();
     }
 
     /**
@@ -67,11 +105,18 @@ class ScoreRepository {
                 .query((rs, n) -> new Scored(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, Long.class), rs.getLong(4), null))
                 .list();
         Map<UUID, byte[]> blocks = new HashMap<>(batched.size() * 2);
-        jdbc.sql("select response_id, blocks from response_score where calibration_id = ? and response_id = any(?)")
-                .params(calibrationId, batched.stream().map(Scored::response).toArray(UUID[]::new))
-                .query(rs -> {
-                    blocks.put(rs.getObject(1, UUID.class), rs.getBytes(2));
-                });
+        UUID[] ids = batched.stream().map(Scored::response).toArray(UUID[]::new);
+        template.query(connection -> {
+            java.sql.PreparedStatement ps = connection.prepareStatement(
+                    "select response_id, blocks from response_score where calibration_id = ? and response_id = any(?)");
+            // server-prepared at once, so the packed scores come in binary, not as hex text: half the time for a wave's first read
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+            ps.setLong(1, calibrationId);
+            ps.setArray(2, connection.createArrayOf("uuid", ids));
+            return ps;
+        }, (java.sql.ResultSet rs) -> {
+            blocks.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+        });
         List<Scored> out = new ArrayList<>(batched.size());
         for (Scored r : batched) {
             out.add(new Scored(r.response(), r.windowId(), r.classId(), r.batch(), blocks.get(r.response())));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.rapport.app.calibration.CalibrationService;
 import org.rapport.app.calibration.Calibrated;
@@ -24,6 +25,7 @@ import org.rapport.app.itembank.Relationship;
 import org.rapport.app.response.AnswerRow;
 import org.rapport.app.response.Responses;
 import org.rapport.app.school.Schools;
+import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -43,7 +45,12 @@ class Scorer {
     private final Responses responses;
     private final Windows windows;
     private final Schools schools;
-    private final Cache<Long, Long> networkOfWindow = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** A window's wave: its network and its name (neither changes). */
+    private record WaveOf(long networkId, String name) {
+    }
+
+    private final Cache<Long, WaveOf> waveOfWindow = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Set<Long> wavesEnsured = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // which calibration is active changes rarely; a stale one only means scores to add on first use
     private final Cache<Long, Optional<Calibrated>> activeOfNetwork = Caffeine.newBuilder().maximumSize(1_000)
             .expireAfterWrite(Duration.ofSeconds(30)).build();
@@ -62,10 +69,15 @@ class Scorer {
 
     @EventListener
     void stored(Responses.Stored response) {
-        long network = networkOfWindow.get(response.windowId(), w -> schools.find(windows.get(w).schoolId()).orElseThrow().networkId());
-        Optional<Calibrated> calibration = activeOfNetwork.get(network, calibrations::active);
-        store.added(response.id(), response.windowId(), response.classId(), calibration.map(Calibrated::id).orElse(null),
-                calibration.map(c -> score(c, response.answers())).orElse(null));
+        WaveOf wave = waveOfWindow.get(response.windowId(), w -> {
+            SurveyWindow window = windows.get(w);
+            return new WaveOf(schools.find(window.schoolId()).orElseThrow().networkId(), window.name());
+        });
+        // once per window and instance: the wave gets an open batch for its answers to join, if it has none
+        boolean firstHere = wavesEnsured.add(response.windowId());
+        Optional<Calibrated> calibration = activeOfNetwork.get(wave.networkId(), calibrations::active);
+        store.added(response.id(), response.windowId(), response.classId(), wave.networkId(), wave.name(), firstHere,
+                calibration.map(Calibrated::id).orElse(null), calibration.map(c -> score(c, response.answers())).orElse(null));
     }
 
     @EventListener

@@ -63,8 +63,13 @@ final class WaveState {
     /** Sufficient statistics of one group on each scale of its relationship, per batch. */
     static final class GroupStats {
         final TreeMap<Long, Sums[]> byBatch = new TreeMap<>();
+        /** The sums over every batch so far, kept as batches are added: the usual question costs nothing. */
+        Sums[] all;
 
         Sums[] upTo(long watermark, int scales) {
+            if (all != null && watermark >= byBatch.lastKey()) {
+                return all;
+            }
             Sums[] total = new Sums[scales];
             for (int s = 0; s < scales; s++) {
                 total[s] = new Sums();
@@ -127,8 +132,10 @@ final class WaveState {
         private final Map<Integer, List<Integer>> pending = new LinkedHashMap<>();
         private long pendingBatch;
         private final Map<Long, List<Integer>> cellsOfSchool = new HashMap<>();
-        final Map<GroupKey, GroupStats> groups = new TreeMap<>();
+        /** Statistics by group; {@link #groupsInOrder()} gives the canonical order. */
+        final Map<GroupKey, GroupStats> groups = new HashMap<>();
         private final SchoolStructure structure;
+        private Map<Long, long[]> teamTeachers;
 
         Cells(Relationship relationship, int scaleCount, SchoolStructure structure) {
             this.relationship = relationship;
@@ -140,38 +147,57 @@ final class WaveState {
             return scaleCount;
         }
 
+        /** Its groups in canonical order (network, schools, classes, teachers, teams). */
+        List<GroupKey> groupsInOrder() {
+            List<GroupKey> ordered = new ArrayList<>(groups.keySet());
+            java.util.Collections.sort(ordered);
+            return ordered;
+        }
+
         void add(int respondent, long school, Long classId, long batch, List<BlockScores.Block> blocks) {
             if (batch != pendingBatch) {
                 seal();
             }
             pendingBatch = batch;
-            Map<GroupKey, List<BlockScores.Block>> blocksOf = new LinkedHashMap<>();
-            // the network's, school's and class's measure of a respondent is the mean of their blocks
-            blocksOf.put(GroupKey.NETWORK, blocks);
-            blocksOf.put(GroupKey.school(school), blocks);
+            // the network's, school's and class's measure of a respondent is the mean of their blocks: computed once
+            Respondent all = Respondent.of(blocks, scaleCount);
+            addTo(GroupKey.NETWORK, batch, all);
+            addTo(GroupKey.school(school), batch, all);
             if (relationship.perTarget()) {
+                Map<Long, List<BlockScores.Block>> byTeam = null;
                 for (BlockScores.Block b : blocks) {
                     member(b.target(), school, respondent);
-                    blocksOf.put(GroupKey.teacher(b.target()), List.of(b));
+                    addTo(GroupKey.teacher(b.target()), batch, Respondent.of(List.of(b), scaleCount));
                     Long team = structure.teamOf().get(b.target());
                     if (team != null) {
-                        blocksOf.computeIfAbsent(GroupKey.team(team), t -> new ArrayList<>()).add(b);
+                        byTeam = byTeam == null ? new HashMap<>() : byTeam;
+                        byTeam.computeIfAbsent(team, t -> new ArrayList<>()).add(b);
                     }
+                }
+                if (byTeam != null) {
+                    byTeam.forEach((team, list) -> addTo(GroupKey.team(team), batch, Respondent.of(list, scaleCount)));
                 }
             } else {
                 boolean perClass = relationship.respondent().perClass() && classId != null;
                 member(perClass ? classId : -school, school, respondent);
                 if (perClass) {
-                    blocksOf.put(GroupKey.ofClass(classId), blocks);
+                    addTo(GroupKey.ofClass(classId), batch, all);
                 }
             }
-            blocksOf.forEach((group, list) -> {
-                GroupStats stats = groups.computeIfAbsent(group, g -> new GroupStats());
-                Sums[] sums = stats.byBatch.computeIfAbsent(batch, b -> newSums());
-                for (int s = 0; s < scaleCount; s++) {
-                    addRespondent(sums[s], list, s);
+        }
+
+        private void addTo(GroupKey group, long batch, Respondent r) {
+            GroupStats stats = groups.computeIfAbsent(group, g -> new GroupStats());
+            Sums[] sums = stats.byBatch.computeIfAbsent(batch, b -> newSums());
+            if (stats.all == null) {
+                stats.all = newSums();
+            }
+            for (int s = 0; s < scaleCount; s++) {
+                if (r.measured[s]) {
+                    sums[s].add(r.points[s], r.errors[s], r.counts[s]);
+                    stats.all[s].add(r.points[s], r.errors[s], r.counts[s]);
                 }
-            });
+            }
         }
 
         private Sums[] newSums() {
@@ -182,24 +208,36 @@ final class WaveState {
             return sums;
         }
 
-        /** A respondent's measure on scale s over the given blocks: their mean, with the error of a mean. */
-        private static void addRespondent(Sums sums, List<BlockScores.Block> blocks, int s) {
-            double sum = 0;
-            double errors = 0;
-            int m = 0;
-            int[] counts = new int[BlockScores.VALUES];
-            for (BlockScores.Block b : blocks) {
-                if (b.measured(s)) {
-                    sum += b.points()[s];
-                    errors += (double) b.errors()[s] * b.errors()[s];
-                    for (int v = 0; v < counts.length; v++) {
-                        counts[v] += b.counts()[s][v];
+        /** A respondent's measure on each scale over some of their blocks: the mean, with the error of a mean. */
+        private record Respondent(boolean[] measured, double[] points, double[] errors, int[][] counts) {
+            static Respondent of(List<BlockScores.Block> blocks, int scales) {
+                boolean[] measured = new boolean[scales];
+                double[] points = new double[scales];
+                double[] errors = new double[scales];
+                int[][] counts = new int[scales][];
+                for (int s = 0; s < scales; s++) {
+                    double sum = 0;
+                    double squares = 0;
+                    int m = 0;
+                    int[] c = new int[BlockScores.VALUES];
+                    for (BlockScores.Block b : blocks) {
+                        if (b.measured(s)) {
+                            sum += b.points()[s];
+                            squares += (double) b.errors()[s] * b.errors()[s];
+                            for (int v = 0; v < c.length; v++) {
+                                c[v] += b.counts()[s][v];
+                            }
+                            m++;
+                        }
                     }
-                    m++;
+                    if (m > 0) {
+                        measured[s] = true;
+                        points[s] = sum / m;
+                        errors[s] = Math.sqrt(squares) / m;
+                        counts[s] = c;
+                    }
                 }
-            }
-            if (m > 0) {
-                sums.add(sum / m, Math.sqrt(errors) / m, counts);
+                return new Respondent(measured, points, errors, counts);
             }
         }
 
@@ -276,8 +314,14 @@ final class WaveState {
             if (group.kind() != GroupKey.Kind.TEAM) {
                 return null;
             }
-            return structure.teamOf().entrySet().stream().filter(e -> e.getValue() == group.id())
-                    .mapToLong(Map.Entry::getKey).sorted().toArray();
+            if (teamTeachers == null) {
+                // each team's teachers, sorted, indexed once (a scan of every teacher per team would grow with schools²)
+                Map<Long, List<Long>> byTeam = new HashMap<>();
+                structure.teamOf().forEach((teacher, team) -> byTeam.computeIfAbsent(team, t -> new ArrayList<>()).add(teacher));
+                teamTeachers = new HashMap<>();
+                byTeam.forEach((team, teachers) -> teamTeachers.put(team, teachers.stream().mapToLong(Long::longValue).sorted().toArray()));
+            }
+            return teamTeachers.getOrDefault(group.id(), new long[0]).clone();
         }
     }
 }

@@ -2,25 +2,15 @@ package org.rapport.app.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.support.RapportProcess;
+import org.rapport.app.support.SurveyClient;
 import org.rapport.app.support.SurveyFixture;
 
 /**
@@ -43,9 +34,7 @@ class CrashSafetyIT {
     static final int KILLS = Integer.parseInt(System.getenv().getOrDefault("RAPPORT_CRASH_KILLS", "3"));
     static final int CLIENTS = 6;
 
-    final ObjectMapper json = new ObjectMapper();
     volatile java.util.function.IntConsumer startedHook = started -> { };
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     record Outcome(int codes, int acknowledged, int kills, long responses, long usedCodes, long receipts, long answers,
                    long expectedAnswers, int lostDrafts, int unexpectedRefusals) {
@@ -94,10 +83,7 @@ class CrashSafetyIT {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         AtomicInteger kills = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<Exception> killerFailure = new java.util.concurrent.atomic.AtomicReference<>();
-        AtomicInteger lostDrafts = new AtomicInteger();
-        AtomicInteger refusals = new AtomicInteger();
-        AtomicInteger expectedAnswers = new AtomicInteger();
-        Map<String, String> receipts = new ConcurrentHashMap<>();
+        SurveyClient respondents = new SurveyClient(port);
         List<Future<?>> work = new ArrayList<>();
         List<String> codes = Collections.synchronizedList(new ArrayList<>(fixture.codes()));
         // kill at random moments of the run: when the number of surveys started reaches random marks
@@ -127,7 +113,7 @@ class CrashSafetyIT {
                         started = fixture.codes().size() - codes.size();
                     }
                     startedHook.accept(started);
-                    takeSurvey(port, code, random, receipts, lostDrafts, refusals, expectedAnswers);
+                    respondents.takeSurvey(code, random);
                 }
             }));
         }
@@ -174,64 +160,9 @@ class CrashSafetyIT {
                     + "where c.window_id = ?", fixture.windowId());
             long answers = SurveyFixture.count(db, "select count(*) from answer a join response r on r.id = a.response_id where r.window_id = ?",
                     fixture.windowId());
-            return new Outcome(fixture.codes().size(), receipts.size(), kills.get(), responses, used, stored, answers,
-                    expectedAnswers.get(), lostDrafts.get(), refusals.get());
+            return new Outcome(fixture.codes().size(), respondents.receipts.size(), kills.get(), responses, used, stored, answers,
+                    respondents.expectedAnswers.get(), respondents.lostDrafts.get(), respondents.refusals.get());
         }
-    }
-
-    /** One respondent: open the survey, save half the answers, check they are kept, then submit until acknowledged. */
-    void takeSurvey(int port, String code, Random random, Map<String, String> receipts, AtomicInteger lostDrafts,
-                    AtomicInteger refusals, AtomicInteger expectedAnswers) throws Exception {
-        JsonNode session = retry(port, "POST", "/api/v1/survey/session", "{\"code\":\"" + code + "\"}", null, refusals);
-        Map<String, Integer> answers = new LinkedHashMap<>();
-        for (JsonNode block : session.get("blocks")) {
-            for (JsonNode q : block.get("questions")) {
-                answers.put(q.get("key").asText(), random.nextInt(5));
-            }
-        }
-        Map<String, Integer> half = new LinkedHashMap<>();
-        answers.entrySet().stream().limit(answers.size() / 2).forEach(e -> half.put(e.getKey(), e.getValue()));
-        retry(port, "PUT", "/api/v1/survey/draft", json.writeValueAsString(Map.of("code", code, "answers", half)), null, refusals);
-        JsonNode resumed = retry(port, "POST", "/api/v1/survey/session", "{\"code\":\"" + code + "\"}", null, refusals);
-        for (Map.Entry<String, Integer> e : half.entrySet()) {
-            JsonNode saved = resumed.get("answers").get(e.getKey());
-            if (saved == null || saved.asInt() != e.getValue()) {
-                lostDrafts.incrementAndGet();
-                break;
-            }
-        }
-        String key = UUID.randomUUID().toString();
-        JsonNode ack = retry(port, "POST", "/api/v1/survey/submit", json.writeValueAsString(Map.of("code", code, "answers", answers)),
-                key, refusals);
-        expectedAnswers.addAndGet(answers.size());
-        receipts.put(code, ack.get("receipt").asText());
-    }
-
-    /** Sends until the server answers 200; connection failures and 5xx (a server or database restarting) are retried. */
-    JsonNode retry(int port, String method, String path, String body, String key, AtomicInteger refusals) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body));
-                if (key != null) {
-                    b.header("Idempotency-Key", key);
-                }
-                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return json.readTree(r.body());
-                }
-                if (r.statusCode() < 500) {
-                    refusals.incrementAndGet();
-                    throw new IllegalStateException(method + " " + path + " refused: " + r.statusCode() + " " + r.body());
-                }
-            } catch (IOException e) {
-                // the server is down or restarting: try again
-            }
-            Thread.sleep(150);
-        }
-        throw new IllegalStateException(method + " " + path + " did not succeed within three minutes");
     }
 
     /** The Debian PostgreSQL cluster that scripts/test started (RAPPORT_IT_PG_CLUSTER, e.g. "15 main"). */

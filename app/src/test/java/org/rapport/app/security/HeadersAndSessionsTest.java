@@ -70,8 +70,9 @@ class HeadersAndSessionsTest extends AppTest {
         send(browser, "GET", "/login", null);
         java.net.http.HttpResponse<String> login = send(browser, "POST", "/login", "username="
                 + java.net.URLEncoder.encode(school.teacherA().email(), java.nio.charset.StandardCharsets.UTF_8)
-                + "&password=" + Fixtures.PASSWORD + "&_csrf=" + cookie(cookies, "XSRF-TOKEN"));
-        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/staff");
+                + "&password=" + java.net.URLEncoder.encode(Fixtures.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
+                + "&_csrf=" + cookie(cookies, "XSRF-TOKEN"));
+        assertThat(login.headers().firstValue("Location").orElse("")).as(login.statusCode() + " " + login.headers().map()).endsWith("/staff");
         String after = cookie(cookies, "SESSION");
         assertThat(after).isNotNull().isNotEqualTo(before);
         assertThat(sessionsOf(school.teacherA().email())).isEqualTo(1);

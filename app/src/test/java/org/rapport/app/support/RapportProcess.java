@@ -1,6 +1,5 @@
 package org.rapport.app.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,8 +20,10 @@ public final class RapportProcess {
     private final String secret;
     private final String name;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final java.util.List<String> args = new java.util.ArrayList<>();
     private Process process;
     private int starts;
+    private Path log;
 
     public RapportProcess(String name, String secret) throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -38,6 +39,17 @@ public final class RapportProcess {
             throw new IllegalStateException(name + " is not set: run scripts/test, which starts PostgreSQL and sets it");
         }
         return v;
+    }
+
+    /** Adds command-line arguments (for example {@code --rapport.unknown-codes-per-minute=20}) to every later start. */
+    public RapportProcess with(String... more) {
+        args.addAll(java.util.List.of(more));
+        return this;
+    }
+
+    /** The log of the latest start. */
+    public Path log() {
+        return log;
     }
 
     public int port() {
@@ -61,6 +73,7 @@ public final class RapportProcess {
         }
         // every client of these tests comes from 127.0.0.1: lift the per-client code limit
         command.addAll(java.util.List.of("-jar", jar.toString(), "--rapport.code-attempts-per-minute=10000000"));
+        command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("RAPPORT_DB_URL", env("RAPPORT_IT_DB_URL"));
         pb.environment().put("RAPPORT_DB_USER", env("RAPPORT_IT_DB_USER"));
@@ -69,7 +82,8 @@ public final class RapportProcess {
         pb.environment().put("RAPPORT_DEMO", "never");
         pb.environment().put("PORT", Integer.toString(port));
         pb.redirectErrorStream(true);
-        pb.redirectOutput(new File("target/" + name + "-" + port + "-" + (++starts) + ".log"));
+        log = Path.of("target", name + "-" + port + "-" + (++starts) + ".log");
+        pb.redirectOutput(log.toFile());
         process = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {

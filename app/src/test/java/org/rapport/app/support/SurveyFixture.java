@@ -23,8 +23,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
  * the codes generated through the JSON API. Only the school and its admin's account are written
  * straight into the database, since no API creates them yet.
  */
-public record SurveyFixture(long windowId, long classId, List<String> codes) {
-    private static final String PASSWORD = "fixture password";
+public record SurveyFixture(long windowId, long classId, List<String> codes, String admin) {
+    /** The school admin's password ({@link #admin} is the e-mail). */
+    public static final String PASSWORD = "fixture password";
     private static final int MAX_CLASS = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -66,7 +67,7 @@ public record SurveyFixture(long windowId, long classId, List<String> codes) {
         JsonNode generated = api.call("POST", "/api/v1/windows/" + window + "/codes", "{\"role\":\"PUPIL\"}", 201);
         List<String> codes = new ArrayList<>();
         generated.get("groups").forEach(g -> g.get("codes").forEach(c -> codes.add(c.asText().replace("-", ""))));
-        return new SurveyFixture(window, generated.get("groups").get(0).get("classId").asLong(), codes);
+        return new SurveyFixture(window, generated.get("groups").get(0).get("classId").asLong(), codes, admin);
     }
 
     /** The JSON API as the school admin. */
