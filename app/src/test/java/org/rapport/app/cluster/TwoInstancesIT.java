@@ -37,7 +37,8 @@ import org.rapport.app.support.SurveyFixture;
  * Two instances of Rapport (the built jar) on one PostgreSQL, behind a real HAProxy (Debian's) that
  * spreads requests round-robin. While respondents take surveys and a leader browses the staff pages
  * through the load balancer, one instance and later the other is killed with SIGKILL and started
- * again. Staff stay signed in (sessions in PostgreSQL), nothing acknowledged is lost or stored twice,
+ * again. Staff stay signed in (sessions in PostgreSQL; a new session at sign-in, none left after signing
+ * out), nothing acknowledged is lost or stored twice,
  * and the limit on unknown codes holds across both instances (its bucket is in PostgreSQL): after it
  * is spent, both instances refuse, though each saw only about half the guesses.
  */
@@ -65,7 +66,13 @@ class TwoInstancesIT {
             // a leader signed in once, through the load balancer, browsing while instances die
             CookieManager cookies = new CookieManager();
             HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(2)).build();
+            // a session before signing in (where the leader was going), replaced by a new one at sign-in
+            assertThat(retried(browser, port, "/staff").headers().firstValue("Location").orElse("")).endsWith("/login");
+            String before = cookie(cookies, "SESSION");
             signIn(browser, cookies, port, fixture.admin());
+            String signedIn = cookie(cookies, "SESSION");
+            assertThat(signedIn).isNotNull().isNotEqualTo(before);
+            assertThat(sessionsOf(fixture.admin())).as("the session is in PostgreSQL").isEqualTo(1);
             AtomicBoolean surveysDone = new AtomicBoolean();
             AtomicInteger pagesSeen = new AtomicInteger();
             AtomicInteger signedOut = new AtomicInteger();
@@ -136,6 +143,18 @@ class TwoInstancesIT {
             }
             assertThat(pagesSeen.get()).as("the leader kept browsing").isGreaterThan(10);
             assertThat(signedOut.get()).as("the leader was never signed out by an instance dying").isZero();
+
+            // signing out, through either instance, ends the session for both; the old cookie replayed signs nobody in
+            HttpResponse<String> out = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/logout"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + cookie(cookies, "XSRF-TOKEN"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(out.headers().firstValue("Location").orElse("")).endsWith("/login?signedOut");
+            assertThat(sessionsOf(fixture.admin())).isZero();
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/staff"))
+                        .header("Cookie", "SESSION=" + signedIn).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(replayed.headers().firstValue("Location").orElse("")).endsWith("/login");
+            }
 
             // guesses spread over both instances by the load balancer: the shared limit stops them all
             int answeredUnknown = 0;
@@ -249,6 +268,23 @@ class TwoInstancesIT {
                 }
             }
             Thread.sleep(100);
+        }
+    }
+
+    static String cookie(CookieManager cookies, String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue)
+                .findFirst().orElse(null);
+    }
+
+    static long sessionsOf(String email) throws Exception {
+        try (Connection db = SurveyFixture.connect()) {
+            try (java.sql.PreparedStatement ps = db.prepareStatement("select count(*) from spring_session where principal_name = ?")) {
+                ps.setString(1, email);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
         }
     }
 
