@@ -100,9 +100,35 @@ class ResponseRepository {
                         + "from answer a join response r on r.id = a.response_id "
                         + "where " + condition + " order by r.id, a.target_staff nulls first, a.item_id")
                 .param(values)
-                .query((rs, n) -> new AnswerRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, Long.class),
-                        rs.getObject(4, Long.class), rs.getString(5), rs.getInt(6)))
+                .query(new SharedParts())
                 .list();
+    }
+
+    /**
+     * Reads answer rows sharing what repeats: a response's id, class and teacher objects across its rows and
+     * each item's id across all rows. A network's calibration holds every answer of a window at once
+     * (5 million at 300 schools): about 40 bytes a row instead of 160.
+     */
+    private static final class SharedParts implements org.springframework.jdbc.core.RowMapper<AnswerRow> {
+        private final Map<String, String> items = new HashMap<>();
+        private final Map<Long, Long> longs = new HashMap<>();
+        private AnswerRow last;
+
+        @Override
+        public AnswerRow mapRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+            UUID response = rs.getObject(1, UUID.class);
+            if (last != null && last.response().equals(response)) {
+                response = last.response();
+            }
+            String item = items.computeIfAbsent(rs.getString(5), i -> i);
+            last = new AnswerRow(response, rs.getLong(2), shared(rs.getObject(3, Long.class)), shared(rs.getObject(4, Long.class)), item,
+                    rs.getInt(6));
+            return last;
+        }
+
+        private Long shared(Long value) {
+            return value == null ? null : longs.computeIfAbsent(value, v -> v);
+        }
     }
 
     Map<Long, Long> countByWindow(Collection<Long> windowIds) {

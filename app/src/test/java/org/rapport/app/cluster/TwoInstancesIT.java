@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -92,23 +91,17 @@ class TwoInstancesIT {
             });
 
             SurveyClient respondents = new SurveyClient(port);
-            List<String> codes = Collections.synchronizedList(new ArrayList<>(fixture.codes()));
+            java.util.Queue<String> codes = new java.util.concurrent.ConcurrentLinkedQueue<>(fixture.codes());
             AtomicInteger started = new AtomicInteger();
             List<Future<?>> work = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 work.add(pool.submit(() -> {
                     Random random = new Random();
-                    while (true) {
-                        String code;
-                        synchronized (codes) {
-                            if (codes.isEmpty()) {
-                                return null;
-                            }
-                            code = codes.remove(0);
-                        }
+                    for (String code = codes.poll(); code != null; code = codes.poll()) {
                         started.incrementAndGet();
                         respondents.takeSurvey(code, random);
                     }
+                    return null;
                 }));
             }
             // SIGKILL one instance a third of the way, the other two thirds of the way; each starts again

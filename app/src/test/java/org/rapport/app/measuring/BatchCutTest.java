@@ -61,7 +61,7 @@ class BatchCutTest extends AppTest {
         windows.close(first);
         calibrations.calibrate(network, first.name());
         SurveyWindow open = fixtures.openWindow(school.schoolId());
-        List<String> codes = Collections.synchronizedList(new ArrayList<>(fixtures.codes(open, RespondentRole.PUPIL, null)));
+        java.util.Queue<String> codes = new java.util.concurrent.ConcurrentLinkedQueue<>(fixtures.codes(open, RespondentRole.PUPIL, null));
         Scale scale = new Scale(Relationship.PUPIL_SCHOOL, null);
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -80,17 +80,11 @@ class BatchCutTest extends AppTest {
         for (int t = 0; t < 3; t++) {
             Random own = new Random(t);
             submitting.add(pool.submit(() -> {
-                while (true) {
-                    String code;
-                    synchronized (codes) {
-                        if (codes.isEmpty()) {
-                            return null;
-                        }
-                        code = codes.remove(0);
-                    }
+                for (String code = codes.poll(); code != null; code = codes.poll()) {
                     fixtures.answerAroundALevel(code, own, Map.of());
                     Thread.sleep(15);
                 }
+                return null;
             }));
         }
         for (Future<?> f : submitting) {
