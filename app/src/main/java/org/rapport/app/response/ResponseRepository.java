@@ -3,6 +3,7 @@ package org.rapport.app.response;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,10 +19,15 @@ import org.springframework.stereotype.Repository;
 class ResponseRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate arrays;
+    private final org.springframework.transaction.support.TransactionTemplate reading;
+    /** Rows fetched per round trip when reading answers through a cursor. */
+    private static final int FETCH = 10_000;
 
-    ResponseRepository(JdbcClient jdbc, JdbcTemplate arrays) {
+    ResponseRepository(JdbcClient jdbc, JdbcTemplate arrays, org.springframework.transaction.support.TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.arrays = arrays;
+        this.reading = new org.springframework.transaction.support.TransactionTemplate(transaction.getTransactionManager());
+        this.reading.setReadOnly(true);
     }
 
     /** The response, its answers, its comments and the receipt in one statement (one round trip to the database). */
@@ -95,40 +101,34 @@ class ResponseRepository {
         return answersWhere("r.id = any(?)", responseIds.toArray(UUID[]::new));
     }
 
-    private List<AnswerRow> answersWhere(String condition, Object[] values) {
-        return jdbc.sql("select r.id, r.window_id, r.class_id, a.target_staff, a.item_id, a.value "
-                        + "from answer a join response r on r.id = a.response_id "
-                        + "where " + condition + " order by r.id, a.target_staff nulls first, a.item_id")
-                .param(values)
-                .query(new SharedParts())
-                .list();
-    }
-
     /**
-     * Reads answer rows sharing what repeats: a response's id, class and teacher objects across its rows and
-     * each item's id across all rows. A network's calibration holds every answer of a window at once
-     * (5 million at 300 schools): about 40 bytes a row instead of 160.
+     * Answer rows through a cursor, {@link #FETCH} at a time (the driver otherwise holds the whole result, 5 million
+     * rows at 300 schools, before the first is read), sharing what repeats: a response's id, class and teacher
+     * objects across its rows and each item's id across all rows: about 40 bytes a row instead of 160.
      */
-    private static final class SharedParts implements org.springframework.jdbc.core.RowMapper<AnswerRow> {
-        private final Map<String, String> items = new HashMap<>();
-        private final Map<Long, Long> longs = new HashMap<>();
-        private AnswerRow last;
-
-        @Override
-        public AnswerRow mapRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private List<AnswerRow> answersWhere(String condition, Object[] values) {
+        String sql = "select r.id, r.window_id, r.class_id, a.target_staff, a.item_id, a.value "
+                + "from answer a join response r on r.id = a.response_id "
+                + "where " + condition + " order by r.id, a.target_staff nulls first, a.item_id";
+        List<AnswerRow> out = new ArrayList<>();
+        Map<String, String> items = new HashMap<>();
+        Map<Long, Long> longs = new HashMap<>();
+        java.util.function.UnaryOperator<Long> shared = v -> v == null ? null : longs.computeIfAbsent(v, x -> x);
+        reading.executeWithoutResult(tx -> arrays.query(connection -> {
+            java.sql.PreparedStatement ps = connection.prepareStatement(sql);
+            ps.setFetchSize(FETCH);
+            ps.setArray(1, connection.createArrayOf(values instanceof UUID[] ? "uuid" : "bigint", values));
+            return ps;
+        }, (java.sql.ResultSet rs) -> {
             UUID response = rs.getObject(1, UUID.class);
+            AnswerRow last = out.isEmpty() ? null : out.get(out.size() - 1);
             if (last != null && last.response().equals(response)) {
                 response = last.response();
             }
-            String item = items.computeIfAbsent(rs.getString(5), i -> i);
-            last = new AnswerRow(response, rs.getLong(2), shared(rs.getObject(3, Long.class)), shared(rs.getObject(4, Long.class)), item,
-                    rs.getInt(6));
-            return last;
-        }
-
-        private Long shared(Long value) {
-            return value == null ? null : longs.computeIfAbsent(value, v -> v);
-        }
+            out.add(new AnswerRow(response, rs.getLong(2), shared.apply(rs.getObject(3, Long.class)), shared.apply(rs.getObject(4, Long.class)),
+                    items.computeIfAbsent(rs.getString(5), i -> i), rs.getInt(6)));
+        }));
+        return out;
     }
 
     Map<Long, Long> countByWindow(Collection<Long> windowIds) {
