@@ -30,8 +30,11 @@ class TeacherReports {
     private final Schools schools;
     private final SchoolAccess access;
     private final TeacherViews teacherViews;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-    TeacherReports(ReportShares shares, Windows windows, Schools schools, SchoolAccess access, TeacherViews teacherViews) {
+    TeacherReports(ReportShares shares, Windows windows, Schools schools, SchoolAccess access, TeacherViews teacherViews,
+                   org.springframework.transaction.support.TransactionTemplate transaction) {
+        this.transaction = transaction;
         this.shares = shares;
         this.windows = windows;
         this.schools = schools;
@@ -45,10 +48,13 @@ class TeacherReports {
     private record Opened(SurveyWindow window, School school, StaffMember teacher) {
     }
 
-    /** Opens (and logs) the report; the teacher alone also sees whether it is shared and who has viewed it. */
-    @Transactional
+    /**
+     * Opens (and logs) the report; the teacher alone also sees whether it is shared and who has viewed it. The
+     * check and the log are one transaction; the wave is read after it, outside (closing a wave's batch takes a
+     * connection of its own, and a request holding one while waiting for another could starve the pool).
+     */
     Read read(StaffUser user, long windowId, long teacherId, Channel channel, Locale locale) {
-        Opened opened = open(user, windowId, teacherId, channel);
+        Opened opened = transaction.execute(tx -> open(user, windowId, teacherId, channel));
         boolean own = user.id() == teacherId;
         return new Read(opened.window(), teacherViews.teacher(opened.window(), opened.school(), opened.teacher(), own,
                 shares.shared(teacherId, windowId), own ? views(teacherId, windowId, user.id()) : List.of(), locale));
