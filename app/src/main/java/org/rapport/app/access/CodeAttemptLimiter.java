@@ -9,9 +9,7 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
@@ -51,7 +49,7 @@ public class CodeAttemptLimiter {
 
     @Autowired
     public CodeAttemptLimiter(RapportProperties properties, DataSource dataSource, AppSecrets secrets) {
-        this(properties, dataSource, secrets.getOrCreate("code-attempt-key", CodeAttemptLimiter::freshSecret), EVERYONE);
+        this(properties, dataSource, secrets.getOrCreate("code-attempt-key"), EVERYONE);
     }
 
     /** A limiter whose keys come from {@code secret}, its shared bucket under {@code everyone}: instances with the same share buckets. */
@@ -73,11 +71,6 @@ public class CodeAttemptLimiter {
                 .build();
     }
 
-    static String freshSecret() {
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        return HexFormat.of().formatHex(fresh);
-    }
 
     /** Counts an unknown code against the limit shared by all clients. */
     public void failed() {

@@ -2,8 +2,6 @@ package org.rapport.app.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.rapport.app.config.AppSecrets;
@@ -22,16 +20,11 @@ public class CodeHasher {
     public CodeHasher(RapportProperties properties, AppSecrets secrets) {
         String secret = properties.codeSecret();
         if (secret == null || secret.isBlank()) {
-            secret = secrets.getOrCreate("code-hmac", CodeHasher::freshSecret);
+            secret = secrets.getOrCreate("code-hmac");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    private static String freshSecret() {
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        return HexFormat.of().formatHex(fresh);
-    }
 
     public byte[] hash(String canonicalCode) {
         try {

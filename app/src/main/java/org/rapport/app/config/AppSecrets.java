@@ -16,4 +16,16 @@ public class AppSecrets {
     public String getOrCreate(String name, Supplier<String> fresh) {
         return secrets.putIfAbsent(name, fresh.get());
     }
+
+    /** The secret called {@code name}; the first instance to ask stores a {@link #random} one, every later one reads it. */
+    public String getOrCreate(String name) {
+        return getOrCreate(name, AppSecrets::random);
+    }
+
+    /** 256 random bits, as hex. */
+    public static String random() {
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        return java.util.HexFormat.of().formatHex(fresh);
+    }
 }

@@ -49,23 +49,31 @@ class ScoreRepository {
 
     /**
      * Gives the wave its batch row if it has none: the closed batch a fresh number above every batch stamped
-     * before this table existed (so those count as closed), the open one the next.
+     * before this table existed (so those count as closed), the open one the next. A wave that has one writes
+     * nothing and draws no numbers.
      */
     private void ensureWave(long networkId, String waveName) {
         jdbc.sql("""
                 with closed as (select nextval('report_batch_seq') as v)
                 insert into wave_batch (network_id, wave_name, closed_batch, open_batch)
-                select ?, ?, closed.v, nextval('report_batch_seq') from closed on conflict do nothing""")
-                .params(networkId, waveName).update();
+                select ?, ?, closed.v, nextval('report_batch_seq') from closed
+                where not exists (select 1 from wave_batch where network_id = ? and wave_name = ?)
+                on conflict do nothing""")
+                .params(networkId, waveName, networkId, waveName).update();
     }
 
     private static String waveLock(long networkId, String waveName) {
         return "wave/" + networkId + "/" + waveName;
     }
 
+    /** Holds {@code key}'s advisory lock exclusively until the transaction ends. */
+    private void lock(String key) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(key).query().singleRow();
+    }
+
     /** Holds the wave's reports until the transaction ends: they fold and release one at a time. Submissions go on. */
     void lockReports(long networkId, String waveName) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("wave-report/" + networkId + "/" + waveName).query().singleRow();
+        lock("wave-report/" + networkId + "/" + waveName);
     }
 
     /**
@@ -75,7 +83,7 @@ class ScoreRepository {
      */
     long closeBatch(long networkId, String waveName, Collection<Long> windowIds) {
         Long[] ids = windowIds.toArray(Long[]::new);
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(waveLock(networkId, waveName)).query().singleRow();
+        lock(waveLock(networkId, waveName));
         ensureWave(networkId, waveName);
         // responses without a batch (written before the wave's first report) join the open one
         jdbc.sql("""

@@ -26,7 +26,7 @@ class CodeAttemptLimiterTest extends AppTest {
 
     @Test
     void aClientIsStoppedAtItsLimitAndOthersAreNot() {
-        CodeAttemptLimiter limiter = instance(CodeAttemptLimiter.freshSecret(), new SplittableRandom().nextLong(), 10, 600);
+        CodeAttemptLimiter limiter = instance(org.rapport.app.config.AppSecrets.random(), new SplittableRandom().nextLong(), 10, 600);
         for (int k = 0; k < 10; k++) {
             limiter.attempt("203.0.113.7");
         }
@@ -39,7 +39,7 @@ class CodeAttemptLimiterTest extends AppTest {
     @Test
     void twoInstancesShareEachClientsLimitAndTheSharedOne() {
         // Attack: a client spreads its tries over two instances behind the load balancer, hoping each counts its own
-        String secret = CodeAttemptLimiter.freshSecret();
+        String secret = org.rapport.app.config.AppSecrets.random();
         long everyone = new SplittableRandom().nextLong();
         CodeAttemptLimiter a = instance(secret, everyone, 10, 20);
         CodeAttemptLimiter b = instance(secret, everyone, 10, 20);
@@ -59,7 +59,7 @@ class CodeAttemptLimiterTest extends AppTest {
 
     @Test
     void theDatabaseNeverHoldsAClientsAddress() {
-        CodeAttemptLimiter limiter = instance(CodeAttemptLimiter.freshSecret(), new SplittableRandom().nextLong(), 10, 600);
+        CodeAttemptLimiter limiter = instance(org.rapport.app.config.AppSecrets.random(), new SplittableRandom().nextLong(), 10, 600);
         limiter.attempt("198.51.100.77");
         String rows = jdbc.sql("select string_agg(id::text || encode(state, 'escape'), ' ') from code_attempt_bucket")
                 .query(String.class).optional().orElse("");

@@ -47,7 +47,7 @@ class CodeGuessingTest extends AppTest {
     @Test
     void theLimitsHoldAndAreLogged(CapturedOutput output) {
         CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10, 0), dataSource,
-                CodeAttemptLimiter.freshSecret(), new java.util.SplittableRandom().nextLong());
+                org.rapport.app.config.AppSecrets.random(), new java.util.SplittableRandom().nextLong());
         for (int k = 0; k < 10; k++) {
             limiter.attempt("192.0.2.10");
         }
