@@ -78,43 +78,56 @@ final class Charts {
         return m;
     }
 
-    /** Points with 90% intervals on one axis of Rapport points, one row per series, the highlighted one in colour. */
+    /**
+     * Points with 90% intervals on one axis of Rapport points, one row per series, the highlighted one
+     * in colour; a spread of unnamed peers as a box: a thin line over the middle eight in ten, a thick
+     * bar over the middle half, a tick at the median.
+     */
     static String ranges(List<Map<String, Object>> rows, String title) {
-        Map<String, Object> y = map("field", "series", "type", "nominal", "title", null, "sort", null,
+        // only rows with something to draw (a spread too few to show is in the words and the CSV), in their own order
+        List<Map<String, Object>> drawn = rows.stream().filter(r -> r.get("estimate") != null || r.get("p50") != null).toList();
+        List<Object> order = drawn.stream().map(r -> r.get("series")).distinct().toList();
+        Map<String, Object> y = map("field", "series", "type", "nominal", "title", null, "sort", order,
                 "axis", map("labelLimit", 130, "labelFontSize", 12));
         Map<String, Object> x = map("field", "estimate", "type", "quantitative", "title", "Rapport points (90% interval)",
                 "scale", map("domain", domain(rows)), "axis", map("tickMinStep", 1, "format", "d"));
-        // yOffset places a mark from the top of its row: the middle of a 44-pixel row is 22
-        Map<String, Object> offset = map("field", "jitter", "type", "quantitative",
-                "scale", map("domain", List.of(-1, 1), "range", List.of(13, 31)));
         Map<String, Object> highlight = map("field", "highlight", "type", "nominal", "legend", null,
                 "scale", map("domain", List.of("yes", "no"), "range", List.of("#b3541e", "#4a6fa5")));
+        List<Object> tooltip = List.of(map("field", "series"), map("field", "text", "title", "Rapport points"));
         List<Object> layers = List.of(
+                map("mark", map("type", "rule", "strokeWidth", 2, "color", "#5b6270"), "encoding", map("y", y, "x", with(x, "field", "p10"),
+                        "x2", map("field", "p90"), "tooltip", tooltip)),
+                map("mark", map("type", "rule", "strokeWidth", 14, "color", "#4a6fa5", "opacity", 0.45), "encoding",
+                        map("y", y, "x", with(x, "field", "p25"), "x2", map("field", "p75"), "tooltip", tooltip)),
+                map("mark", map("type", "tick", "thickness", 3, "size", 22, "color", "#1d2433"), "encoding",
+                        map("y", y, "x", with(x, "field", "p50"), "tooltip", tooltip)),
                 map("mark", map("type", "rule", "strokeWidth", 2), "encoding", map("y", y, "x", with(x, "field", "lower"),
-                        "x2", map("field", "upper"), "color", highlight, "yOffset", offset)),
+                        "x2", map("field", "upper"), "color", highlight)),
                 map("mark", map("type", "point", "filled", true, "size", 70), "encoding", map("y", y, "x", x, "color", highlight,
                         "shape", map("field", "highlight", "type", "nominal", "legend", null, "scale",
                                 map("domain", List.of("yes", "no"), "range", List.of("diamond", "circle"))),
-                        "yOffset", offset,
-                        "tooltip", List.of(map("field", "series"), map("field", "text", "title", "Measure (90% interval)")))));
+                        "tooltip", tooltip)));
         return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "description", title, "width", "container",
-                "height", map("step", 44), "data", map("values", rows), "layer", layers));
+                "height", map("step", 44), "data", map("values", drawn), "layer", layers));
     }
 
     /**
-     * At least 45 to 55 (one reference SD), widened to every interval: a small change never fills
+     * At least 45 to 55 (one reference SD), widened to every interval and spread with a point to spare: a small change never fills
      * the chart and looks like a large one.
      */
     static List<Integer> domain(List<Map<String, Object>> rows) {
-        double low = 45;
-        double high = 55;
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
         for (Map<String, Object> r : rows) {
-            if (r.get("lower") instanceof Number l && r.get("upper") instanceof Number u) {
-                low = Math.min(low, l.doubleValue());
-                high = Math.max(high, u.doubleValue());
+            for (String[] ends : new String[][] {{"lower", "upper"}, {"p10", "p90"}}) {
+                if (r.get(ends[0]) instanceof Number l && r.get(ends[1]) instanceof Number u) {
+                    low = Math.min(low, l.doubleValue());
+                    high = Math.max(high, u.doubleValue());
+                }
             }
         }
-        return List.of((int) Math.floor(low), (int) Math.ceil(high));
+        // a point of margin, so nothing drawn sits on the chart's edge
+        return List.of((int) Math.min(45, Math.floor(low - 1)), (int) Math.max(55, Math.ceil(high + 1)));
     }
 
     /** Share of respondents in each band of measures: bars for the group, ticks for its reference group. */

@@ -1,7 +1,6 @@
 package org.rapport.app.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -165,20 +164,28 @@ class Panels {
         return Math.round(x * 1000) / 1000.0;
     }
 
-    Map<String, Object> row(String series, Views.Measure m, String highlight, double jitter) {
+    Map<String, Object> row(String series, Views.Measure m, String highlight) {
         return Charts.map("series", series, "estimate", m.estimate(), "lower", m.lower(), "upper", m.upper(),
-                "n", m.respondents(), "invited", m.invited(), "highlight", highlight, "jitter", jitter,
+                "n", m.respondents(), "invited", m.invited(), "highlight", highlight,
                 "text", m.shown() ? m.text() + " · n = " + m.respondents() : m.status());
     }
 
-    /** Peers as unnamed dots in order of their measure; {@code ownKey} (if given) is highlighted. */
-    void addUnnamed(List<Map<String, Object>> rows, List<GroupResult> groups, String series, GroupKey ownKey, Locale locale) {
-        List<GroupResult> sorted = groups.stream().sorted(Comparator.comparingDouble(g -> g.measure().estimate())).toList();
-        for (int i = 0; i < sorted.size(); i++) {
-            GroupResult g = sorted.get(i);
-            double jitter = sorted.size() == 1 ? 0 : -1 + 2.0 * i / (sorted.size() - 1);
-            rows.add(row(series, measure(series, g, locale), g.key().equals(ownKey) ? "yes" : "no", jitter));
-        }
+    /**
+     * Unnamed peers as one row: the spread of their measures ({@link Spread}), or why there is none.
+     * No row of one peer, and nothing that carries a peer's size.
+     */
+    void addSpread(List<Map<String, Object>> rows, List<GroupResult> groups, String series, Locale locale) {
+        Optional<Spread> spread = Spread.of(groups);
+        rows.add(spread.map(s -> Charts.map("series", series, "spread", "yes", "p10", s.lowest10(), "p25", s.lowerQuarter(),
+                        "p50", s.median(), "p75", s.upperQuarter(), "p90", s.highest10(), "highlight", "no",
+                        "text", msg(locale, "spread.text", s.lowest10(), s.lowerQuarter(), s.median(), s.upperQuarter(), s.highest10())))
+                .orElseGet(() -> Charts.map("series", series, "spread", "yes", "highlight", "no",
+                        "text", msg(locale, "spread.tooFew", Spread.MIN_GROUPS))));
+    }
+
+    /** Rows with nothing to show are dropped, but a spread's "too few to show" stays, so its absence is explained. */
+    static void dropEmpty(List<Map<String, Object>> rows) {
+        rows.removeIf(m -> m.get("estimate") == null && m.get("spread") == null);
     }
 
     String describe(List<Map<String, Object>> rows, Locale locale) {

@@ -53,29 +53,28 @@ class RelationshipViews {
             List<Views.Chart> charts = new ArrayList<>();
             String id = scale.key().replace('/', '-');
             List<Map<String, Object>> rows = new ArrayList<>();
-            rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "yes", 0));
-            rows.add(panels.row(panels.msg(locale, "series.network"), network, "no", 0));
+            rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "yes"));
+            rows.add(panels.row(panels.msg(locale, "series.network"), network, "no"));
             if (wave.isPresent()) {
                 GroupKey.Kind peers = r.perTarget() ? GroupKey.Kind.TEACHER : GroupKey.Kind.CLASS;
                 if (r.perTarget() || r.respondent().perClass()) {
-                    panels.addUnnamed(rows, wave.get().shown(scale, peers, s -> s == school.id()),
-                            panels.msg(locale, peers == GroupKey.Kind.TEACHER ? "series.teachers" : "series.classes"), null, locale);
+                    panels.addSpread(rows, wave.get().shown(scale, peers, s -> s == school.id()),
+                            panels.msg(locale, peers == GroupKey.Kind.TEACHER ? "series.teachers" : "series.classes"), locale);
                 }
                 if (r.perTarget()) {
-                    panels.addUnnamed(rows, wave.get().shown(scale, GroupKey.Kind.TEAM, s -> s == school.id()), panels.msg(locale, "series.teams"),
-                            null, locale);
+                    panels.addSpread(rows, wave.get().shown(scale, GroupKey.Kind.TEAM, s -> s == school.id()), panels.msg(locale, "series.teams"),
+                            locale);
                 }
-                panels.addUnnamed(rows, wave.get().shown(scale, GroupKey.Kind.SCHOOL, s -> true), panels.msg(locale, "series.schools"),
-                        GroupKey.school(school.id()), locale);
+                panels.addSpread(rows, wave.get().shown(scale, GroupKey.Kind.SCHOOL, s -> true), panels.msg(locale, "series.schools"), locale);
             }
-            rows.removeIf(m -> m.get("estimate") == null);
+            Panels.dropEmpty(rows);
             String rangesTitle = panels.msg(locale, "chart.ranges", label);
             charts.add(new Views.Chart(id + "-ranges", rangesTitle, Charts.ranges(rows, rangesTitle), panels.describe(rows, locale), rows));
             List<Map<String, Object>> trend = new ArrayList<>();
             for (SurveyWindow w : history) {
                 Views.Measure m = panels.measure(w.name(), past.get(w.name()), scale, GroupKey.school(school.id()), locale);
                 if (m.shown()) {
-                    Map<String, Object> t = panels.row(w.name(), m, "yes", 0);
+                    Map<String, Object> t = panels.row(w.name(), m, "yes");
                     t.put("window", w.name());
                     trend.add(t);
                 }

@@ -33,7 +33,7 @@ class ReportApi {
         return trustMaps.trustMap(scope.window(), scope.school(), locale);
     }
 
-    @Operation(summary = "One relationship's facets", description = "Ranges across unnamed classes or teachers and the network's schools, and trends.")
+    @Operation(summary = "One relationship's facets", description = "The school beside the network; the spread of unnamed classes, teachers, teams and schools as quantiles (no group of them, no size); trends.")
     @GetMapping("/api/v1/windows/{windowId}/relationships/{relationship}")
     Views.RelationshipView relationship(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                                                @PathVariable String relationship, Locale locale) {

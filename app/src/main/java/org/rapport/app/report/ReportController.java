@@ -98,7 +98,7 @@ class ReportController {
         throw new NotFoundException("relationship", name);
     }
 
-    private static final List<String> COLUMNS = List.of("series", "estimate", "lower", "upper", "n", "invited");
+    private static final List<String> COLUMNS = List.of("series", "estimate", "lower", "upper", "n", "invited", "p10", "p25", "p50", "p75", "p90", "text");
 
     /** The rows behind a chart: measures with their intervals, or a distribution's bands as they are. */
     static ResponseEntity<String> csv(Views.Chart chart) {

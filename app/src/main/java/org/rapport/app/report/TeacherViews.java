@@ -21,6 +21,11 @@ import org.springframework.stereotype.Service;
 class TeacherViews {
     /** The relationship a teacher's report is about. */
     private static final Relationship RELATIONSHIP = Relationship.PUPIL_TEACHER;
+    /**
+     * A team is shown to its own teachers only when at least this many of them have results shown:
+     * the team less the viewer must pool two colleagues or more, or it would be one colleague's result.
+     */
+    static final int MIN_TEAM_TEACHERS = 3;
     private final Panels panels;
     private final Schools schools;
     private final Comments comments;
@@ -35,6 +40,8 @@ class TeacherViews {
                                      List<Views.View> views, Locale locale) {
         Optional<WaveResults> wave = panels.wave(school, window);
         Optional<Long> team = schools.teamOf(teacher.id());
+        Map<Long, String> teams = schools.teams(school.id());
+        List<Long> teamMates = teams.entrySet().stream().filter(e -> e.getValue().equals(teams.get(teacher.id()))).map(Map.Entry::getKey).toList();
         List<Views.FacetPanel> facets = new ArrayList<>();
         for (Scale scale : panels.scales(RELATIONSHIP)) {
             String label = panels.label(scale, locale);
@@ -42,16 +49,18 @@ class TeacherViews {
             Views.Measure measure = panels.measure(teacher.name(), wave, scale, GroupKey.teacher(teacher.id()), locale);
             Views.Measure schoolMeasure = panels.measure(school.name(), wave, scale, GroupKey.school(school.id()), locale);
             List<Map<String, Object>> rows = new ArrayList<>();
-            rows.add(panels.row(panels.msg(locale, "series.you"), measure, "yes", 0));
-            rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "no", 0));
+            rows.add(panels.row(panels.msg(locale, "series.you"), measure, "yes"));
+            rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "no"));
             if (team.isPresent()) {
-                rows.add(panels.row(panels.msg(locale, "series.yourTeam"), panels.measure(panels.msg(locale, "series.yourTeam"), wave, scale, GroupKey.team(team.get()), locale),
-                        "no", 0));
+                String series = panels.msg(locale, "series.yourTeam");
+                rows.add(teamMembersMeasured(wave, scale, teamMates) >= MIN_TEAM_TEACHERS
+                        ? panels.row(series, panels.measure(series, wave, scale, GroupKey.team(team.get()), locale), "no")
+                        : Charts.map("series", series, "spread", "yes", "highlight", "no", "text", panels.msg(locale, "team.tooFew", MIN_TEAM_TEACHERS)));
             }
-            GroupKey ownKey = GroupKey.teacher(teacher.id());
-            wave.ifPresent(w -> panels.addUnnamed(rows, w.shown(scale, GroupKey.Kind.TEACHER, s -> s == school.id()),
-                    panels.msg(locale, "series.teachers"), ownKey, locale));
-            rows.removeIf(m -> m.get("estimate") == null);
+            // colleagues: their spread only, the teacher's own measure among them
+            wave.ifPresent(w -> panels.addSpread(rows, w.shown(scale, GroupKey.Kind.TEACHER, s -> s == school.id()),
+                    panels.msg(locale, "series.teachers"), locale));
+            Panels.dropEmpty(rows);
             String title = panels.msg(locale, "chart.ranges", label);
             String id = scale.key().replace('/', '-');
             List<Views.Chart> charts = new ArrayList<>();
@@ -65,5 +74,10 @@ class TeacherViews {
                 wave.map(w -> w.result(new Scale(RELATIONSHIP, null), GroupKey.teacher(teacher.id()))).orElse(null));
         return new Views.TeacherView(panels.msg(locale, "teacher.title", window.name()), teacher.name(), school.name(), window.name(),
                 wave.isPresent(), panels.minCellSize(), shared, own, facets, written, views);
+    }
+
+    private static long teamMembersMeasured(Optional<WaveResults> wave, Scale scale, List<Long> members) {
+        return wave.map(w -> members.stream().map(m -> w.result(scale, GroupKey.teacher(m))).filter(g -> g != null && g.shown()).count())
+                .orElse(0L);
     }
 }

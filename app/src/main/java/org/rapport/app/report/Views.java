@@ -31,6 +31,10 @@ public final class Views {
 
     /** One chart: its Vega-Lite specification, its text alternative and the rows behind it (the CSV). */
     public record Chart(String id, String title, String spec, String description, List<Map<String, Object>> rows) {
+        /** Whether it draws a spread of unnamed groups, which the page then explains. */
+        public boolean hasSpread() {
+            return rows.stream().anyMatch(r -> r.get("p50") != null);
+        }
     }
 
     public record FacetPanel(String facet, String label, Measure school, String band, List<Chart> charts,

@@ -64,8 +64,12 @@ public class Fixtures {
 
     /** Submits every question of the code's survey, answered around one level of trust drawn for this respondent. */
     public void answerAroundALevel(String code, Random random, Map<String, String> comments) {
+        answerAround(code, 2 + random.nextGaussian(), random, comments);
+    }
+
+    /** Submits every question of the code's survey, each answer the given level (0–4) plus noise. */
+    public void answerAround(String code, double level, Random random, Map<String, String> comments) {
         Session s = sessions.start(code);
-        double level = 2 + random.nextGaussian();
         Map<String, Integer> answers = new HashMap<>();
         s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i).toString(),
                 (int) Math.max(0, Math.min(Item.MAX_VALUE, Math.round(level + random.nextGaussian()))))));
@@ -122,23 +126,40 @@ public class Fixtures {
     }
 
     public StaffRoom staffRoom(long network, int teachers, int pupils) {
+        int[] sizes = new int[teachers];
+        java.util.Arrays.fill(sizes, pupils);
+        return staffRoom(network, sizes, 0);
+    }
+
+    /**
+     * A school whose teacher {@code t} ("Teacher t", staff id T{@code t}) is the class teacher of class
+     * C{@code t} ("Class t") of {@code pupils[t - 1]} pupils; with {@code teamSize > 0} the teachers
+     * form teams ("Team 1", …) of that many each, in order.
+     */
+    public StaffRoom staffRoom(long network, int[] pupils, int teamSize) {
         String tag = tag();
         String admin = "head-" + tag + "@test.example";
         School school = onboarding.addSchool(network, "Staff room " + tag, new Onboarding.NewAccount("Mx Head", admin)).school();
-        StringBuilder staffFile = new StringBuilder("staff_id,name,email,role\n")
-                .append("H1,Mx Head,").append(admin).append(",leader\n")
-                .append("H2,Ms Deputy,deputy-").append(tag).append("@test.example,leader\n");
+        StringBuilder staffFile = new StringBuilder("staff_id,name,email,role,team\n")
+                .append("H1,Mx Head,").append(admin).append(",leader,\n")
+                .append("H2,Ms Deputy,deputy-").append(tag).append("@test.example,leader,\n");
         StringBuilder rosterFile = new StringBuilder("class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\n");
-        for (int t = 1; t <= teachers; t++) {
+        for (int t = 1; t <= pupils.length; t++) {
             String email = "t" + t + "-" + tag + "@test.example";
-            staffFile.append("T").append(t).append(",Teacher ").append(t).append(',').append(email).append(",teacher\n");
-            rosterFile.append("C").append(t).append(",Class ").append(t).append(",8,").append(pupils).append(",T").append(t)
+            String team = teamSize > 0 ? "Team " + ((t - 1) / teamSize + 1) : "";
+            staffFile.append("T").append(t).append(",Teacher ").append(t).append(',').append(email).append(",teacher,").append(team).append('\n');
+            rosterFile.append("C").append(t).append(",Class ").append(t).append(",8,").append(pupils[t - 1]).append(",T").append(t)
                     .append(",Teacher ").append(t).append(',').append(email).append(",\n");
         }
         roster.importRoster(school, RosterCsv.parse(rosterFile.toString().getBytes(StandardCharsets.UTF_8),
                 staffFile.toString().getBytes(StandardCharsets.UTF_8)));
         setPasswords(school.id());
         return new StaffRoom(school.id(), user(admin), schools.classes(school.id()).stream().map(ClassGroup::id).toList());
+    }
+
+    /** A member of staff of any school, signed in as they would be. */
+    public StaffUser staffUser(String email) {
+        return user(email);
     }
 
     /** Everyone of the school gets {@link #PASSWORD}. */
