@@ -58,11 +58,12 @@ class ArchitectureTest {
         USES.put("school", Set.of("security", "web"));
         USES.put("window", Set.of("school", "itembank", "security", "web"));
         USES.put("access", Set.of("window", "school", "itembank", "config", "security", "web"));
-        USES.put("survey", Set.of("access", "response", "window", "school", "itembank", "web"));
+        USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
+        USES.put("survey", Set.of("access", "response", "safeguarding", "window", "school", "itembank", "web"));
         USES.put("calibration", Set.of("window", "response", "itembank", "security", "web"));
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
-        USES.put("overview", Set.of("calibration", "window", "school", "security"));
+        USES.put("overview", Set.of("calibration", "safeguarding", "window", "school", "security"));
         USES.put("demo", Set.of("calibration", "survey", "access", "response", "window", "school", "itembank", "config"));
     }
 
@@ -90,7 +91,10 @@ class ArchitectureTest {
             Map.entry("scale_calibration", "calibration.CalibrationRepository"),
             Map.entry("item_calibration", "calibration.CalibrationRepository"),
             Map.entry("report_share", "report.ReportShares"),
-            Map.entry("report_view", "report.ReportShares")));
+            Map.entry("report_view", "report.ReportShares"),
+            Map.entry("safeguarding_lead", "safeguarding.SafeguardingRepository"),
+            Map.entry("concern_phrase", "safeguarding.SafeguardingRepository"),
+            Map.entry("concern", "safeguarding.SafeguardingRepository")));
 
     /** Tables whose SQL a library writes, and the class that hands the table to it (null: the library's own configuration). */
     static final Map<String, String> LIBRARY_TABLES = new TreeMap<>(Map.of(

@@ -3,6 +3,7 @@ package org.rapport.app.overview;
 import java.util.ArrayList;
 import java.util.List;
 import org.rapport.app.calibration.DriftCheck;
+import org.rapport.app.safeguarding.Safeguarding;
 import org.rapport.app.school.School;
 import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.school.Schools;
@@ -22,8 +23,10 @@ class OverviewController {
     private final Windows windows;
     private final SchoolAccess access;
     private final DriftCheck driftCheck;
+    private final Safeguarding safeguarding;
 
-    OverviewController(Schools schools, Windows windows, SchoolAccess access, DriftCheck driftCheck) {
+    OverviewController(Schools schools, Windows windows, SchoolAccess access, DriftCheck driftCheck, Safeguarding safeguarding) {
+        this.safeguarding = safeguarding;
         this.schools = schools;
         this.windows = windows;
         this.access = access;
@@ -43,6 +46,8 @@ class OverviewController {
         }
         model.addAttribute("cards", cards);
         model.addAttribute("user", user);
+        model.addAttribute("safeguardingLead", safeguarding.isLead(user));
+        model.addAttribute("concernsWaiting", safeguarding.waiting(user));
         if (user.isNetworkAdmin()) {
             model.addAttribute("calibration", driftCheck.summary(user.networkId()).orElse(null));
         }
@@ -54,6 +59,8 @@ class OverviewController {
         School school = access.view(user, schoolId);
         model.addAttribute("cards", List.of(new SchoolCard(school, windows.forSchool(school.id()))));
         model.addAttribute("user", user);
+        model.addAttribute("safeguardingLead", safeguarding.isLead(user));
+        model.addAttribute("concernsWaiting", safeguarding.waiting(user));
         return "staff/overview";
     }
 }

@@ -49,4 +49,13 @@ class SchoolRepository {
         return jdbc.sql("select id, network_id, name from school where network_id = ? order by name").param(networkId)
                 .query((rs, n) -> new School(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
     }
+
+    Optional<String> supportText(long schoolId) {
+        return jdbc.sql("select support_text from school where id = ?").param(schoolId).query(String.class).optional()
+                .filter(t -> t != null && !t.isBlank());
+    }
+
+    void setSupportText(long schoolId, String text) {
+        jdbc.sql("update school set support_text = ? where id = ?").params(text, schoolId).update();
+    }
 }

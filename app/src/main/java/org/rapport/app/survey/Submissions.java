@@ -7,9 +7,12 @@ import java.util.regex.Pattern;
 import org.rapport.app.access.AccessCode;
 import org.rapport.app.access.CodeContext;
 import org.rapport.app.access.Codes;
+import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 import org.rapport.app.response.Responses;
+import org.rapport.app.safeguarding.Safeguarding;
+import org.rapport.app.school.SchoolSettings;
 import org.rapport.app.web.InvalidInputException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -19,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Sending a survey, once. In one transaction: the code is claimed, the draft taken, what was sent
  * merged and checked, and the response stored (with no link to the code) together with its receipt
  * under the client's idempotency key, so that a retry gets the same acknowledgement and exactly one
- * submission of a code wins. The acknowledgement is given only after the commit.
+ * submission of a code wins. A comment that matches a concern phrase is copied for the school's
+ * safeguarding leads in the same transaction. The acknowledgement is given only after the commit.
  */
 @Service
 public class Submissions {
@@ -31,10 +35,14 @@ public class Submissions {
     private final Responses responses;
     private final Planner planner;
     private final AnswerValidator validator;
+    private final Safeguarding safeguarding;
+    private final SchoolSettings settings;
     private final SecureRandom random = new SecureRandom();
 
     Submissions(Codes codes, DraftRepository drafts, Receipts receipts, Responses responses, Planner planner,
-                AnswerValidator validator) {
+                AnswerValidator validator, Safeguarding safeguarding, SchoolSettings settings) {
+        this.safeguarding = safeguarding;
+        this.settings = settings;
         this.codes = codes;
         this.drafts = drafts;
         this.receipts = receipts;
@@ -67,10 +75,12 @@ public class Submissions {
         Map<AnswerKey, Integer> allAnswers = validator.answers(draft, answers);
         Map<CommentKey, String> allComments = validator.comments(draft, comments);
         Acknowledgement ack = new Acknowledgement(receiptNumber(), allAnswers.size(),
-                "Thank you! Your answers have been saved. Nobody can see who gave them.");
+                "Thank you! Your answers have been saved. Nobody can see who gave them.",
+                c.role() == RespondentRole.PUPIL, c.role() == RespondentRole.PUPIL ? settings.supportText(c.window().schoolId()).orElse(null) : null);
         try {
             responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), allAnswers, allComments),
                     receipts.of(idempotencyKey, hash, ack));
+            safeguarding.screen(c.window(), c.role(), allComments.values());
         } catch (DuplicateKeyException e) {
             // the key was used for another code's submission: this one is refused, and its claim rolled back
             throw Receipts.keyUsed();

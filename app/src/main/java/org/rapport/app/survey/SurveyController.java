@@ -150,6 +150,8 @@ class SurveyController {
         model.addAttribute("questions", session.plan().questions());
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
+        model.addAttribute("pupil", session.context().role() == org.rapport.app.itembank.RespondentRole.PUPIL);
+        model.addAttribute("support", view.support(session));
         return "survey/finish";
     }
 

@@ -1,0 +1,88 @@
+package org.rapport.app.safeguarding;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import org.rapport.app.school.SchoolSettings;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.ApiController;
+import org.rapport.app.web.InvalidInputException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+@ApiController
+@Tag(name = "Safeguarding")
+class SafeguardingApi {
+    private final Safeguarding safeguarding;
+    private final SchoolSettings settings;
+
+    SafeguardingApi(Safeguarding safeguarding, SchoolSettings settings) {
+        this.safeguarding = safeguarding;
+        this.settings = settings;
+    }
+
+    @Operation(summary = "Comments that matched a concern phrase, for a designated safeguarding lead",
+            description = "The text and the window only: nothing that narrows who wrote it. Not yet reviewed first. 403 for anyone who is not a lead.")
+    @GetMapping("/api/v1/safeguarding/concerns")
+    List<Safeguarding.Concern> concerns(@AuthenticationPrincipal StaffUser user) {
+        if (!safeguarding.isLead(user)) {
+            throw new AccessDeniedException("designated safeguarding leads only");
+        }
+        return safeguarding.concerns(user);
+    }
+
+    @Operation(summary = "Mark a concern as reviewed", description = "Kept, with who reviewed it and when.")
+    @PostMapping("/api/v1/safeguarding/concerns/{concernId}/review")
+    void review(@AuthenticationPrincipal StaffUser user, @PathVariable long concernId) {
+        safeguarding.review(user, concernId);
+    }
+
+    public record SchoolSafeguarding(List<Long> leads, String supportText) {
+    }
+
+    @Operation(summary = "A school's designated safeguarding leads and what its pupils are told about whom to talk to")
+    @GetMapping("/api/v1/schools/{schoolId}/safeguarding")
+    SchoolSafeguarding school(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
+        List<Long> leads = safeguarding.leads(user, schoolId).stream().filter(Safeguarding.Lead::lead).map(Safeguarding.Lead::id).toList();
+        return new SchoolSafeguarding(leads, settings.supportText(schoolId).orElse(null));
+    }
+
+    @Operation(summary = "Set a school's leads and support text", description = "School admins; leads must be on the school's staff.")
+    @PutMapping("/api/v1/schools/{schoolId}/safeguarding")
+    SchoolSafeguarding setSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestBody SchoolSafeguarding body) {
+        if (body.leads() == null) {
+            throw new InvalidInputException("leads", "send the list of staff ids, [] for none");
+        }
+        safeguarding.saveSchool(user, schoolId, body.leads(), body.supportText());
+        return school(user, schoolId);
+    }
+
+    @Operation(summary = "The concern phrases in force for the network, by language")
+    @GetMapping("/api/v1/safeguarding/phrases")
+    Map<String, List<String>> phrases(@AuthenticationPrincipal StaffUser user) {
+        if (!user.isNetworkAdmin()) {
+            throw new AccessDeniedException("network admins only");
+        }
+        return safeguarding.lists(user.networkId());
+    }
+
+    public record PhraseList(List<String> phrases) {
+    }
+
+    @Operation(summary = "Replace the network's concern phrases for one language",
+            description = "One phrase per entry; a trailing * matches any ending. Refused whole, with each bad phrase named, if any is invalid.")
+    @PutMapping("/api/v1/safeguarding/phrases/{language}")
+    Map<String, List<String>> setPhrases(@AuthenticationPrincipal StaffUser user, @PathVariable String language, @RequestBody PhraseList body) {
+        if (body.phrases() == null) {
+            throw new InvalidInputException("phrases", "send {\"phrases\": [...]}");
+        }
+        safeguarding.setPhrases(user, language, body.phrases());
+        return safeguarding.lists(user.networkId());
+    }
+}

@@ -1,0 +1,114 @@
+package org.rapport.app.safeguarding;
+
+import java.util.Arrays;
+import java.util.List;
+import org.rapport.app.school.School;
+import org.rapport.app.school.SchoolAccess;
+import org.rapport.app.school.SchoolSettings;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.InvalidInputException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The lead's page of concerns, a school's safeguarding settings, and the network's concern phrases. */
+@Controller
+class SafeguardingController {
+    private final Safeguarding safeguarding;
+    private final SchoolAccess access;
+    private final SchoolSettings settings;
+
+    SafeguardingController(Safeguarding safeguarding, SchoolAccess access, SchoolSettings settings) {
+        this.safeguarding = safeguarding;
+        this.access = access;
+        this.settings = settings;
+    }
+
+    @GetMapping("/staff/safeguarding")
+    String concerns(@AuthenticationPrincipal StaffUser user, Model model) {
+        if (!safeguarding.isLead(user)) {
+            throw new AccessDeniedException("designated safeguarding leads only");
+        }
+        model.addAttribute("concerns", safeguarding.concerns(user));
+        return "staff/safeguarding";
+    }
+
+    @PostMapping("/staff/safeguarding/concerns/{concernId}/review")
+    String review(@AuthenticationPrincipal StaffUser user, @PathVariable long concernId) {
+        safeguarding.review(user, concernId);
+        return "redirect:/staff/safeguarding";
+    }
+
+    @GetMapping("/staff/schools/{schoolId}/safeguarding")
+    String school(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, Model model) {
+        fill(model, user, access.manage(user, schoolId));
+        return "staff/safeguarding-school";
+    }
+
+    @PostMapping("/staff/schools/{schoolId}/safeguarding")
+    String saveSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                      @RequestParam(name = "lead", required = false) List<Long> leads,
+                      @RequestParam(defaultValue = "") String supportText, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        School school = access.manage(user, schoolId);
+        try {
+            safeguarding.saveSchool(user, school.id(), leads == null ? List.of() : leads, supportText);
+            model.addAttribute("saved", true);
+        } catch (InvalidInputException e) {
+            response.setStatus(e.status());
+            model.addAttribute("errors", e.errors());
+            model.addAttribute("typedSupportText", supportText);
+        }
+        fill(model, user, school);
+        return "staff/safeguarding-school";
+    }
+
+    private void fill(Model model, StaffUser user, School school) {
+        model.addAttribute("school", school);
+        model.addAttribute("staff", safeguarding.leads(user, school.id()));
+        model.addAttribute("supportText", settings.supportText(school.id()).orElse(""));
+        model.addAttribute("maxSupportText", SchoolSettings.MAX_SUPPORT_TEXT);
+        model.addAttribute("waiting", safeguarding.waiting(school.id()));
+    }
+
+    @GetMapping("/staff/safeguarding/phrases")
+    String phrases(@AuthenticationPrincipal StaffUser user, Model model) {
+        requireNetworkAdmin(user);
+        model.addAttribute("lists", joined(user));
+        return "staff/safeguarding-phrases";
+    }
+
+    @PostMapping("/staff/safeguarding/phrases")
+    String savePhrases(@AuthenticationPrincipal StaffUser user, @RequestParam(defaultValue = "") String language,
+                       @RequestParam(defaultValue = "") String phrases, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        requireNetworkAdmin(user);
+        try {
+            safeguarding.setPhrases(user, language.strip(), Arrays.asList(phrases.split("\\R")));
+            model.addAttribute("saved", language.strip());
+        } catch (InvalidInputException e) {
+            response.setStatus(e.status());
+            model.addAttribute("errors", e.errors());
+            model.addAttribute("typedLanguage", language);
+            model.addAttribute("typedPhrases", phrases);
+        }
+        model.addAttribute("lists", joined(user));
+        return "staff/safeguarding-phrases";
+    }
+
+    /** Each language's phrases as the text area shows them, one a line. */
+    private java.util.Map<String, String> joined(StaffUser user) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        safeguarding.lists(user.networkId()).forEach((language, phrases) -> out.put(language, String.join("\n", phrases)));
+        return out;
+    }
+
+    private static void requireNetworkAdmin(StaffUser user) {
+        if (!user.isNetworkAdmin()) {
+            throw new AccessDeniedException("network admins only");
+        }
+    }
+}
