@@ -64,6 +64,8 @@ class ArchitectureTest {
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("overview", Set.of("calibration", "safeguarding", "window", "school", "security"));
+        USES.put("retention", Set.of("measuring", "safeguarding", "survey", "access", "response", "window", "school", "config", "security", "web"));
+        USES.put("research", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("demo", Set.of("calibration", "survey", "access", "response", "window", "school", "itembank", "config"));
     }
 
@@ -94,7 +96,10 @@ class ArchitectureTest {
             Map.entry("report_view", "report.ReportShares"),
             Map.entry("safeguarding_lead", "safeguarding.SafeguardingRepository"),
             Map.entry("concern_phrase", "safeguarding.SafeguardingRepository"),
-            Map.entry("concern", "safeguarding.SafeguardingRepository")));
+            Map.entry("concern", "safeguarding.SafeguardingRepository"),
+            Map.entry("purged_code", "access.CodeRepository"),
+            Map.entry("frozen_result", "measuring.FrozenWaves"),
+            Map.entry("deletion_log", "retention.DeletionLog")));
 
     /** Tables whose SQL a library writes, and the class that hands the table to it (null: the library's own configuration). */
     static final Map<String, String> LIBRARY_TABLES = new TreeMap<>(Map.of(

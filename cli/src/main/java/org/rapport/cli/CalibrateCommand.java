@@ -38,6 +38,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: FILE-MODEL in the current folder)")
     Path out;
 
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+            description = "columns that are not items, left out (e.g. --ignore respondent,school for a Rapport research export)")
+    java.util.Set<String> ignore = java.util.Set.of();
+
     @Option(names = "--mle", description = "also write maximum likelihood person measures (infinite for zero and full scores)")
     boolean mle;
 
@@ -46,7 +50,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ResponseMatrix data = ResponseCsv.read(input);
+        ResponseMatrix data = ResponseCsv.read(input, ignore);
         Analysis analysis = Analysis.run(data, model);
         Path dir = out != null ? out : defaultFolder(input, model);
         Files.createDirectories(dir);

@@ -34,13 +34,17 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--mle", description = "also write maximum likelihood measures")
     boolean mle;
 
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+            description = "columns that are not items, left out (e.g. --ignore respondent,school for a Rapport research export)")
+    java.util.Set<String> ignore = java.util.Set.of();
+
     @Parameters(paramLabel = "FILE.csv", description = "responses to score, in the same format as for calibrate")
     Path input;
 
     @Override
     public Integer call() throws IOException {
         ItemParameters anchors = ItemsCsv.read(items);
-        ResponseMatrix data = ResponseCsv.read(input);
+        ResponseMatrix data = ResponseCsv.read(input, ignore);
         PersonMeasure[] wle = Analysis.score(data, anchors, PersonEstimator.Method.WLE);
         PersonMeasure[] ml = mle ? Analysis.score(data, anchors, PersonEstimator.Method.MLE) : null;
         if (out != null) {

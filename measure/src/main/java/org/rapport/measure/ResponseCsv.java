@@ -36,6 +36,22 @@ public final class ResponseCsv {
     }
 
     public static ResponseMatrix parse(byte[] bytes, String source) {
+        return parse(bytes, source, Set.of());
+    }
+
+    /** Reads the file, leaving out the columns named in {@code ignored} (a respondent id, a school). */
+    public static ResponseMatrix read(Path file, Set<String> ignored) throws IOException {
+        if (!Files.exists(file)) {
+            throw new FormatException(file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new FormatException(file + ": is a directory, not a CSV file");
+        }
+        return parse(Files.readAllBytes(file), file.toString(), ignored);
+    }
+
+    /** Parses the bytes, leaving out the columns named in {@code ignored}; each must be in the header. */
+    public static ResponseMatrix parse(byte[] bytes, String source, Set<String> ignored) {
         int pos = 0;
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             pos = 3;
@@ -58,6 +74,22 @@ public final class ResponseCsv {
             }
             names.add(name);
         }
+        for (String column : ignored) {
+            if (!seen.contains(column)) {
+                throw new FormatException(source + ": line 1: no column '" + column + "' to ignore; the header has " + names);
+            }
+        }
+        boolean[] keep = new boolean[names.size()];
+        List<String> itemNames = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) {
+            keep[c] = !ignored.contains(names.get(c));
+            if (keep[c]) {
+                itemNames.add(names.get(c));
+            }
+        }
+        if (itemNames.isEmpty()) {
+            throw new FormatException(source + ": line 1: no item columns left once " + ignored + " are ignored");
+        }
         int items = names.size();
         pos = next(bytes, headerEnd);
         ByteSink out = new ByteSink(Math.max(16, bytes.length / 2));
@@ -72,13 +104,18 @@ public final class ResponseCsv {
             }
             int column = 1;
             int start = pos;
+            boolean quoted = false;
             for (int k = pos; k <= end; k++) {
-                if (k == end || bytes[k] == ',') {
+                if (k < end && bytes[k] == '"') {
+                    quoted = !quoted;
+                } else if (k == end || (bytes[k] == ',' && !quoted)) {
                     if (column > items) {
                         throw new FormatException(source + ": line " + line + ": " + countCells(bytes, pos, end)
                                 + " cells, but the header names " + items + " items");
                     }
-                    out.add(cell(bytes, start, k, source, line, column, names.get(column - 1)));
+                    if (keep[column - 1]) {
+                        out.add(cell(bytes, start, k, source, line, column, names.get(column - 1)));
+                    }
                     column++;
                     start = k + 1;
                 }
@@ -93,7 +130,7 @@ public final class ResponseCsv {
         if (persons == 0) {
             throw new FormatException(source + ": no data rows after the header");
         }
-        return new ResponseMatrix(names, persons, out.toArray());
+        return new ResponseMatrix(itemNames, persons, out.toArray());
     }
 
     private static byte cell(byte[] b, int from, int to, String source, int line, int column, String item) {

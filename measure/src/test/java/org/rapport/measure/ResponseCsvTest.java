@@ -49,4 +49,17 @@ class ResponseCsvTest {
         assertThatThrownBy(() -> parse("a,,b\n1,2,3\n")).hasMessageContaining("line 1, column 2: empty item name");
         assertThatThrownBy(() -> parse("a,a\n1,2\n")).hasMessageContaining("item name 'a' appears twice");
     }
+
+    @Test
+    void ignoredColumnsAreLeftOutEvenWithCommasInQuotes() {
+        ResponseMatrix m = ResponseCsv.parse("respondent,school,q1,q2\na1,\"St Mary's, Oxford\",1,2\nb2,,0,\n"
+                .getBytes(StandardCharsets.UTF_8), "f.csv", java.util.Set.of("respondent", "school"));
+        assertThat(m.itemNames()).containsExactly("q1", "q2");
+        assertThat(m.persons()).isEqualTo(2);
+        assertThat(m.get(0, 0)).isEqualTo(1);
+        assertThat(m.get(0, 1)).isEqualTo(2);
+        assertThat(m.get(1, 1)).isEqualTo(ResponseMatrix.MISSING);
+        assertThatThrownBy(() -> ResponseCsv.parse("q1\n1\n".getBytes(StandardCharsets.UTF_8), "f.csv", java.util.Set.of("school")))
+                .hasMessage("f.csv: line 1: no column 'school' to ignore; the header has [q1]");
+    }
 }

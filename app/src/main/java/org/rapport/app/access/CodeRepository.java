@@ -62,11 +62,32 @@ class CodeRepository {
 
     List<Count> counts(Collection<Long> windowIds) {
         return jdbc.sql("""
-                select window_id, respondent_role, class_id, count(*), count(*) filter (where used)
-                from access_code where window_id = any(?) group by 1, 2, 3""")
-                .param(windowIds.toArray(Long[]::new))
+                select window_id, respondent_role, class_id, sum(issued)::int, sum(used)::int from (
+                  select window_id, respondent_role, class_id, count(*) as issued, count(*) filter (where used) as used
+                  from access_code where window_id = any(?) group by 1, 2, 3
+                  union all
+                  select window_id, respondent_role, class_id, codes, 0 from purged_code where window_id = any(?)
+                ) c group by 1, 2, 3""")
+                .params(windowIds.toArray(Long[]::new), windowIds.toArray(Long[]::new))
                 .query((rs, n) -> new Count(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class),
                         rs.getInt(4), rs.getInt(5)))
                 .list();
+    }
+
+    /**
+     * Deletes a window's unused codes (drafts must be gone first), keeping how many there were per
+     * role and class, so that response rates stay right. Returns the number deleted.
+     */
+    int purgeUnused(long windowId) {
+        jdbc.sql("""
+                insert into purged_code (window_id, respondent_role, class_id, codes)
+                select window_id, respondent_role, class_id, count(*) from access_code where window_id = ? and not used group by 1, 2, 3""")
+                .param(windowId).update();
+        return jdbc.sql("delete from access_code where window_id = ? and not used").param(windowId).update();
+    }
+
+    /** The hashes of a window's codes, used or not. */
+    List<byte[]> hashes(long windowId, boolean used) {
+        return jdbc.sql("select code_hash from access_code where window_id = ? and used = ?").params(windowId, used).query(byte[].class).list();
     }
 }

@@ -95,4 +95,14 @@ public class Codes {
         }
         return out;
     }
+
+    /** The hashes of a window's unused codes (whose drafts go before the codes do), or of its used ones (whose receipts). */
+    public List<byte[]> hashes(long windowId, boolean used) {
+        return codes.hashes(windowId, used);
+    }
+
+    /** Deletes a window's unused codes, counted so that response rates stay right; their drafts must be gone first. */
+    public int purgeUnused(long windowId) {
+        return codes.purgeUnused(windowId);
+    }
 }

@@ -25,6 +25,11 @@ public class Calibrations {
         return repository.activeId(networkId).map(id -> loaded.computeIfAbsent(id, repository::load));
     }
 
+    /** A calibration by id, active or not (a frozen wave keeps the one it was measured on). */
+    public Calibrated get(long calibrationId) {
+        return loaded.computeIfAbsent(calibrationId, repository::load);
+    }
+
     /** Every calibration of the network, newest first. */
     public List<Header> history(long networkId) {
         return repository.history(networkId);

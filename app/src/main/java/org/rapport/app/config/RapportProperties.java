@@ -18,7 +18,8 @@ public record RapportProperties(
         @Min(value = 3, message = "rapport.min-cell-size (RAPPORT_MIN_CELL_SIZE) can never be below 3") Integer minCellSize,
         String codeSecret,
         int codeAttemptsPerMinute,
-        int unknownCodesPerMinute) {
+        int unknownCodesPerMinute,
+        Integer purgeGraceDays) {
 
     public RapportProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -27,6 +28,7 @@ public record RapportProperties(
         minCellSize = minCellSize == null ? 5 : minCellSize;
         codeAttemptsPerMinute = codeAttemptsPerMinute <= 0 ? 10 : codeAttemptsPerMinute;
         unknownCodesPerMinute = unknownCodesPerMinute <= 0 ? 600 : unknownCodesPerMinute;
+        purgeGraceDays = purgeGraceDays == null || purgeGraceDays < 0 ? 7 : purgeGraceDays;
     }
 
     public record Db(String url, String user, String password) {

@@ -56,10 +56,14 @@ public class MeasureService {
     private final ScoreRepository store;
     private final TransactionTemplate transaction;
     private final TransactionTemplate closing;
+    private final FrozenWaves frozen;
     private final Cache<String, WaveState> states = Caffeine.newBuilder().maximumSize(32).expireAfterAccess(Duration.ofMinutes(30)).build();
+    /** Frozen waves never change: kept until evicted by size. */
+    private final Cache<String, WaveResults> frozenResults = Caffeine.newBuilder().maximumSize(64).build();
 
     MeasureService(Windows windows, Calibrations calibrations, Schools schools, Codes codes, PrivacyEngine privacy,
-                   Scales scales, Scorer scorer, ScoreRepository store, TransactionTemplate transaction) {
+                   Scales scales, Scorer scorer, ScoreRepository store, TransactionTemplate transaction, FrozenWaves frozen) {
+        this.frozen = frozen;
         this.windows = windows;
         this.calibrations = calibrations;
         this.schools = schools;
@@ -77,8 +81,12 @@ public class MeasureService {
         return privacy.minCellSize();
     }
 
-    /** The wave's results, or empty when the network has no calibration yet. */
+    /** The wave's results, or empty when the network has no calibration yet; a frozen wave as it was frozen. */
     public Optional<WaveResults> wave(long networkId, String windowName) {
+        Optional<WaveResults> kept = frozen(networkId, windowName);
+        if (kept.isPresent()) {
+            return kept;
+        }
         Optional<Calibrated> calibration = calibrations.active(networkId);
         if (calibration.isEmpty()) {
             return Optional.empty();
@@ -93,6 +101,40 @@ public class MeasureService {
             long watermark = closing.execute(tx -> store.closeBatch(networkId, wave.name(), wave.windowIds()));
             return Optional.of(transaction.execute(tx -> update(networkId, wave, calibration.get(), state, watermark)));
         }
+    }
+
+    /**
+     * Keeps the wave's results as they are now, for good: from now on the wave is read as frozen and
+     * nothing of it is released again, so no later number can be set beside an earlier one to
+     * difference out answers that are then deleted. Call in the transaction that deletes them; a
+     * wave that is already frozen, or was never measured (no calibration), is left as it is.
+     */
+    public void freeze(long networkId, String windowName) {
+        if (frozen.isFrozen(networkId, windowName)) {
+            return;
+        }
+        Optional<WaveResults> now = wave(networkId, windowName);
+        now.ifPresent(w -> frozen.save(networkId, windowName, w.calibration().id(), w.results()));
+        states.invalidate(networkId + "|" + windowName);
+    }
+
+    public boolean isFrozen(long networkId, String windowName) {
+        return frozen.isFrozen(networkId, windowName);
+    }
+
+    private Optional<WaveResults> frozen(long networkId, String windowName) {
+        String key = networkId + "|" + windowName;
+        WaveResults cached = frozenResults.getIfPresent(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<WaveResults> loaded = frozen.load(networkId, windowName)
+                .map(f -> new WaveResults(networkId, windowName, calibrations.get(f.calibrationId()), f.results()));
+        // not from inside a transaction: one that freezes and then rolls back must leave nothing behind
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+            loaded.ifPresent(w -> frozenResults.put(key, w));
+        }
+        return loaded;
     }
 
     /** Whether each of these responses was among the members shown up to {@code watermark} (for comments). */

@@ -149,4 +149,23 @@ class ResponseRepository {
                 .query((rs, n) -> new Responses.Comment(rs.getObject(1, UUID.class), rs.getObject(2, Long.class), rs.getString(3)))
                 .list();
     }
+
+    /** Deletes a window's responses with their answers, comments, scores and batches; returns how many of each went. */
+    Map<String, Integer> deleteWindow(long windowId) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        counts.put("answers", jdbc.sql("select count(*) from answer a join response r on r.id = a.response_id where r.window_id = ?")
+                .param(windowId).query(Integer.class).single());
+        counts.put("comments", jdbc.sql("select count(*) from comment c join response r on r.id = c.response_id where r.window_id = ?")
+                .param(windowId).query(Integer.class).single());
+        counts.put("responses", jdbc.sql("delete from response where window_id = ?").param(windowId).update());
+        return counts;
+    }
+
+    int deleteReceipts(Collection<byte[]> codeHashes) {
+        int n = 0;
+        for (byte[] hash : codeHashes) {
+            n += jdbc.sql("delete from submission_receipt where code_hash = ?").param(hash).update();
+        }
+        return n;
+    }
 }

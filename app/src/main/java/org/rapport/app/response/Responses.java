@@ -90,4 +90,14 @@ public class Responses {
     public List<Comment> comments(Collection<Long> windowIds, Relationship relationship, Long target) {
         return repository.comments(windowIds, relationship, target);
     }
+
+    /**
+     * Deletes a window's responses with their answers, comments and what reports kept of each, and the
+     * receipts given for these codes; returns how many rows of each kind went.
+     */
+    public Map<String, Integer> deleteWindow(long windowId, Collection<byte[]> usedCodeHashes) {
+        Map<String, Integer> counts = repository.deleteWindow(windowId);
+        counts.put("receipts", repository.deleteReceipts(usedCodeHashes));
+        return counts;
+    }
 }

@@ -180,10 +180,22 @@ public class Safeguarding {
     /** A lead marks a concern as dealt with; it stays, with who did so and when. */
     @Transactional
     public void review(StaffUser user, long concernId) {
+        List<Long> led = repository.schoolsLedBy(user.id());
+        if (led.isEmpty()) {
+            throw new AccessDeniedException("designated safeguarding leads only");
+        }
         long school = repository.schoolOf(concernId).orElseThrow(() -> new NotFoundException("concern", concernId));
-        if (!repository.schoolsLedBy(user.id()).contains(school)) {
+        if (!led.contains(school)) {
             throw new AccessDeniedException("designated safeguarding leads of the school only");
         }
         repository.review(concernId, user.id());
+    }
+
+    /**
+     * With a window's raw answers: deletes the copies of its comments that a lead has reviewed. One not
+     * yet reviewed stays until it is, so that no disclosure is deleted unread.
+     */
+    public int deleteReviewed(long windowId) {
+        return repository.deleteReviewed(windowId);
     }
 }

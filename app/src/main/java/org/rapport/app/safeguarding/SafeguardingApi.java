@@ -56,6 +56,7 @@ class SafeguardingApi {
     @Operation(summary = "Set a school's leads and support text", description = "School admins; leads must be on the school's staff.")
     @PutMapping("/api/v1/schools/{schoolId}/safeguarding")
     SchoolSafeguarding setSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestBody SchoolSafeguarding body) {
+        safeguarding.leads(user, schoolId);
         if (body.leads() == null) {
             throw new InvalidInputException("leads", "send the list of staff ids, [] for none");
         }
@@ -79,6 +80,9 @@ class SafeguardingApi {
             description = "One phrase per entry; a trailing * matches any ending. Refused whole, with each bad phrase named, if any is invalid.")
     @PutMapping("/api/v1/safeguarding/phrases/{language}")
     Map<String, List<String>> setPhrases(@AuthenticationPrincipal StaffUser user, @PathVariable String language, @RequestBody PhraseList body) {
+        if (!user.isNetworkAdmin()) {
+            throw new AccessDeniedException("network admins only");
+        }
         if (body.phrases() == null) {
             throw new InvalidInputException("phrases", "send {\"phrases\": [...]}");
         }

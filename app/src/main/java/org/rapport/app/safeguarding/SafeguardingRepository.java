@@ -88,4 +88,8 @@ class SafeguardingRepository {
     void review(long concernId, long staffId) {
         jdbc.sql("update concern set reviewed_by = ?, reviewed_at = now() where id = ? and reviewed_at is null").params(staffId, concernId).update();
     }
+
+    int deleteReviewed(long windowId) {
+        return jdbc.sql("delete from concern where window_id = ? and reviewed_at is not null").param(windowId).update();
+    }
 }

@@ -58,4 +58,27 @@ class SchoolRepository {
     void setSupportText(long schoolId, String text) {
         jdbc.sql("update school set support_text = ? where id = ?").params(text, schoolId).update();
     }
+
+    /** Days after a window closes that its raw answers are kept; empty: until a school deletes them. */
+    Optional<Integer> retentionDays(long networkId) {
+        return jdbc.sql("select retention_days from network where id = ?").param(networkId).query((rs, n) -> (Integer) rs.getObject(1))
+                .optional().flatMap(Optional::ofNullable);
+    }
+
+    void setRetentionDays(long networkId, Integer days) {
+        jdbc.sql("update network set retention_days = ? where id = ?").params(days, networkId).update();
+    }
+
+    /** Every network that deletes raw answers after a period, with the period in days. */
+    java.util.Map<Long, Integer> retentionPeriods() {
+        java.util.Map<Long, Integer> out = new java.util.HashMap<>();
+        jdbc.sql("select id, retention_days from network where retention_days is not null").query(rs -> {
+            out.put(rs.getLong(1), rs.getInt(2));
+        });
+        return out;
+    }
+
+    List<Long> networkIds() {
+        return jdbc.sql("select id from network order by id").query(Long.class).list();
+    }
 }

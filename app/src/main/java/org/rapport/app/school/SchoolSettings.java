@@ -31,4 +31,28 @@ public class SchoolSettings {
         }
         schools.setSupportText(school.id(), trimmed.isEmpty() ? null : trimmed);
     }
+
+    /** Allowed retention periods, in days: a month at least (a school must have time to read its results), ten years at most. */
+    public static final int MIN_RETENTION_DAYS = 30;
+    public static final int MAX_RETENTION_DAYS = 3650;
+
+    public Optional<Integer> retentionDays(long networkId) {
+        return schools.retentionDays(networkId);
+    }
+
+    /** A network admin sets how long raw answers are kept after a window closes; null keeps them until a school deletes them. */
+    public void setRetentionDays(StaffUser user, Integer days) {
+        if (!user.isNetworkAdmin()) {
+            throw new org.springframework.security.access.AccessDeniedException("network admins only");
+        }
+        if (days != null && (days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS)) {
+            throw new InvalidInputException("retentionDays", "give a number of days from " + MIN_RETENTION_DAYS + " to " + MAX_RETENTION_DAYS
+                    + ", or none to keep raw answers until a school deletes them");
+        }
+        schools.setRetentionDays(user.networkId(), days);
+    }
+
+    public java.util.Map<Long, Integer> retentionPeriods() {
+        return schools.retentionPeriods();
+    }
 }

@@ -32,6 +32,11 @@ public class Schools {
         return schools.networkNamed(name);
     }
 
+    /** Every network on this server (for jobs that go through them all). */
+    public List<Long> networkIds() {
+        return schools.networkIds();
+    }
+
     public boolean anyNetwork() {
         return schools.anyNetwork();
     }

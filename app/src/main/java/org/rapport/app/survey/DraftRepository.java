@@ -80,4 +80,12 @@ class DraftRepository {
         }
         return new Draft(stored.plan(), answers, comments);
     }
+
+    int delete(java.util.Collection<byte[]> hashes) {
+        int n = 0;
+        for (byte[] hash : hashes) {
+            n += jdbc.sql("delete from survey_draft where code_hash = ?").param(hash).update();
+        }
+        return n;
+    }
 }

@@ -52,4 +52,10 @@ public class SurveySessions {
         drafts.save(context.codeHash(), saved);
         return Session.of(context, saved);
     }
+
+    /** Deletes the drafts of these codes (unsent answers of a window that has closed); returns how many. */
+    @Transactional
+    public int discardDrafts(java.util.Collection<byte[]> codeHashes) {
+        return drafts.delete(codeHashes);
+    }
 }

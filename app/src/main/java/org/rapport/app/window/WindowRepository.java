@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 /** Owns the table survey_window. */
 @Repository
 class WindowRepository {
-    private static final String COLUMNS = "id, school_id, name, status, item_bank, opened_on, closed_on";
+    private static final String COLUMNS = "id, school_id, name, status, item_bank, opened_on, closed_on, raw_deleted_on";
     private final JdbcClient jdbc;
 
     WindowRepository(JdbcClient jdbc) {
@@ -21,7 +21,7 @@ class WindowRepository {
 
     private static SurveyWindow map(ResultSet rs, int n) throws SQLException {
         return new SurveyWindow(rs.getLong(1), rs.getLong(2), rs.getString(3), SurveyWindow.Status.valueOf(rs.getString(4)),
-                rs.getString(5), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class));
+                rs.getString(5), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class));
     }
 
     Optional<SurveyWindow> find(long id) {
@@ -58,5 +58,19 @@ class WindowRepository {
         String dateColumn = to == SurveyWindow.Status.OPEN ? "opened_on" : "closed_on";
         return jdbc.sql("update survey_window set status = ?, " + dateColumn + " = current_date where id = ? and status = ?")
                 .params(to.name(), id, from.name()).update() == 1;
+    }
+
+    boolean markRawDeleted(long id, LocalDate day) {
+        return jdbc.sql("update survey_window set raw_deleted_on = ? where id = ? and raw_deleted_on is null").params(day, id).update() == 1;
+    }
+
+    /** Closed windows of these schools (all schools if null) closed on or before {@code day}. */
+    List<SurveyWindow> closedBy(java.util.Collection<Long> schoolIds, LocalDate day) {
+        if (schoolIds == null) {
+            return jdbc.sql("select " + COLUMNS + " from survey_window where status = 'CLOSED' and closed_on <= ? order by id").param(day)
+                    .query(WindowRepository::map).list();
+        }
+        return jdbc.sql("select " + COLUMNS + " from survey_window where status = 'CLOSED' and closed_on <= ? and school_id = any(?) order by id")
+                .params(day, schoolIds.toArray(Long[]::new)).query(WindowRepository::map).list();
     }
 }

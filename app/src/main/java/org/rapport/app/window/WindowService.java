@@ -29,6 +29,11 @@ public class WindowService {
         if (repository.nameTaken(school.id(), clean)) {
             throw new InvalidInputException("name", "this school already has a window called " + clean);
         }
+        if (windows.wave(school.networkId(), clean).windows().stream().anyMatch(w -> w.rawDeletedOn() != null)) {
+            // its results are kept as they were when raw answers were deleted, and nothing joins it any more
+            throw new InvalidInputException("name", "the network's survey round " + clean + " is closed for good: its raw answers "
+                    + "have been deleted. Choose another name");
+        }
         return windows.get(repository.create(school.id(), clean, bank.version()));
     }
 
@@ -48,5 +53,11 @@ public class WindowService {
                     + windows.get(window.id()).status().name().toLowerCase());
         }
         return windows.get(window.id());
+    }
+
+    /** Records that a window's raw answers were deleted today; false if they already were. */
+    @Transactional
+    public boolean markRawDeleted(SurveyWindow window) {
+        return repository.markRawDeleted(window.id(), java.time.LocalDate.now());
     }
 }

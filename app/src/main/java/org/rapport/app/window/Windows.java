@@ -53,4 +53,9 @@ public class Windows {
     private List<Long> schoolIds(long networkId) {
         return schools.inNetwork(networkId).stream().map(School::id).toList();
     }
+
+    /** Closed windows of these schools (all schools if null) closed on or before {@code day}. */
+    public List<SurveyWindow> closedBy(java.util.Collection<Long> schoolIds, java.time.LocalDate day) {
+        return windows.closedBy(schoolIds, day);
+    }
 }

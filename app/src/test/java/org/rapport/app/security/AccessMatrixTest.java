@@ -83,7 +83,7 @@ class AccessMatrixTest extends AppTest {
     @Test
     void everyRoleGetsWhatTheMatrixSays() throws Exception {
         long network = fixtures.network();
-        Fixtures.SchoolSetup school = fixtures.school(network, 60, 5);
+        Fixtures.SchoolSetup school = fixtures.school(network, 120, 5);
         Fixtures.SchoolSetup other = fixtures.school(network);
         SurveyWindow window = fixtures.openWindow(school.schoolId());
         Map<String, StaffUser> staff = Map.of("teacherA", school.teacherA(), "teacherB", school.teacherB(),
@@ -98,7 +98,9 @@ class AccessMatrixTest extends AppTest {
                     .replace("{teacherId}", Long.toString(school.teacherA().id()))
                     .replace("{staffId}", Long.toString(school.teacherB().id()))
                     .replace("{relationship}", "PUPIL_SCHOOL")
-                    .replace("{chart}", "PUPIL_SCHOOL-ranges");
+                    .replace("{chart}", "PUPIL_SCHOOL-ranges")
+                    .replace("{concernId}", "1")
+                    .replace("{language}", "en");
             for (String role : ROLES) {
                 String code = role.equals("pupil") ? next(pupilCodes) : role.equals("parent") ? next(parentCodes) : null;
                 MockHttpServletRequestBuilder request = request(route, path, code);

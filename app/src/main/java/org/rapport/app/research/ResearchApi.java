@@ -1,0 +1,40 @@
+package org.rapport.app.research;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.ApiController;
+import org.rapport.app.web.NotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+@ApiController
+@Tag(name = "Research")
+class ResearchApi {
+    private final ResearchExport export;
+
+    ResearchApi(ResearchExport export) {
+        this.export = export;
+    }
+
+    @Operation(summary = "A de-identified export of one relationship's item responses in the window's round, for researchers",
+            description = "Network admins. CSV: respondent (a fresh random id per export), school (only where its group is shown), "
+                    + "then one column per item, answers 0-4, empty when not answered; no comments, no dates. Pupils about their "
+                    + "teachers: a row per pupil and teacher, the teacher not named. 409 while the network's result is not shown.")
+    @GetMapping(value = "/api/v1/windows/{windowId}/research/{relationship}.csv", produces = "text/csv")
+    ResponseEntity<String> export(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable String relationship) {
+        Relationship r;
+        try {
+            r = Relationship.valueOf(relationship);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("relationship", relationship);
+        }
+        ResearchExport.Export e = export.export(user, windowId, r);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"" + e.fileName() + "\"").body(e.csv());
+    }
+}

@@ -1,0 +1,147 @@
+package org.rapport.app.research;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.rapport.app.calibration.Scale;
+import org.rapport.app.itembank.Item;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.measuring.WaveResults;
+import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.response.AnswerRow;
+import org.rapport.app.response.Responses;
+import org.rapport.app.school.School;
+import org.rapport.app.school.Schools;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.ConflictException;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Wave;
+import org.rapport.app.window.Windows;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * A de-identified export of one relationship's item responses in a wave, for researchers
+ * (docs/DATA-PROTECTION.md): a row per respondent (per respondent and teacher for pupils about
+ * their teachers, with no teacher named), a fresh random id per export, the items as columns,
+ * the school only where the privacy engine shows its group, no comments, no dates, rows in random
+ * order. Only respondents the network's released result counts are in it. Readable as it is by R
+ * and by {@code rapport-measure calibrate --ignore respondent,school}.
+ */
+@Service
+public class ResearchExport {
+    static final String RESPONDENT = "respondent";
+    static final String SCHOOL = "school";
+    private final Windows windows;
+    private final Schools schools;
+    private final MeasureService measures;
+    private final Responses responses;
+    private final ItemBank bank;
+    private final SecureRandom random = new SecureRandom();
+
+    ResearchExport(Windows windows, Schools schools, MeasureService measures, Responses responses, ItemBank bank) {
+        this.windows = windows;
+        this.schools = schools;
+        this.measures = measures;
+        this.responses = responses;
+        this.bank = bank;
+    }
+
+    public record Export(String fileName, String csv, int rows) {
+    }
+
+    public Export export(StaffUser user, long windowId, Relationship relationship) {
+        SurveyWindow window = windows.get(windowId);
+        School school = schools.find(window.schoolId()).orElseThrow();
+        if (!user.isNetworkAdmin() || school.networkId() != user.networkId()) {
+            throw new AccessDeniedException("network admins of the network only");
+        }
+        Wave wave = windows.wave(school.networkId(), window.name());
+        WaveResults results = measures.wave(school.networkId(), window.name())
+                .orElseThrow(() -> new ConflictException("window", "the network has no calibration yet, so nothing of " + window.name() + " is released"));
+        Scale scale = new Scale(relationship, null);
+        GroupResult network = results.result(scale, GroupKey.NETWORK);
+        if (network == null || !network.shown()) {
+            throw new ConflictException("relationship", "the network's result for " + relationship + " in " + window.name()
+                    + " is not shown, so none of its answers can be exported");
+        }
+        List<String> items = scale.items(bank).stream().map(Item::id).toList();
+        Map<String, Integer> column = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            column.put(items.get(i), i);
+        }
+        // the blocks of the respondents the network's shown result counts, as the calibration reads them
+        List<AnswerRow> answers = responses.answers(wave.windowIds()).stream().filter(a -> column.containsKey(a.item())).toList();
+        Set<UUID> counted = measures.shownUpTo(answers.stream().map(AnswerRow::response).distinct().toList(), network.watermark());
+        Map<Long, Long> schoolOfWindow = new HashMap<>();
+        wave.windows().forEach(w -> schoolOfWindow.put(w.id(), w.schoolId()));
+        Map<List<Object>, Block> blocks = new LinkedHashMap<>();
+        for (AnswerRow a : answers) {
+            if (!counted.contains(a.response())) {
+                continue;
+            }
+            List<Object> unit = relationship.perTarget() ? java.util.Arrays.asList(a.response(), a.target()) : List.of(a.response());
+            blocks.computeIfAbsent(unit, u -> new Block(a.response(), schoolOfWindow.get(a.windowId()), new Integer[items.size()]))
+                    .values()[column.get(a.item())] = a.value();
+        }
+        // a school is named only where its group is shown; if the unnamed rest were fewer than k people they would be left
+        // out (the engine's complementary suppression keeps hidden schools together at k or more: this is the second lock)
+        Map<Long, String> shownSchools = new HashMap<>();
+        for (GroupResult g : results.shown(scale, GroupKey.Kind.SCHOOL, s -> true)) {
+            shownSchools.put(g.key().id(), schools.find(g.key().id()).map(School::name).orElse(""));
+        }
+        Set<UUID> unnamed = new HashSet<>();
+        blocks.values().stream().filter(b -> !shownSchools.containsKey(b.schoolId())).forEach(b -> unnamed.add(b.response()));
+        boolean dropUnnamed = !unnamed.isEmpty() && unnamed.size() < measures.minCellSize();
+        Map<UUID, String> ids = new HashMap<>();
+        List<String[]> rows = new ArrayList<>();
+        for (Block b : blocks.values()) {
+            if (dropUnnamed && unnamed.contains(b.response())) {
+                continue;
+            }
+            String[] row = new String[items.size() + 2];
+            row[0] = ids.computeIfAbsent(b.response(), r -> freshId(ids.size()));
+            row[1] = shownSchools.getOrDefault(b.schoolId(), "");
+            for (int i = 0; i < items.size(); i++) {
+                row[i + 2] = b.values()[i] == null ? "" : b.values()[i].toString();
+            }
+            rows.add(row);
+        }
+        // in the order of the random ids, never of submission
+        rows.sort(Comparator.comparing((String[] r) -> r[0]));
+        StringBuilder csv = new StringBuilder(RESPONDENT + "," + SCHOOL + "," + String.join(",", items) + "\n");
+        for (String[] r : rows) {
+            csv.append(r[0]).append(',').append(quote(r[1]));
+            for (int i = 2; i < r.length; i++) {
+                csv.append(',').append(r[i]);
+            }
+            csv.append('\n');
+        }
+        String file = ("rapport-" + window.name() + "-" + relationship).replaceAll("[^A-Za-z0-9_-]+", "-") + ".csv";
+        return new Export(file, csv.toString(), rows.size());
+    }
+
+    private record Block(UUID response, long schoolId, Integer[] values) {
+    }
+
+    /** Random, fresh in every export, unique within it. */
+    private String freshId(int taken) {
+        byte[] b = new byte[6];
+        random.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b) + Integer.toString(taken, 36);
+    }
+
+    private static String quote(String s) {
+        return s.isEmpty() ? "" : '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,162 @@
+package org.rapport.app.retention;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rapport.app.access.Codes;
+import org.rapport.app.config.RapportProperties;
+import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.response.Responses;
+import org.rapport.app.safeguarding.Safeguarding;
+import org.rapport.app.school.School;
+import org.rapport.app.school.SchoolAccess;
+import org.rapport.app.school.SchoolSettings;
+import org.rapport.app.school.Schools;
+import org.rapport.app.school.StaffMember;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.survey.SurveySessions;
+import org.rapport.app.web.ConflictException;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Wave;
+import org.rapport.app.window.WindowService;
+import org.rapport.app.window.Windows;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deleting raw data and keeping what was released (docs/DATA-PROTECTION.md). A window's raw answers
+ * (responses, answers, comments, scores, receipts, drafts, unused codes) are deleted by a school
+ * admin or, after the network's retention period, by the daily job; the wave's results are frozen
+ * first, so trends survive and nothing later can be differenced against what was deleted. Unused
+ * codes and drafts go a grace period after a window closes. Every deletion is logged.
+ */
+@Service
+public class Retention {
+    static final String RAW = "raw answers";
+    static final String UNUSED = "unused codes and drafts";
+    private final Windows windows;
+    private final WindowService windowService;
+    private final Schools schools;
+    private final SchoolAccess access;
+    private final SchoolSettings settings;
+    private final MeasureService measures;
+    private final Responses responses;
+    private final Codes codes;
+    private final SurveySessions sessions;
+    private final Safeguarding safeguarding;
+    private final DeletionLog log;
+    private final int graceDays;
+
+    Retention(Windows windows, WindowService windowService, Schools schools, SchoolAccess access, SchoolSettings settings,
+              MeasureService measures, Responses responses, Codes codes, SurveySessions sessions, Safeguarding safeguarding,
+              DeletionLog log, RapportProperties properties) {
+        this.windows = windows;
+        this.windowService = windowService;
+        this.schools = schools;
+        this.access = access;
+        this.settings = settings;
+        this.measures = measures;
+        this.responses = responses;
+        this.codes = codes;
+        this.sessions = sessions;
+        this.safeguarding = safeguarding;
+        this.log = log;
+        this.graceDays = properties.purgeGraceDays();
+    }
+
+    /** 403 unless {@code user} may manage the window's school. */
+    public void requireManage(StaffUser user, long windowId) {
+        access.manage(user, windows.get(windowId).schoolId());
+    }
+
+    /** A school admin (or network admin) deletes a closed window's raw answers; the released results stay. */
+    @Transactional
+    public Map<String, Integer> deleteRaw(StaffUser user, long windowId) {
+        SurveyWindow window = windows.get(windowId);
+        access.manage(user, window.schoolId());
+        return deleteRaw(window, user.id());
+    }
+
+    private Map<String, Integer> deleteRaw(SurveyWindow window, Long by) {
+        if (window.rawDeletedOn() != null) {
+            throw new ConflictException("window", "the raw answers of " + window.name() + " were deleted on " + window.rawDeletedOn());
+        }
+        School school = schools.find(window.schoolId()).orElseThrow();
+        Wave wave = windows.wave(school.networkId(), window.name());
+        long open = wave.windows().stream().filter(w -> w.status() != SurveyWindow.Status.CLOSED).count();
+        if (open > 0) {
+            // while any school of the round still takes answers, its results still change: they could not be kept as they are
+            throw new ConflictException("window", "raw answers can be deleted once every school's window of " + window.name()
+                    + " is closed; " + open + " " + (open == 1 ? "is" : "are") + " not");
+        }
+        measures.freeze(school.networkId(), window.name());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("drafts", sessions.discardDrafts(codes.hashes(window.id(), false)));
+        counts.put("unused codes", codes.purgeUnused(window.id()));
+        counts.putAll(responses.deleteWindow(window.id(), codes.hashes(window.id(), true)));
+        counts.put("reviewed concerns", safeguarding.deleteReviewed(window.id()));
+        windowService.markRawDeleted(window);
+        log.add(school.networkId(), school.id(), window.id(), RAW, counts, by);
+        return counts;
+    }
+
+    /** Both jobs for every network, by one instance at a time (the others skip the round). */
+    @Transactional
+    public void runJobs(LocalDate today) {
+        if (log.tryJobLock()) {
+            for (long network : schools.networkIds()) {
+                runFor(network, today);
+            }
+        }
+    }
+
+    /**
+     * For one network: deletes the unused codes and drafts of windows closed at least the grace
+     * period before {@code today}, then the raw answers of windows closed longer ago than the
+     * network's retention period, once every window of their round is closed.
+     */
+    @Transactional
+    public void runFor(long networkId, LocalDate today) {
+        List<Long> schoolIds = schools.inNetwork(networkId).stream().map(School::id).toList();
+        if (schoolIds.isEmpty()) {
+            return;
+        }
+        for (SurveyWindow w : windows.closedBy(schoolIds, today.minusDays(graceDays))) {
+            List<byte[]> unused = codes.hashes(w.id(), false);
+            if (!unused.isEmpty()) {
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                counts.put("drafts", sessions.discardDrafts(unused));
+                counts.put("unused codes", codes.purgeUnused(w.id()));
+                log.add(networkId, w.schoolId(), w.id(), UNUSED, counts, null);
+            }
+        }
+        Integer period = settings.retentionPeriods().get(networkId);
+        if (period == null) {
+            return;
+        }
+        for (SurveyWindow w : windows.closedBy(schoolIds, today.minusDays(period))) {
+            boolean roundClosed = windows.wave(networkId, w.name()).windows().stream().allMatch(x -> x.status() == SurveyWindow.Status.CLOSED);
+            if (w.rawDeletedOn() == null && roundClosed) {
+                deleteRaw(w, null);
+            }
+        }
+    }
+
+    public record Deletion(String school, String window, String what, Map<String, Integer> counts, String by, OffsetDateTime at) {
+    }
+
+    /** The deletions a member of staff may see: the network's for a network admin, their school's for a school admin. */
+    public List<Deletion> deletions(StaffUser user) {
+        Long school = user.isNetworkAdmin() ? null : access.manage(user, user.schoolId() == null ? -1 : user.schoolId()).id();
+        List<Deletion> out = new ArrayList<>();
+        for (DeletionLog.Entry e : log.entries(user.networkId(), school)) {
+            out.add(new Deletion(e.schoolId() == null ? null : schools.find(e.schoolId()).map(School::name).orElse(null),
+                    e.windowId() == null ? null : windows.get(e.windowId()).name(), e.what(), e.counts(),
+                    e.deletedBy() == null ? null : schools.findStaff(e.deletedBy()).map(StaffMember::name).orElse(null), e.deletedAt()));
+        }
+        return out;
+    }
+}

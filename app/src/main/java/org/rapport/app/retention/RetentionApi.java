@@ -1,0 +1,61 @@
+package org.rapport.app.retention;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import org.rapport.app.school.SchoolSettings;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.ApiController;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+@ApiController
+@Tag(name = "Retention")
+class RetentionApi {
+    private final Retention retention;
+    private final SchoolSettings settings;
+
+    RetentionApi(Retention retention, SchoolSettings settings) {
+        this.retention = retention;
+        this.settings = settings;
+    }
+
+    @Operation(summary = "Delete a closed window's raw answers for good",
+            description = "Responses, answers, comments, receipts, drafts and unused codes. The results the round showed are kept "
+                    + "(frozen), so trends survive. 409 while any school's window of the round is open, or if already deleted.")
+    @DeleteMapping("/api/v1/windows/{windowId}/raw")
+    Map<String, Integer> deleteRaw(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
+        return retention.deleteRaw(user, windowId);
+    }
+
+    @Operation(summary = "Deletions of raw data", description = "The network's for a network admin, the school's for a school admin.")
+    @GetMapping("/api/v1/deletions")
+    List<Retention.Deletion> deletions(@AuthenticationPrincipal StaffUser user) {
+        if (!(user.isNetworkAdmin() || user.isSchoolAdmin())) {
+            throw new AccessDeniedException("admins only");
+        }
+        return retention.deletions(user);
+    }
+
+    public record Period(Integer retentionDays) {
+    }
+
+    @Operation(summary = "How long raw answers are kept after a window closes")
+    @GetMapping("/api/v1/network/retention")
+    Period period(@AuthenticationPrincipal StaffUser user) {
+        return new Period(settings.retentionDays(user.networkId()).orElse(null));
+    }
+
+    @Operation(summary = "Set how long raw answers are kept", description = "Network admins; 30 to 3650 days, or null to keep them.")
+    @PutMapping("/api/v1/network/retention")
+    Period setPeriod(@AuthenticationPrincipal StaffUser user, @RequestBody Period body) {
+        settings.setRetentionDays(user, body.retentionDays());
+        return period(user);
+    }
+}
