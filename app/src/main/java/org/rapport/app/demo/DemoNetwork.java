@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.rapport.app.access.CodeService;
 import org.rapport.app.calibration.CalibrationService;
 import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.safeguarding.Safeguarding;
 import org.rapport.app.school.ClassGroup;
 import org.rapport.app.school.Onboarding;
 import org.rapport.app.school.RosterCsv;
@@ -21,8 +22,10 @@ import org.rapport.app.school.School;
 import org.rapport.app.school.Schools;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.school.StaffPasswords;
+import org.rapport.app.security.StaffUser;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowService;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -60,9 +63,14 @@ public class DemoNetwork {
     private final CodeService codes;
     private final CalibrationService calibrations;
     private final DemoRespondents respondents;
+    private final Safeguarding safeguarding;
+    private final UserDetailsService users;
 
     DemoNetwork(Onboarding onboarding, RosterService roster, StaffPasswords passwords, Schools schools, WindowService windows,
-                CodeService codes, CalibrationService calibrations, DemoRespondents respondents) {
+                CodeService codes, CalibrationService calibrations, DemoRespondents respondents, Safeguarding safeguarding,
+                UserDetailsService users) {
+        this.safeguarding = safeguarding;
+        this.users = users;
         this.onboarding = onboarding;
         this.roster = roster;
         this.passwords = passwords;
@@ -116,6 +124,10 @@ public class DemoNetwork {
             for (StaffMember member : schools.staff(school.id())) {
                 passwords.set(member, PASSWORD);
             }
+            // the head names themself designated safeguarding lead and tells pupils whom to talk to, as a head would
+            StaffUser head = (StaffUser) users.loadUserByUsername("head@" + d.domain() + ".example");
+            safeguarding.saveSchool(head, school.id(), List.of(head.id()), "If something is worrying you, talk to your form tutor or to "
+                    + d.head() + " in the pastoral office at any break. You can also call Childline free on 0800 1111, at any time.");
             respondents.window(school, REFERENCE, 0.0, random, true);
             respondents.window(school, LATER, d.summerRise(), random, true);
             SurveyWindow open = windows.open(windows.create(school, OPEN));

@@ -153,8 +153,14 @@ public class Retention {
         Long school = user.isNetworkAdmin() ? null : access.manage(user, user.schoolId() == null ? -1 : user.schoolId()).id();
         List<Deletion> out = new ArrayList<>();
         for (DeletionLog.Entry e : log.entries(user.networkId(), school)) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            e.counts().forEach((what, n) -> {
+                if (n > 0) {
+                    counts.put(what, n);
+                }
+            });
             out.add(new Deletion(e.schoolId() == null ? null : schools.find(e.schoolId()).map(School::name).orElse(null),
-                    e.windowId() == null ? null : windows.get(e.windowId()).name(), e.what(), e.counts(),
+                    e.windowId() == null ? null : windows.get(e.windowId()).name(), e.what(), counts,
                     e.deletedBy() == null ? null : schools.findStaff(e.deletedBy()).map(StaffMember::name).orElse(null), e.deletedAt()));
         }
         return out;

@@ -44,6 +44,10 @@ class DemoMeasuresTest extends AppTest {
     Windows windows;
     @Autowired
     Schools schools;
+    @Autowired
+    org.rapport.app.safeguarding.Safeguarding safeguarding;
+    @Autowired
+    org.springframework.security.core.userdetails.UserDetailsService users;
 
     long network;
 
@@ -138,5 +142,23 @@ class DemoMeasuresTest extends AppTest {
         var own = teachers.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, true, false, List.of(), Locale.ENGLISH);
         assertThat(own.chart("PUPIL_TEACHER-ranges").orElseThrow().rows()).filteredOn(r -> "Your team".equals(r.get("series")))
                 .singleElement().satisfies(r -> assertThat(r.get("estimate")).isEqualTo(Math.round(g.measure().estimate() * 10) / 10.0));
+    }
+
+    @Test
+    void eachDemoHeadIsTheSafeguardingLeadAndSeesTheDisclosuresTheirPupilsWrote() {
+        int seen = 0;
+        for (var school : schools.inNetwork(network)) {
+            String head = schools.staff(school.id()).stream().filter(m -> m.email().startsWith("head@")).findFirst().orElseThrow().email();
+            var lead = (org.rapport.app.security.StaffUser) users.loadUserByUsername(head);
+            assertThat(safeguarding.isLead(lead)).as(school.name()).isTrue();
+            var concerns = safeguarding.concerns(lead);
+            assertThat(concerns).allSatisfy(c -> assertThat(c.school()).isEqualTo(school.name()));
+            long written = jdbc.sql("""
+                    select count(*) from comment c join response r on r.id = c.response_id join survey_window w on w.id = r.window_id
+                    where w.school_id = ? and c.body like '%bullying me%'""").param(school.id()).query(Long.class).single();
+            assertThat(concerns).as(school.name()).hasSize((int) written);
+            seen += concerns.size();
+        }
+        assertThat(seen).as("the demo's pupils wrote some").isPositive();
     }
 }
