@@ -30,8 +30,16 @@ final class ConcernPhrases {
     private ConcernPhrases() {
     }
 
-    /** The shipped lists, by language. */
+    /** The shipped lists, by language: read once. */
     static Map<String, List<String>> shipped() {
+        return Shipped.LISTS;
+    }
+
+    private static final class Shipped {
+        static final Map<String, List<String>> LISTS = read();
+    }
+
+    private static Map<String, List<String>> read() {
         Map<String, List<String>> out = new TreeMap<>();
         try (InputStream in = ConcernPhrases.class.getResourceAsStream("/safeguarding/concern-phrases.csv")) {
             if (in == null) {
@@ -44,7 +52,8 @@ final class ConcernPhrases {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return out;
+        out.replaceAll((language, list) -> List.copyOf(list));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** Lower case, straight quotes, hyphens as spaces, one space between words: the form both phrases and comments are matched in. */
