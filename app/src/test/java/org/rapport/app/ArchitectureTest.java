@@ -55,7 +55,8 @@ class ArchitectureTest {
         USES.put("security", Set.of("web"));
         USES.put("privacy", Set.of("config"));
         USES.put("response", Set.of("itembank"));
-        USES.put("school", Set.of("security", "web"));
+        USES.put("mail", Set.of("config"));
+        USES.put("school", Set.of("mail", "security", "web"));
         USES.put("window", Set.of("school", "itembank", "security", "web"));
         USES.put("access", Set.of("window", "school", "itembank", "config", "security", "web"));
         USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
@@ -98,6 +99,7 @@ class ArchitectureTest {
             Map.entry("concern_phrase", "safeguarding.SafeguardingRepository"),
             Map.entry("concern", "safeguarding.SafeguardingRepository"),
             Map.entry("purged_code", "access.CodeRepository"),
+            Map.entry("account_token", "school.AccountTokens"),
             Map.entry("frozen_result", "measuring.FrozenWaves"),
             Map.entry("deletion_log", "retention.DeletionLog")));
 

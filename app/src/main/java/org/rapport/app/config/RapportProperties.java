@@ -19,7 +19,8 @@ public record RapportProperties(
         String codeSecret,
         int codeAttemptsPerMinute,
         int unknownCodesPerMinute,
-        Integer purgeGraceDays) {
+        Integer purgeGraceDays,
+        Smtp smtp) {
 
     public RapportProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -29,6 +30,17 @@ public record RapportProperties(
         codeAttemptsPerMinute = codeAttemptsPerMinute <= 0 ? 10 : codeAttemptsPerMinute;
         unknownCodesPerMinute = unknownCodesPerMinute <= 0 ? 600 : unknownCodesPerMinute;
         purgeGraceDays = purgeGraceDays == null || purgeGraceDays < 0 ? 7 : purgeGraceDays;
+        smtp = smtp == null ? new Smtp(null, null, null, null, null, null) : smtp;
+    }
+
+    /**
+     * The SMTP server mail goes through (RAPPORT_SMTP_HOST, _PORT, _USER, _PASSWORD, _FROM, _STARTTLS);
+     * without a host no mail is sent and links are shown to the admin to pass on.
+     */
+    public record Smtp(String host, Integer port, String user, String password, String from, Boolean starttls) {
+        public boolean configured() {
+            return host != null && !host.isBlank();
+        }
     }
 
     public record Db(String url, String user, String password) {

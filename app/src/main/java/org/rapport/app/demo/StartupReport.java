@@ -3,6 +3,7 @@ package org.rapport.app.demo;
 import java.io.IOException;
 import org.rapport.app.config.DatabaseConfig;
 import org.rapport.app.config.RapportProperties;
+import org.rapport.app.school.AccountLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -17,8 +18,10 @@ public class StartupReport {
     private final DemoNetwork demo;
     private final RapportProperties properties;
     private final DatabaseConfig.EmbeddedDatabase embedded;
+    private final AccountLinks links;
 
-    public StartupReport(DemoNetwork demo, RapportProperties properties, DatabaseConfig.EmbeddedDatabase embedded) {
+    public StartupReport(DemoNetwork demo, RapportProperties properties, DatabaseConfig.EmbeddedDatabase embedded, AccountLinks links) {
+        this.links = links;
         this.demo = demo;
         this.properties = properties;
         this.embedded = embedded;
@@ -55,6 +58,11 @@ public class StartupReport {
                 sb.append("  Survey codes for the open window: ")
                         .append(properties.dataDir().toAbsolutePath().resolve("demo-codes.csv")).append('\n');
             }
+        }
+        if (loaded == null && !demo.present()) {
+            // an empty database: the one way in is a link only the person at this console sees
+            sb.append("\n  No network yet. Set Rapport up (this link works once; a restart makes a new one):\n    http://localhost:")
+                    .append(port).append("/setup?token=").append(links.newSetupToken()).append('\n');
         }
         log.info(sb.toString());
     }

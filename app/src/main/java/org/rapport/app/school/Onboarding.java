@@ -77,6 +77,15 @@ public class Onboarding {
         return new NewSchool(school, roster.findStaff(id).orElseThrow());
     }
 
+    /** The school of a network that is one school on its own, made at setup: its first admin is the network's. */
+    @Transactional
+    public School addSchoolWithoutAdmin(long networkId, String name) {
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        String schoolName = name(name, "school", errors);
+        throwIfAny(errors);
+        return schools.find(schools.createSchool(networkId, schoolName)).orElseThrow();
+    }
+
     private static String name(String value, String field, List<InvalidInputException.FieldError> errors) {
         String clean = value == null ? "" : value.strip();
         if (clean.isEmpty() || clean.length() > MAX_NAME || clean.chars().anyMatch(Character::isISOControl)) {

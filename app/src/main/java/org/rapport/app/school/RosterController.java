@@ -16,10 +16,10 @@ class RosterController {
     private final Schools schools;
     private final RosterService roster;
     private final SchoolAccess access;
-    private final StaffPasswords passwords;
+    private final AccountLinks links;
 
-    RosterController(Schools schools, RosterService roster, SchoolAccess access, StaffPasswords passwords) {
-        this.passwords = passwords;
+    RosterController(Schools schools, RosterService roster, SchoolAccess access, AccountLinks links) {
+        this.links = links;
         this.schools = schools;
         this.roster = roster;
         this.access = access;
@@ -53,15 +53,22 @@ class RosterController {
         return "staff/roster";
     }
 
-    /** A school admin sets a member of staff's password (for a new account, or one they forgot). */
-    @PostMapping("/staff/schools/{schoolId}/staff/{staffId}/password")
-    String setPassword(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @PathVariable long staffId,
-                       @RequestParam(defaultValue = "") String password, Model model) {
+    /** Invites everyone without a password yet; without SMTP the links are listed to pass on. */
+    @PostMapping("/staff/schools/{schoolId}/invitations")
+    String inviteAll(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, Model model) {
+        School school = access.manage(user, schoolId);
+        model.addAttribute("invitations", links.inviteAllWithoutAccount(user, school.id(), AccountController.baseUrl()));
+        fill(model, school);
+        return "staff/roster";
+    }
+
+    /** A new invitation for one person (a lost link, a forgotten password when the server sends no mail). */
+    @PostMapping("/staff/schools/{schoolId}/staff/{staffId}/invitation")
+    String invite(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @PathVariable long staffId, Model model) {
         School school = access.manage(user, schoolId);
         StaffMember member = schools.findStaff(staffId).filter(s -> s.schoolId() != null && s.schoolId() == school.id())
                 .orElseThrow(() -> new org.rapport.app.web.NotFoundException("staff member", staffId));
-        passwords.set(member, password);
-        model.addAttribute("passwordSet", member.name());
+        model.addAttribute("invitations", java.util.List.of(links.invite(user, member.id(), AccountController.baseUrl())));
         fill(model, school);
         return "staff/roster";
     }
@@ -77,5 +84,6 @@ class RosterController {
         model.addAttribute("teachers", teachers);
         model.addAttribute("staff", schools.staff(school.id()));
         model.addAttribute("teams", schools.teams(school.id()));
+        model.addAttribute("mails", links.mails());
     }
 }

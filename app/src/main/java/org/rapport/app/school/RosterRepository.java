@@ -168,6 +168,15 @@ class RosterRepository {
                 .query(Long.class).single();
     }
 
+    long networkOf(long staffId) {
+        return jdbc.sql("select network_id from staff where id = ?").param(staffId).query(Long.class).single();
+    }
+
+    Optional<StaffMember> findByEmail(String email) {
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where lower(s.email) = lower(?)").param(email)
+                .query(RosterRepository::staffMember).optional();
+    }
+
     void setPasswordHash(long staffId, String hash) {
         jdbc.sql("update staff set password_hash = ? where id = ?").params(hash, staffId).update();
     }

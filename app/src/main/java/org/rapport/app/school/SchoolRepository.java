@@ -81,4 +81,8 @@ class SchoolRepository {
     List<Long> networkIds() {
         return jdbc.sql("select id from network order by id").query(Long.class).list();
     }
+
+    String networkName(long networkId) {
+        return jdbc.sql("select name from network where id = ?").param(networkId).query(String.class).single();
+    }
 }

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.net.URI;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.TestMail;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -92,19 +94,23 @@ class AccessControlTest extends AppTest {
     }
 
     @Test
-    void onlyTheSchoolsAdminSetsStaffPasswords() throws Exception {
-        String path = "/staff/schools/" + mine.schoolId() + "/staff/" + mine.teacherA().id() + "/password";
-        mvc.perform(post(path).param("password", "a new long password").with(user(mine.teacherB())).with(csrf()))
-                .andExpect(status().isForbidden());
-        mvc.perform(post(path).param("password", "a new long password").with(user(other.admin())).with(csrf()))
-                .andExpect(status().isForbidden());
-        mvc.perform(post(path).param("password", "short").with(user(mine.admin())).with(csrf()))
-                .andExpect(status().isBadRequest());
+    void onlyTheSchoolsAdminInvitesStaffAndNobodySetsAnotherPersonsPassword() throws Exception {
+        String path = "/staff/schools/" + mine.schoolId() + "/staff/" + mine.teacherA().id() + "/invitation";
+        mvc.perform(post(path).with(user(mine.teacherB())).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post(path).with(user(other.admin())).with(csrf())).andExpect(status().isForbidden());
         // a member of another school cannot be reached through my school's address
-        mvc.perform(post("/staff/schools/" + mine.schoolId() + "/staff/" + other.teacherA().id() + "/password")
+        mvc.perform(post("/staff/schools/" + mine.schoolId() + "/staff/" + other.teacherA().id() + "/invitation")
+                .with(user(mine.admin())).with(csrf())).andExpect(status().isNotFound());
+        // no page sets someone else's password any more
+        mvc.perform(post("/staff/schools/" + mine.schoolId() + "/staff/" + mine.teacherA().id() + "/password")
                 .param("password", "a new long password").with(user(mine.admin())).with(csrf())).andExpect(status().isNotFound());
-        mvc.perform(post(path).param("password", "a new long password").with(user(mine.admin())).with(csrf()))
-                .andExpect(status().isOk());
+        int before = TestMail.to(mine.teacherA().email()).size();
+        mvc.perform(post(path).with(user(mine.admin())).with(csrf())).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/account/password?token="))));
+        assertThat(TestMail.to(mine.teacherA().email())).hasSize(before + 1);
+        String token = TestMail.lastLink(mine.teacherA().email()).replaceAll(".*token=", "");
+        mvc.perform(post("/account/password").param("token", token).param("password", "a new long password").with(csrf()))
+                .andExpect(status().is3xxRedirection());
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/windows/"
                 + window.id() + "/report")).header("Authorization", basic(mine.teacherA().email(), "a new long password")).build(),

@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the application tests: the real application on a random port, on its own embedded
  * PostgreSQL in a fresh folder (one per test JVM, shared by every test class through Spring's
- * context cache), without the demo network.
+ * context cache), without the demo network, sending its mail to {@link TestMail}'s SMTP server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
@@ -34,6 +34,11 @@ public abstract class AppTest {
         registry.add("rapport.demo", () -> "never");
         registry.add("rapport.code-attempts-per-minute", () -> "100000");
         registry.add("rapport.unknown-codes-per-minute", () -> "100000");
+        // a real SMTP server for every test context: what Rapport mails is read back from it
+        registry.add("rapport.smtp.host", () -> "127.0.0.1");
+        registry.add("rapport.smtp.port", () -> Integer.toString(TestMail.server().getSmtp().getPort()));
+        registry.add("rapport.smtp.starttls", () -> "false");
+        registry.add("rapport.smtp.from", () -> "rapport@test.example");
         if (System.getenv("RAPPORT_TEST_USE_ENV_DB") == null) {
             registry.add("rapport.db.url", () -> "");
         }

@@ -1,0 +1,80 @@
+package org.rapport.app.school;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.ApiController;
+import org.rapport.app.web.InvalidInputException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+@ApiController
+@Tag(name = "Accounts")
+class AccountApi {
+    private final AccountLinks links;
+    private final Onboarding onboarding;
+
+    AccountApi(AccountLinks links, Onboarding onboarding) {
+        this.links = links;
+        this.onboarding = onboarding;
+    }
+
+    public record SetupRequest(String token, String network, String school, String name, String email, String password) {
+    }
+
+    public record SetUp(long networkId, long adminId) {
+    }
+
+    @Operation(summary = "First run: create the network (or one school) and its first administrator",
+            description = "With the one-time token the console printed at the first start on an empty database; open to anyone holding it.")
+    @PostMapping("/api/v1/setup")
+    @ResponseStatus(HttpStatus.CREATED)
+    SetUp setUp(@RequestBody(required = false) SetupRequest body) {
+        if (body == null) {
+            throw new InvalidInputException("token", "send {token, network or school, name, email, password}");
+        }
+        Onboarding.Started s = links.setUp(body.token(), new AccountLinks.Setup(body.network(), body.school(), body.name(), body.email(),
+                body.password()));
+        return new SetUp(s.networkId(), s.admin().id());
+    }
+
+    public record NewSchool(String name, Onboarding.NewAccount admin) {
+    }
+
+    public record SchoolAdded(long schoolId, AccountLinks.Invitation invitation) {
+    }
+
+    @Operation(summary = "Add a school and its first school admin (network admins)",
+            description = "The admin is invited to choose a password: by e-mail, or (without SMTP) the invitation's link is returned to pass on.")
+    @PostMapping("/api/v1/schools")
+    @ResponseStatus(HttpStatus.CREATED)
+    SchoolAdded addSchool(@AuthenticationPrincipal StaffUser user, @RequestBody(required = false) NewSchool body) {
+        if (!user.isNetworkAdmin()) {
+            throw new AccessDeniedException("network admins only");
+        }
+        if (body == null) {
+            throw new InvalidInputException("name", "send {name, admin: {name, email}}");
+        }
+        Onboarding.NewSchool added = onboarding.addSchool(user.networkId(), body.name(), body.admin());
+        return new SchoolAdded(added.school().id(), links.invite(user, added.admin().id(), AccountController.baseUrl()));
+    }
+
+    @Operation(summary = "Invite every member of the school's staff who has no password yet",
+            description = "Each gets a single-use link valid for a week to choose their password; without SMTP the links are returned to pass on.")
+    @PostMapping("/api/v1/schools/{schoolId}/invitations")
+    List<AccountLinks.Invitation> inviteAll(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
+        return links.inviteAllWithoutAccount(user, schoolId, AccountController.baseUrl());
+    }
+
+    @Operation(summary = "Invite one member of staff again (a new link replaces the old one)")
+    @PostMapping("/api/v1/staff/{staffId}/invitation")
+    AccountLinks.Invitation invite(@AuthenticationPrincipal StaffUser user, @PathVariable long staffId) {
+        return links.invite(user, staffId, AccountController.baseUrl());
+    }
+}

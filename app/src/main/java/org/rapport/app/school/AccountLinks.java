@@ -1,0 +1,197 @@
+package org.rapport.app.school;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.rapport.app.mail.Mailer;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.NotFoundException;
+import org.springframework.context.MessageSource;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Single-use links instead of passwords typed by someone else: the setup link printed at the first
+ * start, invitations to choose a password (a week), and password resets (an hour). Mailed when an
+ * SMTP server is set; otherwise shown to the admin who asked, to pass on. Only hashes are stored.
+ */
+@Service
+public class AccountLinks {
+    static final Duration INVITATION = Duration.ofDays(7);
+    static final Duration RESET = Duration.ofHours(1);
+    private final AccountTokens tokens;
+    private final RosterRepository roster;
+    private final SchoolRepository schools;
+    private final SchoolAccess access;
+    private final Onboarding onboarding;
+    private final StaffPasswords passwords;
+    private final Mailer mailer;
+    private final MessageSource messages;
+    private final SecureRandom random = new SecureRandom();
+
+    AccountLinks(AccountTokens tokens, RosterRepository roster, SchoolRepository schools, SchoolAccess access, Onboarding onboarding,
+                 StaffPasswords passwords, Mailer mailer, MessageSource messages) {
+        this.tokens = tokens;
+        this.roster = roster;
+        this.schools = schools;
+        this.access = access;
+        this.onboarding = onboarding;
+        this.passwords = passwords;
+        this.mailer = mailer;
+        this.messages = messages;
+    }
+
+    /** A fresh setup link's token (earlier ones stop working), for the console of a server with no network yet. */
+    @Transactional
+    public String newSetupToken() {
+        tokens.revoke(AccountTokens.Purpose.SETUP, null);
+        String token = token();
+        tokens.add(hash(token), AccountTokens.Purpose.SETUP, null, null);
+        return token;
+    }
+
+    public boolean validSetup(String token) {
+        return find(token).filter(f -> f.purpose() == AccountTokens.Purpose.SETUP).isPresent();
+    }
+
+    /** What the setup page asks: the network (or the one school) and its first administrator with their password. */
+    public record Setup(String network, String school, String name, String email, String password) {
+    }
+
+    /** Creates the network (and its school, for a school on its own) and its first admin; the link is then used up. */
+    @Transactional
+    public Onboarding.Started setUp(String token, Setup form) {
+        if (!validSetup(token) || !tokens.consume(hash(token))) {
+            throw new NotFoundException("this setup link is not valid: it may have been used already. Restart Rapport on an empty database for a new one");
+        }
+        String networkName = form.network() == null || form.network().isBlank() ? form.school() : form.network();
+        Onboarding.Started started = onboarding.createNetwork(networkName, new Onboarding.NewAccount(form.name(), form.email()));
+        if (form.school() != null && !form.school().isBlank()) {
+            onboarding.addSchoolWithoutAdmin(started.networkId(), form.school());
+        }
+        passwords.set(started.admin(), form.password());
+        return started;
+    }
+
+    /** An invitation sent, or (without SMTP) its link to pass on. */
+    public record Invitation(long staffId, String name, String email, String link) {
+    }
+
+    /** Invites one member of staff of a school the admin manages to choose their password (a new link replaces any earlier one). */
+    @Transactional
+    public Invitation invite(StaffUser admin, long staffId, String baseUrl) {
+        StaffMember member = roster.findStaff(staffId).orElseThrow(() -> new NotFoundException("staff member", staffId));
+        if (member.schoolId() == null) {
+            if (!admin.isNetworkAdmin() || roster.networkOf(member.id()) != admin.networkId()) {
+                throw new AccessDeniedException("network admins of the network only");
+            }
+        } else {
+            access.manage(admin, member.schoolId());
+        }
+        return send(member, AccountTokens.Purpose.INVITE, INVITATION, baseUrl);
+    }
+
+    /** Invites everyone of the school's active staff who has no password yet. */
+    @Transactional
+    public List<Invitation> inviteAllWithoutAccount(StaffUser admin, long schoolId, String baseUrl) {
+        School school = access.manage(admin, schoolId);
+        List<Invitation> out = new ArrayList<>();
+        for (StaffMember m : roster.staff(school.id())) {
+            if (m.active() && !m.canLogIn()) {
+                out.add(send(m, AccountTokens.Purpose.INVITE, INVITATION, baseUrl));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A reset link by e-mail to whoever asks for an address; the answer is the same whether or not an
+     * account has it, so the form tells nobody who has an account. Needs SMTP.
+     */
+    @Transactional
+    public void requestReset(String email, String baseUrl) {
+        if (!mailer.configured()) {
+            throw new InvalidInputException("email", "this server sends no e-mail: ask your school admin for a new invitation link");
+        }
+        String clean = email == null ? "" : email.strip();
+        if (!RosterCsv.isEmail(clean)) {
+            throw new InvalidInputException("email", "'" + clean + "' is not an e-mail address");
+        }
+        roster.findByEmail(clean).filter(StaffMember::active).ifPresent(m -> send(m, AccountTokens.Purpose.RESET, RESET, baseUrl));
+    }
+
+    /** The person a password link is for, if it is valid. */
+    public Optional<StaffMember> passwordLink(String token) {
+        return find(token).filter(f -> f.purpose() != AccountTokens.Purpose.SETUP).flatMap(f -> roster.findStaff(f.staffId()))
+                .filter(StaffMember::active);
+    }
+
+    /** Sets the password of the link's person and uses the link up; a bad password leaves the link as it was. */
+    @Transactional
+    public StaffMember choosePassword(String token, String password) {
+        StaffMember member = passwordLink(token).orElseThrow(() -> new NotFoundException(
+                "this link is not valid: it may have expired or been used already. Ask for a new one"));
+        passwords.set(member, password);
+        if (!tokens.consume(hash(token))) {
+            throw new NotFoundException("this link has just been used");
+        }
+        tokens.revoke(AccountTokens.Purpose.RESET, member.id());
+        tokens.revoke(AccountTokens.Purpose.INVITE, member.id());
+        return member;
+    }
+
+    public boolean mails() {
+        return mailer.configured();
+    }
+
+    private Invitation send(StaffMember member, AccountTokens.Purpose purpose, Duration valid, String baseUrl) {
+        tokens.revoke(purpose, member.id());
+        String token = token();
+        tokens.add(hash(token), purpose, member.id(), Instant.now().plus(valid));
+        String link = baseUrl + "/account/password?token=" + token;
+        if (!mailer.configured()) {
+            return new Invitation(member.id(), member.name(), member.email(), link);
+        }
+        String where = member.schoolId() == null ? schools.networkName(roster.networkOf(member.id()))
+                : schools.find(member.schoolId()).map(School::name).orElse("");
+        String kind = purpose == AccountTokens.Purpose.INVITE ? "invite" : "reset";
+        mailer.send(member.email(), msg("mail." + kind + ".subject", where),
+                msg("mail." + kind + ".body", member.name(), where, link, purpose == AccountTokens.Purpose.INVITE ? 7 : 60));
+        return new Invitation(member.id(), member.name(), member.email(), null);
+    }
+
+    private Optional<AccountTokens.Found> find(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return tokens.find(hash(token));
+    }
+
+    private String msg(String key, Object... args) {
+        return messages.getMessage(key, args, Locale.ENGLISH);
+    }
+
+    private String token() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

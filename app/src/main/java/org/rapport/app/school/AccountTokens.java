@@ -1,0 +1,43 @@
+package org.rapport.app.school;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Owns the table account_token: hashes of single-use links, each for one purpose and (but setup) one person. */
+@Repository
+class AccountTokens {
+    private final JdbcClient jdbc;
+
+    AccountTokens(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    enum Purpose { SETUP, INVITE, RESET }
+
+    void add(byte[] hash, Purpose purpose, Long staffId, Instant expires) {
+        jdbc.sql("insert into account_token (token_hash, purpose, staff_id, expires_at) values (?, ?, ?, ?)")
+                .params(hash, purpose.name(), staffId, expires == null ? null : java.sql.Timestamp.from(expires)).update();
+    }
+
+    /** Forgets every earlier link of this purpose for this person (or every setup link). */
+    void revoke(Purpose purpose, Long staffId) {
+        jdbc.sql("delete from account_token where purpose = ? and staff_id is not distinct from ?").params(purpose.name(), staffId).update();
+    }
+
+    record Found(Purpose purpose, Long staffId) {
+    }
+
+    /** The link's purpose and person if it exists and has not expired; the row is left. */
+    Optional<Found> find(byte[] hash) {
+        return jdbc.sql("select purpose, staff_id from account_token where token_hash = ? and (expires_at is null or expires_at > now())")
+                .param(hash).query((rs, n) -> new Found(Purpose.valueOf(rs.getString(1)), (Long) rs.getObject(2))).optional();
+    }
+
+    /** Uses the link up: true for exactly one caller, if it exists and has not expired. */
+    boolean consume(byte[] hash) {
+        return jdbc.sql("delete from account_token where token_hash = ? and (expires_at is null or expires_at > now())").param(hash)
+                .update() == 1;
+    }
+}

@@ -1,0 +1,65 @@
+package org.rapport.app.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** GreenMail, a real SMTP server, started once per test JVM; tests read the messages that arrived for an address. */
+public final class TestMail {
+    private static GreenMail server;
+
+    private TestMail() {
+    }
+
+    public static synchronized GreenMail server() {
+        if (server == null) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            server.start();
+        }
+        return server;
+    }
+
+    /** The messages that arrived for {@code address}, oldest first. */
+    public static List<MimeMessage> to(String address) {
+        return Arrays.stream(server().getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The body of the newest message for {@code address}. */
+    public static String lastBody(String address) {
+        List<MimeMessage> messages = to(address);
+        if (messages.isEmpty()) {
+            throw new AssertionError("no mail for " + address);
+        }
+        try {
+            return com.icegreen.greenmail.util.GreenMailUtil.getBody(messages.get(messages.size() - 1)).replace("=\r\n", "").replace("=3D", "=");
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first link in the newest message for {@code address}. */
+    public static String lastLink(String address) {
+        Matcher m = Pattern.compile("https?://\\S+").matcher(lastBody(address));
+        if (!m.find()) {
+            throw new AssertionError("no link in the mail for " + address + ": " + lastBody(address));
+        }
+        return m.group();
+    }
+}
