@@ -38,4 +38,20 @@ class RosterApi {
         Roster parsed = RosterCsv.parse(rosterFile.getBytes(), staffFile == null ? null : staffFile.getBytes());
         return roster.importRoster(school, parsed);
     }
+
+    @Operation(summary = "Import a school's roster from a OneRoster 1.1/1.2 CSV bundle (all or nothing)",
+            description = "Multipart part 'bundle': the zip the school information system exports (orgs.csv, classes.csv, users.csv, "
+                    + "enrollments.csv; roles.csv in 1.2). Optional parameter 'org': the school's sourcedId when the bundle has several. "
+                    + "Pupils are counted per class, never stored. Invalid bundles answer 400 with every problem by file, line and column.")
+    @PostMapping(value = "/api/v1/schools/{schoolId}/roster/oneroster", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    RosterService.ImportSummary importOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                                                @RequestPart(name = "bundle", required = false) MultipartFile bundle,
+                                                @org.springframework.web.bind.annotation.RequestParam(name = "org", required = false) String org)
+            throws IOException {
+        School school = access.manage(user, schoolId);
+        if (bundle == null) {
+            throw new org.rapport.app.web.InvalidInputException("bundle", "send the OneRoster zip as the multipart part 'bundle'");
+        }
+        return roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org));
+    }
 }

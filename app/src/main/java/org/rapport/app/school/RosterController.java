@@ -53,6 +53,26 @@ class RosterController {
         return "staff/roster";
     }
 
+    @PostMapping("/staff/schools/{schoolId}/roster/oneroster")
+    String uploadOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                           @RequestParam(name = "bundle", required = false) MultipartFile bundle,
+                           @RequestParam(name = "org", required = false) String org,
+                           Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        School school = access.manage(user, schoolId);
+        try {
+            if (bundle == null || bundle.isEmpty()) {
+                throw new RosterCsv.InvalidRosterException(java.util.List.of(
+                        new RosterError("bundle", 1, 0, null, "choose the OneRoster zip file to upload")));
+            }
+            model.addAttribute("imported", roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org)));
+        } catch (RosterCsv.InvalidRosterException e) {
+            response.setStatus(400);
+            model.addAttribute("errors", e.rosterErrors());
+        }
+        fill(model, school);
+        return "staff/roster";
+    }
+
     /** Invites everyone without a password yet; without SMTP the links are listed to pass on. */
     @PostMapping("/staff/schools/{schoolId}/invitations")
     String inviteAll(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, Model model) {
