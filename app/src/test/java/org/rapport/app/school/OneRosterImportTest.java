@@ -143,4 +143,29 @@ class OneRosterImportTest extends AppTest {
     void aFileThatIsNotAZipIsRefused() throws Exception {
         assertThat(refused("class,pupils\n7A,20\n".getBytes(StandardCharsets.UTF_8), null).toString()).contains("not a zip file");
     }
+
+    @Test
+    void aVersion12BundleTakesItsRolesFromRolesCsv() throws Exception {
+        Map<String, String> v12 = example();
+        StringBuilder users = new StringBuilder();
+        StringBuilder roles = new StringBuilder("sourcedId,status,dateLastModified,userSourcedId,roleType,role,orgSourcedId,userProfileSourcedId,beginDate,endDate\n");
+        int k = 0;
+        for (String line : v12.get("users.csv").split("\n")) {
+            String[] c = line.split(",", -1);
+            // 1.2 has no role column in users.csv: drop it (the sixth), and say it in roles.csv
+            java.util.List<String> cells = new java.util.ArrayList<>(java.util.Arrays.asList(c));
+            String role = cells.remove(5);
+            users.append(String.join(",", cells)).append('\n');
+            if (k++ > 0) {
+                roles.append("r-").append(k).append(",active,2026-09-01T08:00:00Z,").append(c[0]).append(",primary,").append(role).append(",s-01,,,\n");
+            }
+        }
+        v12.put("users.csv", users.toString());
+        v12.put("roles.csv", roles.toString());
+        MockHttpServletResponse r = upload(zip(v12), null);
+        assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(200);
+        assertThat(schools.staff(school.id())).filteredOn(m -> m.email().equals("lee.park@" + domain)).singleElement()
+                .satisfies(m -> assertThat(m.leader()).isTrue());
+        assertThat(schools.classes(school.id())).hasSize(3);
+    }
 }
