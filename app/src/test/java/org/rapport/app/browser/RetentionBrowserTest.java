@@ -42,7 +42,7 @@ class RetentionBrowserTest extends BrowserTest {
         // without the confirmation nothing is deleted
         driver.executeScript("document.getElementById('confirm-delete').removeAttribute('required')");
         driver.findElement(By.cssSelector("#main form[action$='/raw/delete'] button")).click();
-        assertThat(driver.getPageSource()).contains("tick the box to confirm");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "tick the box to confirm"));
         driver.get(url("/staff/windows/" + window.id()));
         driver.findElement(By.cssSelector("label[for=confirm-delete]")).click();
         driver.findElement(By.cssSelector("#main form[action$='/raw/delete'] button")).click();

@@ -37,7 +37,7 @@ class SafeguardingBrowserTest extends BrowserTest {
         driver.findElement(By.cssSelector("label[for=lead-" + school.teacherA().id() + "]")).click();
         driver.findElement(By.id("support-text")).sendKeys(SUPPORT);
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-        assertThat(waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=status]"))).getText()).isEqualTo("Saved.");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "Saved."));
         assertThat(driver.findElement(By.id("lead-" + school.teacherA().id())).isSelected()).isTrue();
         Browser.screenshot(driver, "safeguarding-school-desktop");
         driver.quit();
@@ -52,8 +52,9 @@ class SafeguardingBrowserTest extends BrowserTest {
             if (driver.findElement(By.tagName("h1")).getText().contains("school")) {
                 driver.findElement(By.id("comment")).sendKeys(DISCLOSURE);
             }
+            WebElement before = driver.findElement(By.tagName("h1"));
             driver.findElement(By.cssSelector("button[name=go][value=next]")).click();
-            waiting().until(d -> !d.findElements(By.tagName("h1")).isEmpty());
+            waiting().until(ExpectedConditions.stalenessOf(before));
         }
         WebElement support = driver.findElement(By.cssSelector("section.support"));
         assertThat(support.getText()).contains("If something worries you", SUPPORT, "talk to an adult you trust");
