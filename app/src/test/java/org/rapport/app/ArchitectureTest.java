@@ -52,7 +52,7 @@ class ArchitectureTest {
         USES.put("config", Set.of());
         USES.put("web", Set.of());
         USES.put("itembank", Set.of());
-        USES.put("security", Set.of("web"));
+        USES.put("security", Set.of("config", "web"));
         USES.put("privacy", Set.of("config"));
         USES.put("response", Set.of("itembank"));
         USES.put("mail", Set.of("config"));

@@ -20,7 +20,8 @@ public record RapportProperties(
         int codeAttemptsPerMinute,
         int unknownCodesPerMinute,
         Integer purgeGraceDays,
-        Smtp smtp) {
+        Smtp smtp,
+        Oidc oidc) {
 
     public RapportProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -31,6 +32,18 @@ public record RapportProperties(
         unknownCodesPerMinute = unknownCodesPerMinute <= 0 ? 600 : unknownCodesPerMinute;
         purgeGraceDays = purgeGraceDays == null || purgeGraceDays < 0 ? 7 : purgeGraceDays;
         smtp = smtp == null ? new Smtp(null, null, null, null, null, null) : smtp;
+        oidc = oidc == null ? new Oidc(null, null, null, null) : oidc;
+    }
+
+    /**
+     * An OpenID Connect provider staff may sign in with (RAPPORT_OIDC_ISSUER, _CLIENT_ID,
+     * _CLIENT_SECRET, _NAME): Google Workspace (https://accounts.google.com), Microsoft Entra ID
+     * (https://login.microsoftonline.com/TENANT/v2.0) or any standard provider.
+     */
+    public record Oidc(String issuer, String clientId, String clientSecret, String name) {
+        public boolean configured() {
+            return issuer != null && !issuer.isBlank() && clientId != null && !clientId.isBlank();
+        }
     }
 
     /**

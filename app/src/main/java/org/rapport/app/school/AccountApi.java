@@ -19,10 +19,37 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 class AccountApi {
     private final AccountLinks links;
     private final Onboarding onboarding;
+    private final SchoolSettings settings;
+    private final org.rapport.app.security.OidcClients oidc;
 
-    AccountApi(AccountLinks links, Onboarding onboarding) {
+    AccountApi(AccountLinks links, Onboarding onboarding, SchoolSettings settings, org.rapport.app.security.OidcClients oidc) {
         this.links = links;
         this.onboarding = onboarding;
+        this.settings = settings;
+        this.oidc = oidc;
+    }
+
+    public record SignIn(Boolean passwordSignIn, boolean singleSignOn) {
+    }
+
+    @Operation(summary = "How the network's staff sign in: passwords and/or single sign-on")
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/network/sign-in")
+    SignIn signIn(@AuthenticationPrincipal StaffUser user) {
+        return new SignIn(settings.passwordSignIn(user.networkId()), oidc.configured());
+    }
+
+    @Operation(summary = "Switch password sign-in off or on for the network (network admins)",
+            description = "Off needs single sign-on (RAPPORT_OIDC_*), or nobody could sign in: 400 otherwise.")
+    @org.springframework.web.bind.annotation.PutMapping("/api/v1/network/sign-in")
+    SignIn setSignIn(@AuthenticationPrincipal StaffUser user, @RequestBody(required = false) SignIn body) {
+        if (!user.isNetworkAdmin()) {
+            throw new AccessDeniedException("network admins only");
+        }
+        if (body == null || body.passwordSignIn() == null) {
+            throw new InvalidInputException("passwordSignIn", "send {\"passwordSignIn\": true or false}");
+        }
+        settings.setPasswordSignIn(user, body.passwordSignIn(), oidc.configured());
+        return signIn(user);
     }
 
     public record SetupRequest(String token, String network, String school, String name, String email, String password) {

@@ -224,7 +224,7 @@ class RosterRepository {
                 from staff where lower(email) = lower(?)""")
                 .param(email)
                 .query((rs, n) -> new StaffUser(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
-                        rs.getString(5), StaffUser.Role.valueOf(rs.getString(6)), rs.getString(7), rs.getBoolean(8)))
+                        rs.getString(5), StaffUser.Role.valueOf(rs.getString(6)), rs.getString(7), rs.getBoolean(8), true))
                 .optional();
     }
 }

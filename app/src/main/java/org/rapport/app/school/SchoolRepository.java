@@ -85,4 +85,12 @@ class SchoolRepository {
     String networkName(long networkId) {
         return jdbc.sql("select name from network where id = ?").param(networkId).query(String.class).single();
     }
+
+    boolean passwordSignIn(long networkId) {
+        return jdbc.sql("select password_sign_in from network where id = ?").param(networkId).query(Boolean.class).optional().orElse(true);
+    }
+
+    void setPasswordSignIn(long networkId, boolean allowed) {
+        jdbc.sql("update network set password_sign_in = ? where id = ?").params(allowed, networkId).update();
+    }
 }

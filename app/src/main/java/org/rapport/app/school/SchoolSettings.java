@@ -55,4 +55,23 @@ public class SchoolSettings {
     public java.util.Map<Long, Integer> retentionPeriods() {
         return schools.retentionPeriods();
     }
+
+    public boolean passwordSignIn(long networkId) {
+        return schools.passwordSignIn(networkId);
+    }
+
+    /**
+     * A network admin switches password sign-in off (single sign-on only) or on again. Off needs an
+     * OpenID Connect provider, or nobody could sign in.
+     */
+    public void setPasswordSignIn(StaffUser user, boolean allowed, boolean singleSignOnConfigured) {
+        if (!user.isNetworkAdmin()) {
+            throw new org.springframework.security.access.AccessDeniedException("network admins only");
+        }
+        if (!allowed && !singleSignOnConfigured) {
+            throw new InvalidInputException("passwordSignIn", "set up single sign-on (RAPPORT_OIDC_*) first: without it and without "
+                    + "passwords nobody could sign in");
+        }
+        schools.setPasswordSignIn(user.networkId(), allowed);
+    }
 }

@@ -10,14 +10,18 @@ import org.springframework.stereotype.Service;
 @Service
 class StaffLogins implements UserDetailsService {
     private final RosterRepository roster;
+    private final SchoolRepository schools;
 
-    StaffLogins(RosterRepository roster) {
+    StaffLogins(RosterRepository roster, SchoolRepository schools) {
         this.roster = roster;
+        this.schools = schools;
     }
 
     @Override
     public StaffUser loadUserByUsername(String email) {
-        return roster.login(email == null ? "" : email.strip().toLowerCase(Locale.ROOT))
+        StaffUser u = roster.login(email == null ? "" : email.strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new UsernameNotFoundException("no such account"));
+        return new StaffUser(u.id(), u.networkId(), u.schoolId(), u.email(), u.name(), u.role(), u.passwordHash(), u.active(),
+                schools.passwordSignIn(u.networkId()));
     }
 }

@@ -25,6 +25,25 @@ public class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * Passwords checked against the adaptive hash; refused for a network that has switched password
+     * sign-in off (its staff use single sign-on).
+     */
+    @Bean
+    org.springframework.security.authentication.dao.DaoAuthenticationProvider passwordSignIn(
+            org.springframework.security.core.userdetails.UserDetailsService users, PasswordEncoder encoder) {
+        var provider = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        var status = new org.springframework.security.authentication.AccountStatusUserDetailsChecker();
+        provider.setPreAuthenticationChecks(u -> {
+            status.check(u);
+            if (u instanceof StaffUser staff && !staff.passwordSignIn()) {
+                throw new org.springframework.security.authentication.DisabledException("password sign-in is off for this network");
+            }
+        });
+        return provider;
+    }
+
     /** The JSON API: stateless, staff by HTTP Basic, survey endpoints open (the access code is the credential). */
     @Bean
     @Order(1)
@@ -45,7 +64,14 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, OidcClients oidc,
+                            @org.springframework.beans.factory.annotation.Qualifier("singleSignOn")
+                            org.springframework.security.web.authentication.AuthenticationSuccessHandler singleSignOn) throws Exception {
+        if (oidc.configured()) {
+            // staff sign in with their organisation's account; matched to an existing account by verified e-mail
+            http.oauth2Login(o -> o.loginPage("/login").clientRegistrationRepository(oidc).successHandler(singleSignOn)
+                    .failureUrl("/login?ssoFailed"));
+        }
         CsrfTokenRequestAttributeHandler csrfHandler = new CsrfTokenRequestAttributeHandler();
         csrfHandler.setCsrfRequestAttributeName(null);
         http.authorizeHttpRequests(a -> a

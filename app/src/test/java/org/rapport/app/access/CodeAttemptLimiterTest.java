@@ -21,7 +21,7 @@ class CodeAttemptLimiterTest extends AppTest {
 
     /** A limiter as one instance has it: the same secret and shared bucket as the other instances given the same. */
     CodeAttemptLimiter instance(String secret, long everyone, int perClient, int unknownPerMinute) {
-        return new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, perClient, unknownPerMinute, null, null), dataSource, secret, everyone);
+        return new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, perClient, unknownPerMinute, null, null, null), dataSource, secret, everyone);
     }
 
     @Test

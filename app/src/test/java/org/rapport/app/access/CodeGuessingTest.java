@@ -32,21 +32,21 @@ class CodeGuessingTest extends AppTest {
 
     @Test
     void atThePerClientLimitOneAddressNeedsMoreThanACentury() {
-        int perMinute = new RapportProperties(null, null, null, 5, null, 0, 0, null, null).codeAttemptsPerMinute();
+        int perMinute = new RapportProperties(null, null, null, 5, null, 0, 0, null, null, null).codeAttemptsPerMinute();
         double years = expectedTries() / perMinute / MINUTES_PER_YEAR;
         assertThat(years).as("years for one address at %d tries a minute", perMinute).isGreaterThan(100);
     }
 
     @Test
     void atTheSharedLimitEveryAddressTogetherNeedsMoreThanACentury() {
-        int shared = new RapportProperties(null, null, null, 5, null, 0, 0, null, null).unknownCodesPerMinute();
+        int shared = new RapportProperties(null, null, null, 5, null, 0, 0, null, null, null).unknownCodesPerMinute();
         double years = expectedTries() / shared / MINUTES_PER_YEAR;
         assertThat(years).as("years for all addresses together").isGreaterThan(100);
     }
 
     @Test
     void theLimitsHoldAndAreLogged(CapturedOutput output) {
-        CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10, 0, null, null), dataSource,
+        CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10, 0, null, null, null), dataSource,
                 org.rapport.app.config.AppSecrets.random(), new java.util.SplittableRandom().nextLong());
         for (int k = 0; k < 10; k++) {
             limiter.attempt("192.0.2.10");

@@ -39,6 +39,11 @@ public abstract class AppTest {
         registry.add("rapport.smtp.port", () -> Integer.toString(TestMail.server().getSmtp().getPort()));
         registry.add("rapport.smtp.starttls", () -> "false");
         registry.add("rapport.smtp.from", () -> "rapport@test.example");
+        // and a real OpenID Connect provider for single sign-on
+        registry.add("rapport.oidc.issuer", TestOidc::issuer);
+        registry.add("rapport.oidc.client-id", () -> TestOidc.CLIENT_ID);
+        registry.add("rapport.oidc.client-secret", () -> "test-secret");
+        registry.add("rapport.oidc.name", () -> "Oakfield accounts");
         if (System.getenv("RAPPORT_TEST_USE_ENV_DB") == null) {
             registry.add("rapport.db.url", () -> "");
         }
