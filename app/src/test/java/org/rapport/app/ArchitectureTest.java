@@ -57,8 +57,8 @@ class ArchitectureTest {
         USES.put("response", Set.of("itembank"));
         USES.put("mail", Set.of("config"));
         USES.put("school", Set.of("mail", "security", "web"));
-        USES.put("window", Set.of("school", "itembank", "security", "web"));
-        USES.put("access", Set.of("window", "school", "itembank", "config", "security", "web"));
+        USES.put("window", Set.of("school", "itembank", "mail", "security", "web"));
+        USES.put("access", Set.of("window", "school", "itembank", "mail", "config", "security", "web"));
         USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
         USES.put("survey", Set.of("access", "response", "safeguarding", "window", "school", "itembank", "web"));
         USES.put("calibration", Set.of("window", "response", "itembank", "security", "web"));

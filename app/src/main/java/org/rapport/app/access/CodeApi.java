@@ -24,8 +24,10 @@ class CodeApi {
     private final CodeService codes;
     private final WindowAccess windowAccess;
     private final BodyValidator validator;
+    private final CodeMail mail;
 
-    CodeApi(CodeService codes, WindowAccess windowAccess, BodyValidator validator) {
+    CodeApi(CodeService codes, WindowAccess windowAccess, BodyValidator validator, CodeMail mail) {
+        this.mail = mail;
         this.codes = codes;
         this.windowAccess = windowAccess;
         this.validator = validator;
@@ -54,5 +56,19 @@ class CodeApi {
         return new GeneratedCodes(window.id(), body.role(), batch.groups().stream()
                 .map(g -> new CodeGroup(g.name(), g.classId(), g.alreadyUsed(), g.slips().stream().map(CodeService.Slip::formatted).toList()))
                 .toList());
+    }
+
+    public record Mailed(int sent) {
+    }
+
+    @Operation(summary = "E-mail teacher or leader codes, one personal message each",
+            description = "Fresh codes dealt out at random to the school's active teachers (or leaders); which code went to whom is never "
+                    + "stored. 409 once any code of that role is used; 400 without an SMTP server.")
+    @PostMapping("/api/v1/windows/{windowId}/codes/mail")
+    Mailed mail(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String role) {
+        windowAccess.manage(user, windowId);
+        return new Mailed(mail.mail(user, windowId, CodeController.role(role), org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                .fromCurrentContextPath().build().toUriString()));
     }
 }

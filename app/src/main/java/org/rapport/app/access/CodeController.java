@@ -19,10 +19,52 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class CodeController {
     private final CodeService codes;
     private final WindowAccess windowAccess;
+    private final CodeMail mail;
 
-    CodeController(CodeService codes, WindowAccess windowAccess) {
+    CodeController(CodeService codes, WindowAccess windowAccess, CodeMail mail) {
         this.codes = codes;
         this.windowAccess = windowAccess;
+        this.mail = mail;
+    }
+
+    /** Teacher or leader codes, one e-mail each; back to the window page with how many went. */
+    @PostMapping("/staff/windows/{windowId}/codes/mail")
+    String mail(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String role) {
+        windowAccess.manage(user, windowId);
+        int sent = mail.mail(user, windowId, role(role), base());
+        return "redirect:/staff/windows/" + windowId + "?mailed=" + sent;
+    }
+
+    /** Family letters to take home, each with its code and a QR code that opens the survey with the code filled in. */
+    @PostMapping("/staff/windows/{windowId}/letters")
+    String letters(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                   @RequestParam(name = "classes", required = false) List<Long> classIds, Model model) {
+        WindowAccess.Scope scope = windowAccess.manage(user, windowId);
+        CodeService.Batch batch = codes.generate(scope.window(), RespondentRole.PARENT, classIds);
+        String base = base();
+        List<Letter> letters = new java.util.ArrayList<>();
+        batch.groups().forEach(g -> g.slips().forEach(s -> letters.add(new Letter(g.name(), s.formatted(),
+                QrCode.svg(base + "/#code=" + s.formatted(), "QR code of the survey link with code " + s.formatted())))));
+        model.addAttribute("letters", letters);
+        model.addAttribute("school", scope.school());
+        model.addAttribute("window", scope.window());
+        model.addAttribute("surveyUrl", base);
+        return "staff/letters";
+    }
+
+    public record Letter(String group, String code, String qr) {
+    }
+
+    private static String base() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+
+    static RespondentRole role(String role) {
+        try {
+            return RespondentRole.valueOf(role.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("role", "choose pupil, parent, teacher or leader codes");
+        }
     }
 
     @PostMapping("/staff/windows/{windowId}/codes")

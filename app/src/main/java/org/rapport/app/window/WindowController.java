@@ -22,8 +22,11 @@ class WindowController {
     private final Schools schools;
     private final SchoolAccess access;
     private final WindowAccess windowAccess;
+    private final org.rapport.app.mail.Mailer mailer;
 
-    WindowController(WindowService windows, ResponseCounts responses, Schools schools, SchoolAccess access, WindowAccess windowAccess) {
+    WindowController(WindowService windows, ResponseCounts responses, Schools schools, SchoolAccess access, WindowAccess windowAccess,
+                     org.rapport.app.mail.Mailer mailer) {
+        this.mailer = mailer;
         this.windows = windows;
         this.responses = responses;
         this.schools = schools;
@@ -51,6 +54,8 @@ class WindowController {
         model.addAttribute("totals", ResponseCounts.RateRow.totals(rates));
         model.addAttribute("classes", schools.classes(school.id()));
         model.addAttribute("roles", RespondentRole.values());
+        model.addAttribute("mails", mailer.configured());
+        model.addAttribute("staffRoles", List.of(RespondentRole.TEACHER.name(), RespondentRole.LEADER.name()));
         model.addAttribute("user", user);
         return "staff/window";
     }
