@@ -17,7 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A school starting on its own, in headless Chromium: the setup link of the first start → the network
  * and its first admin → a school and its admin, invited by e-mail (a real SMTP server in the test) →
  * the admin follows the link, chooses a password (a very common one refused), signs in, uploads the
- * roster and invites the staff → a teacher follows their e-mailed link and signs in. Links work once.
+ * roster and invites the staff → a teacher follows their e-mailed link and signs in → the admin opens a
+ * window and e-mails the teachers' codes → the teacher takes the survey with the e-mailed code. Links
+ * work once.
  */
 class FirstRunBrowserTest extends BrowserTest {
     @Autowired
@@ -89,5 +91,33 @@ class FirstRunBrowserTest extends BrowserTest {
         waiting().until(ExpectedConditions.urlContains("/login?passwordSet"));
         signIn(teacher, "green kites over hills");
         assertThat(driver.findElement(By.cssSelector(".who")).getText()).contains("Mr Kim Osei");
+
+        // the admin opens a window and e-mails the teachers their codes
+        signIn(admin, "lemon trees by the gate");
+        driver.findElement(By.cssSelector("input[name=name]")).sendKeys("Spring 2027");
+        driver.findElement(By.cssSelector("form[action$='/windows'] button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Spring 2027"));
+        driver.findElement(By.cssSelector("form[action$='/open'] button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/codes/mail']")));
+        int mails = TestMail.to(teacher).size();
+        driver.findElement(By.cssSelector("form[action$='/codes/mail'] input[value=TEACHER] + button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Codes sent: 1"));
+        assertThat(TestMail.to(teacher)).hasSize(mails + 1);
+
+        // the teacher takes the survey with the code from their e-mail
+        driver.manage().deleteAllCookies();
+        driver.get(TestMail.lastLink(teacher));
+        driver.findElement(By.cssSelector("form.code-form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
+        while (!driver.findElement(By.tagName("h1")).getText().equals("Ready to send?")) {
+            for (org.openqa.selenium.WebElement q : questions()) {
+                choose(q, 3);
+            }
+            org.openqa.selenium.WebElement before = driver.findElement(By.tagName("h1"));
+            driver.findElement(By.cssSelector("button[name=go][value=next]")).click();
+            waiting().until(ExpectedConditions.stalenessOf(before));
+        }
+        driver.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Thank you!"));
     }
 }
