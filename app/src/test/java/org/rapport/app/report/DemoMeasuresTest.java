@@ -100,7 +100,11 @@ class DemoMeasuresTest extends AppTest {
                     .query(Long.class).single();
             assertThat(responses).isEqualTo(used).isPositive();
         }
-        assertThat(jdbc.sql("select count(*) from survey_draft").query(Long.class).single())
+        // the demo's answered windows only: other tests of this database leave surveys half done on purpose
+        List<Long> answered = new java.util.ArrayList<>(windows.wave(network, "Spring 2026").windowIds());
+        answered.addAll(windows.wave(network, "Summer 2026").windowIds());
+        assertThat(jdbc.sql("select count(*) from survey_draft d join access_code c on c.code_hash = d.code_hash where c.window_id = any(?)")
+                .param(answered.toArray(Long[]::new)).query(Long.class).single())
                 .as("every demo survey was sent, so no draft is left").isZero();
     }
 
