@@ -38,19 +38,8 @@ class RosterController {
                   @RequestParam(name = "staff", required = false) MultipartFile staffFile,
                   Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
         School school = access.manage(user, schoolId);
-        try {
-            if (rosterFile == null || rosterFile.isEmpty()) {
-                throw new RosterCsv.InvalidRosterException(java.util.List.of(
-                        new RosterError("roster", 1, 0, null, "choose a roster file to upload")));
-            }
-            Roster parsed = RosterCsv.parse(rosterFile.getBytes(), staffFile == null ? null : staffFile.getBytes());
-            model.addAttribute("imported", roster.importRoster(school, parsed));
-        } catch (RosterCsv.InvalidRosterException e) {
-            response.setStatus(400);
-            model.addAttribute("errors", e.rosterErrors());
-        }
-        fill(model, school);
-        return "staff/roster";
+        return importing(school, model, response, "roster", "choose a roster file to upload", rosterFile,
+                bytes -> RosterCsv.parse(bytes, staffFile == null ? null : staffFile.getBytes()));
     }
 
     @PostMapping("/staff/schools/{schoolId}/roster/oneroster")
@@ -59,12 +48,22 @@ class RosterController {
                            @RequestParam(name = "org", required = false) String org,
                            Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
         School school = access.manage(user, schoolId);
+        return importing(school, model, response, "bundle", "choose the OneRoster zip file to upload", bundle,
+                bytes -> OneRosterCsv.parse(bytes, org));
+    }
+
+    private interface Reader {
+        Roster read(byte[] bytes) throws IOException;
+    }
+
+    /** Reads the uploaded file and imports it, or shows every problem with nothing changed. */
+    private String importing(School school, Model model, jakarta.servlet.http.HttpServletResponse response, String file, String missing,
+                             MultipartFile upload, Reader reader) throws IOException {
         try {
-            if (bundle == null || bundle.isEmpty()) {
-                throw new RosterCsv.InvalidRosterException(java.util.List.of(
-                        new RosterError("bundle", 1, 0, null, "choose the OneRoster zip file to upload")));
+            if (upload == null || upload.isEmpty()) {
+                throw new RosterCsv.InvalidRosterException(java.util.List.of(new RosterError(file, 1, 0, null, missing)));
             }
-            model.addAttribute("imported", roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org)));
+            model.addAttribute("imported", roster.importRoster(school, reader.read(upload.getBytes())));
         } catch (RosterCsv.InvalidRosterException e) {
             response.setStatus(400);
             model.addAttribute("errors", e.rosterErrors());

@@ -168,4 +168,18 @@ class OneRosterImportTest extends AppTest {
                 .satisfies(m -> assertThat(m.leader()).isTrue());
         assertThat(schools.classes(school.id())).hasSize(3);
     }
+
+    @Test
+    void theRosterPageTakesTheBundleToo() throws Exception {
+        var page = mvc.perform(multipart("/staff/schools/" + school.id() + "/roster/oneroster")
+                .file(new MockMultipartFile("bundle", "oneroster.zip", "application/zip", zip(example())))
+                .with(user(admin)).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn().getResponse();
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString(StandardCharsets.UTF_8)).contains("Imported 3 classes");
+        var empty = mvc.perform(multipart("/staff/schools/" + school.id() + "/roster/oneroster").with(user(admin))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())).andReturn().getResponse();
+        assertThat(empty.getStatus()).isEqualTo(400);
+        assertThat(empty.getContentAsString(StandardCharsets.UTF_8)).contains("choose the OneRoster zip file to upload");
+    }
 }
