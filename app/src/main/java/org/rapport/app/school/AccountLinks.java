@@ -29,6 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccountLinks {
     static final Duration INVITATION = Duration.ofDays(7);
     static final Duration RESET = Duration.ofHours(1);
+    /** At most one reset mail per person in this time, however often the form is sent: nobody can flood a mailbox with it. */
+    static final Duration RESET_PAUSE = Duration.ofMinutes(5);
     private final AccountTokens tokens;
     private final RosterRepository roster;
     private final SchoolRepository schools;
@@ -127,7 +129,9 @@ public class AccountLinks {
         if (!RosterCsv.isEmail(clean)) {
             throw new InvalidInputException("email", "'" + clean + "' is not an e-mail address");
         }
-        roster.findByEmail(clean).filter(StaffMember::active).ifPresent(m -> send(m, AccountTokens.Purpose.RESET, RESET, baseUrl));
+        roster.findByEmail(clean).filter(StaffMember::active)
+                .filter(m -> !tokens.issuedWithin(AccountTokens.Purpose.RESET, m.id(), RESET_PAUSE.toSeconds()))
+                .ifPresent(m -> send(m, AccountTokens.Purpose.RESET, RESET, baseUrl));
     }
 
     /** The person a password link is for, if it is valid. */

@@ -40,4 +40,11 @@ class AccountTokens {
         return jdbc.sql("delete from account_token where token_hash = ? and (expires_at is null or expires_at > now())").param(hash)
                 .update() == 1;
     }
+
+    /** Whether a link of this purpose was made for this person within the last {@code seconds}. */
+    boolean issuedWithin(Purpose purpose, long staffId, long seconds) {
+        return jdbc.sql("""
+                select exists (select 1 from account_token where purpose = ? and staff_id = ? and created_at > now() - make_interval(secs => ?))""")
+                .params(purpose.name(), staffId, seconds).query(Boolean.class).single();
+    }
 }

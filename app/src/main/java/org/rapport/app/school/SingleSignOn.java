@@ -31,11 +31,19 @@ class SingleSignOn implements AuthenticationSuccessHandler {
         this.roster = roster;
     }
 
+    /**
+     * The provider vouches for the e-mail address: {@code email_verified} (Google and most providers), or
+     * Microsoft Entra ID's optional claim {@code xms_edov} (the e-mail's domain is verified by the tenant).
+     */
+    static boolean verified(OidcUser user) {
+        return Boolean.TRUE.equals(user.getEmailVerified()) || Boolean.TRUE.equals(user.getClaimAsBoolean("xms_edov"));
+    }
+
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
         Optional<StaffUser> staff = Optional.empty();
-        if (authentication.getPrincipal() instanceof OidcUser user && Boolean.TRUE.equals(user.getEmailVerified()) && user.getEmail() != null) {
+        if (authentication.getPrincipal() instanceof OidcUser user && verified(user) && user.getEmail() != null) {
             staff = roster.login(user.getEmail().strip().toLowerCase(java.util.Locale.ROOT)).filter(StaffUser::active);
         }
         if (staff.isEmpty()) {

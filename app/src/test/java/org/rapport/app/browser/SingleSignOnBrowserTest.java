@@ -62,6 +62,11 @@ class SingleSignOnBrowserTest extends BrowserTest {
         TestOidc.nextSignIn("ben", Map.of("email", school.teacherB().email(), "email_verified", false));
         signInWithTheProvider();
         waiting().until(ExpectedConditions.urlContains("/login?ssoRefused"));
+        // Microsoft Entra ID vouches for the address with its optional claim xms_edov instead
+        TestOidc.nextSignIn("ben", Map.of("email", school.teacherB().email(), "xms_edov", true));
+        signInWithTheProvider();
+        waiting().until(ExpectedConditions.urlContains("/staff"));
+        assertThat(driver.findElement(By.cssSelector(".who")).getText()).contains("Mr Ben Hughes");
 
         // the network signs in with its organisation's accounts only
         assertThat(mvc.perform(put("/api/v1/network/sign-in").with(user(fixtures.networkAdmin(network))).contentType(MediaType.APPLICATION_JSON)
