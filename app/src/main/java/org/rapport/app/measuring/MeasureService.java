@@ -118,10 +118,6 @@ public class MeasureService {
         states.invalidate(networkId + "|" + windowName);
     }
 
-    public boolean isFrozen(long networkId, String windowName) {
-        return frozen.isFrozen(networkId, windowName);
-    }
-
     private Optional<WaveResults> frozen(long networkId, String windowName) {
         String key = networkId + "|" + windowName;
         WaveResults cached = frozenResults.getIfPresent(key);

@@ -135,11 +135,6 @@ public class Safeguarding {
         settings.setSupportText(user, schoolId, supportText);
     }
 
-    /** Whether the school has no lead, so that concerns wait unseen. */
-    public boolean hasNoLead(long schoolId) {
-        return repository.leads(schoolId).isEmpty();
-    }
-
     public record Concern(long id, String school, String window, String text, List<String> phrases, String reviewedBy,
                           OffsetDateTime reviewedAt) {
         public boolean reviewed() {
