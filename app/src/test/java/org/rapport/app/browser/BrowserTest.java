@@ -32,8 +32,15 @@ abstract class BrowserTest extends AppTest {
         return "http://localhost:" + port + path;
     }
 
+    /**
+     * Waits up to 20 s. A page that a click is replacing can answer a look at it with a stale or
+     * "not in the document" error: the wait looks again rather than fail.
+     */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        return wait;
     }
 
     void signIn(String email, String password) {
