@@ -97,8 +97,10 @@ class FirstRunBrowserTest extends BrowserTest {
         driver.findElement(By.cssSelector("input[name=name]")).sendKeys("Spring 2027");
         driver.findElement(By.cssSelector("form[action$='/windows'] button")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Spring 2027"));
-        driver.findElement(By.cssSelector("form[action$='/open'] button")).click();
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/codes/mail']")));
+        org.openqa.selenium.WebElement open = driver.findElement(By.cssSelector("form[action$='/open'] button"));
+        open.click();
+        waiting().until(ExpectedConditions.stalenessOf(open));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/close']")));
         int mails = TestMail.to(teacher).size();
         driver.findElement(By.cssSelector("form[action$='/codes/mail'] input[value=TEACHER] + button")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Codes sent: 1"));
