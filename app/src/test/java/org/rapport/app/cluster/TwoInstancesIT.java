@@ -150,6 +150,8 @@ class TwoInstancesIT {
             }
 
             // guesses spread over both instances by the load balancer: the shared limit stops them all
+            // (the instance started last must first pass the load balancer's health checks again)
+            awaitBothServing(port);
             int answeredUnknown = 0;
             int refused = 0;
             for (int k = 0; k < UNKNOWN_PER_MINUTE + 10; k++) {
@@ -208,6 +210,7 @@ class TwoInstancesIT {
                     balance roundrobin
                     option httpchk GET /actuator/health
                     http-request set-header X-Forwarded-For %%[src]
+                    http-response set-header X-Served-By %%s
                     default-server inter 500ms fall 2 rise 2
                     server a 127.0.0.1:%d check
                     server b 127.0.0.1:%d check
@@ -231,6 +234,25 @@ class TwoInstancesIT {
             Thread.sleep(200);
         }
         throw new IllegalStateException("haproxy did not answer in 30 s");
+    }
+
+    /** Waits until the load balancer sends requests to both instances again, as its health checks see them. */
+    static void awaitBothServing(int port) throws Exception {
+        HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        java.util.Set<String> served = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (served.size() < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the load balancer sent requests only to " + served + " for 60 s");
+            }
+            try {
+                probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).headers().firstValue("X-Served-By").ifPresent(served::add);
+            } catch (IOException notYet) {
+                // retried
+            }
+            Thread.sleep(100);
+        }
     }
 
     static void signIn(HttpClient browser, CookieManager cookies, int port, String email) throws Exception {
