@@ -99,6 +99,7 @@ class ArchitectureTest {
             Map.entry("concern_phrase", "safeguarding.SafeguardingRepository"),
             Map.entry("concern", "safeguarding.SafeguardingRepository"),
             Map.entry("purged_code", "access.CodeRepository"),
+            Map.entry("code_recipient", "access.CodeRepository"),
             Map.entry("account_token", "school.AccountTokens"),
             Map.entry("frozen_result", "measuring.FrozenWaves"),
             Map.entry("deletion_log", "retention.DeletionLog")));

@@ -62,13 +62,29 @@ class CodeApi {
     }
 
     @Operation(summary = "E-mail teacher or leader codes, one personal message each",
-            description = "Fresh codes dealt out at random to the school's active teachers (or leaders); which code went to whom is never "
-                    + "stored. 409 once any code of that role is used; 400 without an SMTP server.")
+            description = "Fresh codes dealt out at random to the school's active teachers (or leaders). Which code went to whom is kept, "
+                    + "sealed and shown to nobody, only until the code is used or the window closes, for reminders. 409 once any code of "
+                    + "that role is used; 400 without an SMTP server.")
     @PostMapping("/api/v1/windows/{windowId}/codes/mail")
     Mailed mail(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                 @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String role) {
         windowAccess.manage(user, windowId);
         return new Mailed(mail.mail(user, windowId, CodeController.role(role), org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                .fromCurrentContextPath().build().toUriString()));
+    }
+
+    public record Reminded(int sent) {
+    }
+
+    @Operation(summary = "Remind teachers or leaders whose e-mailed code is unused",
+            description = "One message each, with the same code, to those whose e-mailed code of that role is still unused; nobody else. "
+                    + "At most once a day (409 otherwise), only while the window is open (409); 400 without an SMTP server. "
+                    + "The answer is a count: who was reminded is never shown.")
+    @PostMapping("/api/v1/windows/{windowId}/codes/remind")
+    Reminded remind(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                    @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String role) {
+        windowAccess.manage(user, windowId);
+        return new Reminded(mail.remind(user, windowId, CodeController.role(role), org.springframework.web.servlet.support.ServletUriComponentsBuilder
                 .fromCurrentContextPath().build().toUriString()));
     }
 }

@@ -35,6 +35,14 @@ class CodeController {
         return "redirect:/staff/windows/" + windowId + "?mailed=" + sent;
     }
 
+    /** A reminder to each teacher (or leader) whose e-mailed code is unused; back to the window page with how many went. */
+    @PostMapping("/staff/windows/{windowId}/codes/remind")
+    String remind(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String role) {
+        windowAccess.manage(user, windowId);
+        int sent = mail.remind(user, windowId, role(role), base());
+        return "redirect:/staff/windows/" + windowId + "?reminded=" + sent;
+    }
+
     /** Family letters to take home, each with its code and a QR code that opens the survey with the code filled in. */
     @PostMapping("/staff/windows/{windowId}/letters")
     String letters(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,

@@ -7,7 +7,11 @@ import org.rapport.app.itembank.RespondentRole;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Owns the table access_code: keyed hashes of codes, never a code, never who got it or when it was used. */
+/**
+ * Owns the table access_code: keyed hashes of codes, never a code, never when it was used. Also owns
+ * code_recipient: which person an e-mailed staff code went to, sealed, only while the code is unused and
+ * its window open, for reminders.
+ */
 @Repository
 class CodeRepository {
     private final JdbcClient jdbc;
@@ -29,10 +33,42 @@ class CodeRepository {
 
     /** Marks an unused code used in one statement (the row lock orders racing submissions); empty if it was not unused. */
     Optional<Row> claim(byte[] hash) {
-        return jdbc.sql("update access_code set used = true where code_hash = ? and not used returning window_id, respondent_role, class_id")
+        Optional<Row> claimed = jdbc.sql("update access_code set used = true where code_hash = ? and not used returning window_id, respondent_role, class_id")
                 .param(hash)
                 .query((rs, n) -> new Row(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class), true))
                 .optional();
+        // a used code needs no reminder: who had it is forgotten in the same transaction
+        claimed.ifPresent(row -> jdbc.sql("delete from code_recipient where code_hash = ?").param(hash).update());
+        return claimed;
+    }
+
+    /** Whom an e-mailed code went to: its hash, the person and the code sealed with the server's key. */
+    record Recipient(byte[] codeHash, long staffId, byte[] sealedCode, java.time.LocalDate remindedOn) {
+    }
+
+    void insertRecipient(byte[] hash, long windowId, long staffId, byte[] sealedCode) {
+        jdbc.sql("insert into code_recipient (code_hash, window_id, staff_id, sealed_code) values (?, ?, ?, ?)")
+                .params(hash, windowId, staffId, sealedCode).update();
+    }
+
+    /** The recipients of a window's e-mailed codes of one role that are still unused. */
+    List<Recipient> unusedRecipients(long windowId, RespondentRole role) {
+        return jdbc.sql("""
+                select r.code_hash, r.staff_id, r.sealed_code, r.reminded_on from code_recipient r
+                join access_code c on c.code_hash = r.code_hash
+                where r.window_id = ? and c.respondent_role = ? and not c.used order by r.staff_id""")
+                .params(windowId, role.name())
+                .query((rs, n) -> new Recipient(rs.getBytes(1), rs.getLong(2), rs.getBytes(3), rs.getObject(4, java.time.LocalDate.class)))
+                .list();
+    }
+
+    void markReminded(byte[] hash, java.time.LocalDate day) {
+        jdbc.sql("update code_recipient set reminded_on = ? where code_hash = ?").params(day, hash).update();
+    }
+
+    /** Forgets who got a window's codes; returns how many pairings went. */
+    int deleteRecipients(long windowId) {
+        return jdbc.sql("delete from code_recipient where window_id = ?").param(windowId).update();
     }
 
     int deleteUnused(long windowId, RespondentRole role, Long classId) {

@@ -4,6 +4,7 @@ import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.school.School;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,11 +14,17 @@ public class WindowService {
     private final WindowRepository repository;
     private final Windows windows;
     private final ItemBank bank;
+    private final ApplicationEventPublisher events;
 
-    WindowService(WindowRepository repository, Windows windows, ItemBank bank) {
+    WindowService(WindowRepository repository, Windows windows, ItemBank bank, ApplicationEventPublisher events) {
         this.repository = repository;
         this.windows = windows;
         this.bank = bank;
+        this.events = events;
+    }
+
+    /** Published within the closing transaction: what is kept only while a window is open goes with it. */
+    public record Closed(long windowId) {
     }
 
     @Transactional
@@ -52,6 +59,7 @@ public class WindowService {
             throw new ConflictException("status", "only an open window can be closed; this one is "
                     + windows.get(window.id()).status().name().toLowerCase());
         }
+        events.publishEvent(new Closed(window.id()));
         return windows.get(window.id());
     }
 

@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Codes delivered: a school admin e-mails the teachers' codes (one message each, read back from a
  * real SMTP server) and prints family letters whose QR code, read back from a screenshot, opens the
  * survey with the code filled in. The code travels after "#": the address bar loses it at once, and
- * nothing of it is stored against a person.
+ * nothing of it is stored against a person beyond the sealed pairing a reminder needs while the code
+ * is unused. A reminder from the window's page reaches both teachers, who have not answered.
  */
 class CodeDeliveryBrowserTest extends BrowserTest {
     static final Pattern CODE = Pattern.compile("\\b([A-Z0-9]{5}-[A-Z0-9]{5})\\b");
@@ -63,7 +64,7 @@ class CodeDeliveryBrowserTest extends BrowserTest {
         }
         assertThat(codes).as("each their own").hasSize(2);
         assertThat(jdbc.sql("select column_name from information_schema.columns where table_name = 'access_code'").query(String.class).list())
-                .as("nothing links a code to a person").noneMatch(c -> c.contains("staff") || c.contains("email"));
+                .as("the code table itself names nobody").noneMatch(c -> c.contains("staff") || c.contains("email"));
 
         // the e-mailed link: the code arrives in the field, never in a URL the server sees
         String link = TestMail.lastLink(school.teacherB().email());
@@ -94,5 +95,14 @@ class CodeDeliveryBrowserTest extends BrowserTest {
         driver.get(read);
         assertThat(driver.findElement(By.id("code")).getAttribute("value")).isEqualTo(printed);
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/"));
+
+        // neither teacher has answered: a reminder goes to both, with the code each already has
+        signIn(school.admin().email(), Fixtures.PASSWORD);
+        driver.get(url("/staff/windows/" + window.id()));
+        driver.findElement(By.cssSelector("form[action$='/codes/remind'] input[value=TEACHER] + button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "Reminders sent: 2."));
+        Browser.screenshot(driver, "window-reminders-desktop");
+        assertThat(TestMail.to(school.teacherB().email())).hasSize(before + 2);
+        assertThat(code(TestMail.lastBody(school.teacherB().email()))).isEqualTo(code(body));
     }
 }
