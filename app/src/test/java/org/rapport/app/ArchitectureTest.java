@@ -57,10 +57,11 @@ class ArchitectureTest {
         USES.put("response", Set.of("itembank"));
         USES.put("mail", Set.of("config"));
         USES.put("school", Set.of("mail", "security", "web"));
+        USES.put("language", Set.of("school", "security"));
         USES.put("window", Set.of("school", "itembank", "mail", "security", "web"));
         USES.put("access", Set.of("window", "school", "itembank", "mail", "config", "security", "web"));
         USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
-        USES.put("survey", Set.of("access", "response", "safeguarding", "window", "school", "itembank", "web"));
+        USES.put("survey", Set.of("language", "access", "response", "safeguarding", "window", "school", "itembank", "web"));
         USES.put("calibration", Set.of("window", "response", "itembank", "security", "web"));
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Text;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
 import org.springframework.stereotype.Service;
@@ -31,8 +32,7 @@ public class Codes {
     /** A code typed by a person: rate-limited per client, then put in canonical form. */
     public String enter(String typed, String client) {
         limiter.attempt(client);
-        return AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code",
-                "A code has 10 letters and numbers, like ABCDE-23456. Please check it and try again."));
+        return AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code", new Text("survey.error.codeForm")));
     }
 
     /** The keyed hash of a canonical code. */
@@ -46,8 +46,7 @@ public class Codes {
         CodeRepository.Row row = codes.find(hash).orElse(null);
         if (row == null) {
             limiter.failed();
-            throw new InvalidInputException("code",
-                    "We don't recognise this code. Please check it; if it still doesn't work, ask for a new one.");
+            throw new InvalidInputException("code", new Text("survey.error.codeUnknown"));
         }
         if (row.used()) {
             throw usedCode();
@@ -72,15 +71,14 @@ public class Codes {
     private SurveyWindow openWindow(long windowId) {
         SurveyWindow window = windows.get(windowId);
         if (!window.isOpen()) {
-            throw new ConflictException("code", window.status() == SurveyWindow.Status.DRAFT
-                    ? "This survey has not opened yet. Please try again when your school says it is open."
-                    : "This survey has closed. Thank you for your interest!");
+            throw new ConflictException("code", new Text(window.status() == SurveyWindow.Status.DRAFT
+                    ? "survey.error.notOpen" : "survey.error.closed"));
         }
         return window;
     }
 
     public static ConflictException usedCode() {
-        return new ConflictException("code", "This code has already been used, so the answers are in. Thank you for taking part!");
+        return new ConflictException("code", new Text("survey.error.codeUsed"));
     }
 
     /** Codes issued to a role in these windows, per window and class (class null for staff). */

@@ -56,8 +56,8 @@ class ResponseRepository {
         arrays.execute((Connection c) -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     with r as (
-                      insert into response (id, window_id, respondent_role, class_id, submitted_on)
-                      values (?, ?, ?, ?, current_date) returning id),
+                      insert into response (id, window_id, respondent_role, class_id, submitted_on, language)
+                      values (?, ?, ?, ?, current_date, ?) returning id),
                     a as (
                       insert into answer (response_id, item_id, target_staff, value)
                       select r.id, t.item, t.target, t.value from r, unnest(?::text[], ?::bigint[], ?::smallint[]) as t(item, target, value)),
@@ -70,15 +70,16 @@ class ResponseRepository {
                 ps.setLong(2, r.windowId());
                 ps.setString(3, r.role().name());
                 ps.setObject(4, r.classId(), Types.BIGINT);
-                ps.setArray(5, c.createArrayOf("text", items));
-                ps.setArray(6, c.createArrayOf("bigint", targets));
-                ps.setArray(7, c.createArrayOf("smallint", values));
-                ps.setArray(8, c.createArrayOf("text", relationships));
-                ps.setArray(9, c.createArrayOf("bigint", commentTargets));
-                ps.setArray(10, c.createArrayOf("text", bodies));
-                ps.setString(11, receipt.idempotencyKey());
-                ps.setBytes(12, receipt.codeHash());
-                ps.setString(13, receipt.text());
+                ps.setString(5, r.language());
+                ps.setArray(6, c.createArrayOf("text", items));
+                ps.setArray(7, c.createArrayOf("bigint", targets));
+                ps.setArray(8, c.createArrayOf("smallint", values));
+                ps.setArray(9, c.createArrayOf("text", relationships));
+                ps.setArray(10, c.createArrayOf("bigint", commentTargets));
+                ps.setArray(11, c.createArrayOf("text", bodies));
+                ps.setString(12, receipt.idempotencyKey());
+                ps.setBytes(13, receipt.codeHash());
+                ps.setString(14, receipt.text());
                 ps.executeUpdate();
             }
             return null;

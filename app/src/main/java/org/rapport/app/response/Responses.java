@@ -30,8 +30,8 @@ public class Responses {
     public record Stored(UUID id, long windowId, Long classId, List<AnswerRow> answers) {
     }
 
-    /** A questionnaire as submitted: under its window, role and (pupils, parents) class. */
-    public record Submitted(long windowId, RespondentRole role, Long classId, Map<AnswerKey, Integer> answers,
+    /** A questionnaire as submitted: under its window, role and (pupils, parents) class, in a language (a tag, or null). */
+    public record Submitted(long windowId, RespondentRole role, Long classId, String language, Map<AnswerKey, Integer> answers,
                             Map<CommentKey, String> comments) {
     }
 

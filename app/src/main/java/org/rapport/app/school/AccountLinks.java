@@ -169,8 +169,10 @@ public class AccountLinks {
         String where = member.schoolId() == null ? schools.networkName(roster.networkOf(member.id()))
                 : schools.find(member.schoolId()).map(School::name).orElse("");
         String kind = purpose == AccountTokens.Purpose.INVITE ? "invite" : "reset";
-        mailer.send(member.email(), msg("mail." + kind + ".subject", where),
-                msg("mail." + kind + ".body", member.name(), where, link, purpose == AccountTokens.Purpose.INVITE ? 7 : 60));
+        Locale language = member.language() == null ? Locale.ENGLISH : Locale.forLanguageTag(member.language() + "-u-nu-latn");
+        mailer.send(member.email(), messages.getMessage("mail." + kind + ".subject", new Object[] {where}, language),
+                messages.getMessage("mail." + kind + ".body", new Object[] {member.name(), where, link, purpose == AccountTokens.Purpose.INVITE ? 7 : 60},
+                        language));
         return new Invitation(member.id(), member.name(), member.email(), null);
     }
 
@@ -179,10 +181,6 @@ public class AccountLinks {
             return Optional.empty();
         }
         return tokens.find(hash(token));
-    }
-
-    private String msg(String key, Object... args) {
-        return messages.getMessage(key, args, Locale.ENGLISH);
     }
 
     private String token() {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RosterRepository {
     private static final String STAFF_COLUMNS =
-            "s.id, s.school_id, s.staff_ref, s.email, s.display_name, s.role, s.is_leader, s.active, s.password_hash is not null";
+            "s.id, s.school_id, s.staff_ref, s.email, s.display_name, s.role, s.is_leader, s.active, s.password_hash is not null, s.language";
     private static final String CLASS_COLUMNS = "id, school_id, class_ref, name, year_group, pupils";
     private final JdbcClient jdbc;
 
@@ -28,7 +28,7 @@ class RosterRepository {
 
     private static StaffMember staffMember(ResultSet rs, int n) throws SQLException {
         return new StaffMember(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9));
+                rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9), rs.getString(10));
     }
 
     private static ClassGroup classGroup(ResultSet rs, int n) throws SQLException {
@@ -220,11 +220,15 @@ class RosterRepository {
 
     Optional<StaffUser> login(String email) {
         return jdbc.sql("""
-                select id, network_id, school_id, email, display_name, role, password_hash, active
+                select id, network_id, school_id, email, display_name, role, password_hash, active, language
                 from staff where lower(email) = lower(?)""")
                 .param(email)
                 .query((rs, n) -> new StaffUser(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
-                        rs.getString(5), StaffUser.Role.valueOf(rs.getString(6)), rs.getString(7), rs.getBoolean(8), true))
+                        rs.getString(5), StaffUser.Role.valueOf(rs.getString(6)), rs.getString(7), rs.getBoolean(8), true, rs.getString(9)))
                 .optional();
+    }
+
+    void setLanguage(long staffId, String language) {
+        jdbc.sql("update staff set language = ? where id = ?").params(language, staffId).update();
     }
 }

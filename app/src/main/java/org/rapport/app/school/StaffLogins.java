@@ -22,6 +22,6 @@ class StaffLogins implements UserDetailsService {
         StaffUser u = roster.login(email == null ? "" : email.strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new UsernameNotFoundException("no such account"));
         return new StaffUser(u.id(), u.networkId(), u.schoolId(), u.email(), u.name(), u.role(), u.passwordHash(), u.active(),
-                schools.passwordSignIn(u.networkId()));
+                schools.passwordSignIn(u.networkId()), u.language());
     }
 }

@@ -75,7 +75,7 @@ public class SecurityConfig {
         CsrfTokenRequestAttributeHandler csrfHandler = new CsrfTokenRequestAttributeHandler();
         csrfHandler.setCsrfRequestAttributeName(null);
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/survey", "/survey/**", "/login", "/error", "/css/**", "/js/**", "/setup", "/account/**",
+                        .requestMatchers("/", "/survey", "/survey/**", "/login", "/error", "/css/**", "/js/**", "/setup", "/account/**", "/language",
                                 "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**",
                                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/staff/**").authenticated()

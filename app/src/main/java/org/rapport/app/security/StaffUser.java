@@ -6,9 +6,12 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** A signed-in member of staff; {@code passwordSignIn}: whether their network lets them sign in with a password. */
+/**
+ * A signed-in member of staff; {@code passwordSignIn}: whether their network lets them sign in with a
+ * password; {@code language}: the language they chose for Rapport's pages (a tag, or null).
+ */
 public record StaffUser(long id, long networkId, Long schoolId, String email, String name, Role role,
-                        String passwordHash, boolean active, boolean passwordSignIn) implements UserDetails {
+                        String passwordHash, boolean active, boolean passwordSignIn, String language) implements UserDetails {
 
     public enum Role { NETWORK_ADMIN, SCHOOL_ADMIN, TEACHER }
 

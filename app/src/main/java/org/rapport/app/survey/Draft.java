@@ -5,10 +5,10 @@ import java.util.Map;
 import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 
-/** A survey in progress: its plan and the answers and comments given so far. */
-record Draft(SurveyPlan plan, Map<AnswerKey, Integer> answers, Map<CommentKey, String> comments) {
+/** A survey in progress: its plan, the answers and comments given so far, and the language it is taken in (a tag, or null). */
+record Draft(SurveyPlan plan, Map<AnswerKey, Integer> answers, Map<CommentKey, String> comments, String language) {
 
     Draft(SurveyPlan plan) {
-        this(plan, new LinkedHashMap<>(), new LinkedHashMap<>());
+        this(plan, new LinkedHashMap<>(), new LinkedHashMap<>(), null);
     }
 }

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Owns the table survey_draft: a draft as JSON under its code's hash, the day it was last saved and
- * nothing else. Keys are written as text ({@code item@teacher}, {@code RELATIONSHIP@teacher}).
+ * Owns the table survey_draft: a draft as JSON (plan, answers, comments, language) under its code's
+ * hash, the day it was last saved and nothing else. Keys are written as text ({@code item@teacher}, {@code RELATIONSHIP@teacher}).
  */
 @Repository
 class DraftRepository {
@@ -25,7 +25,7 @@ class DraftRepository {
     }
 
     /** The draft as stored: keys as text. */
-    record Stored(SurveyPlan plan, Map<String, Integer> answers, Map<String, String> comments) {
+    record Stored(SurveyPlan plan, Map<String, Integer> answers, Map<String, String> comments, String language) {
     }
 
     Optional<Draft> find(byte[] hash) {
@@ -57,7 +57,7 @@ class DraftRepository {
         Map<String, String> comments = new LinkedHashMap<>();
         draft.comments().forEach((k, v) -> comments.put(k.toString(), v));
         try {
-            return json.writeValueAsString(new Stored(draft.plan(), answers, comments));
+            return json.writeValueAsString(new Stored(draft.plan(), answers, comments, draft.language()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -78,7 +78,7 @@ class DraftRepository {
         if (stored.comments() != null) {
             stored.comments().forEach((k, v) -> comments.put(CommentKey.parse(k).orElseThrow(), v));
         }
-        return new Draft(stored.plan(), answers, comments);
+        return new Draft(stored.plan(), answers, comments, stored.language());
     }
 
     int delete(java.util.Collection<byte[]> hashes) {

@@ -1,6 +1,7 @@
 package org.rapport.app.survey;
 
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -8,12 +9,14 @@ import org.rapport.app.access.AccessCode;
 import org.rapport.app.access.CodeContext;
 import org.rapport.app.access.Codes;
 import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.language.Language;
 import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 import org.rapport.app.response.Responses;
 import org.rapport.app.safeguarding.Safeguarding;
 import org.rapport.app.school.SchoolSettings;
 import org.rapport.app.web.InvalidInputException;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,9 +41,11 @@ public class Submissions {
     private final Safeguarding safeguarding;
     private final SchoolSettings settings;
     private final SecureRandom random = new SecureRandom();
+    private final MessageSource messages;
 
     Submissions(Codes codes, DraftRepository drafts, Receipts receipts, Responses responses, Planner planner,
-                AnswerValidator validator, Safeguarding safeguarding, SchoolSettings settings) {
+                AnswerValidator validator, Safeguarding safeguarding, SchoolSettings settings, MessageSource messages) {
+        this.messages = messages;
         this.safeguarding = safeguarding;
         this.settings = settings;
         this.codes = codes;
@@ -54,6 +59,16 @@ public class Submissions {
     /** Submits the draft with {@code answers} and {@code comments} (keys as sent, either may be null) merged in. */
     @Transactional
     public Acknowledgement submit(String code, String idempotencyKey, Map<String, Integer> answers, Map<String, String> comments) {
+        return submit(code, idempotencyKey, answers, comments, null);
+    }
+
+    /**
+     * As {@link #submit(String, String, Map, Map)}, in {@code language} (null: the draft's, else English):
+     * the response is stored with it, and acknowledged in it.
+     */
+    @Transactional
+    public Acknowledgement submit(String code, String idempotencyKey, Map<String, Integer> answers, Map<String, String> comments,
+                                  Language language) {
         if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidInputException("Idempotency-Key",
                     "send a unique key of 16 to 80 letters, digits, - or _ (a UUID will do) with each submission");
@@ -74,11 +89,12 @@ public class Submissions {
                 .orElseGet(() -> new Draft(planner.plan(new CodeContext(hash, c.window(), c.role(), c.classId()))));
         Map<AnswerKey, Integer> allAnswers = validator.answers(draft, answers);
         Map<CommentKey, String> allComments = validator.comments(draft, comments);
+        String tag = language != null ? language.tag() : draft.language();
         Acknowledgement ack = new Acknowledgement(receiptNumber(), allAnswers.size(),
-                "Thank you! Your answers have been saved. Nobody can see who gave them.",
+                messages.getMessage("survey.thanks.saved", null, Locale.forLanguageTag((tag == null ? "en" : tag) + "-u-nu-latn")),
                 c.role() == RespondentRole.PUPIL, c.role() == RespondentRole.PUPIL ? settings.supportText(c.window().schoolId()).orElse(null) : null);
         try {
-            responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), allAnswers, allComments),
+            responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), tag, allAnswers, allComments),
                     receipts.of(idempotencyKey, hash, ack));
             safeguarding.screen(c.window(), c.role(), allComments.values());
         } catch (DuplicateKeyException e) {

@@ -13,8 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.rapport.app.access.AccessCode;
 import org.rapport.app.access.Codes;
+import org.rapport.app.language.Language;
+import org.rapport.app.language.Languages;
 import org.rapport.app.web.ApiController;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Text;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,25 +31,31 @@ class SurveyApi {
     private final SurveySessions sessions;
     private final Submissions submissions;
     private final SurveyView view;
+    private final Languages languages;
 
-    SurveyApi(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view) {
+    SurveyApi(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view, Languages languages) {
+        this.languages = languages;
         this.codes = codes;
         this.sessions = sessions;
         this.submissions = submissions;
         this.view = view;
     }
 
-    public record CodeBody(@NotNull(message = "send the access code") @Size(max = 40, message = "a code is 10 characters") String code) {
+    public record CodeBody(@NotNull(message = "send the access code") @Size(max = 40, message = "a code is 10 characters") String code,
+                           @Schema(description = "optional: the language to take the survey in (a tag such as pl); else the one it was "
+                                   + "last taken in, else Accept-Language") @Size(max = 20, message = "a language tag such as pl") String language) {
     }
 
     public record AnswersBody(@NotNull(message = "send the access code") @Size(max = 40, message = "a code is 10 characters") String code,
                               @Size(max = AnswerValidator.MAX_ANSWERS, message = "too many answers in one request") Map<String, Integer> answers,
                               @Schema(description = "optional comments by the blocks' commentKey; a blank one clears it")
-                              Map<String, String> comments) {
+                              Map<String, String> comments,
+                              @Schema(description = "optional: the language the survey is being taken in (a tag such as pl), kept in the draft "
+                                      + "and stored with the response") @Size(max = 20, message = "a language tag such as pl") String language) {
     }
 
-    public record SurveyDocument(String school, String window, String role, List<SurveyView.BlockView> blocks,
-                                 Map<String, Integer> answers, Map<String, String> comments) {
+    public record SurveyDocument(String school, String window, String role, String language, String direction,
+                                 List<SurveyView.BlockView> blocks, Map<String, Integer> answers, Map<String, String> comments) {
     }
 
     public record Saved(int answered, int questions) {
@@ -56,13 +65,19 @@ class SurveyApi {
     @PostMapping("/api/v1/survey/session")
     SurveyDocument session(@Valid @RequestBody CodeBody body, HttpServletRequest request, Locale locale) {
         String code = codes.enter(body.code(), request.getRemoteAddr());
-        return document(sessions.start(code), locale);
+        Language asked = language(body.language());
+        Session s = sessions.start(code);
+        if (asked != null && !asked.tag().equals(s.language())) {
+            s = sessions.saveDraft(code, Map.of(), Map.of(), asked);
+        }
+        Language language = asked != null ? asked : s.language() != null ? languages.of(Locale.forLanguageTag(s.language())) : languages.of(locale);
+        return document(s, language);
     }
 
     @Operation(summary = "Save answers to the draft", description = "Keys as in the survey document; a null value clears an answer.")
     @PutMapping("/api/v1/survey/draft")
     Saved draft(@Valid @RequestBody AnswersBody body) {
-        Session s = sessions.saveDraft(canonical(body.code()), body.answers(), body.comments());
+        Session s = sessions.saveDraft(canonical(body.code()), body.answers(), body.comments(), language(body.language()));
         return new Saved(s.answers().size(), s.plan().questions());
     }
 
@@ -73,16 +88,24 @@ class SurveyApi {
     Acknowledgement submit(@Parameter(description = "a unique key per submission, e.g. a UUID")
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @Valid @RequestBody AnswersBody body) {
-        return submissions.submit(canonical(body.code()), key, body.answers(), body.comments());
+        return submissions.submit(canonical(body.code()), key, body.answers(), body.comments(), language(body.language()));
     }
 
-    private SurveyDocument document(Session s, Locale locale) {
-        return new SurveyDocument(view.schoolName(s), s.context().window().name(), s.context().role().name(),
-                view.blocks(s.plan(), locale), SurveyView.answers(s), SurveyView.comments(s));
+    private SurveyDocument document(Session s, Language language) {
+        return new SurveyDocument(view.schoolName(s), s.context().window().name(), s.context().role().name(), language.tag(),
+                language.direction(), view.blocks(s.plan(), language.locale()), SurveyView.answers(s), SurveyView.comments(s));
+    }
+
+    /** The language a client names (null when it names none); one not on offer is refused, naming those that are. */
+    private Language language(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return null;
+        }
+        return languages.find(tag).orElseThrow(() -> new InvalidInputException("language", "'" + (tag.length() > 20 ? tag.substring(0, 20) : tag)
+                + "' is not a language this server offers; it offers " + String.join(", ", languages.all().stream().map(Language::tag).toList())));
     }
 
     private static String canonical(String code) {
-        return AccessCode.normalise(code).orElseThrow(() -> new InvalidInputException("code",
-                "a code has 10 letters and numbers, like ABCDE-23456"));
+        return AccessCode.normalise(code).orElseThrow(() -> new InvalidInputException("code", new Text("survey.error.codeForm")));
     }
 }

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.rapport.app.access.AccessCode;
 import org.rapport.app.access.Codes;
+import org.rapport.app.language.LanguageResolver;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Text;
 import org.rapport.app.web.TooManyRequestsException;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -37,7 +39,11 @@ class SurveyController {
     private final SurveyView view;
     private final MessageSource messages;
 
-    SurveyController(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view, MessageSource messages) {
+    private final LanguageResolver language;
+
+    SurveyController(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view, MessageSource messages,
+                     LanguageResolver language) {
+        this.language = language;
         this.codes = codes;
         this.sessions = sessions;
         this.submissions = submissions;
@@ -52,20 +58,24 @@ class SurveyController {
 
     @PostMapping("/survey/start")
     String start(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
-                 Model model) {
+                 Model model, Locale locale) {
         try {
             String canonical = codes.enter(code, request.getRemoteAddr());
-            sessions.start(canonical);
+            Session session = sessions.start(canonical);
+            if (session.language() != null && !language.chosenHere(request)) {
+                // begun in a language on another device: carry on in it
+                language.setLocale(request, response, java.util.Locale.forLanguageTag(session.language()));
+            }
             response.addCookie(cookie(canonical, request.isSecure(), -1));
             return "redirect:/survey";
         } catch (InvalidInputException e) {
-            return homeWithError(model, response, HttpStatus.BAD_REQUEST, e.errors().get(0).message(), code);
+            return homeWithError(model, response, HttpStatus.BAD_REQUEST, Text.of(e, messages, locale), code);
         } catch (ConflictException e) {
-            return homeWithError(model, response, HttpStatus.CONFLICT, e.getMessage(), "");
+            return homeWithError(model, response, HttpStatus.CONFLICT, Text.of(e, messages, locale), "");
         } catch (TooManyRequestsException e) {
             response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             return homeWithError(model, response, HttpStatus.TOO_MANY_REQUESTS,
-                    messages.getMessage("error.429", null, Locale.ENGLISH), "");
+                    messages.getMessage("error.429", null, locale), "");
         }
     }
 
@@ -89,7 +99,7 @@ class SurveyController {
             session = sessions.resume(code);
         } catch (InvalidInputException | ConflictException e) {
             response.addCookie(cookie("", request.isSecure(), 0));
-            return homeWithError(model, response, HttpStatus.CONFLICT, e.getMessage(), "");
+            return homeWithError(model, response, HttpStatus.CONFLICT, Text.of(e, messages, locale), "");
         }
         int total = session.plan().blocks().size();
         if (index < 0 || index >= total) {
@@ -119,7 +129,7 @@ class SurveyController {
             return "redirect:/survey";
         }
         int index = parseInt(form.getFirst("block"), "block");
-        Session session = sessions.saveDraft(code, answers(form), comments(form));
+        Session session = sessions.saveDraft(code, answers(form), comments(form), language.resolve(request));
         boolean back = "back".equals(form.getFirst("go"));
         int next = back ? index - 1 : index + 1;
         return next >= session.plan().blocks().size() ? "redirect:/survey/finish" : "redirect:/survey?block=" + Math.max(0, next);
@@ -133,7 +143,7 @@ class SurveyController {
         if (code == null) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(messages.getMessage("survey.expired", null, locale));
         }
-        sessions.saveDraft(code, answers(form), comments(form));
+        sessions.saveDraft(code, answers(form), comments(form), language.resolve(request));
         return ResponseEntity.ok().header("Content-Type", "text/plain;charset=UTF-8")
                 .body(messages.getMessage("survey.saved", null, locale));
     }
@@ -163,7 +173,7 @@ class SurveyController {
             return "redirect:/survey";
         }
         byte[] hash = codes.hash(code);
-        Acknowledgement ack = submissions.submit(code, idempotencyKey, Map.of(), null);
+        Acknowledgement ack = submissions.submit(code, idempotencyKey, Map.of(), null, language.resolve(request));
         response.addCookie(cookie("", request.isSecure(), 0));
         model.addAttribute("ack", ack);
         model.addAttribute("draftKey", SurveyView.draftKey(hash));

@@ -3,7 +3,9 @@ package org.rapport.app.survey;
 import java.util.Map;
 import org.rapport.app.access.CodeContext;
 import org.rapport.app.access.Codes;
+import org.rapport.app.language.Language;
 import org.rapport.app.web.ConflictException;
+import org.rapport.app.web.Text;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,16 +41,23 @@ public class SurveySessions {
     public Session resume(String code) {
         CodeContext context = codes.open(code);
         Draft draft = drafts.find(context.codeHash())
-                .orElseThrow(() -> new ConflictException("code", "This survey has not been started with this code yet."));
+                .orElseThrow(() -> new ConflictException("code", new Text("survey.error.notStarted")));
         return Session.of(context, draft);
     }
 
     /** Merges answers and comments (keys as sent) into the draft; a null answer or a blank comment clears it. */
     @Transactional
     public Session saveDraft(String code, Map<String, Integer> answers, Map<String, String> comments) {
+        return saveDraft(code, answers, comments, null);
+    }
+
+    /** As {@link #saveDraft(String, Map, Map)}, keeping the language the survey is being taken in (null: as before). */
+    @Transactional
+    public Session saveDraft(String code, Map<String, Integer> answers, Map<String, String> comments, Language language) {
         CodeContext context = codes.open(code);
         Draft draft = drafts.lock(context.codeHash()).orElseGet(() -> new Draft(planner.plan(context)));
-        Draft saved = new Draft(draft.plan(), validator.answers(draft, answers), validator.comments(draft, comments));
+        Draft saved = new Draft(draft.plan(), validator.answers(draft, answers), validator.comments(draft, comments),
+                language == null ? draft.language() : language.tag());
         drafts.save(context.codeHash(), saved);
         return Session.of(context, saved);
     }

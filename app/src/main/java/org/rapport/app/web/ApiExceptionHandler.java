@@ -1,9 +1,11 @@
 package org.rapport.app.web;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +33,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private final MessageSource messages;
+
+    ApiExceptionHandler(MessageSource messages) {
+        this.messages = messages;
+    }
 
     static ProblemDetail problem(HttpStatusCode status, String title, String detail, List<InvalidInputException.FieldError> errors) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
@@ -42,7 +49,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(InvalidInputException.class)
-    ProblemDetail invalid(InvalidInputException e) {
+    ProblemDetail invalid(InvalidInputException e, Locale locale) {
+        if (e.text() != null) {
+            String text = e.text().in(messages, locale);
+            return problem(HttpStatus.valueOf(e.status()), e.title(), text, List.of(new InvalidInputException.FieldError(e.errors().get(0).field(), text)));
+        }
         ProblemDetail p = problem(HttpStatus.valueOf(e.status()), e.title(), e.getMessage(), null);
         p.setProperty("errors", e.problems());
         return p;
@@ -54,9 +65,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(),
-                List.of(new InvalidInputException.FieldError(e.field(), e.getMessage())));
+    ProblemDetail conflict(ConflictException e, Locale locale) {
+        String text = Text.of(e, messages, locale);
+        return problem(HttpStatus.CONFLICT, "Conflict", text, List.of(new InvalidInputException.FieldError(e.field(), text)));
     }
 
     @ExceptionHandler(TooManyRequestsException.class)

@@ -12,12 +12,24 @@ import java.util.Map;
 public class InvalidInputException extends RuntimeException {
     private final List<FieldError> errors;
     private final int status;
+    private Text text;
 
     public record FieldError(String field, String message) {
     }
 
     public InvalidInputException(String field, String message) {
         this(400, List.of(new FieldError(field, message)));
+    }
+
+    /** A fault a person reads, in their language: its message is the English text. */
+    public InvalidInputException(String field, Text text) {
+        this(field, text.english());
+        this.text = text;
+    }
+
+    /** The text of the (single) fault in the bundles, or null when it has only its English message. */
+    public Text text() {
+        return text;
     }
 
     public InvalidInputException(int status, List<FieldError> errors) {

@@ -33,13 +33,13 @@ class WebExceptionHandler {
     }
 
     @ExceptionHandler(InvalidInputException.class)
-    String invalid(InvalidInputException e, Model model, HttpServletResponse response) {
-        return page(model, response, e.status(), e.pageMessage());
+    String invalid(InvalidInputException e, Model model, HttpServletResponse response, Locale locale) {
+        return page(model, response, e.status(), e.text() != null ? e.text().in(messages, locale) : e.pageMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
-    String conflict(ConflictException e, Model model, HttpServletResponse response) {
-        return page(model, response, 409, e.getMessage());
+    String conflict(ConflictException e, Model model, HttpServletResponse response, Locale locale) {
+        return page(model, response, 409, Text.of(e, messages, locale));
     }
 
     @ExceptionHandler(NotFoundException.class)

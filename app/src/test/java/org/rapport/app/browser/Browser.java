@@ -25,6 +25,11 @@ final class Browser {
     }
 
     static ChromeDriver start(int width, int height) throws IOException {
+        return start(width, height, "en-GB");
+    }
+
+    /** A browser whose user prefers {@code language} (its Accept-Language). */
+    static ChromeDriver start(int width, int height, String language) throws IOException {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Chromium and chromedriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": run scripts/test, which installs them (apt packages chromium and chromium-driver)");
@@ -34,7 +39,8 @@ final class Browser {
         Path profile = Files.createTempDirectory("rapport-chromium-");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-GB");
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=" + language);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(width, height));

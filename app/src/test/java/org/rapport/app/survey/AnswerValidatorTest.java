@@ -40,7 +40,7 @@ class AnswerValidatorTest {
     void answersOfThePlanAreMergedTypedAndANullClearsOne() {
         Map<AnswerKey, Integer> merged = validator.answers(empty, sent("pt_res_1@7", 3, "ps_bel_1", 0));
         assertThat(merged).containsExactly(Map.entry(new AnswerKey("pt_res_1", 7L), 3), Map.entry(new AnswerKey("ps_bel_1", null), 0));
-        Draft saved = new Draft(plan, merged, Map.of());
+        Draft saved = new Draft(plan, merged, Map.of(), null);
         assertThat(validator.answers(saved, sent("pt_res_1@7", null))).containsOnlyKeys(new AnswerKey("ps_bel_1", null));
         assertThat(validator.answers(saved, null)).isEqualTo(merged);
     }
@@ -75,7 +75,7 @@ class AnswerValidatorTest {
         Map<CommentKey, String> merged = validator.comments(empty, sent);
         assertThat(merged).containsExactly(Map.entry(new CommentKey(Relationship.PUPIL_TEACHER, 7L), "Kind  and fair\nmostly"),
                 Map.entry(new CommentKey(Relationship.PUPIL_SCHOOL, null), "ok"));
-        assertThat(validator.comments(new Draft(plan, Map.of(), merged), Map.of("PUPIL_SCHOOL", "  ")))
+        assertThat(validator.comments(new Draft(plan, Map.of(), merged, null), Map.of("PUPIL_SCHOOL", "  ")))
                 .containsOnlyKeys(new CommentKey(Relationship.PUPIL_TEACHER, 7L));
 
         // 500 characters count as characters, not UTF-16 units: 500 emoji are allowed, 501 are not
