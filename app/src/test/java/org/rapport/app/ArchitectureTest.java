@@ -57,7 +57,7 @@ class ArchitectureTest {
         USES.put("response", Set.of("itembank"));
         USES.put("mail", Set.of("config"));
         USES.put("school", Set.of("mail", "security", "web"));
-        USES.put("language", Set.of("school", "security"));
+        USES.put("language", Set.of("school", "itembank", "security", "web"));
         USES.put("window", Set.of("school", "itembank", "mail", "security", "web"));
         USES.put("access", Set.of("window", "school", "itembank", "mail", "config", "security", "web"));
         USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
@@ -103,7 +103,8 @@ class ArchitectureTest {
             Map.entry("code_recipient", "access.CodeRepository"),
             Map.entry("account_token", "school.AccountTokens"),
             Map.entry("frozen_result", "measuring.FrozenWaves"),
-            Map.entry("deletion_log", "retention.DeletionLog")));
+            Map.entry("deletion_log", "retention.DeletionLog"),
+            Map.entry("translation", "language.TranslationRepository")));
 
     /** Tables whose SQL a library writes, and the class that hands the table to it (null: the library's own configuration). */
     static final Map<String, String> LIBRARY_TABLES = new TreeMap<>(Map.of(

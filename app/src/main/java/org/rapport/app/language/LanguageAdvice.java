@@ -20,7 +20,7 @@ class LanguageAdvice {
         this.resolver = resolver;
     }
 
-    @ModelAttribute("language")
+    @ModelAttribute("pageLanguage")
     Language language(HttpServletRequest request) {
         return resolver.resolve(request);
     }

@@ -27,9 +27,14 @@ public class Languages {
 
     private final MessageSource messages;
     private final List<String> tags;
+    private final TranslationRepository translations;
+    private final com.github.benmanes.caffeine.cache.LoadingCache<String, List<TranslationRepository.Imported>> imported;
 
-    Languages(MessageSource messages) {
+    Languages(MessageSource messages, TranslationRepository translations) {
         this.messages = messages;
+        this.translations = translations;
+        this.imported = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(10))
+                .build(k -> translations.imported());
         List<String> found = new ArrayList<>(List.of(SOURCE));
         try {
             // the item bundles: their folder makes the pattern reliable inside a jar (the tests check that
@@ -46,10 +51,26 @@ public class Languages {
         this.tags = List.copyOf(found);
     }
 
-    /** Every language on offer, English first, then by tag. */
+    /** Every language on offer, English first, then by tag: those Rapport ships and those a network imported. */
     public List<Language> all() {
-        return tags.stream().map(this::describe).sorted(Comparator.comparing((Language l) -> !l.tag().equals(SOURCE))
+        java.util.Set<String> all = new java.util.TreeSet<>(tags);
+        importedLanguages().forEach(i -> all.add(i.language()));
+        return all.stream().map(this::describe).sorted(Comparator.comparing((Language l) -> !l.tag().equals(SOURCE))
                 .thenComparing(Language::tag)).toList();
+    }
+
+    /** Whether Rapport ships this language (else a network imported it). */
+    public boolean shipped(String tag) {
+        return tags.contains(tag);
+    }
+
+    /** Reads the imported languages again at once (after an import on this instance). */
+    void refresh() {
+        imported.invalidateAll();
+    }
+
+    private List<TranslationRepository.Imported> importedLanguages() {
+        return imported.get("all");
     }
 
     /** The language of a tag ({@code pl}, {@code pl-PL}, any case), if offered. */
@@ -58,7 +79,8 @@ public class Languages {
             return Optional.empty();
         }
         String language = Locale.forLanguageTag(tag.strip().replace('_', '-')).getLanguage();
-        return tags.contains(language) ? Optional.of(describe(language)) : Optional.empty();
+        boolean offered = tags.contains(language) || importedLanguages().stream().anyMatch(i -> i.language().equals(language));
+        return offered ? Optional.of(describe(language)) : Optional.empty();
     }
 
     /** The language of a locale, English when it is not offered. */
@@ -88,6 +110,11 @@ public class Languages {
     }
 
     private Language describe(String tag) {
+        if (!tags.contains(tag)) {
+            // a language only a network's translators have: as its first import describes it
+            TranslationRepository.Imported i = importedLanguages().stream().filter(x -> x.language().equals(tag)).findFirst().orElseThrow();
+            return new Language(tag, Translations.readable(i.name()), "rtl".equals(i.direction()), !"reviewed".equals(i.status()));
+        }
         Locale locale = Locale.forLanguageTag(tag);
         return new Language(tag, messages.getMessage("language.name", null, tag, locale),
                 "rtl".equals(messages.getMessage("language.direction", null, "ltr", locale)),

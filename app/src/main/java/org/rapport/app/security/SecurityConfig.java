@@ -50,7 +50,7 @@ public class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/v1/survey/**", "/api/v1/setup").permitAll()
+                        .requestMatchers("/api/v1/survey/**", "/api/v1/setup", "/api/v1/languages").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> problem(res, 401, "Unauthorized",
                         "Sign in with a staff account (HTTP Basic) to use this endpoint.")))

@@ -42,9 +42,12 @@ public class Submissions {
     private final SchoolSettings settings;
     private final SecureRandom random = new SecureRandom();
     private final MessageSource messages;
+    private final RespondentNetwork network;
 
     Submissions(Codes codes, DraftRepository drafts, Receipts receipts, Responses responses, Planner planner,
-                AnswerValidator validator, Safeguarding safeguarding, SchoolSettings settings, MessageSource messages) {
+                AnswerValidator validator, Safeguarding safeguarding, SchoolSettings settings, MessageSource messages,
+                RespondentNetwork network) {
+        this.network = network;
         this.messages = messages;
         this.safeguarding = safeguarding;
         this.settings = settings;
@@ -85,6 +88,7 @@ public class Submissions {
             throw Codes.usedCode();
         }
         Codes.Claim c = claim.get();
+        network.use(c.window());
         Draft draft = drafts.take(hash)
                 .orElseGet(() -> new Draft(planner.plan(new CodeContext(hash, c.window(), c.role(), c.classId()))));
         Map<AnswerKey, Integer> allAnswers = validator.answers(draft, answers);

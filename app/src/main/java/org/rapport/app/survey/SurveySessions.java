@@ -16,8 +16,10 @@ public class SurveySessions {
     private final DraftRepository drafts;
     private final Planner planner;
     private final AnswerValidator validator;
+    private final RespondentNetwork network;
 
-    SurveySessions(Codes codes, DraftRepository drafts, Planner planner, AnswerValidator validator) {
+    SurveySessions(Codes codes, DraftRepository drafts, Planner planner, AnswerValidator validator, RespondentNetwork network) {
+        this.network = network;
         this.codes = codes;
         this.drafts = drafts;
         this.planner = planner;
@@ -28,6 +30,7 @@ public class SurveySessions {
     @Transactional
     public Session start(String code) {
         CodeContext context = codes.open(code);
+        network.use(context.window());
         Draft draft = drafts.find(context.codeHash()).orElse(null);
         if (draft == null) {
             draft = new Draft(planner.plan(context));
@@ -40,6 +43,7 @@ public class SurveySessions {
     @Transactional(readOnly = true)
     public Session resume(String code) {
         CodeContext context = codes.open(code);
+        network.use(context.window());
         Draft draft = drafts.find(context.codeHash())
                 .orElseThrow(() -> new ConflictException("code", new Text("survey.error.notStarted")));
         return Session.of(context, draft);
@@ -55,6 +59,7 @@ public class SurveySessions {
     @Transactional
     public Session saveDraft(String code, Map<String, Integer> answers, Map<String, String> comments, Language language) {
         CodeContext context = codes.open(code);
+        network.use(context.window());
         Draft draft = drafts.lock(context.codeHash()).orElseGet(() -> new Draft(planner.plan(context)));
         Draft saved = new Draft(draft.plan(), validator.answers(draft, answers), validator.comments(draft, comments),
                 language == null ? draft.language() : language.tag());

@@ -230,7 +230,7 @@ class SurveySubmissionTest extends AppTest {
                 where table_schema = 'public' and table_name in ('response', 'answer')""").query(String.class).list();
         assertThat(columns).containsExactlyInAnyOrder(
                 "response.id:uuid", "response.window_id:bigint", "response.respondent_role:text", "response.class_id:bigint",
-                "response.submitted_on:date",
+                "response.submitted_on:date", "response.language:text",
                 "answer.response_id:uuid", "answer.item_id:text", "answer.target_staff:bigint", "answer.value:smallint");
         // the code table holds no plain code and no time of use
         String code = fixtures.codes(window, RespondentRole.TEACHER, null).get(0);
