@@ -152,4 +152,42 @@ class LanguagesBrowserTest extends BrowserTest {
         waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), "About your child's school"));
         assertThat(driver.findElements(By.cssSelector("fieldset.question")).get(0).findElement(By.cssSelector("input[value='2']")).isSelected()).isTrue();
     }
+
+    @Test
+    void staffPagesFollowTheStaffMembersChoiceOnEveryDeviceAndTheTranslatorsPreviewTheSurvey() throws Exception {
+        long network = fixtures.network();
+        var admin = fixtures.networkAdmin(network);
+        fixtures.school(network);
+        Properties ar = bundle("messages_ar.properties");
+        Properties pl = bundle("messages_pl.properties");
+        Properties plItems = bundle("itembank/items_pl.properties");
+        driver = Browser.start(390, 844);
+        signIn(admin.email(), Fixtures.PASSWORD);
+        driver.findElement(By.cssSelector(".languages a[lang=ar]")).click();
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("html"), "dir", "rtl"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(ar.getProperty("staff.title"));
+        assertThat(scrollsSideways(390)).isFalse();
+        Browser.screenshot(driver, "language-ar-staff-overview-phone");
+
+        // the translators' page, and the whole survey previewed in Polish
+        driver.get(url("/staff/translations"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(ar.getProperty("translations.title"));
+        Browser.fullPage(driver, "language-ar-translations-phone", 390);
+        driver.findElement(By.cssSelector("a[href$='/staff/translations/pl/preview']")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".preview[lang=pl]")));
+        WebElement preview = driver.findElement(By.cssSelector(".preview"));
+        assertThat(preview.getAttribute("dir")).isEqualTo("ltr");
+        assertThat(preview.getText()).contains(pl.getProperty("home.heading"), pl.getProperty("survey.block.PUPIL_SCHOOL"),
+                plItems.getProperty("item.ps_bel_1"), plItems.getProperty("scale.AMOUNT.3"));
+        assertThat(preview.findElements(By.cssSelector("fieldset.question"))).hasSizeGreaterThan(100);
+        Browser.screenshot(driver, "language-pl-preview-phone");
+        driver.quit();
+
+        // another device, set to English: the choice was kept with the account
+        driver = Browser.start(1280, 900, "en-GB");
+        signIn(admin.email(), Fixtures.PASSWORD);
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ar");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(ar.getProperty("staff.title"));
+        Browser.screenshot(driver, "language-ar-staff-overview-desktop");
+    }
 }
