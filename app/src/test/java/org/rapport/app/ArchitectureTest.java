@@ -62,7 +62,7 @@ class ArchitectureTest {
         USES.put("access", Set.of("window", "school", "itembank", "mail", "config", "security", "web"));
         USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
         USES.put("survey", Set.of("language", "access", "response", "safeguarding", "window", "school", "itembank", "web"));
-        USES.put("calibration", Set.of("window", "response", "itembank", "security", "web"));
+        USES.put("calibration", Set.of("language", "window", "response", "itembank", "security", "web"));
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("overview", Set.of("calibration", "safeguarding", "window", "school", "security"));

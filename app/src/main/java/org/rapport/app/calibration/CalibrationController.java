@@ -45,6 +45,7 @@ class CalibrationController {
             model.addAttribute("drifted", d.items().stream().filter(CalibrationViews.DriftRow::flagged).toList());
             model.addAttribute("stable", d.items().stream().filter(r -> !r.flagged()).toList());
         }
+        views.dif(network, locale).ifPresent(d -> model.addAttribute("dif", d));
         model.addAttribute("tolerance", CalibrationService.DRIFT_TOLERANCE);
         return "staff/calibration";
     }

@@ -32,6 +32,16 @@ public class CalibrationService {
     public static final double DRIFT_TOLERANCE = 0.5;
     /** Family-wise error rate of the drift check across all the items checked at once. */
     public static final double DRIFT_ALPHA = 0.05;
+    /**
+     * Differential item functioning between languages: an item is flagged when, calibrated on one
+     * language's answers alone, its location differs from the reference language's by more than 1.5 on
+     * ETS's delta scale (category C, "moderate to large": 1.5 / 2.35 = 0.64 logits) and beyond chance.
+     */
+    public static final double DIF_TOLERANCE = 1.5 / 2.35;
+    /** Family-wise error rate of the DIF check across every item, scale and language checked at once. */
+    public static final double DIF_ALPHA = 0.05;
+    /** The fewest answer sets of a language a scale is checked on. */
+    public static final int DIF_MIN_ROWS = 30;
     /** The fewest rows and items a scale is calibrated on. */
     static final int MIN_ROWS = 10;
     static final int MIN_ITEMS = 2;
@@ -178,6 +188,87 @@ public class CalibrationService {
             }
         }
         return drifts(scales, ItemDrift.flag(comparisons, DRIFT_TOLERANCE, DRIFT_ALPHA));
+    }
+
+    /** One item of one scale in one language against the reference language: centred locations, difference, flagged or not. */
+    public record Dif(String scale, String item, String language, double reference, double location, double difference,
+                      double standardError, boolean flagged) {
+    }
+
+    /**
+     * The DIF check of a wave: the reference language (the one most answered in), each item of each
+     * relationship in every other language, and the relationships a language answered too thinly to
+     * check (fewer than {@link #DIF_MIN_ROWS} answer sets, or not calibratable on their own).
+     */
+    public record DifCheck(String referenceLanguage, List<Dif> items, List<Unchecked> unchecked) {
+    }
+
+    /** A relationship not checked in a language, with how many answer sets it had. */
+    public record Unchecked(String language, String scale, int answerSets) {
+    }
+
+    /** Checks every item of the network's wave {@code windowName} for DIF between the languages it was answered in. */
+    public DifCheck dif(long networkId, String windowName) {
+        List<Long> ids = windows.wave(networkId, windowName).windowIds();
+        Map<java.util.UUID, String> languages = responses.languages(ids);
+        Map<String, List<AnswerRow>> byLanguage = new java.util.TreeMap<>();
+        for (AnswerRow row : responses.answers(ids)) {
+            String language = languages.get(row.response());
+            if (language != null) {
+                byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(row);
+            }
+        }
+        return dif(byLanguage);
+    }
+
+    /**
+     * Each language's answers calibrated freely on their own, relationship by relationship, and each
+     * item's location, centred on the items both share, compared with the reference language's; judged
+     * beyond chance across everything compared at once (Holm).
+     */
+    DifCheck dif(Map<String, List<AnswerRow>> byLanguage) {
+        String reference = byLanguage.entrySet().stream()
+                .max(java.util.Comparator.comparingLong((Map.Entry<String, List<AnswerRow>> e) -> e.getValue().stream().map(AnswerRow::response).distinct().count())
+                        .thenComparing(Map.Entry::getKey, java.util.Comparator.reverseOrder()))
+                .map(Map.Entry::getKey).orElse(null);
+        List<String> scales = new ArrayList<>();
+        List<String> languageOf = new ArrayList<>();
+        List<ItemDrift.Comparison> comparisons = new ArrayList<>();
+        List<Unchecked> unchecked = new ArrayList<>();
+        if (reference != null) {
+            for (Relationship r : Relationship.values()) {
+                Scale scale = new Scale(r, null);
+                ResponseMatrix base = Scoring.calibrationMatrix(byLanguage.get(reference), scale, bank);
+                if (base.persons() < MIN_ROWS) {
+                    continue;
+                }
+                for (Map.Entry<String, List<AnswerRow>> other : byLanguage.entrySet()) {
+                    if (other.getKey().equals(reference)) {
+                        continue;
+                    }
+                    ResponseMatrix own = Scoring.calibrationMatrix(other.getValue(), scale, bank);
+                    List<ItemDrift.Comparison> compared = own.persons() < DIF_MIN_ROWS ? List.of() : LanguageDif.compare(base, own);
+                    if (compared.isEmpty()) {
+                        if (own.persons() > 0) {
+                            unchecked.add(new Unchecked(other.getKey(), scale.key(), own.persons()));
+                        }
+                        continue;
+                    }
+                    for (ItemDrift.Comparison c : compared) {
+                        scales.add(scale.key());
+                        languageOf.add(other.getKey());
+                        comparisons.add(c);
+                    }
+                }
+            }
+        }
+        List<ItemDrift.Comparison> judged = ItemDrift.flag(comparisons, DIF_TOLERANCE, DIF_ALPHA);
+        List<Dif> items = new ArrayList<>(judged.size());
+        for (int i = 0; i < judged.size(); i++) {
+            ItemDrift.Comparison c = judged.get(i);
+            items.add(new Dif(scales.get(i), c.item(), languageOf.get(i), c.reference(), c.now(), c.difference(), c.standardError(), c.flagged()));
+        }
+        return new DifCheck(reference, items, unchecked);
     }
 
     /** Drift between two calibrations of one scale. */

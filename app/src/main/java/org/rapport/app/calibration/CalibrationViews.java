@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.language.Languages;
 import org.rapport.app.web.InvalidInputException;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -18,7 +19,11 @@ class CalibrationViews {
     private final ItemBank bank;
     private final MessageSource messages;
 
-    CalibrationViews(CalibrationService calibrations, Calibrations store, DriftCheck driftCheck, ItemBank bank, MessageSource messages) {
+    private final Languages languages;
+
+    CalibrationViews(CalibrationService calibrations, Calibrations store, DriftCheck driftCheck, ItemBank bank, MessageSource messages,
+                     Languages languages) {
+        this.languages = languages;
         this.calibrations = calibrations;
         this.store = store;
         this.driftCheck = driftCheck;
@@ -39,6 +44,43 @@ class CalibrationViews {
     }
 
     public record Drift(String window, String referenceWindow, double tolerance, long flagged, List<DriftRow> items) {
+    }
+
+    public record DifRow(String item, String question, String scale, String language, double difference, double standardError,
+                         boolean flagged) {
+    }
+
+    public record UncheckedRow(String language, String scale, int answerSets) {
+    }
+
+    /**
+     * The reference window checked for differential item functioning between languages: the reference
+     * language, how many item comparisons were made in how many languages, the flagged ones, and what
+     * was too thinly answered to check.
+     */
+    public record Dif(String window, String referenceLanguage, double tolerance, int minimumAnswerSets, int compared, long languages,
+                      List<DifRow> flagged, List<UncheckedRow> unchecked) {
+    }
+
+    /** The DIF check of the active calibration's reference window; empty when the network is not calibrated. */
+    java.util.Optional<Dif> dif(long networkId, Locale locale) {
+        return store.active(networkId).map(active -> {
+            CalibrationService.DifCheck check = driftCheck.dif(networkId, active);
+            List<DifRow> flagged = check.items().stream().filter(CalibrationService.Dif::flagged)
+                    .sorted(java.util.Comparator.comparing((CalibrationService.Dif d) -> -Math.abs(d.difference())))
+                    .map(d -> new DifRow(d.item(), msg(locale, "item." + d.item(), msg(locale, "calibration.someTeacher")),
+                            scaleLabel(Scale.of(d.scale()), locale), languageName(d.language()), d.difference(), d.standardError(), true))
+                    .toList();
+            List<UncheckedRow> unchecked = check.unchecked().stream()
+                    .map(u -> new UncheckedRow(languageName(u.language()), scaleLabel(Scale.of(u.scale()), locale), u.answerSets())).toList();
+            return new Dif(active.referenceWindow(), check.referenceLanguage() == null ? null : languageName(check.referenceLanguage()),
+                    CalibrationService.DIF_TOLERANCE, CalibrationService.DIF_MIN_ROWS, check.items().size(),
+                    check.items().stream().map(CalibrationService.Dif::language).distinct().count(), flagged, unchecked);
+        });
+    }
+
+    private String languageName(String tag) {
+        return languages.find(tag).map(l -> l.name() + " (" + tag + ")").orElse(tag);
     }
 
     Overview overview(long networkId, Locale locale) {

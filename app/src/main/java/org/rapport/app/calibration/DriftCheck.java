@@ -24,6 +24,8 @@ public class DriftCheck {
     private final Responses responses;
     private final Cache<String, List<CalibrationService.Drift>> cache = Caffeine.newBuilder().maximumSize(32)
             .expireAfterWrite(Duration.ofMinutes(30)).build();
+    private final Cache<String, CalibrationService.DifCheck> difCache = Caffeine.newBuilder().maximumSize(32)
+            .expireAfterWrite(Duration.ofMinutes(30)).build();
 
     DriftCheck(CalibrationService calibrations, Calibrations store, Windows windows, Responses responses) {
         this.calibrations = calibrations;
@@ -62,6 +64,15 @@ public class DriftCheck {
                 .sorted(Comparator.comparing((CalibrationService.Drift d) -> !d.flagged())
                         .thenComparing(d -> -Math.abs(d.difference())))
                 .toList());
+    }
+
+    /**
+     * The reference window checked for DIF between the languages it was answered in, kept until another
+     * answer arrives in it (one free calibration per language and relationship is too dear for every view).
+     */
+    public CalibrationService.DifCheck dif(long networkId, Calibrated reference) {
+        String key = reference.id() + "|" + responses.count(windows.wave(networkId, reference.referenceWindow()).windowIds());
+        return difCache.get(key, k -> calibrations.dif(networkId, reference.referenceWindow()));
     }
 
     public record Summary(int version, String referenceWindow, String wave, long flagged) {

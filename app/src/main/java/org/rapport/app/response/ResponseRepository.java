@@ -132,6 +132,16 @@ class ResponseRepository {
         return out;
     }
 
+    Map<java.util.UUID, String> languages(Collection<Long> windowIds) {
+        Map<java.util.UUID, String> out = new HashMap<>();
+        jdbc.sql("select id, language from response where window_id = any(?) and language is not null")
+                .param(windowIds.toArray(Long[]::new))
+                .query(rs -> {
+                    out.put(rs.getObject(1, java.util.UUID.class), rs.getString(2));
+                });
+        return out;
+    }
+
     Map<Long, Long> countByWindow(Collection<Long> windowIds) {
         Map<Long, Long> counts = new HashMap<>();
         jdbc.sql("select window_id, count(*) from response where window_id = any(?) group by window_id")

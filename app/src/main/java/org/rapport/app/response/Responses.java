@@ -72,6 +72,11 @@ public class Responses {
         return repository.answers(windowIds);
     }
 
+    /** The language each response of these windows was given in (responses without one are left out). */
+    public Map<UUID, String> languages(Collection<Long> windowIds) {
+        return repository.languages(windowIds);
+    }
+
     /** How many responses these windows have together: what changes when anyone answers. */
     public long count(Collection<Long> windowIds) {
         return countByWindow(windowIds).values().stream().mapToLong(Long::longValue).sum();

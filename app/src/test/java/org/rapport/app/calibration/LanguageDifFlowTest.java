@@ -1,0 +1,110 @@
+package org.rapport.app.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.Fixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The whole path of the DIF check: parents answer through the survey API, most in English and some in
+ * Polish, where one question reads as much harder to agree with; the window closes, the network
+ * calibrates on it, and the calibration's DIF check flags that question in Polish, and no other.
+ */
+class LanguageDifFlowTest extends AppTest {
+    static final String PLANTED = "pa_com_2";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    ObjectMapper json;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (as != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((as.email() + ":" + Fixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        if (path.endsWith("/submit")) {
+            b.header("Idempotency-Key", UUID.randomUUID().toString());
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
+        return r.body().isBlank() ? null : json.readTree(r.body());
+    }
+
+    /** A parent at level theta answers each question by a partial credit model; the planted one is 2.5 logits harder in Polish. */
+    static Map<String, Integer> answers(JsonNode session, double theta, boolean polish, SplittableRandom random) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode block : session.get("blocks")) {
+            for (JsonNode q : block.get("questions")) {
+                String item = q.get("itemId").asText();
+                double difficulty = (Math.floorMod(item.hashCode(), 7) - 3) / 4.0 + (polish && item.equals(PLANTED) ? 2.5 : 0);
+                int value = 0;
+                for (int step = 0; step < 4; step++) {
+                    double p = 1 / (1 + Math.exp(-(theta - difficulty - (step - 1.5))));
+                    value += random.nextDouble() < p ? 1 : 0;
+                }
+                out.put(q.get("key").asText(), value);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aQuestionThatAPolishTranslationMadeHarderIsFlaggedOnTheCalibration() throws Exception {
+        long network = fixtures.network();
+        StaffUser networkAdmin = fixtures.networkAdmin(network);
+        Fixtures.StaffRoom school = fixtures.staffRoom(network, 6, 45);
+        String name = "Languages " + UUID.randomUUID().toString().substring(0, 6);
+        long windowId = call("POST", "/api/v1/schools/" + school.schoolId() + "/windows", Map.of("name", name), school.admin(), 201).get("id").asLong();
+        call("POST", "/api/v1/windows/" + windowId + "/open", null, school.admin(), 200);
+        List<String> codes = new ArrayList<>();
+        JsonNode generated = call("POST", "/api/v1/windows/" + windowId + "/codes", Map.of("role", "PARENT"), school.admin(), 201);
+        generated.get("groups").forEach(g -> g.get("codes").forEach(c -> codes.add(c.asText())));
+        assertThat(codes).hasSize(270);
+
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < codes.size(); i++) {
+            boolean polish = i % 3 == 0;
+            String language = polish ? "pl" : "en";
+            JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", codes.get(i), "language", language), null, 200);
+            assertThat(session.get("language").asText()).isEqualTo(language);
+            call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(i), "answers", answers(session, random.nextGaussian(), polish, random)),
+                    null, 200);
+        }
+        call("POST", "/api/v1/windows/" + windowId + "/close", null, school.admin(), 200);
+        call("POST", "/api/v1/calibration", Map.of("window", name), networkAdmin, 201);
+
+        JsonNode dif = call("GET", "/api/v1/calibration/dif", null, networkAdmin, 200);
+        assertThat(dif.get("referenceLanguage").asText()).startsWith("English");
+        assertThat(dif.get("compared").asInt()).as(dif.toString()).isGreaterThanOrEqualTo(15);
+        assertThat(dif.get("flagged").findValuesAsText("item")).as(dif.toString()).containsExactly(PLANTED);
+        JsonNode flagged = dif.get("flagged").get(0);
+        assertThat(flagged.get("language").asText()).isEqualTo("Polski (pl)");
+        assertThat(flagged.get("difference").asDouble()).as("harder to agree with in Polish").isGreaterThan(CalibrationService.DIF_TOLERANCE);
+        // a school admin does not see the network's calibration
+        call("GET", "/api/v1/calibration/dif", null, school.admin(), 403);
+    }
+}
