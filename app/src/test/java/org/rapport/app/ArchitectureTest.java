@@ -59,7 +59,7 @@ class ArchitectureTest {
         USES.put("school", Set.of("mail", "security", "web"));
         USES.put("language", Set.of("school", "itembank", "security", "web"));
         USES.put("window", Set.of("school", "itembank", "mail", "security", "web"));
-        USES.put("access", Set.of("window", "school", "itembank", "mail", "config", "security", "web"));
+        USES.put("access", Set.of("language", "window", "school", "itembank", "mail", "config", "security", "web"));
         USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
         USES.put("survey", Set.of("language", "access", "response", "safeguarding", "window", "school", "itembank", "web"));
         USES.put("calibration", Set.of("language", "window", "response", "itembank", "security", "web"));

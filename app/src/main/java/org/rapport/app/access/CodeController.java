@@ -3,9 +3,13 @@ package org.rapport.app.access;
 import java.util.List;
 import java.util.Locale;
 import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.language.Language;
+import org.rapport.app.language.Languages;
+import org.rapport.app.school.Schools;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.window.WindowAccess;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,8 +24,14 @@ class CodeController {
     private final CodeService codes;
     private final WindowAccess windowAccess;
     private final CodeMail mail;
+    private final Languages languages;
+    private final Schools schools;
+    private final MessageSource messages;
 
-    CodeController(CodeService codes, WindowAccess windowAccess, CodeMail mail) {
+    CodeController(CodeService codes, WindowAccess windowAccess, CodeMail mail, Languages languages, Schools schools, MessageSource messages) {
+        this.languages = languages;
+        this.schools = schools;
+        this.messages = messages;
         this.codes = codes;
         this.windowAccess = windowAccess;
         this.mail = mail;
@@ -43,16 +53,34 @@ class CodeController {
         return "redirect:/staff/windows/" + windowId + "?reminded=" + sent;
     }
 
-    /** Family letters to take home, each with its code and a QR code that opens the survey with the code filled in. */
+    /**
+     * Family letters to take home, each with its code and a QR code that opens the survey with the code
+     * filled in, in the family's language where the roster says how many families of a class read which
+     * (the rest, and any language Rapport does not offer, in English).
+     */
     @PostMapping("/staff/windows/{windowId}/letters")
     String letters(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                    @RequestParam(name = "classes", required = false) List<Long> classIds, Model model) {
         WindowAccess.Scope scope = windowAccess.manage(user, windowId);
         CodeService.Batch batch = codes.generate(scope.window(), RespondentRole.PARENT, classIds);
         String base = base();
+        Language english = languages.of(Locale.ENGLISH);
         List<Letter> letters = new java.util.ArrayList<>();
-        batch.groups().forEach(g -> g.slips().forEach(s -> letters.add(new Letter(g.name(), s.formatted(),
-                QrCode.svg(base + "/#code=" + s.formatted(), "QR code of the survey link with code " + s.formatted())))));
+        for (CodeService.Group g : batch.groups()) {
+            java.util.Iterator<Language> language = familyLanguages(g.classId(), g.slips().size(), english).iterator();
+            for (CodeService.Slip s : g.slips()) {
+                Language l = language.next();
+                // in another language the link goes by /language, which chooses it and comes back with the code after '#'
+                String link = (l.tag().equals(english.tag()) ? base + "/" : base + "/language?lang=" + l.tag() + "&back=/") + "#code=" + s.formatted();
+                Locale locale = l.locale();
+                letters.add(new Letter(g.name(), s.formatted(), QrCode.svg(link, "QR code of the survey link with code " + s.formatted()), l,
+                        messages.getMessage("letters.heading", new Object[] {scope.school().name()}, locale),
+                        messages.getMessage("letters.body", new Object[] {scope.window().name()}, locale),
+                        messages.getMessage("letters.scan", null, locale),
+                        messages.getMessage("letters.type", new Object[] {base}, locale),
+                        messages.getMessage("letters.anonymous", null, locale)));
+            }
+        }
         model.addAttribute("letters", letters);
         model.addAttribute("school", scope.school());
         model.addAttribute("window", scope.window());
@@ -60,7 +88,26 @@ class CodeController {
         return "staff/letters";
     }
 
-    public record Letter(String group, String code, String qr) {
+    /** The language of each of a class's letters: as many as the roster says read each language, then English. */
+    private List<Language> familyLanguages(Long classId, int letters, Language english) {
+        List<Language> out = new java.util.ArrayList<>();
+        if (classId != null) {
+            schools.findClass(classId).ifPresent(c -> c.familyLanguageCounts().forEach((tag, families) -> {
+                Language l = languages.find(tag).orElse(english);
+                for (int i = 0; i < families && out.size() < letters; i++) {
+                    out.add(l);
+                }
+            }));
+        }
+        while (out.size() < letters) {
+            out.add(english);
+        }
+        return out;
+    }
+
+    /** One family's letter, in its language. */
+    public record Letter(String group, String code, String qr, Language language, String heading, String body, String scan, String type,
+                         String anonymous) {
     }
 
     private static String base() {

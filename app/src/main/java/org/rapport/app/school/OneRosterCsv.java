@@ -150,7 +150,7 @@ public final class OneRosterCsv {
                 errors.add(new RosterError("enrollments.csv", 1, 0, null, "class " + c.getKey() + " (" + c.getValue()[0]
                         + ") has no student enrolled: its size is unknown"));
             }
-            classRows.add(new Roster.ClassRow(c.getKey(), c.getValue()[0], blankToNull(c.getValue()[1]), n));
+            classRows.add(new Roster.ClassRow(c.getKey(), c.getValue()[0], blankToNull(c.getValue()[1]), n, null));
         }
         return new Roster(classRows, List.copyOf(staff.values()), List.copyOf(teaching.values()));
     }

@@ -5,7 +5,8 @@ import java.util.List;
 /** A validated roster, ready to import. */
 public record Roster(List<ClassRow> classes, List<StaffRow> staff, List<Teaching> teaching) {
 
-    public record ClassRow(String ref, String name, String yearGroup, int pupils) {
+    /** {@code familyLanguages}: how many families read another language best, as "pl:3 ar:2" (null: none known). */
+    public record ClassRow(String ref, String name, String yearGroup, int pupils, String familyLanguages) {
     }
 
     /** {@code team}: the staff file's team (null for none); {@code teamGiven}: whether the file has a team column at all. */

@@ -23,11 +23,12 @@ import org.rapport.app.web.InvalidInputException;
  */
 public final class RosterCsv {
     static final List<String> ROSTER_COLUMNS = List.of("class", "class_name", "year", "pupils", "teacher_id",
-            "teacher_name", "teacher_email", "subject");
+            "teacher_name", "teacher_email", "subject", "family_languages");
     static final List<String> STAFF_COLUMNS = List.of("staff_id", "name", "email", "role", "team");
     private static final List<String> ROSTER_REQUIRED = List.of("class", "pupils", "teacher_id", "teacher_name", "teacher_email");
     private static final List<String> STAFF_REQUIRED = List.of("staff_id", "name", "email", "role");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+$");
+    private static final Pattern FAMILY_LANGUAGE = Pattern.compile("([a-z]{2,3}):(\\d{1,4})");
     private static final Pattern REF = Pattern.compile("^[\\p{L}\\p{N} ._/-]{1,40}$");
     private static final int MAX_ROWS = 5000;
     private static final int MAX_TEXT = 120;
@@ -124,12 +125,13 @@ public final class RosterCsv {
             if (classRef == null || pupils == null) {
                 continue;
             }
+            String familyLanguages = familyLanguages(file, r, line, pupils);
             Roster.ClassRow row = new Roster.ClassRow(classRef, className == null || className.isEmpty() ? classRef : className,
-                    year == null || year.isEmpty() ? null : year, pupils);
+                    year == null || year.isEmpty() ? null : year, pupils, familyLanguages);
             Roster.ClassRow earlier = classes.putIfAbsent(classRef, row);
             if (earlier != null && !earlier.equals(row)) {
                 errors.add(new RosterError(file, line, column(r, "pupils"), "pupils",
-                        "class " + classRef + " is described differently on an earlier line (name, year and pupils must match)"));
+                        "class " + classRef + " is described differently on an earlier line (name, year, pupils and family_languages must match)"));
             }
             if (teacherRef == null || teacherName == null || email == null) {
                 continue;
@@ -141,6 +143,35 @@ public final class RosterCsv {
                         "teacher " + teacherRef + " is already listed for class " + classRef));
             }
         }
+    }
+
+    /**
+     * The optional family_languages column: each language code with its number of families, like
+     * "pl:3 ar:2", together no more than the pupils; returned in that form, or null when empty.
+     */
+    private String familyLanguages(String file, CSVRecord r, int line, int pupils) {
+        if (!r.isMapped("family_languages") || !r.isSet("family_languages") || r.get("family_languages").isBlank()) {
+            return null;
+        }
+        String value = r.get("family_languages").strip();
+        List<String> parts = new ArrayList<>();
+        int families = 0;
+        for (String part : value.split("[\\s;,]+")) {
+            java.util.regex.Matcher m = FAMILY_LANGUAGE.matcher(part);
+            if (!m.matches() || Integer.parseInt(m.group(2)) == 0) {
+                errors.add(new RosterError(file, line, column(r, "family_languages"), "family_languages",
+                        "write each language code (ISO 639, such as pl or ar) with its number of families, like pl:3 ar:2"));
+                return null;
+            }
+            families += Integer.parseInt(m.group(2));
+            parts.add(m.group(1) + ":" + Integer.parseInt(m.group(2)));
+        }
+        if (families > pupils) {
+            errors.add(new RosterError(file, line, column(r, "family_languages"), "family_languages",
+                    families + " families are more than the class's " + pupils + " pupils"));
+            return null;
+        }
+        return String.join(" ", parts);
     }
 
     private void readStaff(byte[] bytes) {

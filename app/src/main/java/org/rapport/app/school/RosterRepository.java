@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 class RosterRepository {
     private static final String STAFF_COLUMNS =
             "s.id, s.school_id, s.staff_ref, s.email, s.display_name, s.role, s.is_leader, s.active, s.password_hash is not null, s.language";
-    private static final String CLASS_COLUMNS = "id, school_id, class_ref, name, year_group, pupils";
+    private static final String CLASS_COLUMNS = "id, school_id, class_ref, name, year_group, pupils, family_languages";
     private final JdbcClient jdbc;
 
     RosterRepository(JdbcClient jdbc) {
@@ -32,19 +32,20 @@ class RosterRepository {
     }
 
     private static ClassGroup classGroup(ResultSet rs, int n) throws SQLException {
-        return new ClassGroup(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6));
+        return new ClassGroup(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7));
     }
 
     // classes and teaching
 
     long upsertClass(long schoolId, Roster.ClassRow c) {
         return jdbc.sql("""
-                insert into class_group (school_id, class_ref, name, year_group, pupils, active)
-                values (?, ?, ?, ?, ?, true)
+                insert into class_group (school_id, class_ref, name, year_group, pupils, family_languages, active)
+                values (?, ?, ?, ?, ?, ?, true)
                 on conflict (school_id, class_ref) do update
-                  set name = excluded.name, year_group = excluded.year_group, pupils = excluded.pupils, active = true
+                  set name = excluded.name, year_group = excluded.year_group, pupils = excluded.pupils,
+                      family_languages = excluded.family_languages, active = true
                 returning id""")
-                .params(schoolId, c.ref(), c.name(), c.yearGroup(), c.pupils()).query(Long.class).single();
+                .params(schoolId, c.ref(), c.name(), c.yearGroup(), c.pupils(), c.familyLanguages()).query(Long.class).single();
     }
 
     int retireClassesNotIn(long schoolId, Collection<String> refs) {

@@ -190,4 +190,50 @@ class LanguagesBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(ar.getProperty("staff.title"));
         Browser.screenshot(driver, "language-ar-staff-overview-desktop");
     }
+
+    @Autowired
+    org.rapport.app.school.RosterService roster;
+    @Autowired
+    org.rapport.app.school.Schools schools;
+
+    @Test
+    void familyLettersPrintInTheFamiliesLanguagesAndTheirQrCodeOpensTheSurveyInIt() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 6, 5);
+        // the school's system says two families of 7A read Polish best and one Arabic
+        String a = school.teacherA().email();
+        roster.importRoster(schools.find(school.schoolId()).orElseThrow(), org.rapport.app.school.RosterCsv.parse((
+                "class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject,family_languages\n"
+                + "7A,Year 7 A,7,6,A,Ms Amara Okafor," + a + ",English,pl:2 ar:1\n").getBytes(StandardCharsets.UTF_8), null));
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        Properties pl = bundle("messages_pl.properties");
+        Properties ar = bundle("messages_ar.properties");
+        driver = Browser.start(1280, 900);
+        signIn(school.admin().email(), Fixtures.PASSWORD);
+        driver.get(url("/staff/windows/" + window.id()));
+        driver.findElement(By.cssSelector("form[action$='/letters'] button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.letter")));
+        List<WebElement> letters = driver.findElements(By.cssSelector("article.letter"));
+        assertThat(letters).hasSize(6);
+        assertThat(letters).extracting(l -> l.getAttribute("lang")).containsExactly("pl", "pl", "ar", "en", "en", "en");
+        assertThat(letters.get(0).findElement(By.tagName("h2")).getText()).isEqualTo(text(pl, "letters.heading", "Hillside School").replace("Hillside School", letters.get(0).findElement(By.cssSelector(".meta span")).getText()));
+        assertThat(letters.get(2).getAttribute("dir")).isEqualTo("rtl");
+        assertThat(letters.get(2).findElement(By.cssSelector("p.small")).getText()).isEqualTo(ar.getProperty("letters.anonymous"));
+        driver.executeScript("arguments[0].scrollIntoView()", letters.get(2));
+        Browser.screenshot(driver, "family-letter-ar-desktop");
+
+        // the Polish letter's QR code: the survey opens in Polish with the code filled in, the code never sent to the server
+        WebElement polish = letters.get(0);
+        driver.executeScript("arguments[0].scrollIntoView()", polish);
+        byte[] png = polish.findElement(By.cssSelector(".qr-box")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        String read = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)))).getText();
+        String printed = polish.findElement(By.cssSelector(".code")).getText();
+        assertThat(read).isEqualTo(url("/language?lang=pl&back=/#code=" + printed));
+        driver.manage().deleteAllCookies();
+        driver.get(read);
+        waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), pl.getProperty("home.heading")));
+        assertThat(driver.findElement(By.id("code")).getAttribute("value")).isEqualTo(printed);
+        assertThat(driver.getCurrentUrl()).isEqualTo(url("/"));
+    }
 }

@@ -68,7 +68,7 @@ class RosterCsvTest {
     void malformedFiles() {
         assertThat(errors("", null).get(0).message()).contains("the file is empty");
         assertThat(errors("class,pupils\n7A,28\n", null)).extracting(RosterError::message)
-                .contains("the header has no column 'teacher_id'; expected class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject");
+                .contains("the header has no column 'teacher_id'; expected class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject,family_languages");
         assertThat(errors(HEADER + "7A,\"Year 7 A,7,28,T01,Ms Okafor,a@school.example,English\n", null).get(0).message())
                 .startsWith("the file is not valid CSV");
         assertThat(errors(HEADER, null).get(0).message()).isEqualTo("no classes after the header");
@@ -86,5 +86,27 @@ class RosterCsvTest {
         List<RosterError> e = errors(HEADER + "7A,A,7,1,T1,N,n@e.example,\n", "staff_id,name,email,role\nH1,Head,h@e.example,janitor\n");
         assertThat(e).extracting(RosterError::toString)
                 .containsExactly("staff, line 2, column 4 (role): 'janitor' is not a role: use teacher or leader");
+    }
+
+    @Test
+    void familyLanguagesAreCountedPerClassAndCheckedAgainstThePupils() {
+        String header = "class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject,family_languages\n";
+        Roster r = RosterCsv.parse(bytes(header
+                + "7A,Year 7 A,7,28,T01,Ms Okafor,a@school.example,English,pl:3; ar:2\n"
+                + "7A,Year 7 A,7,28,T02,Mr Hughes,b@school.example,Maths,pl:3; ar:2\n"
+                + "7B,Year 7 B,7,20,T01,Ms Okafor,a@school.example,English,\n"), null);
+        assertThat(r.classes().get(0).familyLanguages()).isEqualTo("pl:3 ar:2");
+        assertThat(r.classes().get(1).familyLanguages()).isNull();
+        assertThat(new ClassGroup(1, 1, "7A", "Year 7 A", "7", 28, "pl:3 ar:2").familyLanguageCounts())
+                .containsExactly(java.util.Map.entry("pl", 3), java.util.Map.entry("ar", 2));
+
+        List<RosterError> e = errors(header
+                + "7A,Year 7 A,7,28,T01,Ms Okafor,a@school.example,English,polish three\n"
+                + "7B,Year 7 B,7,4,T01,Ms Okafor,a@school.example,English,pl:3 ar:2\n"
+                + "7C,Year 7 C,7,20,T01,Ms Okafor,a@school.example,English,pl:0\n", null);
+        assertThat(e).extracting(RosterError::toString).containsExactly(
+                "roster, line 2, column 9 (family_languages): write each language code (ISO 639, such as pl or ar) with its number of families, like pl:3 ar:2",
+                "roster, line 3, column 9 (family_languages): 5 families are more than the class's 4 pupils",
+                "roster, line 4, column 9 (family_languages): write each language code (ISO 639, such as pl or ar) with its number of families, like pl:3 ar:2");
     }
 }
