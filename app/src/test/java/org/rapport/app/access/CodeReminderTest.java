@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +19,7 @@ import org.rapport.app.school.Schools;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.JsonApi;
 import org.rapport.app.support.TestMail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,17 +55,8 @@ class CodeReminderTest extends AppTest {
     }
 
     Reply call(String method, String path, Object body, StaffUser as) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        if (as != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((as.email() + ":" + Fixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        }
-        if (path.endsWith("/submit")) {
-            b.header("Idempotency-Key", UUID.randomUUID().toString());
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body().isBlank() ? null : json.readTree(r.body()));
+        JsonApi.Answer a = JsonApi.call(http, json, port, method, path, body, as);
+        return new Reply(a.status(), a.body());
     }
 
     JsonNode ok(String method, String path, Object body, StaffUser as) throws Exception {

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.JsonApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -41,17 +37,9 @@ class LanguageDifFlowTest extends AppTest {
     final HttpClient http = HttpClient.newHttpClient();
 
     JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        if (as != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((as.email() + ":" + Fixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        }
-        if (path.endsWith("/submit")) {
-            b.header("Idempotency-Key", UUID.randomUUID().toString());
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
-        return r.body().isBlank() ? null : json.readTree(r.body());
+        JsonApi.Answer a = JsonApi.call(http, json, port, method, path, body, as);
+        assertThat(a.status()).as(method + " " + path + ": " + a.body()).isEqualTo(expected);
+        return a.body();
     }
 
     /** A parent at level theta answers each question by a partial credit model; the planted one is 2.5 logits harder in Polish. */

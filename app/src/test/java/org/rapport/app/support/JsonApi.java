@@ -41,4 +41,23 @@ public final class JsonApi {
             assertThat(a.body().toString()).contains(messagePart);
         }
     }
+
+    /**
+     * A JSON request as a client makes it: the body as JSON, Basic authentication as {@code as} (null:
+     * none), a fresh Idempotency-Key on a submission. Answers the status and the body read as JSON.
+     */
+    public static Answer call(HttpClient http, ObjectMapper json, int port, String method, String path, Object body,
+                              org.rapport.app.security.StaffUser as) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (as != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (as.email() + ":" + Fixtures.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        if (path.endsWith("/submit")) {
+            b.header("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body().isBlank() ? null : json.readTree(r.body()));
+    }
 }
