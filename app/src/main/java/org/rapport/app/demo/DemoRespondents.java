@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.language.Language;
+import org.rapport.app.language.Languages;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.access.CodeService;
@@ -47,7 +49,11 @@ class DemoRespondents {
     private final WindowService windows;
     private final CodeService codes;
 
-    DemoRespondents(SurveySessions sessions, Submissions submissions, ItemBank bank, WindowService windows, CodeService codes) {
+    private final Languages languages;
+
+    DemoRespondents(SurveySessions sessions, Submissions submissions, ItemBank bank, WindowService windows, CodeService codes,
+                    Languages languages) {
+        this.languages = languages;
         this.sessions = sessions;
         this.submissions = submissions;
         this.windows = windows;
@@ -133,7 +139,17 @@ class DemoRespondents {
                 }
             }
         }
-        submissions.submit(code, UUID.randomUUID().toString(), answers, comments);
+        submissions.submit(code, UUID.randomUUID().toString(), answers, comments, language(code));
+    }
+
+    /**
+     * The language a demo respondent answers in: about one in six another than English (Polish,
+     * Spanish, Arabic), drawn from the code so that the answers' own random draws stay as they were.
+     */
+    private Language language(String code) {
+        double u = new SplittableRandom(code.hashCode()).nextDouble();
+        String tag = u < 0.07 ? "pl" : u < 0.13 ? "es" : u < 0.17 ? "ar" : "en";
+        return languages.find(tag).orElseGet(() -> languages.of(java.util.Locale.ENGLISH));
     }
 
     private int answer(String item, double theta, SplittableRandom random) {
