@@ -203,7 +203,7 @@ public class CalibrationService {
     public record DifCheck(String referenceLanguage, List<Dif> items, List<Unchecked> unchecked) {
     }
 
-    /** A relationship not checked in a language, with how many answer sets it had. */
+    /** A relationship not checked in a language, with how many answer sets it had (for the tests; never shown). */
     public record Unchecked(String language, String scale, int answerSets) {
     }
 

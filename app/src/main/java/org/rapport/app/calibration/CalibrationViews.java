@@ -50,7 +50,11 @@ class CalibrationViews {
                          boolean flagged) {
     }
 
-    public record UncheckedRow(String language, String scale, int answerSets) {
+    /**
+     * A language and the relationships it was answered too thinly on to check. How many answered is not
+     * shown: a count of one or two would tell an insider that a known person took part.
+     */
+    public record UncheckedRow(String language, List<String> scales) {
     }
 
     /**
@@ -71,8 +75,10 @@ class CalibrationViews {
                     .map(d -> new DifRow(d.item(), msg(locale, "item." + d.item(), msg(locale, "calibration.someTeacher")),
                             scaleLabel(Scale.of(d.scale()), locale), languageName(d.language()), d.difference(), d.standardError(), true))
                     .toList();
-            List<UncheckedRow> unchecked = check.unchecked().stream()
-                    .map(u -> new UncheckedRow(languageName(u.language()), scaleLabel(Scale.of(u.scale()), locale), u.answerSets())).toList();
+            java.util.Map<String, List<String>> thin = new java.util.TreeMap<>();
+            check.unchecked().forEach(u -> thin.computeIfAbsent(languageName(u.language()), k -> new ArrayList<>())
+                    .add(scaleLabel(Scale.of(u.scale()), locale)));
+            List<UncheckedRow> unchecked = thin.entrySet().stream().map(e -> new UncheckedRow(e.getKey(), e.getValue())).toList();
             return new Dif(active.referenceWindow(), check.referenceLanguage() == null ? null : languageName(check.referenceLanguage()),
                     CalibrationService.DIF_TOLERANCE, CalibrationService.DIF_MIN_ROWS, check.items().size(),
                     check.items().stream().map(CalibrationService.Dif::language).distinct().count(), flagged, unchecked);
