@@ -65,6 +65,7 @@ class ArchitectureTest {
         USES.put("calibration", Set.of("language", "window", "response", "itembank", "security", "web"));
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
+        USES.put("goal", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
         USES.put("overview", Set.of("calibration", "safeguarding", "window", "school", "security"));
         USES.put("retention", Set.of("measuring", "safeguarding", "survey", "access", "response", "window", "school", "config", "security", "web"));
         USES.put("research", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
@@ -104,7 +105,8 @@ class ArchitectureTest {
             Map.entry("account_token", "school.AccountTokens"),
             Map.entry("frozen_result", "measuring.FrozenWaves"),
             Map.entry("deletion_log", "retention.DeletionLog"),
-            Map.entry("translation", "language.TranslationRepository")));
+            Map.entry("translation", "language.TranslationRepository"),
+            Map.entry("goal", "goal.GoalRepository")));
 
     /** Tables whose SQL a library writes, and the class that hands the table to it (null: the library's own configuration). */
     static final Map<String, String> LIBRARY_TABLES = new TreeMap<>(Map.of(

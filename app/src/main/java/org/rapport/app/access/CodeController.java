@@ -70,8 +70,8 @@ class CodeController {
             java.util.Iterator<Language> language = familyLanguages(g.classId(), g.slips().size(), english).iterator();
             for (CodeService.Slip s : g.slips()) {
                 Language l = language.next();
-                // in another language the link goes by /language, which chooses it and comes back with the code after '#'
-                String link = (l.tag().equals(english.tag()) ? base + "/" : base + "/language?lang=" + l.tag() + "&back=/") + "#code=" + s.formatted();
+                // in another language the link chooses it (?lang=); the code stays after '#', which the server never sees
+                String link = (l.tag().equals(english.tag()) ? base + "/" : base + "/?lang=" + l.tag()) + "#code=" + s.formatted();
                 Locale locale = l.locale();
                 letters.add(new Letter(g.name(), s.formatted(), QrCode.svg(link, "QR code of the survey link with code " + s.formatted()), l,
                         messages.getMessage("letters.heading", new Object[] {scope.school().name()}, locale),

@@ -88,7 +88,7 @@ class CodeDeliveryBrowserTest extends BrowserTest {
         Browser.screenshot(driver, "family-letter-desktop");
         byte[] png = first.findElement(By.cssSelector(".qr-box")).getScreenshotAs(OutputType.BYTES);
         var image = ImageIO.read(new ByteArrayInputStream(png));
-        String read = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText();
+        String read = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))), java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
         String printed = first.findElement(By.cssSelector(".code")).getText();
         assertThat(read).isEqualTo(url("/#code=" + printed));
         driver.manage().deleteAllCookies();

@@ -100,7 +100,8 @@ class AccessMatrixTest extends AppTest {
                     .replace("{relationship}", "PUPIL_SCHOOL")
                     .replace("{chart}", "PUPIL_SCHOOL-ranges")
                     .replace("{concernId}", "1")
-                    .replace("{language}", "en");
+                    .replace("{language}", "en")
+                    .replace("{goalId}", "999999999");
             for (String role : ROLES) {
                 String code = role.equals("pupil") ? next(pupilCodes) : role.equals("parent") ? next(parentCodes) : null;
                 MockHttpServletRequestBuilder request = request(route, path, code);

@@ -1,0 +1,79 @@
+package org.rapport.app.goal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.ApiController;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+@ApiController
+@Tag(name = "Improvement goals")
+class GoalApi {
+    private final Goals goals;
+
+    GoalApi(Goals goals) {
+        this.goals = goals;
+    }
+
+    @Operation(summary = "My own goals with their outcomes (teachers)",
+            description = "Before and after in Rapport points with 90% intervals, and the change with the interval of the difference and a "
+                    + "verdict (LIKELY_BETTER, NO_CLEAR_CHANGE, LIKELY_WORSE), only where the privacy engine shows both windows.")
+    @GetMapping("/api/v1/goals")
+    List<Goals.Outcome> mine(@AuthenticationPrincipal StaffUser user) {
+        return goals.mine(user);
+    }
+
+    @Operation(summary = "Set myself a goal on how my pupils see me (teachers; private unless shared)")
+    @PostMapping("/api/v1/goals")
+    @ResponseStatus(HttpStatus.CREATED)
+    Goal create(@AuthenticationPrincipal StaffUser user, @RequestBody Goals.NewGoal goal) {
+        return goals.createOwn(user, goal);
+    }
+
+    public record Sharing(boolean shared) {
+    }
+
+    @Operation(summary = "Share my goal and its outcome with my school's leaders, or stop")
+    @PutMapping("/api/v1/goals/{goalId}/shared")
+    Sharing share(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId, @RequestBody Sharing sharing) {
+        goals.share(user, goalId, sharing.shared());
+        return sharing;
+    }
+
+    @Operation(summary = "Delete a goal (its teacher, or for a school's goal its admins)")
+    @DeleteMapping("/api/v1/goals/{goalId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId) {
+        goals.delete(user, goalId);
+    }
+
+    @Operation(summary = "A school's goals: its own, and teachers' goals shared with its leaders")
+    @GetMapping("/api/v1/schools/{schoolId}/goals")
+    List<Goals.Outcome> ofSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
+        return goals.ofSchool(user, schoolId);
+    }
+
+    @Operation(summary = "Set a goal for the school (school admins)")
+    @PostMapping("/api/v1/schools/{schoolId}/goals")
+    @ResponseStatus(HttpStatus.CREATED)
+    Goal createForSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestBody Goals.NewGoal goal) {
+        return goals.createForSchool(user, schoolId, goal);
+    }
+
+    @Operation(summary = "Teachers' goals counted (school admins)",
+            description = "How many teachers' goals the school has and, once at least five have been evaluated, how many ended in each verdict. "
+                    + "Never which teacher's.")
+    @GetMapping("/api/v1/schools/{schoolId}/goals/teachers")
+    Goals.TeacherGoalCounts teacherGoals(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
+        return goals.teacherGoals(user, schoolId);
+    }
+}

@@ -1,0 +1,199 @@
+package org.rapport.app.goal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rapport.app.calibration.Scale;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.itembank.Relationship;
+import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.measuring.WaveResults;
+import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.school.School;
+import org.rapport.app.school.SchoolAccess;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.NotFoundException;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Windows;
+import org.rapport.measure.GroupChange;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Improvement goals, "your own way": a teacher sets their own (on how their pupils see them), private
+ * to them unless they share it with their school's leaders; a school's admins set the school's. Each
+ * goal's window that will tell shows before and after on the anchored scale with the interval of the
+ * difference and a verdict in words, only where the privacy engine shows both.
+ */
+@Service
+public class Goals {
+    /** The fewest evaluated teacher goals whose outcomes a leader sees counted: fewer would tell whose was whose. */
+    public static final int MIN_OUTCOMES_SHOWN = 5;
+
+    private final GoalRepository goals;
+    private final SchoolAccess schools;
+    private final Windows windows;
+    private final MeasureService measures;
+    private final ItemBank bank;
+
+    Goals(GoalRepository goals, SchoolAccess schools, Windows windows, MeasureService measures, ItemBank bank) {
+        this.goals = goals;
+        this.schools = schools;
+        this.windows = windows;
+        this.measures = measures;
+        this.bank = bank;
+    }
+
+    /** A goal as its owner asks for it: the relationship and facet by name, the windows by name. */
+    public record NewGoal(String relationship, String facet, String plan, String baselineWindow, String evaluationWindow) {
+    }
+
+    /** Where a goal stands: waiting for its window, hidden by the privacy engine, or shown with its change. */
+    public enum Status { NOT_CALIBRATED, WAITING, HIDDEN, SHOWN }
+
+    /** A goal with its outcome: before and after in Rapport points with their 90% intervals, and the change (null unless shown). */
+    public record Outcome(Goal goal, Status status, Double before, Double beforeLower, Double beforeUpper, Double after, Double afterLower,
+                          Double afterUpper, GroupChange change) {
+    }
+
+    /** A teacher's own goal, on how their pupils see them. */
+    @Transactional
+    public Goal createOwn(StaffUser user, NewGoal goal) {
+        if (user.schoolId() == null || user.isNetworkAdmin()) {
+            throw new AccessDeniedException("a teacher's goals are about their own pupils");
+        }
+        Relationship relationship = relationship(goal.relationship(), true);
+        return goals.find(insert(user, user.schoolId(), user.id(), relationship, goal)).orElseThrow();
+    }
+
+    /** A school's goal, set by its admins. */
+    @Transactional
+    public Goal createForSchool(StaffUser user, long schoolId, NewGoal goal) {
+        School school = schools.manage(user, schoolId);
+        return goals.find(insert(user, school.id(), null, relationship(goal.relationship(), false), goal)).orElseThrow();
+    }
+
+    private long insert(StaffUser user, long schoolId, Long teacherId, Relationship relationship, NewGoal goal) {
+        String facet = goal.facet() == null || goal.facet().isBlank() ? null : goal.facet().strip();
+        if (facet != null && !bank.facets(relationship).containsKey(facet)) {
+            throw new InvalidInputException("facet", "'" + abbreviate(facet) + "' is not a part of " + relationship.name()
+                    + "; choose one of " + String.join(", ", bank.facets(relationship).keySet()) + ", or none for the whole relationship");
+        }
+        String plan = goal.plan() == null ? "" : goal.plan().strip();
+        if (plan.isEmpty() || plan.length() > 2000) {
+            throw new InvalidInputException("plan", "write the plan in your own words, in 1 to 2000 characters");
+        }
+        List<String> names = windows.forSchool(schoolId).stream().map(SurveyWindow::name).toList();
+        String baseline = goal.baselineWindow() == null ? "" : goal.baselineWindow().strip();
+        if (!names.contains(baseline)) {
+            throw new InvalidInputException("baselineWindow", "choose the window the goal starts from among this school's windows: "
+                    + String.join(", ", names));
+        }
+        String evaluation = goal.evaluationWindow() == null ? "" : goal.evaluationWindow().strip();
+        if (evaluation.isEmpty() || evaluation.length() > 80 || evaluation.chars().anyMatch(c -> c < 32)) {
+            throw new InvalidInputException("evaluationWindow", "name the window that will tell, in 1 to 80 characters, e.g. Summer 2027");
+        }
+        if (evaluation.equals(baseline)) {
+            throw new InvalidInputException("evaluationWindow", "the window that will tell must be a later one than the one the goal starts from");
+        }
+        return goals.insert(schoolId, teacherId, relationship, facet, plan, baseline, evaluation, user.id());
+    }
+
+    private static Relationship relationship(String name, boolean teachersOwn) {
+        Relationship r;
+        try {
+            r = Relationship.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("relationship", "choose a relationship such as PUPIL_TEACHER or PARENT_SCHOOL");
+        }
+        if (teachersOwn && r != Relationship.PUPIL_TEACHER) {
+            throw new InvalidInputException("relationship", "a teacher's own goal is about how their pupils see them (PUPIL_TEACHER)");
+        }
+        return r;
+    }
+
+    /** The teacher's own goals with their outcomes. */
+    public List<Outcome> mine(StaffUser user) {
+        return goals.ofTeacher(user.id()).stream().map(g -> outcome(user.networkId(), g)).toList();
+    }
+
+    /** What a member of staff may see of a school's goals: the school's own, and teachers' goals shared with its leaders (for leaders). */
+    public List<Outcome> ofSchool(StaffUser user, long schoolId) {
+        School school = schools.view(user, schoolId);
+        boolean leader = user.isNetworkAdmin() || user.isSchoolAdmin();
+        return goals.ofSchool(school.id()).stream()
+                .filter(g -> !g.teachers() || (leader && g.shared()) || g.teacherId() == user.id())
+                .map(g -> outcome(school.networkId(), g)).toList();
+    }
+
+    /** Teachers' goals in a school, counted for its leaders: how many, and (from {@link #MIN_OUTCOMES_SHOWN} evaluated) their verdicts. */
+    public record TeacherGoalCounts(int goals, int evaluated, Map<GroupChange.Verdict, Long> verdicts) {
+    }
+
+    public TeacherGoalCounts teacherGoals(StaffUser user, long schoolId) {
+        School school = schools.manage(user, schoolId);
+        List<Goal> teachers = goals.ofSchool(school.id()).stream().filter(Goal::teachers).toList();
+        List<Outcome> evaluated = teachers.stream().map(g -> outcome(school.networkId(), g)).filter(o -> o.status() == Status.SHOWN).toList();
+        Map<GroupChange.Verdict, Long> verdicts = evaluated.size() < MIN_OUTCOMES_SHOWN ? Map.of()
+                : evaluated.stream().collect(java.util.stream.Collectors.groupingBy(o -> o.change().verdict(),
+                        () -> new java.util.EnumMap<>(GroupChange.Verdict.class), java.util.stream.Collectors.counting()));
+        return new TeacherGoalCounts(teachers.size(), evaluated.size() < MIN_OUTCOMES_SHOWN ? 0 : evaluated.size(), verdicts);
+    }
+
+    /** A teacher shares their goal with the school's leaders, or stops. */
+    @Transactional
+    public void share(StaffUser user, long goalId, boolean shared) {
+        Goal g = owned(user, goalId);
+        goals.setShared(g.id(), shared);
+    }
+
+    @Transactional
+    public void delete(StaffUser user, long goalId) {
+        Goal g = goals.find(goalId).orElseThrow(() -> new NotFoundException("goal", goalId));
+        if (g.teachers()) {
+            owned(user, goalId);
+        } else {
+            schools.manage(user, g.schoolId());
+        }
+        goals.delete(goalId);
+    }
+
+    /** A goal its owner may change: a teacher's own; 404 for anyone else, as if it did not exist. */
+    private Goal owned(StaffUser user, long goalId) {
+        return goals.find(goalId).filter(g -> g.teacherId() != null && g.teacherId() == user.id())
+                .orElseThrow(() -> new NotFoundException("goal", goalId));
+    }
+
+    /** Before and after of the goal's group on its scale, as the privacy engine shows them. */
+    Outcome outcome(long networkId, Goal g) {
+        Scale scale = new Scale(g.relationship(), g.facet());
+        GroupKey key = g.teachers() ? GroupKey.teacher(g.teacherId()) : GroupKey.school(g.schoolId());
+        boolean evaluationExists = windows.forSchool(g.schoolId()).stream().anyMatch(w -> w.name().equals(g.evaluationWindow())
+                && w.status() != SurveyWindow.Status.DRAFT);
+        if (!evaluationExists) {
+            return new Outcome(g, Status.WAITING, null, null, null, null, null, null, null);
+        }
+        java.util.Optional<WaveResults> before = measures.wave(networkId, g.baselineWindow());
+        java.util.Optional<WaveResults> after = measures.wave(networkId, g.evaluationWindow());
+        if (before.isEmpty() || after.isEmpty()) {
+            return new Outcome(g, Status.NOT_CALIBRATED, null, null, null, null, null, null, null);
+        }
+        GroupResult b = before.get().result(scale, key);
+        GroupResult a = after.get().result(scale, key);
+        if (b == null || a == null || !b.shown() || !a.shown()) {
+            return new Outcome(g, Status.HIDDEN, null, null, null, null, null, null, null);
+        }
+        GroupChange change = GroupChange.between(b.measure(), a.measure());
+        return new Outcome(g, Status.SHOWN, b.measure().mean(), b.measure().mean() - org.rapport.measure.GroupMeasure.Z90 * b.measure().standardError(),
+                b.measure().mean() + org.rapport.measure.GroupMeasure.Z90 * b.measure().standardError(), a.measure().mean(),
+                a.measure().mean() - org.rapport.measure.GroupMeasure.Z90 * a.measure().standardError(),
+                a.measure().mean() + org.rapport.measure.GroupMeasure.Z90 * a.measure().standardError(), change);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

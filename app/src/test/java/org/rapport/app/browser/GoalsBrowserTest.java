@@ -1,0 +1,47 @@
+package org.rapport.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.rapport.app.support.Fixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A teacher on a phone sets a goal of their own from the overview, in their own words; it waits for its window, seen by them alone. */
+class GoalsBrowserTest extends BrowserTest {
+    @Autowired
+    Fixtures fixtures;
+
+    @Test
+    void aTeacherSetsAGoalOnAPhoneAndOnlyTheySeeIt() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 6, 6);
+        fixtures.openWindow(school.schoolId());
+        driver = Browser.start(390, 844);
+        signIn(school.teacherA().email(), Fixtures.PASSWORD);
+        driver.findElement(By.linkText("Improvement goals")).click();
+        waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), "Improvement goals"));
+        new Select(driver.findElement(By.id("own-facet"))).selectByVisibleText("Voice (listens to me)");
+        driver.findElement(By.id("own-plan")).sendKeys("Ask two pupils each lesson what they think, and change one thing they ask for each fortnight.");
+        new Select(driver.findElement(By.id("own-baseline"))).selectByVisibleText("Autumn 2026");
+        driver.findElement(By.id("own-evaluation")).sendKeys("Summer 2027");
+        driver.findElement(By.cssSelector("form[action$='/staff/goals'] button[type=submit]")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.goal")));
+        String card = driver.findElement(By.cssSelector("article.goal")).getText();
+        assertThat(card).contains("Voice (listens to me)", "change one thing they ask for", "From Autumn 2026 to Summer 2027",
+                "Summer 2027 has not opened yet");
+        assertThat(scrollsSideways(390)).isFalse();
+        Browser.fullPage(driver, "goals-teacher-phone", 390);
+
+        // the colleague and the head see nothing of it
+        signIn(school.teacherB().email(), Fixtures.PASSWORD);
+        driver.get(url("/staff/goals"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("change one thing they ask for");
+        signIn(school.admin().email(), Fixtures.PASSWORD);
+        driver.get(url("/staff/goals"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("change one thing they ask for")
+                .contains("Goals teachers have set for themselves: 1.");
+        Browser.fullPage(driver, "goals-leader-phone", 390);
+    }
+}

@@ -1,0 +1,166 @@
+package org.rapport.app.goal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.school.Schools;
+import org.rapport.app.school.StaffMember;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.JsonApi;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A teacher's goal over two windows, every step through the API as staff and pupils use it: results,
+ * a goal on how their pupils see them, the next window, and before and after with the interval of
+ * the difference and a verdict. The goal is private to its teacher: another teacher and the school's
+ * leader do not see it until it is shared, and the leader sees teachers' outcomes only counted, and
+ * only from five. A goal whose class is too small to show gets no verdict.
+ */
+class GoalsTest extends AppTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    Schools schools;
+    @Autowired
+    ObjectMapper json;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
+        JsonApi.Answer a = JsonApi.call(http, json, port, method, path, body, as);
+        assertThat(a.status()).as(method + " " + path + ": " + a.body()).isEqualTo(expected);
+        return a.body();
+    }
+
+    static Map<String, Integer> answers(JsonNode session, double theta, SplittableRandom random) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode block : session.get("blocks")) {
+            for (JsonNode q : block.get("questions")) {
+                double difficulty = (Math.floorMod(q.get("itemId").asText().hashCode(), 7) - 3) / 4.0;
+                int value = 0;
+                for (int step = 0; step < 4; step++) {
+                    value += random.nextDouble() < 1 / (1 + Math.exp(-(theta - difficulty - (step - 1.5)))) ? 1 : 0;
+                }
+                out.put(q.get("key").asText(), value);
+            }
+        }
+        return out;
+    }
+
+    /** Opens a window of {@code name}, lets {@code share} of each class's pupils answer at {@code level}, and returns its id. */
+    long window(Fixtures.StaffRoom room, String name, double level, SplittableRandom random) throws Exception {
+        long id = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", name), room.admin(), 201).get("id").asLong();
+        call("POST", "/api/v1/windows/" + id + "/open", null, room.admin(), 200);
+        JsonNode generated = call("POST", "/api/v1/windows/" + id + "/codes", Map.of("role", "PUPIL"), room.admin(), 201);
+        for (JsonNode group : generated.get("groups")) {
+            List<String> codes = new ArrayList<>();
+            group.get("codes").forEach(c -> codes.add(c.asText()));
+            for (String code : codes.subList(0, Math.max(2, codes.size() * 4 / 5))) {
+                JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
+                call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers(session, level + random.nextGaussian(), random)), null, 200);
+            }
+        }
+        return id;
+    }
+
+    static JsonNode only(JsonNode list) {
+        assertThat(list).hasSize(1);
+        return list.get(0);
+    }
+
+    @Test
+    void aTeachersGoalShowsBeforeAndAfterWithTheIntervalOfTheDifferenceToThemAlone() throws Exception {
+        long network = fixtures.network();
+        StaffUser networkAdmin = fixtures.networkAdmin(network);
+        Fixtures.StaffRoom room = fixtures.staffRoom(network, new int[] {25, 25, 25, 25, 3}, 0);
+        List<StaffMember> teachers = schools.staff(room.schoolId()).stream().filter(s -> !s.leader()).toList();
+        StaffUser teacher = fixtures.staffUser(teachers.stream().filter(t -> t.name().equals("Teacher 1")).findFirst().orElseThrow().email());
+        StaffUser colleague = fixtures.staffUser(teachers.stream().filter(t -> t.name().equals("Teacher 2")).findFirst().orElseThrow().email());
+        StaffUser small = fixtures.staffUser(teachers.stream().filter(t -> t.name().equals("Teacher 5")).findFirst().orElseThrow().email());
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        SplittableRandom random = new SplittableRandom(5);
+
+        long autumn = window(room, "Autumn " + tag, 0, random);
+        call("POST", "/api/v1/windows/" + autumn + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
+
+        // the teacher's goal, in their own words; bad input is refused, naming the field
+        Map<String, Object> goal = Map.of("relationship", "PUPIL_TEACHER", "facet", "", "plan",
+                "Start each lesson by asking two pupils what they think, and change something they ask for each fortnight.",
+                "baselineWindow", "Autumn " + tag, "evaluationWindow", "Spring " + tag);
+        long goalId = call("POST", "/api/v1/goals", goal, teacher, 201).get("id").asLong();
+        call("POST", "/api/v1/goals", Map.of("relationship", "PARENT_SCHOOL", "plan", "x", "baselineWindow", "Autumn " + tag,
+                "evaluationWindow", "Later"), teacher, 400);
+        call("POST", "/api/v1/goals", Map.of("relationship", "PUPIL_TEACHER", "facet", "nonsense", "plan", "x", "baselineWindow", "Autumn " + tag,
+                "evaluationWindow", "Later"), teacher, 400);
+        call("POST", "/api/v1/goals", Map.of("relationship", "PUPIL_TEACHER", "plan", "x", "baselineWindow", "Never", "evaluationWindow", "Later"),
+                teacher, 400);
+        long smallGoal = call("POST", "/api/v1/goals", goal, small, 201).get("id").asLong();
+        assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("status").asText()).isEqualTo("WAITING");
+
+        // the next window: every pupil a logit more trusting
+        window(room, "Spring " + tag, 1.0, random);
+        JsonNode outcome = only(call("GET", "/api/v1/goals", null, teacher, 200));
+        assertThat(outcome.get("goal").get("id").asLong()).isEqualTo(goalId);
+        assertThat(outcome.get("status").asText()).isEqualTo("SHOWN");
+        JsonNode change = outcome.get("change");
+        assertThat(change.get("difference").asDouble()).isCloseTo(outcome.get("after").asDouble() - outcome.get("before").asDouble(),
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(change.get("difference").asDouble()).as("a logit is about ten points").isBetween(4.0, 16.0);
+        // the interval of the difference itself: wider than either window's half-interval, narrower than their sum
+        double halfBefore = (outcome.get("beforeUpper").asDouble() - outcome.get("beforeLower").asDouble()) / 2;
+        double halfAfter = (outcome.get("afterUpper").asDouble() - outcome.get("afterLower").asDouble()) / 2;
+        double halfChange = (change.get("upper").asDouble() - change.get("lower").asDouble()) / 2;
+        assertThat(halfChange).isGreaterThan(Math.max(halfBefore, halfAfter)).isLessThan(halfBefore + halfAfter);
+        assertThat(change.get("verdict").asText()).isEqualTo("LIKELY_BETTER");
+        assertThat(change.get("lower").asDouble()).isPositive();
+
+        // a class of three: nothing to show, so no before and after and no verdict
+        JsonNode hidden = only(call("GET", "/api/v1/goals", null, small, 200));
+        assertThat(hidden.get("goal").get("id").asLong()).isEqualTo(smallGoal);
+        assertThat(hidden.get("status").asText()).isEqualTo("HIDDEN");
+        assertThat(hidden.has("change")).isFalse();
+        assertThat(hidden.has("before")).isFalse();
+
+        // private: another teacher and the leader do not see it; the leader sees teachers' goals counted, outcomes not yet (fewer than five)
+        assertThat(call("GET", "/api/v1/goals", null, colleague, 200)).isEmpty();
+        call("PUT", "/api/v1/goals/" + goalId + "/shared", Map.of("shared", true), colleague, 404);
+        call("DELETE", "/api/v1/goals/" + goalId, null, colleague, 404);
+        assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, room.admin(), 200)).isEmpty();
+        assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, colleague, 200)).isEmpty();
+        JsonNode counts = call("GET", "/api/v1/schools/" + room.schoolId() + "/goals/teachers", null, room.admin(), 200);
+        assertThat(counts.get("goals").asInt()).isEqualTo(2);
+        assertThat(counts.get("evaluated").asInt()).isZero();
+        assertThat(counts.get("verdicts")).isEmpty();
+        call("GET", "/api/v1/schools/" + room.schoolId() + "/goals/teachers", null, teacher, 403);
+
+        // shared with the leaders: now they see it, outcome and all; the colleague still does not
+        call("PUT", "/api/v1/goals/" + goalId + "/shared", Map.of("shared", true), teacher, 200);
+        JsonNode shared = only(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, room.admin(), 200));
+        assertThat(shared.get("change").get("verdict").asText()).isEqualTo("LIKELY_BETTER");
+        assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, colleague, 200)).isEmpty();
+
+        // a school goal, set by its admin, seen by all its staff
+        call("POST", "/api/v1/schools/" + room.schoolId() + "/goals", Map.of("relationship", "PUPIL_SCHOOL", "facet", "belonging",
+                "plan", "Pupils plan the spring fair.", "baselineWindow", "Autumn " + tag, "evaluationWindow", "Spring " + tag), room.admin(), 201);
+        call("POST", "/api/v1/schools/" + room.schoolId() + "/goals", Map.of("relationship", "PUPIL_SCHOOL", "plan", "x",
+                "baselineWindow", "Autumn " + tag, "evaluationWindow", "Spring " + tag), teacher, 403);
+        JsonNode school = only(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, colleague, 200));
+        assertThat(school.get("goal").get("facet").asText()).isEqualTo("belonging");
+        assertThat(school.get("status").asText()).isEqualTo("SHOWN");
+    }
+}
