@@ -97,6 +97,7 @@ class ArchitectureTest {
             Map.entry("item_calibration", "calibration.CalibrationRepository"),
             Map.entry("report_share", "report.ReportShares"),
             Map.entry("report_view", "report.ReportShares"),
+            Map.entry("self_view", "report.ReportShares"),
             Map.entry("safeguarding_lead", "safeguarding.SafeguardingRepository"),
             Map.entry("concern_phrase", "safeguarding.SafeguardingRepository"),
             Map.entry("concern", "safeguarding.SafeguardingRepository"),

@@ -2,13 +2,17 @@ package org.rapport.app.report;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.window.WindowAccess;
 import org.rapport.app.web.ApiController;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 
 @ApiController
 @Tag(name = "Reports")
@@ -18,7 +22,11 @@ class ReportApi {
     private final RelationshipViews relationships;
     private final TeacherReports teacherReports;
 
-    ReportApi(WindowAccess windowAccess, TrustMaps trustMaps, RelationshipViews relationships, TeacherReports teacherReports) {
+    private final SelfViews selfViews;
+
+    ReportApi(WindowAccess windowAccess, TrustMaps trustMaps, RelationshipViews relationships, TeacherReports teacherReports,
+              SelfViews selfViews) {
+        this.selfViews = selfViews;
         this.windowAccess = windowAccess;
         this.trustMaps = trustMaps;
         this.relationships = relationships;
@@ -47,5 +55,41 @@ class ReportApi {
     Views.TeacherView teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
                                      Locale locale) {
         return teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.API, locale).view();
+    }
+
+    public record SelfView(boolean open, Map<String, Integer> answers) {
+    }
+
+    @Operation(summary = "My own view of a window (teachers)",
+            description = "The pupil questions about me answered as I think my pupils will; open until I first open this window's results "
+                    + "and while the window is open. Private to me.")
+    @GetMapping("/api/v1/windows/{windowId}/self")
+    SelfView selfView(@AuthenticationPrincipal StaffUser user,
+                      @PathVariable long windowId, Locale locale) {
+        SelfViews.Form form = selfViews.form(user, windowId, locale);
+        Map<String, Integer> answers = new java.util.TreeMap<>();
+        form.questions().stream().filter(q -> q.answer() != null).forEach(q -> answers.put(q.item(), q.answer()));
+        return new SelfView(form.open(), answers);
+    }
+
+    public record SelfAnswers(Map<String, Integer> answers) {
+    }
+
+    @Operation(summary = "Give my own view (item id → 0–4; null clears one)",
+            description = "409 once I have opened this window's results or the window has closed.")
+    @PutMapping("/api/v1/windows/{windowId}/self")
+    SelfView saveSelfView(@AuthenticationPrincipal StaffUser user,
+                          @PathVariable long windowId,
+                          @RequestBody SelfAnswers body, Locale locale) {
+        selfViews.save(user, windowId, body.answers());
+        return selfView(user, windowId, locale);
+    }
+
+    @Operation(summary = "My own view beside my pupils', part by part (teachers; private)",
+            description = "Points on the anchored scale: my own view with its interval, my pupils' with theirs (null where not shown).")
+    @GetMapping("/api/v1/windows/{windowId}/self/beside-pupils")
+    List<SelfViews.Gap> besidePupils(@AuthenticationPrincipal StaffUser user,
+                                     @PathVariable long windowId, Locale locale) {
+        return selfViews.gaps(user, windowAccess.view(user, windowId).window(), locale);
     }
 }

@@ -26,7 +26,11 @@ class ReportController {
     private final RelationshipViews relationships;
     private final TeacherReports teacherReports;
 
-    ReportController(WindowAccess windowAccess, TrustMaps trustMaps, RelationshipViews relationships, TeacherReports teacherReports) {
+    private final SelfViews selfViews;
+
+    ReportController(WindowAccess windowAccess, TrustMaps trustMaps, RelationshipViews relationships, TeacherReports teacherReports,
+                     SelfViews selfViews) {
+        this.selfViews = selfViews;
         this.windowAccess = windowAccess;
         this.trustMaps = trustMaps;
         this.relationships = relationships;
@@ -71,6 +75,8 @@ class ReportController {
         model.addAttribute("view", read.view());
         model.addAttribute("window", read.window());
         model.addAttribute("teacherId", teacherId);
+        // the teacher's own view beside their pupils': for the teacher alone, even when the report is shared
+        model.addAttribute("selfGaps", user.id() == teacherId ? selfViews.gaps(user, read.window(), locale) : List.of());
         return "staff/teacher";
     }
 
@@ -115,5 +121,29 @@ class ReportController {
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"" + chart.id() + ".csv\"").body(sb.toString());
+    }
+
+    /** The teacher's own view of a window, before they open its results. */
+    @GetMapping("/staff/windows/{windowId}/self")
+    String selfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model, Locale locale) {
+        model.addAttribute("form", selfViews.form(user, windowId, locale));
+        return "staff/self-view";
+    }
+
+    @PostMapping("/staff/windows/{windowId}/self")
+    String saveSelfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                        @RequestParam org.springframework.util.MultiValueMap<String, String> form) {
+        java.util.Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+        form.forEach((key, values) -> {
+            if (key.startsWith("a.") && !values.isEmpty() && !values.get(0).isBlank()) {
+                try {
+                    answers.put(key.substring(2), Integer.parseInt(values.get(0).strip()));
+                } catch (NumberFormatException e) {
+                    throw new org.rapport.app.web.InvalidInputException(key, "'" + values.get(0) + "' is not an answer from 0 to 4");
+                }
+            }
+        });
+        selfViews.save(user, windowId, answers);
+        return "redirect:/staff/windows/" + windowId + "/self?saved";
     }
 }

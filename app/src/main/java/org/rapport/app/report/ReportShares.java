@@ -6,7 +6,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Owns the tables report_share (a teacher's choice to show their report) and report_view (every view of it). */
+/**
+ * Owns the tables report_share (a teacher's choice to show their report), report_view (every view of
+ * it) and self_view (a teacher's own answers about themselves, before their results).
+ */
 @Repository
 class ReportShares {
     private final JdbcClient jdbc;
@@ -45,5 +48,41 @@ class ReportShares {
                 .params(teacherId, windowId, limit)
                 .query((rs, n) -> new Viewed(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3)))
                 .list();
+    }
+
+    /** Whether the teacher has opened their own report of this window (their self-view is then fixed). */
+    boolean viewedByThemselves(long teacherId, long windowId) {
+        return jdbc.sql("select count(*) from report_view where teacher_id = ? and window_id = ? and viewer_id = ?")
+                .params(teacherId, windowId, teacherId).query(Integer.class).single() > 0;
+    }
+
+    java.util.Map<String, Integer> selfView(long teacherId, long windowId) {
+        return jdbc.sql("select answers::text from self_view where teacher_id = ? and window_id = ?").params(teacherId, windowId)
+                .query(String.class).optional().map(ReportShares::readAnswers).orElse(java.util.Map.of());
+    }
+
+    void saveSelfView(long teacherId, long windowId, java.util.Map<String, Integer> answers) {
+        jdbc.sql("""
+                insert into self_view (teacher_id, window_id, answers, saved_on) values (?, ?, cast(? as jsonb), current_date)
+                on conflict (teacher_id, window_id) do update set answers = excluded.answers, saved_on = excluded.saved_on""")
+                .params(teacherId, windowId, writeAnswers(answers)).update();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static java.util.Map<String, Integer> readAnswers(String text) {
+        try {
+            return JSON.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String, Integer>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored self-view cannot be read", e);
+        }
+    }
+
+    private static String writeAnswers(java.util.Map<String, Integer> answers) {
+        try {
+            return JSON.writeValueAsString(new java.util.TreeMap<>(answers));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -163,4 +163,57 @@ class GoalsTest extends AppTest {
         assertThat(school.get("goal").get("facet").asText()).isEqualTo("belonging");
         assertThat(school.get("status").asText()).isEqualTo("SHOWN");
     }
+
+    @Test
+    void aTeachersOwnViewBeforeTheirResultsIsShownBesideTheirPupilsToThemAlone() throws Exception {
+        long network = fixtures.network();
+        StaffUser networkAdmin = fixtures.networkAdmin(network);
+        Fixtures.StaffRoom room = fixtures.staffRoom(network, new int[] {25, 25, 25, 25}, 0);
+        List<StaffMember> teachers = schools.staff(room.schoolId()).stream().filter(s -> !s.leader()).toList();
+        StaffUser teacher = fixtures.staffUser(teachers.stream().filter(t -> t.name().equals("Teacher 1")).findFirst().orElseThrow().email());
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        SplittableRandom random = new SplittableRandom(9);
+        long autumn = window(room, "Autumn " + tag, 0, random);
+        call("POST", "/api/v1/windows/" + autumn + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
+
+        // a new window: before its results, the teacher answers about themselves as they think their pupils will (all "always")
+        long spring = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", "Spring " + tag), room.admin(), 201)
+                .get("id").asLong();
+        call("POST", "/api/v1/windows/" + spring + "/open", null, room.admin(), 200);
+        assertThat(call("GET", "/api/v1/windows/" + spring + "/self", null, teacher, 200).get("open").asBoolean()).isTrue();
+        Map<String, Integer> mine = new LinkedHashMap<>();
+        for (String item : List.of("pt_res_1", "pt_res_2", "pt_res_3", "pt_res_4", "pt_voi_1", "pt_voi_2", "pt_voi_3", "pt_voi_4")) {
+            mine.put(item, 4);
+        }
+        call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", mine), teacher, 200);
+        call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", Map.of("pa_res_1", 2)), teacher, 400);
+        call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", Map.of("pt_res_1", 7)), teacher, 400);
+
+        // the pupils answer (about the middle of the scale); the teacher's view is beside theirs, part by part, for them alone
+        JsonNode generated = call("POST", "/api/v1/windows/" + spring + "/codes", Map.of("role", "PUPIL"), room.admin(), 201);
+        for (JsonNode group : generated.get("groups")) {
+            for (int k = 0; k < 20; k++) {
+                String code = group.get("codes").get(k).asText();
+                JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
+                call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers(session, random.nextGaussian(), random)), null, 200);
+            }
+        }
+        JsonNode gaps = call("GET", "/api/v1/windows/" + spring + "/self/beside-pupils", null, teacher, 200);
+        assertThat(gaps.findValuesAsText("facet")).containsExactlyInAnyOrder("respect", "voice");
+        for (JsonNode g : gaps) {
+            assertThat(g.get("self").asDouble()).as("all 'always' is far above the middle").isGreaterThan(60);
+            assertThat(g.get("selfLower").asDouble()).isLessThan(g.get("self").asDouble());
+            assertThat(g.get("pupils").asDouble()).isBetween(35.0, 65.0);
+            assertThat(g.get("difference").asDouble()).isCloseTo(g.get("self").asDouble() - g.get("pupils").asDouble(),
+                    org.assertj.core.api.Assertions.within(1e-9));
+        }
+        // the leader sees only their own (none): there is no way to ask for a teacher's
+        assertThat(call("GET", "/api/v1/windows/" + spring + "/self/beside-pupils", null, room.admin(), 200)).isEmpty();
+
+        // once the teacher has opened the results, their own view is fixed
+        call("GET", "/api/v1/windows/" + spring + "/teachers/" + teacher.id() + "/report", null, teacher, 200);
+        assertThat(call("GET", "/api/v1/windows/" + spring + "/self", null, teacher, 200).get("open").asBoolean()).isFalse();
+        call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", Map.of("pt_res_1", 0)), teacher, 409);
+    }
 }
