@@ -61,11 +61,12 @@ class ArchitectureTest {
         USES.put("window", Set.of("school", "itembank", "mail", "security", "web"));
         USES.put("access", Set.of("language", "window", "school", "itembank", "mail", "config", "security", "web"));
         USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
-        USES.put("survey", Set.of("language", "access", "response", "safeguarding", "window", "school", "itembank", "web"));
+        USES.put("survey", Set.of("yousaid", "language", "access", "response", "safeguarding", "window", "school", "itembank", "web"));
         USES.put("calibration", Set.of("language", "window", "response", "itembank", "security", "web"));
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("goal", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
+        USES.put("yousaid", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
         USES.put("overview", Set.of("calibration", "safeguarding", "window", "school", "security"));
         USES.put("retention", Set.of("measuring", "safeguarding", "survey", "access", "response", "window", "school", "config", "security", "web"));
         USES.put("research", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
@@ -107,7 +108,8 @@ class ArchitectureTest {
             Map.entry("frozen_result", "measuring.FrozenWaves"),
             Map.entry("deletion_log", "retention.DeletionLog"),
             Map.entry("translation", "language.TranslationRepository"),
-            Map.entry("goal", "goal.GoalRepository")));
+            Map.entry("goal", "goal.GoalRepository"),
+            Map.entry("you_said", "yousaid.YouSaidRepository")));
 
     /** Tables whose SQL a library writes, and the class that hands the table to it (null: the library's own configuration). */
     static final Map<String, String> LIBRARY_TABLES = new TreeMap<>(Map.of(

@@ -55,6 +55,16 @@ class SchoolRepository {
                 .filter(t -> t != null && !t.isBlank());
     }
 
+    /** The school's public key, made at first use (random; the one stored wins if two instances race). */
+    String publicKey(long schoolId, String fresh) {
+        jdbc.sql("update school set public_key = ? where id = ? and public_key is null").params(fresh, schoolId).update();
+        return jdbc.sql("select public_key from school where id = ?").param(schoolId).query(String.class).single();
+    }
+
+    Optional<Long> schoolByPublicKey(String key) {
+        return jdbc.sql("select id from school where public_key = ?").param(key).query(Long.class).optional();
+    }
+
     void setSupportText(long schoolId, String text) {
         jdbc.sql("update school set support_text = ? where id = ?").params(text, schoolId).update();
     }

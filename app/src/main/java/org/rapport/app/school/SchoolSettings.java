@@ -23,6 +23,21 @@ public class SchoolSettings {
         return schools.supportText(schoolId);
     }
 
+    /** The key of the school's public pages (its "you said, we did"): random, made at first use. */
+    public String publicKey(long schoolId) {
+        byte[] b = new byte[12];
+        new java.security.SecureRandom().nextBytes(b);
+        return schools.publicKey(schoolId, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+    }
+
+    /** The school with this public key, if any. */
+    public Optional<School> byPublicKey(String key) {
+        if (key == null || key.length() > 40) {
+            return Optional.empty();
+        }
+        return schools.schoolByPublicKey(key).flatMap(schools::find);
+    }
+
     public void setSupportText(StaffUser user, long schoolId, String text) {
         School school = access.manage(user, schoolId);
         String trimmed = text == null ? "" : text.strip();

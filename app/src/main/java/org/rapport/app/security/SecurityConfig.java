@@ -50,7 +50,7 @@ public class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/v1/survey/**", "/api/v1/setup", "/api/v1/languages").permitAll()
+                        .requestMatchers("/api/v1/survey/**", "/api/v1/setup", "/api/v1/languages", "/api/v1/you-said/*").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> problem(res, 401, "Unauthorized",
                         "Sign in with a staff account (HTTP Basic) to use this endpoint.")))
@@ -75,7 +75,7 @@ public class SecurityConfig {
         CsrfTokenRequestAttributeHandler csrfHandler = new CsrfTokenRequestAttributeHandler();
         csrfHandler.setCsrfRequestAttributeName(null);
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/survey", "/survey/**", "/login", "/error", "/css/**", "/js/**", "/setup", "/account/**", "/language",
+                        .requestMatchers("/", "/survey", "/survey/**", "/login", "/error", "/css/**", "/js/**", "/setup", "/account/**", "/language", "/you-said/*",
                                 "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**",
                                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/staff/**").authenticated()

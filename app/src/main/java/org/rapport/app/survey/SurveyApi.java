@@ -32,8 +32,11 @@ class SurveyApi {
     private final Submissions submissions;
     private final SurveyView view;
     private final Languages languages;
+    private final org.rapport.app.yousaid.YouSaidWeDid youSaid;
 
-    SurveyApi(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view, Languages languages) {
+    SurveyApi(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view, Languages languages,
+              org.rapport.app.yousaid.YouSaidWeDid youSaid) {
+        this.youSaid = youSaid;
         this.languages = languages;
         this.codes = codes;
         this.sessions = sessions;
@@ -54,8 +57,9 @@ class SurveyApi {
                                       + "and stored with the response") @Size(max = 20, message = "a language tag such as pl") String language) {
     }
 
+    /** {@code youSaid}: the path of the school's "you said, we did" page, where it has published one (else null). */
     public record SurveyDocument(String school, String window, String role, String language, String direction,
-                                 List<SurveyView.BlockView> blocks, Map<String, Integer> answers, Map<String, String> comments) {
+                                 List<SurveyView.BlockView> blocks, Map<String, Integer> answers, Map<String, String> comments, String youSaid) {
     }
 
     public record Saved(int answered, int questions) {
@@ -93,7 +97,8 @@ class SurveyApi {
 
     private SurveyDocument document(Session s, Language language) {
         return new SurveyDocument(view.schoolName(s), s.context().window().name(), s.context().role().name(), language.tag(),
-                language.direction(), view.blocks(s.plan(), language.locale()), SurveyView.answers(s), SurveyView.comments(s));
+                language.direction(), view.blocks(s.plan(), language.locale()), SurveyView.answers(s), SurveyView.comments(s),
+                youSaid.keyOf(s.context().window().schoolId()).map(k -> "/you-said/" + k).orElse(null));
     }
 
     /** The language a client names (null when it names none); one not on offer is refused, naming those that are. */

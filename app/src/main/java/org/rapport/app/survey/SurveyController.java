@@ -40,10 +40,12 @@ class SurveyController {
     private final MessageSource messages;
 
     private final LanguageResolver language;
+    private final org.rapport.app.yousaid.YouSaidWeDid youSaid;
 
     SurveyController(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view, MessageSource messages,
-                     LanguageResolver language) {
+                     LanguageResolver language, org.rapport.app.yousaid.YouSaidWeDid youSaid) {
         this.language = language;
+        this.youSaid = youSaid;
         this.codes = codes;
         this.sessions = sessions;
         this.submissions = submissions;
@@ -118,6 +120,8 @@ class SurveyController {
         model.addAttribute("comment", block.commentKey() == null ? "" : SurveyView.comments(session).getOrDefault(block.commentKey(), ""));
         model.addAttribute("maxComment", AnswerValidator.MAX_COMMENT);
         model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
+        // what the school did after the last survey, where it has published it: at the start of the survey
+        model.addAttribute("youSaidKey", index == 0 ? youSaid.keyOf(session.context().window().schoolId()).orElse(null) : null);
         return "survey/block";
     }
 

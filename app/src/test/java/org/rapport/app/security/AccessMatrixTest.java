@@ -83,7 +83,7 @@ class AccessMatrixTest extends AppTest {
     @Test
     void everyRoleGetsWhatTheMatrixSays() throws Exception {
         long network = fixtures.network();
-        Fixtures.SchoolSetup school = fixtures.school(network, 120, 5);
+        Fixtures.SchoolSetup school = fixtures.school(network, 200, 5);
         Fixtures.SchoolSetup other = fixtures.school(network);
         SurveyWindow window = fixtures.openWindow(school.schoolId());
         Map<String, StaffUser> staff = Map.of("teacherA", school.teacherA(), "teacherB", school.teacherB(),
@@ -101,7 +101,8 @@ class AccessMatrixTest extends AppTest {
                     .replace("{chart}", "PUPIL_SCHOOL-ranges")
                     .replace("{concernId}", "1")
                     .replace("{language}", "en")
-                    .replace("{goalId}", "999999999");
+                    .replace("{goalId}", "999999999")
+                    .replace("{key}", "no-such-page");
             for (String role : ROLES) {
                 String code = role.equals("pupil") ? next(pupilCodes) : role.equals("parent") ? next(parentCodes) : null;
                 MockHttpServletRequestBuilder request = request(route, path, code);

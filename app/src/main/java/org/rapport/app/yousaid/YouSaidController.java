@@ -1,0 +1,47 @@
+package org.rapport.app.yousaid;
+
+import java.util.List;
+import java.util.Locale;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.window.Windows;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The leaders' page to publish "you said, we did" for a window, and the school's public page anyone may read. */
+@Controller
+class YouSaidController {
+    private final YouSaidWeDid youSaid;
+    private final Windows windows;
+
+    YouSaidController(YouSaidWeDid youSaid, Windows windows) {
+        this.youSaid = youSaid;
+        this.windows = windows;
+    }
+
+    @GetMapping("/staff/windows/{windowId}/you-said")
+    String form(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model, Locale locale) {
+        model.addAttribute("options", youSaid.options(user, windowId, locale));
+        model.addAttribute("window", windows.get(windowId));
+        return "staff/you-said";
+    }
+
+    @PostMapping("/staff/windows/{windowId}/you-said")
+    String publish(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                   @RequestParam(name = "heard", required = false) List<String> heard, @RequestParam(defaultValue = "") String weWill,
+                   @RequestParam(defaultValue = "") String byWhen, Locale locale) {
+        String key = youSaid.publish(user, windowId, heard, weWill, byWhen, locale);
+        return "redirect:/you-said/" + key;
+    }
+
+    /** Public: no sign-in, no code. */
+    @GetMapping("/you-said/{key}")
+    String page(@PathVariable String key, Model model, Locale locale) {
+        model.addAttribute("published", youSaid.published(key, locale));
+        return "you-said";
+    }
+}

@@ -1,0 +1,140 @@
+package org.rapport.app.yousaid;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.rapport.app.calibration.Scale;
+import org.rapport.app.itembank.ItemBank;
+import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.measuring.WaveResults;
+import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.school.School;
+import org.rapport.app.school.SchoolAccess;
+import org.rapport.app.school.SchoolSettings;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.NotFoundException;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Windows;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "You said, we did": after a window, a school's leaders publish what they heard (chosen from the
+ * school's results the privacy engine released, with their intervals, in plain words), what they will
+ * do and by when. Pupils, parents and staff read it without signing in at the school's public address.
+ * What was heard is kept as references and shown afresh from the released results on every view, so
+ * the page can never show a number the privacy engine has not released. Published pages are kept.
+ */
+@Service
+public class YouSaidWeDid {
+    private final YouSaidRepository pages;
+    private final SchoolAccess access;
+    private final SchoolSettings settings;
+    private final Windows windows;
+    private final MeasureService measures;
+    private final ItemBank bank;
+    private final MessageSource messages;
+
+    YouSaidWeDid(YouSaidRepository pages, SchoolAccess access, SchoolSettings settings, Windows windows, MeasureService measures,
+                 ItemBank bank, MessageSource messages) {
+        this.pages = pages;
+        this.access = access;
+        this.settings = settings;
+        this.windows = windows;
+        this.measures = measures;
+        this.bank = bank;
+        this.messages = messages;
+    }
+
+    /** One released school result, in plain words: "Pupils about the school · Belonging: 48 points (90% interval 44 to 52)". */
+    public record Heard(String scale, String words) {
+    }
+
+    /** The school's results of a window that the privacy engine shows, to choose from (school admins). */
+    public List<Heard> options(StaffUser user, long windowId, Locale locale) {
+        SurveyWindow window = windows.get(windowId);
+        School school = access.manage(user, window.schoolId());
+        return released(school, window, null, locale);
+    }
+
+    /** Publishes a page for the window: what was heard (scale keys among the released results), what we will do, by when. */
+    @Transactional
+    public String publish(StaffUser user, long windowId, List<String> heard, String weWill, String byWhen, Locale locale) {
+        SurveyWindow window = windows.get(windowId);
+        School school = access.manage(user, window.schoolId());
+        List<String> chosen = new ArrayList<>(new LinkedHashSet<>(heard == null ? List.of() : heard));
+        List<String> allowed = released(school, window, null, locale).stream().map(Heard::scale).toList();
+        for (String key : chosen) {
+            if (!allowed.contains(key)) {
+                throw new InvalidInputException("heard", "'" + abbreviate(key) + "' is not a result of this window that is shown: choose among "
+                        + String.join(", ", allowed));
+            }
+        }
+        String will = weWill == null ? "" : weWill.strip();
+        if (will.isEmpty() || will.length() > 3000) {
+            throw new InvalidInputException("weWill", "say what you will do, in 1 to 3000 characters");
+        }
+        String when = byWhen == null ? "" : byWhen.strip();
+        if (when.isEmpty() || when.length() > 80) {
+            throw new InvalidInputException("byWhen", "say by when, in 1 to 80 characters (for example: by Easter)");
+        }
+        pages.insert(school.id(), window.id(), chosen, will, when, user.id());
+        return settings.publicKey(school.id());
+    }
+
+    /** One published page as readers see it. */
+    public record Page(String window, LocalDate publishedOn, List<Heard> heard, String weWill, String byWhen) {
+    }
+
+    /** A school's public pages, newest first; 404 for an unknown key. */
+    public record Published(String school, String key, List<Page> pages) {
+    }
+
+    public Published published(String key, Locale locale) {
+        School school = settings.byPublicKey(key).orElseThrow(() -> new NotFoundException("page", 0));
+        List<Page> out = new ArrayList<>();
+        for (YouSaidRepository.Entry e : pages.ofSchool(school.id())) {
+            SurveyWindow window = windows.get(e.windowId());
+            out.add(new Page(window.name(), e.publishedOn(), released(school, window, e.heard(), locale), e.weWill(), e.byWhen()));
+        }
+        return new Published(school.name(), key, out);
+    }
+
+    /** The public address key of a school that has published, for its survey pages, letters and slips. */
+    public Optional<String> keyOf(long schoolId) {
+        return pages.any(schoolId) ? Optional.of(settings.publicKey(schoolId)) : Optional.empty();
+    }
+
+    /** The school's results of the window the privacy engine shows now, all or only {@code keys}, in plain words. */
+    private List<Heard> released(School school, SurveyWindow window, List<String> keys, Locale locale) {
+        Optional<WaveResults> wave = measures.wave(school.networkId(), window.name());
+        if (wave.isEmpty()) {
+            return List.of();
+        }
+        List<Heard> out = new ArrayList<>();
+        for (Scale scale : Scale.all(bank)) {
+            if (keys != null && !keys.contains(scale.key())) {
+                continue;
+            }
+            GroupResult r = wave.get().result(scale, GroupKey.school(school.id()));
+            if (r == null || !r.shown()) {
+                continue;
+            }
+            String label = messages.getMessage("relationship." + scale.relationship().name(), null, locale)
+                    + (scale.facet() == null ? "" : " · " + messages.getMessage(ItemBank.facetKey(scale.facet()), null, locale));
+            out.add(new Heard(scale.key(), messages.getMessage("yousaid.heard", new Object[] {label, Math.round(r.measure().estimate()),
+                    Math.round(r.measure().lower()), Math.round(r.measure().upper())}, locale)));
+        }
+        return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,61 @@
+package org.rapport.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.rapport.app.demo.DemoNetwork;
+import org.rapport.app.support.DemoFixture;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A head teacher publishes "you said, we did" from a window's page on a phone; a parent reads it without signing in. */
+class YouSaidBrowserTest extends BrowserTest {
+    @Autowired
+    DemoNetwork demo;
+    @Autowired
+    JdbcClient jdbc;
+
+    long network;
+
+    @BeforeEach
+    void demo() throws Exception {
+        network = DemoFixture.network(demo);
+    }
+
+    @Test
+    void aHeadPublishesWhatTheSchoolHeardAndAParentReadsIt() throws Exception {
+        long window = jdbc.sql("""
+                select w.id from survey_window w join school s on s.id = w.school_id
+                where s.network_id = ? and s.name = 'Hillcrest Academy' and w.name = 'Summer 2026'""").param(network).query(Long.class).single();
+        driver = Browser.start(390, 844);
+        signIn("head@hillcrest.example", DemoNetwork.PASSWORD);
+        driver.get(url("/staff/windows/" + window));
+        driver.findElement(By.linkText("You said, we did")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("we-will")));
+        List<WebElement> options = driver.findElements(By.cssSelector("input[name=heard]"));
+        assertThat(options).isNotEmpty();
+        WebElement belonging = driver.findElement(By.cssSelector("input[name=heard][value='PUPIL_SCHOOL/belonging']"));
+        driver.executeScript("arguments[0].click()", belonging);
+        driver.findElement(By.id("we-will")).sendKeys("Every class gets a say in one school rule, and pupils plan the spring fair.");
+        driver.findElement(By.id("by-when")).sendKeys("Easter");
+        Browser.fullPage(driver, "you-said-publish-phone", 390);
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.urlContains("/you-said/"));
+        String address = driver.getCurrentUrl();
+
+        // a parent, not signed in, on their phone
+        driver.manage().deleteAllCookies();
+        driver.get(address);
+        String page = driver.findElement(By.tagName("main")).getText();
+        assertThat(page).contains("You said, we did: Hillcrest Academy", "Every class gets a say in one school rule", "By: Easter",
+                "Pupils about the school · Belonging: ");
+        assertThat(driver.findElements(By.linkText("Sign out"))).isEmpty();
+        assertThat(scrollsSideways(390)).isFalse();
+        Browser.fullPage(driver, "you-said-public-phone", 390);
+    }
+}

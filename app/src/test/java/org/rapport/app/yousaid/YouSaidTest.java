@@ -1,0 +1,124 @@
+package org.rapport.app.yousaid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.JsonApi;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * "You said, we did" through the API as a school uses it: the released results of a window are
+ * offered (a hidden one is not, and citing it is refused), the page is published and read by anyone
+ * without signing in, kept when the next is published, and pointed to from the next survey.
+ */
+class YouSaidTest extends AppTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    ObjectMapper json;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
+        JsonApi.Answer a = JsonApi.call(http, json, port, method, path, body, as);
+        assertThat(a.status()).as(method + " " + path + ": " + a.body()).isEqualTo(expected);
+        return a.body();
+    }
+
+    static Map<String, Integer> answers(JsonNode session, double theta, SplittableRandom random) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode block : session.get("blocks")) {
+            for (JsonNode q : block.get("questions")) {
+                int value = 0;
+                for (int step = 0; step < 4; step++) {
+                    value += random.nextDouble() < 1 / (1 + Math.exp(-(theta - (step - 1.5)))) ? 1 : 0;
+                }
+                out.put(q.get("key").asText(), value);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aSchoolPublishesWhatItHeardFromReleasedResultsOnlyAndAnyoneReadsIt() throws Exception {
+        long network = fixtures.network();
+        StaffUser networkAdmin = fixtures.networkAdmin(network);
+        Fixtures.StaffRoom room = fixtures.staffRoom(network, new int[] {25, 25, 25, 25}, 0);
+        String name = "Autumn " + UUID.randomUUID().toString().substring(0, 6);
+        long windowId = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", name), room.admin(), 201).get("id").asLong();
+        call("POST", "/api/v1/windows/" + windowId + "/open", null, room.admin(), 200);
+        SplittableRandom random = new SplittableRandom(3);
+        for (JsonNode group : call("POST", "/api/v1/windows/" + windowId + "/codes", Map.of("role", "PUPIL"), room.admin(), 201).get("groups")) {
+            for (int k = 0; k < 20; k++) {
+                String code = group.get("codes").get(k).asText();
+                JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
+                assertThat(session.has("youSaid")).as("nothing published yet").isFalse();
+                call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers(session, random.nextGaussian(), random)), null, 200);
+            }
+        }
+        // two leaders answer too: fewer than five, so their relationship is hidden
+        List<String> leaderCodes = new ArrayList<>();
+        call("POST", "/api/v1/windows/" + windowId + "/codes", Map.of("role", "LEADER"), room.admin(), 201).get("groups").get(0).get("codes")
+                .forEach(c -> leaderCodes.add(c.asText()));
+        for (String code : leaderCodes) {
+            JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
+            call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers(session, 0, random)), null, 200);
+        }
+        call("POST", "/api/v1/windows/" + windowId + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/calibration", Map.of("window", name), networkAdmin, 201);
+
+        JsonNode options = call("GET", "/api/v1/windows/" + windowId + "/you-said/options", null, room.admin(), 200);
+        List<String> keys = options.findValuesAsText("scale");
+        assertThat(keys).contains("PUPIL_SCHOOL", "PUPIL_SCHOOL/belonging").doesNotContain("LEADER_STAFF");
+        assertThat(options.findValuesAsText("words")).anyMatch(w -> w.startsWith("Pupils about the school · Belonging: ") && w.contains("points (90% interval"));
+        // a hidden result cannot be cited, and a teacher cannot publish
+        call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("LEADER_STAFF"), "weWill", "x", "byWhen", "soon"),
+                room.admin(), 400);
+        StaffUser teacher = fixtures.staffUser(room.admin().email().replace("head-", "t1-"));
+        call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL"), "weWill", "x", "byWhen", "soon"),
+                teacher, 403);
+
+        JsonNode published = call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL/belonging"),
+                "weWill", "Pupils will plan the spring fair, and each class gets a say in one school rule.", "byWhen", "Easter"), room.admin(), 201);
+        String path = published.get("path").asText();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as("read without signing in").isEqualTo(200);
+        assertThat(page.body()).contains("Pupils will plan the spring fair", "Easter", "Pupils about the school · Belonging: ");
+        JsonNode api = call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200);
+        assertThat(api.get("pages")).hasSize(1);
+        assertThat(api.get("pages").get(0).get("heard").findValuesAsText("scale")).containsExactly("PUPIL_SCHOOL/belonging");
+        call("GET", "/api/v1/you-said/not-a-school", null, null, 404);
+
+        // the next page is added; the first is kept
+        call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of(), "weWill", "Parents' evening with pupils present.",
+                "byWhen", "June"), room.admin(), 201);
+        assertThat(call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200).get("pages")).hasSize(2);
+
+        // the next window's survey points to it
+        String next = "Spring " + UUID.randomUUID().toString().substring(0, 6);
+        long nextId = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", next), room.admin(), 201).get("id").asLong();
+        call("POST", "/api/v1/windows/" + nextId + "/open", null, room.admin(), 200);
+        String code = call("POST", "/api/v1/windows/" + nextId + "/codes", Map.of("role", "PUPIL"), room.admin(), 201)
+                .get("groups").get(0).get("codes").get(0).asText();
+        assertThat(call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200).get("youSaid").asText()).isEqualTo(path);
+    }
+}
