@@ -27,8 +27,11 @@ class CodeController {
     private final Languages languages;
     private final Schools schools;
     private final MessageSource messages;
+    private final org.rapport.app.school.SchoolSettings settings;
 
-    CodeController(CodeService codes, WindowAccess windowAccess, CodeMail mail, Languages languages, Schools schools, MessageSource messages) {
+    CodeController(CodeService codes, WindowAccess windowAccess, CodeMail mail, Languages languages, Schools schools, MessageSource messages,
+                   org.rapport.app.school.SchoolSettings settings) {
+        this.settings = settings;
         this.languages = languages;
         this.schools = schools;
         this.messages = messages;
@@ -78,13 +81,18 @@ class CodeController {
                         messages.getMessage("letters.body", new Object[] {scope.window().name()}, locale),
                         messages.getMessage("letters.scan", null, locale),
                         messages.getMessage("letters.type", new Object[] {base}, locale),
-                        messages.getMessage("letters.anonymous", null, locale)));
+                        messages.getMessage("letters.anonymous", null, locale), messages.getMessage("letters.youSaid", null, locale)));
             }
         }
         model.addAttribute("letters", letters);
         model.addAttribute("school", scope.school());
         model.addAttribute("window", scope.window());
         model.addAttribute("surveyUrl", base);
+        // what the school did after the last survey, where it has published it
+        settings.existingPublicKey(scope.school().id()).ifPresent(key -> {
+            model.addAttribute("youSaidUrl", base + "/you-said/" + key);
+            model.addAttribute("youSaidQr", QrCode.svg(base + "/you-said/" + key, "QR code of the address " + base + "/you-said/" + key));
+        });
         return "staff/letters";
     }
 
@@ -107,7 +115,7 @@ class CodeController {
 
     /** One family's letter, in its language. */
     public record Letter(String group, String code, String qr, Language language, String heading, String body, String scan, String type,
-                         String anonymous) {
+                         String anonymous, String youSaid) {
     }
 
     private static String base() {
@@ -136,6 +144,7 @@ class CodeController {
         model.addAttribute("school", scope.school());
         model.addAttribute("window", scope.window());
         model.addAttribute("surveyUrl", ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+        settings.existingPublicKey(scope.school().id()).ifPresent(key -> model.addAttribute("youSaidUrl", base() + "/you-said/" + key));
         return "staff/codes";
     }
 }

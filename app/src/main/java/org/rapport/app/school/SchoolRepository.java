@@ -61,6 +61,10 @@ class SchoolRepository {
         return jdbc.sql("select public_key from school where id = ?").param(schoolId).query(String.class).single();
     }
 
+    Optional<String> existingPublicKey(long schoolId) {
+        return jdbc.sql("select public_key from school where id = ? and public_key is not null").param(schoolId).query(String.class).optional();
+    }
+
     Optional<Long> schoolByPublicKey(String key) {
         return jdbc.sql("select id from school where public_key = ?").param(key).query(Long.class).optional();
     }

@@ -30,6 +30,11 @@ public class SchoolSettings {
         return schools.publicKey(schoolId, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b));
     }
 
+    /** The school's public key if it has one (made when it first publishes a page), without making one. */
+    public Optional<String> existingPublicKey(long schoolId) {
+        return schools.existingPublicKey(schoolId);
+    }
+
     /** The school with this public key, if any. */
     public Optional<School> byPublicKey(String key) {
         if (key == null || key.length() > 40) {

@@ -19,6 +19,10 @@ class YouSaidBrowserTest extends BrowserTest {
     DemoNetwork demo;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.rapport.app.window.WindowService windows;
+    @Autowired
+    org.rapport.app.school.Schools schools;
 
     long network;
 
@@ -57,5 +61,22 @@ class YouSaidBrowserTest extends BrowserTest {
         assertThat(driver.findElements(By.linkText("Sign out"))).isEmpty();
         assertThat(scrollsSideways(390)).isFalse();
         Browser.fullPage(driver, "you-said-public-phone", 390);
+
+        // the next window's family letters point to it, with a QR code of the address
+        long school = jdbc.sql("select school_id from survey_window where id = ?").param(window).query(Long.class).single();
+        org.rapport.app.window.SurveyWindow next = windows.open(windows.create(schools.find(school).orElseThrow(),
+                "Autumn " + java.util.UUID.randomUUID().toString().substring(0, 6)));
+        signIn("head@hillcrest.example", DemoNetwork.PASSWORD);
+        driver.get(url("/staff/windows/" + next.id()));
+        driver.findElement(By.cssSelector("form[action$='/letters'] button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.letter .you-said")));
+        WebElement pointer = driver.findElement(By.cssSelector("article.letter .you-said"));
+        assertThat(pointer.getText()).contains(address);
+        driver.executeScript("arguments[0].scrollIntoView()", pointer);
+        byte[] png = pointer.findElement(By.cssSelector(".qr-box")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        String read = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                new com.google.zxing.client.j2se.BufferedImageLuminanceSource(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png))))),
+                java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
+        assertThat(read).isEqualTo(address);
     }
 }
