@@ -109,7 +109,8 @@ class ArchitectureTest {
             Map.entry("deletion_log", "retention.DeletionLog"),
             Map.entry("translation", "language.TranslationRepository"),
             Map.entry("goal", "goal.GoalRepository"),
-            Map.entry("you_said", "yousaid.YouSaidRepository")));
+            Map.entry("you_said", "yousaid.YouSaidRepository"),
+            Map.entry("teacher_reply", "yousaid.YouSaidRepository")));
 
     /** Tables whose SQL a library writes, and the class that hands the table to it (null: the library's own configuration). */
     static final Map<String, String> LIBRARY_TABLES = new TreeMap<>(Map.of(

@@ -57,9 +57,13 @@ class SurveyApi {
                                       + "and stored with the response") @Size(max = 20, message = "a language tag such as pl") String language) {
     }
 
-    /** {@code youSaid}: the path of the school's "you said, we did" page, where it has published one (else null). */
+    /**
+     * {@code youSaid}: the path of the school's "you said, we did" page, where it has published one (else null);
+     * {@code replies}: what each teacher the survey is about last replied to their classes, by teacher id.
+     */
     public record SurveyDocument(String school, String window, String role, String language, String direction,
-                                 List<SurveyView.BlockView> blocks, Map<String, Integer> answers, Map<String, String> comments, String youSaid) {
+                                 List<SurveyView.BlockView> blocks, Map<String, Integer> answers, Map<String, String> comments, String youSaid,
+                                 Map<Long, String> replies) {
     }
 
     public record Saved(int answered, int questions) {
@@ -98,7 +102,9 @@ class SurveyApi {
     private SurveyDocument document(Session s, Language language) {
         return new SurveyDocument(view.schoolName(s), s.context().window().name(), s.context().role().name(), language.tag(),
                 language.direction(), view.blocks(s.plan(), language.locale()), SurveyView.answers(s), SurveyView.comments(s),
-                youSaid.keyOf(s.context().window().schoolId()).map(k -> "/you-said/" + k).orElse(null));
+                youSaid.keyOf(s.context().window().schoolId()).map(k -> "/you-said/" + k).orElse(null),
+                youSaid.replies(s.plan().blocks().stream().map(SurveyPlan.Block::targetId).filter(java.util.Objects::nonNull).distinct().toList(),
+                        s.context().window().id()));
     }
 
     /** The language a client names (null when it names none); one not on offer is refused, naming those that are. */

@@ -120,6 +120,10 @@ class SurveyController {
         model.addAttribute("comment", block.commentKey() == null ? "" : SurveyView.comments(session).getOrDefault(block.commentKey(), ""));
         model.addAttribute("maxComment", AnswerValidator.MAX_COMMENT);
         model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
+        // what this teacher last replied to their classes, in the block about them
+        model.addAttribute("teacherReply", block.targetId() == null ? null
+                : youSaid.replies(java.util.List.of(block.targetId()), session.context().window().id()).get(block.targetId()));
+        model.addAttribute("targetName", block.targetName());
         // what the school did after the last survey, where it has published it: at the start of the survey
         model.addAttribute("youSaidKey", index == 0 ? youSaid.keyOf(session.context().window().schoolId()).orElse(null) : null);
         return "survey/block";

@@ -50,4 +50,16 @@ class YouSaidApi {
     YouSaidWeDid.Published published(@PathVariable String key, Locale locale) {
         return youSaid.published(key, locale);
     }
+
+    public record Reply(String text) {
+    }
+
+    @Operation(summary = "My reply to my classes after a window (teachers)",
+            description = "\"You told me…, so I will…\", at most 600 characters; shown to my pupils at the top of the questions about me when "
+                    + "they next open a survey. An empty text removes it.")
+    @org.springframework.web.bind.annotation.PutMapping("/api/v1/windows/{windowId}/reply")
+    Reply reply(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestBody Reply body) {
+        youSaid.reply(user, windowId, body.text());
+        return new Reply(youSaid.reply(user, windowId).orElse(""));
+    }
 }

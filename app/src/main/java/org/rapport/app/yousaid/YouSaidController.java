@@ -44,4 +44,19 @@ class YouSaidController {
         model.addAttribute("published", youSaid.published(key, locale));
         return "you-said";
     }
+
+    @GetMapping("/staff/windows/{windowId}/reply")
+    String replyForm(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model) {
+        model.addAttribute("reply", youSaid.reply(user, windowId).orElse(""));
+        model.addAttribute("window", windows.get(windowId));
+        model.addAttribute("maxReply", YouSaidWeDid.MAX_REPLY);
+        model.addAttribute("user", user);
+        return "staff/reply";
+    }
+
+    @PostMapping("/staff/windows/{windowId}/reply")
+    String reply(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String text) {
+        youSaid.reply(user, windowId, text);
+        return "redirect:/staff/windows/" + windowId + "/reply?saved";
+    }
 }

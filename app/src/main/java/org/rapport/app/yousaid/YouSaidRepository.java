@@ -6,7 +6,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Owns the table you_said: each published page, its cited results by scale key, what will be done and by when. */
+/**
+ * Owns the tables you_said (each published page, its cited results by scale key, what will be done and
+ * by when) and teacher_reply (a teacher's reply to their classes after a window).
+ */
 @Repository
 class YouSaidRepository {
     private final JdbcClient jdbc;
@@ -39,5 +42,34 @@ class YouSaidRepository {
 
     boolean any(long schoolId) {
         return jdbc.sql("select count(*) from you_said where school_id = ?").param(schoolId).query(Integer.class).single() > 0;
+    }
+
+    void saveReply(long teacherId, long windowId, String text) {
+        jdbc.sql("""
+                insert into teacher_reply (teacher_id, window_id, text, saved_on) values (?, ?, ?, current_date)
+                on conflict (teacher_id, window_id) do update set text = excluded.text, saved_on = excluded.saved_on""")
+                .params(teacherId, windowId, text).update();
+    }
+
+    void deleteReply(long teacherId, long windowId) {
+        jdbc.sql("delete from teacher_reply where teacher_id = ? and window_id = ?").params(teacherId, windowId).update();
+    }
+
+    java.util.Optional<String> reply(long teacherId, long windowId) {
+        return jdbc.sql("select text from teacher_reply where teacher_id = ? and window_id = ?").params(teacherId, windowId)
+                .query(String.class).optional();
+    }
+
+    /** Each teacher's newest reply written after another window than {@code windowId}: what their pupils see in this one. */
+    java.util.Map<Long, String> latestReplies(java.util.Collection<Long> teacherIds, long windowId) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        jdbc.sql("""
+                select distinct on (teacher_id) teacher_id, text from teacher_reply
+                where teacher_id = any(?) and window_id <> ? order by teacher_id, saved_on desc, window_id desc""")
+                .params(teacherIds.toArray(Long[]::new), windowId)
+                .query(rs -> {
+                    out.put(rs.getLong(1), rs.getString(2));
+                });
+        return out;
     }
 }

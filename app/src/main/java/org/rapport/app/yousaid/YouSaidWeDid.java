@@ -134,6 +134,43 @@ public class YouSaidWeDid {
         return out;
     }
 
+    /** The longest reply a teacher writes to their classes: a few sentences. */
+    public static final int MAX_REPLY = 600;
+
+    /** A teacher's reply to their classes after a window ("you told me…, so I will…"); blank removes it. */
+    @Transactional
+    public void reply(StaffUser user, long windowId, String text) {
+        SurveyWindow window = windows.get(windowId);
+        access.view(user, window.schoolId());
+        if (user.isNetworkAdmin()) {
+            throw new org.springframework.security.access.AccessDeniedException("a reply is a teacher's, to their own classes");
+        }
+        String clean = text == null ? "" : text.strip();
+        if (clean.length() > MAX_REPLY) {
+            throw new InvalidInputException("text", "write at most " + MAX_REPLY + " characters");
+        }
+        if (clean.isEmpty()) {
+            pages.deleteReply(user.id(), windowId);
+        } else {
+            pages.saveReply(user.id(), windowId, clean);
+        }
+    }
+
+    /** The teacher's own reply after a window, if written. */
+    public Optional<String> reply(StaffUser user, long windowId) {
+        SurveyWindow window = windows.get(windowId);
+        access.view(user, window.schoolId());
+        if (user.isNetworkAdmin()) {
+            throw new org.springframework.security.access.AccessDeniedException("a reply is a teacher's, to their own classes");
+        }
+        return pages.reply(user.id(), windowId);
+    }
+
+    /** What these teachers last replied to their classes, for a survey in {@code windowId} (replies of other windows only). */
+    public java.util.Map<Long, String> replies(java.util.Collection<Long> teacherIds, long windowId) {
+        return teacherIds.isEmpty() ? java.util.Map.of() : pages.latestReplies(teacherIds, windowId);
+    }
+
     private static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }

@@ -23,6 +23,8 @@ class YouSaidBrowserTest extends BrowserTest {
     org.rapport.app.window.WindowService windows;
     @Autowired
     org.rapport.app.school.Schools schools;
+    @Autowired
+    org.rapport.app.access.CodeService codes;
 
     long network;
 
@@ -78,5 +80,27 @@ class YouSaidBrowserTest extends BrowserTest {
                 new com.google.zxing.client.j2se.BufferedImageLuminanceSource(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png))))),
                 java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
         assertThat(read).isEqualTo(address);
+
+        // a teacher replies to their classes after Summer; a pupil of theirs finds it at the top of the questions about them
+        org.rapport.app.school.ClassGroup group = schools.classes(school).get(0);
+        org.rapport.app.school.StaffMember teacher = schools.teachersOf(group.id()).get(0);
+        signIn(teacher.email(), DemoNetwork.PASSWORD);
+        driver.get(url("/staff/windows/" + window + "/reply"));
+        driver.findElement(By.id("reply-text")).sendKeys("You told me lessons feel rushed, so I will leave five minutes for your questions.");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=status]")));
+        String code = codes.generate(next, org.rapport.app.itembank.RespondentRole.PUPIL, List.of(group.id())).groups().get(0).slips().get(0).code();
+        driver.manage().deleteAllCookies();
+        enterCode(code);
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
+        assertThat(driver.findElement(By.cssSelector("main .notice a")).getText()).isEqualTo("Last time you said, and here is what we did");
+        for (int block = 0; block < 6 && driver.findElements(By.cssSelector("figure.reply")).isEmpty(); block++) {
+            driver.findElement(By.cssSelector("button[name=go][value=next]")).click();
+            waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
+        }
+        WebElement reply = driver.findElement(By.cssSelector("figure.reply"));
+        assertThat(reply.getText()).contains(teacher.name(), "You told me lessons feel rushed");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains(teacher.name());
+        Browser.screenshot(driver, "survey-teacher-reply-phone");
     }
 }

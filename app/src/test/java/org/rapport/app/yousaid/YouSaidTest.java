@@ -113,12 +113,30 @@ class YouSaidTest extends AppTest {
                 "byWhen", "June"), room.admin(), 201);
         assertThat(call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200).get("pages")).hasSize(2);
 
+        // teacher 1 replies to their class after this window; teacher 2 does not
+        call("PUT", "/api/v1/windows/" + windowId + "/reply", Map.of("text", "You told me lessons feel rushed, so I will leave five minutes for questions."),
+                teacher, 200);
+        call("PUT", "/api/v1/windows/" + windowId + "/reply", Map.of("text", "x".repeat(601)), teacher, 400);
+        call("PUT", "/api/v1/windows/" + windowId + "/reply", Map.of("text", "no"), networkAdmin, 403);
+
         // the next window's survey points to it
         String next = "Spring " + UUID.randomUUID().toString().substring(0, 6);
         long nextId = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", next), room.admin(), 201).get("id").asLong();
         call("POST", "/api/v1/windows/" + nextId + "/open", null, room.admin(), 200);
-        String code = call("POST", "/api/v1/windows/" + nextId + "/codes", Map.of("role", "PUPIL"), room.admin(), 201)
-                .get("groups").get(0).get("codes").get(0).asText();
-        assertThat(call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200).get("youSaid").asText()).isEqualTo(path);
+        JsonNode nextCodes = call("POST", "/api/v1/windows/" + nextId + "/codes", Map.of("role", "PUPIL"), room.admin(), 201).get("groups");
+        JsonNode session = null;
+        JsonNode otherSession = null;
+        for (JsonNode group : nextCodes) {
+            JsonNode s = call("POST", "/api/v1/survey/session", Map.of("code", group.get("codes").get(0).asText()), null, 200);
+            if (s.get("blocks").findValuesAsText("targetName").contains("Teacher 1")) {
+                session = s;
+            } else {
+                otherSession = s;
+            }
+        }
+        assertThat(session.get("youSaid").asText()).isEqualTo(path);
+        // teacher 1's pupils find their reply in the survey; another class does not
+        assertThat(session.get("replies").get(Long.toString(teacher.id())).asText()).startsWith("You told me lessons feel rushed");
+        assertThat(otherSession.get("replies").toString()).doesNotContain("rushed");
     }
 }
