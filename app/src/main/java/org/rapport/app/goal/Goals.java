@@ -143,6 +143,11 @@ public class Goals {
         return new TeacherGoalCounts(teachers.size(), evaluated.size() < MIN_OUTCOMES_SHOWN ? 0 : evaluated.size(), verdicts);
     }
 
+    /** How many of the school's goals (its own and its teachers') name this window as the one that will tell: a count, never whose. */
+    public int dueIn(long schoolId, String windowName) {
+        return (int) goals.ofSchool(schoolId).stream().filter(g -> g.evaluationWindow().equals(windowName)).count();
+    }
+
     /** A teacher shares their goal with the school's leaders, or stops. */
     @Transactional
     public void share(StaffUser user, long goalId, boolean shared) {

@@ -27,10 +27,16 @@ class ReportController {
     private final TeacherReports teacherReports;
 
     private final SelfViews selfViews;
+    private final Summaries summaries;
+    private final SummaryPdf pdf;
+    private final org.rapport.app.language.Languages languages;
 
     ReportController(WindowAccess windowAccess, TrustMaps trustMaps, RelationshipViews relationships, TeacherReports teacherReports,
-                     SelfViews selfViews) {
+                     SelfViews selfViews, Summaries summaries, SummaryPdf pdf, org.rapport.app.language.Languages languages) {
+        this.languages = languages;
         this.selfViews = selfViews;
+        this.summaries = summaries;
+        this.pdf = pdf;
         this.windowAccess = windowAccess;
         this.trustMaps = trustMaps;
         this.relationships = relationships;
@@ -44,6 +50,7 @@ class ReportController {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
         SecurityConfig.allowCharts(response);
         model.addAttribute("map", trustMaps.trustMap(scope.window(), scope.school(), locale));
+        model.addAttribute("summary", summaries.school(scope.window(), scope.school(), locale));
         model.addAttribute("window", scope.window());
         return "staff/trustmap";
     }
@@ -145,5 +152,15 @@ class ReportController {
         });
         selfViews.save(user, windowId, answers);
         return "redirect:/staff/windows/" + windowId + "/self?saved";
+    }
+
+    /** The school's summary on one page, for a staff meeting or the governors. */
+    @GetMapping(value = "/staff/windows/{windowId}/summary.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> summaryPdf(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
+        WindowAccess.Scope scope = windowAccess.view(user, windowId);
+        Locale printable = SummaryPdf.printable(locale, languages.of(locale).rightToLeft());
+        byte[] file = pdf.school(scope.window(), scope.school(), summaries.school(scope.window(), scope.school(), printable), printable);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"rapport-summary-" + windowId + ".pdf\"").body(file);
     }
 }

@@ -1,0 +1,67 @@
+package org.rapport.app.report;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.rapport.app.school.School;
+import org.rapport.app.window.SurveyWindow;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * One-page PDFs drawn on the server (openhtmltopdf) from an XHTML template: the school's summary for
+ * a staff meeting or the governors. They show exactly what the summary shows, so only what the privacy
+ * engine releases, and say what the numbers mean. Text is set in DejaVu Sans where the system has it
+ * (Debian's fonts-dejavu-core, which the test and run scripts install), so Polish and Spanish print
+ * whole; without it, and for right-to-left languages (the renderer does not shape Arabic), the PDF is
+ * in English.
+ */
+@Component
+class SummaryPdf {
+    private final ITemplateEngine templates;
+
+    SummaryPdf(ITemplateEngine templates) {
+        this.templates = templates;
+    }
+
+    static final java.nio.file.Path FONT = java.nio.file.Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    static final java.nio.file.Path BOLD = java.nio.file.Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+
+    /** The language a PDF can be drawn in: the reader's where the font and renderer can set it, else English. */
+    static Locale printable(Locale locale, boolean rightToLeft) {
+        boolean english = locale == null || locale.getLanguage().equals("en");
+        return english || rightToLeft || !java.nio.file.Files.isReadable(FONT) ? Locale.ENGLISH : locale;
+    }
+
+    byte[] school(SurveyWindow window, School school, Summaries.Summary summary, Locale locale) {
+        Context context = new Context(locale);
+        context.setVariable("school", school);
+        context.setVariable("window", window);
+        context.setVariable("summary", summary);
+        context.setVariable("today", LocalDate.now());
+        return render(templates.process("pdf/school-summary", context));
+    }
+
+    private static byte[] render(String xhtml) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            if (java.nio.file.Files.isReadable(FONT)) {
+                builder.useFont(FONT.toFile(), "DejaVu Sans", 400, com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle.NORMAL, true);
+            }
+            if (java.nio.file.Files.isReadable(BOLD)) {
+                builder.useFont(BOLD.toFile(), "DejaVu Sans", 700, com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle.NORMAL, true);
+            }
+            builder.withHtmlContent(xhtml, null);
+            builder.toStream(out);
+            builder.run();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.rapport.app.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.util.Locale;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.demo.DemoNetwork;
+import org.rapport.app.school.School;
+import org.rapport.app.school.Schools;
+import org.rapport.app.security.StaffUser;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.DemoFixture;
+import org.rapport.app.support.Fixtures;
+import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Windows;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/**
+ * The summary that opens a school's report, and its one-page PDF, on the demo network: strengths and
+ * priorities only where the whole interval is above or below the network, changes since the last
+ * window with their verdicts, and a PDF of one page that says the same and what the numbers mean.
+ */
+class SummaryTest extends AppTest {
+    @Autowired
+    DemoNetwork demo;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Summaries summaries;
+    @Autowired
+    Schools schools;
+    @Autowired
+    Windows windows;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    MockMvc mvc;
+
+    long network;
+
+    @BeforeEach
+    void demo() throws Exception {
+        network = DemoFixture.network(demo);
+    }
+
+    @Test
+    void theSummarySaysOnlyWhatTheIntervalsHoldAndThePdfIsOnePage() throws Exception {
+        long windowId = jdbc.sql("""
+                select w.id from survey_window w join school s on s.id = w.school_id
+                where s.network_id = ? and s.name = 'Hillcrest Academy' and w.name = 'Summer 2026'""").param(network).query(Long.class).single();
+        SurveyWindow window = windows.get(windowId);
+        School school = schools.find(window.schoolId()).orElseThrow();
+        Summaries.Summary summary = summaries.school(window, school, Locale.ENGLISH);
+        assertThat(summary.calibrated()).isTrue();
+        assertThat(summary.strengths().size()).isLessThanOrEqualTo(Summaries.MOST);
+        assertThat(summary.priorities().size()).isLessThanOrEqualTo(Summaries.MOST);
+        // each strength's interval lies wholly above the network, each priority's wholly below
+        for (Summaries.Line l : summary.strengths()) {
+            int[] n = numbers(l.text());
+            assertThat(n[1]).as(l.text()).isGreaterThanOrEqualTo(n[3]);
+        }
+        for (Summaries.Line l : summary.priorities()) {
+            int[] n = numbers(l.text());
+            assertThat(n[2]).as(l.text()).isLessThanOrEqualTo(n[3]);
+        }
+        assertThat(summary.previousWindow()).isEqualTo("Spring 2026");
+        assertThat(summary.changes()).isNotEmpty().allSatisfy(c -> assertThat(c.text()).contains("points (90% interval"));
+        assertThat(summary.answered()).isNotEmpty();
+
+        StaffUser head = fixtures.staffUser("head@hillcrest.example");
+        String page = mvc.perform(get("/staff/windows/" + windowId + "/report").with(user(head))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("In one minute", "Since Spring 2026", "One-page summary (PDF)");
+        assertThat(page.indexOf("In one minute")).as("the summary comes before the charts").isLessThan(page.indexOf("trust-map"));
+
+        MvcResult pdf = mvc.perform(get("/staff/windows/" + windowId + "/summary.pdf").with(user(head))).andReturn();
+        assertThat(pdf.getResponse().getStatus()).isEqualTo(200);
+        assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
+        try (PDDocument document = Loader.loadPDF(pdf.getResponse().getContentAsByteArray())) {
+            assertThat(document.getNumberOfPages()).as("one page").isEqualTo(1);
+            // drawn as a picture, to be looked at (docs/screenshots)
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+            javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 80), "png",
+                    java.nio.file.Path.of("target", "screenshots", "summary-pdf.png").toFile());
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Trust survey: Hillcrest Academy, Summer 2026", "Clear strengths", "Since Spring 2026",
+                    "Groups under the privacy threshold are never shown");
+            for (Summaries.Change c : summary.changes()) {
+                assertThat(text).contains(c.text().replaceAll("\\s+", " "));
+            }
+        }
+        // another school's admin may not have it
+        StaffUser other = fixtures.staffUser("head@riverside.example");
+        assertThat(mvc.perform(get("/staff/windows/" + windowId + "/summary.pdf").with(user(other))).andReturn().getResponse().getStatus())
+                .isEqualTo(403);
+    }
+
+    /** The four whole numbers of a summary line: measure, interval's ends, network. */
+    static int[] numbers(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(": (\\d+) \\(90% interval (\\d+) to (\\d+)\\), network (\\d+)$").matcher(text);
+        assertThat(m.find()).as(text).isTrue();
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))};
+    }
+}
