@@ -84,6 +84,7 @@ class ReportController {
         model.addAttribute("teacherId", teacherId);
         // the teacher's own view beside their pupils': for the teacher alone, even when the report is shared
         model.addAttribute("selfGaps", user.id() == teacherId ? selfViews.gaps(user, read.window(), locale) : List.of());
+        model.addAttribute("summary", summaries.teacher(read.window(), windowAccess.view(user, windowId).school(), teacherId, locale));
         return "staff/teacher";
     }
 
@@ -162,5 +163,19 @@ class ReportController {
         byte[] file = pdf.school(scope.window(), scope.school(), summaries.school(scope.window(), scope.school(), printable), printable);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"rapport-summary-" + windowId + ".pdf\"").body(file);
+    }
+
+    /** A teacher's report on one page: theirs, or their school's leaders' once shared; logged like every view. */
+    @GetMapping(value = "/staff/windows/{windowId}/teachers/{teacherId}/summary.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> teacherPdf(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
+                                      Locale locale) {
+        Locale printable = SummaryPdf.printable(locale, languages.of(locale).rightToLeft());
+        TeacherReports.Read read = teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.PDF, printable);
+        WindowAccess.Scope scope = windowAccess.view(user, windowId);
+        List<SelfViews.Gap> gaps = user.id() == teacherId ? selfViews.gaps(user, read.window(), printable) : List.of();
+        byte[] file = pdf.teacher(read.window(), scope.school(), read.view().teacherName(),
+                summaries.teacher(read.window(), scope.school(), teacherId, printable), gaps, printable);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"rapport-teacher-" + windowId + ".pdf\"").body(file);
     }
 }

@@ -92,9 +92,7 @@ class Summaries {
         List<Line> priorities = below.stream().sorted(clearest).limit(MOST).map(Scored::line).toList();
 
         // the school's previous window that has answers, and each relationship's change since
-        Optional<SurveyWindow> previous = windows.forSchool(school.id()).stream()
-                .filter(w -> w.id() < window.id() && w.status() != SurveyWindow.Status.DRAFT && !w.name().equals(window.name()))
-                .max(Comparator.comparingLong(SurveyWindow::id));
+        Optional<SurveyWindow> previous = previousWindow(window, school);
         List<Change> changes = new ArrayList<>();
         Optional<WaveResults> before = previous.flatMap(p -> panels.wave(school, p));
         if (before.isPresent()) {
@@ -112,6 +110,51 @@ class Summaries {
             }
         }
         return new Summary(true, strengths, priorities, previous.map(SurveyWindow::name).orElse(null), changes, answered, due);
+    }
+
+    /** A teacher's summary: each part as their pupils see them (or why not shown), and each part's change since their last window. */
+    record TeacherSummary(boolean calibrated, List<Line> parts, String previousWindow, List<Change> changes, Integer answered) {
+    }
+
+    TeacherSummary teacher(SurveyWindow window, School school, long teacherId, Locale locale) {
+        Optional<WaveResults> wave = panels.wave(school, window);
+        if (wave.isEmpty()) {
+            return new TeacherSummary(false, List.of(), null, List.of(), null);
+        }
+        GroupKey key = GroupKey.teacher(teacherId);
+        Optional<SurveyWindow> previous = previousWindow(window, school);
+        Optional<WaveResults> before = previous.flatMap(p -> panels.wave(school, p));
+        List<Line> parts = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        Integer answered = null;
+        for (Scale scale : panels.scales(Relationship.PUPIL_TEACHER)) {
+            String label = scale.isRelationship() ? panels.relationshipLabel(Relationship.PUPIL_TEACHER, locale)
+                    : panels.msg(locale, ItemBank.facetKey(scale.facet()));
+            GroupResult now = wave.get().result(scale, key);
+            if (now == null || !now.shown()) {
+                parts.add(new Line(label, panels.msg(locale, "summary.teacher.hidden", label)));
+                continue;
+            }
+            if (scale.isRelationship()) {
+                answered = now.respondents();
+            }
+            parts.add(new Line(label, panels.msg(locale, "summary.teacher.line", label, Math.round(now.measure().estimate()),
+                    Math.round(now.measure().lower()), Math.round(now.measure().upper()))));
+            GroupResult then = before.map(b -> b.result(scale, key)).orElse(null);
+            if (then != null && then.shown()) {
+                GroupChange c = GroupChange.between(then.measure(), now.measure());
+                changes.add(new Change(label, panels.msg(locale, "summary.change", label, signed(c.difference()), signed(c.lower()), signed(c.upper()),
+                        panels.msg(locale, "goals.verdict." + c.verdict().name())), c.verdict().name()));
+            }
+        }
+        return new TeacherSummary(true, parts, previous.map(SurveyWindow::name).orElse(null), changes, answered);
+    }
+
+    /** The school's window before this one that has answers (not a draft, not of the same round). */
+    private Optional<SurveyWindow> previousWindow(SurveyWindow window, School school) {
+        return windows.forSchool(school.id()).stream()
+                .filter(w -> w.id() < window.id() && w.status() != SurveyWindow.Status.DRAFT && !w.name().equals(window.name()))
+                .max(Comparator.comparingLong(SurveyWindow::id));
     }
 
     private String label(Scale scale, Locale locale) {

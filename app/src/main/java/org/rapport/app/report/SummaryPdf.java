@@ -46,6 +46,19 @@ class SummaryPdf {
         return render(templates.process("pdf/school-summary", context));
     }
 
+    /** A teacher's own page: their pupils' view part by part, changes since their last window, and (for them alone) their own view beside it. */
+    byte[] teacher(SurveyWindow window, School school, String teacherName, Summaries.TeacherSummary summary, java.util.List<SelfViews.Gap> gaps,
+                   Locale locale) {
+        Context context = new Context(locale);
+        context.setVariable("school", school);
+        context.setVariable("window", window);
+        context.setVariable("teacherName", teacherName);
+        context.setVariable("summary", summary);
+        context.setVariable("gaps", gaps);
+        context.setVariable("today", LocalDate.now());
+        return render(templates.process("pdf/teacher-summary", context));
+    }
+
     private static byte[] render(String xhtml) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class TeacherReports {
-    enum Channel { PAGE, API, CSV }
+    enum Channel { PAGE, API, CSV, PDF }
 
     private static final int VIEWS_SHOWN = 200;
     private final ReportShares shares;

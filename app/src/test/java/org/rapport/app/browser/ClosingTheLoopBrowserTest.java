@@ -35,6 +35,8 @@ class ClosingTheLoopBrowserTest extends BrowserTest {
     WindowService windows;
     @Autowired
     CalibrationService calibrations;
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
 
     void pupilsAnswer(SurveyWindow window, List<Long> classes, double level, Random random) {
         for (long classId : classes) {
@@ -115,7 +117,23 @@ class ClosingTheLoopBrowserTest extends BrowserTest {
         assertThat(own.getText()).contains("Your own view beside your pupils'", "Respect", "Voice (listens to me)");
         driver.executeScript("arguments[0].scrollIntoView()", own);
         Browser.screenshot(driver, "loop-own-view-phone");
+        assertThat(driver.findElement(By.cssSelector("[aria-labelledby=summary-heading]")).getText())
+                .contains("In one minute", "Since Autumn 2026", "Pupils about their teachers: ", "Likely better");
         driver.quit();
+
+        // the teacher's own one-page PDF says the same, their own view included, and the view is logged for them
+        org.springframework.test.web.servlet.MvcResult pdf = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/staff/windows/" + spring.id() + "/teachers/" + teacher.id() + "/summary.pdf")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(teacher))).andReturn();
+        assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.getResponse().getContentAsByteArray())) {
+            assertThat(document.getNumberOfPages()).isEqualTo(1);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("My pupils' feedback: Teacher 1, Spring 2027", "Since Autumn 2026", "Likely better",
+                    "Your own view beside your pupils'");
+            javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 80), "png",
+                    java.nio.file.Path.of("target", "screenshots", "teacher-summary-pdf.png").toFile());
+        }
 
         // a colleague and the head see neither the goal nor the own view
         for (StaffUser other : List.of(colleague, room.admin())) {
