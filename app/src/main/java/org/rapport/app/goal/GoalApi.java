@@ -39,6 +39,20 @@ class GoalApi {
         return goals.createOwn(user, goal);
     }
 
+    @Operation(summary = "My team's goals with their outcomes (teachers in a team)",
+            description = "A team's before and after is shown only where at least three of its teachers have results shown in both windows.")
+    @GetMapping("/api/v1/goals/team")
+    List<Goals.Outcome> team(@AuthenticationPrincipal StaffUser user) {
+        return goals.ofMyTeam(user);
+    }
+
+    @Operation(summary = "Set my team a goal on how our pupils see us (teachers in a team)")
+    @PostMapping("/api/v1/goals/team")
+    @ResponseStatus(HttpStatus.CREATED)
+    Goal createForTeam(@AuthenticationPrincipal StaffUser user, @RequestBody Goals.NewGoal goal) {
+        return goals.createForTeam(user, goal);
+    }
+
     public record Sharing(boolean shared) {
     }
 

@@ -37,8 +37,13 @@ class GoalController {
         long school = user.schoolId();
         boolean leader = user.isSchoolAdmin();
         model.addAttribute("mine", user.isNetworkAdmin() ? List.of() : goals.mine(user));
-        model.addAttribute("schoolGoals", goals.ofSchool(user, school).stream().filter(o -> !o.goal().teachers() || (o.goal().shared()
-                && !o.goal().teacherId().equals(user.id()))).toList());
+        java.util.Optional<Long> myTeam = schools.teamOf(user.id());
+        model.addAttribute("inTeam", myTeam.isPresent() && !user.isNetworkAdmin());
+        model.addAttribute("teamGoals", goals.ofMyTeam(user));
+        // the school's goals, teachers' goals shared with the leaders, other teams' goals (for leaders): not one's own, shown above
+        model.addAttribute("schoolGoals", goals.ofSchool(user, school).stream()
+                .filter(o -> !(o.goal().teachers() && o.goal().teacherId().equals(user.id())))
+                .filter(o -> !(o.goal().team() && myTeam.map(t -> t.equals(o.goal().teamId())).orElse(false))).toList());
         model.addAttribute("leader", leader);
         model.addAttribute("user", user);
         if (leader) {
@@ -59,6 +64,14 @@ class GoalController {
     String create(@AuthenticationPrincipal StaffUser user, @RequestParam(defaultValue = "") String facet, @RequestParam(defaultValue = "") String plan,
                   @RequestParam(defaultValue = "") String baselineWindow, @RequestParam(defaultValue = "") String evaluationWindow) {
         goals.createOwn(user, new Goals.NewGoal(Relationship.PUPIL_TEACHER.name(), facet, plan, baselineWindow, evaluationWindow));
+        return "redirect:/staff/goals?saved";
+    }
+
+    @PostMapping("/staff/goals/team")
+    String createForTeam(@AuthenticationPrincipal StaffUser user, @RequestParam(defaultValue = "") String facet,
+                         @RequestParam(defaultValue = "") String plan, @RequestParam(defaultValue = "") String baselineWindow,
+                         @RequestParam(defaultValue = "") String evaluationWindow) {
+        goals.createForTeam(user, new Goals.NewGoal(Relationship.PUPIL_TEACHER.name(), facet, plan, baselineWindow, evaluationWindow));
         return "redirect:/staff/goals?saved";
     }
 

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 /** Owns the table goal. */
 @Repository
 class GoalRepository {
-    private static final String COLUMNS = "id, school_id, teacher_id, relationship, facet, plan, baseline_window, evaluation_window, shared, created_on";
+    private static final String COLUMNS =
+            "id, school_id, teacher_id, team_id, relationship, facet, plan, baseline_window, evaluation_window, shared, created_on";
     private final JdbcClient jdbc;
 
     GoalRepository(JdbcClient jdbc) {
@@ -20,16 +21,20 @@ class GoalRepository {
     }
 
     private static Goal goal(ResultSet rs, int n) throws SQLException {
-        return new Goal(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), Relationship.valueOf(rs.getString(4)), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getObject(10, LocalDate.class));
+        return new Goal(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getObject(4, Long.class), Relationship.valueOf(rs.getString(5)),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getObject(11, LocalDate.class));
     }
 
-    long insert(long schoolId, Long teacherId, Relationship relationship, String facet, String plan, String baseline, String evaluation,
-                long createdBy) {
+    long insert(long schoolId, Long teacherId, Long teamId, Relationship relationship, String facet, String plan, String baseline,
+                String evaluation, long createdBy) {
         return jdbc.sql("""
-                insert into goal (school_id, teacher_id, relationship, facet, plan, baseline_window, evaluation_window, created_by, created_on)
-                values (?, ?, ?, ?, ?, ?, ?, ?, current_date) returning id""")
-                .params(schoolId, teacherId, relationship.name(), facet, plan, baseline, evaluation, createdBy).query(Long.class).single();
+                insert into goal (school_id, teacher_id, team_id, relationship, facet, plan, baseline_window, evaluation_window, created_by, created_on)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, current_date) returning id""")
+                .params(schoolId, teacherId, teamId, relationship.name(), facet, plan, baseline, evaluation, createdBy).query(Long.class).single();
+    }
+
+    List<Goal> ofTeam(long teamId) {
+        return jdbc.sql("select " + COLUMNS + " from goal where team_id = ? order by id desc").param(teamId).query(GoalRepository::goal).list();
     }
 
     Optional<Goal> find(long id) {

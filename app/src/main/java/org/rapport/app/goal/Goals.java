@@ -38,8 +38,11 @@ public class Goals {
     private final Windows windows;
     private final MeasureService measures;
     private final ItemBank bank;
+    private final org.rapport.app.school.Schools roster;
 
-    Goals(GoalRepository goals, SchoolAccess schools, Windows windows, MeasureService measures, ItemBank bank) {
+    Goals(GoalRepository goals, SchoolAccess schools, Windows windows, MeasureService measures, ItemBank bank,
+          org.rapport.app.school.Schools roster) {
+        this.roster = roster;
         this.goals = goals;
         this.schools = schools;
         this.windows = windows;
@@ -66,17 +69,33 @@ public class Goals {
             throw new AccessDeniedException("a teacher's goals are about their own pupils");
         }
         Relationship relationship = relationship(goal.relationship(), true);
-        return goals.find(insert(user, user.schoolId(), user.id(), relationship, goal)).orElseThrow();
+        return goals.find(insert(user, user.schoolId(), user.id(), null, relationship, goal)).orElseThrow();
+    }
+
+    /** A goal for the teacher's team, on how the team's pupils see its teachers; seen by the team's teachers and the school's leaders. */
+    @Transactional
+    public Goal createForTeam(StaffUser user, NewGoal goal) {
+        if (user.schoolId() == null || user.isNetworkAdmin()) {
+            throw new AccessDeniedException("a team's goal is set by one of its teachers");
+        }
+        long team = roster.teamOf(user.id()).orElseThrow(() -> new InvalidInputException("team", "you are in no team: the school's staff list gives teams"));
+        return goals.find(insert(user, user.schoolId(), null, team, relationship(goal.relationship(), true), goal)).orElseThrow();
+    }
+
+    /** The goals of the teacher's team, with their outcomes (none when they are in no team). */
+    public List<Outcome> ofMyTeam(StaffUser user) {
+        return roster.teamOf(user.id()).map(team -> goals.ofTeam(team).stream().map(g -> outcome(user.networkId(), g)).toList())
+                .orElse(List.of());
     }
 
     /** A school's goal, set by its admins. */
     @Transactional
     public Goal createForSchool(StaffUser user, long schoolId, NewGoal goal) {
         School school = schools.manage(user, schoolId);
-        return goals.find(insert(user, school.id(), null, relationship(goal.relationship(), false), goal)).orElseThrow();
+        return goals.find(insert(user, school.id(), null, null, relationship(goal.relationship(), false), goal)).orElseThrow();
     }
 
-    private long insert(StaffUser user, long schoolId, Long teacherId, Relationship relationship, NewGoal goal) {
+    private long insert(StaffUser user, long schoolId, Long teacherId, Long teamId, Relationship relationship, NewGoal goal) {
         String facet = goal.facet() == null || goal.facet().isBlank() ? null : goal.facet().strip();
         if (facet != null && !bank.facets(relationship).containsKey(facet)) {
             throw new InvalidInputException("facet", "'" + abbreviate(facet) + "' is not a part of " + relationship.name()
@@ -99,7 +118,7 @@ public class Goals {
         if (evaluation.equals(baseline)) {
             throw new InvalidInputException("evaluationWindow", "the window that will tell must be a later one than the one the goal starts from");
         }
-        return goals.insert(schoolId, teacherId, relationship, facet, plan, baseline, evaluation, user.id());
+        return goals.insert(schoolId, teacherId, teamId, relationship, facet, plan, baseline, evaluation, user.id());
     }
 
     private static Relationship relationship(String name, boolean teachersOwn) {
@@ -110,7 +129,7 @@ public class Goals {
             throw new InvalidInputException("relationship", "choose a relationship such as PUPIL_TEACHER or PARENT_SCHOOL");
         }
         if (teachersOwn && r != Relationship.PUPIL_TEACHER) {
-            throw new InvalidInputException("relationship", "a teacher's own goal is about how their pupils see them (PUPIL_TEACHER)");
+            throw new InvalidInputException("relationship", "a teacher's or a team's goal is about how their pupils see them (PUPIL_TEACHER)");
         }
         return r;
     }
@@ -125,7 +144,8 @@ public class Goals {
         School school = schools.view(user, schoolId);
         boolean leader = user.isNetworkAdmin() || user.isSchoolAdmin();
         return goals.ofSchool(school.id()).stream()
-                .filter(g -> !g.teachers() || (leader && g.shared()) || g.teacherId() == user.id())
+                .filter(g -> (!g.teachers() && !g.team()) || (g.teachers() && ((leader && g.shared()) || g.teacherId() == user.id()))
+                        || (g.team() && (leader || roster.teamOf(user.id()).map(t -> t.equals(g.teamId())).orElse(false))))
                 .map(g -> outcome(school.networkId(), g)).toList();
     }
 
@@ -160,6 +180,8 @@ public class Goals {
         Goal g = goals.find(goalId).orElseThrow(() -> new NotFoundException("goal", goalId));
         if (g.teachers()) {
             owned(user, goalId);
+        } else if (g.team() && roster.teamOf(user.id()).map(t -> t.equals(g.teamId())).orElse(false)) {
+            // one of the team's teachers
         } else {
             schools.manage(user, g.schoolId());
         }
@@ -175,7 +197,7 @@ public class Goals {
     /** Before and after of the goal's group on its scale, as the privacy engine shows them. */
     Outcome outcome(long networkId, Goal g) {
         Scale scale = new Scale(g.relationship(), g.facet());
-        GroupKey key = g.teachers() ? GroupKey.teacher(g.teacherId()) : GroupKey.school(g.schoolId());
+        GroupKey key = g.teachers() ? GroupKey.teacher(g.teacherId()) : g.team() ? GroupKey.team(g.teamId()) : GroupKey.school(g.schoolId());
         boolean evaluationExists = windows.forSchool(g.schoolId()).stream().anyMatch(w -> w.name().equals(g.evaluationWindow())
                 && w.status() != SurveyWindow.Status.DRAFT);
         if (!evaluationExists) {
@@ -188,7 +210,8 @@ public class Goals {
         }
         GroupResult b = before.get().result(scale, key);
         GroupResult a = after.get().result(scale, key);
-        if (b == null || a == null || !b.shown() || !a.shown()) {
+        if (b == null || a == null || !b.shown() || !a.shown()
+                || (g.team() && (teamTeachersShown(before.get(), scale, g) < MIN_TEAM_TEACHERS || teamTeachersShown(after.get(), scale, g) < MIN_TEAM_TEACHERS))) {
             return new Outcome(g, Status.HIDDEN, null, null, null, null, null, null, null);
         }
         GroupChange change = GroupChange.between(b.measure(), a.measure());
@@ -196,6 +219,18 @@ public class Goals {
                 b.measure().mean() + org.rapport.measure.GroupMeasure.Z90 * b.measure().standardError(), a.measure().mean(),
                 a.measure().mean() - org.rapport.measure.GroupMeasure.Z90 * a.measure().standardError(),
                 a.measure().mean() + org.rapport.measure.GroupMeasure.Z90 * a.measure().standardError(), change);
+    }
+
+    /**
+     * A team is shown to its teachers only where at least this many of them have results shown (the
+     * team less oneself would otherwise be one colleague: the reports' rule).
+     */
+    public static final int MIN_TEAM_TEACHERS = 3;
+
+    private long teamTeachersShown(WaveResults wave, Scale scale, Goal g) {
+        java.util.Map<Long, Long> teams = roster.teamIds(g.schoolId());
+        return teams.entrySet().stream().filter(e -> e.getValue().equals(g.teamId()))
+                .map(e -> wave.result(scale, GroupKey.teacher(e.getKey()))).filter(r -> r != null && r.shown()).count();
     }
 
     private static String abbreviate(String s) {

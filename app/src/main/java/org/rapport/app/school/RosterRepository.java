@@ -215,6 +215,16 @@ class RosterRepository {
         return teams;
     }
 
+    /** Each active member of staff of the school who is in a team, with their team's id. */
+    Map<Long, Long> teamIds(long schoolId) {
+        Map<Long, Long> teams = new HashMap<>();
+        jdbc.sql("select id, team_id from staff where school_id = ? and team_id is not null and active").param(schoolId)
+                .query(rs -> {
+                    teams.put(rs.getLong(1), rs.getLong(2));
+                });
+        return teams;
+    }
+
     Optional<Long> teamOf(long staffId) {
         return jdbc.sql("select team_id from staff where id = ? and team_id is not null").param(staffId).query(Long.class).optional();
     }

@@ -85,6 +85,11 @@ public class Schools {
         return roster.teamNames(schoolId);
     }
 
+    /** Each member of staff of the school who is in a team, with their team's id. */
+    public Map<Long, Long> teamIds(long schoolId) {
+        return roster.teamIds(schoolId);
+    }
+
     public Optional<Long> teamOf(long staffId) {
         return roster.teamOf(staffId);
     }

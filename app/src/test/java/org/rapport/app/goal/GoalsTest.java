@@ -216,4 +216,40 @@ class GoalsTest extends AppTest {
         assertThat(call("GET", "/api/v1/windows/" + spring + "/self", null, teacher, 200).get("open").asBoolean()).isFalse();
         call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", Map.of("pt_res_1", 0)), teacher, 409);
     }
+
+    @Test
+    void aTeamsGoalIsSeenByItsTeachersAndLeadersAndShownOnlyForAteamOfThreeOrMore() throws Exception {
+        long network = fixtures.network();
+        StaffUser networkAdmin = fixtures.networkAdmin(network);
+        // teams of three: Team 1 (teachers 1 to 3) and Team 2 (teachers 4 and 5, only two)
+        Fixtures.StaffRoom room = fixtures.staffRoom(network, new int[] {25, 25, 25, 25, 25}, 3);
+        List<StaffMember> teachers = schools.staff(room.schoolId()).stream().filter(s -> !s.leader()).toList();
+        java.util.function.Function<String, StaffUser> named = n -> fixtures.staffUser(teachers.stream().filter(t -> t.name().equals(n))
+                .findFirst().orElseThrow().email());
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        SplittableRandom random = new SplittableRandom(11);
+        long autumn = window(room, "Autumn " + tag, 0, random);
+        call("POST", "/api/v1/windows/" + autumn + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
+        Map<String, Object> goal = Map.of("relationship", "PUPIL_TEACHER", "facet", "voice", "plan", "Each of us asks the class one question a week.",
+                "baselineWindow", "Autumn " + tag, "evaluationWindow", "Spring " + tag);
+        long teamGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 2"), 201).get("id").asLong();
+        long pairGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 4"), 201).get("id").asLong();
+        window(room, "Spring " + tag, 1.0, random);
+
+        // every teacher of Team 1 sees it, with its change; a teacher of Team 2 sees only their own team's, which has no verdict
+        JsonNode seen = only(call("GET", "/api/v1/goals/team", null, named.apply("Teacher 3"), 200));
+        assertThat(seen.get("goal").get("id").asLong()).isEqualTo(teamGoal);
+        assertThat(seen.get("status").asText()).isEqualTo("SHOWN");
+        assertThat(seen.get("change").get("verdict").asText()).isEqualTo("LIKELY_BETTER");
+        JsonNode pair = only(call("GET", "/api/v1/goals/team", null, named.apply("Teacher 5"), 200));
+        assertThat(pair.get("goal").get("id").asLong()).isEqualTo(pairGoal);
+        assertThat(pair.get("status").asText()).as("a team of two: the team less oneself is one colleague").isEqualTo("HIDDEN");
+        assertThat(pair.has("change")).isFalse();
+        // the leader sees both among the school's goals; a teacher of another team cannot delete Team 1's
+        assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, room.admin(), 200).findValues("id").stream()
+                .map(JsonNode::asLong).toList()).contains(teamGoal, pairGoal);
+        call("DELETE", "/api/v1/goals/" + teamGoal, null, named.apply("Teacher 4"), 403);
+        call("DELETE", "/api/v1/goals/" + teamGoal, null, named.apply("Teacher 1"), 204);
+    }
 }
