@@ -118,6 +118,10 @@ class AccountLinksTest extends AppTest {
         mvc.perform(post("/account/forgot").param("email", known).with(csrf()));
         assertThat(TestMail.to(known)).hasSize(before + 1);
         String token = TestMail.lastLink(known).replaceAll(".*token=", "");
+        // should this fail, it says what the mail held and which reset links the person has
+        assertThat(links.passwordLink(token)).as("the mailed link %s in %s; reset links on record: %s", token, TestMail.lastBody(known),
+                jdbc.sql("select purpose || ' ' || created_at || ' ' || expires_at from account_token where staff_id = ?")
+                        .param(school.teacherA().id()).query(String.class).list()).isPresent();
         links.choosePassword(token, "new words for a new day");
         assertThatThrownBy(() -> links.choosePassword(token, "and again other words")).isInstanceOf(NotFoundException.class);
     }
