@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -16,6 +15,7 @@ import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.JsonApi;
+import org.rapport.app.support.ModelRespondent;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -37,28 +37,9 @@ class LanguageDifFlowTest extends AppTest {
     final HttpClient http = HttpClient.newHttpClient();
 
     JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
-        JsonApi.Answer a = JsonApi.call(http, json, port, method, path, body, as);
-        assertThat(a.status()).as(method + " " + path + ": " + a.body()).isEqualTo(expected);
-        return a.body();
+        return JsonApi.expect(http, json, port, method, path, body, as, expected);
     }
 
-    /** A parent at level theta answers each question by a partial credit model; the planted one is 2.5 logits harder in Polish. */
-    static Map<String, Integer> answers(JsonNode session, double theta, boolean polish, SplittableRandom random) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (JsonNode block : session.get("blocks")) {
-            for (JsonNode q : block.get("questions")) {
-                String item = q.get("itemId").asText();
-                double difficulty = (Math.floorMod(item.hashCode(), 7) - 3) / 4.0 + (polish && item.equals(PLANTED) ? 2.5 : 0);
-                int value = 0;
-                for (int step = 0; step < 4; step++) {
-                    double p = 1 / (1 + Math.exp(-(theta - difficulty - (step - 1.5))));
-                    value += random.nextDouble() < p ? 1 : 0;
-                }
-                out.put(q.get("key").asText(), value);
-            }
-        }
-        return out;
-    }
 
     @Test
     void aQuestionThatAPolishTranslationMadeHarderIsFlaggedOnTheCalibration() throws Exception {
@@ -79,7 +60,7 @@ class LanguageDifFlowTest extends AppTest {
             String language = polish ? "pl" : "en";
             JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", codes.get(i), "language", language), null, 200);
             assertThat(session.get("language").asText()).isEqualTo(language);
-            call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(i), "answers", answers(session, random.nextGaussian(), polish, random)),
+            call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(i), "answers", ModelRespondent.answers(session, random.nextGaussian(), random, polish ? PLANTED : null, 2.5)),
                     null, 200);
         }
         call("POST", "/api/v1/windows/" + windowId + "/close", null, school.admin(), 200);

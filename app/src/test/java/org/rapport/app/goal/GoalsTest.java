@@ -18,6 +18,7 @@ import org.rapport.app.school.StaffMember;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.JsonApi;
+import org.rapport.app.support.ModelRespondent;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -41,25 +42,9 @@ class GoalsTest extends AppTest {
     final HttpClient http = HttpClient.newHttpClient();
 
     JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
-        JsonApi.Answer a = JsonApi.call(http, json, port, method, path, body, as);
-        assertThat(a.status()).as(method + " " + path + ": " + a.body()).isEqualTo(expected);
-        return a.body();
+        return JsonApi.expect(http, json, port, method, path, body, as, expected);
     }
 
-    static Map<String, Integer> answers(JsonNode session, double theta, SplittableRandom random) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (JsonNode block : session.get("blocks")) {
-            for (JsonNode q : block.get("questions")) {
-                double difficulty = (Math.floorMod(q.get("itemId").asText().hashCode(), 7) - 3) / 4.0;
-                int value = 0;
-                for (int step = 0; step < 4; step++) {
-                    value += random.nextDouble() < 1 / (1 + Math.exp(-(theta - difficulty - (step - 1.5)))) ? 1 : 0;
-                }
-                out.put(q.get("key").asText(), value);
-            }
-        }
-        return out;
-    }
 
     /** Opens a window of {@code name}, lets {@code share} of each class's pupils answer at {@code level}, and returns its id. */
     long window(Fixtures.StaffRoom room, String name, double level, SplittableRandom random) throws Exception {
@@ -71,7 +56,7 @@ class GoalsTest extends AppTest {
             group.get("codes").forEach(c -> codes.add(c.asText()));
             for (String code : codes.subList(0, Math.max(2, codes.size() * 4 / 5))) {
                 JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
-                call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers(session, level + random.nextGaussian(), random)), null, 200);
+                call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", ModelRespondent.answers(session, level + random.nextGaussian(), random)), null, 200);
             }
         }
         return id;
@@ -196,7 +181,7 @@ class GoalsTest extends AppTest {
             for (int k = 0; k < 20; k++) {
                 String code = group.get("codes").get(k).asText();
                 JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
-                call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers(session, random.nextGaussian(), random)), null, 200);
+                call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", ModelRespondent.answers(session, random.nextGaussian(), random)), null, 200);
             }
         }
         JsonNode gaps = call("GET", "/api/v1/windows/" + spring + "/self/beside-pupils", null, teacher, 200);

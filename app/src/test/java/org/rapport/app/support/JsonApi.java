@@ -60,4 +60,12 @@ public final class JsonApi {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body().isBlank() ? null : json.readTree(r.body()));
     }
+
+    /** {@link #call}, asserting the status: the body as JSON. */
+    public static JsonNode expect(HttpClient http, ObjectMapper json, int port, String method, String path, Object body,
+                                  org.rapport.app.security.StaffUser as, int expected) throws Exception {
+        Answer a = call(http, json, port, method, path, body, as);
+        assertThat(a.status()).as(method + " " + path + ": " + a.body()).isEqualTo(expected);
+        return a.body();
+    }
 }

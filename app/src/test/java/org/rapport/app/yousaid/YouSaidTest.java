@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,6 +18,7 @@ import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.JsonApi;
+import org.rapport.app.support.ModelRespondent;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -38,24 +38,9 @@ class YouSaidTest extends AppTest {
     final HttpClient http = HttpClient.newHttpClient();
 
     JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
-        JsonApi.Answer a = JsonApi.call(http, json, port, method, path, body, as);
-        assertThat(a.status()).as(method + " " + path + ": " + a.body()).isEqualTo(expected);
-        return a.body();
+        return JsonApi.expect(http, json, port, method, path, body, as, expected);
     }
 
-    static Map<String, Integer> answers(JsonNode session, double theta, SplittableRandom random) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (JsonNode block : session.get("blocks")) {
-            for (JsonNode q : block.get("questions")) {
-                int value = 0;
-                for (int step = 0; step < 4; step++) {
-                    value += random.nextDouble() < 1 / (1 + Math.exp(-(theta - (step - 1.5)))) ? 1 : 0;
-                }
-                out.put(q.get("key").asText(), value);
-            }
-        }
-        return out;
-    }
 
     @Test
     void aSchoolPublishesWhatItHeardFromReleasedResultsOnlyAndAnyoneReadsIt() throws Exception {
@@ -71,7 +56,7 @@ class YouSaidTest extends AppTest {
                 String code = group.get("codes").get(k).asText();
                 JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
                 assertThat(session.has("youSaid")).as("nothing published yet").isFalse();
-                call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers(session, random.nextGaussian(), random)), null, 200);
+                call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", ModelRespondent.answers(session, random.nextGaussian(), random)), null, 200);
             }
         }
         // two leaders answer too: fewer than five, so their relationship is hidden
@@ -80,7 +65,7 @@ class YouSaidTest extends AppTest {
                 .forEach(c -> leaderCodes.add(c.asText()));
         for (String code : leaderCodes) {
             JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
-            call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers(session, 0, random)), null, 200);
+            call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", ModelRespondent.answers(session, 0, random)), null, 200);
         }
         call("POST", "/api/v1/windows/" + windowId + "/close", null, room.admin(), 200);
         call("POST", "/api/v1/calibration", Map.of("window", name), networkAdmin, 201);
