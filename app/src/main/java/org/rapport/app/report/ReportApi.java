@@ -60,13 +60,15 @@ class ReportApi {
     public record SelfView(boolean open, Map<String, Integer> answers) {
     }
 
-    @Operation(summary = "My own view of a window (teachers)",
-            description = "The pupil questions about me answered as I think my pupils will; open until I first open this window's results "
-                    + "and while the window is open. Private to me.")
+    @Operation(summary = "My own view of a window",
+            description = "relationship (default PUPIL_TEACHER): a teacher answers the pupil questions about them as they think their pupils "
+                    + "will, until they first open this window's results; a leader may also answer any other relationship's questions as "
+                    + "they think the school's respondents will (TEACHER_LEADERS: how staff see the leaders). Only while the window is open. "
+                    + "Private to me.")
     @GetMapping("/api/v1/windows/{windowId}/self")
-    SelfView selfView(@AuthenticationPrincipal StaffUser user,
-                      @PathVariable long windowId, Locale locale) {
-        SelfViews.Form form = selfViews.form(user, windowId, locale);
+    SelfView selfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "PUPIL_TEACHER") String relationship, Locale locale) {
+        SelfViews.Form form = selfViews.form(user, windowId, relationship, locale);
         Map<String, Integer> answers = new java.util.TreeMap<>();
         form.questions().stream().filter(q -> q.answer() != null).forEach(q -> answers.put(q.item(), q.answer()));
         return new SelfView(form.open(), answers);
@@ -78,11 +80,18 @@ class ReportApi {
     @Operation(summary = "Give my own view (item id → 0–4; null clears one)",
             description = "409 once I have opened this window's results or the window has closed.")
     @PutMapping("/api/v1/windows/{windowId}/self")
-    SelfView saveSelfView(@AuthenticationPrincipal StaffUser user,
-                          @PathVariable long windowId,
+    SelfView saveSelfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                          @org.springframework.web.bind.annotation.RequestParam(defaultValue = "PUPIL_TEACHER") String relationship,
                           @RequestBody SelfAnswers body, Locale locale) {
-        selfViews.save(user, windowId, body.answers());
-        return selfView(user, windowId, locale);
+        selfViews.save(user, windowId, relationship, body.answers());
+        return selfView(user, windowId, relationship, locale);
+    }
+
+    @Operation(summary = "My own views of the school's relationships beside the school's results (leaders; private)")
+    @GetMapping("/api/v1/windows/{windowId}/self/beside-school")
+    Map<org.rapport.app.itembank.Relationship, List<SelfViews.Gap>> besideSchool(@AuthenticationPrincipal StaffUser user,
+                                                                                  @PathVariable long windowId, Locale locale) {
+        return selfViews.schoolGaps(user, windowAccess.view(user, windowId).window(), locale);
     }
 
     @Operation(summary = "My own view beside my pupils', part by part (teachers; private)",

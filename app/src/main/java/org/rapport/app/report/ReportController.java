@@ -51,6 +51,8 @@ class ReportController {
         SecurityConfig.allowCharts(response);
         model.addAttribute("map", trustMaps.trustMap(scope.window(), scope.school(), locale));
         model.addAttribute("summary", summaries.school(scope.window(), scope.school(), locale));
+        // the viewer's own views of the school's relationships beside its results: theirs alone
+        model.addAttribute("schoolGaps", selfViews.schoolGaps(user, scope.window(), locale));
         model.addAttribute("window", scope.window());
         return "staff/trustmap";
     }
@@ -133,14 +135,16 @@ class ReportController {
 
     /** The teacher's own view of a window, before they open its results. */
     @GetMapping("/staff/windows/{windowId}/self")
-    String selfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model, Locale locale) {
-        model.addAttribute("form", selfViews.form(user, windowId, locale));
+    String selfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                    @RequestParam(defaultValue = "PUPIL_TEACHER") String relationship, Model model, Locale locale) {
+        model.addAttribute("form", selfViews.form(user, windowId, relationship, locale));
         return "staff/self-view";
     }
 
     @PostMapping("/staff/windows/{windowId}/self")
     String saveSelfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                         @RequestParam org.springframework.util.MultiValueMap<String, String> form) {
+        String relationship = form.getFirst("relationship") == null ? "PUPIL_TEACHER" : form.getFirst("relationship");
         java.util.Map<String, Integer> answers = new java.util.LinkedHashMap<>();
         form.forEach((key, values) -> {
             if (key.startsWith("a.") && !values.isEmpty() && !values.get(0).isBlank()) {
@@ -151,8 +155,9 @@ class ReportController {
                 }
             }
         });
-        selfViews.save(user, windowId, answers);
-        return "redirect:/staff/windows/" + windowId + "/self?saved";
+        selfViews.save(user, windowId, relationship, answers);
+        return "redirect:/staff/windows/" + windowId + "/self?relationship=" + java.net.URLEncoder.encode(relationship, java.nio.charset.StandardCharsets.UTF_8)
+                + "&saved";
     }
 
     /** The school's summary on one page, for a staff meeting or the governors. */

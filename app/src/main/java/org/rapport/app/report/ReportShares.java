@@ -56,16 +56,22 @@ class ReportShares {
                 .params(teacherId, windowId, teacherId).query(Integer.class).single() > 0;
     }
 
-    java.util.Map<String, Integer> selfView(long teacherId, long windowId) {
-        return jdbc.sql("select answers::text from self_view where teacher_id = ? and window_id = ?").params(teacherId, windowId)
-                .query(String.class).optional().map(ReportShares::readAnswers).orElse(java.util.Map.of());
+    java.util.Map<String, Integer> selfView(long staffId, long windowId, String relationship) {
+        return jdbc.sql("select answers::text from self_view where teacher_id = ? and window_id = ? and relationship = ?")
+                .params(staffId, windowId, relationship).query(String.class).optional().map(ReportShares::readAnswers).orElse(java.util.Map.of());
     }
 
-    void saveSelfView(long teacherId, long windowId, java.util.Map<String, Integer> answers) {
+    /** The relationships a member of staff has given their own view of for a window. */
+    java.util.List<String> selfViewRelationships(long staffId, long windowId) {
+        return jdbc.sql("select relationship from self_view where teacher_id = ? and window_id = ? order by relationship")
+                .params(staffId, windowId).query(String.class).list();
+    }
+
+    void saveSelfView(long staffId, long windowId, String relationship, java.util.Map<String, Integer> answers) {
         jdbc.sql("""
-                insert into self_view (teacher_id, window_id, answers, saved_on) values (?, ?, cast(? as jsonb), current_date)
-                on conflict (teacher_id, window_id) do update set answers = excluded.answers, saved_on = excluded.saved_on""")
-                .params(teacherId, windowId, writeAnswers(answers)).update();
+                insert into self_view (teacher_id, window_id, relationship, answers, saved_on) values (?, ?, ?, cast(? as jsonb), current_date)
+                on conflict (teacher_id, window_id, relationship) do update set answers = excluded.answers, saved_on = excluded.saved_on""")
+                .params(staffId, windowId, relationship, writeAnswers(answers)).update();
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();

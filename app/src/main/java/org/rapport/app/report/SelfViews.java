@@ -34,10 +34,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A teacher's own view: before they first open a window's results, they answer the pupil questions
- * about themselves as they think their pupils will. Their report then shows, part by part, their own
- * view beside their pupils' (with its interval) on the same anchored scale: the start of a
- * conversation with their pupils. Private to the teacher, whoever else may see the report.
+ * Own views. A teacher, before they first open a window's results, answers the pupil questions about
+ * themselves as they think their pupils will; their report then shows, part by part, their own view
+ * beside their pupils' (with its interval) on the same anchored scale. A leader does the same for how
+ * their staff see the school's leaders (TEACHER_LEADERS) and for where the school stands on any other
+ * relationship, and sees it beside the school's results. Each view is private to the person who gave it.
  */
 @Service
 class SelfViews {
@@ -49,8 +50,11 @@ class SelfViews {
     private final MeasureService measures;
     private final MessageSource messages;
 
+    private final org.rapport.app.school.Schools roster;
+
     SelfViews(ReportShares store, Windows windows, SchoolAccess schools, ItemBank bank, Calibrations calibrations, MeasureService measures,
-              MessageSource messages) {
+              MessageSource messages, org.rapport.app.school.Schools roster) {
+        this.roster = roster;
         this.store = store;
         this.windows = windows;
         this.schools = schools;
@@ -65,15 +69,16 @@ class SelfViews {
     }
 
     /** The questions, and whether the teacher may still answer (not once they have opened this window's results, nor once it closed). */
-    record Form(SurveyWindow window, boolean open, List<Question> questions) {
+    record Form(SurveyWindow window, Relationship relationship, boolean open, List<Question> questions, List<Relationship> offered) {
     }
 
-    Form form(StaffUser user, long windowId, Locale locale) {
+    Form form(StaffUser user, long windowId, String relationshipName, Locale locale) {
         SurveyWindow window = ownWindow(user, windowId);
-        Map<String, Integer> answers = store.selfView(user.id(), windowId);
+        Relationship relationship = relationship(user, relationshipName);
+        Map<String, Integer> answers = store.selfView(user.id(), windowId, relationship.name());
         Object[] name = {user.name()};
         List<Question> questions = new ArrayList<>();
-        for (List<Item> facet : bank.facets(Relationship.PUPIL_TEACHER).values()) {
+        for (List<Item> facet : bank.facets(relationship).values()) {
             for (Item item : facet) {
                 List<String> options = new ArrayList<>();
                 for (int v = 0; v <= Item.MAX_VALUE; v++) {
@@ -82,21 +87,48 @@ class SelfViews {
                 questions.add(new Question(item.id(), messages.getMessage(item.textKey(), name, locale), options, answers.get(item.id())));
             }
         }
-        return new Form(window, open(user, window), questions);
+        return new Form(window, relationship, open(user, window, relationship), questions, offered(user));
+    }
+
+    /** The relationships this person may give their own view of: teachers their pupils' view of them, leaders every school-level one too. */
+    List<Relationship> offered(StaffUser user) {
+        List<Relationship> out = new ArrayList<>(List.of(Relationship.PUPIL_TEACHER));
+        if (leader(user)) {
+            java.util.Arrays.stream(Relationship.values()).filter(r -> r != Relationship.PUPIL_TEACHER).forEach(out::add);
+        }
+        return out;
+    }
+
+    private boolean leader(StaffUser user) {
+        return user.isSchoolAdmin() || roster.findStaff(user.id()).map(org.rapport.app.school.StaffMember::leader).orElse(false);
+    }
+
+    private Relationship relationship(StaffUser user, String name) {
+        Relationship r;
+        try {
+            r = name == null || name.isBlank() ? Relationship.PUPIL_TEACHER : Relationship.valueOf(name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("relationship", "choose a relationship such as PUPIL_TEACHER or TEACHER_LEADERS");
+        }
+        if (!offered(user).contains(r)) {
+            throw new AccessDeniedException("a teacher gives their own view of how their pupils see them; leaders of every relationship");
+        }
+        return r;
     }
 
     /** Keeps the teacher's answers (item → 0–4; a null clears one); 409 once they may no longer answer. */
     @Transactional
-    int save(StaffUser user, long windowId, Map<String, Integer> answers) {
+    int save(StaffUser user, long windowId, String relationshipName, Map<String, Integer> answers) {
         SurveyWindow window = ownWindow(user, windowId);
-        if (!open(user, window)) {
+        Relationship relationship = relationship(user, relationshipName);
+        if (!open(user, window, relationship)) {
             throw new ConflictException("window", "your own view is given before you open this window's results, and while the window is open");
         }
-        Map<String, Integer> kept = new LinkedHashMap<>(store.selfView(user.id(), windowId));
+        Map<String, Integer> kept = new LinkedHashMap<>(store.selfView(user.id(), windowId, relationship.name()));
         for (Map.Entry<String, Integer> a : (answers == null ? Map.<String, Integer>of() : answers).entrySet()) {
-            boolean pupilQuestion = bank.item(a.getKey()).map(i -> i.relationship() == Relationship.PUPIL_TEACHER).orElse(false);
-            if (!pupilQuestion) {
-                throw new InvalidInputException("answers", "'" + abbreviate(a.getKey()) + "' is not a question pupils answer about their teachers");
+            boolean ofRelationship = bank.item(a.getKey()).map(i -> i.relationship() == relationship).orElse(false);
+            if (!ofRelationship) {
+                throw new InvalidInputException("answers", "'" + abbreviate(a.getKey()) + "' is not a question of " + relationship.name());
             }
             if (a.getValue() == null) {
                 kept.remove(a.getKey());
@@ -106,7 +138,7 @@ class SelfViews {
                 kept.put(a.getKey(), a.getValue());
             }
         }
-        store.saveSelfView(user.id(), windowId, kept);
+        store.saveSelfView(user.id(), windowId, relationship.name(), kept);
         return kept.size();
     }
 
@@ -120,9 +152,32 @@ class SelfViews {
 
     /** The teacher's own view beside their pupils', part by part; empty without a self-view or a calibration. For the teacher alone. */
     List<Gap> gaps(StaffUser user, SurveyWindow window, Locale locale) {
+        return gaps(user, window, Relationship.PUPIL_TEACHER, locale);
+    }
+
+    /** A leader's own views of the school's relationships beside the school's results: relationship → parts. For them alone. */
+    Map<Relationship, List<Gap>> schoolGaps(StaffUser user, SurveyWindow window, Locale locale) {
+        Map<Relationship, List<Gap>> out = new java.util.EnumMap<>(Relationship.class);
+        if (user.isNetworkAdmin()) {
+            return out;
+        }
+        for (String r : store.selfViewRelationships(user.id(), window.id())) {
+            Relationship relationship = Relationship.valueOf(r);
+            if (relationship != Relationship.PUPIL_TEACHER) {
+                List<Gap> gaps = gaps(user, window, relationship, locale);
+                if (!gaps.isEmpty()) {
+                    out.put(relationship, gaps);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One own view beside the results it predicts: a teacher's (their pupils' view of them) or the school's for other relationships. */
+    private List<Gap> gaps(StaffUser user, SurveyWindow window, Relationship relationship, Locale locale) {
         School school = schools.view(user, window.schoolId());
         long teacherId = user.id();
-        Map<String, Integer> answers = store.selfView(teacherId, window.id());
+        Map<String, Integer> answers = store.selfView(teacherId, window.id(), relationship.name());
         java.util.Optional<Calibrated> calibration = calibrations.active(school.networkId());
         if (answers.isEmpty() || calibration.isEmpty()) {
             return List.of();
@@ -132,8 +187,9 @@ class SelfViews {
         List<AnswerRow> rows = answers.entrySet().stream()
                 .map(a -> new AnswerRow(self, window.id(), null, teacherId, a.getKey(), a.getValue())).toList();
         List<Gap> out = new ArrayList<>();
-        for (String facet : bank.facets(Relationship.PUPIL_TEACHER).keySet()) {
-            Scale scale = new Scale(Relationship.PUPIL_TEACHER, facet);
+        GroupKey key = relationship == Relationship.PUPIL_TEACHER ? GroupKey.teacher(teacherId) : GroupKey.school(school.id());
+        for (String facet : bank.facets(relationship).keySet()) {
+            Scale scale = new Scale(relationship, facet);
             ScaleFit fit = calibration.get().scale(scale);
             if (fit == null || !fit.calibrated()) {
                 continue;
@@ -142,7 +198,7 @@ class SelfViews {
             if (own == null) {
                 continue;
             }
-            GroupResult pupils = wave == null ? null : wave.result(scale, GroupKey.teacher(teacherId));
+            GroupResult pupils = wave == null ? null : wave.result(scale, key);
             GroupMeasure m = pupils != null && pupils.shown() ? pupils.measure() : null;
             out.add(new Gap(facet, messages.getMessage(ItemBank.facetKey(facet), null, locale), own.points(),
                     own.points() - GroupMeasure.Z90 * own.standardError(), own.points() + GroupMeasure.Z90 * own.standardError(),
@@ -152,9 +208,13 @@ class SelfViews {
         return out;
     }
 
-    /** Whether the teacher may still give their own view of this window. */
-    boolean open(StaffUser user, SurveyWindow window) {
-        return window.status() != SurveyWindow.Status.CLOSED && !store.viewedByThemselves(user.id(), window.id());
+    /**
+     * Whether the person may still give their own view: while the window is open, and for a teacher's
+     * view of how their pupils see them, only until they first open their results.
+     */
+    boolean open(StaffUser user, SurveyWindow window, Relationship relationship) {
+        return window.status() != SurveyWindow.Status.CLOSED
+                && (relationship != Relationship.PUPIL_TEACHER || !store.viewedByThemselves(user.id(), window.id()));
     }
 
     /** A window of the teacher's own school. */

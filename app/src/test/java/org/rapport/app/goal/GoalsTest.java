@@ -174,6 +174,10 @@ class GoalsTest extends AppTest {
         call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", mine), teacher, 200);
         call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", Map.of("pa_res_1", 2)), teacher, 400);
         call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", Map.of("pt_res_1", 7)), teacher, 400);
+        // the head gives their view of where the school stands with its pupils; a teacher may not give views of the school's relationships
+        call("PUT", "/api/v1/windows/" + spring + "/self?relationship=PUPIL_SCHOOL", Map.of("answers", Map.of("ps_bel_1", 1, "ps_bel_2", 1,
+                "ps_bel_3", 1, "ps_bel_4", 1)), room.admin(), 200);
+        call("PUT", "/api/v1/windows/" + spring + "/self?relationship=TEACHER_LEADERS", Map.of("answers", Map.of("tl_res_1", 4)), teacher, 403);
 
         // the pupils answer (about the middle of the scale); the teacher's view is beside theirs, part by part, for them alone
         JsonNode generated = call("POST", "/api/v1/windows/" + spring + "/codes", Map.of("role", "PUPIL"), room.admin(), 201);
@@ -195,6 +199,12 @@ class GoalsTest extends AppTest {
         }
         // the leader sees only their own (none): there is no way to ask for a teacher's
         assertThat(call("GET", "/api/v1/windows/" + spring + "/self/beside-pupils", null, room.admin(), 200)).isEmpty();
+        // the head's view of the school beside the school's result, to the head alone
+        JsonNode school = call("GET", "/api/v1/windows/" + spring + "/self/beside-school", null, room.admin(), 200).get("PUPIL_SCHOOL");
+        assertThat(school.findValuesAsText("facet")).containsExactly("belonging");
+        assertThat(school.get(0).get("self").asDouble()).as("'a little' is below the middle").isLessThan(50);
+        assertThat(school.get(0).get("pupils").asDouble()).isBetween(35.0, 65.0);
+        assertThat(call("GET", "/api/v1/windows/" + spring + "/self/beside-school", null, teacher, 200)).isEmpty();
 
         // once the teacher has opened the results, their own view is fixed
         call("GET", "/api/v1/windows/" + spring + "/teachers/" + teacher.id() + "/report", null, teacher, 200);
