@@ -46,7 +46,8 @@ abstract class BrowserTest extends AppTest {
     void signIn(String email, String password) {
         driver.manage().deleteAllCookies();
         driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys(email);
+        // a loaded machine can hand the page over before it is all there
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(email);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         waiting().until(ExpectedConditions.urlContains("/staff"));
