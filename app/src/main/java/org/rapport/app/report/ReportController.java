@@ -63,6 +63,7 @@ class ReportController {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
         SecurityConfig.allowCharts(response);
         model.addAttribute("view", relationships.relationship(scope.window(), scope.school(), relationship(relationship), locale));
+        model.addAttribute("summary", summaries.relationship(scope.window(), scope.school(), relationship(relationship), locale));
         model.addAttribute("window", scope.window());
         return "staff/relationship";
     }

@@ -54,6 +54,16 @@ class Summaries {
     }
 
     Summary school(SurveyWindow window, School school, Locale locale) {
+        return summary(window, school, null, locale);
+    }
+
+    /** The same for one relationship: its parts, and each part's change. */
+    Summary relationship(SurveyWindow window, School school, Relationship relationship, Locale locale) {
+        return summary(window, school, relationship, locale);
+    }
+
+    /** The summary of every relationship ({@code only} null: changes of the whole relationships) or of one (changes of its parts too). */
+    private Summary summary(SurveyWindow window, School school, Relationship only, Locale locale) {
         Optional<WaveResults> wave = panels.wave(school, window);
         int due = goals.dueIn(school.id(), window.name());
         if (wave.isEmpty()) {
@@ -66,6 +76,9 @@ class Summaries {
         List<Scored> below = new ArrayList<>();
         List<Line> answered = new ArrayList<>();
         for (Relationship r : Relationship.values()) {
+            if (only != null && r != only) {
+                continue;
+            }
             for (Scale scale : panels.scales(r)) {
                 GroupResult own = wave.get().result(scale, key);
                 GroupResult network = wave.get().result(scale, GroupKey.NETWORK);
@@ -96,8 +109,9 @@ class Summaries {
         List<Change> changes = new ArrayList<>();
         Optional<WaveResults> before = previous.flatMap(p -> panels.wave(school, p));
         if (before.isPresent()) {
-            for (Relationship r : Relationship.values()) {
-                Scale scale = new Scale(r, null);
+            List<Scale> compared = only == null ? java.util.Arrays.stream(Relationship.values()).map(r -> new Scale(r, null)).toList()
+                    : panels.scales(only);
+            for (Scale scale : compared) {
                 GroupResult then = before.get().result(scale, key);
                 GroupResult now = wave.get().result(scale, key);
                 if (then == null || now == null || !then.shown() || !now.shown()) {

@@ -81,6 +81,14 @@ class SummaryTest extends AppTest {
         assertThat(page).contains("In one minute", "Since Spring 2026", "One-page summary (PDF)");
         assertThat(page.indexOf("In one minute")).as("the summary comes before the charts").isLessThan(page.indexOf("trust-map"));
 
+        // the relationship's page opens the same way, with the changes of its parts
+        String relationship = mvc.perform(get("/staff/windows/" + windowId + "/relationships/PARENT_SCHOOL").with(user(head))).andReturn()
+                .getResponse().getContentAsString();
+        Summaries.Summary parents = summaries.relationship(window, school, org.rapport.app.itembank.Relationship.PARENT_SCHOOL, Locale.ENGLISH);
+        assertThat(parents.changes()).extracting(Summaries.Change::label).contains("Parents about the school", "Parents about the school · Openness");
+        assertThat(relationship).contains("In one minute", "Since Spring 2026", "Parents about the school · Openness: ");
+        assertThat(relationship.indexOf("In one minute")).isLessThan(relationship.indexOf("data-vega-spec"));
+
         MvcResult pdf = mvc.perform(get("/staff/windows/" + windowId + "/summary.pdf").with(user(head))).andReturn();
         assertThat(pdf.getResponse().getStatus()).isEqualTo(200);
         assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
