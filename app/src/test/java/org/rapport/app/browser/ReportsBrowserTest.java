@@ -78,6 +78,12 @@ class ReportsBrowserTest extends BrowserTest {
             new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/relationships/"));
             waitForCharts();
             assertThat(driver.getPageSource()).contains("90% interval");
+            // the parts are folded after the summary, the whole relationship open: open each, as a reader would
+            assertThat(driver.findElements(By.cssSelector("details.fold[open]"))).hasSize(1);
+            for (WebElement fold : driver.findElements(By.cssSelector("details.fold:not([open]) > summary"))) {
+                driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", fold);
+                fold.click();
+            }
             assertThat(driver.findElements(By.cssSelector("section.facet .measure strong"))).isNotEmpty()
                     .allSatisfy(m -> assertThat(m.getText()).matches("\\d+ \\(\\d+–\\d+\\)"));
             Browser.fullPage(driver, "facets-" + suffix, size[0]);
