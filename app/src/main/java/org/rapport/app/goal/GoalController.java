@@ -41,7 +41,8 @@ class GoalController {
         model.addAttribute("inTeam", myTeam.isPresent() && !user.isNetworkAdmin());
         model.addAttribute("teamGoals", goals.ofMyTeam(user));
         // the school's goals, teachers' goals shared with the leaders, other teams' goals (for leaders): not one's own, shown above
-        model.addAttribute("schoolGoals", goals.ofSchool(user, school).stream()
+        List<Goals.Outcome> ofSchool = goals.ofSchool(user, school);
+        model.addAttribute("schoolGoals", ofSchool.stream()
                 .filter(o -> !(o.goal().teachers() && o.goal().teacherId().equals(user.id())))
                 .filter(o -> !(o.goal().team() && myTeam.map(t -> t.equals(o.goal().teamId())).orElse(false))).toList());
         model.addAttribute("leader", leader);
@@ -50,7 +51,7 @@ class GoalController {
             model.addAttribute("teacherGoals", goals.teacherGoals(user, school));
         }
         model.addAttribute("schoolId", school);
-        model.addAttribute("names", schools.names(goals.ofSchool(user, school).stream().map(o -> o.goal().teacherId())
+        model.addAttribute("names", schools.names(ofSchool.stream().map(o -> o.goal().teacherId())
                 .filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("windowNames", windows.forSchool(school).stream().map(SurveyWindow::name).distinct().toList());
         model.addAttribute("teacherFacets", bank.facets(Relationship.PUPIL_TEACHER).keySet());

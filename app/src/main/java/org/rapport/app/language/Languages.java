@@ -59,11 +59,6 @@ public class Languages {
                 .thenComparing(Language::tag)).toList();
     }
 
-    /** Whether Rapport ships this language (else a network imported it). */
-    public boolean shipped(String tag) {
-        return tags.contains(tag);
-    }
-
     /** Reads the imported languages again at once (after an import on this instance). */
     void refresh() {
         imported.invalidateAll();

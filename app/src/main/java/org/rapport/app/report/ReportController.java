@@ -29,11 +29,9 @@ class ReportController {
     private final SelfViews selfViews;
     private final Summaries summaries;
     private final SummaryPdf pdf;
-    private final org.rapport.app.language.Languages languages;
 
     ReportController(WindowAccess windowAccess, TrustMaps trustMaps, RelationshipViews relationships, TeacherReports teacherReports,
-                     SelfViews selfViews, Summaries summaries, SummaryPdf pdf, org.rapport.app.language.Languages languages) {
-        this.languages = languages;
+                     SelfViews selfViews, Summaries summaries, SummaryPdf pdf) {
         this.selfViews = selfViews;
         this.summaries = summaries;
         this.pdf = pdf;
@@ -165,7 +163,7 @@ class ReportController {
     @GetMapping(value = "/staff/windows/{windowId}/summary.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> summaryPdf(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
-        Locale printable = SummaryPdf.printable(locale, languages.of(locale).rightToLeft());
+        Locale printable = pdf.printable(locale);
         byte[] file = pdf.school(scope.window(), scope.school(), summaries.school(scope.window(), scope.school(), printable), printable);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"rapport-summary-" + windowId + ".pdf\"").body(file);
@@ -175,7 +173,7 @@ class ReportController {
     @GetMapping(value = "/staff/windows/{windowId}/teachers/{teacherId}/summary.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> teacherPdf(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
                                       Locale locale) {
-        Locale printable = SummaryPdf.printable(locale, languages.of(locale).rightToLeft());
+        Locale printable = pdf.printable(locale);
         TeacherReports.Read read = teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.PDF, printable);
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
         List<SelfViews.Gap> gaps = user.id() == teacherId ? selfViews.gaps(user, read.window(), printable) : List.of();

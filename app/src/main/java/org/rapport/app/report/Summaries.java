@@ -117,10 +117,7 @@ class Summaries {
                 if (then == null || now == null || !then.shown() || !now.shown()) {
                     continue;
                 }
-                GroupChange c = GroupChange.between(then.measure(), now.measure());
-                String label = label(scale, locale);
-                changes.add(new Change(label, panels.msg(locale, "summary.change", label, signed(c.difference()), signed(c.lower()), signed(c.upper()),
-                        panels.msg(locale, "goals.verdict." + c.verdict().name())), c.verdict().name()));
+                changes.add(change(label(scale, locale), then, now, locale));
             }
         }
         return new Summary(true, strengths, priorities, previous.map(SurveyWindow::name).orElse(null), changes, answered, due);
@@ -156,9 +153,7 @@ class Summaries {
                     Math.round(now.measure().lower()), Math.round(now.measure().upper()))));
             GroupResult then = before.map(b -> b.result(scale, key)).orElse(null);
             if (then != null && then.shown()) {
-                GroupChange c = GroupChange.between(then.measure(), now.measure());
-                changes.add(new Change(label, panels.msg(locale, "summary.change", label, signed(c.difference()), signed(c.lower()), signed(c.upper()),
-                        panels.msg(locale, "goals.verdict." + c.verdict().name())), c.verdict().name()));
+                changes.add(change(label, then, now, locale));
             }
         }
         return new TeacherSummary(true, parts, previous.map(SurveyWindow::name).orElse(null), changes, answered);
@@ -169,6 +164,13 @@ class Summaries {
         return windows.forSchool(school.id()).stream()
                 .filter(w -> w.id() < window.id() && w.status() != SurveyWindow.Status.DRAFT && !w.name().equals(window.name()))
                 .max(Comparator.comparingLong(SurveyWindow::id));
+    }
+
+    /** A result's change from the previous window to this one, in words, with the interval of the difference and its verdict. */
+    private Change change(String label, GroupResult then, GroupResult now, Locale locale) {
+        GroupChange c = GroupChange.between(then.measure(), now.measure());
+        return new Change(label, panels.msg(locale, "summary.change", label, signed(c.difference()), signed(c.lower()), signed(c.upper()),
+                panels.msg(locale, "goals.verdict." + c.verdict().name())), c.verdict().name());
     }
 
     private String label(Scale scale, Locale locale) {

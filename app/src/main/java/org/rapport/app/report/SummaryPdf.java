@@ -23,18 +23,20 @@ import org.thymeleaf.context.Context;
 @Component
 class SummaryPdf {
     private final ITemplateEngine templates;
+    private final org.rapport.app.language.Languages languages;
 
-    SummaryPdf(ITemplateEngine templates) {
+    SummaryPdf(ITemplateEngine templates, org.rapport.app.language.Languages languages) {
         this.templates = templates;
+        this.languages = languages;
     }
 
     static final java.nio.file.Path FONT = java.nio.file.Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     static final java.nio.file.Path BOLD = java.nio.file.Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
 
     /** The language a PDF can be drawn in: the reader's where the font and renderer can set it, else English. */
-    static Locale printable(Locale locale, boolean rightToLeft) {
+    Locale printable(Locale locale) {
         boolean english = locale == null || locale.getLanguage().equals("en");
-        return english || rightToLeft || !java.nio.file.Files.isReadable(FONT) ? Locale.ENGLISH : locale;
+        return english || languages.of(locale).rightToLeft() || !java.nio.file.Files.isReadable(FONT) ? Locale.ENGLISH : locale;
     }
 
     byte[] school(SurveyWindow window, School school, Summaries.Summary summary, Locale locale) {

@@ -3,8 +3,6 @@ package org.rapport.app.calibration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,34 +10,17 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.security.StaffUser;
-import org.rapport.app.support.AppTest;
+import org.rapport.app.support.ApiTest;
 import org.rapport.app.support.Fixtures;
-import org.rapport.app.support.JsonApi;
 import org.rapport.app.support.ModelRespondent;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The whole path of the DIF check: parents answer through the survey API, most in English and some in
  * Polish, where one question reads as much harder to agree with; the window closes, the network
  * calibrates on it, and the calibration's DIF check flags that question in Polish, and no other.
  */
-class LanguageDifFlowTest extends AppTest {
+class LanguageDifFlowTest extends ApiTest {
     static final String PLANTED = "pa_com_2";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-    @Autowired
-    ObjectMapper json;
-
-    final HttpClient http = HttpClient.newHttpClient();
-
-    JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
-        return JsonApi.expect(http, json, port, method, path, body, as, expected);
-    }
-
 
     @Test
     void aQuestionThatAPolishTranslationMadeHarderIsFlaggedOnTheCalibration() throws Exception {

@@ -3,8 +3,6 @@ package org.rapport.app.goal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.school.Schools;
 import org.rapport.app.school.StaffMember;
-import org.rapport.app.support.AppTest;
+import org.rapport.app.support.ApiTest;
 import org.rapport.app.support.Fixtures;
-import org.rapport.app.support.JsonApi;
 import org.rapport.app.support.ModelRespondent;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A teacher's goal over two windows, every step through the API as staff and pupils use it: results,
@@ -29,22 +25,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * leader do not see it until it is shared, and the leader sees teachers' outcomes only counted, and
  * only from five. A goal whose class is too small to show gets no verdict.
  */
-class GoalsTest extends AppTest {
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
+class GoalsTest extends ApiTest {
     @Autowired
     Schools schools;
-    @Autowired
-    ObjectMapper json;
-
-    final HttpClient http = HttpClient.newHttpClient();
-
-    JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
-        return JsonApi.expect(http, json, port, method, path, body, as, expected);
-    }
-
 
     /** Opens a window of {@code name}, lets {@code share} of each class's pupils answer at {@code level}, and returns its id. */
     long window(Fixtures.StaffRoom room, String name, double level, SplittableRandom random) throws Exception {

@@ -3,9 +3,7 @@ package org.rapport.app.yousaid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -15,33 +13,16 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.security.StaffUser;
-import org.rapport.app.support.AppTest;
+import org.rapport.app.support.ApiTest;
 import org.rapport.app.support.Fixtures;
-import org.rapport.app.support.JsonApi;
 import org.rapport.app.support.ModelRespondent;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * "You said, we did" through the API as a school uses it: the released results of a window are
  * offered (a hidden one is not, and citing it is refused), the page is published and read by anyone
  * without signing in, kept when the next is published, and pointed to from the next survey.
  */
-class YouSaidTest extends AppTest {
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-    @Autowired
-    ObjectMapper json;
-
-    final HttpClient http = HttpClient.newHttpClient();
-
-    JsonNode call(String method, String path, Object body, StaffUser as, int expected) throws Exception {
-        return JsonApi.expect(http, json, port, method, path, body, as, expected);
-    }
-
-
+class YouSaidTest extends ApiTest {
     @Test
     void aSchoolPublishesWhatItHeardFromReleasedResultsOnlyAndAnyoneReadsIt() throws Exception {
         long network = fixtures.network();
