@@ -144,7 +144,12 @@ class CodeController {
         model.addAttribute("school", scope.school());
         model.addAttribute("window", scope.window());
         model.addAttribute("surveyUrl", ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
-        settings.existingPublicKey(scope.school().id()).ifPresent(key -> model.addAttribute("youSaidUrl", base() + "/you-said/" + key));
+        settings.existingPublicKey(scope.school().id()).ifPresent(key -> {
+            String youSaid = base() + "/you-said/" + key;
+            model.addAttribute("youSaidUrl", youSaid);
+            // the same picture on every slip: what the school did after the last survey, a scan away
+            model.addAttribute("youSaidQr", QrCode.svg(youSaid, "QR code of the address " + youSaid));
+        });
         return "staff/codes";
     }
 }

@@ -49,6 +49,11 @@ class GoalRepository {
         return jdbc.sql("select " + COLUMNS + " from goal where school_id = ? order by id desc").param(schoolId).query(GoalRepository::goal).list();
     }
 
+    int dueIn(java.util.Collection<Long> schoolIds, String windowName) {
+        return jdbc.sql("select count(*) from goal where school_id = any(?) and evaluation_window = ?")
+                .params(schoolIds.toArray(Long[]::new), windowName).query(Integer.class).single();
+    }
+
     void setShared(long id, boolean shared) {
         jdbc.sql("update goal set shared = ? where id = ?").params(shared, id).update();
     }

@@ -168,6 +168,11 @@ public class Goals {
         return (int) goals.ofSchool(schoolId).stream().filter(g -> g.evaluationWindow().equals(windowName)).count();
     }
 
+    /** How many goals of the network's schools (teachers', teams' and schools') name this window as the one that will tell: a count only. */
+    public int dueInNetwork(long networkId, String windowName) {
+        return goals.dueIn(roster.inNetwork(networkId).stream().map(org.rapport.app.school.School::id).toList(), windowName);
+    }
+
     /** A teacher shares their goal with the school's leaders, or stops. */
     @Transactional
     public void share(StaffUser user, long goalId, boolean shared) {

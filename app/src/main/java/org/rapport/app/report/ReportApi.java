@@ -24,8 +24,13 @@ class ReportApi {
 
     private final SelfViews selfViews;
 
+    private final NetworkReports networkReports;
+    private final Summaries summaries;
+
     ReportApi(WindowAccess windowAccess, TrustMaps trustMaps, RelationshipViews relationships, TeacherReports teacherReports,
-              SelfViews selfViews) {
+              SelfViews selfViews, NetworkReports networkReports, Summaries summaries) {
+        this.networkReports = networkReports;
+        this.summaries = summaries;
         this.selfViews = selfViews;
         this.windowAccess = windowAccess;
         this.trustMaps = trustMaps;
@@ -39,6 +44,23 @@ class ReportApi {
     Views.TrustMap school(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
         return trustMaps.trustMap(scope.window(), scope.school(), locale);
+    }
+
+    /** The network's report and its summary. */
+    public record NetworkReport(Summaries.Summary summary, Views.NetworkView report) {
+    }
+
+    @Operation(summary = "The network's report for a window name (network admins)",
+            description = "Every school's window of that name together (the newest when none is named): the summary (strengths and priorities "
+                    + "against the reference window's average, changes since the network's previous window with the interval of the difference, "
+                    + "who answered, goals due), each relationship and part with its interval, how many schools stand clearly above the network, "
+                    + "in line or clearly below (counts, no names), the schools' spread as quantiles, and the network over its windows.")
+    @GetMapping("/api/v1/network/report")
+    NetworkReport network(@AuthenticationPrincipal StaffUser user, @org.springframework.web.bind.annotation.RequestParam(required = false) String window,
+                          Locale locale) {
+        long networkId = NetworkReports.network(user);
+        String round = networkReports.round(networkId, window);
+        return new NetworkReport(round == null ? null : summaries.network(networkId, round, locale), networkReports.view(networkId, round, locale));
     }
 
     @Operation(summary = "One relationship's facets", description = "The school beside the network; the spread of unnamed classes, teachers, teams and schools as quantiles (no group of them, no size); trends.")
@@ -85,6 +107,14 @@ class ReportApi {
                           @RequestBody SelfAnswers body, Locale locale) {
         selfViews.save(user, windowId, relationship, body.answers());
         return selfView(user, windowId, relationship, locale);
+    }
+
+    @Operation(summary = "The leadership team's views beside the school's results (the school's leaders)",
+            description = "Per relationship and part, the mean of the own views the school's leaders gave and how many gave one, beside the "
+                    + "school's result: only once the window is closed, and only where at least three leaders gave a view.")
+    @GetMapping("/api/v1/windows/{windowId}/self/leadership-team")
+    SelfViews.LeadershipTeam leadershipTeam(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
+        return selfViews.leadershipTeam(user, windowAccess.view(user, windowId).window(), locale);
     }
 
     @Operation(summary = "My own views of the school's relationships beside the school's results (leaders; private)")

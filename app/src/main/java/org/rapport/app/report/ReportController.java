@@ -51,6 +51,9 @@ class ReportController {
         model.addAttribute("summary", summaries.school(scope.window(), scope.school(), locale));
         // the viewer's own views of the school's relationships beside its results: theirs alone
         model.addAttribute("schoolGaps", selfViews.schoolGaps(user, scope.window(), locale));
+        // the leadership team's views together, for its leaders, once the window is closed
+        model.addAttribute("leadershipTeam", selfViews.isLeader(user) ? selfViews.leadershipTeam(user, scope.window(), locale) : null);
+        model.addAttribute("minLeaders", SelfViews.MIN_LEADERS);
         model.addAttribute("window", scope.window());
         return "staff/trustmap";
     }
@@ -164,7 +167,7 @@ class ReportController {
     ResponseEntity<byte[]> summaryPdf(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Locale locale) {
         WindowAccess.Scope scope = windowAccess.view(user, windowId);
         Locale printable = pdf.printable(locale);
-        byte[] file = pdf.school(scope.window(), scope.school(), summaries.school(scope.window(), scope.school(), printable), printable);
+        byte[] file = pdf.summary(scope.school().name(), scope.window().name(), summaries.school(scope.window(), scope.school(), printable), printable);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"rapport-summary-" + windowId + ".pdf\"").body(file);
     }

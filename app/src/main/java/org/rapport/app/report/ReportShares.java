@@ -61,6 +61,16 @@ class ReportShares {
                 .params(staffId, windowId, relationship).query(String.class).optional().map(ReportShares::readAnswers).orElse(java.util.Map.of());
     }
 
+    /** Every own view given of a relationship in a window: staff id → item → answer. */
+    java.util.Map<Long, java.util.Map<String, Integer>> selfViews(long windowId, String relationship) {
+        java.util.Map<Long, java.util.Map<String, Integer>> out = new java.util.LinkedHashMap<>();
+        jdbc.sql("select teacher_id, answers::text from self_view where window_id = ? and relationship = ? order by teacher_id")
+                .params(windowId, relationship).query(rs -> {
+                    out.put(rs.getLong(1), readAnswers(rs.getString(2)));
+                });
+        return out;
+    }
+
     /** The relationships a member of staff has given their own view of for a window. */
     java.util.List<String> selfViewRelationships(long staffId, long windowId) {
         return jdbc.sql("select relationship from self_view where teacher_id = ? and window_id = ? order by relationship")

@@ -208,6 +208,96 @@ class SelfViews {
         return out;
     }
 
+    /** A leadership team's view is shown only when at least this many of its leaders gave one: with two, one's own view gives away the other's. */
+    static final int MIN_LEADERS = 3;
+
+    /**
+     * One part as the school's leadership team sees it: the mean of the own views its leaders gave (and how
+     * many), beside the school's result (null when the privacy engine does not show it), and the difference.
+     * No spread and no interval of the leaders' views: with three, one leader's own view, the mean and their
+     * spread would give away both others'.
+     */
+    record TeamGap(String facet, String label, int leaders, double team, Double school, Double schoolLower, Double schoolUpper,
+                   Double difference) {
+    }
+
+    /** What a leader reads of their leadership team's views: shown only once the window is closed (before, nothing but why). */
+    record LeadershipTeam(boolean shown, Map<Relationship, List<TeamGap>> relationships) {
+    }
+
+    /**
+     * The leadership team's views of the school's relationships beside its results, for the school's
+     * leaders. Only once the window is closed, when no view can change any more (while leaders could still
+     * add theirs, the mean before and after one more would give that leader's view away), and only for a part
+     * at least {@link #MIN_LEADERS} leaders gave a view of.
+     */
+    LeadershipTeam leadershipTeam(StaffUser user, SurveyWindow window, Locale locale) {
+        School school = schools.view(user, window.schoolId());
+        if (user.isNetworkAdmin() || !leader(user)) {
+            throw new AccessDeniedException("the leadership team's views are for the school's leaders");
+        }
+        Map<Relationship, List<TeamGap>> out = new java.util.EnumMap<>(Relationship.class);
+        java.util.Optional<Calibrated> calibration = calibrations.active(school.networkId());
+        if (window.status() != SurveyWindow.Status.CLOSED || calibration.isEmpty()) {
+            return new LeadershipTeam(false, out);
+        }
+        java.util.Set<Long> leaders = new java.util.HashSet<>();
+        for (org.rapport.app.school.StaffMember m : roster.staff(school.id())) {
+            if (m.leader() || StaffUser.Role.SCHOOL_ADMIN.name().equals(m.role())) {
+                leaders.add(m.id());
+            }
+        }
+        WaveResults wave = measures.wave(school.networkId(), window.name()).orElse(null);
+        for (Relationship relationship : Relationship.values()) {
+            if (relationship == Relationship.PUPIL_TEACHER) {
+                continue;
+            }
+            Map<Long, Map<String, Integer>> views = new LinkedHashMap<>(store.selfViews(window.id(), relationship.name()));
+            views.keySet().retainAll(leaders);
+            if (views.size() < MIN_LEADERS) {
+                continue;
+            }
+            List<TeamGap> parts = new ArrayList<>();
+            for (String facet : bank.facets(relationship).keySet()) {
+                Scale scale = new Scale(relationship, facet);
+                ScaleFit fit = calibration.get().scale(scale);
+                if (fit == null || !fit.calibrated()) {
+                    continue;
+                }
+                Scoring.Anchored scoring = new Scoring.Anchored(scale, fit, bank);
+                double sum = 0;
+                int n = 0;
+                for (Map.Entry<Long, Map<String, Integer>> v : views.entrySet()) {
+                    UUID id = new UUID(0, v.getKey());
+                    UnitMeasure own = scoring.score(v.getValue().entrySet().stream()
+                            .map(a -> new AnswerRow(id, window.id(), null, v.getKey(), a.getKey(), a.getValue())).toList());
+                    if (own != null) {
+                        sum += own.points();
+                        n++;
+                    }
+                }
+                if (n < MIN_LEADERS) {
+                    continue;
+                }
+                double team = sum / n;
+                GroupResult result = wave == null ? null : wave.result(scale, GroupKey.school(school.id()));
+                GroupMeasure m = result != null && result.shown() ? result.measure() : null;
+                parts.add(new TeamGap(facet, messages.getMessage(ItemBank.facetKey(facet), null, locale), n, team,
+                        m == null ? null : m.estimate(), m == null ? null : m.lower(), m == null ? null : m.upper(),
+                        m == null ? null : team - m.estimate()));
+            }
+            if (!parts.isEmpty()) {
+                out.put(relationship, parts);
+            }
+        }
+        return new LeadershipTeam(true, out);
+    }
+
+    /** Whether this member of staff is one of the school's leaders (its admins are). */
+    boolean isLeader(StaffUser user) {
+        return !user.isNetworkAdmin() && leader(user);
+    }
+
     /**
      * Whether the person may still give their own view: while the window is open, and for a teacher's
      * view of how their pupils see them, only until they first open their results.

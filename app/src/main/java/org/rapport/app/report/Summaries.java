@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.goal.Goals;
 import org.rapport.app.itembank.ItemBank;
@@ -14,6 +15,7 @@ import org.rapport.app.measuring.WaveResults;
 import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.school.School;
 import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Wave;
 import org.rapport.app.window.Windows;
 import org.rapport.measure.GroupChange;
 import org.springframework.stereotype.Service;
@@ -28,6 +30,11 @@ import org.springframework.stereotype.Service;
 class Summaries {
     /** At most this many strengths and priorities: the clearest. */
     static final int MOST = 3;
+    /**
+     * A strength or a priority is also at least this far (Rapport points, a fifth of a reference SD: a small effect) from its
+     * reference: the network's thousands of answers make an interval clear of 50 by a single point, too small to act on.
+     */
+    static final double MIN_DIFFERENCE = 2;
 
     private final Panels panels;
     private final Windows windows;
@@ -49,9 +56,16 @@ class Summaries {
     record Change(String label, String text, String verdict) {
     }
 
+    /**
+     * {@code words}: the prefix of the messages that say what the summary compares with ({@code summary} for a school,
+     * {@code summary.network} for the network); {@code note}: why there are no strengths or priorities, when that is not the data's doing.
+     */
     record Summary(boolean calibrated, List<Line> strengths, List<Line> priorities, String previousWindow, List<Change> changes,
-                   List<Line> answered, int goalsDue) {
+                   List<Line> answered, int goalsDue, String words, String note) {
     }
+
+    static final String SCHOOL_WORDS = "summary";
+    static final String NETWORK_WORDS = "summary.network";
 
     Summary school(SurveyWindow window, School school, Locale locale) {
         return summary(window, school, null, locale);
@@ -67,9 +81,46 @@ class Summaries {
         Optional<WaveResults> wave = panels.wave(school, window);
         int due = goals.dueIn(school.id(), window.name());
         if (wave.isEmpty()) {
-            return new Summary(false, List.of(), List.of(), null, List.of(), List.of(), due);
+            return new Summary(false, List.of(), List.of(), null, List.of(), List.of(), due, SCHOOL_WORDS, null);
         }
-        GroupKey key = GroupKey.school(school.id());
+        Optional<SurveyWindow> previous = previousWindow(window, school);
+        Optional<WaveResults> before = previous.flatMap(p -> panels.wave(school, p));
+        // a school stands against the network's measure of the same scale
+        Function<Scale, Double> network = scale -> {
+            GroupResult n = wave.get().result(scale, GroupKey.NETWORK);
+            return n == null || !n.shown() ? null : n.measure().estimate();
+        };
+        return summary(wave.get(), before, previous.map(SurveyWindow::name).orElse(null), GroupKey.school(school.id()), network,
+                SCHOOL_WORDS, null, only, due, locale);
+    }
+
+    /**
+     * The network's summary for a window name: strengths and priorities against the reference window's
+     * average (50 points; none in the reference window itself, where every scale averages 50 by
+     * construction), each relationship's change since the network's previous window, and how many answered.
+     */
+    Summary network(long networkId, String windowName, Locale locale) {
+        Optional<WaveResults> wave = panels.wave(networkId, windowName);
+        int due = goals.dueInNetwork(networkId, windowName);
+        if (wave.isEmpty()) {
+            return new Summary(false, List.of(), List.of(), null, List.of(), List.of(), due, NETWORK_WORDS, null);
+        }
+        boolean reference = wave.get().calibration().referenceWindow().equals(windowName);
+        Optional<String> previous = previousRound(networkId, windowName);
+        Optional<WaveResults> before = previous.flatMap(p -> panels.wave(networkId, p));
+        return summary(wave.get(), before, previous.orElse(null), GroupKey.NETWORK, scale -> reference ? null : REFERENCE_AVERAGE,
+                NETWORK_WORDS, reference ? panels.msg(locale, "summary.network.referenceWindow") : null, null, due, locale);
+    }
+
+    /** Rapport points of the reference window's average, on every scale. */
+    static final double REFERENCE_AVERAGE = 50;
+
+    /**
+     * A group's summary: its strengths and priorities where its whole interval lies above or below the
+     * scale's reference (none where the reference is null), its changes since {@code before}, and how many answered.
+     */
+    private Summary summary(WaveResults wave, Optional<WaveResults> before, String previousName, GroupKey key,
+                            Function<Scale, Double> referenceOf, String words, String note, Relationship only, int due, Locale locale) {
         record Scored(Line line, double distance) {
         }
         List<Scored> above = new ArrayList<>();
@@ -80,23 +131,26 @@ class Summaries {
                 continue;
             }
             for (Scale scale : panels.scales(r)) {
-                GroupResult own = wave.get().result(scale, key);
-                GroupResult network = wave.get().result(scale, GroupKey.NETWORK);
-                if (own == null || !own.shown() || network == null || !network.shown()) {
+                GroupResult own = wave.result(scale, key);
+                if (own == null || !own.shown()) {
                     continue;
                 }
-                double reference = network.measure().estimate();
                 String label = label(scale, locale);
-                Line line = new Line(label, panels.msg(locale, "summary.line", label, Math.round(own.measure().estimate()),
-                        Math.round(own.measure().lower()), Math.round(own.measure().upper()), Math.round(reference)));
-                if (own.measure().lower() > reference) {
-                    above.add(new Scored(line, own.measure().lower() - reference));
-                } else if (own.measure().upper() < reference) {
-                    below.add(new Scored(line, reference - own.measure().upper()));
-                }
                 if (scale.isRelationship() && own.responseRate() != null) {
                     answered.add(new Line(label, panels.msg(locale, "summary.answered", label, own.respondents(),
                             Math.round(100 * own.responseRate()))));
+                }
+                Double reference = referenceOf.apply(scale);
+                if (reference == null) {
+                    continue;
+                }
+                Line line = new Line(label, panels.msg(locale, words + ".line", label, Math.round(own.measure().estimate()),
+                        Math.round(own.measure().lower()), Math.round(own.measure().upper()), Math.round(reference)));
+                double difference = own.measure().estimate() - reference;
+                if (own.measure().lower() > reference && difference >= MIN_DIFFERENCE) {
+                    above.add(new Scored(line, own.measure().lower() - reference));
+                } else if (own.measure().upper() < reference && -difference >= MIN_DIFFERENCE) {
+                    below.add(new Scored(line, reference - own.measure().upper()));
                 }
             }
         }
@@ -104,23 +158,20 @@ class Summaries {
         List<Line> strengths = above.stream().sorted(clearest).limit(MOST).map(Scored::line).toList();
         List<Line> priorities = below.stream().sorted(clearest).limit(MOST).map(Scored::line).toList();
 
-        // the school's previous window that has answers, and each relationship's change since
-        Optional<SurveyWindow> previous = previousWindow(window, school);
         List<Change> changes = new ArrayList<>();
-        Optional<WaveResults> before = previous.flatMap(p -> panels.wave(school, p));
         if (before.isPresent()) {
             List<Scale> compared = only == null ? java.util.Arrays.stream(Relationship.values()).map(r -> new Scale(r, null)).toList()
                     : panels.scales(only);
             for (Scale scale : compared) {
                 GroupResult then = before.get().result(scale, key);
-                GroupResult now = wave.get().result(scale, key);
+                GroupResult now = wave.result(scale, key);
                 if (then == null || now == null || !then.shown() || !now.shown()) {
                     continue;
                 }
                 changes.add(change(label(scale, locale), then, now, locale));
             }
         }
-        return new Summary(true, strengths, priorities, previous.map(SurveyWindow::name).orElse(null), changes, answered, due);
+        return new Summary(true, strengths, priorities, previousName, changes, answered, due, words, note);
     }
 
     /** A teacher's summary: each part as their pupils see them (or why not shown), and each part's change since their last window. */
@@ -164,6 +215,19 @@ class Summaries {
         return windows.forSchool(school.id()).stream()
                 .filter(w -> w.id() < window.id() && w.status() != SurveyWindow.Status.DRAFT && !w.name().equals(window.name()))
                 .max(Comparator.comparingLong(SurveyWindow::id));
+    }
+
+    /** The network's window name before this one (by first opening) that has results. */
+    Optional<String> previousRound(long networkId, String windowName) {
+        List<Wave> rounds = windows.waves(networkId);
+        boolean after = false;
+        for (Wave w : rounds) {
+            if (after && w.windows().stream().anyMatch(x -> x.status() != SurveyWindow.Status.DRAFT)) {
+                return Optional.of(w.name());
+            }
+            after = after || w.name().equals(windowName);
+        }
+        return Optional.empty();
     }
 
     /** A result's change from the previous window to this one, in words, with the interval of the difference and its verdict. */

@@ -13,8 +13,8 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * One-page PDFs drawn on the server (openhtmltopdf) from an XHTML template: the school's summary for
- * a staff meeting or the governors. They show exactly what the summary shows, so only what the privacy
+ * One-page PDFs drawn on the server (openhtmltopdf) from an XHTML template: the school's or the network's
+ * summary for a staff meeting, the governors or the trust's board, and a teacher's own page. They show exactly what the summary shows, so only what the privacy
  * engine releases, and say what the numbers mean. Text is set in DejaVu Sans where the system has it
  * (Debian's fonts-dejavu-core, which the test and run scripts install), so Polish and Spanish print
  * whole; without it, and for right-to-left languages (the renderer does not shape Arabic), the PDF is
@@ -39,13 +39,14 @@ class SummaryPdf {
         return english || languages.of(locale).rightToLeft() || !java.nio.file.Files.isReadable(FONT) ? Locale.ENGLISH : locale;
     }
 
-    byte[] school(SurveyWindow window, School school, Summaries.Summary summary, Locale locale) {
+    /** A school's or the network's summary ({@code place}: the school's or the network's name) for one window name. */
+    byte[] summary(String place, String windowName, Summaries.Summary summary, Locale locale) {
         Context context = new Context(locale);
-        context.setVariable("school", school);
-        context.setVariable("window", window);
+        context.setVariable("place", place);
+        context.setVariable("windowName", windowName);
         context.setVariable("summary", summary);
         context.setVariable("today", LocalDate.now());
-        return render(templates.process("pdf/school-summary", context));
+        return render(templates.process("pdf/summary", context));
     }
 
     /** A teacher's own page: their pupils' view part by part, changes since their last window, and (for them alone) their own view beside it. */

@@ -60,4 +60,28 @@ public final class Views {
             return panels.stream().flatMap(p -> p.charts().stream()).filter(c -> c.id().equals(id)).findFirst();
         }
     }
+
+    /** How many of the schools with a result shown lie clearly above the network, in line with it, or clearly below: counts, no names. */
+    public record SchoolsAgainstNetwork(int shown, int above, int inLine, int below) {
+    }
+
+    /** One part of a relationship across the network: its measure, where it stands against the reference average, the schools' counts. */
+    public record NetworkPart(String facet, String label, Measure network, String band, SchoolsAgainstNetwork schools) {
+    }
+
+    /** A relationship across the network: the whole and each part, the charts (parts with the schools' spread; over time). */
+    public record NetworkRelationship(String relationship, String label, List<NetworkPart> parts, List<Chart> charts) {
+        public NetworkPart whole() {
+            return parts.get(0);
+        }
+    }
+
+    /** The network's report for one window name (a round): every school's window of that name together. */
+    public record NetworkView(String title, String networkName, String windowName, List<String> windows, boolean calibrated,
+                              String calibration, boolean referenceWindow, int minCellSize, int schools,
+                              List<NetworkRelationship> relationships) {
+        public java.util.Optional<Chart> chart(String id) {
+            return relationships.stream().flatMap(r -> r.charts().stream()).filter(c -> c.id().equals(id)).findFirst();
+        }
+    }
 }

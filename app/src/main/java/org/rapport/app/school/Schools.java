@@ -28,6 +28,10 @@ public class Schools {
         return schools.inNetwork(networkId);
     }
 
+    public String networkName(long networkId) {
+        return schools.networkName(networkId);
+    }
+
     public Optional<Long> networkNamed(String name) {
         return schools.networkNamed(name);
     }

@@ -141,4 +141,36 @@ class ReportsBrowserTest extends BrowserTest {
             driver = null;
         }
     }
+
+    @Test
+    void networkAdminOpensTheNetworkReportFromTheOverviewAndChoosesAWindow() throws Exception {
+        for (int[] size : new int[][] {{1280, 900}, {390, 844}}) {
+            driver = Browser.start(size[0], size[1]);
+            signIn("trust@riverside.example");
+            driver.findElement(By.linkText("Network report")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/staff/network/report"));
+            waitForCharts();
+            assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Summer 2026");
+            assertThat(driver.findElement(By.id("summary-heading")).getText()).isEqualTo("In one minute");
+            assertThat(driver.findElement(By.cssSelector("section.summary")).getText()).contains("Since Spring 2026", "points (90% interval");
+            String suffix = size[0] < 600 ? "phone" : "desktop";
+            Browser.fullPage(driver, "network-report-" + suffix, size[0]);
+            // a folded relationship opens by its summary line, and its charts are drawn at its width
+            WebElement parents = driver.findElement(By.id("rel-PARENT_SCHOOL"));
+            assertThat(parents.getAttribute("open")).isNull();
+            driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", parents);
+            parents.findElement(By.tagName("summary")).click();
+            waitForCharts();
+            assertThat(parents.findElement(By.cssSelector(".vega svg")).getSize().getWidth()).isGreaterThan(size[0] / 2);
+            assertThat(parents.getText()).contains("Openness");
+            // the reference window, chosen from the menu, says why it has no strengths or priorities
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("network-window"))).selectByVisibleText("Spring 2026");
+            driver.findElement(By.cssSelector("form[action$='/staff/network/report'] button")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("window=Spring"));
+            waitForCharts();
+            assertThat(driver.findElement(By.cssSelector("section.summary")).getText()).contains("This is the reference window");
+            driver.quit();
+            driver = null;
+        }
+    }
 }

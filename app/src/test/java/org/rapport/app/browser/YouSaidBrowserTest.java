@@ -76,10 +76,17 @@ class YouSaidBrowserTest extends BrowserTest {
         assertThat(pointer.getText()).contains(address);
         driver.executeScript("arguments[0].scrollIntoView()", pointer);
         byte[] png = pointer.findElement(By.cssSelector(".qr-box")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-        String read = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
-                new com.google.zxing.client.j2se.BufferedImageLuminanceSource(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png))))),
-                java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
-        assertThat(read).isEqualTo(address);
+        assertThat(decode(png)).isEqualTo(address);
+
+        // and so do its code slips, each with the QR code of the address beside the code
+        driver.get(url("/staff/windows/" + next.id()));
+        driver.findElement(By.cssSelector("form[action$='/codes'] button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".slip .slip-qr svg")));
+        WebElement slip = driver.findElement(By.cssSelector(".slip"));
+        assertThat(slip.getText()).contains(address);
+        driver.executeScript("arguments[0].scrollIntoView()", slip);
+        Browser.screenshot(driver, "code-slips-you-said-phone");
+        assertThat(decode(slip.findElement(By.cssSelector(".slip-qr")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES))).isEqualTo(address);
 
         // a teacher replies to their classes after Summer; a pupil of theirs finds it at the top of the questions about them
         org.rapport.app.school.ClassGroup group = schools.classes(school).get(0);
@@ -102,5 +109,12 @@ class YouSaidBrowserTest extends BrowserTest {
         assertThat(reply.getText()).contains(teacher.name(), "You told me lessons feel rushed");
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains(teacher.name());
         Browser.screenshot(driver, "survey-teacher-reply-phone");
+    }
+
+    /** What a phone's camera reads from a QR code on the screen. */
+    static String decode(byte[] png) throws Exception {
+        return new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                new com.google.zxing.client.j2se.BufferedImageLuminanceSource(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png))))),
+                java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
     }
 }

@@ -137,12 +137,20 @@ public class Fixtures {
      * form teams ("Team 1", …) of that many each, in order.
      */
     public StaffRoom staffRoom(long network, int[] pupils, int teamSize) {
+        return staffRoom(network, pupils, teamSize, 0);
+    }
+
+    /** The same with {@code moreLeaders} leaders ("Leader 3", …) beside the head and the deputy. */
+    public StaffRoom staffRoom(long network, int[] pupils, int teamSize, int moreLeaders) {
         String tag = tag();
         String admin = "head-" + tag + "@test.example";
         School school = onboarding.addSchool(network, "Staff room " + tag, new Onboarding.NewAccount("Mx Head", admin)).school();
         StringBuilder staffFile = new StringBuilder("staff_id,name,email,role,team\n")
                 .append("H1,Mx Head,").append(admin).append(",leader,\n")
                 .append("H2,Ms Deputy,deputy-").append(tag).append("@test.example,leader,\n");
+        for (int l = 3; l < 3 + moreLeaders; l++) {
+            staffFile.append('H').append(l).append(",Leader ").append(l).append(",leader").append(l).append('-').append(tag).append("@test.example,leader,\n");
+        }
         StringBuilder rosterFile = new StringBuilder("class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\n");
         for (int t = 1; t <= pupils.length; t++) {
             String email = "t" + t + "-" + tag + "@test.example";
