@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.demo.DemoNetwork;
@@ -20,6 +17,7 @@ import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.DemoFixture;
 import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.OnePagePdf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -154,17 +152,11 @@ class NetworkReportTest extends AppTest {
 
         MvcResult pdf = get200("/staff/network/summary.pdf?window=Summer 2026", admin);
         assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
-        try (PDDocument document = Loader.loadPDF(pdf.getResponse().getContentAsByteArray())) {
-            assertThat(document.getNumberOfPages()).as("one page").isEqualTo(1);
-            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
-            javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 80), "png",
-                    java.nio.file.Path.of("target", "screenshots", "network-summary-pdf.png").toFile());
-            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
-            assertThat(text).contains("Trust survey: " + schools.networkName(network) + ", Summer 2026", "Since Spring 2026",
-                    "50 is the reference window's average", "schools are counted, never named or ranked");
-            for (JsonNode c : summary.get("changes")) {
-                assertThat(text).contains(c.get("text").asText().replaceAll("\\s+", " "));
-            }
+        String text = OnePagePdf.read(pdf.getResponse().getContentAsByteArray(), "network-summary-pdf");
+        assertThat(text).contains("Trust survey: " + schools.networkName(network) + ", Summer 2026", "Since Spring 2026",
+                "50 is the reference window's average", "schools are counted, never named or ranked");
+        for (JsonNode c : summary.get("changes")) {
+            assertThat(text).contains(c.get("text").asText().replaceAll("\\s+", " "));
         }
 
         // an unknown window name is not found, with a problem naming it
