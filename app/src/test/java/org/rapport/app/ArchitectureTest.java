@@ -70,7 +70,7 @@ class ArchitectureTest {
         USES.put("overview", Set.of("calibration", "safeguarding", "window", "school", "security"));
         USES.put("retention", Set.of("measuring", "safeguarding", "survey", "access", "response", "window", "school", "config", "security", "web"));
         USES.put("research", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
-        USES.put("demo", Set.of("language", "calibration", "safeguarding", "survey", "access", "response", "window", "school", "itembank", "config", "security"));
+        USES.put("demo", Set.of("language", "calibration", "safeguarding", "goal", "yousaid", "survey", "access", "response", "window", "school", "itembank", "config", "security"));
     }
 
     /** Each table and the one repository that owns it. */

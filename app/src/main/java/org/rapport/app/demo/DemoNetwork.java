@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.rapport.app.access.CodeService;
 import org.rapport.app.calibration.CalibrationService;
+import org.rapport.app.goal.Goals;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.safeguarding.Safeguarding;
 import org.rapport.app.school.ClassGroup;
@@ -25,9 +27,12 @@ import org.rapport.app.school.StaffPasswords;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowService;
+import org.rapport.app.window.Windows;
+import org.rapport.app.yousaid.YouSaidWeDid;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A demonstration network made the way a real one is: the network and its first admin by onboarding,
@@ -65,10 +70,18 @@ public class DemoNetwork {
     private final DemoRespondents respondents;
     private final Safeguarding safeguarding;
     private final UserDetailsService users;
+    private final YouSaidWeDid youSaid;
+    private final Goals goals;
+    private final TransactionTemplate transaction;
+    private final Windows existing;
 
     DemoNetwork(Onboarding onboarding, RosterService roster, StaffPasswords passwords, Schools schools, WindowService windows,
                 CodeService codes, CalibrationService calibrations, DemoRespondents respondents, Safeguarding safeguarding,
-                UserDetailsService users) {
+                UserDetailsService users, YouSaidWeDid youSaid, Goals goals, Windows existing, PlatformTransactionManager transactions) {
+        this.existing = existing;
+        this.youSaid = youSaid;
+        this.goals = goals;
+        this.transaction = new TransactionTemplate(transactions);
         this.safeguarding = safeguarding;
         this.users = users;
         this.onboarding = onboarding;
@@ -109,9 +122,48 @@ public class DemoNetwork {
         return schools.anyNetwork();
     }
 
-    /** Builds the demo in one transaction (a failure leaves nothing half made) and writes the open window's codes to {@code dataDir}. */
-    @Transactional
+    /**
+     * Builds the demo in one transaction (a failure leaves nothing half made) and writes the open window's
+     * codes to {@code dataDir}; then, as each school's people would after the summer's results, closes the loop.
+     */
     public Loaded load(Path dataDir) throws IOException {
+        Loaded loaded = transaction.execute(status -> {
+            try {
+                return build(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        transaction.executeWithoutResult(status -> closeTheLoop(loaded.networkId()));
+        return loaded;
+    }
+
+    /**
+     * After "Summer 2026", in each school: the head publishes what the school heard (two of its shown
+     * results) and what it will do, and sets the school a goal that "Autumn 2026" will tell; the teacher
+     * whose login the console prints replies to their classes and sets their own goal.
+     */
+    private void closeTheLoop(long networkId) {
+        for (School school : schools.inNetwork(networkId)) {
+            DemoSchool d = SCHOOLS.stream().filter(x -> x.name().equals(school.name())).findFirst().orElseThrow();
+            StaffUser head = (StaffUser) users.loadUserByUsername("head@" + d.domain() + ".example");
+            SurveyWindow summer = existing.forSchool(school.id()).stream().filter(w -> w.name().equals(LATER)).findFirst().orElseThrow();
+            List<String> heard = youSaid.options(head, summer.id(), Locale.ENGLISH).stream().map(YouSaidWeDid.Heard::scale)
+                    .filter(k -> k.equals("PUPIL_SCHOOL") || k.equals("PARENT_SCHOOL")).toList();
+            youSaid.publish(head, summer.id(), heard, "Every class chooses one thing to change in how the school day starts, and "
+                    + "tells the rest of the school in assembly what changed and whether it helped.", "October half term", Locale.ENGLISH);
+            goals.createForSchool(head, school.id(), new Goals.NewGoal("PUPIL_SCHOOL", "belonging",
+                    "Pupils plan and run the autumn fair with us: every class has a stall it designs itself.", LATER, OPEN));
+            StaffMember teacher = schools.staff(school.id()).stream().filter(s -> "S3".equals(s.ref())).findFirst().orElseThrow();
+            StaffUser user = (StaffUser) users.loadUserByUsername(teacher.email());
+            youSaid.reply(user, summer.id(), "You told me lessons can feel rushed, so I will leave the last five minutes of every "
+                    + "lesson for your questions, and answer the ones we run out of time for at the start of the next.");
+            goals.createOwn(user, new Goals.NewGoal("PUPIL_TEACHER", "voice",
+                    "Ask two pupils at the end of each lesson what they would change, and change one thing each fortnight.", LATER, OPEN));
+        }
+    }
+
+    private Loaded build(Path dataDir) throws IOException {
         Onboarding.Started network = onboarding.createNetwork(NETWORK, new Onboarding.NewAccount("Jo Fielding", "trust@riverside.example"));
         passwords.set(network.admin(), PASSWORD);
         StringBuilder codesCsv = new StringBuilder("school,window,role,group,code\n");

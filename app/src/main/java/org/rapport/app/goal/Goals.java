@@ -168,6 +168,11 @@ public class Goals {
         return (int) goals.ofSchool(schoolId).stream().filter(g -> g.evaluationWindow().equals(windowName)).count();
     }
 
+    /** How many of a teacher's own goals name this window as the one that will tell: for the teacher's own summary. */
+    public int dueForTeacher(long teacherId, String windowName) {
+        return (int) goals.ofTeacher(teacherId).stream().filter(g -> g.evaluationWindow().equals(windowName)).count();
+    }
+
     /** How many goals of the network's schools (teachers', teams' and schools') name this window as the one that will tell: a count only. */
     public int dueInNetwork(long networkId, String windowName) {
         return goals.dueIn(roster.inNetwork(networkId).stream().map(org.rapport.app.school.School::id).toList(), windowName);
@@ -203,9 +208,10 @@ public class Goals {
     Outcome outcome(long networkId, Goal g) {
         Scale scale = new Scale(g.relationship(), g.facet());
         GroupKey key = g.teachers() ? GroupKey.teacher(g.teacherId()) : g.team() ? GroupKey.team(g.teamId()) : GroupKey.school(g.schoolId());
-        boolean evaluationExists = windows.forSchool(g.schoolId()).stream().anyMatch(w -> w.name().equals(g.evaluationWindow())
-                && w.status() != SurveyWindow.Status.DRAFT);
-        if (!evaluationExists) {
+        // the verdict waits for the window to close: read while answers arrive, it could be looked at until it said "better"
+        boolean evaluationClosed = windows.forSchool(g.schoolId()).stream().anyMatch(w -> w.name().equals(g.evaluationWindow())
+                && w.status() == SurveyWindow.Status.CLOSED);
+        if (!evaluationClosed) {
             return new Outcome(g, Status.WAITING, null, null, null, null, null, null, null);
         }
         java.util.Optional<WaveResults> before = measures.wave(networkId, g.baselineWindow());

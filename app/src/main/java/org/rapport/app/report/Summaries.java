@@ -175,13 +175,15 @@ class Summaries {
     }
 
     /** A teacher's summary: each part as their pupils see them (or why not shown), and each part's change since their last window. */
-    record TeacherSummary(boolean calibrated, List<Line> parts, String previousWindow, List<Change> changes, Integer answered) {
+    /** {@code goalsDue}: how many of the teacher's own goals this window will tell, for the teacher alone (null for anyone else). */
+    record TeacherSummary(boolean calibrated, List<Line> parts, String previousWindow, List<Change> changes, Integer answered, Integer goalsDue) {
     }
 
-    TeacherSummary teacher(SurveyWindow window, School school, long teacherId, Locale locale) {
+    TeacherSummary teacher(SurveyWindow window, School school, long teacherId, boolean ownReport, Locale locale) {
         Optional<WaveResults> wave = panels.wave(school, window);
+        Integer due = ownReport ? goals.dueForTeacher(teacherId, window.name()) : null;
         if (wave.isEmpty()) {
-            return new TeacherSummary(false, List.of(), null, List.of(), null);
+            return new TeacherSummary(false, List.of(), null, List.of(), null, due);
         }
         GroupKey key = GroupKey.teacher(teacherId);
         Optional<SurveyWindow> previous = previousWindow(window, school);
@@ -207,7 +209,7 @@ class Summaries {
                 changes.add(change(label, then, now, locale));
             }
         }
-        return new TeacherSummary(true, parts, previous.map(SurveyWindow::name).orElse(null), changes, answered);
+        return new TeacherSummary(true, parts, previous.map(SurveyWindow::name).orElse(null), changes, answered, due);
     }
 
     /** The school's window before this one that has answers (not a draft, not of the same round). */

@@ -105,6 +105,7 @@ class ClosingTheLoopBrowserTest extends BrowserTest {
 
         // the pupils answer the second window, more trusting than before
         pupilsAnswer(spring, room.classes(), 3.0, random);
+        windows.close(spring);
 
         // the teacher sees before and after with the interval of the difference, and their own view beside their pupils'
         driver.get(url("/staff/goals"));
@@ -118,7 +119,8 @@ class ClosingTheLoopBrowserTest extends BrowserTest {
         driver.executeScript("arguments[0].scrollIntoView()", own);
         Browser.screenshot(driver, "loop-own-view-phone");
         assertThat(driver.findElement(By.cssSelector("[aria-labelledby=summary-heading]")).getText())
-                .contains("In one minute", "Since Autumn 2026", "Pupils about their teachers: ", "Likely better");
+                .contains("In one minute", "Since Autumn 2026", "Pupils about their teachers: ", "Likely better",
+                        "1 of your goals name this window as the one that will tell");
         driver.quit();
 
         // the teacher's own one-page PDF says the same, their own view included, and the view is logged for them

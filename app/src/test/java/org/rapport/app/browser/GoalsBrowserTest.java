@@ -30,7 +30,7 @@ class GoalsBrowserTest extends BrowserTest {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.goal")));
         String card = driver.findElement(By.cssSelector("article.goal")).getText();
         assertThat(card).contains("Voice (listens to me)", "change one thing they ask for", "From Autumn 2026 to Summer 2027",
-                "Summer 2027 has not opened yet");
+                "Summer 2027 has not closed yet");
         assertThat(scrollsSideways(390)).isFalse();
         Browser.fullPage(driver, "goals-teacher-phone", 390);
 

@@ -80,8 +80,10 @@ class GoalsTest extends ApiTest {
         long smallGoal = call("POST", "/api/v1/goals", goal, small, 201).get("id").asLong();
         assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("status").asText()).isEqualTo("WAITING");
 
-        // the next window: every pupil a logit more trusting
-        window(room, "Spring " + tag, 1.0, random);
+        // the next window: every pupil a logit more trusting; no verdict while it is open, so it cannot be watched until it says "better"
+        long spring = window(room, "Spring " + tag, 1.0, random);
+        assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("status").asText()).isEqualTo("WAITING");
+        call("POST", "/api/v1/windows/" + spring + "/close", null, room.admin(), 200);
         JsonNode outcome = only(call("GET", "/api/v1/goals", null, teacher, 200));
         assertThat(outcome.get("goal").get("id").asLong()).isEqualTo(goalId);
         assertThat(outcome.get("status").asText()).isEqualTo("SHOWN");
@@ -213,7 +215,8 @@ class GoalsTest extends ApiTest {
                 "baselineWindow", "Autumn " + tag, "evaluationWindow", "Spring " + tag);
         long teamGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 2"), 201).get("id").asLong();
         long pairGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 4"), 201).get("id").asLong();
-        window(room, "Spring " + tag, 1.0, random);
+        long spring = window(room, "Spring " + tag, 1.0, random);
+        call("POST", "/api/v1/windows/" + spring + "/close", null, room.admin(), 200);
 
         // every teacher of Team 1 sees it, with its change; a teacher of Team 2 sees only their own team's, which has no verdict
         JsonNode seen = only(call("GET", "/api/v1/goals/team", null, named.apply("Teacher 3"), 200));
