@@ -140,6 +140,7 @@ class ReportController {
     String selfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                     @RequestParam(defaultValue = "PUPIL_TEACHER") String relationship, Model model, Locale locale) {
         model.addAttribute("form", selfViews.form(user, windowId, relationship, locale));
+        model.addAttribute("minLeaders", SelfViews.MIN_LEADERS);
         return "staff/self-view";
     }
 
