@@ -236,7 +236,7 @@ class Summaries {
     private Change change(String label, GroupResult then, GroupResult now, Locale locale) {
         GroupChange c = GroupChange.between(then.measure(), now.measure());
         return new Change(label, panels.msg(locale, "summary.change", label, signed(c.difference()), signed(c.lower()), signed(c.upper()),
-                panels.msg(locale, "goals.verdict." + c.verdict().name())), c.verdict().name());
+                panels.msg(locale, "summary.verdict." + c.verdict().name())), c.verdict().name());
     }
 
     private String label(Scale scale, Locale locale) {

@@ -41,10 +41,11 @@ class DemoLoopTest extends AppTest {
         for (School school : inNetwork) {
             String key = youSaid.keyOf(school.id()).orElseThrow();
             YouSaidWeDid.Published published = youSaid.published(key, Locale.ENGLISH);
-            YouSaidWeDid.Page summer = published.pages().stream().filter(p -> p.window().equals(DemoNetwork.LATER)).findFirst().orElseThrow();
+            // (other tests publish more pages on the demo's schools: the demo's is the one by half term)
+            YouSaidWeDid.Page summer = published.pages().stream()
+                    .filter(p -> p.window().equals(DemoNetwork.LATER) && p.byWhen().equals("October half term")).findFirst().orElseThrow();
             assertThat(summer.heard()).as(school.name()).isNotEmpty()
                     .allSatisfy(h -> assertThat(h.words()).contains("90% interval"));
-            assertThat(summer.byWhen()).isEqualTo("October half term");
 
             StaffMember printed = schools.staff(school.id()).stream().filter(s -> "S3".equals(s.ref())).findFirst().orElseThrow();
             StaffUser teacher = fixtures.staffUser(printed.email());
