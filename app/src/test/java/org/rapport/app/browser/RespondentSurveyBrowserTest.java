@@ -94,6 +94,8 @@ class RespondentSurveyBrowserTest extends BrowserTest {
         driver.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Thank you!"));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("Your receipt number is R-");
+        // whom to talk to is a pupil's: parents and staff are not shown the pupils' support block
+        assertThat(driver.findElements(By.id("support-heading"))).isEmpty();
         Browser.screenshot(driver, "survey-" + name + "-thanks");
 
         assertThat(jdbc.sql("select count(*) from response where window_id = ? and respondent_role = ?").params(window.id(), role.name())

@@ -166,6 +166,16 @@ class NetworkReportTest extends AppTest {
     }
 
     @Test
+    void aNetworkWithoutWindowsSaysSo() throws Exception {
+        StaffUser fresh = fixtures.networkAdmin(fixtures.network());
+        assertThat(get200("/staff/network/report", fresh).getResponse().getContentAsString())
+                .contains("No survey window of the network has opened yet.").doesNotContain("In one minute");
+        JsonNode empty = json.readTree(get200("/api/v1/network/report", fresh).getResponse().getContentAsString());
+        assertThat(empty.at("/report/relationships")).isEmpty();
+        assertThat(mvc.perform(get("/staff/network/summary.pdf").with(user(fresh))).andReturn().getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
     void onlyNetworkAdminsReadTheNetworkReport() throws Exception {
         for (String email : List.of("head@hillcrest.example", "head@riverside.example")) {
             StaffUser head = fixtures.staffUser(email);
