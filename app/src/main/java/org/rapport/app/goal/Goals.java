@@ -98,7 +98,7 @@ public class Goals {
     private long insert(StaffUser user, long schoolId, Long teacherId, Long teamId, Relationship relationship, NewGoal goal) {
         String facet = goal.facet() == null || goal.facet().isBlank() ? null : goal.facet().strip();
         if (facet != null && !bank.facets(relationship).containsKey(facet)) {
-            throw new InvalidInputException("facet", "'" + abbreviate(facet) + "' is not a part of " + relationship.name()
+            throw new InvalidInputException("facet", "'" + InvalidInputException.abbreviate(facet, 40) + "' is not a part of " + relationship.name()
                     + "; choose one of " + String.join(", ", bank.facets(relationship).keySet()) + ", or none for the whole relationship");
         }
         String plan = goal.plan() == null ? "" : goal.plan().strip();
@@ -242,9 +242,5 @@ public class Goals {
         java.util.Map<Long, Long> teams = roster.teamIds(g.schoolId());
         return teams.entrySet().stream().filter(e -> e.getValue().equals(g.teamId()))
                 .map(e -> wave.result(scale, GroupKey.teacher(e.getKey()))).filter(r -> r != null && r.shown()).count();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

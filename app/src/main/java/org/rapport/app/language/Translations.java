@@ -91,7 +91,7 @@ public class Translations {
                 String key = row.isMapped("key") && row.isSet("key") ? row.get("key").strip() : "";
                 String text = row.isSet("translation") ? row.get("translation") : "";
                 if (!english.containsKey(key)) {
-                    faults.add(new Fault(line, "key", key.isEmpty() ? "no key" : "'" + abbreviate(key) + "' is not a text of Rapport"));
+                    faults.add(new Fault(line, "key", key.isEmpty() ? "no key" : "'" + InvalidInputException.abbreviate(key, 60) + "' is not a text of Rapport"));
                     continue;
                 }
                 if (texts.containsKey(key)) {
@@ -106,7 +106,7 @@ public class Translations {
                 texts.put(key, pattern(text.strip()));
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new TranslationFileException(List.of(new Fault(0, "", "not a CSV file Rapport can read: " + abbreviate(String.valueOf(e.getMessage())))));
+            throw new TranslationFileException(List.of(new Fault(0, "", "not a CSV file Rapport can read: " + InvalidInputException.abbreviate(String.valueOf(e.getMessage()), 60))));
         }
         for (String key : english.keySet()) {
             if (!texts.containsKey(key) && faults.stream().noneMatch(f -> f.problem().startsWith(key + ":"))) {
@@ -194,10 +194,6 @@ public class Translations {
     /** A text as people wrote it, as a message pattern: apostrophes doubled. */
     static String pattern(String readable) {
         return readable.replace("'", "''");
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
     /** The shipped texts of a language ("" for English), by key in English's order. */

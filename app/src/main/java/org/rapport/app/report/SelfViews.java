@@ -128,7 +128,7 @@ class SelfViews {
         for (Map.Entry<String, Integer> a : (answers == null ? Map.<String, Integer>of() : answers).entrySet()) {
             boolean ofRelationship = bank.item(a.getKey()).map(i -> i.relationship() == relationship).orElse(false);
             if (!ofRelationship) {
-                throw new InvalidInputException("answers", "'" + abbreviate(a.getKey()) + "' is not a question of " + relationship.name());
+                throw new InvalidInputException("answers", "'" + InvalidInputException.abbreviate(a.getKey(), 40) + "' is not a question of " + relationship.name());
             }
             if (a.getValue() == null) {
                 kept.remove(a.getKey());
@@ -315,9 +315,5 @@ class SelfViews {
             throw new AccessDeniedException("a teacher's own view is for teachers of the school");
         }
         return window;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

@@ -106,9 +106,6 @@ class AnswerValidator {
     }
 
     private static String abbreviate(String s) {
-        if (s == null) {
-            return "null";
-        }
-        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        return s == null ? "null" : InvalidInputException.abbreviate(s, 60);
     }
 }

@@ -214,12 +214,8 @@ class SurveyController {
         try {
             return Integer.parseInt(value == null ? "" : value.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "'" + abbreviate(value) + "' is not a number");
+            throw new InvalidInputException(field, "'" + InvalidInputException.abbreviate(value, 20) + "' is not a number");
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 20 ? s.substring(0, 20) + "…" : s;
     }
 
     private static String codeFrom(HttpServletRequest request) {

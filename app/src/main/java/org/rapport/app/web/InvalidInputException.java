@@ -42,6 +42,11 @@ public class InvalidInputException extends RuntimeException {
         this.status = status;
     }
 
+    /** What a fault quotes of the input it names: at most {@code max} characters and an ellipsis, so a long input does not fill the answer ("" for none). */
+    public static String abbreviate(String given, int max) {
+        return given == null ? "" : given.length() > max ? given.substring(0, max) + "…" : given;
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

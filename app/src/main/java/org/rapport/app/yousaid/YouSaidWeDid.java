@@ -72,7 +72,7 @@ public class YouSaidWeDid {
         List<String> allowed = released(school, window, null, locale).stream().map(Heard::scale).toList();
         for (String key : chosen) {
             if (!allowed.contains(key)) {
-                throw new InvalidInputException("heard", "'" + abbreviate(key) + "' is not a result of this window that is shown: choose among "
+                throw new InvalidInputException("heard", "'" + InvalidInputException.abbreviate(key, 40) + "' is not a result of this window that is shown: choose among "
                         + String.join(", ", allowed));
             }
         }
@@ -169,9 +169,5 @@ public class YouSaidWeDid {
     /** What these teachers last replied to their classes, for a survey in {@code windowId} (replies of other windows only). */
     public java.util.Map<Long, String> replies(java.util.Collection<Long> teacherIds, long windowId) {
         return teacherIds.isEmpty() ? java.util.Map.of() : pages.latestReplies(teacherIds, windowId);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }
