@@ -221,8 +221,7 @@ public class Goals {
         }
         GroupResult b = before.get().result(scale, key);
         GroupResult a = after.get().result(scale, key);
-        if (b == null || a == null || !b.shown() || !a.shown()
-                || (g.team() && (teamTeachersShown(before.get(), scale, g) < MIN_TEAM_TEACHERS || teamTeachersShown(after.get(), scale, g) < MIN_TEAM_TEACHERS))) {
+        if (b == null || a == null || !b.shown() || !a.shown() || (g.team() && !teamShownInBoth(before.get(), after.get(), scale, g))) {
             return new Outcome(g, Status.HIDDEN, null, null, null, null, null, null, null);
         }
         GroupChange change = GroupChange.between(b.measure(), a.measure());
@@ -232,15 +231,10 @@ public class Goals {
                 a.measure().mean() + org.rapport.measure.GroupMeasure.Z90 * a.measure().standardError(), change);
     }
 
-    /**
-     * A team is shown to its teachers only where at least this many of them have results shown (the
-     * team less oneself would otherwise be one colleague: the reports' rule).
-     */
-    public static final int MIN_TEAM_TEACHERS = 3;
-
-    private long teamTeachersShown(WaveResults wave, Scale scale, Goal g) {
-        java.util.Map<Long, Long> teams = roster.teamIds(g.schoolId());
-        return teams.entrySet().stream().filter(e -> e.getValue().equals(g.teamId()))
-                .map(e -> wave.result(scale, GroupKey.teacher(e.getKey()))).filter(r -> r != null && r.shown()).count();
+    /** A team's goal is shown to its teachers only where the team may be shown to them in both windows (the reports' rule). */
+    private boolean teamShownInBoth(WaveResults before, WaveResults after, Scale scale, Goal g) {
+        List<Long> members = roster.teamIds(g.schoolId()).entrySet().stream().filter(e -> e.getValue().equals(g.teamId()))
+                .map(Map.Entry::getKey).toList();
+        return before.teamShownToItsTeachers(scale, members) && after.teamShownToItsTeachers(scale, members);
     }
 }

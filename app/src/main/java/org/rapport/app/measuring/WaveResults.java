@@ -1,5 +1,6 @@
 package org.rapport.app.measuring;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
@@ -9,9 +10,19 @@ import org.rapport.app.privacy.GroupKey;
 
 /** Everything a network's windows of one name show, after the privacy engine: per scale, per group. */
 public record WaveResults(long networkId, String windowName, Calibrated calibration, Map<Scale, Map<GroupKey, GroupResult>> results) {
+    /**
+     * A team is shown to its own teachers only when at least this many of them have results shown: the
+     * team less the viewer must pool two colleagues or more, or it would be one colleague's result.
+     */
+    public static final int MIN_TEAM_TEACHERS = 3;
 
     public GroupResult result(Scale scale, GroupKey group) {
         return results.getOrDefault(scale, Map.of()).get(group);
+    }
+
+    /** Whether a team of these teachers may be shown to its own teachers on a scale (the reports' and the goals' rule). */
+    public boolean teamShownToItsTeachers(Scale scale, Collection<Long> teachers) {
+        return teachers.stream().map(t -> result(scale, GroupKey.teacher(t))).filter(g -> g != null && g.shown()).count() >= MIN_TEAM_TEACHERS;
     }
 
     /** The shown results of one kind in a scale whose school passes {@code school}. */

@@ -21,11 +21,6 @@ import org.springframework.stereotype.Service;
 class TeacherViews {
     /** The relationship a teacher's report is about. */
     private static final Relationship RELATIONSHIP = Relationship.PUPIL_TEACHER;
-    /**
-     * A team is shown to its own teachers only when at least this many of them have results shown:
-     * the team less the viewer must pool two colleagues or more, or it would be one colleague's result.
-     */
-    static final int MIN_TEAM_TEACHERS = 3;
     private final Panels panels;
     private final Schools schools;
     private final Comments comments;
@@ -53,9 +48,10 @@ class TeacherViews {
             rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "no"));
             if (team.isPresent()) {
                 String series = panels.msg(locale, "series.yourTeam");
-                rows.add(teamMembersMeasured(wave, scale, teamMates) >= MIN_TEAM_TEACHERS
+                rows.add(wave.map(w -> w.teamShownToItsTeachers(scale, teamMates)).orElse(false)
                         ? panels.row(series, panels.measure(series, wave, scale, GroupKey.team(team.get()), locale), "no")
-                        : Charts.map("series", series, "spread", "yes", "highlight", "no", "text", panels.msg(locale, "team.tooFew", MIN_TEAM_TEACHERS)));
+                        : Charts.map("series", series, "spread", "yes", "highlight", "no", "text",
+                                panels.msg(locale, "team.tooFew", WaveResults.MIN_TEAM_TEACHERS)));
             }
             // colleagues: their spread only, the teacher's own measure among them
             wave.ifPresent(w -> panels.addSpread(rows, w.shown(scale, GroupKey.Kind.TEACHER, s -> s == school.id()),
@@ -74,10 +70,5 @@ class TeacherViews {
                 wave.map(w -> w.result(new Scale(RELATIONSHIP, null), GroupKey.teacher(teacher.id()))).orElse(null));
         return new Views.TeacherView(panels.msg(locale, "teacher.title", window.name()), teacher.name(), school.name(), window.name(),
                 wave.isPresent(), panels.minCellSize(), shared, own, facets, written, views);
-    }
-
-    private static long teamMembersMeasured(Optional<WaveResults> wave, Scale scale, List<Long> members) {
-        return wave.map(w -> members.stream().map(m -> w.result(scale, GroupKey.teacher(m))).filter(g -> g != null && g.shown()).count())
-                .orElse(0L);
     }
 }
