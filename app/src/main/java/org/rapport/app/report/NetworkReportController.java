@@ -31,11 +31,11 @@ class NetworkReportController {
     String network(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String window, Model model, Locale locale,
                    HttpServletResponse response) {
         long networkId = NetworkReports.network(user);
-        String round = reports.round(networkId, window);
+        NetworkReports.Rounds rounds = reports.rounds(networkId, window);
         SecurityConfig.allowCharts(response);
-        model.addAttribute("view", reports.view(networkId, round, locale));
-        if (round != null) {
-            model.addAttribute("summary", summaries.network(networkId, round, locale));
+        model.addAttribute("view", reports.view(networkId, rounds, locale));
+        if (rounds.shown() != null) {
+            model.addAttribute("summary", summaries.network(networkId, rounds, locale));
         }
         return "staff/network";
     }
@@ -44,8 +44,7 @@ class NetworkReportController {
     ResponseEntity<String> csv(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String window,
                                @PathVariable String chart, Locale locale) {
         long networkId = NetworkReports.network(user);
-        String round = reports.round(networkId, window);
-        Views.Chart c = reports.view(networkId, round, locale).chart(chart).orElseThrow(() -> new NotFoundException("chart", chart));
+        Views.Chart c = reports.view(networkId, reports.rounds(networkId, window), locale).chart(chart).orElseThrow(() -> new NotFoundException("chart", chart));
         return ReportController.csv(c);
     }
 
@@ -53,12 +52,12 @@ class NetworkReportController {
     @GetMapping(value = "/staff/network/summary.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> summaryPdf(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String window, Locale locale) {
         long networkId = NetworkReports.network(user);
-        String round = reports.round(networkId, window);
-        if (round == null) {
+        NetworkReports.Rounds rounds = reports.rounds(networkId, window);
+        if (rounds.shown() == null) {
             throw new NotFoundException("survey window named", "(none yet)");
         }
         Locale printable = pdf.printable(locale);
-        byte[] file = pdf.summary(reports.networkName(networkId), round, summaries.network(networkId, round, printable), printable);
+        byte[] file = pdf.summary(reports.networkName(networkId), rounds.shown(), summaries.network(networkId, rounds, printable), printable);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"rapport-network-summary.pdf\"").body(file);
     }

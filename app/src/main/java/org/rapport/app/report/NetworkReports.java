@@ -13,7 +13,6 @@ import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.school.Schools;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.NotFoundException;
-import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Wave;
 import org.rapport.app.window.Windows;
 import org.springframework.security.access.AccessDeniedException;
@@ -45,36 +44,34 @@ class NetworkReports {
         return user.networkId();
     }
 
-    /** The network's window names that have a window past its draft, newest first. */
-    List<String> rounds(long networkId) {
-        return windows.waves(networkId).stream()
-                .filter(w -> w.windows().stream().anyMatch(x -> x.status() != SurveyWindow.Status.DRAFT))
-                .map(Wave::name).toList();
+    /** The network's window names that have a window past its draft (newest first), and the one the report shows. */
+    record Rounds(List<String> names, String shown) {
     }
 
     /**
      * The round asked for; when none is, the newest with a closed window (its results are complete), else the
      * newest opened; an unknown name is not found.
      */
-    String round(long networkId, String asked) {
-        List<String> rounds = rounds(networkId);
+    Rounds rounds(long networkId, String asked) {
+        List<Wave> opened = windows.waves(networkId).stream().filter(Wave::opened).toList();
+        List<String> names = opened.stream().map(Wave::name).toList();
         if (asked == null || asked.isBlank()) {
-            return windows.waves(networkId).stream()
-                    .filter(w -> w.windows().stream().anyMatch(x -> x.status() == SurveyWindow.Status.CLOSED))
-                    .map(Wave::name).findFirst().orElse(rounds.isEmpty() ? null : rounds.get(0));
+            return new Rounds(names, opened.stream().filter(Wave::closed).map(Wave::name).findFirst()
+                    .orElse(names.isEmpty() ? null : names.get(0)));
         }
-        if (!rounds.contains(asked)) {
+        if (!names.contains(asked)) {
             throw new NotFoundException("survey window named", asked);
         }
-        return asked;
+        return new Rounds(names, asked);
     }
 
     String networkName(long networkId) {
         return schools.networkName(networkId);
     }
 
-    Views.NetworkView view(long networkId, String round, Locale locale) {
-        List<String> rounds = rounds(networkId);
+    Views.NetworkView view(long networkId, Rounds chosen, Locale locale) {
+        List<String> rounds = chosen.names();
+        String round = chosen.shown();
         String networkName = schools.networkName(networkId);
         int schoolCount = schools.inNetwork(networkId).size();
         if (round == null) {

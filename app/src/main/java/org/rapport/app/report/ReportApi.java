@@ -59,8 +59,9 @@ class ReportApi {
     NetworkReport network(@AuthenticationPrincipal StaffUser user, @org.springframework.web.bind.annotation.RequestParam(required = false) String window,
                           Locale locale) {
         long networkId = NetworkReports.network(user);
-        String round = networkReports.round(networkId, window);
-        return new NetworkReport(round == null ? null : summaries.network(networkId, round, locale), networkReports.view(networkId, round, locale));
+        NetworkReports.Rounds rounds = networkReports.rounds(networkId, window);
+        return new NetworkReport(rounds.shown() == null ? null : summaries.network(networkId, rounds, locale),
+                networkReports.view(networkId, rounds, locale));
     }
 
     @Operation(summary = "One relationship's facets", description = "The school beside the network; the spread of unnamed classes, teachers, teams and schools as quantiles (no group of them, no size); trends.")

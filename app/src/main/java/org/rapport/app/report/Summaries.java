@@ -15,7 +15,6 @@ import org.rapport.app.measuring.WaveResults;
 import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.school.School;
 import org.rapport.app.window.SurveyWindow;
-import org.rapport.app.window.Wave;
 import org.rapport.app.window.Windows;
 import org.rapport.measure.GroupChange;
 import org.springframework.stereotype.Service;
@@ -99,14 +98,17 @@ class Summaries {
      * average (50 points; none in the reference window itself, where every scale averages 50 by
      * construction), each relationship's change since the network's previous window, and how many answered.
      */
-    Summary network(long networkId, String windowName, Locale locale) {
+    Summary network(long networkId, NetworkReports.Rounds rounds, Locale locale) {
+        String windowName = rounds.shown();
         Optional<WaveResults> wave = panels.wave(networkId, windowName);
         int due = goals.dueInNetwork(networkId, windowName);
         if (wave.isEmpty()) {
             return new Summary(false, List.of(), List.of(), null, List.of(), List.of(), due, NETWORK_WORDS, null);
         }
         boolean reference = wave.get().calibration().referenceWindow().equals(windowName);
-        Optional<String> previous = previousRound(networkId, windowName);
+        // the names are newest first: the previous is the next one
+        int at = rounds.names().indexOf(windowName);
+        Optional<String> previous = at >= 0 && at + 1 < rounds.names().size() ? Optional.of(rounds.names().get(at + 1)) : Optional.empty();
         Optional<WaveResults> before = previous.flatMap(p -> panels.wave(networkId, p));
         return summary(wave.get(), before, previous.orElse(null), GroupKey.NETWORK, scale -> reference ? null : REFERENCE_AVERAGE,
                 NETWORK_WORDS, reference ? panels.msg(locale, "summary.network.referenceWindow") : null, null, due, locale);
@@ -217,19 +219,6 @@ class Summaries {
         return windows.forSchool(school.id()).stream()
                 .filter(w -> w.id() < window.id() && w.status() != SurveyWindow.Status.DRAFT && !w.name().equals(window.name()))
                 .max(Comparator.comparingLong(SurveyWindow::id));
-    }
-
-    /** The network's window name before this one (by first opening) that has results. */
-    Optional<String> previousRound(long networkId, String windowName) {
-        List<Wave> rounds = windows.waves(networkId);
-        boolean after = false;
-        for (Wave w : rounds) {
-            if (after && w.windows().stream().anyMatch(x -> x.status() != SurveyWindow.Status.DRAFT)) {
-                return Optional.of(w.name());
-            }
-            after = after || w.name().equals(windowName);
-        }
-        return Optional.empty();
     }
 
     /** A result's change from the previous window to this one, in words, with the interval of the difference and its verdict. */

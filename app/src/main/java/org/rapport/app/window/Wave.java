@@ -9,6 +9,11 @@ public record Wave(String name, List<SurveyWindow> windows) {
         return windows.stream().map(SurveyWindow::id).toList();
     }
 
+    /** Whether any school has opened its window of this wave (it may have answers). */
+    public boolean opened() {
+        return windows.stream().anyMatch(w -> w.status() != SurveyWindow.Status.DRAFT);
+    }
+
     /** Whether any school has closed its window of this wave. */
     public boolean closed() {
         return windows.stream().anyMatch(w -> w.status() == SurveyWindow.Status.CLOSED);
