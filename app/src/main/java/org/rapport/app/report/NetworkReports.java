@@ -110,17 +110,7 @@ class NetworkReports {
             List<Views.Chart> charts = new ArrayList<>();
             String partsTitle = panels.msg(locale, "network.chart.parts", relationshipLabel);
             charts.add(new Views.Chart(id + "-parts", partsTitle, Charts.ranges(rows, partsTitle), panels.describe(rows, locale), rows));
-            List<Map<String, Object>> trend = new ArrayList<>();
-            for (String name : history) {
-                Views.Measure m = panels.measure(name, past.get(name), new Scale(r, null), GroupKey.NETWORK, locale);
-                if (m.shown()) {
-                    Map<String, Object> t = panels.row(name, m, "yes");
-                    t.put("window", name);
-                    trend.add(t);
-                }
-            }
-            String trendTitle = panels.msg(locale, "chart.trend", relationshipLabel);
-            charts.add(new Views.Chart(id + "-trend", trendTitle, Charts.trend(trend, trendTitle), panels.describe(trend, locale), trend));
+            charts.add(panels.trend(id, relationshipLabel, history, past::get, new Scale(r, null), GroupKey.NETWORK, locale));
             relationships.add(new Views.NetworkRelationship(r.name(), relationshipLabel, parts, charts));
         }
         String calibration = wave.map(w -> panels.msg(locale, "calibration.label", w.calibration().version(), w.calibration().referenceWindow(),

@@ -183,6 +183,22 @@ class Panels {
                         "text", msg(locale, "spread.tooFew", Spread.MIN_GROUPS))));
     }
 
+    /** A group's measure in each of these windows (oldest first) where it is shown, with its interval: the "over time" chart. */
+    Views.Chart trend(String id, String label, List<String> windowNames, java.util.function.Function<String, Optional<WaveResults>> waveOf,
+                      Scale scale, GroupKey key, Locale locale) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String name : windowNames) {
+            Views.Measure m = measure(name, waveOf.apply(name), scale, key, locale);
+            if (m.shown()) {
+                Map<String, Object> row = row(name, m, "yes");
+                row.put("window", name);
+                rows.add(row);
+            }
+        }
+        String title = msg(locale, "chart.trend", label);
+        return new Views.Chart(id + "-trend", title, Charts.trend(rows, title), describe(rows, locale), rows);
+    }
+
     /** Rows with nothing to show are dropped, but a spread's "too few to show" stays, so its absence is explained. */
     static void dropEmpty(List<Map<String, Object>> rows) {
         rows.removeIf(m -> m.get("estimate") == null && m.get("spread") == null);

@@ -70,19 +70,10 @@ class RelationshipViews {
             Panels.dropEmpty(rows);
             String rangesTitle = panels.msg(locale, "chart.ranges", label);
             charts.add(new Views.Chart(id + "-ranges", rangesTitle, Charts.ranges(rows, rangesTitle), panels.describe(rows, locale), rows));
-            List<Map<String, Object>> trend = new ArrayList<>();
-            for (SurveyWindow w : history) {
-                Views.Measure m = panels.measure(w.name(), past.get(w.name()), scale, GroupKey.school(school.id()), locale);
-                if (m.shown()) {
-                    Map<String, Object> t = panels.row(w.name(), m, "yes");
-                    t.put("window", w.name());
-                    trend.add(t);
-                }
-            }
             panels.distribution(id, label, own, wave.map(w -> w.result(scale, GroupKey.NETWORK)).orElse(null), panels.msg(locale, "series.school"),
                     panels.msg(locale, "series.network"), locale).ifPresent(charts::add);
-            String trendTitle = panels.msg(locale, "chart.trend", label);
-            charts.add(new Views.Chart(id + "-trend", trendTitle, Charts.trend(trend, trendTitle), panels.describe(trend, locale), trend));
+            charts.add(panels.trend(id, label, history.stream().map(SurveyWindow::name).toList(), past::get, scale,
+                    GroupKey.school(school.id()), locale));
             facets.add(new Views.FacetPanel(scale.facet() == null ? "all" : scale.facet(), label, schoolMeasure,
                     panels.band(schoolMeasure, network, locale), charts, panels.shares(own, scale, locale)));
         }
