@@ -100,7 +100,37 @@ class SelfViews {
     }
 
     private boolean leader(StaffUser user) {
-        return user.isSchoolAdmin() || roster.findStaff(user.id()).map(org.rapport.app.school.StaffMember::leader).orElse(false);
+        return user.isSchoolAdmin() || roster.findStaff(user.id()).map(SelfViews::leads).orElse(false);
+    }
+
+    /** A school's leaders: staff marked as leaders in the roster, and its admins. */
+    private static boolean leads(org.rapport.app.school.StaffMember m) {
+        return m.leader() || StaffUser.Role.SCHOOL_ADMIN.name().equals(m.role());
+    }
+
+    /** Each part of a relationship the calibration could measure, with its anchored scoring, in the item bank's order. */
+    private Map<Scale, Scoring.Anchored> scorings(Calibrated calibration, Relationship relationship) {
+        Map<Scale, Scoring.Anchored> out = new LinkedHashMap<>();
+        for (String facet : bank.facets(relationship).keySet()) {
+            Scale scale = new Scale(relationship, facet);
+            ScaleFit fit = calibration.scale(scale);
+            if (fit != null && fit.calibrated()) {
+                out.put(scale, new Scoring.Anchored(scale, fit, bank));
+            }
+        }
+        return out;
+    }
+
+    /** One person's own answers as the rows a scoring reads (the person standing in for a respondent). */
+    private static List<AnswerRow> rows(long staffId, long windowId, Map<String, Integer> answers) {
+        UUID self = new UUID(0, staffId);
+        return answers.entrySet().stream().map(a -> new AnswerRow(self, windowId, null, staffId, a.getKey(), a.getValue())).toList();
+    }
+
+    /** A group's measure where the privacy engine shows it, else null. */
+    private static GroupMeasure shown(WaveResults wave, Scale scale, GroupKey key) {
+        GroupResult g = wave == null ? null : wave.result(scale, key);
+        return g != null && g.shown() ? g.measure() : null;
     }
 
     private Relationship relationship(StaffUser user, String name) {
@@ -183,23 +213,17 @@ class SelfViews {
             return List.of();
         }
         WaveResults wave = measures.wave(school.networkId(), window.name()).orElse(null);
-        UUID self = new UUID(0, teacherId);
-        List<AnswerRow> rows = answers.entrySet().stream()
-                .map(a -> new AnswerRow(self, window.id(), null, teacherId, a.getKey(), a.getValue())).toList();
+        List<AnswerRow> rows = rows(teacherId, window.id(), answers);
         List<Gap> out = new ArrayList<>();
         GroupKey key = relationship == Relationship.PUPIL_TEACHER ? GroupKey.teacher(teacherId) : GroupKey.school(school.id());
-        for (String facet : bank.facets(relationship).keySet()) {
-            Scale scale = new Scale(relationship, facet);
-            ScaleFit fit = calibration.get().scale(scale);
-            if (fit == null || !fit.calibrated()) {
-                continue;
-            }
-            UnitMeasure own = new Scoring.Anchored(scale, fit, bank).score(rows);
+        for (Map.Entry<Scale, Scoring.Anchored> part : scorings(calibration.get(), relationship).entrySet()) {
+            Scale scale = part.getKey();
+            String facet = scale.facet();
+            UnitMeasure own = part.getValue().score(rows);
             if (own == null) {
                 continue;
             }
-            GroupResult pupils = wave == null ? null : wave.result(scale, key);
-            GroupMeasure m = pupils != null && pupils.shown() ? pupils.measure() : null;
+            GroupMeasure m = shown(wave, scale, key);
             out.add(new Gap(facet, messages.getMessage(ItemBank.facetKey(facet), null, locale), own.points(),
                     own.points() - GroupMeasure.Z90 * own.standardError(), own.points() + GroupMeasure.Z90 * own.standardError(),
                     m == null ? null : m.estimate(), m == null ? null : m.lower(), m == null ? null : m.upper(),
@@ -243,7 +267,7 @@ class SelfViews {
         }
         java.util.Set<Long> leaders = new java.util.HashSet<>();
         for (org.rapport.app.school.StaffMember m : roster.staff(school.id())) {
-            if (m.leader() || StaffUser.Role.SCHOOL_ADMIN.name().equals(m.role())) {
+            if (leads(m)) {
                 leaders.add(m.id());
             }
         }
@@ -258,19 +282,13 @@ class SelfViews {
                 continue;
             }
             List<TeamGap> parts = new ArrayList<>();
-            for (String facet : bank.facets(relationship).keySet()) {
-                Scale scale = new Scale(relationship, facet);
-                ScaleFit fit = calibration.get().scale(scale);
-                if (fit == null || !fit.calibrated()) {
-                    continue;
-                }
-                Scoring.Anchored scoring = new Scoring.Anchored(scale, fit, bank);
+            for (Map.Entry<Scale, Scoring.Anchored> part : scorings(calibration.get(), relationship).entrySet()) {
+                Scale scale = part.getKey();
+                String facet = scale.facet();
                 double sum = 0;
                 int n = 0;
                 for (Map.Entry<Long, Map<String, Integer>> v : views.entrySet()) {
-                    UUID id = new UUID(0, v.getKey());
-                    UnitMeasure own = scoring.score(v.getValue().entrySet().stream()
-                            .map(a -> new AnswerRow(id, window.id(), null, v.getKey(), a.getKey(), a.getValue())).toList());
+                    UnitMeasure own = part.getValue().score(rows(v.getKey(), window.id(), v.getValue()));
                     if (own != null) {
                         sum += own.points();
                         n++;
@@ -280,8 +298,7 @@ class SelfViews {
                     continue;
                 }
                 double team = sum / n;
-                GroupResult result = wave == null ? null : wave.result(scale, GroupKey.school(school.id()));
-                GroupMeasure m = result != null && result.shown() ? result.measure() : null;
+                GroupMeasure m = shown(wave, scale, GroupKey.school(school.id()));
                 parts.add(new TeamGap(facet, messages.getMessage(ItemBank.facetKey(facet), null, locale), n, team,
                         m == null ? null : m.estimate(), m == null ? null : m.lower(), m == null ? null : m.upper(),
                         m == null ? null : team - m.estimate()));
