@@ -88,7 +88,7 @@ class ReportController {
         model.addAttribute("teacherId", teacherId);
         // the teacher's own view beside their pupils': for the teacher alone, even when the report is shared
         model.addAttribute("selfGaps", user.id() == teacherId ? selfViews.gaps(user, read.window(), locale) : List.of());
-        model.addAttribute("summary", summaries.teacher(read.window(), windowAccess.view(user, windowId).school(), teacherId, user.id() == teacherId, locale));
+        model.addAttribute("summary", summaries.teacher(read.window(), read.school(), teacherId, user.id() == teacherId, locale));
         return "staff/teacher";
     }
 
@@ -179,10 +179,9 @@ class ReportController {
                                       Locale locale) {
         Locale printable = pdf.printable(locale);
         TeacherReports.Read read = teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.PDF, printable);
-        WindowAccess.Scope scope = windowAccess.view(user, windowId);
         List<SelfViews.Gap> gaps = user.id() == teacherId ? selfViews.gaps(user, read.window(), printable) : List.of();
-        byte[] file = pdf.teacher(read.window(), scope.school(), read.view().teacherName(),
-                summaries.teacher(read.window(), scope.school(), teacherId, user.id() == teacherId, printable), gaps, printable);
+        byte[] file = pdf.teacher(read.window(), read.school(), read.view().teacherName(),
+                summaries.teacher(read.window(), read.school(), teacherId, user.id() == teacherId, printable), gaps, printable);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"rapport-teacher-" + windowId + ".pdf\"").body(file);
     }

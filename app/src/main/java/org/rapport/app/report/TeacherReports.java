@@ -42,7 +42,7 @@ class TeacherReports {
         this.teacherViews = teacherViews;
     }
 
-    record Read(SurveyWindow window, Views.TeacherView view) {
+    record Read(SurveyWindow window, School school, Views.TeacherView view) {
     }
 
     private record Opened(SurveyWindow window, School school, StaffMember teacher) {
@@ -56,7 +56,7 @@ class TeacherReports {
     Read read(StaffUser user, long windowId, long teacherId, Channel channel, Locale locale) {
         Opened opened = transaction.execute(tx -> open(user, windowId, teacherId, channel));
         boolean own = user.id() == teacherId;
-        return new Read(opened.window(), teacherViews.teacher(opened.window(), opened.school(), opened.teacher(), own,
+        return new Read(opened.window(), opened.school(), teacherViews.teacher(opened.window(), opened.school(), opened.teacher(), own,
                 shares.shared(teacherId, windowId), own ? views(teacherId, windowId, user.id()) : List.of(), locale));
     }
 
