@@ -31,6 +31,13 @@ public record Scale(Relationship relationship, String facet) {
         return facet == null ? relationship.name() : relationship.name() + "/" + facet;
     }
 
+    /** Its name as people read it: "Pupils about the school", or with its part, "Pupils about the school · Belonging". */
+    public String label(org.springframework.context.MessageSource messages, java.util.Locale locale) {
+        String name = "relationship." + relationship.name();
+        String whole = messages.getMessage(name, null, name, locale);
+        return facet == null ? whole : whole + " · " + messages.getMessage(ItemBank.facetKey(facet), null, ItemBank.facetKey(facet), locale);
+    }
+
     public boolean isRelationship() {
         return facet == null;
     }

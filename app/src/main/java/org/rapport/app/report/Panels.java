@@ -104,6 +104,11 @@ class Panels {
         return scales;
     }
 
+    /** A scale's whole name, relationship and part: "Parents about the school · Openness". */
+    String fullLabel(Scale scale, Locale locale) {
+        return scale.label(messages, locale);
+    }
+
     /** A scale's label in a facet panel. */
     String label(Scale scale, Locale locale) {
         return scale.isRelationship() ? msg(locale, "facet.all") : msg(locale, ItemBank.facetKey(scale.facet()));

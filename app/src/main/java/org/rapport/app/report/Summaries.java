@@ -137,7 +137,7 @@ class Summaries {
                 if (own == null || !own.shown()) {
                     continue;
                 }
-                String label = label(scale, locale);
+                String label = panels.fullLabel(scale, locale);
                 if (scale.isRelationship() && own.responseRate() != null) {
                     answered.add(new Line(label, panels.msg(locale, "summary.answered", label, own.respondents(),
                             Math.round(100 * own.responseRate()))));
@@ -170,7 +170,7 @@ class Summaries {
                 if (then == null || now == null || !then.shown() || !now.shown()) {
                     continue;
                 }
-                changes.add(change(label(scale, locale), then, now, locale));
+                changes.add(change(panels.fullLabel(scale, locale), then, now, locale));
             }
         }
         return new Summary(true, strengths, priorities, previousName, changes, answered, due, words, note);
@@ -226,11 +226,6 @@ class Summaries {
         GroupChange c = GroupChange.between(then.measure(), now.measure());
         return new Change(label, panels.msg(locale, "summary.change", label, signed(c.difference()), signed(c.lower()), signed(c.upper()),
                 panels.msg(locale, "summary.verdict." + c.verdict().name())), c.verdict().name());
-    }
-
-    private String label(Scale scale, Locale locale) {
-        String relationship = panels.relationshipLabel(scale.relationship(), locale);
-        return scale.isRelationship() ? relationship : relationship + " · " + panels.msg(locale, ItemBank.facetKey(scale.facet()));
     }
 
     /** A change in points to one decimal, with its sign (so that an interval's end just above zero does not read as zero). */

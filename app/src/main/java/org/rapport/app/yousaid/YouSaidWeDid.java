@@ -126,8 +126,7 @@ public class YouSaidWeDid {
             if (r == null || !r.shown()) {
                 continue;
             }
-            String label = messages.getMessage("relationship." + scale.relationship().name(), null, locale)
-                    + (scale.facet() == null ? "" : " · " + messages.getMessage(ItemBank.facetKey(scale.facet()), null, locale));
+            String label = scale.label(messages, locale);
             out.add(new Heard(scale.key(), messages.getMessage("yousaid.heard", new Object[] {label, Math.round(r.measure().estimate()),
                     Math.round(r.measure().lower()), Math.round(r.measure().upper())}, locale)));
         }
