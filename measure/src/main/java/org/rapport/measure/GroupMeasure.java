@@ -19,6 +19,15 @@ public record GroupMeasure(int respondents, int population, double mean, double 
         return estimate + Z90 * estimateError;
     }
 
+    /** The 90% interval of the unshrunk mean: the group's own answers only (a before and after compares these). */
+    public double meanLower() {
+        return mean - Z90 * standardError;
+    }
+
+    public double meanUpper() {
+        return mean + Z90 * standardError;
+    }
+
     public double responseRate() {
         return population == 0 ? Double.NaN : (double) respondents / population;
     }

@@ -225,10 +225,8 @@ public class Goals {
             return new Outcome(g, Status.HIDDEN, null, null, null, null, null, null, null);
         }
         GroupChange change = GroupChange.between(b.measure(), a.measure());
-        return new Outcome(g, Status.SHOWN, b.measure().mean(), b.measure().mean() - org.rapport.measure.GroupMeasure.Z90 * b.measure().standardError(),
-                b.measure().mean() + org.rapport.measure.GroupMeasure.Z90 * b.measure().standardError(), a.measure().mean(),
-                a.measure().mean() - org.rapport.measure.GroupMeasure.Z90 * a.measure().standardError(),
-                a.measure().mean() + org.rapport.measure.GroupMeasure.Z90 * a.measure().standardError(), change);
+        return new Outcome(g, Status.SHOWN, b.measure().mean(), b.measure().meanLower(), b.measure().meanUpper(), a.measure().mean(),
+                a.measure().meanLower(), a.measure().meanUpper(), change);
     }
 
     /** A team's goal is shown to its teachers only where the team may be shown to them in both windows (the reports' rule). */
