@@ -69,8 +69,7 @@ class CodeApi {
     Mailed mail(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                 @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String role) {
         windowAccess.manage(user, windowId);
-        return new Mailed(mail.mail(user, windowId, CodeController.role(role), org.springframework.web.servlet.support.ServletUriComponentsBuilder
-                .fromCurrentContextPath().build().toUriString()));
+        return new Mailed(mail.mail(user, windowId, CodeController.role(role), CodeController.base()));
     }
 
     public record Reminded(int sent) {
@@ -84,7 +83,6 @@ class CodeApi {
     Reminded remind(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                     @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String role) {
         windowAccess.manage(user, windowId);
-        return new Reminded(mail.remind(user, windowId, CodeController.role(role), org.springframework.web.servlet.support.ServletUriComponentsBuilder
-                .fromCurrentContextPath().build().toUriString()));
+        return new Reminded(mail.remind(user, windowId, CodeController.role(role), CodeController.base()));
     }
 }

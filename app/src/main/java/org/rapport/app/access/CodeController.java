@@ -88,11 +88,7 @@ class CodeController {
         model.addAttribute("school", scope.school());
         model.addAttribute("window", scope.window());
         model.addAttribute("surveyUrl", base);
-        // what the school did after the last survey, where it has published it
-        settings.existingPublicKey(scope.school().id()).ifPresent(key -> {
-            model.addAttribute("youSaidUrl", base + "/you-said/" + key);
-            model.addAttribute("youSaidQr", QrCode.svg(base + "/you-said/" + key, "QR code of the address " + base + "/you-said/" + key));
-        });
+        youSaid(model, scope.school().id(), base);
         return "staff/letters";
     }
 
@@ -118,7 +114,17 @@ class CodeController {
                          String anonymous, String youSaid) {
     }
 
-    private static String base() {
+    /** What the school did after the last survey, where it has published it: its address and QR code, for letters and slips. */
+    private void youSaid(Model model, long schoolId, String base) {
+        settings.existingPublicKey(schoolId).ifPresent(key -> {
+            String address = base + "/you-said/" + key;
+            model.addAttribute("youSaidUrl", address);
+            model.addAttribute("youSaidQr", QrCode.svg(address, "QR code of the address " + address));
+        });
+    }
+
+    /** The address this server is reached at, for links in letters, slips and e-mails. */
+    static String base() {
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 
@@ -134,22 +140,11 @@ class CodeController {
     String generate(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String role,
                     @RequestParam(name = "classes", required = false) List<Long> classIds, Model model) {
         WindowAccess.Scope scope = windowAccess.manage(user, windowId);
-        RespondentRole respondent;
-        try {
-            respondent = RespondentRole.valueOf(role.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("role", "choose pupil, parent, teacher or leader codes");
-        }
-        model.addAttribute("batch", codes.generate(scope.window(), respondent, classIds));
+        model.addAttribute("batch", codes.generate(scope.window(), role(role), classIds));
         model.addAttribute("school", scope.school());
         model.addAttribute("window", scope.window());
-        model.addAttribute("surveyUrl", ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
-        settings.existingPublicKey(scope.school().id()).ifPresent(key -> {
-            String youSaid = base() + "/you-said/" + key;
-            model.addAttribute("youSaidUrl", youSaid);
-            // the same picture on every slip: what the school did after the last survey, a scan away
-            model.addAttribute("youSaidQr", QrCode.svg(youSaid, "QR code of the address " + youSaid));
-        });
+        model.addAttribute("surveyUrl", base());
+        youSaid(model, scope.school().id(), base());
         return "staff/codes";
     }
 }
