@@ -125,7 +125,7 @@ public class CodeMail {
 
     private void send(String message, StaffMember p, WindowAccess.Scope scope, String code, String baseUrl) {
         // in the language the person chose for Rapport, else English
-        Locale language = p.language() == null ? Locale.ENGLISH : Locale.forLanguageTag(p.language() + "-u-nu-latn");
+        Locale language = org.rapport.app.language.Language.locale(p.language());
         mailer.send(p.email(), messages.getMessage(message + ".subject", new Object[] {scope.window().name(), scope.school().name()}, language),
                 messages.getMessage(message + ".body", new Object[] {p.name(), scope.school().name(), code, baseUrl + "/#code=" + code,
                         scope.window().name()}, language));

@@ -14,7 +14,12 @@ public record Language(String tag, String name, boolean rightToLeft, boolean dra
      * the codes people type and the charts' axes are.
      */
     public Locale locale() {
-        return Locale.forLanguageTag(tag + "-u-nu-latn");
+        return locale(tag);
+    }
+
+    /** The locale of a stored language tag, as {@link #locale()} makes it; English where none was kept. */
+    public static Locale locale(String tag) {
+        return tag == null ? Locale.ENGLISH : Locale.forLanguageTag(tag + "-u-nu-latn");
     }
 
     /** The value of an HTML {@code dir} attribute. */

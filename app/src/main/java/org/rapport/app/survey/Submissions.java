@@ -1,7 +1,6 @@
 package org.rapport.app.survey;
 
 import java.security.SecureRandom;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -95,7 +94,7 @@ public class Submissions {
         Map<CommentKey, String> allComments = validator.comments(draft, comments);
         String tag = language != null ? language.tag() : draft.language();
         Acknowledgement ack = new Acknowledgement(receiptNumber(), allAnswers.size(),
-                messages.getMessage("survey.thanks.saved", null, Locale.forLanguageTag((tag == null ? "en" : tag) + "-u-nu-latn")),
+                messages.getMessage("survey.thanks.saved", null, Language.locale(tag)),
                 c.role() == RespondentRole.PUPIL, c.role() == RespondentRole.PUPIL ? settings.supportText(c.window().schoolId()).orElse(null) : null);
         try {
             responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), tag, allAnswers, allComments),
