@@ -10,6 +10,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Which language a page is in: the one chosen on this browser (a cookie), else the signed-in staff
@@ -66,15 +67,7 @@ public class LanguageResolver implements LocaleResolver {
     }
 
     private Optional<Language> cookie(HttpServletRequest request) {
-        if (request.getCookies() == null) {
-            return Optional.empty();
-        }
-        for (Cookie c : request.getCookies()) {
-            if (COOKIE.equals(c.getName())) {
-                return languages.find(c.getValue());
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(WebUtils.getCookie(request, COOKIE)).flatMap(c -> languages.find(c.getValue()));
     }
 
     private Optional<Language> staffChoice() {
