@@ -2,12 +2,14 @@ package org.rapport.measure;
 
 /**
  * A fitted model: centred step thresholds with standard errors from the inverse of the
- * conditional information matrix, and the conditional log-likelihood at the maximum.
+ * conditional information matrix, each item's location (the mean of its thresholds) with its standard
+ * error from the same matrix, and the conditional log-likelihood at the maximum.
  */
 public record Calibration(
         Model model,
         ItemParameters items,
         double[][] standardErrors,
+        double[] locationStandardErrors,
         double conditionalLogLikelihood,
         int iterations,
         boolean converged,

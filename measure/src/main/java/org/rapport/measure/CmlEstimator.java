@@ -350,8 +350,10 @@ public final class CmlEstimator {
                 }
             }
             double[][] se = new double[items][];
+            double[] locationSe = new double[items];
             for (int i = 0; i < items; i++) {
                 se[i] = new double[m[i]];
+                double[] location = new double[q];
                 for (int h = 1; h <= m[i]; h++) {
                     int row = offset[i] + h - 1;
                     tau[i][h - 1] -= mean;
@@ -359,20 +361,31 @@ public final class CmlEstimator {
                     for (int k = 0; k < q; k++) {
                         g[k] = threshDesign[row * q + k] - meanRow[k];
                     }
-                    double var = 0;
-                    for (int a = 0; a < q; a++) {
-                        if (g[a] == 0) {
-                            continue;
-                        }
-                        for (int b = 0; b < q; b++) {
-                            var += g[a] * covEta[a * q + b] * g[b];
-                        }
+                    se[i][h - 1] = Math.sqrt(quadraticForm(g, covEta, q));
+                    for (int k = 0; k < q; k++) {
+                        location[k] += g[k] / m[i];
                     }
-                    se[i][h - 1] = Math.sqrt(Math.max(var, 0));
+                }
+                // the item's location (mean of its thresholds) by the same delta method, so the thresholds'
+                // covariances count: adjacent thresholds share a parameter and are correlated
+                locationSe[i] = Math.sqrt(quadraticForm(location, covEta, q));
+            }
+            return new Calibration(model, new ItemParameters(stats.itemNames(), tau), se, locationSe, loglik, iterations,
+                    converged, q, stats.persons(), nonExtremePersons);
+        }
+
+        /** gᵀ C g, at least 0 (rounding). */
+        private static double quadraticForm(double[] g, double[] covariance, int q) {
+            double var = 0;
+            for (int a = 0; a < q; a++) {
+                if (g[a] == 0) {
+                    continue;
+                }
+                for (int b = 0; b < q; b++) {
+                    var += g[a] * covariance[a * q + b] * g[b];
                 }
             }
-            return new Calibration(model, new ItemParameters(stats.itemNames(), tau), se, loglik, iterations, converged,
-                    q, stats.persons(), nonExtremePersons);
+            return Math.max(var, 0);
         }
     }
 

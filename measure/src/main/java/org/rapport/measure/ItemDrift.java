@@ -1,9 +1,13 @@
 package org.rapport.measure;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
@@ -11,7 +15,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * on the mean of the items they share, so a general rise or fall of the persons (or a shift of origin)
  * is not drift. An item is flagged when its centred location moved by more than {@code tolerance}
  * logits and the move is beyond chance across all the items compared at once ({@link Holm}, two-sided
- * normal p-values of difference / standard error).
+ * normal p-values of difference / standard error). The centre is purified: items flagged leave it, so
+ * that one item that moved far does not drag every other item's difference with it.
  */
 public final class ItemDrift {
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
@@ -29,14 +34,64 @@ public final class ItemDrift {
         }
     }
 
+    /** Two calibrations' locations of one set of items (one scale), centred together. */
+    public record Pair(List<ItemLocation> reference, List<ItemLocation> now) {
+    }
+
     /** Items of both calibrations, in the order of {@code now}, each flagged or not. */
     public static List<Comparison> compare(List<ItemLocation> reference, List<ItemLocation> now, double tolerance,
                                            double familywiseAlpha) {
-        return flag(centred(reference, now), tolerance, familywiseAlpha);
+        return compare(List.of(new Pair(reference, now)), tolerance, familywiseAlpha).get(0);
+    }
+
+    /**
+     * Each pair's shared items (a list per pair, in the order of its {@code now}), judged across all pairs
+     * at once. Purified one item at a time: while a pair's centre still includes a flagged item, the one
+     * furthest beyond chance leaves it and everything is judged again. One at a time, because a single
+     * item far off can drag every other item over the line, and leaving them all out would leave no centre.
+     */
+    public static List<List<Comparison>> compare(List<Pair> pairs, double tolerance, double familywiseAlpha) {
+        List<Set<String>> leftOut = pairs.stream().map(p -> (Set<String>) new HashSet<String>()).toList();
+        while (true) {
+            List<Comparison> all = new ArrayList<>();
+            int[] sizes = new int[pairs.size()];
+            for (int i = 0; i < pairs.size(); i++) {
+                List<Comparison> centred = centred(pairs.get(i).reference(), pairs.get(i).now(), leftOut.get(i));
+                sizes[i] = centred.size();
+                all.addAll(centred);
+            }
+            List<Comparison> flat = flag(all, tolerance, familywiseAlpha);
+            List<List<Comparison>> judged = new ArrayList<>();
+            boolean purer = false;
+            for (int i = 0, from = 0; i < pairs.size(); i++) {
+                List<Comparison> own = flat.subList(from, from + sizes[i]);
+                judged.add(own);
+                from += sizes[i];
+                Set<String> out = leftOut.get(i);
+                Optional<Comparison> worst = own.stream().filter(c -> c.flagged() && !out.contains(c.item()))
+                        .max(Comparator.comparingDouble(c -> Math.abs(c.difference()) / c.standardError()));
+                // a centre needs at least two items
+                if (worst.isPresent() && own.size() - out.size() > 2) {
+                    out.add(worst.get().item());
+                    purer = true;
+                }
+            }
+            if (!purer) {
+                return judged;
+            }
+        }
     }
 
     /** Items shared by both, centred on their own set's mean over the shared items; none flagged yet. */
     public static List<Comparison> centred(List<ItemLocation> reference, List<ItemLocation> now) {
+        return centred(reference, now, Set.of());
+    }
+
+    /**
+     * Items shared by both, centred on their own set's mean over the shared items not {@code leftOut}
+     * (over all shared items where that leaves none); none flagged yet.
+     */
+    static List<Comparison> centred(List<ItemLocation> reference, List<ItemLocation> now, Set<String> leftOut) {
         Map<String, ItemLocation> before = new HashMap<>();
         reference.forEach(l -> before.put(l.item(), l));
         List<ItemLocation[]> shared = new ArrayList<>();
@@ -46,8 +101,12 @@ public final class ItemDrift {
                 shared.add(new ItemLocation[] {b, l});
             }
         }
-        double referenceMean = shared.stream().mapToDouble(p -> p[0].location()).average().orElse(0);
-        double nowMean = shared.stream().mapToDouble(p -> p[1].location()).average().orElse(0);
+        List<ItemLocation[]> anchors = shared.stream().filter(p -> !leftOut.contains(p[1].item())).toList();
+        if (anchors.isEmpty()) {
+            anchors = shared;
+        }
+        double referenceMean = anchors.stream().mapToDouble(p -> p[0].location()).average().orElse(0);
+        double nowMean = anchors.stream().mapToDouble(p -> p[1].location()).average().orElse(0);
         List<Comparison> out = new ArrayList<>(shared.size());
         for (ItemLocation[] p : shared) {
             double a = p[0].location() - referenceMean;

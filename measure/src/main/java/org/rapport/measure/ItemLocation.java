@@ -9,6 +9,21 @@ import java.util.List;
  */
 public record ItemLocation(String item, double location, double standardError) {
 
+    /** The location of every item of a calibration, with the standard error its thresholds' covariances give. */
+    public static List<ItemLocation> of(Calibration calibration) {
+        ItemParameters items = calibration.items();
+        List<ItemLocation> out = new ArrayList<>(items.items());
+        for (int i = 0; i < items.items(); i++) {
+            int steps = items.maxCategory(i);
+            double sum = 0;
+            for (int k = 1; k <= steps; k++) {
+                sum += items.threshold(i, k);
+            }
+            out.add(new ItemLocation(items.itemNames().get(i), sum / steps, calibration.locationStandardErrors()[i]));
+        }
+        return out;
+    }
+
     /** The location of every item of a calibration. */
     public static List<ItemLocation> of(ItemParameters items, double[][] standardErrors) {
         List<ItemLocation> out = new ArrayList<>(items.items());

@@ -27,10 +27,35 @@ class ItemDriftTest {
         assertThat(c).hasSize(10);
         assertThat(c).filteredOn(ItemDrift.Comparison::flagged).extracting(ItemDrift.Comparison::item).containsExactly("i4");
         ItemDrift.Comparison moved = c.get(4);
-        // centred on the ten shared items, the moved item's shift is 1 − 1/10 logits
-        assertThat(moved.difference()).isCloseTo(0.9, within(1e-9));
+        // centred on the nine items that did not move, the moved item's shift is the whole logit and theirs none
+        assertThat(moved.difference()).isCloseTo(1.0, within(1e-9));
         assertThat(moved.standardError()).isCloseTo(Math.hypot(0.1, 0.1), within(1e-12));
-        assertThat(c.get(0).difference()).isCloseTo(-0.1, within(1e-9));
+        assertThat(c.get(0).difference()).isCloseTo(0, within(1e-9));
+        // centred on all ten, before purification, it would be 1 − 1/10 and every other item's −1/10
+        assertThat(ItemDrift.centred(locations(0, null, 0, 0.1), locations(0.7, "i4", 1.0, 0.1)).get(0).difference())
+                .isCloseTo(-0.1, within(1e-9));
+    }
+
+    @Test
+    void oneItemThatMovedFarDoesNotDragTheOthersOverTheLine() {
+        // i9 moved 6 logits: centred on all ten, every other item would seem 0.6 lower, beyond tolerance and chance
+        List<ItemDrift.Comparison> all = ItemDrift.flag(ItemDrift.centred(locations(0, null, 0, 0.05), locations(0, "i9", 6.0, 0.05)),
+                TOLERANCE, 0.05);
+        assertThat(all).filteredOn(ItemDrift.Comparison::flagged).hasSize(10);
+        List<ItemDrift.Comparison> purified = ItemDrift.compare(locations(0, null, 0, 0.05), locations(0, "i9", 6.0, 0.05), TOLERANCE, 0.05);
+        assertThat(purified).filteredOn(ItemDrift.Comparison::flagged).extracting(ItemDrift.Comparison::item).containsExactly("i9");
+    }
+
+    @Test
+    void pairsAreJudgedTogetherButEachCentredOnItsOwnItems() {
+        List<ItemDrift.Pair> pairs = List.of(new ItemDrift.Pair(locations(0, null, 0, 0.1), locations(0.3, "i2", 2.0, 0.1)),
+                new ItemDrift.Pair(locations(0, null, 0, 0.1), locations(-0.5, null, 0, 0.1)));
+        List<List<ItemDrift.Comparison>> judged = ItemDrift.compare(pairs, TOLERANCE, 0.05);
+        assertThat(judged).hasSize(2);
+        assertThat(judged.get(0)).filteredOn(ItemDrift.Comparison::flagged).extracting(ItemDrift.Comparison::item).containsExactly("i2");
+        assertThat(judged.get(0).get(2).difference()).isCloseTo(2.0, within(1e-9));
+        assertThat(judged.get(1)).hasSize(10).noneMatch(ItemDrift.Comparison::flagged)
+                .allSatisfy(c -> assertThat(c.difference()).isCloseTo(0, within(1e-9)));
     }
 
     @Test

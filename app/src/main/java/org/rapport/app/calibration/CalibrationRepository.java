@@ -37,12 +37,14 @@ class CalibrationRepository {
         Calibrations.Header h = jdbc.sql("select id, version, reference_window, item_bank, created_on, active from calibration where id = ?").param(id)
                 .query((rs, n) -> new Calibrations.Header(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, LocalDate.class), rs.getBoolean(6))).single();
-        record ItemRow(String scale, String item, double[] thresholds, double[] errors, int[] categories) {
+        record ItemRow(String scale, String item, double[] thresholds, double[] errors, Double locationError, int[] categories) {
         }
         Map<String, List<ItemRow>> items = new LinkedHashMap<>();
-        jdbc.sql("select scale, item_id, thresholds, standard_errors, categories from item_calibration where calibration_id = ? order by scale, item_id")
+        jdbc.sql("""
+                select scale, item_id, thresholds, standard_errors, location_standard_error, categories
+                from item_calibration where calibration_id = ? order by scale, item_id""")
                 .param(id).query((rs, n) -> new ItemRow(rs.getString(1), rs.getString(2), doubles(rs.getArray(3)), doubles(rs.getArray(4)),
-                        java.util.Arrays.stream(doubles(rs.getArray(5))).mapToInt(d -> (int) d).toArray()))
+                        rs.getObject(5, Double.class), java.util.Arrays.stream(doubles(rs.getArray(6))).mapToInt(d -> (int) d).toArray()))
                 .list().forEach(r -> items.computeIfAbsent(r.scale(), s -> new ArrayList<>()).add(r));
         Map<String, ScaleFit> scales = new LinkedHashMap<>();
         jdbc.sql("""
@@ -55,6 +57,8 @@ class CalibrationRepository {
             scales.put(key, new ScaleFit(Scale.of(key), rs.getString(2).equals("CALIBRATED"), rs.getString(3), rs.getInt(4),
                     rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), parameters,
                     rows.stream().map(ItemRow::errors).toArray(double[][]::new),
+                    rows.stream().anyMatch(r -> r.locationError() == null) ? null
+                            : rows.stream().mapToDouble(ItemRow::locationError).toArray(),
                     rows.stream().map(ItemRow::categories).toArray(int[][]::new)));
         });
         return new Calibrated(h.id(), h.version(), h.referenceWindow(), h.itemBank(), h.createdOn(), scales);
@@ -93,10 +97,11 @@ class CalibrationRepository {
                     thresholds[k - 1] = f.items().threshold(i, k);
                 }
                 jdbc.sql("""
-                        insert into item_calibration (calibration_id, scale, item_id, thresholds, standard_errors, categories)
-                        values (?, ?, ?, ?, ?, ?)""")
+                        insert into item_calibration (calibration_id, scale, item_id, thresholds, standard_errors,
+                                                      location_standard_error, categories)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
                         .params(id, f.scale().key(), f.items().itemNames().get(i), boxed(thresholds), boxed(f.standardErrors()[i]),
-                                java.util.Arrays.stream(f.categories()[i]).boxed().toArray(Integer[]::new))
+                                f.locationErrors()[i], java.util.Arrays.stream(f.categories()[i]).boxed().toArray(Integer[]::new))
                         .update();
             }
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
@@ -100,6 +101,7 @@ public class CalibrationService {
         List<String> names = new ArrayList<>();
         List<double[]> thresholds = new ArrayList<>();
         List<double[]> errors = new ArrayList<>();
+        List<Double> locationErrors = new ArrayList<>();
         List<int[]> categories = new ArrayList<>();
         for (int i = 0; i < relationship.items().items(); i++) {
             String item = relationship.items().itemNames().get(i);
@@ -111,6 +113,7 @@ public class CalibrationService {
                 }
                 thresholds.add(t);
                 errors.add(relationship.standardErrors()[i]);
+                locationErrors.add(relationship.locationErrors()[i]);
                 categories.add(relationship.categories()[i]);
             }
         }
@@ -118,7 +121,8 @@ public class CalibrationService {
         int[][] cats = categories.toArray(int[][]::new);
         Reference ref = reference(rows, facet, items, cats);
         return new ScaleFit(facet, true, "calibrated within " + relationship.scale().key() + " (alone: " + problem + ")",
-                ref.blocks(), ref.mean(), ref.sd(), relationship.reliability(), items, errors.toArray(double[][]::new), cats);
+                ref.blocks(), ref.mean(), ref.sd(), relationship.reliability(), items, errors.toArray(double[][]::new),
+                locationErrors.stream().mapToDouble(Double::doubleValue).toArray(), cats);
     }
 
     private record Reference(double mean, double sd, int blocks) {
@@ -149,14 +153,14 @@ public class CalibrationService {
             }
             return new ScaleFit(scale, true, null, matrix.persons(), ref.mean(), ref.sd(),
                     analysis.separationReliability(), analysis.calibration().items(), analysis.calibration().standardErrors(),
-                    categories);
+                    analysis.calibration().locationStandardErrors(), categories);
         } catch (MeasurementException e) {
             return failed(scale, matrix.persons(), e.getMessage());
         }
     }
 
     private static ScaleFit failed(Scale scale, int persons, String problem) {
-        return new ScaleFit(scale, false, problem, persons, Double.NaN, Double.NaN, Double.NaN, null, null, null);
+        return new ScaleFit(scale, false, problem, persons, Double.NaN, Double.NaN, Double.NaN, null, null, null, null);
     }
 
     /** One item's relative location now against the reference; flagged beyond the tolerance and beyond chance. */
@@ -166,13 +170,14 @@ public class CalibrationService {
 
     /**
      * Re-calibrates each relationship freely on a later window and compares every item's location,
-     * both centred on the items they share (so a general rise in trust is not drift); beyond chance is
-     * judged across every item of every relationship at once.
+     * both centred on the items they share and that did not move (so a general rise in trust is not
+     * drift, and one item that moved far does not move the others); beyond chance is judged across every
+     * item of every relationship at once.
      */
     public List<Drift> drift(long networkId, Calibrated reference, String windowName) {
         List<AnswerRow> rows = responses.answers(windows.wave(networkId, windowName).windowIds());
         List<String> scales = new ArrayList<>();
-        List<ItemDrift.Comparison> comparisons = new ArrayList<>();
+        List<ItemDrift.Pair> pairs = new ArrayList<>();
         for (Relationship r : Relationship.values()) {
             Scale scale = new Scale(r, null);
             ScaleFit before = reference.scale(scale);
@@ -181,13 +186,16 @@ public class CalibrationService {
             }
             ScaleFit now = fit(rows, scale);
             if (now.calibrated()) {
-                for (ItemDrift.Comparison c : ItemDrift.centred(before.locations(), now.locations())) {
-                    scales.add(scale.key());
-                    comparisons.add(c);
-                }
+                scales.add(scale.key());
+                pairs.add(new ItemDrift.Pair(before.locations(), now.locations()));
             }
         }
-        return drifts(scales, ItemDrift.flag(comparisons, DRIFT_TOLERANCE, DRIFT_ALPHA));
+        List<List<ItemDrift.Comparison>> judged = ItemDrift.compare(pairs, DRIFT_TOLERANCE, DRIFT_ALPHA);
+        List<Drift> out = new ArrayList<>();
+        for (int i = 0; i < judged.size(); i++) {
+            out.addAll(drifts(scales.get(i), judged.get(i)));
+        }
+        return out;
     }
 
     /** One item of one scale in one language against the reference language: centred locations, difference, flagged or not. */
@@ -223,8 +231,8 @@ public class CalibrationService {
 
     /**
      * Each language's answers calibrated freely on their own, relationship by relationship, and each
-     * item's location, centred on the items both share, compared with the reference language's; judged
-     * beyond chance across everything compared at once (Holm).
+     * item's location, centred on the items both share and not flagged, compared with the reference
+     * language's; judged beyond chance across everything compared at once (Holm).
      */
     DifCheck dif(Map<String, List<AnswerRow>> byLanguage) {
         String reference = byLanguage.entrySet().stream()
@@ -233,7 +241,7 @@ public class CalibrationService {
                 .map(Map.Entry::getKey).orElse(null);
         List<String> scales = new ArrayList<>();
         List<String> languageOf = new ArrayList<>();
-        List<ItemDrift.Comparison> comparisons = new ArrayList<>();
+        List<ItemDrift.Pair> pairs = new ArrayList<>();
         List<Unchecked> unchecked = new ArrayList<>();
         if (reference != null) {
             for (Relationship r : Relationship.values()) {
@@ -247,42 +255,37 @@ public class CalibrationService {
                         continue;
                     }
                     ResponseMatrix own = Scoring.calibrationMatrix(other.getValue(), scale, bank);
-                    List<ItemDrift.Comparison> compared = own.persons() < DIF_MIN_ROWS ? List.of() : LanguageDif.compare(base, own);
+                    Optional<ItemDrift.Pair> compared = own.persons() < DIF_MIN_ROWS ? Optional.empty() : LanguageDif.compare(base, own);
                     if (compared.isEmpty()) {
                         if (own.persons() > 0) {
                             unchecked.add(new Unchecked(other.getKey(), scale.key(), own.persons()));
                         }
                         continue;
                     }
-                    for (ItemDrift.Comparison c : compared) {
-                        scales.add(scale.key());
-                        languageOf.add(other.getKey());
-                        comparisons.add(c);
-                    }
+                    scales.add(scale.key());
+                    languageOf.add(other.getKey());
+                    pairs.add(compared.get());
                 }
             }
         }
-        List<ItemDrift.Comparison> judged = ItemDrift.flag(comparisons, DIF_TOLERANCE, DIF_ALPHA);
-        List<Dif> items = new ArrayList<>(judged.size());
+        List<List<ItemDrift.Comparison>> judged = ItemDrift.compare(pairs, DIF_TOLERANCE, DIF_ALPHA);
+        List<Dif> items = new ArrayList<>();
         for (int i = 0; i < judged.size(); i++) {
-            ItemDrift.Comparison c = judged.get(i);
-            items.add(new Dif(scales.get(i), c.item(), languageOf.get(i), c.reference(), c.now(), c.difference(), c.standardError(), c.flagged()));
+            for (ItemDrift.Comparison c : judged.get(i)) {
+                items.add(new Dif(scales.get(i), c.item(), languageOf.get(i), c.reference(), c.now(), c.difference(), c.standardError(), c.flagged()));
+            }
         }
         return new DifCheck(reference, items, unchecked);
     }
 
     /** Drift between two calibrations of one scale. */
     static List<Drift> compare(ScaleFit before, ScaleFit now) {
-        List<ItemDrift.Comparison> c = ItemDrift.compare(before.locations(), now.locations(), DRIFT_TOLERANCE, DRIFT_ALPHA);
-        return drifts(c.stream().map(x -> now.scale().key()).toList(), c);
+        return drifts(now.scale().key(), ItemDrift.compare(before.locations(), now.locations(), DRIFT_TOLERANCE, DRIFT_ALPHA));
     }
 
-    private static List<Drift> drifts(List<String> scales, List<ItemDrift.Comparison> comparisons) {
-        List<Drift> out = new ArrayList<>(comparisons.size());
-        for (int i = 0; i < comparisons.size(); i++) {
-            ItemDrift.Comparison c = comparisons.get(i);
-            out.add(new Drift(scales.get(i), c.item(), c.reference(), c.now(), c.difference(), c.standardError(), c.flagged()));
-        }
-        return out;
+    private static List<Drift> drifts(String scale, List<ItemDrift.Comparison> comparisons) {
+        return comparisons.stream()
+                .map(c -> new Drift(scale, c.item(), c.reference(), c.now(), c.difference(), c.standardError(), c.flagged()))
+                .toList();
     }
 }

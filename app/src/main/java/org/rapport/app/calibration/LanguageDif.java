@@ -2,6 +2,7 @@ package org.rapport.app.calibration;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rapport.app.itembank.Item;
 import org.rapport.measure.Analysis;
 import org.rapport.measure.CategoryMerge;
@@ -23,8 +24,8 @@ final class LanguageDif {
     private LanguageDif() {
     }
 
-    /** Centred comparisons of the items both share, not yet judged; empty when either group cannot be calibrated. */
-    static List<ItemDrift.Comparison> compare(ResponseMatrix reference, ResponseMatrix language) {
+    /** The locations of the items both share, in both groups; empty when either group cannot be calibrated. */
+    static Optional<ItemDrift.Pair> compare(ResponseMatrix reference, ResponseMatrix language) {
         List<String> names = reference.itemNames();
         boolean[] kept = new boolean[names.size()];
         java.util.Arrays.fill(kept, true);
@@ -56,20 +57,18 @@ final class LanguageDif {
             }
             if (!changed) {
                 try {
-                    List<ItemLocation> before = locations(a);
-                    List<ItemLocation> now = locations(b);
-                    return ItemDrift.centred(before, now);
+                    return Optional.of(new ItemDrift.Pair(locations(a), locations(b)));
                 } catch (MeasurementException e) {
-                    return List.of();
+                    return Optional.empty();
                 }
             }
         }
-        return List.of();
+        return Optional.empty();
     }
 
     private static List<ItemLocation> locations(ResponseMatrix m) {
         Analysis analysis = Analysis.run(m, Model.PCM);
-        return ItemLocation.of(analysis.calibration().items(), analysis.calibration().standardErrors());
+        return ItemLocation.of(analysis.calibration());
     }
 
     private static int[][] identity(int items) {

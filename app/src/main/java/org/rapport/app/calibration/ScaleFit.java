@@ -7,15 +7,25 @@ import org.rapport.measure.ItemParameters;
 /** A scale's stored calibration: anchored PCM thresholds and the reference mean and SD that fix Rapport points. */
 public record ScaleFit(Scale scale, boolean calibrated, String problem, int persons, double referenceMean,
                        double referenceSd, double reliability, ItemParameters items, double[][] standardErrors,
-                       int[][] categories) {
+                       double[] locationErrors, int[][] categories) {
 
     /** The model category of answer {@code value} to item {@code item}. */
     public int category(int item, int value) {
         return categories[item][value];
     }
 
-    /** Each item's location (the mean of its thresholds) with its standard error. */
+    /**
+     * Each item's location (the mean of its thresholds) with its standard error: from the calibration's
+     * covariances where stored, else (calibrations stored before them) taking the thresholds as independent.
+     */
     public List<ItemLocation> locations() {
-        return ItemLocation.of(items, standardErrors);
+        if (locationErrors == null) {
+            return ItemLocation.of(items, standardErrors);
+        }
+        List<ItemLocation> out = new java.util.ArrayList<>(items.items());
+        for (ItemLocation l : ItemLocation.of(items, standardErrors)) {
+            out.add(new ItemLocation(l.item(), l.location(), locationErrors[out.size()]));
+        }
+        return out;
     }
 }

@@ -109,8 +109,8 @@ class LanguageDifTest {
                 boolean planted = d.language().equals("pl") && d.item().equals(PLANTED);
                 if (planted) {
                     plantedFound += d.flagged() ? 1 : 0;
-                    // centred on the 20 items, the planted shift shows as 1 − 1/20 logits, within its uncertainty
-                    assertThat(Math.abs(d.difference() - PLANTED_SHIFT * 0.95)).isLessThan(4 * d.standardError());
+                    // centred on the items without DIF, the planted shift shows whole, within its uncertainty
+                    assertThat(Math.abs(d.difference() - PLANTED_SHIFT)).isLessThan(4 * d.standardError());
                 } else {
                     nullComparisons++;
                     falseFlags += d.flagged() ? 1 : 0;
