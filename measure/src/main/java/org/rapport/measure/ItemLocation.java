@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * An item's location on the latent scale: the mean of its step thresholds, with the standard error of
- * that mean taking the thresholds' errors as independent.
+ * that mean, from the calibration's covariance matrix or, where only the thresholds' errors are known,
+ * taking them as independent (which overstates it: adjacent thresholds are correlated).
  */
 public record ItemLocation(String item, double location, double standardError) {
 
@@ -24,7 +25,7 @@ public record ItemLocation(String item, double location, double standardError) {
         return out;
     }
 
-    /** The location of every item of a calibration. */
+    /** The location of every item, from its thresholds and their errors alone. */
     public static List<ItemLocation> of(ItemParameters items, double[][] standardErrors) {
         List<ItemLocation> out = new ArrayList<>(items.items());
         for (int i = 0; i < items.items(); i++) {
