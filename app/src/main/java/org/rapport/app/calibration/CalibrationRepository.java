@@ -101,7 +101,7 @@ class CalibrationRepository {
                                                       location_standard_error, categories)
                         values (?, ?, ?, ?, ?, ?, ?)""")
                         .params(id, f.scale().key(), f.items().itemNames().get(i), boxed(thresholds), boxed(f.standardErrors()[i]),
-                                f.locationErrors()[i], java.util.Arrays.stream(f.categories()[i]).boxed().toArray(Integer[]::new))
+                                f.locationErrors() == null ? null : f.locationErrors()[i], java.util.Arrays.stream(f.categories()[i]).boxed().toArray(Integer[]::new))
                         .update();
             }
         }
