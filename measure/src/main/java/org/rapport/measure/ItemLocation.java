@@ -12,15 +12,14 @@ public record ItemLocation(String item, double location, double standardError) {
 
     /** The location of every item of a calibration, with the standard error its thresholds' covariances give. */
     public static List<ItemLocation> of(Calibration calibration) {
-        ItemParameters items = calibration.items();
+        return of(calibration.items(), calibration.locationStandardErrors());
+    }
+
+    /** The location of every item, with each location's standard error as given. */
+    public static List<ItemLocation> of(ItemParameters items, double[] standardErrors) {
         List<ItemLocation> out = new ArrayList<>(items.items());
         for (int i = 0; i < items.items(); i++) {
-            int steps = items.maxCategory(i);
-            double sum = 0;
-            for (int k = 1; k <= steps; k++) {
-                sum += items.threshold(i, k);
-            }
-            out.add(new ItemLocation(items.itemNames().get(i), sum / steps, calibration.locationStandardErrors()[i]));
+            out.add(new ItemLocation(items.itemNames().get(i), mean(items, i), standardErrors[i]));
         }
         return out;
     }
@@ -30,14 +29,20 @@ public record ItemLocation(String item, double location, double standardError) {
         List<ItemLocation> out = new ArrayList<>(items.items());
         for (int i = 0; i < items.items(); i++) {
             int steps = items.maxCategory(i);
-            double sum = 0;
             double variance = 0;
             for (int k = 1; k <= steps; k++) {
-                sum += items.threshold(i, k);
                 variance += standardErrors[i][k - 1] * standardErrors[i][k - 1];
             }
-            out.add(new ItemLocation(items.itemNames().get(i), sum / steps, Math.sqrt(variance) / steps));
+            out.add(new ItemLocation(items.itemNames().get(i), mean(items, i), Math.sqrt(variance) / steps));
         }
         return out;
+    }
+
+    private static double mean(ItemParameters items, int item) {
+        double sum = 0;
+        for (int k = 1; k <= items.maxCategory(item); k++) {
+            sum += items.threshold(item, k);
+        }
+        return sum / items.maxCategory(item);
     }
 }

@@ -19,13 +19,6 @@ public record ScaleFit(Scale scale, boolean calibrated, String problem, int pers
      * covariances where stored, else (calibrations stored before them) taking the thresholds as independent.
      */
     public List<ItemLocation> locations() {
-        if (locationErrors == null) {
-            return ItemLocation.of(items, standardErrors);
-        }
-        List<ItemLocation> out = new java.util.ArrayList<>(items.items());
-        for (ItemLocation l : ItemLocation.of(items, standardErrors)) {
-            out.add(new ItemLocation(l.item(), l.location(), locationErrors[out.size()]));
-        }
-        return out;
+        return locationErrors == null ? ItemLocation.of(items, standardErrors) : ItemLocation.of(items, locationErrors);
     }
 }

@@ -13,6 +13,7 @@ import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.response.AnswerRow;
+import org.rapport.app.support.ModelRespondent;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
@@ -36,27 +37,6 @@ class LanguageDifTest {
         return new ItemBank(m);
     }
 
-    /** A category drawn from the partial credit model with these thresholds. */
-    static int answer(double theta, double[] thresholds, SplittableRandom random) {
-        double[] weight = new double[thresholds.length + 1];
-        double sum = 0;
-        double cumulative = 0;
-        for (int k = 0; k <= thresholds.length; k++) {
-            if (k > 0) {
-                cumulative += theta - thresholds[k - 1];
-            }
-            weight[k] = Math.exp(cumulative);
-            sum += weight[k];
-        }
-        double u = random.nextDouble() * sum;
-        int k = 0;
-        while (k < thresholds.length && u > weight[k]) {
-            u -= weight[k];
-            k++;
-        }
-        return k;
-    }
-
     static List<AnswerRow> parents(int count, double mean, List<Item> items, Map<String, double[]> thresholds, double shift,
                                    SplittableRandom random) {
         List<AnswerRow> rows = new ArrayList<>();
@@ -70,7 +50,7 @@ class LanguageDifTest {
                         t[k] += shift;
                     }
                 }
-                rows.add(new AnswerRow(response, 1L, 1L, null, item.id(), answer(theta, t, random)));
+                rows.add(new AnswerRow(response, 1L, 1L, null, item.id(), ModelRespondent.category(theta, t, random)));
             }
         }
         return rows;

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * person's level {@code theta}. One item may be made harder (a translation that reads differently).
  */
 public final class ModelRespondent {
-    private static final int STEPS = 4;
+    /** Four steps a logit apart, centred on the item's difficulty. */
+    private static final double[] THRESHOLDS = {-1.5, -0.5, 0.5, 1.5};
 
     private ModelRespondent() {
     }
@@ -26,27 +27,27 @@ public final class ModelRespondent {
             for (JsonNode q : block.get("questions")) {
                 String item = q.get("itemId").asText();
                 double difficulty = (Math.floorMod(item.hashCode(), 7) - 3) / 4.0 + (item.equals(harderItem) ? by : 0);
-                out.put(q.get("key").asText(), category(theta - difficulty, random));
+                out.put(q.get("key").asText(), category(theta - difficulty, THRESHOLDS, random));
             }
         }
         return out;
     }
 
-    /** A category 0–4 with P(k) ∝ exp(Σ_{j≤k} (θ − δ − τ_j)), thresholds τ = −1.5, −0.5, 0.5, 1.5. */
-    static int category(double thetaMinusDifficulty, SplittableRandom random) {
-        double[] weight = new double[STEPS + 1];
+    /** A category 0..thresholds.length drawn from the partial credit model: P(k) ∝ exp(Σ_{j≤k} (θ − τ_j)). */
+    public static int category(double theta, double[] thresholds, SplittableRandom random) {
+        double[] weight = new double[thresholds.length + 1];
         double sum = 0;
         double cumulative = 0;
-        for (int k = 0; k <= STEPS; k++) {
+        for (int k = 0; k <= thresholds.length; k++) {
             if (k > 0) {
-                cumulative += thetaMinusDifficulty - (k - 1 - (STEPS - 1) / 2.0);
+                cumulative += theta - thresholds[k - 1];
             }
             weight[k] = Math.exp(cumulative);
             sum += weight[k];
         }
         double u = random.nextDouble() * sum;
         int k = 0;
-        while (k < STEPS && u > weight[k]) {
+        while (k < thresholds.length && u > weight[k]) {
             u -= weight[k];
             k++;
         }
