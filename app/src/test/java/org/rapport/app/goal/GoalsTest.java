@@ -80,8 +80,8 @@ class GoalsTest extends ApiTest {
         long smallGoal = call("POST", "/api/v1/goals", goal, small, 201).get("id").asLong();
         assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("status").asText()).isEqualTo("WAITING");
 
-        // the next window: every pupil a logit more trusting; no verdict while it is open, so it cannot be watched until it says "better"
-        long spring = window(room, "Spring " + tag, 1.0, random);
+        // the next window: every pupil two logits more trusting; no verdict while it is open, so it cannot be watched until it says "better"
+        long spring = window(room, "Spring " + tag, 2.0, random);
         assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("status").asText()).isEqualTo("WAITING");
         call("POST", "/api/v1/windows/" + spring + "/close", null, room.admin(), 200);
         JsonNode outcome = only(call("GET", "/api/v1/goals", null, teacher, 200));
@@ -90,7 +90,7 @@ class GoalsTest extends ApiTest {
         JsonNode change = outcome.get("change");
         assertThat(change.get("difference").asDouble()).isCloseTo(outcome.get("after").asDouble() - outcome.get("before").asDouble(),
                 org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(change.get("difference").asDouble()).as("a logit is about ten points").isBetween(4.0, 16.0);
+        assertThat(change.get("difference").asDouble()).as("two logits are about ten points here (the reference SD of these pupils' measures is about two logits)").isBetween(4.0, 16.0);
         // the interval of the difference itself: wider than either window's half-interval, narrower than their sum
         double halfBefore = (outcome.get("beforeUpper").asDouble() - outcome.get("beforeLower").asDouble()) / 2;
         double halfAfter = (outcome.get("afterUpper").asDouble() - outcome.get("afterLower").asDouble()) / 2;
