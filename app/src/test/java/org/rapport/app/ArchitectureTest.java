@@ -105,6 +105,8 @@ class ArchitectureTest {
             Map.entry("purged_code", "access.CodeRepository"),
             Map.entry("code_recipient", "access.CodeRepository"),
             Map.entry("account_token", "school.AccountTokens"),
+            Map.entry("sign_in_throttle", "security.SignInRepository"),
+            Map.entry("sign_in_failure", "security.SignInRepository"),
             Map.entry("frozen_result", "measuring.FrozenWaves"),
             Map.entry("deletion_log", "retention.DeletionLog"),
             Map.entry("translation", "language.TranslationRepository"),

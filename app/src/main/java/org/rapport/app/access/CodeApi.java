@@ -69,7 +69,7 @@ class CodeApi {
     Mailed mail(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                 @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String role) {
         windowAccess.manage(user, windowId);
-        return new Mailed(mail.mail(user, windowId, CodeController.role(role), CodeController.base()));
+        return new Mailed(mail.mail(user, windowId, CodeController.role(role)));
     }
 
     public record Reminded(int sent) {
@@ -83,6 +83,6 @@ class CodeApi {
     Reminded remind(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                     @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String role) {
         windowAccess.manage(user, windowId);
-        return new Reminded(mail.remind(user, windowId, CodeController.role(role), CodeController.base()));
+        return new Reminded(mail.remind(user, windowId, CodeController.role(role)));
     }
 }

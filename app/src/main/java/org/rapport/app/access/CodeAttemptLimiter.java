@@ -23,12 +23,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits code entry (token buckets, Bucket4j, kept in PostgreSQL so that every instance behind a load
- * balancer draws on the same buckets): per client, {@code rapport.code-attempts-per-minute} tries;
- * and for everyone together, {@code rapport.unknown-codes-per-minute} (600) unknown codes a minute,
- * so that guessing from many addresses, or through many instances, is slowed as much as from one.
- * A client's bucket is keyed by a keyed hash of its address (HMAC with a server secret), never the
- * address; a bucket's row expires a minute after its last use and is removed.
+ * Limits guessing of codes (token buckets, Bucket4j, kept in PostgreSQL so that every instance behind a
+ * load balancer draws on the same buckets). Only unknown codes count: per client address,
+ * {@code rapport.failed-codes-per-minute} (20) a minute; and for everyone together,
+ * {@code rapport.unknown-codes-per-minute} (600), so that guessing from many addresses, or through many
+ * instances, is slowed as much as from one. A valid code never uses up anything, so a whole school
+ * behind one router always gets in. An address over its limit is refused before its code is looked
+ * at, so its answers say nothing of the codes it sends. A client's bucket is keyed by a keyed hash of
+ * its address (HMAC with a server secret), never the address; a bucket's row expires a minute after
+ * its last use and is removed.
  */
 @Component
 public class CodeAttemptLimiter {
@@ -55,7 +58,7 @@ public class CodeAttemptLimiter {
     /** A limiter whose keys come from {@code secret}, its shared bucket under {@code everyone}: instances with the same share buckets. */
     CodeAttemptLimiter(RapportProperties properties, DataSource dataSource, String secret, long everyone) {
         this.everyone = everyone;
-        this.perMinute = properties.codeAttemptsPerMinute();
+        this.perMinute = properties.failedCodesPerMinute();
         this.failedPerMinute = properties.unknownCodesPerMinute();
         this.perClient = perMinute(perMinute);
         this.shared = perMinute(failedPerMinute);
@@ -72,26 +75,35 @@ public class CodeAttemptLimiter {
     }
 
 
-    /** Counts an unknown code against the limit shared by all clients. */
-    public void failed() {
+    /**
+     * Before a code is looked up: refuses a client (429) that has sent its minute's worth of unknown
+     * codes. Nothing is counted here; {@code client} null (no request: the demo, a task) is not limited.
+     */
+    public void check(String client) {
+        if (client == null) {
+            return;
+        }
+        var bucket = buckets.builder().build(keyOf(client), () -> perClient);
+        if (bucket.getAvailableTokens() < 1) {
+            long wait = waitSeconds(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+            log.warn("code entry limit ({} unknown codes a minute) reached by a client; next attempt allowed in {} s", perMinute, wait);
+            throw new TooManyRequestsException(wait);
+        }
+    }
+
+    /** Counts an unknown code: against the client's limit ({@code client} null: none) and the limit shared by all clients. */
+    public void failed(String client) {
+        if (client != null) {
+            buckets.builder().build(keyOf(client), () -> perClient).tryConsume(1);
+        }
         ConsumptionProbe probe = buckets.builder().build(everyone, () -> shared).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            long wait = waitSeconds(probe);
+            long wait = waitSeconds(probe.getNanosToWaitForRefill());
             log.warn("more than {} unknown codes in a minute from all clients: code entry paused for {} s", failedPerMinute, wait);
             throw new TooManyRequestsException(wait);
         }
         if (probe.getRemainingTokens() == failedPerMinute / 2) {
             log.warn("half of the minute's budget of unknown codes is used: someone may be guessing codes");
-        }
-    }
-
-    /** Counts one attempt by {@code client}; throws when the client is over its limit. */
-    public void attempt(String client) {
-        ConsumptionProbe probe = buckets.builder().build(keyOf(client), () -> perClient).tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long wait = waitSeconds(probe);
-            log.warn("code entry limit ({} a minute) reached by a client; next attempt allowed in {} s", perMinute, wait);
-            throw new TooManyRequestsException(wait);
         }
     }
 
@@ -118,7 +130,7 @@ public class CodeAttemptLimiter {
         }
     }
 
-    private static long waitSeconds(ConsumptionProbe probe) {
-        return Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+    private static long waitSeconds(long nanos) {
+        return Math.max(1, Duration.ofNanos(nanos).toSeconds());
     }
 }

@@ -16,7 +16,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The printable sheet of a group's codes, made from the window's page. */
 @Controller
@@ -28,10 +27,12 @@ class CodeController {
     private final Schools schools;
     private final MessageSource messages;
     private final org.rapport.app.school.SchoolSettings settings;
+    private final org.rapport.app.web.PublicUrl publicUrl;
 
     CodeController(CodeService codes, WindowAccess windowAccess, CodeMail mail, Languages languages, Schools schools, MessageSource messages,
-                   org.rapport.app.school.SchoolSettings settings) {
+                   org.rapport.app.school.SchoolSettings settings, org.rapport.app.web.PublicUrl publicUrl) {
         this.settings = settings;
+        this.publicUrl = publicUrl;
         this.languages = languages;
         this.schools = schools;
         this.messages = messages;
@@ -44,7 +45,7 @@ class CodeController {
     @PostMapping("/staff/windows/{windowId}/codes/mail")
     String mail(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String role) {
         windowAccess.manage(user, windowId);
-        int sent = mail.mail(user, windowId, role(role), base());
+        int sent = mail.mail(user, windowId, role(role));
         return "redirect:/staff/windows/" + windowId + "?mailed=" + sent;
     }
 
@@ -52,7 +53,7 @@ class CodeController {
     @PostMapping("/staff/windows/{windowId}/codes/remind")
     String remind(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String role) {
         windowAccess.manage(user, windowId);
-        int sent = mail.remind(user, windowId, role(role), base());
+        int sent = mail.remind(user, windowId, role(role));
         return "redirect:/staff/windows/" + windowId + "?reminded=" + sent;
     }
 
@@ -123,9 +124,9 @@ class CodeController {
         });
     }
 
-    /** The address this server is reached at, for links in letters, slips and e-mails. */
-    static String base() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    /** The address this server is reached at, for links in letters, slips and e-mails: the configured one, never the request's. */
+    private String base() {
+        return publicUrl.base();
     }
 
     static RespondentRole role(String role) {

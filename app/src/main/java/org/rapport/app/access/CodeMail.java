@@ -40,10 +40,12 @@ public class CodeMail {
     private final Schools schools;
     private final Mailer mailer;
     private final MessageSource messages;
+    private final org.rapport.app.web.PublicUrl publicUrl;
     private final SecureRandom random = new SecureRandom();
 
     CodeMail(CodeService codes, CodeRepository repository, CodeHasher hasher, CodeSeal seal, WindowAccess windows, Schools schools,
-             Mailer mailer, MessageSource messages) {
+             Mailer mailer, MessageSource messages, org.rapport.app.web.PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
         this.codes = codes;
         this.repository = repository;
         this.hasher = hasher;
@@ -56,7 +58,7 @@ public class CodeMail {
 
     /** Mails each active teacher (or leader) of the window's school their own code; returns how many were sent. */
     @Transactional
-    public int mail(StaffUser user, long windowId, RespondentRole role, String baseUrl) {
+    public int mail(StaffUser user, long windowId, RespondentRole role) {
         WindowAccess.Scope scope = windows.manage(user, windowId);
         requireMailable(role);
         if (repository.countUsed(scope.window().id(), role, null) > 0) {
@@ -72,7 +74,7 @@ public class CodeMail {
             StaffMember p = people.get(i);
             CodeService.Slip slip = slips.get(i);
             repository.insertRecipient(hasher.hash(slip.code()), scope.window().id(), p.id(), seal.seal(slip.code()));
-            send("mail.code", p, scope, slip.formatted(), baseUrl);
+            send("mail.code", p, scope, slip.formatted());
         }
         return people.size();
     }
@@ -82,7 +84,7 @@ public class CodeMail {
      * started stays theirs); at most once a day. Returns how many were reminded.
      */
     @Transactional
-    public int remind(StaffUser user, long windowId, RespondentRole role, String baseUrl) {
+    public int remind(StaffUser user, long windowId, RespondentRole role) {
         WindowAccess.Scope scope = windows.manage(user, windowId);
         requireMailable(role);
         if (!scope.window().isOpen()) {
@@ -100,7 +102,7 @@ public class CodeMail {
         for (CodeRepository.Recipient r : waiting) {
             StaffMember p = staff.get(r.staffId());
             if (p != null) {
-                send("mail.reminder", p, scope, AccessCode.format(seal.open(r.sealedCode())), baseUrl);
+                send("mail.reminder", p, scope, AccessCode.format(seal.open(r.sealedCode())));
                 repository.markReminded(r.codeHash(), today);
                 sent++;
             }
@@ -123,11 +125,11 @@ public class CodeMail {
         }
     }
 
-    private void send(String message, StaffMember p, WindowAccess.Scope scope, String code, String baseUrl) {
+    private void send(String message, StaffMember p, WindowAccess.Scope scope, String code) {
         // in the language the person chose for Rapport, else English
         Locale language = org.rapport.app.language.Language.locale(p.language());
         mailer.send(p.email(), messages.getMessage(message + ".subject", new Object[] {scope.window().name(), scope.school().name()}, language),
-                messages.getMessage(message + ".body", new Object[] {p.name(), scope.school().name(), code, baseUrl + "/#code=" + code,
+                messages.getMessage(message + ".body", new Object[] {p.name(), scope.school().name(), code, publicUrl.base() + "/#code=" + code,
                         scope.window().name()}, language));
     }
 }

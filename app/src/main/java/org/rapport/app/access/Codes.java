@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.web.ClientAddress;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.web.Text;
@@ -29,9 +30,8 @@ public class Codes {
         this.windows = windows;
     }
 
-    /** A code typed by a person: rate-limited per client, then put in canonical form. */
-    public String enter(String typed, String client) {
-        limiter.attempt(client);
+    /** A code typed by a person, put in canonical form (its check, with the limits on guessing, is {@link #open}). */
+    public String enter(String typed) {
         return AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code", new Text("survey.error.codeForm")));
     }
 
@@ -40,12 +40,19 @@ public class Codes {
         return hasher.hash(code);
     }
 
-    /** What a canonical code opens; an unknown code counts against the shared limit on guesses. */
+    /**
+     * What a canonical code opens. Every path that checks a code comes here (starting, resuming, saving
+     * and sending a survey, by page or API), so one limit on guessing holds for all of them: a client
+     * address over its limit of unknown codes is refused before the code is looked at, and an unknown
+     * code counts against the address and against everyone's shared limit.
+     */
     public CodeContext open(String code) {
+        String client = ClientAddress.current().orElse(null);
+        limiter.check(client);
         byte[] hash = hasher.hash(code);
         CodeRepository.Row row = codes.find(hash).orElse(null);
         if (row == null) {
-            limiter.failed();
+            limiter.failed(client);
             throw new InvalidInputException("code", new Text("survey.error.codeUnknown"));
         }
         if (row.used()) {
@@ -64,6 +71,8 @@ public class Codes {
      * failure afterwards gives the code back.
      */
     public Optional<Claim> claim(byte[] hash) {
+        // an address over its limit learns nothing here either (an unknown code is counted by open)
+        limiter.check(ClientAddress.current().orElse(null));
         return codes.claim(hash).map(row -> new Claim(openWindow(row.windowId()), row.role(), row.classId()));
     }
 

@@ -17,7 +17,7 @@ public record RapportProperties(
         Demo demo,
         @Min(value = 3, message = "rapport.min-cell-size (RAPPORT_MIN_CELL_SIZE) can never be below 3") Integer minCellSize,
         String codeSecret,
-        int codeAttemptsPerMinute,
+        int failedCodesPerMinute,
         int unknownCodesPerMinute,
         Integer purgeGraceDays,
         Smtp smtp,
@@ -28,7 +28,7 @@ public record RapportProperties(
         db = db == null ? new Db(null, null, null) : db;
         demo = demo == null ? Demo.AUTO : demo;
         minCellSize = minCellSize == null ? 5 : minCellSize;
-        codeAttemptsPerMinute = codeAttemptsPerMinute <= 0 ? 10 : codeAttemptsPerMinute;
+        failedCodesPerMinute = failedCodesPerMinute <= 0 ? 20 : failedCodesPerMinute;
         unknownCodesPerMinute = unknownCodesPerMinute <= 0 ? 600 : unknownCodesPerMinute;
         purgeGraceDays = purgeGraceDays == null || purgeGraceDays < 0 ? 7 : purgeGraceDays;
         smtp = smtp == null ? new Smtp(null, null, null, null, null, null) : smtp;

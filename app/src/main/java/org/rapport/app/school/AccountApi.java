@@ -21,8 +21,11 @@ class AccountApi {
     private final Onboarding onboarding;
     private final SchoolSettings settings;
     private final org.rapport.app.security.OidcClients oidc;
+    private final SignInFailures failures;
 
-    AccountApi(AccountLinks links, Onboarding onboarding, SchoolSettings settings, org.rapport.app.security.OidcClients oidc) {
+    AccountApi(AccountLinks links, Onboarding onboarding, SchoolSettings settings, org.rapport.app.security.OidcClients oidc,
+               SignInFailures failures) {
+        this.failures = failures;
         this.links = links;
         this.onboarding = onboarding;
         this.settings = settings;
@@ -89,19 +92,28 @@ class AccountApi {
             throw new InvalidInputException("name", "send {name, admin: {name, email}}");
         }
         Onboarding.NewSchool added = onboarding.addSchool(user.networkId(), body.name(), body.admin());
-        return new SchoolAdded(added.school().id(), links.invite(user, added.admin().id(), AccountController.baseUrl()));
+        return new SchoolAdded(added.school().id(), links.invite(user, added.admin().id()));
     }
 
     @Operation(summary = "Invite every member of the school's staff who has no password yet",
             description = "Each gets a single-use link valid for a week to choose their password; without SMTP the links are returned to pass on.")
     @PostMapping("/api/v1/schools/{schoolId}/invitations")
     List<AccountLinks.Invitation> inviteAll(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
-        return links.inviteAllWithoutAccount(user, schoolId, AccountController.baseUrl());
+        return links.inviteAllWithoutAccount(user, schoolId);
     }
 
-    @Operation(summary = "Invite one member of staff again (a new link replaces the old one)")
+    @Operation(summary = "Failed sign-ins to the school's staff accounts in the last 30 days (school and network admins)",
+            description = "Per account: how many, how many were refused unchecked while the account or address was slowed, and the last. "
+                    + "No address and nothing typed is kept.")
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/schools/{schoolId}/sign-in-failures")
+    List<SignInFailures.Entry> signInFailures(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
+        return failures.of(user, schoolId);
+    }
+
+    @Operation(summary = "Invite one member of staff who has no password yet (a new link replaces the old one)",
+            description = "409 for a person who already has a password: they ask for a reset link themselves, mailed to them.")
     @PostMapping("/api/v1/staff/{staffId}/invitation")
     AccountLinks.Invitation invite(@AuthenticationPrincipal StaffUser user, @PathVariable long staffId) {
-        return links.invite(user, staffId, AccountController.baseUrl());
+        return links.invite(user, staffId);
     }
 }

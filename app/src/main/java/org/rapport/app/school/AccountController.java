@@ -8,7 +8,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Signed-out pages: the first-run setup, choosing a password from a link, asking for a reset link. */
 @Controller
@@ -17,10 +16,6 @@ class AccountController {
 
     AccountController(AccountLinks links) {
         this.links = links;
-    }
-
-    static String baseUrl() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 
     @GetMapping("/setup")
@@ -81,7 +76,7 @@ class AccountController {
     String requestReset(@RequestParam(defaultValue = "") String email, Model model, HttpServletResponse response) {
         model.addAttribute("mails", links.mails());
         try {
-            links.requestReset(email, baseUrl());
+            links.requestReset(email);
             model.addAttribute("sent", true);
         } catch (InvalidInputException e) {
             response.setStatus(e.status());

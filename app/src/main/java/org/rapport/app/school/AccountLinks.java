@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 import org.rapport.app.mail.Mailer;
 import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.PublicUrl;
 import org.rapport.app.web.NotFoundException;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
@@ -39,10 +41,12 @@ public class AccountLinks {
     private final StaffPasswords passwords;
     private final Mailer mailer;
     private final MessageSource messages;
+    private final PublicUrl publicUrl;
     private final SecureRandom random = new SecureRandom();
 
     AccountLinks(AccountTokens tokens, RosterRepository roster, SchoolRepository schools, SchoolAccess access, Onboarding onboarding,
-                 StaffPasswords passwords, Mailer mailer, MessageSource messages) {
+                 StaffPasswords passwords, Mailer mailer, MessageSource messages, PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
         this.tokens = tokens;
         this.roster = roster;
         this.schools = schools;
@@ -89,9 +93,14 @@ public class AccountLinks {
     public record Invitation(long staffId, String name, String email, String link) {
     }
 
-    /** Invites one member of staff of a school the admin manages to choose their password (a new link replaces any earlier one). */
+    /**
+     * Invites one member of staff of a school the admin manages to choose their password (a new link
+     * replaces any earlier one). Only an account without a password can be invited: a link for an
+     * account someone already uses would let whoever holds it take the account over (409). A person
+     * who forgot their password asks for a reset link, which goes only to their own mailbox.
+     */
     @Transactional
-    public Invitation invite(StaffUser admin, long staffId, String baseUrl) {
+    public Invitation invite(StaffUser admin, long staffId) {
         StaffMember member = roster.findStaff(staffId).orElseThrow(() -> new NotFoundException("staff member", staffId));
         if (member.schoolId() == null) {
             if (!admin.isNetworkAdmin() || roster.networkOf(member.id()) != admin.networkId()) {
@@ -100,17 +109,24 @@ public class AccountLinks {
         } else {
             access.manage(admin, member.schoolId());
         }
-        return send(member, AccountTokens.Purpose.INVITE, INVITATION, baseUrl);
+        if (member.canLogIn()) {
+            throw new ConflictException("staff", "this person already has a password: only they can change it, with \"Forgot your password?\" "
+                    + "on the sign-in page, which mails a link to their own address");
+        }
+        if (!member.active()) {
+            throw new ConflictException("staff", "this person is no longer on the school's staff list");
+        }
+        return send(member, AccountTokens.Purpose.INVITE, INVITATION);
     }
 
     /** Invites everyone of the school's active staff who has no password yet. */
     @Transactional
-    public List<Invitation> inviteAllWithoutAccount(StaffUser admin, long schoolId, String baseUrl) {
+    public List<Invitation> inviteAllWithoutAccount(StaffUser admin, long schoolId) {
         School school = access.manage(admin, schoolId);
         List<Invitation> out = new ArrayList<>();
         for (StaffMember m : roster.staff(school.id())) {
             if (m.active() && !m.canLogIn()) {
-                out.add(send(m, AccountTokens.Purpose.INVITE, INVITATION, baseUrl));
+                out.add(send(m, AccountTokens.Purpose.INVITE, INVITATION));
             }
         }
         return out;
@@ -121,9 +137,9 @@ public class AccountLinks {
      * account has it, so the form tells nobody who has an account. Needs SMTP.
      */
     @Transactional
-    public void requestReset(String email, String baseUrl) {
+    public void requestReset(String email) {
         if (!mailer.configured()) {
-            throw new InvalidInputException("email", "this server sends no e-mail: ask your school admin for a new invitation link");
+            throw new InvalidInputException("email", "this server sends no e-mail, so it cannot send a reset link: ask whoever runs Rapport for your school to set up e-mail");
         }
         String clean = email == null ? "" : email.strip();
         if (!RosterCsv.isEmail(clean)) {
@@ -131,7 +147,7 @@ public class AccountLinks {
         }
         roster.findByEmail(clean).filter(StaffMember::active)
                 .filter(m -> !tokens.issuedWithin(AccountTokens.Purpose.RESET, m.id(), RESET_PAUSE.toSeconds()))
-                .ifPresent(m -> send(m, AccountTokens.Purpose.RESET, RESET, baseUrl));
+                .ifPresent(m -> send(m, AccountTokens.Purpose.RESET, RESET));
     }
 
     /** The person a password link is for, if it is valid. */
@@ -158,11 +174,11 @@ public class AccountLinks {
         return mailer.configured();
     }
 
-    private Invitation send(StaffMember member, AccountTokens.Purpose purpose, Duration valid, String baseUrl) {
+    private Invitation send(StaffMember member, AccountTokens.Purpose purpose, Duration valid) {
         tokens.revoke(purpose, member.id());
         String token = token();
         tokens.add(hash(token), purpose, member.id(), Instant.now().plus(valid));
-        String link = baseUrl + "/account/password?token=" + token;
+        String link = publicUrl.base() + "/account/password?token=" + token;
         if (!mailer.configured()) {
             return new Invitation(member.id(), member.name(), member.email(), link);
         }

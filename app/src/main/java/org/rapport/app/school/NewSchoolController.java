@@ -36,7 +36,7 @@ class NewSchoolController {
         try {
             Onboarding.NewSchool added = onboarding.addSchool(user.networkId(), name, new Onboarding.NewAccount(adminName, adminEmail));
             model.addAttribute("added", added);
-            model.addAttribute("invitation", links.invite(user, added.admin().id(), AccountController.baseUrl()));
+            model.addAttribute("invitation", links.invite(user, added.admin().id()));
         } catch (InvalidInputException e) {
             response.setStatus(e.status());
             model.addAttribute("errors", e.errors());

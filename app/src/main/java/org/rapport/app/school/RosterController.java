@@ -17,8 +17,13 @@ class RosterController {
     private final RosterService roster;
     private final SchoolAccess access;
     private final AccountLinks links;
+    private final SignInFailures failures;
+    private final org.rapport.app.web.PublicUrl publicUrl;
 
-    RosterController(Schools schools, RosterService roster, SchoolAccess access, AccountLinks links) {
+    RosterController(Schools schools, RosterService roster, SchoolAccess access, AccountLinks links, SignInFailures failures,
+                     org.rapport.app.web.PublicUrl publicUrl) {
+        this.failures = failures;
+        this.publicUrl = publicUrl;
         this.links = links;
         this.schools = schools;
         this.roster = roster;
@@ -76,7 +81,7 @@ class RosterController {
     @PostMapping("/staff/schools/{schoolId}/invitations")
     String inviteAll(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, Model model) {
         School school = access.manage(user, schoolId);
-        model.addAttribute("invitations", links.inviteAllWithoutAccount(user, school.id(), AccountController.baseUrl()));
+        model.addAttribute("invitations", links.inviteAllWithoutAccount(user, school.id()));
         fill(model, school);
         return "staff/roster";
     }
@@ -87,7 +92,7 @@ class RosterController {
         School school = access.manage(user, schoolId);
         StaffMember member = schools.findStaff(staffId).filter(s -> s.schoolId() != null && s.schoolId() == school.id())
                 .orElseThrow(() -> new org.rapport.app.web.NotFoundException("staff member", staffId));
-        model.addAttribute("invitations", java.util.List.of(links.invite(user, member.id(), AccountController.baseUrl())));
+        model.addAttribute("invitations", java.util.List.of(links.invite(user, member.id())));
         fill(model, school);
         return "staff/roster";
     }
@@ -104,5 +109,8 @@ class RosterController {
         model.addAttribute("staff", schools.staff(school.id()));
         model.addAttribute("teams", schools.teams(school.id()));
         model.addAttribute("mails", links.mails());
+        model.addAttribute("signInFailures", failures.ofSchool(school.id()));
+        model.addAttribute("publicUrlMissing", !publicUrl.configured());
+        model.addAttribute("publicUrl", publicUrl.base());
     }
 }

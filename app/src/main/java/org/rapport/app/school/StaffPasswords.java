@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.rapport.app.security.SignInThrottle;
 import org.rapport.app.web.InvalidInputException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -21,10 +22,12 @@ public class StaffPasswords {
     private static final Set<String> COMMON = common();
     private final RosterRepository roster;
     private final PasswordEncoder encoder;
+    private final SignInThrottle throttle;
 
-    StaffPasswords(RosterRepository roster, PasswordEncoder encoder) {
+    StaffPasswords(RosterRepository roster, PasswordEncoder encoder, SignInThrottle throttle) {
         this.roster = roster;
         this.encoder = encoder;
+        this.throttle = throttle;
     }
 
     public void set(StaffMember member, String password) {
@@ -40,6 +43,8 @@ public class StaffPasswords {
             throw new InvalidInputException("password", "a password must not be your e-mail address");
         }
         roster.setPasswordHash(member.id(), encoder.encode(password));
+        // a new password: the failed sign-ins before it no longer slow the account (sessions opened before it end: SessionCheck)
+        throttle.succeeded(member.email());
     }
 
     private static Set<String> common() {

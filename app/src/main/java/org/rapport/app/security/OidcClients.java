@@ -1,6 +1,7 @@
 package org.rapport.app.security;
 
 import org.rapport.app.config.RapportProperties;
+import org.rapport.app.web.PublicUrl;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
@@ -14,10 +15,12 @@ import org.springframework.stereotype.Component;
 public class OidcClients implements ClientRegistrationRepository {
     public static final String ID = "oidc";
     private final RapportProperties.Oidc oidc;
+    private final PublicUrl publicUrl;
     private volatile ClientRegistration registration;
 
-    OidcClients(RapportProperties properties) {
+    OidcClients(RapportProperties properties, PublicUrl publicUrl) {
         this.oidc = properties.oidc();
+        this.publicUrl = publicUrl;
     }
 
     public boolean configured() {
@@ -38,7 +41,7 @@ public class OidcClients implements ClientRegistrationRepository {
         if (r == null) {
             r = ClientRegistrations.fromIssuerLocation(oidc.issuer()).registrationId(ID).clientId(oidc.clientId())
                     .clientSecret(oidc.clientSecret()).scope("openid", "email", "profile").clientName(name())
-                    .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}").build();
+                    .redirectUri(publicUrl.base() + "/login/oauth2/code/{registrationId}").build();
             registration = r;
         }
         return r;

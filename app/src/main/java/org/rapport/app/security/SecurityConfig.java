@@ -26,12 +26,12 @@ public class SecurityConfig {
     }
 
     /**
-     * Passwords checked against the adaptive hash; refused for a network that has switched password
-     * sign-in off (its staff use single sign-on).
+     * Passwords checked against the adaptive hash, behind the limits on guessing ({@link SignInThrottle});
+     * refused for a network that has switched password sign-in off (its staff use single sign-on).
      */
     @Bean
-    org.springframework.security.authentication.dao.DaoAuthenticationProvider passwordSignIn(
-            org.springframework.security.core.userdetails.UserDetailsService users, PasswordEncoder encoder) {
+    org.springframework.security.authentication.AuthenticationProvider passwordSignIn(
+            org.springframework.security.core.userdetails.UserDetailsService users, PasswordEncoder encoder, SignInThrottle throttle) {
         var provider = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
         var status = new org.springframework.security.authentication.AccountStatusUserDetailsChecker();
@@ -41,7 +41,7 @@ public class SecurityConfig {
                 throw new org.springframework.security.authentication.DisabledException("password sign-in is off for this network");
             }
         });
-        return provider;
+        return new ThrottledSignIn(provider, throttle, users);
     }
 
     /** The JSON API: stateless, staff by HTTP Basic, survey endpoints open (the access code is the credential). */
@@ -52,8 +52,15 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/survey/**", "/api/v1/setup", "/api/v1/languages", "/api/v1/you-said/*").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> problem(res, 401, "Unauthorized",
-                        "Sign in with a staff account (HTTP Basic) to use this endpoint.")))
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> {
+                    if (e instanceof SignInThrottledException slowed) {
+                        res.setHeader("Retry-After", Long.toString(slowed.retryAfterSeconds()));
+                        problem(res, 429, "Too many failed sign-ins", "Too many failed sign-ins for this account or from this address: try again in "
+                                + slowed.retryAfterSeconds() + " seconds.");
+                    } else {
+                        problem(res, 401, "Unauthorized", "Sign in with a staff account (HTTP Basic) to use this endpoint.");
+                    }
+                }))
                 .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden",
                         "Your account may not use this endpoint for this school or window.")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -64,7 +71,7 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, OidcClients oidc,
+    SecurityFilterChain web(HttpSecurity http, OidcClients oidc, org.springframework.security.core.userdetails.UserDetailsService users,
                             @org.springframework.beans.factory.annotation.Qualifier("singleSignOn")
                             org.springframework.security.web.authentication.AuthenticationSuccessHandler singleSignOn) throws Exception {
         if (oidc.configured()) {
@@ -80,12 +87,21 @@ public class SecurityConfig {
                                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/staff/**").authenticated()
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/staff", true).permitAll())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/staff", true).failureHandler(failures()).permitAll())
+                .addFilterBefore(new SessionCheck(users), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies("SESSION"))
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse()).csrfTokenRequestHandler(csrfHandler))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(SecurityConfig::headers);
         return http.build();
+    }
+
+    /** A wrong password back to the form with "?error"; a sign-in refused while slowed with "?tooMany". */
+    private static org.springframework.security.web.authentication.AuthenticationFailureHandler failures() {
+        var handler = new org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler();
+        handler.setDefaultFailureUrl("/login?error");
+        handler.setExceptionMappings(java.util.Map.of(SignInThrottledException.class.getName(), "/login?tooMany"));
+        return handler;
     }
 
     private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

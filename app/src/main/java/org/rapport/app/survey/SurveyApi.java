@@ -72,7 +72,7 @@ class SurveyApi {
     @Operation(summary = "Start or resume a survey", description = "Rate-limited per client. Answers the blocks and the answers saved so far.")
     @PostMapping("/api/v1/survey/session")
     SurveyDocument session(@Valid @RequestBody CodeBody body, HttpServletRequest request, Locale locale) {
-        String code = codes.enter(body.code(), request.getRemoteAddr());
+        String code = codes.enter(body.code());
         Language asked = language(body.language());
         Session s = sessions.start(code);
         if (asked != null && !asked.tag().equals(s.language())) {

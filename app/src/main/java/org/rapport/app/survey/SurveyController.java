@@ -62,7 +62,7 @@ class SurveyController {
     String start(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
                  Model model, Locale locale) {
         try {
-            String canonical = codes.enter(code, request.getRemoteAddr());
+            String canonical = codes.enter(code);
             Session session = sessions.start(canonical);
             if (session.language() != null && !language.chosenHere(request)) {
                 // begun in a language on another device: carry on in it

@@ -28,12 +28,13 @@ class CodeAttemptLimiterTest extends AppTest {
     void aClientIsStoppedAtItsLimitAndOthersAreNot() {
         CodeAttemptLimiter limiter = instance(org.rapport.app.config.AppSecrets.random(), new SplittableRandom().nextLong(), 10, 600);
         for (int k = 0; k < 10; k++) {
-            limiter.attempt("203.0.113.7");
+            limiter.check("203.0.113.7");
+            limiter.failed("203.0.113.7");
         }
-        assertThatThrownBy(() -> limiter.attempt("203.0.113.7"))
+        assertThatThrownBy(() -> limiter.check("203.0.113.7"))
                 .isInstanceOf(TooManyRequestsException.class)
                 .satisfies(e -> assertThat(((TooManyRequestsException) e).retryAfterSeconds()).isBetween(1L, 60L));
-        limiter.attempt("198.51.100.1");
+        limiter.check("198.51.100.1");
     }
 
     @Test
@@ -44,23 +45,34 @@ class CodeAttemptLimiterTest extends AppTest {
         CodeAttemptLimiter a = instance(secret, everyone, 10, 20);
         CodeAttemptLimiter b = instance(secret, everyone, 10, 20);
         for (int k = 0; k < 5; k++) {
-            a.attempt("203.0.113.9");
-            b.attempt("203.0.113.9");
+            a.failed("203.0.113.9");
+            b.failed("203.0.113.9");
         }
-        assertThatThrownBy(() -> a.attempt("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
-        assertThatThrownBy(() -> b.attempt("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
-        for (int k = 0; k < 10; k++) {
-            a.failed();
-            b.failed();
+        assertThatThrownBy(() -> a.check("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(() -> b.check("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+        // 10 of the shared 20 are used; ten more from other addresses use it up on both instances
+        for (int k = 0; k < 5; k++) {
+            a.failed(null);
+            b.failed(null);
         }
-        assertThatThrownBy(a::failed).isInstanceOf(TooManyRequestsException.class);
-        assertThatThrownBy(b::failed).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(() -> a.failed(null)).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(() -> b.failed(null)).isInstanceOf(TooManyRequestsException.class);
+    }
+
+    @Test
+    void validCodesUseUpNothing() {
+        CodeAttemptLimiter limiter = instance(org.rapport.app.config.AppSecrets.random(), new SplittableRandom().nextLong(), 10, 600);
+        for (int k = 0; k < 1000; k++) {
+            limiter.check("203.0.113.70");
+        }
+        limiter.failed("203.0.113.70");
+        limiter.check("203.0.113.70");
     }
 
     @Test
     void theDatabaseNeverHoldsAClientsAddress() {
         CodeAttemptLimiter limiter = instance(org.rapport.app.config.AppSecrets.random(), new SplittableRandom().nextLong(), 10, 600);
-        limiter.attempt("198.51.100.77");
+        limiter.failed("198.51.100.77");
         String rows = jdbc.sql("select string_agg(id::text || encode(state, 'escape'), ' ') from code_attempt_bucket")
                 .query(String.class).optional().orElse("");
         assertThat(rows).isNotEmpty().doesNotContain("198.51.100.77");

@@ -32,7 +32,7 @@ class CodeGuessingTest extends AppTest {
 
     @Test
     void atThePerClientLimitOneAddressNeedsMoreThanACentury() {
-        int perMinute = new RapportProperties(null, null, null, 5, null, 0, 0, null, null, null).codeAttemptsPerMinute();
+        int perMinute = new RapportProperties(null, null, null, 5, null, 0, 0, null, null, null).failedCodesPerMinute();
         double years = expectedTries() / perMinute / MINUTES_PER_YEAR;
         assertThat(years).as("years for one address at %d tries a minute", perMinute).isGreaterThan(100);
     }
@@ -49,16 +49,18 @@ class CodeGuessingTest extends AppTest {
         CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10, 0, null, null, null), dataSource,
                 org.rapport.app.config.AppSecrets.random(), new java.util.SplittableRandom().nextLong());
         for (int k = 0; k < 10; k++) {
-            limiter.attempt("192.0.2.10");
+            limiter.check("192.0.2.10");
+            limiter.failed("192.0.2.10");
         }
-        assertThatThrownBy(() -> limiter.attempt("192.0.2.10")).isInstanceOf(TooManyRequestsException.class);
-        assertThat(output).contains("code entry limit (10 a minute) reached by a client");
+        assertThatThrownBy(() -> limiter.check("192.0.2.10")).isInstanceOf(TooManyRequestsException.class);
+        assertThat(output).contains("code entry limit (10 unknown codes a minute) reached by a client");
         assertThat(output).doesNotContain("192.0.2.10");
         // the bucket refills greedily (one token every 100 ms at 600 a minute) while the tries go to the database
-        int allowed = 0;
+        // the ten unknown codes above count against everyone's limit too
+        int allowed = 10;
         while (allowed <= 2 * limiter.failedPerMinute()) {
             try {
-                limiter.failed();
+                limiter.failed(null);
                 allowed++;
             } catch (TooManyRequestsException refused) {
                 break;

@@ -59,7 +59,7 @@ public final class ReportBenchmark {
         Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-" + schools + "-");
         SpringApplication app = new SpringApplication(RapportApplication.class);
         try (ConfigurableApplicationContext context = app.run("--rapport.data-dir=" + data, "--rapport.demo=never", "--server.port=0",
-                "--rapport.db.url=", "--rapport.code-attempts-per-minute=1000000", "--rapport.unknown-codes-per-minute=1000000",
+                "--rapport.db.url=", "--rapport.failed-codes-per-minute=1000000", "--rapport.unknown-codes-per-minute=1000000",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off")) {
             port = ((WebServerApplicationContext) context).getWebServer().getPort();
             GeneratedNetwork generator = context.getBean(GeneratedNetwork.class);

@@ -51,8 +51,11 @@ class TwoInstancesIT {
 
     @Test
     void killingEitherInstanceLosesNoAnswerNoSessionAndNoLimit() throws Exception {
-        RapportProcess a = new RapportProcess("cluster-a", SECRET).with("--rapport.unknown-codes-per-minute=" + UNKNOWN_PER_MINUTE);
-        RapportProcess b = new RapportProcess("cluster-b", SECRET).with("--rapport.unknown-codes-per-minute=" + UNKNOWN_PER_MINUTE);
+        // HAProxy on this machine is the one proxy whose X-Forwarded-For the instances believe
+        RapportProcess a = new RapportProcess("cluster-a", SECRET).with("--rapport.unknown-codes-per-minute=" + UNKNOWN_PER_MINUTE)
+                .with("--rapport.trusted-proxies=127.0.0.1");
+        RapportProcess b = new RapportProcess("cluster-b", SECRET).with("--rapport.unknown-codes-per-minute=" + UNKNOWN_PER_MINUTE)
+                .with("--rapport.trusted-proxies=127.0.0.1");
         Process haproxy = null;
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
         try {

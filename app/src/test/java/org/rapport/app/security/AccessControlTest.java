@@ -28,6 +28,8 @@ import org.springframework.test.web.servlet.MockMvc;
 /** Staff see only what their role and school allow; a teacher's pupil feedback is theirs alone. */
 class AccessControlTest extends AppTest {
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     MockMvc mvc;
     @Autowired
     Fixtures fixtures;
@@ -105,6 +107,12 @@ class AccessControlTest extends AppTest {
         mvc.perform(post("/staff/schools/" + mine.schoolId() + "/staff/" + mine.teacherA().id() + "/password")
                 .param("password", "a new long password").with(user(mine.admin())).with(csrf())).andExpect(status().isNotFound());
         int before = TestMail.to(mine.teacherA().email()).size();
+        // nor does an invitation: teacher A has a password, so no link is made for them, neither shown nor mailed
+        mvc.perform(post(path).with(user(mine.admin())).with(csrf())).andExpect(status().isConflict())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/account/password?token="))));
+        assertThat(TestMail.to(mine.teacherA().email())).hasSize(before);
+        // a teacher without a password yet is invited by mail, and only they get the link
+        jdbc.sql("update staff set password_hash = null where id = ?").param(mine.teacherA().id()).update();
         mvc.perform(post(path).with(user(mine.admin())).with(csrf())).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/account/password?token="))));
         assertThat(TestMail.to(mine.teacherA().email())).hasSize(before + 1);

@@ -17,23 +17,32 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureMockMvc
 @Import({Fixtures.class, StatementCounter.class})
 public abstract class AppTest {
-    private static final Path DATA;
+    private static final Path DATA = newDataDir();
 
-    static {
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        register(registry, DATA);
+        // most tests enter many codes and sign in often from one address: generous limits here, Rapport's own in
+        // the tests of the limits themselves (security.InsiderAttackTest)
+        registry.add("rapport.failed-codes-per-minute", () -> "100000");
+        registry.add("rapport.unknown-codes-per-minute", () -> "100000");
+        registry.add("rapport.sign-in.failures-per-address", () -> "100000");
+    }
+
+    /** A fresh folder under target/ for a context's embedded PostgreSQL. */
+    public static Path newDataDir() {
         try {
             Files.createDirectories(Path.of("target"));
-            DATA = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-data-");
+            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-data-");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("rapport.data-dir", DATA::toString);
+    /** The settings of every test context but its limits: its own database in {@code data}, no demo, real SMTP and OIDC servers. */
+    public static void register(DynamicPropertyRegistry registry, Path data) {
+        registry.add("rapport.data-dir", data::toString);
         registry.add("rapport.demo", () -> "never");
-        registry.add("rapport.code-attempts-per-minute", () -> "100000");
-        registry.add("rapport.unknown-codes-per-minute", () -> "100000");
         // a real SMTP server for every test context: what Rapport mails is read back from it
         registry.add("rapport.smtp.host", () -> "127.0.0.1");
         registry.add("rapport.smtp.port", () -> Integer.toString(TestMail.server().getSmtp().getPort()));

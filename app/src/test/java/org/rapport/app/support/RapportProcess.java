@@ -72,7 +72,7 @@ public final class RapportProcess {
             command.addAll(java.util.List.of(extra.trim().split("\\s+")));
         }
         // every client of these tests comes from 127.0.0.1: lift the per-client code limit
-        command.addAll(java.util.List.of("-jar", jar.toString(), "--rapport.code-attempts-per-minute=10000000"));
+        command.addAll(java.util.List.of("-jar", jar.toString(), "--rapport.failed-codes-per-minute=10000000"));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("RAPPORT_DB_URL", env("RAPPORT_IT_DB_URL"));

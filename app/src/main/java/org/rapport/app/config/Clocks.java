@@ -1,0 +1,14 @@
+package org.rapport.app.config;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one clock the application reads time from, so that tests can move it. */
+@Configuration(proxyBeanMethods = false)
+class Clocks {
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}
