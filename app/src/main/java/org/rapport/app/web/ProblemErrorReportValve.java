@@ -23,6 +23,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
+            // the same protections as every page of the application (security.SecurityConfig), for a body that is only data
+            response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("X-Frame-Options", "DENY");
+            response.setHeader("Referrer-Policy", "no-referrer");
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();

@@ -40,6 +40,62 @@ class HeadersAndSessionsTest extends AppTest {
         }
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    /**
+     * Every route the application declares, fetched over HTTP as a browser would (signed out, and as a
+     * school admin by HTTP Basic for the API), with its path variables filled in, and requests Tomcat
+     * refuses before Rapport sees them: each answer carries the security headers, whatever its status.
+     */
+    @Test
+    void everyAnswerOfEveryRouteHasTheSecurityHeaders() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((school.admin().email() + ":" + Fixtures.PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> paths = new java.util.ArrayList<>();
+        for (org.rapport.app.support.Routes.Route route : org.rapport.app.support.Routes.served(context)) {
+            if (route.method().equals("GET")) {
+                paths.add(route.pattern().replaceAll("\\{schoolId}", Long.toString(school.schoolId())).replaceAll("\\{[^}]+}", "1"));
+            }
+        }
+        assertThat(paths).hasSizeGreaterThan(40);
+        int checked = 0;
+        for (String path : paths) {
+            for (boolean signedIn : List.of(false, true)) {
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path));
+                if (signedIn) {
+                    request.header("Authorization", basic);
+                }
+                var r = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                securityHeaders(path + (signedIn ? " signed in" : "") + " (" + r.statusCode() + ")", r.headers());
+                checked++;
+            }
+        }
+        // refused by Tomcat itself: an encoded slash and a NUL in the address
+        for (String bad : List.of("/survey%2Fstart", "/%00")) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + bad)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            securityHeaders(bad, r.headers());
+            checked++;
+        }
+        System.out.println("security headers checked on " + checked + " answers");
+    }
+
+    static void securityHeaders(String what, java.net.http.HttpHeaders headers) {
+        String csp = headers.firstValue("Content-Security-Policy").orElse("");
+        assertThat(csp).as(what).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(csp).as(what).containsAnyOf("script-src 'self'", "default-src 'none'");
+        assertThat(headers.firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
+        assertThat(headers.firstValue("Referrer-Policy")).as(what).contains("no-referrer");
+        assertThat(headers.firstValue("X-Frame-Options")).as(what).contains("DENY");
+        assertThat(headers.firstValue("Strict-Transport-Security")).as(what + ": no HSTS over plain HTTP").isEmpty();
+    }
+
     @Test
     void hstsOnlyBehindTls() throws Exception {
         mvc.perform(get("/").secure(true)).andExpect(header().string("Strict-Transport-Security",

@@ -59,6 +59,8 @@ class InsiderAttackTest {
     static void properties(DynamicPropertyRegistry registry) {
         AppTest.register(registry, DATA);
         registry.add("rapport.public-url", () -> PUBLIC_URL);
+        // the test's HTTP client stands for a load balancer on this machine; any other loopback address is a client
+        registry.add("rapport.trusted-proxies", () -> "127.0.0.1");
     }
 
     @LocalServerPort
@@ -140,12 +142,14 @@ class InsiderAttackTest {
         String email = school.teacherB().email();
         List<Integer> statuses = new ArrayList<>();
         for (int k = 0; k < 12; k++) {
-            statuses.add(basic("GET", "/api/v1/network/sign-in", email, "wrong guess " + k, Map.of(), null).statusCode());
+            statuses.add(basic("GET", "/api/v1/network/sign-in", email, "wrong guess " + k, Map.of("X-Forwarded-For", "192.0.2.31"), null)
+                    .statusCode());
         }
         assertThat(statuses).as("twelve wrong passwords in a row").contains(429);
         assertThat(statuses.subList(0, 5)).as("the first few are plain refusals").containsOnly(401);
         // while the account is slowed, even the right password is not tried: guessing gains nothing by it
-        assertThat(basic("GET", "/api/v1/network/sign-in", email, Fixtures.PASSWORD, Map.of(), null).statusCode()).isEqualTo(429);
+        assertThat(basic("GET", "/api/v1/network/sign-in", email, Fixtures.PASSWORD, Map.of("X-Forwarded-For", "192.0.2.31"), null)
+                .statusCode()).isEqualTo(429);
         // the school's admin sees the failed sign-ins of their staff
         HttpResponse<String> seen = basic("GET", "/api/v1/schools/" + school.schoolId() + "/sign-in-failures", school.admin().email(),
                 Fixtures.PASSWORD, Map.of(), null);
@@ -159,10 +163,10 @@ class InsiderAttackTest {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         List<String> where = new ArrayList<>();
         for (int k = 0; k < 12; k++) {
-            where.add(formSignIn(browser, school.teacherA().email(), "wrong guess " + k));
+            where.add(formSignIn(browser, school.teacherA().email(), "wrong guess " + k, "192.0.2.32"));
         }
         assertThat(where).as("twelve wrong passwords on the form").contains("/login?tooMany");
-        assertThat(formSignIn(browser, school.teacherA().email(), Fixtures.PASSWORD)).isEqualTo("/login?tooMany");
+        assertThat(formSignIn(browser, school.teacherA().email(), Fixtures.PASSWORD, "192.0.2.32")).isEqualTo("/login?tooMany");
     }
 
     @Test
@@ -177,14 +181,19 @@ class InsiderAttackTest {
     }
 
     String formSignIn(HttpClient browser, String email, String password) throws Exception {
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return formSignIn(browser, email, password, "192.0.2.40");
+    }
+
+    /** Signs in on the form, as a client at {@code address} behind the load balancer; where the answer sends the browser. */
+    String formSignIn(HttpClient browser, String email, String password, String address) throws Exception {
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("X-Forwarded-For", address).build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(login.body());
         String csrf = m.find() ? m.group(1) : "";
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password,
                 StandardCharsets.UTF_8) + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
         HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                .header("X-Forwarded-For", address).header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.headers().firstValue("Location").map(l -> l.replaceFirst("^https?://[^/]+", "")).orElse("status " + r.statusCode());
     }
@@ -237,6 +246,26 @@ class InsiderAttackTest {
                     json.writeValueAsString(Map.of("code", code)))).status());
         }
         assertThat(statuses).as("%d pupils of one class, one address", codes.size()).hasSize(40).containsOnly(200);
+    }
+
+    @Test
+    void behindTheTrustedProxyEachClientHasItsOwnLimitAndTlsItsHsts() throws Exception {
+        long seed = new SplittableRandom().nextLong();
+        System.out.println("InsiderAttackTest proxy seed " + seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Integer> guesser = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            guesser.add(basic("POST", "/api/v1/survey/session", null, null, Map.of("X-Forwarded-For", "198.51.100.9"),
+                    json.writeValueAsString(Map.of("code", randomCode(random)))).statusCode());
+        }
+        assertThat(guesser).as("a guessing client behind the proxy").contains(429);
+        assertThat(basic("POST", "/api/v1/survey/session", null, null, Map.of("X-Forwarded-For", "198.51.100.10"),
+                json.writeValueAsString(Map.of("code", randomCode(random)))).statusCode()).as("another client behind the same proxy").isEqualTo(400);
+        // TLS ended at the proxy: HSTS; the same header from a client that is not the proxy: none
+        assertThat(basic("GET", "/login", null, null, Map.of("X-Forwarded-Proto", "https"), null).headers()
+                .firstValue("Strict-Transport-Security")).get().asString().contains("max-age=");
+        assertThat(Raw.send(port, "127.0.0.60", Raw.request("GET", "/login", Map.of("X-Forwarded-Proto", "https"), null)).text())
+                .doesNotContainIgnoringCase("Strict-Transport-Security");
     }
 
     // 8. sessions
