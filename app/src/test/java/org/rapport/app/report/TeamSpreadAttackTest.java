@@ -178,9 +178,12 @@ class TeamSpreadAttackTest extends AppTest {
         assertThat(read).as("the head isolated one teacher by swapping their one-teacher team in and out of the spread").isEmpty();
     }
 
-    /** The control: five teams of three teachers with results each are what the leaders' spread is made of. */
+    /**
+     * The control: five teams of three teachers with results each are what the leaders' spread is made
+     * of. Then teams re-formed so that a team differs from how it was shown by one teacher.
+     */
     @Test
-    void fiveTeamsOfThreeTeachersAreASpreadTheLeadersSee() throws Exception {
+    void fiveTeamsOfThreeTeachersAreASpreadTheLeadersSeeButNotOneTeacherApart() throws Exception {
         JsonNode view = relationshipAsHead(control);
         WaveResults wave = measures.wave(network, window.get(control.schoolId()).name()).orElseThrow();
         double[] teams = wave.shown(new Scale(RELATIONSHIP, null), GroupKey.Kind.TEAM, s -> s == control.schoolId()).stream()
@@ -190,6 +193,32 @@ class TeamSpreadAttackTest extends AppTest {
         assertThat(spread.get("p50").asLong()).isEqualTo(Math.round(ReidentificationAttackTest.quantile(teams, 0.5)));
         assertThat(spread.get("p10").asLong()).isEqualTo(Math.round(ReidentificationAttackTest.quantile(teams, 0.1)));
         assertThat(spread.get("p90").asLong()).isEqualTo(Math.round(ReidentificationAttackTest.quantile(teams, 0.9)));
+
+        // Attack: the head moves Teacher 4 into Team 1. Team 1 before and after differ by that one teacher,
+        // and Team 2 is left with two: neither is shown, and three teams make no spread
+        List<StaffMember> teachers = teachers(control);
+        Map<Long, String> moved = new LinkedHashMap<>();
+        for (int t = 0; t < teachers.size(); t++) {
+            moved.put(teachers.get(t).id(), "Team " + (t == 3 ? 1 : t / 3 + 1));
+        }
+        reupload(control, moved);
+        WaveResults after = measures.wave(network, window.get(control.schoolId()).name()).orElseThrow();
+        Scale all = new Scale(RELATIONSHIP, null);
+        long team1 = schools.teamOf(teachers.get(0).id()).orElseThrow();
+        long team2 = schools.teamOf(teachers.get(4).id()).orElseThrow();
+        assertThat(after.result(all, GroupKey.team(team1)).shown()).as("Team 1 with one teacher more than when it was shown").isFalse();
+        assertThat(after.result(all, GroupKey.team(team2)).shown()).as("Team 2 of two teachers").isFalse();
+        JsonNode reformed = relationshipAsHead(control);
+        for (String chart : charts(reformed)) {
+            assertThat(row(reformed, chart, TEAMS).has("p50")).as(chart).isFalse();
+        }
+        // and back as they were: the same make-ups as first shown, shown again
+        Map<Long, String> back = new LinkedHashMap<>();
+        for (int t = 0; t < teachers.size(); t++) {
+            back.put(teachers.get(t).id(), "Team " + (t / 3 + 1));
+        }
+        reupload(control, back);
+        assertThat(row(relationshipAsHead(control), RELATIONSHIP.name() + "-ranges", TEAMS).get("p50").asLong()).isEqualTo(spread.get("p50").asLong());
     }
 
     // ---- the attacker
@@ -282,7 +311,7 @@ class TeamSpreadAttackTest extends AppTest {
         for (Map.Entry<Long, String> e : teams.entrySet()) {
             assertThat(schools.teams(room.schoolId()).get(e.getKey())).isEqualTo(e.getValue());
         }
-        assertThat(Set.copyOf(schools.teams(room.schoolId()).values())).hasSize(teams.size());
+        assertThat(Set.copyOf(schools.teams(room.schoolId()).values())).hasSize(Set.copyOf(teams.values()).size());
     }
 
     JsonNode relationshipAsHead(Fixtures.StaffRoom room) throws Exception {
