@@ -12,9 +12,10 @@ import org.rapport.app.privacy.GroupKey;
 public record WaveResults(long networkId, String windowName, Calibrated calibration, Map<Scale, Map<GroupKey, GroupResult>> results) {
     /**
      * A team is shown to its own teachers only when at least this many of them have results shown: the
-     * team less the viewer must pool two colleagues or more, or it would be one colleague's result.
+     * team less the viewer must pool two colleagues or more, or it would be one colleague's result. The
+     * privacy engine holds every team to the same rule for everyone (a team of fewer is shown to nobody).
      */
-    public static final int MIN_TEAM_TEACHERS = 3;
+    public static final int MIN_TEAM_TEACHERS = org.rapport.app.privacy.PrivacyEngine.MIN_TEAM_TEACHERS;
 
     public GroupResult result(Scale scale, GroupKey group) {
         return results.getOrDefault(scale, Map.of()).get(group);

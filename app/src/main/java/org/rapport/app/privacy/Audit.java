@@ -121,6 +121,15 @@ final class Audit {
 
     /** Adds the version if showing it with everything added so far exposes no fewer than k respondents; else changes nothing. */
     boolean tryAdd(Version version) {
+        return decide(version, true);
+    }
+
+    /** Whether {@link #tryAdd} would add the version; changes nothing either way. */
+    boolean admits(Version version) {
+        return decide(version, false);
+    }
+
+    private boolean decide(Version version, boolean keep) {
         Row row = null;
         List<Row> undo = new ArrayList<>();
         try {
@@ -129,11 +138,11 @@ final class Audit {
                 return true;
             }
             List<Row> changed = insert(row, undo);
-            if (new SmallSetSearch().exposes(changed)) {
+            boolean exposes = new SmallSetSearch().exposes(changed);
+            if (exposes || !keep) {
                 rollback(row.pivot(), undo);
-                return false;
             }
-            return true;
+            return !exposes;
         } catch (ArithmeticException | SearchTooLarge refused) {
             // exact arithmetic beyond 64 bits, or a search beyond its budget, has not been met in practice;
             // refusing is the safe answer

@@ -21,6 +21,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PrivacyEngine {
+    /**
+     * A team is shown only when at least this many of its teachers have their own results shown, and only
+     * when no combination of the groups the leaders see isolates fewer teachers ({@link LeadersAudit}): a
+     * team of one is that teacher's private result, and a team of two, less one, the other's.
+     */
+    public static final int MIN_TEAM_TEACHERS = 3;
     private final ReleaseLedger ledger;
     private final int k;
 
@@ -62,6 +68,14 @@ public class PrivacyEngine {
         }
         // the audit is built only when a group has new members to check: a look with nothing new costs counting alone
         Audit audit = null;
+        LeadersAudit leaders = null;
+        // what the leaders were shown: every make-up of every group but a teacher's own, and those shown in this look
+        List<int[]> shownToLeaders = new ArrayList<>();
+        for (ReleaseLedger.Entry e : entries) {
+            if (e.group().kind() != GroupKey.Kind.TEACHER) {
+                shownToLeaders.add(cells(population, e.group(), e.definition()));
+            }
+        }
         Headcount headcount = new Headcount();
         Map<GroupKey, Release> out = new LinkedHashMap<>();
         List<ReleaseLedger.Entry> added = new ArrayList<>();
@@ -71,6 +85,26 @@ public class PrivacyEngine {
             int respondents = headcount.of(population, c, watermark);
             ReleaseLedger.Entry last = latest.get(group);
             boolean sameMakeUp = last != null && Arrays.equals(last.definition(), definition);
+            // a team of teachers: its definition names them (a group whose key says who is in it has none)
+            boolean team = group.kind() == GroupKey.Kind.TEAM && definition != null;
+            if (team && teachersShown(out, definition) < MIN_TEAM_TEACHERS) {
+                // never as it was first shown either: a team shown before this rule may have been one teacher
+                out.put(group, Release.hidden(Release.Outcome.TOO_FEW_TEACHERS));
+                continue;
+            }
+            if (team && !sameMakeUp && respondents >= k) {
+                if (leaders == null) {
+                    List<int[]> all = new ArrayList<>(shownToLeaders);
+                    groups.stream().filter(g -> g.kind() == GroupKey.Kind.TEAM).map(cells::get).forEach(all::add);
+                    leaders = new LeadersAudit(population, all);
+                    // small groups first keep the basis rows short; the order does not change the span
+                    shownToLeaders.stream().sorted((a, b) -> Integer.compare(a.length, b.length)).forEach(leaders::add);
+                }
+                if (leaders.exposesATeacher(c)) {
+                    out.put(group, Release.hidden(Release.Outcome.WOULD_EXPOSE));
+                    continue;
+                }
+            }
             if (sameMakeUp && headcount.of(population, c, last.watermark()) == respondents && respondents >= k) {
                 // nobody new since it was last shown: the same members (cells' members only grow with batches)
                 out.put(group, new Release(Release.Outcome.SHOWN, watermark, respondents));
@@ -85,6 +119,12 @@ public class PrivacyEngine {
             if (respondents >= k && audit.tryAdd(new Audit.Version(c, watermark))) {
                 ReleaseLedger.Entry entry = new ReleaseLedger.Entry(group, watermark, definition, respondents);
                 added.add(entry);
+                if (group.kind() != GroupKey.Kind.TEACHER) {
+                    shownToLeaders.add(c);
+                    if (leaders != null) {
+                        leaders.add(c);
+                    }
+                }
                 latest.put(group, entry);
                 out.put(group, new Release(Release.Outcome.SHOWN, watermark, respondents));
             } else if (sameMakeUp) {
@@ -96,6 +136,18 @@ public class PrivacyEngine {
         }
         ledger.addAll(scope, added);
         return out;
+    }
+
+    /** How many of a team's teachers have their own results shown in this look (teachers are decided before teams). */
+    private static int teachersShown(Map<GroupKey, Release> decided, long[] teachers) {
+        int shown = 0;
+        for (long t : teachers == null ? new long[0] : teachers) {
+            Release r = decided.get(GroupKey.teacher(t));
+            if (r != null && r.shown()) {
+                shown++;
+            }
+        }
+        return shown;
     }
 
     private static int[] cells(Population population, GroupKey group, long[] definition) {

@@ -14,7 +14,9 @@ public record Release(Outcome outcome, long watermark, int respondents) {
         EARLIER,
         /** Fewer respondents than the threshold. */
         TOO_FEW,
-        /** Showing it would let someone subtract their way to a small group (complementary suppression). */
+        /** A team with fewer than {@link PrivacyEngine#MIN_TEAM_TEACHERS} teachers whose own results are shown: it would be theirs. */
+        TOO_FEW_TEACHERS,
+        /** Showing it would let someone subtract their way to a small group, or the leaders to fewer than three teachers (complementary suppression). */
         WOULD_EXPOSE
     }
 

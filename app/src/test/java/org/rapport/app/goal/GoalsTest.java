@@ -201,8 +201,9 @@ class GoalsTest extends ApiTest {
     void aTeamsGoalIsSeenByItsTeachersAndLeadersAndShownOnlyForAteamOfThreeOrMore() throws Exception {
         long network = fixtures.network();
         StaffUser networkAdmin = fixtures.networkAdmin(network);
-        // teams of three: Team 1 (teachers 1 to 3) and Team 2 (teachers 4 and 5, only two)
-        Fixtures.StaffRoom room = fixtures.staffRoom(network, new int[] {25, 25, 25, 25, 25}, 3);
+        // teams of three: Team 1 (teachers 1 to 3), Team 2 (4 to 6) and Team 3 (teachers 7 and 8, only two); with Team 3 hidden,
+        // Team 2 is hidden too, or the school less Teams 1 and 2 would be teachers 7 and 8 pooled
+        Fixtures.StaffRoom room = fixtures.staffRoom(network, new int[] {25, 25, 25, 25, 25, 25, 25, 25}, 3);
         List<StaffMember> teachers = schools.staff(room.schoolId()).stream().filter(s -> !s.leader()).toList();
         java.util.function.Function<String, StaffUser> named = n -> fixtures.staffUser(teachers.stream().filter(t -> t.name().equals(n))
                 .findFirst().orElseThrow().email());
@@ -214,16 +215,16 @@ class GoalsTest extends ApiTest {
         Map<String, Object> goal = Map.of("relationship", "PUPIL_TEACHER", "facet", "voice", "plan", "Each of us asks the class one question a week.",
                 "baselineWindow", "Autumn " + tag, "evaluationWindow", "Spring " + tag);
         long teamGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 2"), 201).get("id").asLong();
-        long pairGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 4"), 201).get("id").asLong();
+        long pairGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 7"), 201).get("id").asLong();
         long spring = window(room, "Spring " + tag, 1.0, random);
         call("POST", "/api/v1/windows/" + spring + "/close", null, room.admin(), 200);
 
-        // every teacher of Team 1 sees it, with its change; a teacher of Team 2 sees only their own team's, which has no verdict
+        // every teacher of Team 1 sees it, with its change; a teacher of Team 3 sees only their own team's, which has no verdict
         JsonNode seen = only(call("GET", "/api/v1/goals/team", null, named.apply("Teacher 3"), 200));
         assertThat(seen.get("goal").get("id").asLong()).isEqualTo(teamGoal);
         assertThat(seen.get("status").asText()).isEqualTo("SHOWN");
         assertThat(seen.get("change").get("verdict").asText()).isEqualTo("LIKELY_BETTER");
-        JsonNode pair = only(call("GET", "/api/v1/goals/team", null, named.apply("Teacher 5"), 200));
+        JsonNode pair = only(call("GET", "/api/v1/goals/team", null, named.apply("Teacher 8"), 200));
         assertThat(pair.get("goal").get("id").asLong()).isEqualTo(pairGoal);
         assertThat(pair.get("status").asText()).as("a team of two: the team less oneself is one colleague").isEqualTo("HIDDEN");
         assertThat(pair.has("change")).isFalse();
