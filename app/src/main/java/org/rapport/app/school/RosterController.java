@@ -18,12 +18,9 @@ class RosterController {
     private final SchoolAccess access;
     private final AccountLinks links;
     private final SignInFailures failures;
-    private final org.rapport.app.web.PublicUrl publicUrl;
 
-    RosterController(Schools schools, RosterService roster, SchoolAccess access, AccountLinks links, SignInFailures failures,
-                     org.rapport.app.web.PublicUrl publicUrl) {
+    RosterController(Schools schools, RosterService roster, SchoolAccess access, AccountLinks links, SignInFailures failures) {
         this.failures = failures;
-        this.publicUrl = publicUrl;
         this.links = links;
         this.schools = schools;
         this.roster = roster;
@@ -110,7 +107,5 @@ class RosterController {
         model.addAttribute("teams", schools.teams(school.id()));
         model.addAttribute("mails", links.mails());
         model.addAttribute("signInFailures", failures.ofSchool(school.id()));
-        model.addAttribute("publicUrlMissing", !publicUrl.configured());
-        model.addAttribute("publicUrl", publicUrl.base());
     }
 }

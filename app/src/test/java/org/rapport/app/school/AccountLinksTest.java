@@ -145,6 +145,19 @@ class AccountLinksTest extends AppTest {
                 .hasMessageContaining("sends no e-mail");
     }
 
+    @Test
+    void withoutAPublicAddressTheAdminPagesSaySo() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
+        for (String page : new String[] {"/staff", "/staff/schools/" + school.schoolId() + "/roster"}) {
+            String html = mvc.perform(get(page).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                    .user(school.admin()))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(html).as(page).contains("RAPPORT_PUBLIC_URL is not set").contains("http://localhost:");
+        }
+        String teacher = mvc.perform(get("/staff").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .user(school.teacherA()))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(teacher).as("a teacher has nothing to do about it").doesNotContain("RAPPORT_PUBLIC_URL");
+    }
+
     static String main(String page) {
         return page.replaceAll("(?s).*<main", "<main").replaceAll("(?s)</main>.*", "</main>").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "");
     }
