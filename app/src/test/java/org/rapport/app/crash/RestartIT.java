@@ -151,6 +151,15 @@ class RestartIT {
             HttpResponse<String> publicPage = client.anonymousGet("/you-said/" + UUID.randomUUID(), "pl");
             seen.add(publicPage.statusCode());
             assertUnavailablePage(publicPage, "pl");
+            // a sign-in that cannot read the account is not a wrong password
+            String token = UUID.randomUUID().toString();
+            HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(app.url("/login")))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html").header("Accept-Language", "ar")
+                    .header("Cookie", "XSRF-TOKEN=" + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(client.school.admin(), StandardCharsets.UTF_8)
+                            + "&password=wrong&_csrf=" + token)));
+            seen.add(signIn.statusCode());
+            assertUnavailablePage(signIn, "ar");
             HttpResponse<String> health = client.get("/actuator/health", "en");
             seen.add(health.statusCode());
             assertThat(health.statusCode()).isEqualTo(503);
