@@ -27,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error of the JSON API as RFC 9457 problem details, with {@code errors: [{field, message}]}
- * naming each fault. Never a stack trace; an unexpected failure is logged and answered 500 without detail.
+ * naming each fault. Never a stack trace; an unexpected failure is logged and answered 500 without detail,
+ * except that the database being unreachable is passed on to {@link DatabaseDownFilter} (503).
  */
 @RestControllerAdvice(annotations = ApiController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -108,7 +109,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ProblemDetail unexpected(Exception e) throws Exception {
+        if (DatabaseDown.causedBy(e)) {
+            // not a fault of Rapport's: DatabaseDownFilter answers 503
+            throw e;
+        }
         log.error("unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "Something went wrong on our side; nothing was changed. Please try again.", null);

@@ -80,6 +80,10 @@ class WebExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     String unexpected(Exception e, Model model, HttpServletResponse response, Locale locale) throws Exception {
+        if (DatabaseDown.causedBy(e)) {
+            // DatabaseDownFilter answers 503 with a page that needs no database
+            throw e;
+        }
         if (e instanceof org.springframework.web.ErrorResponse er) {
             int status = er.getStatusCode().value();
             String key = "error." + status;

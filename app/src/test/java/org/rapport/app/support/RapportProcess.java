@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Rapport as its own process, started from the built jar (target/rapport.jar) against the
- * PostgreSQL server of the integration tests (RAPPORT_IT_DB_URL and friends, set by scripts/test).
+ * PostgreSQL server of the integration tests (RAPPORT_IT_DB_URL and friends, set by scripts/test),
+ * or against another server ({@link #onDatabase}), or on its own embedded PostgreSQL ({@link #onEmbeddedDatabase}).
  */
 public final class RapportProcess {
     private final int port;
@@ -21,6 +22,7 @@ public final class RapportProcess {
     private final String name;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final java.util.List<String> args = new java.util.ArrayList<>();
+    private final java.util.Map<String, String> database = new java.util.LinkedHashMap<>();
     private Process process;
     private int starts;
     private Path log;
@@ -45,6 +47,27 @@ public final class RapportProcess {
     public RapportProcess with(String... more) {
         args.addAll(java.util.List.of(more));
         return this;
+    }
+
+    /** Runs on this PostgreSQL server rather than the one of scripts/test. */
+    public RapportProcess onDatabase(String url, String user, String password) {
+        database.clear();
+        database.put("RAPPORT_DB_URL", url);
+        database.put("RAPPORT_DB_USER", user);
+        database.put("RAPPORT_DB_PASSWORD", password);
+        return this;
+    }
+
+    /** Runs on its own embedded PostgreSQL, with its files in {@code dataDir}/postgres (no RAPPORT_DB_URL). */
+    public RapportProcess onEmbeddedDatabase(Path dataDir) {
+        database.clear();
+        database.put("RAPPORT_DATA_DIR", dataDir.toAbsolutePath().toString());
+        return this;
+    }
+
+    /** Whether the process of the latest start is still running. */
+    public boolean alive() {
+        return process != null && process.isAlive();
     }
 
     /** The log of the latest start. */
@@ -75,9 +98,14 @@ public final class RapportProcess {
         command.addAll(java.util.List.of("-jar", jar.toString(), "--rapport.failed-codes-per-minute=10000000"));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("RAPPORT_DB_URL", env("RAPPORT_IT_DB_URL"));
-        pb.environment().put("RAPPORT_DB_USER", env("RAPPORT_IT_DB_USER"));
-        pb.environment().put("RAPPORT_DB_PASSWORD", env("RAPPORT_IT_DB_PASSWORD"));
+        if (database.isEmpty()) {
+            pb.environment().put("RAPPORT_DB_URL", env("RAPPORT_IT_DB_URL"));
+            pb.environment().put("RAPPORT_DB_USER", env("RAPPORT_IT_DB_USER"));
+            pb.environment().put("RAPPORT_DB_PASSWORD", env("RAPPORT_IT_DB_PASSWORD"));
+        } else {
+            pb.environment().keySet().removeIf(k -> k.startsWith("RAPPORT_DB_") || k.equals("RAPPORT_DATA_DIR"));
+            pb.environment().putAll(database);
+        }
         pb.environment().put("RAPPORT_CODE_SECRET", secret);
         pb.environment().put("RAPPORT_DEMO", "never");
         pb.environment().put("PORT", Integer.toString(port));
