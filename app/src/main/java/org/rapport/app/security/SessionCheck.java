@@ -37,6 +37,13 @@ class SessionCheck extends OncePerRequestFilter {
                 && Objects.equals(then.passwordHash(), now.passwordHash());
     }
 
+    /** Style sheets, scripts and images carry nothing of an account: no look-up for them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
