@@ -130,6 +130,10 @@ public class Translations {
         if (text.length() > 5000) {
             return "longer than 5000 characters";
         }
+        int control = org.rapport.app.web.ControlCharacters.find(text);
+        if (control >= 0) {
+            return "has a control character (" + org.rapport.app.web.ControlCharacters.name(text, control) + "); remove it";
+        }
         Set<String> wanted = placeholders(english.get(key));
         Set<String> found = placeholders(text);
         if (!found.equals(wanted)) {

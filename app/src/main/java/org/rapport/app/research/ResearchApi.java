@@ -22,9 +22,10 @@ class ResearchApi {
     }
 
     @Operation(summary = "A de-identified export of one relationship's item responses in the window's round, for researchers",
-            description = "Network admins. CSV: respondent (a fresh random id per export), school (only where its group is shown), "
-                    + "then one column per item, answers 0-4, empty when not answered; no comments, no dates. Pupils about their "
-                    + "teachers: a row per pupil and teacher, the teacher not named. 409 while the network's result is not shown.")
+            description = "Network admins. CSV: respondent (a random id of the row, fresh in every export and shared with no other row), "
+                    + "school (only where its group is shown), then one column per item, answers 0-4, empty when not answered; "
+                    + "no comments, no dates; rows in random order. Pupils about their teachers: a row per pupil and teacher, the "
+                    + "teacher not named, and nothing that tells which rows are one pupil's. 409 while the network's result is not shown.")
     @GetMapping(value = "/api/v1/windows/{windowId}/research/{relationship}.csv", produces = "text/csv")
     ResponseEntity<String> export(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable String relationship) {
         Relationship r;

@@ -2,9 +2,10 @@ package org.rapport.app.research;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,13 @@ import org.springframework.stereotype.Service;
 /**
  * A de-identified export of one relationship's item responses in a wave, for researchers
  * (docs/DATA-PROTECTION.md): a row per respondent (per respondent and teacher for pupils about
- * their teachers, with no teacher named), a fresh random id per export, the items as columns,
- * the school only where the privacy engine shows its group, no comments, no dates, rows in random
- * order. Only respondents the network's released result counts are in it. Readable as it is by R
- * and by {@code rapport-measure calibrate --ignore respondent,school}.
+ * their teachers, with no teacher named), the items as columns, the school only where the privacy
+ * engine shows its group, no comments, no dates. Each row has its own fresh random id, drawn anew
+ * in every export and shared with no other row, and the rows are shuffled: nothing but the answers
+ * themselves joins two exports, a pupil's rows about their school and about their teachers, or
+ * one pupil's rows about two teachers. Only respondents the network's released result counts are
+ * in it. Readable as it is by R and by {@code rapport-measure calibrate --ignore respondent,school},
+ * which reads each row as a block of its own, as the application's calibration does.
  */
 @Service
 public class ResearchExport {
@@ -103,22 +107,22 @@ public class ResearchExport {
         Set<UUID> unnamed = new HashSet<>();
         blocks.values().stream().filter(b -> !shownSchools.containsKey(b.schoolId())).forEach(b -> unnamed.add(b.response()));
         boolean dropUnnamed = !unnamed.isEmpty() && unnamed.size() < measures.minCellSize();
-        Map<UUID, String> ids = new HashMap<>();
+        Set<String> ids = new HashSet<>();
         List<String[]> rows = new ArrayList<>();
         for (Block b : blocks.values()) {
             if (dropUnnamed && unnamed.contains(b.response())) {
                 continue;
             }
             String[] row = new String[items.size() + 2];
-            row[0] = ids.computeIfAbsent(b.response(), r -> freshId(ids.size()));
+            row[0] = freshId(ids);
             row[1] = shownSchools.getOrDefault(b.schoolId(), "");
             for (int i = 0; i < items.size(); i++) {
                 row[i + 2] = b.values()[i] == null ? "" : b.values()[i].toString();
             }
             rows.add(row);
         }
-        // in the order of the random ids, never of submission
-        rows.sort(Comparator.comparing((String[] r) -> r[0]));
+        // in random order, never that of submission nor, for one pupil, of their teachers
+        Collections.shuffle(rows, random);
         StringBuilder csv = new StringBuilder(RESPONDENT + "," + SCHOOL + "," + String.join(",", items) + "\n");
         for (String[] r : rows) {
             csv.append(r[0]).append(',').append(quote(r[1]));
@@ -134,11 +138,15 @@ public class ResearchExport {
     private record Block(UUID response, long schoolId, Integer[] values) {
     }
 
-    /** Random, fresh in every export, unique within it. */
-    private String freshId(int taken) {
-        byte[] b = new byte[6];
-        random.nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b) + Integer.toString(taken, 36);
+    /** 64 random bits in hex, fresh in every export and for every row, unique within the export: nothing of it is derived. */
+    private String freshId(Set<String> taken) {
+        byte[] b = new byte[8];
+        String id;
+        do {
+            random.nextBytes(b);
+            id = HexFormat.of().formatHex(b);
+        } while (!taken.add(id));
+        return id;
     }
 
     private static String quote(String s) {

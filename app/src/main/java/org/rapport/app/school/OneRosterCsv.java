@@ -245,6 +245,9 @@ public final class OneRosterCsv {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        if (!RosterCsv.controlFree(errors, name, text)) {
+            return;
+        }
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true)
                 .setAllowMissingColumnNames(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
+import org.rapport.app.web.ControlCharacters;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.rapport.app.web.InvalidInputException;
@@ -247,6 +248,9 @@ public final class RosterCsv {
             errors.add(new RosterError(file, 1, 0, null, "the file is empty; expected a header row: " + String.join(",", known)));
             return null;
         }
+        if (!controlFree(errors, file, text)) {
+            return null;
+        }
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setTrim(true).setAllowMissingColumnNames(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
@@ -283,6 +287,14 @@ public final class RosterCsv {
             errors.add(new RosterError(file, lineOf(e), 0, null, "the file is not valid CSV: " + firstLine(e.getMessage())));
             return null;
         }
+    }
+
+    /** Lists each line of the file with a character Rapport does not take (a NUL, another control character); true if none has. */
+    static boolean controlFree(List<RosterError> errors, String file, String text) {
+        List<ControlCharacters.Found> found = ControlCharacters.inLines(text, 20);
+        found.forEach(f -> errors.add(new RosterError(file, f.line(), 0, null, "a control character (" + f.character() + ") at character "
+                + f.position() + " of the line; remove it and save the file again")));
+        return found.isEmpty();
     }
 
     private static int lineOf(Exception e) {

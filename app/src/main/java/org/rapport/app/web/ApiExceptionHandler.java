@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -131,6 +132,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        if (ex.getCause() instanceof ControlCharacterModule.Refused refused) {
+            String at = refused.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce("", String::concat);
+            String field = at.isEmpty() ? "body" : at.startsWith(".") ? at.substring(1) : at;
+            String text = new Text("error.control", field, refused.character()).in(messages, LocaleContextHolder.getLocale());
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", text,
+                    List.of(new InvalidInputException.FieldError(field, text))));
+        }
         String field = jsonField(ex.getCause());
         String message = field.equals("body") ? "the body is not valid JSON of the expected shape"
                 : field + " has the wrong type or format";

@@ -80,7 +80,11 @@ class FuzzTest extends AppTest {
                     || (select count(*) from survey_window) || '/' || (select count(*) from class_group) || '/'
                     || (select count(*) from staff) || '/' || (select count(*) from submission_receipt) || '/'
                     || (select count(*) from calibration) || '/' || (select count(*) from comment) || '/'
-                    || coalesce((select md5(string_agg(answers::text, ',' order by answers::text)) from survey_draft), '')""")
+                    || coalesce((select md5(string_agg(answers::text, ',' order by answers::text)) from survey_draft), '') || '/'
+                    || coalesce((select md5(string_agg(t::text, ',' order by t::text)) from goal t), '') || '/'
+                    || coalesce((select md5(string_agg(t::text, ',' order by t::text)) from teacher_reply t), '') || '/'
+                    || coalesce((select md5(string_agg(t::text, ',' order by t::text)) from you_said t), '') || '/'
+                    || coalesce((select md5(string_agg(t::text, ',' order by t::text)) from school t), '')""")
                 .query(String.class).single();
     }
 
@@ -248,6 +252,20 @@ class FuzzTest extends AppTest {
                     .param("name", value).with(user(school.admin())).with(csrf()));
             check("web codes " + value, () -> MockMvcRequestBuilders.post("/staff/windows/" + window.id() + "/codes")
                     .param("role", value).param("classes", value).with(user(school.admin())).with(csrf()));
+            // the free texts of staff: a goal's plan, a teacher's reply, the support text, what we will do
+            check("web goal " + value, () -> MockMvcRequestBuilders.post("/staff/goals").param("plan", value).param("facet", "")
+                    .param("baselineWindow", window.name()).param("evaluationWindow", "Summer 2027").with(user(school.teacherA())).with(csrf()));
+            check("web reply " + value, () -> MockMvcRequestBuilders.post("/staff/windows/" + window.id() + "/reply").param("text", value)
+                    .with(user(school.teacherA())).with(csrf()));
+            check("web support " + value, () -> MockMvcRequestBuilders.post("/staff/schools/" + school.schoolId() + "/safeguarding")
+                    .param("lead", Long.toString(school.teacherA().id())).param("supportText", value).with(user(school.admin())).with(csrf()));
+            check("web you-said " + value, () -> MockMvcRequestBuilders.post("/staff/windows/" + window.id() + "/you-said")
+                    .param("weWill", value).param("byWhen", value).with(user(school.admin())).with(csrf()));
+            check("api reply " + value, () -> jsonRequest(HttpMethod.PUT, "/api/v1/windows/" + window.id() + "/reply",
+                    HostileInput.write(json, Map.of("text", value))).with(user(school.teacherA())));
+            check("api goal " + value, () -> jsonRequest(HttpMethod.POST, "/api/v1/goals", HostileInput.write(json, Map.of("relationship",
+                    "PUPIL_TEACHER", "facet", "", "plan", value, "baselineWindow", window.name(), "evaluationWindow", "Summer 2027")))
+                    .with(user(school.teacherA())));
         }
         assertThat(failures).isEmpty();
     }

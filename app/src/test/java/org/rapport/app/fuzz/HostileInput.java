@@ -12,7 +12,8 @@ final class HostileInput {
     static final List<String> PAYLOADS = List.of(
             "' OR '1'='1", "'; drop table response; --", "\"; delete from access_code; --", "1; select pg_sleep(5)",
             "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "{{7*7}}", "${7*7}",
-            "__${T(java.lang.Runtime).getRuntime().exec('id')}__", "../../../../etc/passwd", "%00", "\u0000", "\u202Eevil",
+            "__${T(java.lang.Runtime).getRuntime().exec('id')}__", "../../../../etc/passwd", "%00", "\u0000", "a\u0000b", "\u0001",
+            "\u001b[2J", "\u007f", "\u0085", "\u009b", "\ud800", "x\udc00", "\u202Eevil",
             "😀😀😀", "ＡＢＣＤＥ－２３４５６", "ABCDE-2345６", "NaN", "Infinity", "-0", "1e309", "99999999999999999999999",
             "null", "true", "[]", "{}", " ", "\t\r\n", "A".repeat(5000));
 

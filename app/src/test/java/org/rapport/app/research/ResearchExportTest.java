@@ -8,17 +8,22 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rapport.app.calibration.CalibrationService;
 import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.response.AnswerRow;
+import org.rapport.app.response.Responses;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
@@ -45,6 +50,8 @@ class ResearchExportTest extends AppTest {
     MockMvc mvc;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Responses responses;
     static final int CLASS_1 = 60;
     static final int CLASS_2 = 30;
     final Random random = new Random(21);
@@ -151,6 +158,171 @@ class ResearchExportTest extends AppTest {
         List<String> rows = csv.lines().skip(1).toList();
         assertThat(rows.stream().map(l -> l.split(",")[1]).distinct()).containsExactly("");
         assertThat(rows).as("63 unnamed: enough to stay in").hasSize(63);
+    }
+
+    /**
+     * The attack on linkable exports: with the answers of every row known to the test (from the database,
+     * a row found by its answer vector), no column of an export, nor a part of its id, nor a row's place,
+     * tells which rows of two exports of the same relationship, or of the pupils' two relationships, are
+     * one pupil's, better than chance; nor, within the export about teachers, which rows are one pupil's,
+     * and one pupil's rows are neither together nor in the order of their teachers.
+     */
+    @Test
+    void nothingLinksTheRowsOfOnePupil() throws Exception {
+        long seed = Long.getLong("rapport.seed", 4711L);
+        System.out.println("nothingLinksTheRowsOfOnePupil seed " + seed + " (-Drapport.seed=" + seed + " replays it)");
+        Random data = new Random(seed);
+        long network = fixtures.network();
+        Fixtures.SchoolSetup s = fixtures.school(network, CLASS_1, CLASS_2);
+        SurveyWindow w = fixtures.openWindow(s.schoolId());
+        for (long classId : List.of(s.class1(), s.class2())) {
+            for (String code : fixtures.codes(w, RespondentRole.PUPIL, classId).subList(0, classId == s.class1() ? CLASS_1 : CLASS_2)) {
+                fixtures.answerAround(code, 2 + 1.2 * data.nextGaussian(), data, Map.of());
+            }
+        }
+        windows.close(w);
+        calibrations.calibrate(network, w.name());
+        StaffUser admin = fixtures.networkAdmin(network);
+        List<Row> school1 = rows(export(w.id(), "PUPIL_SCHOOL", admin));
+        List<Row> school2 = rows(export(w.id(), "PUPIL_SCHOOL", admin));
+        List<Row> teachers = rows(export(w.id(), "PUPIL_TEACHER", admin));
+        assertThat(school1).hasSize(CLASS_1 + CLASS_2);
+        assertThat(teachers).hasSize(2 * CLASS_1 + CLASS_2);
+
+        // the truth: whose each row is, from the stored answers (a row whose answers another row shares is left out)
+        Map<String, List<AnswerRow>> byVector = new HashMap<>();
+        Map<List<Object>, Map<String, Integer>> blocks = new java.util.LinkedHashMap<>();
+        for (AnswerRow a : responses.answers(List.of(w.id()))) {
+            blocks.computeIfAbsent(java.util.Arrays.asList(a.response(), a.target()),
+                    k -> new java.util.TreeMap<>()).put(a.item(), a.value());
+        }
+        Map<String, List<Object>> whose = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        blocks.forEach((k, v) -> {
+            String vector = v.toString();
+            seen.merge(vector, 1, Integer::sum);
+            whose.put(vector, k);
+        });
+        for (List<Row> export : List.of(school1, school2, teachers)) {
+            for (Row r : export) {
+                List<Object> block = seen.getOrDefault(r.answers, 0) == 1 ? whose.get(r.answers) : null;
+                r.pupil = block == null ? null : (UUID) block.get(0);
+                r.teacher = block == null ? null : (Long) block.get(1);
+            }
+            assertThat(export.stream().filter(r -> r.pupil != null).count()).as("rows the test can tell apart")
+                    .isGreaterThan(export.size() * 9L / 10);
+        }
+
+        List<String> links = new ArrayList<>();
+        links.addAll(linkage("two exports of pupils about their school", school1, school2));
+        links.addAll(linkage("pupils about their school and about their teachers", school1, teachers));
+        links.addAll(linkage("within the export about teachers", teachers, teachers));
+
+        // within the export about teachers: every row its own id, a pupil's rows apart and in no teacher order
+        Map<UUID, List<Integer>> places = new HashMap<>();
+        for (int i = 0; i < teachers.size(); i++) {
+            if (teachers.get(i).pupil != null) {
+                places.computeIfAbsent(teachers.get(i).pupil, p -> new ArrayList<>()).add(i);
+            }
+        }
+        List<List<Integer>> twoTeachers = places.values().stream().filter(p -> p.size() == 2).toList();
+        assertThat(twoTeachers.size()).isGreaterThan(CLASS_1 * 9 / 10);
+        long together = twoTeachers.stream().filter(p -> p.get(1) - p.get(0) == 1).count();
+        long inTeacherOrder = twoTeachers.stream().filter(p -> teachers.get(p.get(0)).teacher < teachers.get(p.get(1)).teacher).count();
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(links).as("what joins one pupil's rows").isEmpty();
+            soft.assertThat(ids(teachers.stream().map(Row::id).toList())).as("distinct ids of the %d rows about teachers", teachers.size())
+                    .hasSize(teachers.size());
+            soft.assertThat(together).as("pupils of two teachers whose rows are next to each other, of %d (by chance about %.1f)",
+                    twoTeachers.size(), 2.0 * twoTeachers.size() / teachers.size()).isLessThanOrEqualTo(10);
+            soft.assertThat((double) inTeacherOrder / twoTeachers.size()).as("pupils of two teachers whose rows come in their "
+                    + "teachers' order, %d of %d", inTeacherOrder, twoTeachers.size()).isBetween(0.2, 0.8);
+        });
+    }
+
+    /** A row of an export as the test reads it, with whose it is when the test can tell. */
+    static final class Row {
+        final int place;
+        final String[] cells;
+        final String answers;
+        UUID pupil;
+        Long teacher;
+
+        Row(int place, String line, List<String> header) {
+            this.place = place;
+            this.cells = line.split(",", -1);
+            Map<String, Integer> a = new java.util.TreeMap<>();
+            for (int c = 2; c < cells.length; c++) {
+                if (!cells[c].isEmpty()) {
+                    a.put(header.get(c), Integer.parseInt(cells[c]));
+                }
+            }
+            this.answers = a.toString();
+        }
+
+        String id() {
+            return cells[0];
+        }
+    }
+
+    static List<Row> rows(MockHttpServletResponse response) throws Exception {
+        assertThat(response.getStatus()).isEqualTo(200);
+        List<String> lines = response.getContentAsString(StandardCharsets.UTF_8).lines().toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            rows.add(new Row(i - 1, lines.get(i), header));
+        }
+        return rows;
+    }
+
+    /**
+     * For each key a linker might join on (the id, its first or last 1 to 4 characters, the school, the
+     * row's place), the pairs of one pupil's rows that agree on it, against the share of other pairs that do:
+     * more than twice that share (and a few more) is a link.
+     */
+    static List<String> linkage(String what, List<Row> a, List<Row> b) {
+        Map<String, java.util.function.Function<Row, String>> keys = new java.util.LinkedHashMap<>();
+        keys.put("id", Row::id);
+        for (int n = 1; n <= 4; n++) {
+            int k = n;
+            keys.put("the id's first " + k, r -> r.id().substring(0, Math.min(k, r.id().length())));
+            keys.put("the id's last " + k, r -> r.id().substring(Math.max(0, r.id().length() - k)));
+        }
+        keys.put("school", r -> r.cells[1]);
+        keys.put("place", r -> Integer.toString(r.place));
+        List<String> links = new ArrayList<>();
+        keys.forEach((name, key) -> {
+            long same = 0;
+            long sameAgree = 0;
+            long other = 0;
+            long otherAgree = 0;
+            for (Row x : a) {
+                for (Row y : b) {
+                    if (x == y || x.pupil == null || y.pupil == null) {
+                        continue;
+                    }
+                    boolean agree = key.apply(x).equals(key.apply(y));
+                    if (x.pupil.equals(y.pupil)) {
+                        same++;
+                        sameAgree += agree ? 1 : 0;
+                    } else {
+                        other++;
+                        otherAgree += agree ? 1 : 0;
+                    }
+                }
+            }
+            double chance = (double) otherAgree / other * same;
+            if (sameAgree > 2 * chance + 8) {
+                links.add(String.format("%s: %d of %d pairs of one pupil's rows agree on %s (by chance about %.1f)", what, sameAgree, same,
+                        name, chance));
+            }
+        });
+        return links;
+    }
+
+    static Set<String> ids(List<String> ids) {
+        return new HashSet<>(ids);
     }
 
     static Set<String> ids(String csv) {

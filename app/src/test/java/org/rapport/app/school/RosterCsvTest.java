@@ -81,6 +81,24 @@ class RosterCsvTest {
                 .isNotEmpty();
     }
 
+    /** A NUL (or another control character) anywhere, even where the CSV reader would trim it away, is a fault of its line. */
+    @Test
+    void controlCharactersAreListedByLine() {
+        String row = "7A,Year 7 A,7,28,T01,Ms Okafor,a@school.example,English\n";
+        assertThat(errors(HEADER + row.replace("7,28", "7\u0000,28") + row.replace("English", "Eng\u0007lish"), null))
+                .extracting(RosterError::file, RosterError::line, RosterError::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("roster", 2, "a control character (U+0000) at character 14 of the line; "
+                                + "remove it and save the file again"),
+                        org.assertj.core.groups.Tuple.tuple("roster", 3, "a control character (U+0007) at character 52 of the line; "
+                                + "remove it and save the file again"));
+        assertThat(errors(HEADER.replace("subject", "sub\u0000ject") + row, null)).extracting(RosterError::line).containsExactly(1);
+        assertThat(errors(HEADER + row, "staff_id,name,email,role\nH1,Head\u0085,h@e.example,leader\n"))
+                .extracting(RosterError::file, RosterError::line).containsExactly(org.assertj.core.groups.Tuple.tuple("staff", 2));
+        // a tab is no control character to refuse here; as everywhere, a name with one is refused by its own rule
+        assertThat(errors(HEADER + row.replace("Ms Okafor", "Ms\tOkafor"), null)).extracting(RosterError::message)
+                .containsExactly("teacher_name contains control characters");
+    }
+
     @Test
     void staffRoleMustBeTeacherOrLeader() {
         List<RosterError> e = errors(HEADER + "7A,A,7,1,T1,N,n@e.example,\n", "staff_id,name,email,role\nH1,Head,h@e.example,janitor\n");

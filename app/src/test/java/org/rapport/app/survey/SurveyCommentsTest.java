@@ -60,7 +60,10 @@ class SurveyCommentsTest extends AppTest {
         List<String> keys = doc.get("blocks").findValuesAsText("commentKey");
         String teacherKey = "PUPIL_TEACHER@" + school.teacherA().id();
         assertThat(keys).contains(teacherKey, "PUPIL_SCHOOL");
-        String body = "{\"code\":\"" + pupil + "\",\"comments\":{\"" + teacherKey + "\":\"  Explains things\\u0007 twice\\nwhen asked.  \"}}";
+        // a control character is refused (ControlCharactersTest); a tab is taken, and kept as a space
+        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + pupil + "\",\"comments\":{\"" + teacherKey
+                + "\":\"Explains things\\u0007 twice\"}}", null), 400, "comments." + teacherKey, "control character (U+0007)");
+        String body = "{\"code\":\"" + pupil + "\",\"comments\":{\"" + teacherKey + "\":\"  Explains things\\t twice\\nwhen asked.  \"}}";
         assertThat(send("PUT", "/api/v1/survey/draft", body, null).status()).isEqualTo(200);
         assertThat(SurveyView.comments(sessions.resume(pupil))).containsExactly(Map.entry(teacherKey, "Explains things  twice\nwhen asked."));
 

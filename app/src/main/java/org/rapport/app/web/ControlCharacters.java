@@ -1,0 +1,63 @@
+package org.rapport.app.web;
+
+/**
+ * The one rule for the text Rapport takes, wherever it comes from (a form or query parameter, a
+ * JSON string or key, a line of an uploaded file): no control character but tab, line feed and
+ * carriage return (so no NUL, which the database cannot store), no DEL, no C1 control, no lone
+ * surrogate. Requests are checked by {@link ControlCharacterCheck} and {@link ControlCharacterModule};
+ * the file readers ask {@link #find}.
+ */
+public final class ControlCharacters {
+    private ControlCharacters() {
+    }
+
+    /** The index of the first refused character of {@code s}, or -1 when it has none (or is null). */
+    public static int find(CharSequence s) {
+        if (s == null) {
+            return -1;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c >= 0x7F && c <= 0x9F) {
+                return i;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The refused character at {@code index} as a person can read it, e.g. U+0000. */
+    public static String name(CharSequence s, int index) {
+        return String.format("U+%04X", (int) s.charAt(index));
+    }
+
+    /** A refused character of a text file: its line and place on the line (from 1), and which it is. */
+    public record Found(int line, int position, String character) {
+    }
+
+    /** The first refused character of each line of {@code text} that has one, at most {@code max} of them. */
+    public static java.util.List<Found> inLines(String text, int max) {
+        java.util.List<Found> found = new java.util.ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length && found.size() < max; i++) {
+            int at = find(lines[i]);
+            if (at >= 0) {
+                found.add(new Found(i + 1, at + 1, name(lines[i], at)));
+            }
+        }
+        return found;
+    }
+
+    /** The fault of a field whose text has a refused character at {@code index}, in the reader's language. */
+    public static Text fault(String field, CharSequence s, int index) {
+        return new Text("error.control", field, name(s, index));
+    }
+}
