@@ -9,7 +9,13 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.rapport.app.config.DatabaseConfig;
+import org.springframework.beans.factory.annotation.Qualifier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
@@ -27,11 +33,14 @@ import org.springframework.stereotype.Component;
  * load balancer draws on the same buckets). Only unknown codes count: per client address,
  * {@code rapport.failed-codes-per-minute} (20) a minute; and for everyone together,
  * {@code rapport.unknown-codes-per-minute} (600), so that guessing from many addresses, or through many
- * instances, is slowed as much as from one. A valid code never uses up anything, so a whole school
- * behind one router always gets in. An address over its limit is refused before its code is looked
- * at, so its answers say nothing of the codes it sends. A client's bucket is keyed by a keyed hash of
- * its address (HMAC with a server secret), never the address; a bucket's row expires a minute after
- * its last use and is removed.
+ * instances, is slowed as much as from one. A valid code uses up nothing and costs no database work
+ * here, so a whole school behind one router always gets in. An address found over its limit is
+ * remembered by the instance that found it (in memory, until its bucket has a token again) and
+ * refused there before its codes are looked at, so its answers say nothing of the codes it sends; an
+ * instance that has not met it yet learns it at the address's next unknown code, which it refuses.
+ * The buckets live on a small connection pool of their own ({@link DatabaseConfig#LIMITS}). A
+ * client's bucket is keyed by a keyed hash of its address (HMAC with a server secret), never the
+ * address; a bucket's row expires a minute after its last use and is removed.
  */
 @Component
 public class CodeAttemptLimiter {
@@ -50,14 +59,20 @@ public class CodeAttemptLimiter {
     private final SecretKeySpec key;
     private final long everyone;
 
+    /** Addresses (by key) found over their limit, and until when: refused without a look-up. */
+    private final Cache<Long, Instant> blocked = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(2)).maximumSize(100_000).build();
+    private final Clock clock;
+
     @Autowired
-    public CodeAttemptLimiter(RapportProperties properties, DataSource dataSource, AppSecrets secrets) {
-        this(properties, dataSource, secrets.getOrCreate("code-attempt-key"), EVERYONE);
+    public CodeAttemptLimiter(RapportProperties properties, @Qualifier(DatabaseConfig.LIMITS) DataSource dataSource, AppSecrets secrets,
+                              Clock clock) {
+        this(properties, dataSource, secrets.getOrCreate("code-attempt-key"), EVERYONE, clock);
     }
 
     /** A limiter whose keys come from {@code secret}, its shared bucket under {@code everyone}: instances with the same share buckets. */
-    CodeAttemptLimiter(RapportProperties properties, DataSource dataSource, String secret, long everyone) {
+    CodeAttemptLimiter(RapportProperties properties, DataSource dataSource, String secret, long everyone, Clock clock) {
         this.everyone = everyone;
+        this.clock = clock;
         this.perMinute = properties.failedCodesPerMinute();
         this.failedPerMinute = properties.unknownCodesPerMinute();
         this.perClient = perMinute(perMinute);
@@ -76,25 +91,41 @@ public class CodeAttemptLimiter {
 
 
     /**
-     * Before a code is looked up: refuses a client (429) that has sent its minute's worth of unknown
-     * codes. Nothing is counted here; {@code client} null (no request: the demo, a task) is not limited.
+     * Before a code is looked up: refuses (429) a client this instance found over its limit of unknown
+     * codes, until its bucket has a token again. Nothing is counted, and the database is not asked;
+     * {@code client} null (no request: the demo, a task) is not limited.
      */
     public void check(String client) {
         if (client == null) {
             return;
         }
-        var bucket = buckets.builder().build(keyOf(client), () -> perClient);
-        if (bucket.getAvailableTokens() < 1) {
-            long wait = waitSeconds(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        Instant until = blocked.getIfPresent(keyOf(client));
+        Instant now = clock.instant();
+        if (until != null && until.isAfter(now)) {
+            long wait = Math.max(1, Duration.between(now, until).toSeconds() + 1);
             log.warn("code entry limit ({} unknown codes a minute) reached by a client; next attempt allowed in {} s", perMinute, wait);
             throw new TooManyRequestsException(wait);
         }
     }
 
-    /** Counts an unknown code: against the client's limit ({@code client} null: none) and the limit shared by all clients. */
+    /**
+     * Counts an unknown code: against the client's limit ({@code client} null: none) and the limit shared
+     * by all clients; refuses it (429) when either is spent, and remembers a client that has spent its own.
+     */
     public void failed(String client) {
         if (client != null) {
-            buckets.builder().build(keyOf(client), () -> perClient).tryConsume(1);
+            long key = keyOf(client);
+            ConsumptionProbe own = buckets.builder().build(key, () -> perClient).tryConsumeAndReturnRemaining(1);
+            if (!own.isConsumed() || own.getRemainingTokens() == 0) {
+                // spent: the next token comes after the refill of one (greedy refill, a minute for the whole bucket)
+                long nanos = own.isConsumed() ? Duration.ofMinutes(1).toNanos() / perMinute : own.getNanosToWaitForRefill();
+                blocked.put(key, clock.instant().plusNanos(nanos));
+            }
+            if (!own.isConsumed()) {
+                long wait = waitSeconds(own.getNanosToWaitForRefill());
+                log.warn("code entry limit ({} unknown codes a minute) reached by a client; next attempt allowed in {} s", perMinute, wait);
+                throw new TooManyRequestsException(wait);
+            }
         }
         ConsumptionProbe probe = buckets.builder().build(everyone, () -> shared).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {

@@ -49,7 +49,26 @@ public class DatabaseConfig {
     }
 
     @Bean
+    @org.springframework.context.annotation.Primary
     DataSource dataSource(RapportProperties properties, EmbeddedDatabase embedded) {
+        return pool(properties, embedded, "rapport", 10);
+    }
+
+    /**
+     * A small pool of its own for the limits on guessing (access.CodeAttemptLimiter): a code is checked
+     * inside the request's transaction, which already holds a connection of the main pool, so a limit
+     * kept on that pool would let a burst of guesses hold every connection while each waits for a
+     * second one, and starve everyone. Connections of this pool are held only for a bucket's update.
+     */
+    @Bean(LIMITS)
+    DataSource limitsDataSource(RapportProperties properties, EmbeddedDatabase embedded) {
+        return pool(properties, embedded, "rapport-limits", 4);
+    }
+
+    /** The bean name of {@link #limitsDataSource}. */
+    public static final String LIMITS = "limitsDataSource";
+
+    private static HikariDataSource pool(RapportProperties properties, EmbeddedDatabase embedded, String name, int size) {
         HikariDataSource ds = new HikariDataSource();
         if (properties.db().external()) {
             ds.setJdbcUrl(properties.db().url());
@@ -59,8 +78,8 @@ public class DatabaseConfig {
             ds.setJdbcUrl(embedded.server().jdbcUrl());
             ds.setUsername("postgres");
         }
-        ds.setMaximumPoolSize(10);
-        ds.setPoolName("rapport");
+        ds.setMaximumPoolSize(size);
+        ds.setPoolName(name);
         // while the database is away a request fails after this long, rather than after Hikari's 30 s
         ds.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         ds.setValidationTimeout(Duration.ofSeconds(2).toMillis());

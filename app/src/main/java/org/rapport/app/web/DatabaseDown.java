@@ -8,6 +8,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure means the database cannot be reached (no connection within the pool's timeout,
@@ -29,6 +30,11 @@ public final class DatabaseDown {
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException
                     || t instanceof SQLException s && connectionLost(s.getSQLState())) {
+                return true;
+            }
+            // a rollback that failed on the broken connection hides the failure that broke it
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && rollback.getApplicationException() != failure && causedBy(rollback.getApplicationException())) {
                 return true;
             }
         }

@@ -15,13 +15,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The code-entry limits on their real store, PostgreSQL, as several instances of Rapport share it. */
 class CodeAttemptLimiterTest extends AppTest {
     @Autowired
-    DataSource dataSource;
+    @org.springframework.beans.factory.annotation.Qualifier(org.rapport.app.config.DatabaseConfig.LIMITS)
+    DataSource limits;
     @Autowired
     JdbcClient jdbc;
 
     /** A limiter as one instance has it: the same secret and shared bucket as the other instances given the same. */
     CodeAttemptLimiter instance(String secret, long everyone, int perClient, int unknownPerMinute) {
-        return new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, perClient, unknownPerMinute, null, null, null), dataSource, secret, everyone);
+        return new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, perClient, unknownPerMinute, null, null, null), limits, secret, everyone,
+                java.time.Clock.systemUTC());
     }
 
     @Test
@@ -48,8 +50,10 @@ class CodeAttemptLimiterTest extends AppTest {
             a.failed("203.0.113.9");
             b.failed("203.0.113.9");
         }
-        assertThatThrownBy(() -> a.check("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+        // b took the last token, so b knows; a learns at the address's next unknown code, which it refuses
         assertThatThrownBy(() -> b.check("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(() -> a.failed("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(() -> a.check("203.0.113.9")).isInstanceOf(TooManyRequestsException.class);
         // 10 of the shared 20 are used; ten more from other addresses use it up on both instances
         for (int k = 0; k < 5; k++) {
             a.failed(null);

@@ -20,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class CodeGuessingTest extends AppTest {
     @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier(org.rapport.app.config.DatabaseConfig.LIMITS)
     DataSource dataSource;
 
     static final double VALID_CODES = 10_000;
@@ -47,7 +48,7 @@ class CodeGuessingTest extends AppTest {
     @Test
     void theLimitsHoldAndAreLogged(CapturedOutput output) {
         CodeAttemptLimiter limiter = new CodeAttemptLimiter(new RapportProperties(null, null, null, 5, null, 10, 0, null, null, null), dataSource,
-                org.rapport.app.config.AppSecrets.random(), new java.util.SplittableRandom().nextLong());
+                org.rapport.app.config.AppSecrets.random(), new java.util.SplittableRandom().nextLong(), java.time.Clock.systemUTC());
         for (int k = 0; k < 10; k++) {
             limiter.check("192.0.2.10");
             limiter.failed("192.0.2.10");

@@ -268,6 +268,63 @@ class InsiderAttackTest {
                 .doesNotContainIgnoringCase("Strict-Transport-Security");
     }
 
+    @Test
+    void aCutOffUploadIsRefusedAndRedirectsNeverNameTheRequestsHost() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
+        String cut = "--x\r\nContent-Disposition: form-data; name=\"roster\"; filename=\"r.csv\"\r\n\r\nclass,pupils";
+        String basic = "Basic " + Base64.getEncoder().encodeToString((school.admin().email() + ":" + Fixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        for (String path : List.of("/api/v1/survey/session", "/api/v1/schools/" + school.schoolId() + "/roster")) {
+            Raw r = Raw.send(port, "127.0.0.80", Raw.request("POST", path, Map.of("Content-Type", "multipart/form-data; boundary=x",
+                    "Authorization", basic), cut));
+            assertThat(r.status()).as(path + ": " + r.text()).isBetween(400, 499);
+            assertThat(r.text()).contains("application/problem+json").doesNotContain("Exception");
+        }
+        Raw redirect = Raw.send(port, "127.0.0.80", "GET /staff HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.text()).containsPattern("(?i)Location: /login").doesNotContain("evil.example");
+    }
+
+    @Test
+    void aBurstOfGuessesFromOneAddressDoesNotStarveEveryoneElse() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        List<String> codes = fixtures.codes(window, RespondentRole.PUPIL, school.class1());
+        long seed = new SplittableRandom().nextLong();
+        System.out.println("InsiderAttackTest burst seed " + seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> guesses = new ArrayList<>();
+        for (int k = 0; k < 300; k++) {
+            guesses.add(json.writeValueAsString(Map.of("code", randomCode(random), "answers", Map.of())));
+        }
+        java.util.concurrent.ExecutorService attacker = java.util.concurrent.Executors.newFixedThreadPool(30);
+        try {
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 30; t++) {
+                running.add(attacker.submit(() -> {
+                    for (int k = next.getAndIncrement(); k < guesses.size(); k = next.getAndIncrement()) {
+                        String[] paths = {"POST /api/v1/survey/session", "PUT /api/v1/survey/draft"};
+                        String[] p = paths[k % 2].split(" ");
+                        Raw.send(port, "127.0.0.90", Raw.request(p[0], p[1], Map.of("Content-Type", "application/json"), guesses.get(k)));
+                    }
+                    return null;
+                }));
+            }
+            // meanwhile, pupils of the class start their surveys from the school's own address
+            List<Integer> pupils = new ArrayList<>();
+            for (String code : codes) {
+                pupils.add(Raw.send(port, "127.0.0.91", Raw.request("POST", "/api/v1/survey/session", Map.of("Content-Type", "application/json"),
+                        json.writeValueAsString(Map.of("code", code)))).status());
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            assertThat(pupils).as("pupils starting while one address sends 300 guesses from 30 connections").containsOnly(200);
+        } finally {
+            attacker.shutdownNow();
+        }
+    }
+
     // 8. sessions
 
     @Test
