@@ -176,7 +176,7 @@ public class MeasureService {
         for (Relationship relationship : Relationship.values()) {
             WaveState.Cells cells = state.cells(relationship);
             Map<GroupKey, Integer> invited = invitations(issued.getOrDefault(relationship.respondent(), List.of()), schoolOfWindow,
-                    state.structure);
+                    cells.classesAbout(), state.structure);
             // canonical order (network, schools, classes, teachers, teams), so results never depend on who looked first
             List<GroupKey> groups = cells.groupsInOrder();
             if (!groups.contains(GroupKey.NETWORK)) {
@@ -205,8 +205,15 @@ public class MeasureService {
         return new WaveResults(networkId, wave.name(), calibration, out);
     }
 
-    /** How many were invited to answer about each group: codes issued, per class, summed over a teacher's or team's classes. */
-    private static Map<GroupKey, Integer> invitations(List<Codes.Invited> issued, Map<Long, Long> schoolOfWindow, SchoolStructure structure) {
+    /**
+     * How many were invited to answer about each group: codes issued, per class; for a teacher, summed over
+     * the classes whose pupils answered about them, and for a team over its teachers' (each class once).
+     * A teacher's classes come from the responses, not from the roster at look time: the number invited
+     * sets a result's standard error and so its shrinkage, and a head who moved a teacher's teaching
+     * between two looks would otherwise move that one teacher's value in the spread.
+     */
+    private static Map<GroupKey, Integer> invitations(List<Codes.Invited> issued, Map<Long, Long> schoolOfWindow,
+                                                      Map<Long, Set<Long>> classesAbout, SchoolStructure structure) {
         Map<GroupKey, Integer> byGroup = new HashMap<>();
         Map<Long, Integer> byClass = new HashMap<>();
         for (Codes.Invited i : issued) {
@@ -217,12 +224,12 @@ public class MeasureService {
                 byClass.merge(i.classId(), i.codes(), Integer::sum);
             }
         }
-        structure.classesOf().forEach((teacher, classes) -> byGroup.put(GroupKey.teacher(teacher),
+        classesAbout.forEach((teacher, classes) -> byGroup.put(GroupKey.teacher(teacher),
                 classes.stream().mapToInt(c -> byClass.getOrDefault(c, 0)).sum()));
-        // a team's pupils: everyone invited in a class one of its teachers teaches, counted once
+        // a team's pupils: everyone invited in a class whose pupils answered about one of its teachers, counted once
         Map<Long, Set<Long>> teamClasses = new HashMap<>();
         structure.teamOf().forEach((teacher, team) -> teamClasses.computeIfAbsent(team, t -> new HashSet<>())
-                .addAll(structure.classesOf().getOrDefault(teacher, Set.of())));
+                .addAll(classesAbout.getOrDefault(teacher, Set.of())));
         teamClasses.forEach((team, classes) -> byGroup.put(GroupKey.team(team),
                 classes.stream().mapToInt(c -> byClass.getOrDefault(c, 0)).sum()));
         return byGroup;

@@ -2,11 +2,14 @@ package org.rapport.app.measuring;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.rapport.app.itembank.Relationship;
@@ -132,6 +135,8 @@ final class WaveState {
         private final Map<Integer, List<Integer>> pending = new LinkedHashMap<>();
         private long pendingBatch;
         private final Map<Long, List<Integer>> cellsOfSchool = new HashMap<>();
+        /** For relationships about each teacher: the classes whose pupils answered about them. */
+        private final Map<Long, Set<Long>> classesAbout = new HashMap<>();
         /** Statistics by group; {@link #groupsInOrder()} gives the canonical order. */
         final Map<GroupKey, GroupStats> groups = new HashMap<>();
         private final SchoolStructure structure;
@@ -167,6 +172,9 @@ final class WaveState {
                 Map<Long, List<BlockScores.Block>> byTeam = null;
                 for (BlockScores.Block b : blocks) {
                     member(b.target(), school, respondent);
+                    if (classId != null) {
+                        classesAbout.computeIfAbsent(b.target(), t -> new HashSet<>()).add(classId);
+                    }
                     addTo(GroupKey.teacher(b.target()), batch, Respondent.of(List.of(b), scaleCount));
                     Long team = structure.teamOf().get(b.target());
                     if (team != null) {
@@ -266,14 +274,32 @@ final class WaveState {
             pending.clear();
         }
 
+        /**
+         * The school a group's results belong to, among whose peers it is shrunk and shown in a spread. A
+         * class's and a teacher's come from the responses (the school whose window their pupils answered
+         * in), never from the roster at look time: a head who took a teacher's teaching out of the roster,
+         * or moved it, between two looks would otherwise take that teacher out of the school's spread and
+         * read their result as the difference. A team's school is the team's own (its make-up is the
+         * leaders' audit's concern).
+         */
         long schoolOf(GroupKey group) {
             return switch (group.kind()) {
                 case NETWORK -> 0;
                 case SCHOOL -> group.id();
-                case CLASS -> structure.classSchool().getOrDefault(group.id(), 0L);
-                case TEACHER -> structure.teacherSchool().getOrDefault(group.id(), 0L);
+                case CLASS -> relationship.perTarget() ? 0L : answeredIn(group.id());
+                case TEACHER -> relationship.perTarget() ? answeredIn(group.id()) : 0L;
                 case TEAM -> structure.teamSchool().getOrDefault(group.id(), 0L);
             };
+        }
+
+        private long answeredIn(long key) {
+            Integer cell = cellIndex.get(key);
+            return cell == null ? 0L : cellSchool.get(cell);
+        }
+
+        /** Each teacher answered about, with the classes whose pupils answered about them (relationships about each teacher). */
+        Map<Long, Set<Long>> classesAbout() {
+            return Collections.unmodifiableMap(classesAbout);
         }
 
         @Override

@@ -253,7 +253,8 @@ class SelfViews {
      * The leadership team's views of the school's relationships beside its results, for the school's
      * leaders. Only once the window is closed, when no view can change any more (while leaders could still
      * add theirs, the mean before and after one more would give that leader's view away), and only for a part
-     * at least {@link #MIN_LEADERS} leaders gave a view of.
+     * at least {@link #MIN_LEADERS} leaders gave a view of. The leadership team is whoever gave a view as a
+     * leader, not whom the roster names when it is read.
      */
     LeadershipTeam leadershipTeam(StaffUser user, SurveyWindow window, Locale locale) {
         School school = schools.view(user, window.schoolId());
@@ -265,19 +266,16 @@ class SelfViews {
         if (window.status() != SurveyWindow.Status.CLOSED || calibration.isEmpty()) {
             return new LeadershipTeam(false, out);
         }
-        java.util.Set<Long> leaders = new java.util.HashSet<>();
-        for (org.rapport.app.school.StaffMember m : roster.staff(school.id())) {
-            if (leads(m)) {
-                leaders.add(m.id());
-            }
-        }
         WaveResults wave = measures.wave(school.networkId(), window.name()).orElse(null);
         for (Relationship relationship : Relationship.values()) {
             if (relationship == Relationship.PUPIL_TEACHER) {
                 continue;
             }
-            Map<Long, Map<String, Integer>> views = new LinkedHashMap<>(store.selfViews(window.id(), relationship.name()));
-            views.keySet().retainAll(leaders);
+            // the team is everyone who gave a view of a school-level relationship in this window: only a leader can
+            // give one, so each was a leader when they gave it, and once the window is closed nobody joins or leaves.
+            // Not the leaders the roster names at look time: a head who took one out between two looks would read
+            // that leader's view as n times one mean less (n - 1) times the other
+            Map<Long, Map<String, Integer>> views = store.selfViews(window.id(), relationship.name());
             if (views.size() < MIN_LEADERS) {
                 continue;
             }
