@@ -89,11 +89,19 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/staff", true).failureHandler(failures()).permitAll())
                 .addFilterBefore(new SessionCheck(users), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(signIn()))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies("SESSION"))
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse()).csrfTokenRequestHandler(csrfHandler))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(SecurityConfig::headers);
         return http.build();
+    }
+
+    /** To the sign-in page by a relative address: a redirect never names the request's (perhaps forged) Host. */
+    private static org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint signIn() {
+        var entryPoint = new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
     }
 
     /** A wrong password back to the form with "?error"; a sign-in refused while slowed with "?tooMany". */
