@@ -54,8 +54,14 @@ class RetentionApi {
 
     @Operation(summary = "Set how long raw answers are kept", description = "Network admins; 30 to 3650 days, or null to keep them.")
     @PutMapping("/api/v1/network/retention")
-    Period setPeriod(@AuthenticationPrincipal StaffUser user, @RequestBody Period body) {
-        settings.setRetentionDays(user, body.retentionDays());
+    Period setPeriod(@AuthenticationPrincipal StaffUser user, @RequestBody(required = false) com.fasterxml.jackson.databind.JsonNode body) {
+        // the field must be there: a misspelt one must not switch deletion off by reading as "keep them"
+        if (body == null || !body.isObject() || !body.has("retentionDays") || !(body.get("retentionDays").isNull()
+                || body.get("retentionDays").canConvertToInt() && body.get("retentionDays").isIntegralNumber())) {
+            throw new org.rapport.app.web.InvalidInputException("retentionDays",
+                    "send {\"retentionDays\": 30 to 3650} to delete raw answers that long after a window closes, or {\"retentionDays\": null} to keep them");
+        }
+        settings.setRetentionDays(user, body.get("retentionDays").isNull() ? null : body.get("retentionDays").intValue());
         return period(user);
     }
 }

@@ -232,6 +232,11 @@ class RetentionTest extends AppTest {
             assertThat(mvc.perform(put("/api/v1/network/retention").with(user(admin)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"retentionDays\": " + json.writeValueAsString(bad) + "}")).andReturn().getResponse().getStatus()).isEqualTo(400);
         }
+        // a misspelt or missing field is refused, not read as "keep them" (which would switch deletion off)
+        for (String bad : new String[] {"{\"days\": 30}", "{}", "[]", "{\"retentionDays\": 30.5}"}) {
+            assertThat(mvc.perform(put("/api/v1/network/retention").with(user(admin)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                    .content(bad)).andReturn().getResponse().getStatus()).as(bad).isEqualTo(400);
+        }
         assertThat(mvc.perform(put("/api/v1/network/retention").with(user(school.admin())).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"retentionDays\": 30}")).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(mvc.perform(put("/api/v1/network/retention").with(user(admin)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
