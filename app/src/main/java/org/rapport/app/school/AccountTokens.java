@@ -47,4 +47,10 @@ class AccountTokens {
                 select exists (select 1 from account_token where purpose = ? and staff_id = ? and created_at > now() - make_interval(secs => ?))""")
                 .params(purpose.name(), staffId, seconds).query(Boolean.class).single();
     }
+
+    /** Whether a link of this person's (an invitation, a password reset) is outstanding: whoever holds it can set the password. */
+    boolean pending(long staffId) {
+        return jdbc.sql("select exists (select 1 from account_token where staff_id = ? and (expires_at is null or expires_at > now()))")
+                .param(staffId).query(Boolean.class).single();
+    }
 }

@@ -152,7 +152,7 @@ public final class OneRosterCsv {
             }
             classRows.add(new Roster.ClassRow(c.getKey(), c.getValue()[0], blankToNull(c.getValue()[1]), n, null));
         }
-        return new Roster(classRows, List.copyOf(staff.values()), List.copyOf(teaching.values()));
+        return new Roster(classRows, List.copyOf(staff.values()), List.copyOf(teaching.values()), true);
     }
 
     /** The school the roster is for: the one school-type org, or the one named. */
@@ -199,7 +199,7 @@ public final class OneRosterCsv {
             error("users.csv", user, "role", "user " + id + " teaches a class but has the role '" + role + "'");
             return null;
         }
-        return new Roster.StaffRow(id, name, email, "administrator".equals(role));
+        return new Roster.StaffRow(id, name, email, "administrator".equals(role), null, false, "users.csv", line(user));
     }
 
     private List<String> orgsOf(CSVRecord user) {

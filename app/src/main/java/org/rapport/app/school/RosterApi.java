@@ -36,7 +36,7 @@ class RosterApi {
             throw new org.rapport.app.web.InvalidInputException("roster", "send the roster file as the multipart part 'roster'");
         }
         Roster parsed = RosterCsv.parse(rosterFile.getBytes(), staffFile == null ? null : staffFile.getBytes());
-        return roster.importRoster(school, parsed);
+        return roster.importRoster(school, parsed, user);
     }
 
     @Operation(summary = "Import a school's roster from a OneRoster 1.1/1.2 CSV bundle (all or nothing)",
@@ -52,6 +52,6 @@ class RosterApi {
         if (bundle == null) {
             throw new org.rapport.app.web.InvalidInputException("bundle", "send the OneRoster zip as the multipart part 'bundle'");
         }
-        return roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org));
+        return roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org), user);
     }
 }

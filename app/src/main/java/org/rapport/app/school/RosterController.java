@@ -40,7 +40,7 @@ class RosterController {
                   @RequestParam(name = "staff", required = false) MultipartFile staffFile,
                   Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
         School school = access.manage(user, schoolId);
-        return importing(school, model, response, "roster", "choose a roster file to upload", rosterFile,
+        return importing(user, school, model, response, "roster", "choose a roster file to upload", rosterFile,
                 bytes -> RosterCsv.parse(bytes, staffFile == null ? null : staffFile.getBytes()));
     }
 
@@ -50,7 +50,7 @@ class RosterController {
                            @RequestParam(name = "org", required = false) String org,
                            Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
         School school = access.manage(user, schoolId);
-        return importing(school, model, response, "bundle", "choose the OneRoster zip file to upload", bundle,
+        return importing(user, school, model, response, "bundle", "choose the OneRoster zip file to upload", bundle,
                 bytes -> OneRosterCsv.parse(bytes, org));
     }
 
@@ -59,13 +59,13 @@ class RosterController {
     }
 
     /** Reads the uploaded file and imports it, or shows every problem with nothing changed. */
-    private String importing(School school, Model model, jakarta.servlet.http.HttpServletResponse response, String file, String missing,
+    private String importing(StaffUser user, School school, Model model, jakarta.servlet.http.HttpServletResponse response, String file, String missing,
                              MultipartFile upload, Reader reader) throws IOException {
         try {
             if (upload == null || upload.isEmpty()) {
                 throw new RosterCsv.InvalidRosterException(java.util.List.of(new RosterError(file, 1, 0, null, missing)));
             }
-            model.addAttribute("imported", roster.importRoster(school, reader.read(upload.getBytes())));
+            model.addAttribute("imported", roster.importRoster(school, reader.read(upload.getBytes()), user));
         } catch (RosterCsv.InvalidRosterException e) {
             response.setStatus(400);
             model.addAttribute("errors", e.rosterErrors());

@@ -98,7 +98,8 @@ public final class RosterCsv {
         if (!csv.errors.isEmpty()) {
             throw new InvalidRosterException(csv.errors);
         }
-        return new Roster(List.copyOf(csv.classes.values()), List.copyOf(csv.staff.values()), List.copyOf(csv.teaching.values()));
+        return new Roster(List.copyOf(csv.classes.values()), List.copyOf(csv.staff.values()), List.copyOf(csv.teaching.values()),
+                staffFile != null && staffFile.length > 0);
     }
 
     private void readRoster(byte[] bytes) {
@@ -137,7 +138,7 @@ public final class RosterCsv {
             if (teacherRef == null || teacherName == null || email == null) {
                 continue;
             }
-            addStaff(file, line, column(r, "teacher_email"), new Roster.StaffRow(teacherRef, teacherName, email, false), true);
+            addStaff(file, line, column(r, "teacher_email"), new Roster.StaffRow(teacherRef, teacherName, email, false, null, false, file, line), true);
             String key = classRef + "\u0000" + teacherRef;
             if (teaching.putIfAbsent(key, new Roster.Teaching(classRef, teacherRef, subject == null || subject.isEmpty() ? null : subject)) != null) {
                 errors.add(new RosterError(file, line, column(r, "teacher_id"), "teacher_id",
@@ -209,7 +210,7 @@ public final class RosterCsv {
                             "staff id " + ref + " appears twice (first on line " + staffLine.get(ref) + ")"));
                 } else {
                     addStaff(file, line, column(r, "email"), new Roster.StaffRow(ref, name, email, leader,
-                            team == null || team.isEmpty() ? null : team, column(r, "team") > 0), false);
+                            team == null || team.isEmpty() ? null : team, column(r, "team") > 0, file, line), false);
                 }
             }
         }

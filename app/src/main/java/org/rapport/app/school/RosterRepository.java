@@ -144,20 +144,34 @@ class RosterRepository {
         return jdbc.sql("select count(*) from staff where lower(email) = lower(?)").param(email).query(Long.class).single() > 0;
     }
 
-    /** Upserts a roster's member of staff by staff id; a school admin stays one, and teams change only when the file has them. */
-    long upsertStaff(long networkId, long schoolId, Roster.StaffRow s, Long teamId) {
+    /**
+     * Upserts a roster's member of staff by staff id, active. With {@code rolesListed} (a staff file, a OneRoster
+     * bundle) the row decides the role: a leader is a school admin, anyone else a teacher. Without, an active
+     * account keeps its role and one that comes back from inactive is a teacher. Teams change only when the file has them.
+     */
+    long upsertStaff(long networkId, long schoolId, Roster.StaffRow s, Long teamId, boolean rolesListed) {
         return jdbc.sql("""
                 insert into staff (network_id, school_id, staff_ref, email, display_name, role, is_leader, active, team_id)
                 values (?, ?, ?, ?, ?, ?, ?, true, ?)
                 on conflict (school_id, staff_ref) do update
                   set email = excluded.email, display_name = excluded.display_name, active = true,
-                      is_leader = excluded.is_leader,
-                      role = case when staff.role = 'SCHOOL_ADMIN' then 'SCHOOL_ADMIN' else excluded.role end,
+                      role = case when ? then excluded.role when staff.active then staff.role else 'TEACHER' end,
+                      is_leader = case when ? then excluded.is_leader when staff.active then staff.is_leader else false end,
                       team_id = case when ? then excluded.team_id else staff.team_id end
                 returning id""")
-                .params(networkId, schoolId, s.ref(), s.email(), s.name(), s.leader() ? "SCHOOL_ADMIN" : "TEACHER", s.leader(),
-                        teamId, s.teamGiven())
+                .params(networkId, schoolId, s.ref(), s.email(), s.name(), rolesListed && s.leader() ? "SCHOOL_ADMIN" : "TEACHER",
+                        rolesListed && s.leader(), teamId, rolesListed, rolesListed, s.teamGiven())
                 .query(Long.class).single();
+    }
+
+    /**
+     * Makes every active account of the school with a staff id not in {@code refs} inactive: it can no longer
+     * sign in, and keeps its rows. Accounts without a staff id (a school's first admin before a roster names
+     * them) and network admins (no school) are not touched. Answers how many.
+     */
+    int deactivateStaffNotIn(long schoolId, Collection<String> refs) {
+        return jdbc.sql("update staff set active = false where school_id = ? and staff_ref is not null and active and not (staff_ref = any (?))")
+                .params(schoolId, refs.toArray(String[]::new)).update();
     }
 
     /** A new account: a network admin (no school) or a school admin. */
@@ -184,6 +198,12 @@ class RosterRepository {
 
     List<StaffMember> staff(long schoolId) {
         return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.school_id = ? order by s.active desc, s.display_name")
+                .param(schoolId).query(RosterRepository::staffMember).list();
+    }
+
+    /** The school's accounts, locked until the transaction ends (an import reads them, decides, then changes them). */
+    List<StaffMember> staffForUpdate(long schoolId) {
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.school_id = ? order by s.id for update")
                 .param(schoolId).query(RosterRepository::staffMember).list();
     }
 

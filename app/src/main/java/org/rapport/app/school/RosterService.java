@@ -2,26 +2,58 @@ package org.rapport.app.school;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.rapport.app.security.OidcClients;
+import org.rapport.app.security.StaffUser;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Imports a roster into a school: classes, staff and teaching are upserted by their ids, in one transaction. */
+/**
+ * Imports a roster into a school: classes, staff and teaching are upserted by their ids, in one transaction.
+ * A staff list (staff file, OneRoster bundle) decides who is a school admin and who is staff at all; a roster
+ * never moves an account that may be in use to another e-mail address, and never leaves the school without an
+ * admin or takes the uploader's own admin rights (docs/ROSTER.md).
+ */
 @Service
 public class RosterService {
+    private static final String ADMIN = StaffUser.Role.SCHOOL_ADMIN.name();
     private final RosterRepository roster;
+    private final AccountTokens tokens;
+    private final OidcClients singleSignOn;
 
-    RosterService(RosterRepository roster) {
+    RosterService(RosterRepository roster, AccountTokens tokens, OidcClients singleSignOn) {
         this.roster = roster;
+        this.tokens = tokens;
+        this.singleSignOn = singleSignOn;
     }
 
-    public record ImportSummary(int classes, int staff, int teaching, int classesRetired) {
+    /** {@code staffDeactivated}: accounts of the school that the staff list no longer has, now inactive. */
+    public record ImportSummary(int classes, int staff, int teaching, int classesRetired, int staffDeactivated) {
     }
 
+    /** An import by the application itself (demo data, tests' fixtures): no uploader whose own account is checked. */
     @Transactional
     public ImportSummary importRoster(School school, Roster file) {
-        checkEmailsFree(school, file);
+        return importRoster(school, file, null);
+    }
+
+    /** An import by {@code uploader}, a school admin of the school or a network admin. */
+    @Transactional
+    public ImportSummary importRoster(School school, Roster file, StaffUser uploader) {
+        // one import of a school's staff at a time: two admins' uploads cannot each leave the other as the last admin
+        List<StaffMember> before = roster.staffForUpdate(school.id());
+        List<RosterError> errors = new ArrayList<>();
+        Set<String> taken = checkEmailsFree(school, file, errors);
+        checkEmailsKept(before, file, taken, errors);
+        checkAdmins(before, file, uploader, school, errors);
+        if (!errors.isEmpty()) {
+            throw new RosterCsv.InvalidRosterException(errors);
+        }
         Map<String, Long> classIds = new HashMap<>();
         for (Roster.ClassRow c : file.classes()) {
             classIds.put(c.ref(), roster.upsertClass(school.id(), c));
@@ -35,8 +67,11 @@ public class RosterService {
         Map<String, Long> staffIds = new HashMap<>();
         for (Roster.StaffRow s : file.staff()) {
             roster.adoptAccount(school.id(), s.ref(), s.email());
-            staffIds.put(s.ref(), roster.upsertStaff(school.networkId(), school.id(), s, s.team() == null ? null : teamIds.get(s.team())));
+            staffIds.put(s.ref(), roster.upsertStaff(school.networkId(), school.id(), s, s.team() == null ? null : teamIds.get(s.team()),
+                    file.staffListed()));
         }
+        int deactivated = file.staffListed()
+                ? roster.deactivateStaffNotIn(school.id(), file.staff().stream().map(Roster.StaffRow::ref).toList()) : 0;
         List<long[]> pairs = new ArrayList<>();
         List<String> subjects = new ArrayList<>();
         for (Roster.Teaching t : file.teaching()) {
@@ -45,20 +80,119 @@ public class RosterService {
         }
         roster.replaceTeaching(school.id(), pairs, subjects);
         int retired = roster.retireClassesNotIn(school.id(), file.classes().stream().map(Roster.ClassRow::ref).toList());
-        return new ImportSummary(file.classes().size(), file.staff().size(), file.teaching().size(), retired);
+        return new ImportSummary(file.classes().size(), file.staff().size(), file.teaching().size(), retired, deactivated);
     }
 
-    /** An e-mail may belong to one account only, across all schools. */
-    private void checkEmailsFree(School school, Roster file) {
-        List<RosterError> errors = new ArrayList<>();
+    /** An e-mail may belong to one account only, across all schools. Answers the staff ids whose e-mail is taken. */
+    private Set<String> checkEmailsFree(School school, Roster file, List<RosterError> errors) {
+        Set<String> taken = new HashSet<>();
         for (Roster.StaffRow s : file.staff()) {
             if (roster.emailHeldElsewhere(school.id(), s.ref(), s.email())) {
-                errors.add(new RosterError("roster", 0, 0, "teacher_email",
-                        "e-mail " + s.email() + " of staff id " + s.ref() + " already belongs to another account"));
+                errors.add(error(s, "e-mail " + s.email() + " of staff id " + s.ref() + " already belongs to another account"));
+                taken.add(s.ref());
             }
         }
-        if (!errors.isEmpty()) {
-            throw new RosterCsv.InvalidRosterException(errors);
+        return taken;
+    }
+
+    /**
+     * A roster never moves an account that may be in use to another address: its password, private report,
+     * goals and replies would go with it to whoever reads the new mailbox (a reset link, an invitation) or signs
+     * in with it by single sign-on. In use: it has a password, or an invitation or reset link is outstanding, or
+     * single sign-on is on (which sign-ins it made is not recorded, so every account may have been used). Only an
+     * account nobody can have signed in to takes a corrected address. A change of case is no change.
+     */
+    private void checkEmailsKept(List<StaffMember> before, Roster file, Set<String> taken, List<RosterError> errors) {
+        Map<String, StaffMember> byRef = new HashMap<>();
+        before.stream().filter(m -> m.ref() != null).forEach(m -> byRef.put(m.ref(), m));
+        for (Roster.StaffRow s : file.staff()) {
+            StaffMember m = byRef.get(s.ref());
+            if (m != null && !taken.contains(s.ref()) && !m.email().equalsIgnoreCase(s.email()) && (m.canLogIn() || singleSignOn.configured() || tokens.pending(m.id()))) {
+                errors.add(error(s, "the e-mail of " + m.name() + "'s account (staff id " + s.ref() + ") cannot be changed by a roster upload: "
+                        + "it is " + m.email() + ", the file says " + s.email() + ". Keep " + m.email() + " for this staff id; "
+                        + "to move the person to a new address, give them a new staff id with it (the old account is then removed)"));
+            }
         }
+    }
+
+    /** What an account of the school is after the import. */
+    private record After(StaffMember account, Roster.StaffRow row, boolean active, boolean admin) {
+    }
+
+    /**
+     * The import may neither leave a school that has an active school admin without one, nor remove or demote
+     * the school admin who uploads it (another admin or a network admin can).
+     */
+    private void checkAdmins(List<StaffMember> before, Roster file, StaffUser uploader, School school, List<RosterError> errors) {
+        Map<String, Roster.StaffRow> byRef = new LinkedHashMap<>();
+        Map<String, Roster.StaffRow> byEmail = new HashMap<>();
+        for (Roster.StaffRow s : file.staff()) {
+            byRef.put(s.ref(), s);
+            byEmail.put(s.email().toLowerCase(Locale.ROOT), s);
+        }
+        Set<String> heldRefs = new HashSet<>();
+        before.stream().filter(m -> m.ref() != null).forEach(m -> heldRefs.add(m.ref()));
+        List<After> after = new ArrayList<>();
+        for (StaffMember m : before) {
+            Roster.StaffRow row = m.ref() != null ? byRef.get(m.ref()) : byEmail.get(m.email().toLowerCase(Locale.ROOT));
+            if (m.ref() == null && row != null && heldRefs.contains(row.ref())) {
+                row = null; // not adopted: the staff id is someone else's (reported as a taken e-mail)
+            }
+            boolean admin = m.active() && ADMIN.equals(m.role());
+            if (row != null) {
+                after.add(new After(m, row, true, file.staffListed() ? row.leader() : admin));
+            } else if (m.ref() != null && file.staffListed()) {
+                after.add(new After(m, null, false, false));
+            } else {
+                after.add(new After(m, null, m.active(), admin));
+            }
+        }
+        boolean newAdmin = file.staffListed() && file.staff().stream().anyMatch(s -> s.leader() && after.stream().noneMatch(a -> a.row() == s));
+        long adminsBefore = before.stream().filter(m -> m.active() && ADMIN.equals(m.role())).count();
+        long adminsAfter = after.stream().filter(a -> a.active() && a.admin()).count() + (newAdmin ? 1 : 0);
+        if (uploader != null && uploader.schoolId() != null && uploader.schoolId() == school.id()) {
+            for (After a : after) {
+                if (a.account().id() != uploader.id() || !ADMIN.equals(a.account().role())) {
+                    continue;
+                }
+                if (!a.active()) {
+                    errors.add(new RosterError(staffListFile(file), 0, 0, null, "your own account (" + a.account().name() + ", "
+                            + a.account().email() + ", staff id " + a.account().ref() + ") is not in the staff list: it would be removed. "
+                            + "Nobody can remove their own account; add yourself as a leader, or ask another school admin or a network admin"));
+                } else if (!a.admin()) {
+                    errors.add(error(a.row(), "role", "your own account (" + a.account().name() + ", " + a.account().email()
+                            + ") would become a teacher's: nobody can take away their own admin rights; list yourself as a leader, "
+                            + "or ask another school admin or a network admin"));
+                }
+            }
+        }
+        if (adminsBefore > 0 && adminsAfter == 0) {
+            List<String> lost = new ArrayList<>();
+            Roster.StaffRow first = null;
+            for (After a : after) {
+                if (a.account().active() && ADMIN.equals(a.account().role())) {
+                    lost.add(a.account().name() + " (" + a.account().email() + ") would " + (a.active() ? "become a teacher" : "be removed"));
+                    first = first == null ? a.row() : first;
+                }
+            }
+            String message = "this upload would leave the school with no active school admin: " + String.join("; ", lost)
+                    + ". Mark at least one person as a leader";
+            errors.add(first != null ? error(first, "role", message) : new RosterError(staffListFile(file), 0, 0, null, message));
+        }
+    }
+
+    private static RosterError error(Roster.StaffRow s, String message) {
+        return error(s, null, message);
+    }
+
+    /** An error on the person's line; {@code field} null: their e-mail's column. */
+    private static RosterError error(Roster.StaffRow s, String field, String message) {
+        String file = s.file() == null ? "roster" : s.file();
+        return new RosterError(file, s.line(), 0, field != null ? field : file.equals("roster") ? "teacher_email" : "email", message);
+    }
+
+    /** The file that lists the school's staff: the staff file, or users.csv of a OneRoster bundle. */
+    private static String staffListFile(Roster file) {
+        return file.staff().stream().map(Roster.StaffRow::file).filter(f -> f != null && !f.equals("roster")).findFirst().orElse("staff");
     }
 }

@@ -123,9 +123,11 @@ class RosterImportTest extends AppTest {
     @Test
     void theStaffFileSetsTeamsAndAFileWithoutTheColumnLeavesThem() throws Exception {
         String tag = school.tag();
+        // the head is listed too: a staff file decides who is staff, and nobody can remove themself
         String withTeams = "staff_id,name,email,role,team\n"
                 + "T01,Ms Okafor,okafor-" + tag + "@school.example,teacher,English\n"
-                + "T02,Mr Hughes,hughes-" + tag + "@school.example,teacher,Maths\n";
+                + "T02,Mr Hughes,hughes-" + tag + "@school.example,teacher,Maths\n"
+                + "H1,Dr Ruth Cole," + school.admin().email() + ",leader,\n";
         mvc.perform(multipart("/api/v1/schools/{id}/roster", school.schoolId()).file(roster(rows(tag, 28))).file(staffFile(withTeams))
                 .with(user(school.admin()))).andExpect(status().isOk());
         assertThat(teams()).containsExactly(java.util.Map.entry("T01", "English"), java.util.Map.entry("T02", "Maths"));
@@ -135,7 +137,8 @@ class RosterImportTest extends AppTest {
                 .andExpect(status().isOk());
         String noTeamColumn = "staff_id,name,email,role\n"
                 + "T01,Ms Okafor,okafor-" + tag + "@school.example,teacher\n"
-                + "T02,Mr Hughes,hughes-" + tag + "@school.example,teacher\n";
+                + "T02,Mr Hughes,hughes-" + tag + "@school.example,teacher\n"
+                + "H1,Dr Ruth Cole," + school.admin().email() + ",leader\n";
         mvc.perform(multipart("/api/v1/schools/{id}/roster", school.schoolId()).file(roster(rows(tag, 28))).file(staffFile(noTeamColumn))
                 .with(user(school.admin()))).andExpect(status().isOk());
         assertThat(teams()).containsExactly(java.util.Map.entry("T01", "English"), java.util.Map.entry("T02", "Maths"));
