@@ -41,9 +41,13 @@ class RetentionController {
     }
 
     @PostMapping("/staff/retention")
-    String setPeriod(@AuthenticationPrincipal StaffUser user, @RequestParam(defaultValue = "") String retentionDays, Model model,
+    String setPeriod(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String retentionDays, Model model,
                      jakarta.servlet.http.HttpServletResponse response) {
         try {
+            // the form always sends the field (empty: keep); a request without it must not switch deletion off
+            if (retentionDays == null) {
+                throw new InvalidInputException("retentionDays", "give a whole number of days, or leave it empty to keep raw answers");
+            }
             Integer days = retentionDays.isBlank() ? null : parse(retentionDays);
             settings.setRetentionDays(user, days);
             model.addAttribute("saved", true);

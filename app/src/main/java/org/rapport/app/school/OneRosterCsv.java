@@ -187,7 +187,7 @@ public final class OneRosterCsv {
             return null;
         }
         if (!RosterCsv.isEmail(email)) {
-            error("users.csv", user, "email", "'" + email + "' is not an e-mail address (staff member " + id + ")");
+            error("users.csv", user, "email", RosterCsv.notAnEmail(email) + " (staff member " + id + ")");
             return null;
         }
         String owner = emailOwner.putIfAbsent(email.toLowerCase(Locale.ROOT), id);

@@ -28,7 +28,12 @@ public final class RosterCsv {
     static final List<String> STAFF_COLUMNS = List.of("staff_id", "name", "email", "role", "team");
     private static final List<String> ROSTER_REQUIRED = List.of("class", "pupils", "teacher_id", "teacher_name", "teacher_email");
     private static final List<String> STAFF_REQUIRED = List.of("staff_id", "name", "email", "role");
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+$");
+    /**
+     * Plain ASCII only: a look-alike letter (dotless ı, long ſ, Cyrillic а) would pass a case-blind
+     * comparison with the real address and yet be another mailbox. A domain with accents is written in
+     * its xn-- form.
+     */
+    private static final Pattern EMAIL = Pattern.compile("^[!-~&&[^@,;]]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
     private static final Pattern FAMILY_LANGUAGE = Pattern.compile("([a-z]{2,3}):(\\d{1,4})");
     private static final Pattern REF = Pattern.compile("^[\\p{L}\\p{N} ._/-]{1,40}$");
     private static final int MAX_ROWS = 5000;
@@ -71,6 +76,13 @@ public final class RosterCsv {
         public String pageMessage() {
             return getMessage() + ": " + rosterErrors.get(0);
         }
+    }
+
+    /** The fault of a value that is not an e-mail address, saying why where it has letters beyond plain ASCII. */
+    static String notAnEmail(String value) {
+        boolean ascii = value.chars().allMatch(c -> c < 128);
+        return "'" + value + "' is not an e-mail address" + (ascii ? ""
+                : ": addresses are written in plain ASCII letters, a domain with accents in its xn-- form");
     }
 
     /** Whether {@code value} looks like an e-mail address (the rule of the roster's e-mail columns). */
@@ -370,7 +382,7 @@ public final class RosterCsv {
     private String email(String file, CSVRecord r, int line, String name) {
         String v = text(file, r, line, name, true);
         if (v != null && !EMAIL.matcher(v).matches()) {
-            errors.add(new RosterError(file, line, column(r, name), name, "'" + v + "' is not an e-mail address"));
+            errors.add(new RosterError(file, line, column(r, name), name, notAnEmail(v)));
             return null;
         }
         return v;

@@ -237,6 +237,9 @@ class RetentionTest extends AppTest {
             assertThat(mvc.perform(put("/api/v1/network/retention").with(user(admin)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                     .content(bad)).andReturn().getResponse().getStatus()).as(bad).isEqualTo(400);
         }
+        // the page's form likewise: without its field (a script, a misspelt name) nothing is switched off
+        assertThat(mvc.perform(post("/staff/retention").with(user(admin)).with(csrf()).param("retentionDay", "730"))
+                .andReturn().getResponse().getStatus()).isEqualTo(400);
         assertThat(mvc.perform(put("/api/v1/network/retention").with(user(school.admin())).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"retentionDays\": 30}")).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(mvc.perform(put("/api/v1/network/retention").with(user(admin)).with(csrf()).contentType(MediaType.APPLICATION_JSON)

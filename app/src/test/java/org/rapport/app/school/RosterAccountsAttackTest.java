@@ -275,6 +275,21 @@ class RosterAccountsAttackTest extends ApiTest {
     }
 
     @Test
+    void aLookAlikeLetterDoesNotPassForTheSameAddress() throws Exception {
+        // dotless ı and long ſ compare equal to i and s when case is ignored, yet they are other mailboxes, other domains
+        for (String lookAlike : new String[] {a.replace("test.example", "teſt.example"), a.replace("a-", "\u0430-"),
+                a.replace("example", "exampl\u0435"), a.replace("test", "tes\u0074\u0131")}) {
+            HttpResponse<String> r = uploadRoster(head, roster(lookAlike, b), null);
+            assertThat(r.statusCode()).as(lookAlike + ": " + r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("plain ASCII");
+        }
+        String dotless = "a-" + school.tag() + "@\u0131test.example";
+        assertThat(uploadRoster(head, roster(dotless, b), null).statusCode()).isEqualTo(400);
+        assertThat(emailOf(school.teacherA())).isEqualTo(a);
+        assertThat(signIn(a)).as("A still signs in with their own address").isEqualTo(200);
+    }
+
+    @Test
     void aNetworkAdminCannotMoveAHeadsAccountThroughTheStaffFile() throws Exception {
         StaffUser network = fixtures.networkAdmin(school.networkId());
         String attacker = "head-" + school.tag() + "@attacker.example";
