@@ -6,18 +6,14 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.rapport.app.config.DatabaseConfig;
+import org.rapport.app.config.KeyedHash;
 import org.springframework.beans.factory.annotation.Qualifier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.rapport.app.config.AppSecrets;
 import org.rapport.app.config.RapportProperties;
@@ -56,7 +52,7 @@ public class CodeAttemptLimiter {
     private final BucketConfiguration shared;
     private final int perMinute;
     private final int failedPerMinute;
-    private final SecretKeySpec key;
+    private final KeyedHash key;
     private final long everyone;
 
     /** Addresses (by key) found over their limit, and until when: refused without a look-up. */
@@ -80,7 +76,7 @@ public class CodeAttemptLimiter {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).table(TABLE)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.key = new KeyedHash(secret);
     }
 
     private static BucketConfiguration perMinute(int tokens) {
@@ -114,12 +110,12 @@ public class CodeAttemptLimiter {
      */
     public void failed(String client) {
         if (client != null) {
-            long key = keyOf(client);
-            ConsumptionProbe own = buckets.builder().build(key, () -> perClient).tryConsumeAndReturnRemaining(1);
+            long clientKey = keyOf(client);
+            ConsumptionProbe own = buckets.builder().build(clientKey, () -> perClient).tryConsumeAndReturnRemaining(1);
             if (!own.isConsumed() || own.getRemainingTokens() == 0) {
                 // spent: the next token comes after the refill of one (greedy refill, a minute for the whole bucket)
                 long nanos = own.isConsumed() ? Duration.ofMinutes(1).toNanos() / perMinute : own.getNanosToWaitForRefill();
-                blocked.put(key, clock.instant().plusNanos(nanos));
+                blocked.put(clientKey, clock.instant().plusNanos(nanos));
             }
             if (!own.isConsumed()) {
                 long wait = waitSeconds(own.getNanosToWaitForRefill());
@@ -151,14 +147,8 @@ public class CodeAttemptLimiter {
     }
 
     private long keyOf(String client) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            long k = ByteBuffer.wrap(mac.doFinal(client.getBytes(StandardCharsets.UTF_8))).getLong();
-            return k == everyone ? k + 1 : k;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        long k = key.of(client);
+        return k == everyone ? k + 1 : k;
     }
 
     private static long waitSeconds(long nanos) {

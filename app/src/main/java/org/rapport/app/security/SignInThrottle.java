@@ -1,17 +1,13 @@
 package org.rapport.app.security;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.rapport.app.config.AppSecrets;
+import org.rapport.app.config.KeyedHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +39,7 @@ public class SignInThrottle {
     private final SignInRepository repository;
     private final Clock clock;
     private final int freePerAddress;
-    private final SecretKeySpec key;
+    private final KeyedHash key;
 
     @Autowired
     SignInThrottle(SignInRepository repository, Clock clock, AppSecrets secrets,
@@ -55,7 +51,7 @@ public class SignInThrottle {
         this.repository = repository;
         this.clock = clock;
         this.freePerAddress = Math.max(1, freePerAddress);
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.key = new KeyedHash(secret);
     }
 
     /** How long a key is blocked after its {@code failures}-th refusal in a row, with {@code free} allowed: zero until then. */
@@ -125,22 +121,13 @@ public class SignInThrottle {
     }
 
     private long accountKey(String email) {
-        return keyOf("account:" + (email == null ? "" : email.strip().toLowerCase(Locale.ROOT)));
+        return key.of("account:" + (email == null ? "" : email.strip().toLowerCase(Locale.ROOT)));
     }
 
     private long addressKey(String address) {
-        return keyOf("address:" + address);
+        return key.of("address:" + address);
     }
 
-    private long keyOf(String s) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return ByteBuffer.wrap(mac.doFinal(s.getBytes(StandardCharsets.UTF_8))).getLong();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Optional<Instant> max(Optional<Instant> a, Optional<Instant> b) {
         if (a.isEmpty()) {
