@@ -55,6 +55,7 @@ class RetentionApi {
     @Operation(summary = "Set how long raw answers are kept", description = "Network admins; 30 to 3650 days, or null to keep them.")
     @PutMapping("/api/v1/network/retention")
     Period setPeriod(@AuthenticationPrincipal StaffUser user, @RequestBody(required = false) com.fasterxml.jackson.databind.JsonNode body) {
+        settings.mayChangeRetention(user);
         // the field must be there: a misspelt one must not switch deletion off by reading as "keep them"
         if (body == null || !body.isObject() || !body.has("retentionDays") || !(body.get("retentionDays").isNull()
                 || body.get("retentionDays").canConvertToInt() && body.get("retentionDays").isIntegralNumber())) {

@@ -43,6 +43,7 @@ class RetentionController {
     @PostMapping("/staff/retention")
     String setPeriod(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String retentionDays, Model model,
                      jakarta.servlet.http.HttpServletResponse response) {
+        settings.mayChangeRetention(user);
         try {
             // the form always sends the field (empty: keep); a request without it must not switch deletion off
             if (retentionDays == null) {

@@ -61,10 +61,15 @@ public class SchoolSettings {
     }
 
     /** A network admin sets how long raw answers are kept after a window closes; null keeps them until a school deletes them. */
-    public void setRetentionDays(StaffUser user, Integer days) {
+    /** Only the network's admins set how long raw answers are kept (403 for anyone else). */
+    public void mayChangeRetention(StaffUser user) {
         if (!user.isNetworkAdmin()) {
             throw new org.springframework.security.access.AccessDeniedException("network admins only");
         }
+    }
+
+    public void setRetentionDays(StaffUser user, Integer days) {
+        mayChangeRetention(user);
         if (days != null && (days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS)) {
             throw new InvalidInputException("retentionDays", "give a number of days from " + MIN_RETENTION_DAYS + " to " + MAX_RETENTION_DAYS
                     + ", or none to keep raw answers until a school deletes them");
