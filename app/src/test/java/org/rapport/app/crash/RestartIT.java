@@ -139,7 +139,8 @@ class RestartIT {
             assertUnavailableProblem(api, "en");
             HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(app.url("/api/v1/survey/session")))
                     .header("Content-Type", "application/json").header("Accept-Language", "es")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"ABCD2345\"}")));
+                    // a code of the right form, so that only the database can answer it (a malformed one is a 400 without it)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"ABCDE-23456\"}")));
             seen.add(anonymous.statusCode());
             assertUnavailableProblem(anonymous, "es");
             // the HTML pages: a plain page in the reader's language, signed in (the session is in the database) or not
