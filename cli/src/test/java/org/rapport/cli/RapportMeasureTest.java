@@ -28,12 +28,13 @@ class RapportMeasureTest {
 
     static Path reference(String name) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/reference").resolve(name);
+            // the reference data the measure module keeps beside its tests
+            Path candidate = dir.resolve("measure/src/test/resources/reference").resolve(name);
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("shared/reference/" + name + " not found");
+        throw new IllegalStateException("measure/src/test/resources/reference/" + name + " not found");
     }
 
     @Test

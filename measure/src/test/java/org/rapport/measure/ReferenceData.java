@@ -8,25 +8,30 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Locates and reads ../shared/reference, the estimates of established software. */
+/**
+ * Reads the estimates of established software (eRm) kept beside the tests, in
+ * src/test/resources/reference (a copy of the steering folder's shared/reference, README there).
+ */
 public final class ReferenceData {
+    /** The folder, from the measure module's root (where its tests run) or the repository's. */
+    static final String FOLDER = "measure/src/test/resources/reference";
+
     private ReferenceData() {
     }
 
-    /** The reference folder: -Drapport.reference, or shared/reference beside the repository. */
+    /** The reference folder: -Drapport.reference, or the copy in this repository. */
     public static Path folder() {
         String configured = System.getProperty("rapport.reference");
         if (configured != null) {
             return Path.of(configured);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/reference");
+            Path candidate = dir.resolve(FOLDER);
             if (Files.isRegularFile(candidate.resolve("README.md"))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("shared/reference not found above " + Path.of("").toAbsolutePath()
-                + "; set -Drapport.reference=DIR");
+        throw new IllegalStateException(FOLDER + " not found above " + Path.of("").toAbsolutePath() + "; set -Drapport.reference=DIR");
     }
 
     public static Path file(String name) {

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Agreement with eRm's CML estimates and an independent WLE, per ../shared/reference/README.md. */
+/** Agreement with eRm's CML estimates and an independent WLE, per src/test/resources/reference/README.md. */
 class ReferenceEstimatesTest {
 
     @ParameterizedTest(name = "{0} {1}")
