@@ -42,16 +42,22 @@ class RosterApi {
     @Operation(summary = "Import a school's roster from a OneRoster 1.1/1.2 CSV bundle (all or nothing)",
             description = "Multipart part 'bundle': the zip the school information system exports (orgs.csv, classes.csv, users.csv, "
                     + "enrollments.csv; roles.csv in 1.2). Optional parameter 'org': the school's sourcedId when the bundle has several. "
-                    + "Pupils are counted per class, never stored. Invalid bundles answer 400 with every problem by file, line and column.")
+                    + "Pupils are grouped by the classes each is in and counted, never stored. Optional part 'names': a CSV "
+                    + "(staff_id,name_for_pupils,team) of the names pupils see and teams, kept for later bundles. Optional parameter "
+                    + "'teams': department (default), subject or keep. Invalid bundles answer 400 with every problem by file, line and "
+                    + "column; 'warnings' lists what was imported but should be looked at (a class without a teacher, pupils no teacher teaches).")
     @PostMapping(value = "/api/v1/schools/{schoolId}/roster/oneroster", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     RosterService.ImportSummary importOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                                                 @RequestPart(name = "bundle", required = false) MultipartFile bundle,
-                                                @org.springframework.web.bind.annotation.RequestParam(name = "org", required = false) String org)
+                                                @org.springframework.web.bind.annotation.RequestParam(name = "org", required = false) String org,
+                                                @RequestPart(name = "names", required = false) MultipartFile names,
+                                                @org.springframework.web.bind.annotation.RequestParam(name = "teams", required = false) String teams)
             throws IOException {
         School school = access.manage(user, schoolId);
         if (bundle == null) {
             throw new org.rapport.app.web.InvalidInputException("bundle", "send the OneRoster zip as the multipart part 'bundle'");
         }
-        return roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org), user);
+        return roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org, OneRosterCsv.Teams.of(teams),
+                names == null || names.isEmpty() ? null : names.getBytes()), user);
     }
 }

@@ -48,10 +48,12 @@ class RosterController {
     String uploadOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                            @RequestParam(name = "bundle", required = false) MultipartFile bundle,
                            @RequestParam(name = "org", required = false) String org,
+                           @RequestParam(name = "names", required = false) MultipartFile names,
+                           @RequestParam(name = "teams", required = false) String teams,
                            Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
         School school = access.manage(user, schoolId);
         return importing(user, school, model, response, "bundle", "choose the OneRoster zip file to upload", bundle,
-                bytes -> OneRosterCsv.parse(bytes, org));
+                bytes -> OneRosterCsv.parse(bytes, org, OneRosterCsv.Teams.of(teams), names == null || names.isEmpty() ? null : names.getBytes()));
     }
 
     private interface Reader {
@@ -107,5 +109,6 @@ class RosterController {
         model.addAttribute("teams", schools.teams(school.id()));
         model.addAttribute("mails", links.mails());
         model.addAttribute("signInFailures", failures.ofSchool(school.id()));
+        model.addAttribute("pupilNames", schools.pupilNames(school.id()));
     }
 }

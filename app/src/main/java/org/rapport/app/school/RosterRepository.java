@@ -72,11 +72,60 @@ class RosterRepository {
                 .query(RosterRepository::classGroup).optional();
     }
 
+    /** The class's active teachers, named as pupils see them: the names file's name where it has one. */
     List<StaffMember> teachersOf(long classId) {
-        return jdbc.sql("select " + STAFF_COLUMNS + """
+        return jdbc.sql("""
+                select s.id, s.school_id, s.staff_ref, s.email, coalesce(l.pupil_name, s.display_name), s.role, s.is_leader, s.active,
+                       s.password_hash is not null, s.language
                  from teaching t join staff s on s.id = t.staff_id
-                where t.class_id = ? and s.active order by s.display_name""")
+                 left join staff_label l on l.school_id = s.school_id and l.staff_ref = s.staff_ref
+                where t.class_id = ? and s.active order by coalesce(l.pupil_name, s.display_name)""")
                 .param(classId).query(RosterRepository::staffMember).list();
+    }
+
+    // a timetable's pupils, as patterns of classes
+
+    long upsertPattern(long schoolId, long homeClassId, long[] classIds, int pupils) {
+        return jdbc.sql("""
+                insert into pupil_pattern (school_id, home_class_id, class_ids, pupils, active) values (?, ?, ?, ?, true)
+                on conflict (school_id, class_ids) do update set home_class_id = excluded.home_class_id, pupils = excluded.pupils, active = true
+                returning id""")
+                .params(schoolId, homeClassId, java.util.Arrays.stream(classIds).boxed().toArray(Long[]::new), pupils).query(Long.class).single();
+    }
+
+    void retirePatternsNotIn(long schoolId, Collection<Long> ids) {
+        jdbc.sql("update pupil_pattern set active = false where school_id = ? and active and not (id = any (?))")
+                .params(schoolId, ids.toArray(Long[]::new)).update();
+    }
+
+    private static PupilPattern pattern(ResultSet rs, int n) throws SQLException {
+        Long[] ids = (Long[]) rs.getArray(4).getArray();
+        return new PupilPattern(rs.getLong(1), rs.getLong(2), rs.getLong(3), List.of(ids), rs.getInt(5), rs.getBoolean(6));
+    }
+
+    List<PupilPattern> patterns(long schoolId) {
+        return jdbc.sql("select id, school_id, home_class_id, class_ids, pupils, active from pupil_pattern where school_id = ? and active order by id")
+                .param(schoolId).query(RosterRepository::pattern).list();
+    }
+
+    List<PupilPattern> patternsById(Collection<Long> ids) {
+        return jdbc.sql("select id, school_id, home_class_id, class_ids, pupils, active from pupil_pattern where id = any(?) order by id")
+                .param(ids.toArray(Long[]::new)).query(RosterRepository::pattern).list();
+    }
+
+    // the names file's labels
+
+    void replaceLabels(long schoolId, List<Roster.Label> labels) {
+        jdbc.sql("delete from staff_label where school_id = ?").param(schoolId).update();
+        for (Roster.Label l : labels) {
+            jdbc.sql("insert into staff_label (school_id, staff_ref, pupil_name, team) values (?, ?, ?, ?)")
+                    .params(schoolId, l.staffRef(), l.pupilName(), l.team()).update();
+        }
+    }
+
+    List<Roster.Label> labels(long schoolId) {
+        return jdbc.sql("select staff_ref, pupil_name, team from staff_label where school_id = ? order by staff_ref").param(schoolId)
+                .query((rs, n) -> new Roster.Label(rs.getString(1), rs.getString(2), rs.getString(3))).list();
     }
 
     List<Schools.TeachingRow> teaching(long schoolId) {

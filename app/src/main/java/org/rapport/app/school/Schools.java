@@ -64,6 +64,23 @@ public class Schools {
         return roster.teachersOf(classId);
     }
 
+    /** The school's current patterns of pupils (a timetable's: empty for a roster that counts each class's pupils). */
+    public List<PupilPattern> patterns(long schoolId) {
+        return roster.patterns(schoolId);
+    }
+
+    /** These patterns, current or not. */
+    public List<PupilPattern> patterns(Collection<Long> patternIds) {
+        return patternIds.isEmpty() ? List.of() : roster.patternsById(patternIds);
+    }
+
+    /** The name pupils see of each member of staff of the school who has one from the names file, by staff id (staff_ref). */
+    public Map<String, String> pupilNames(long schoolId) {
+        Map<String, String> out = new java.util.HashMap<>();
+        roster.labels(schoolId).stream().filter(l -> l.pupilName() != null).forEach(l -> out.put(l.staffRef(), l.pupilName()));
+        return out;
+    }
+
     public List<TeachingRow> teaching(long schoolId) {
         return roster.teaching(schoolId);
     }
