@@ -20,22 +20,33 @@ class CodeRepository {
         this.jdbc = jdbc;
     }
 
-    /** What a code was issued for, and whether it is used. */
-    record Row(long windowId, RespondentRole role, Long classId, boolean used) {
+    /** What a code was issued for, and whether it is used; {@code patternSeal}: a timetable code's pattern, sealed, while unused. */
+    record Row(long windowId, RespondentRole role, Long classId, boolean used, byte[] patternSeal) {
+        Row(long windowId, RespondentRole role, Long classId, boolean used) {
+            this(windowId, role, classId, used, null);
+        }
     }
 
     Optional<Row> find(byte[] hash) {
-        return jdbc.sql("select window_id, respondent_role, class_id, used from access_code where code_hash = ?").param(hash)
+        return jdbc.sql("select window_id, respondent_role, class_id, used, pattern_seal from access_code where code_hash = ?").param(hash)
                 .query((rs, n) -> new Row(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class),
-                        rs.getBoolean(4)))
+                        rs.getBoolean(4), rs.getBytes(5)))
                 .optional();
     }
 
-    /** Marks an unused code used in one statement (the row lock orders racing submissions); empty if it was not unused. */
+    /**
+     * Marks an unused code used (the row lock orders racing submissions) and forgets a timetable code's pattern in the
+     * same statement; the row as it was (with the pattern) is answered, or empty if it was not unused.
+     */
     Optional<Row> claim(byte[] hash) {
-        Optional<Row> claimed = jdbc.sql("update access_code set used = true where code_hash = ? and not used returning window_id, respondent_role, class_id")
+        Optional<Row> claimed = jdbc.sql("""
+                update access_code c set used = true, pattern_seal = null from (
+                  select code_hash, pattern_seal from access_code where code_hash = ? and not used for update) old
+                where c.code_hash = old.code_hash and not c.used
+                returning c.window_id, c.respondent_role, c.class_id, old.pattern_seal""")
                 .param(hash)
-                .query((rs, n) -> new Row(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class), true))
+                .query((rs, n) -> new Row(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class), true,
+                        rs.getBytes(4)))
                 .optional();
         // a used code needs no reminder: who had it is forgotten in the same transaction
         claimed.ifPresent(row -> jdbc.sql("delete from code_recipient where code_hash = ?").param(hash).update());
@@ -86,27 +97,58 @@ class CodeRepository {
 
     /** False on the (2^-49) chance that the hash exists already. */
     boolean insert(byte[] hash, long windowId, RespondentRole role, Long classId) {
-        return jdbc.sql("""
-                insert into access_code (code_hash, window_id, respondent_role, class_id) values (?, ?, ?, ?)
-                on conflict do nothing""")
-                .params(hash, windowId, role.name(), classId).update() == 1;
+        return insert(hash, windowId, role, classId, null);
     }
 
-    /** Issued and used codes of one window per role and class. */
-    record Count(long windowId, RespondentRole role, Long classId, int issued, int used) {
+    /** A code; {@code patternSeal} non-null for a timetable pupil's code (its pattern, sealed). */
+    boolean insert(byte[] hash, long windowId, RespondentRole role, Long classId, byte[] patternSeal) {
+        return jdbc.sql("""
+                insert into access_code (code_hash, window_id, respondent_role, class_id, pattern_seal, timetable) values (?, ?, ?, ?, ?, ?)
+                on conflict do nothing""")
+                .params(hash, windowId, role.name(), classId, patternSeal, patternSeal != null).update() == 1;
+    }
+
+    /** The sealed patterns of a home group's unused timetable codes. */
+    List<byte[]> unusedPatternSeals(long windowId, long classId) {
+        return jdbc.sql("""
+                select pattern_seal from access_code where window_id = ? and respondent_role = 'PUPIL' and class_id = ?
+                and not used and timetable""").params(windowId, classId).query(byte[].class).list();
+    }
+
+    /** Codes a window issued per pattern (counts only). */
+    record PatternCount(long windowId, long patternId, int codes) {
+    }
+
+    List<PatternCount> patternCounts(Collection<Long> windowIds) {
+        return jdbc.sql("select window_id, pattern_id, codes from pattern_codes where window_id = any(?) order by window_id, pattern_id")
+                .param(windowIds.toArray(Long[]::new))
+                .query((rs, n) -> new PatternCount(rs.getLong(1), rs.getLong(2), rs.getInt(3))).list();
+    }
+
+    void setPatternCount(long windowId, long patternId, int codes) {
+        jdbc.sql("""
+                insert into pattern_codes (window_id, pattern_id, codes) values (?, ?, ?)
+                on conflict (window_id, pattern_id) do update set codes = excluded.codes""").params(windowId, patternId, codes).update();
+    }
+
+    /** Issued and used codes of one window per role and class; {@code timetable}: codes of timetable pupils (their home group's). */
+    record Count(long windowId, RespondentRole role, Long classId, int issued, int used, boolean timetable) {
+        Count(long windowId, RespondentRole role, Long classId, int issued, int used) {
+            this(windowId, role, classId, issued, used, false);
+        }
     }
 
     List<Count> counts(Collection<Long> windowIds) {
         return jdbc.sql("""
-                select window_id, respondent_role, class_id, sum(issued)::int, sum(used)::int from (
-                  select window_id, respondent_role, class_id, count(*) as issued, count(*) filter (where used) as used
-                  from access_code where window_id = any(?) group by 1, 2, 3
+                select window_id, respondent_role, class_id, timetable, sum(issued)::int, sum(used)::int from (
+                  select window_id, respondent_role, class_id, timetable, count(*) as issued, count(*) filter (where used) as used
+                  from access_code where window_id = any(?) group by 1, 2, 3, 4
                   union all
-                  select window_id, respondent_role, class_id, codes, 0 from purged_code where window_id = any(?)
-                ) c group by 1, 2, 3""")
+                  select window_id, respondent_role, class_id, timetable, codes, 0 from purged_code where window_id = any(?)
+                ) c group by 1, 2, 3, 4""")
                 .params(windowIds.toArray(Long[]::new), windowIds.toArray(Long[]::new))
                 .query((rs, n) -> new Count(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class),
-                        rs.getInt(4), rs.getInt(5)))
+                        rs.getInt(5), rs.getInt(6), rs.getBoolean(4)))
                 .list();
     }
 
@@ -116,8 +158,9 @@ class CodeRepository {
      */
     int purgeUnused(long windowId) {
         jdbc.sql("""
-                insert into purged_code (window_id, respondent_role, class_id, codes)
-                select window_id, respondent_role, class_id, count(*) from access_code where window_id = ? and not used group by 1, 2, 3""")
+                insert into purged_code (window_id, respondent_role, class_id, codes, timetable)
+                select window_id, respondent_role, class_id, count(*), timetable from access_code where window_id = ? and not used
+                group by 1, 2, 3, 5""")
                 .param(windowId).update();
         return jdbc.sql("delete from access_code where window_id = ? and not used").param(windowId).update();
     }

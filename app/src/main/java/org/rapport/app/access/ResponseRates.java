@@ -1,24 +1,38 @@
 package org.rapport.app.access;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.response.Responses;
 import org.rapport.app.school.ClassGroup;
 import org.rapport.app.school.Schools;
 import org.rapport.app.window.ResponseCounts;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.stereotype.Service;
 
-/** A window's response rates from its codes: each class for pupils and parents, and the staff. */
+/**
+ * A window's response rates from its codes: each class for pupils and parents, and the staff. A timetable's
+ * teaching sets (classes that are no pupil's home group) get a row of their own, not counted in the totals:
+ * their pupils' codes are their home groups', so a set's rate is the pupils whose pattern includes it, and how
+ * many of them answered (the parts of submissions its class received).
+ */
 @Service
 class ResponseRates implements ResponseCounts {
     private final CodeRepository codes;
     private final Schools schools;
+    private final Responses responses;
+    private final Codes invitations;
 
-    ResponseRates(CodeRepository codes, Schools schools) {
+    ResponseRates(CodeRepository codes, Schools schools, Responses responses, Codes invitations) {
         this.codes = codes;
         this.schools = schools;
+        this.responses = responses;
+        this.invitations = invitations;
     }
 
     @Override
@@ -30,10 +44,43 @@ class ResponseRates implements ResponseCounts {
         for (int i = 0; i < ordered.size(); i++) {
             position.put(ordered.get(i).id(), i);
         }
-        return codes.counts(List.of(window.id())).stream()
-                .sorted(Comparator.comparing((CodeRepository.Count c) -> c.role().ordinal())
-                        .thenComparing(c -> c.classId() == null ? Integer.MAX_VALUE : position.getOrDefault(c.classId(), Integer.MAX_VALUE)))
-                .map(c -> new RateRow(c.role(), c.classId() == null ? null : classes.get(c.classId()).name(), c.issued(), c.used()))
-                .toList();
+        // a group's codes, timetable or not, in one row
+        Map<List<Object>, int[]> groups = new java.util.LinkedHashMap<>();
+        for (CodeRepository.Count c : codes.counts(List.of(window.id()))) {
+            int[] sum = groups.computeIfAbsent(java.util.Arrays.asList(c.role(), c.classId()), k -> new int[2]);
+            sum[0] += c.issued();
+            sum[1] += c.used();
+        }
+        List<RateRow> rows = new ArrayList<>();
+        List<Long> rowClass = new ArrayList<>();
+        groups.forEach((k, sum) -> {
+            Long classId = (Long) k.get(1);
+            rows.add(new RateRow((RespondentRole) k.get(0), classId == null ? null : classes.get(classId).name(), sum[0], sum[1]));
+            rowClass.add(classId);
+        });
+        List<Codes.PatternInvited> patterns = invitations.invitedPatterns(List.of(window.id()));
+        if (!patterns.isEmpty()) {
+            Set<Long> homes = new HashSet<>();
+            Map<Long, Integer> inSet = new HashMap<>();
+            for (Codes.PatternInvited p : patterns) {
+                homes.add(p.homeClassId());
+                p.classIds().forEach(c -> inSet.merge(c, p.codes(), Integer::sum));
+            }
+            Map<Long, Integer> answered = responses.partsByClass(window.id());
+            inSet.forEach((classId, pupils) -> {
+                if (!homes.contains(classId) && classes.containsKey(classId)) {
+                    rows.add(new RateRow(RespondentRole.PUPIL, classes.get(classId).name(), pupils, answered.getOrDefault(classId, 0), false));
+                    rowClass.add(classId);
+                }
+            });
+        }
+        List<Integer> index = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            index.add(i);
+        }
+        index.sort(Comparator.comparing((Integer i) -> rows.get(i).role().ordinal())
+                .thenComparing(i -> rows.get(i).counted() ? 0 : 1)
+                .thenComparing(i -> rowClass.get(i) == null ? Integer.MAX_VALUE : position.getOrDefault(rowClass.get(i), Integer.MAX_VALUE)));
+        return index.stream().map(rows::get).toList();
     }
 }

@@ -173,10 +173,14 @@ public class MeasureService {
         Map<Long, Long> schoolOfWindow = state.schoolOfWindow;
         Map<Scale, Map<GroupKey, GroupResult>> out = new LinkedHashMap<>();
         Map<RespondentRole, List<Codes.Invited>> issued = codes.invited(wave.windowIds());
+        List<Codes.PatternInvited> patterns = codes.invitedPatterns(wave.windowIds());
         for (Relationship relationship : Relationship.values()) {
             WaveState.Cells cells = state.cells(relationship);
             Map<GroupKey, Integer> invited = invitations(issued.getOrDefault(relationship.respondent(), List.of()), schoolOfWindow,
                     cells.classesAbout(), state.structure);
+            if (relationship.respondent() == RespondentRole.PUPIL && !patterns.isEmpty()) {
+                addPatterns(invited, patterns, relationship.perTarget(), schoolOfWindow, cells.classesAbout(), state.structure);
+            }
             // canonical order (network, schools, classes, teachers, teams), so results never depend on who looked first
             List<GroupKey> groups = cells.groupsInOrder();
             if (!groups.contains(GroupKey.NETWORK)) {
@@ -233,6 +237,46 @@ public class MeasureService {
         teamClasses.forEach((team, classes) -> byGroup.put(GroupKey.team(team),
                 classes.stream().mapToInt(c -> byClass.getOrDefault(c, 0)).sum()));
         return byGroup;
+    }
+
+    /**
+     * Timetable pupils invited, from the pattern of each code (its pupils counted, never named): one pupil per code for
+     * their home group and for a teacher of any of their classes; for the school, the network and a team on a
+     * relationship about each teacher, one per class of the pattern (a pupil's answers about teachers come in one
+     * part per class, each a respondent of its own, so that many could answer: the number invited never falls
+     * below the number answering).
+     */
+    private static void addPatterns(Map<GroupKey, Integer> byGroup, List<Codes.PatternInvited> patterns, boolean perTarget,
+                                    Map<Long, Long> schoolOfWindow, Map<Long, Set<Long>> classesAbout, SchoolStructure structure) {
+        Map<Long, List<Codes.PatternInvited>> byClass = new HashMap<>();
+        for (Codes.PatternInvited p : patterns) {
+            int seats = perTarget ? p.codes() * p.classIds().size() : p.codes();
+            byGroup.merge(GroupKey.NETWORK, seats, Integer::sum);
+            byGroup.merge(GroupKey.school(schoolOfWindow.get(p.windowId())), seats, Integer::sum);
+            if (!perTarget) {
+                byGroup.merge(GroupKey.ofClass(p.homeClassId()), p.codes(), Integer::sum);
+            }
+            p.classIds().forEach(c -> byClass.computeIfAbsent(c, x -> new ArrayList<>()).add(p));
+        }
+        if (!perTarget) {
+            return;
+        }
+        classesAbout.forEach((teacher, classes) -> {
+            Set<Codes.PatternInvited> taught = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            classes.forEach(c -> taught.addAll(byClass.getOrDefault(c, List.of())));
+            if (!taught.isEmpty()) {
+                byGroup.merge(GroupKey.teacher(teacher), taught.stream().mapToInt(Codes.PatternInvited::codes).sum(), Integer::sum);
+            }
+        });
+        Map<Long, Set<Long>> teamClasses = new HashMap<>();
+        structure.teamOf().forEach((teacher, team) -> teamClasses.computeIfAbsent(team, t -> new HashSet<>())
+                .addAll(classesAbout.getOrDefault(teacher, Set.of())));
+        teamClasses.forEach((team, classes) -> {
+            int seats = classes.stream().mapToInt(c -> byClass.getOrDefault(c, List.of()).stream().mapToInt(Codes.PatternInvited::codes).sum()).sum();
+            if (seats > 0) {
+                byGroup.merge(GroupKey.team(team), seats, Integer::sum);
+            }
+        });
     }
 
     private GroupResult result(GroupKey key, Release release, WaveState.Cells cells, WaveState.Sums total, int invited) {

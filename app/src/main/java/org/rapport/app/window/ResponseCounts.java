@@ -16,7 +16,15 @@ public interface ResponseCounts {
     /** Used and issued codes per group of a window: each class for pupils and parents, and staff. */
     List<RateRow> rates(SurveyWindow window);
 
-    record RateRow(RespondentRole role, String group, int issued, int used) {
+    /**
+     * {@code counted}: the row's pupils are counted in the totals; a timetable's teaching set is not (its pupils
+     * have their codes in their home group): its row says how many of the pupils in it answered.
+     */
+    record RateRow(RespondentRole role, String group, int issued, int used, boolean counted) {
+        public RateRow(RespondentRole role, String group, int issued, int used) {
+            this(role, group, issued, used, true);
+        }
+
         public double rate() {
             return issued == 0 ? 0 : (double) used / issued;
         }
@@ -29,6 +37,9 @@ public interface ResponseCounts {
         public static List<RateRow> totals(List<RateRow> rows) {
             Map<RespondentRole, int[]> sums = new EnumMap<>(RespondentRole.class);
             for (RateRow r : rows) {
+                if (!r.counted()) {
+                    continue;
+                }
                 int[] sum = sums.computeIfAbsent(r.role(), k -> new int[2]);
                 sum[0] += r.issued();
                 sum[1] += r.used();

@@ -238,7 +238,9 @@ class SurveySubmissionTest extends AppTest {
                 .param("%" + code + "%").query(Long.class).single()).isZero();
         List<String> codeColumns = jdbc.sql("""
                 select column_name from information_schema.columns where table_name = 'access_code'""").query(String.class).list();
-        assertThat(codeColumns).containsExactlyInAnyOrder("code_hash", "window_id", "respondent_role", "class_id", "used");
+        // pattern_seal: a timetable pupil's code's pattern, sealed, while unused; timetable: that it was one (TimetableRoundTest)
+        assertThat(codeColumns).containsExactlyInAnyOrder("code_hash", "window_id", "respondent_role", "class_id", "used", "pattern_seal",
+                "timetable");
     }
 
     long responses() {
