@@ -40,11 +40,14 @@ class CodeApi {
     public record GeneratedCodes(long windowId, RespondentRole role, List<CodeGroup> groups) {
     }
 
-    public record CodeGroup(String group, Long classId, int alreadyUsed, List<String> codes) {
+    /** {@code classes}: for a timetable's pupil codes, each code's other classes (the slip's line saying whose it is), else null. */
+    public record CodeGroup(String group, Long classId, int alreadyUsed, List<String> codes, List<String> classes) {
     }
 
     @Operation(summary = "Generate access codes",
-            description = "One code per pupil seat (PUPIL) or family (PARENT) of each class, or per teacher or leader. "
+            description = "One code per pupil seat (PUPIL) or family (PARENT) of each class, or per teacher or leader. For a timetable "
+                    + "(a OneRoster import) one code per pupil and per family in each home group, each pupil code for the pupil's set of "
+                    + "classes (listed, code by code, in 'classes'). "
                     + "The codes are in this answer only: Rapport keeps their hashes. Generating again replaces a group's unused codes.")
     @PostMapping("/api/v1/windows/{windowId}/codes")
     @ResponseStatus(HttpStatus.CREATED)
@@ -54,7 +57,9 @@ class CodeApi {
         validator.check(body);
         CodeService.Batch batch = codes.generate(window, body.role(), body.classes());
         return new GeneratedCodes(window.id(), body.role(), batch.groups().stream()
-                .map(g -> new CodeGroup(g.name(), g.classId(), g.alreadyUsed(), g.slips().stream().map(CodeService.Slip::formatted).toList()))
+                .map(g -> new CodeGroup(g.name(), g.classId(), g.alreadyUsed(), g.slips().stream().map(CodeService.Slip::formatted).toList(),
+                        g.slips().stream().anyMatch(s -> s.classes() != null)
+                                ? g.slips().stream().map(s -> s.classes() == null ? "" : s.classes()).toList() : null))
                 .toList());
     }
 

@@ -42,7 +42,8 @@ class WindowApi {
     public record NewWindow(@NotBlank(message = "give the window a name") @Size(max = 80, message = "at most 80 characters") String name) {
     }
 
-    public record RateView(RespondentRole role, String group, int issued, int used, double rate) {
+    /** {@code teachingSet}: a timetable's teaching set, whose pupils are counted in their home groups (not in the totals). */
+    public record RateView(RespondentRole role, String group, int issued, int used, double rate, boolean teachingSet) {
     }
 
     @Operation(summary = "The survey windows of a school")
@@ -78,10 +79,12 @@ class WindowApi {
         return windows.close(windowAccess.manage(user, windowId).window());
     }
 
-    @Operation(summary = "Codes issued and used per group")
+    @Operation(summary = "Codes issued and used per group",
+            description = "For a timetable (a OneRoster import), a row per teaching set too (teachingSet: true): its pupils, whose codes are "
+                    + "in their home groups, and how many of them answered.")
     @GetMapping("/api/v1/windows/{windowId}/response-rates")
     List<RateView> rates(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
         return responses.rates(windowAccess.view(user, windowId).window()).stream()
-                .map(r -> new RateView(r.role(), r.group(), r.issued(), r.used(), r.rate())).toList();
+                .map(r -> new RateView(r.role(), r.group(), r.issued(), r.used(), r.rate(), !r.counted())).toList();
     }
 }
