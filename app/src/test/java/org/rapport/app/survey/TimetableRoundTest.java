@@ -159,6 +159,14 @@ class TimetableRoundTest extends ApiTest {
                 continue; // about one pupil in ten does not answer (every Latin pupil does: that set is small already)
             }
             Map<String, Integer> answers = ModelRespondent.answers(session, random.nextGaussian(), random);
+            if (first) {
+                Map<String, Integer> half = new LinkedHashMap<>();
+                answers.entrySet().stream().limit(answers.size() / 2).forEach(e -> half.put(e.getKey(), e.getValue()));
+                call("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", half), null, 200);
+                assertThat(count("select count(*) from survey_draft d join access_code c on c.code_hash = d.code_hash "
+                        + "where c.window_id = ? and d.sealed is not null and d.answers is null", windowId)).isGreaterThanOrEqualTo(1);
+                assertThat(call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200).get("answers").size()).isEqualTo(half.size());
+            }
             Map<String, String> comments = new HashMap<>();
             if (random.nextInt(4) == 0) {
                 long about = asked.stream().skip(random.nextInt(asked.size())).findFirst().orElseThrow();
@@ -168,6 +176,9 @@ class TimetableRoundTest extends ApiTest {
             call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers, "comments", comments), null, 200);
             answering.add(p);
             if (first) {
+                // their draft was sealed: it names their teachers
+                assertThat(count("select count(*) from survey_draft d join access_code c on c.code_hash = d.code_hash "
+                        + "where c.window_id = ? and d.sealed is null", windowId)).isZero();
                 // one pupil's parts wait, sealed, for their classes: nothing of them is a response yet, and nothing says their classes
                 first = false;
                 assertThat(count("select count(*) from response where window_id = ?", windowId)).isZero();
