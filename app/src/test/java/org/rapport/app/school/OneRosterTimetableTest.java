@@ -250,4 +250,23 @@ class OneRosterTimetableTest extends AppTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> submissions.submit(first.slips().get(5).code(), UUID.randomUUID().toString(),
                 Map.of(), Map.of()))).isNotNull();
     }
+
+    @Test
+    void theDocumentedNamesFileNamesTheExampleBundlesTeachersAsPupilsSeeThem() throws Exception {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        String domain = "oakfield-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        for (String f : OneRosterCsv.FILES) {
+            files.put(f, java.nio.file.Files.readString(OneRosterImportTest.EXAMPLE.resolve(f)).replace("@oakfield.example", "@" + domain));
+        }
+        JsonNode summary = imported(files, java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "examples", "names.csv")), null);
+        assertThat(summary.get("warnings")).isEmpty();
+        long maths = schools.classes(school.id()).stream().filter(c -> c.ref().equals("c-6m")).findFirst().orElseThrow().id();
+        assertThat(schools.teachersOf(maths)).extracting(StaffMember::name).containsExactly("Lee Park", "Ms Osei");
+        assertThat(schools.teams(school.id()).values()).containsExactly("Upper school");
+        // a primary export: each pupil in one class, which is their home; codes per class as before, no slip lists classes
+        SurveyWindow window = fixtures.openWindow(school.id());
+        assertThat(codes.generate(window, RespondentRole.PUPIL, null).groups()).allSatisfy(g -> {
+            assertThat(g.slips()).hasSize(4).allSatisfy(sl -> assertThat(sl.classes()).isNull());
+        });
+    }
 }
