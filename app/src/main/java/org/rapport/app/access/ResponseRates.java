@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
  * A window's response rates from its codes: each class for pupils and parents, and the staff. A timetable's
  * teaching sets (classes that are no pupil's home group) get a row of their own, not counted in the totals:
  * their pupils' codes are their home groups', so a set's rate is the pupils whose pattern includes it, and how
- * many of them answered (the parts of submissions its class received).
+ * many of them answered: the parts of submissions its class has stored, which grow k at a time while the window
+ * is open (a count that grew by one between two looks, set by set, would say whose timetable had just answered).
  */
 @Service
 class ResponseRates implements ResponseCounts {

@@ -159,11 +159,12 @@ public class Responses {
         return out;
     }
 
-    /** How many parts of timetable submissions each class of the window has, stored or held. */
+    /**
+     * How many parts of timetable submissions each class of the window has stored: they grow a class's k parts at a
+     * time (the rest when the window closes), so that two looks never tell whose parts just came.
+     */
     public Map<Long, Integer> partsByClass(long windowId) {
-        Map<Long, Integer> out = new java.util.HashMap<>(parts.released(windowId));
-        held(windowId).forEach(h -> out.merge(h.part().classId(), 1, Integer::sum));
-        return out;
+        return parts.released(windowId);
     }
 
     /** The windows with parts still held. */

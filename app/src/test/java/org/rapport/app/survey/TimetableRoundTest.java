@@ -187,19 +187,30 @@ class TimetableRoundTest extends ApiTest {
             }
         }
 
-        // rates while the window is open: per tutor group from codes, per set from the parts its class received (held or stored)
-        JsonNode rates = call("GET", "/api/v1/windows/" + windowId + "/response-rates", null, admin, 200);
-        Map<String, JsonNode> rateOf = new HashMap<>();
-        rates.forEach(r -> rateOf.put(r.get("role").asText() + "|" + r.get("group").asText(), r));
+        // rates while the window is open: per tutor group from codes, as pupils answer; per set the parts its class stored, k at a time
+        Map<String, JsonNode> open = rates(windowId, admin);
         for (SecondarySchool.Klass c : sis.classes.values()) {
-            JsonNode r = rateOf.get("PUPIL|" + className.get(classId.get(c.id())));
+            JsonNode r = open.get("PUPIL|" + className.get(classId.get(c.id())));
+            int answered = (int) answering.stream().filter(p -> p.classes().contains(c.id())).count();
+            if (c.homeroom()) {
+                assertThat(r.get("used").asInt()).as(c.id()).isEqualTo(answered);
+            } else {
+                assertThat(r.get("used").asInt()).as(c.id()).isLessThanOrEqualTo(answered).isGreaterThan(answered - measures.minCellSize());
+                assertThat(r.get("used").asInt() % measures.minCellSize()).as("stored k at a time: " + c.id()).isZero();
+            }
+        }
+
+        call("POST", "/api/v1/windows/" + windowId + "/close", null, admin, 200);
+
+        // the rates once the window is closed: every set's pupils, and how many of them answered
+        Map<String, JsonNode> closed = rates(windowId, admin);
+        for (SecondarySchool.Klass c : sis.classes.values()) {
+            JsonNode r = closed.get("PUPIL|" + className.get(classId.get(c.id())));
             assertThat(r).as(c.id()).isNotNull();
             assertThat(r.get("issued").asInt()).as(c.id()).isEqualTo(sis.pupilsIn(c.id()).size());
             assertThat(r.get("used").asInt()).as(c.id()).isEqualTo((int) answering.stream().filter(p -> p.classes().contains(c.id())).count());
             assertThat(r.get("teachingSet").asBoolean()).isEqualTo(!c.homeroom());
         }
-
-        call("POST", "/api/v1/windows/" + windowId + "/close", null, admin, 200);
 
         // after the close every part is a response of its own class; none carries more than its class says
         assertThat(count("select count(*) from held_part where window_id = ?", windowId)).isZero();
@@ -297,6 +308,13 @@ class TimetableRoundTest extends ApiTest {
         report.get("comments").forEach(c -> comments.add(c.asText()));
         assertThat(comments).containsExactlyInAnyOrderElementsOf(commentedOn.entrySet().stream().filter(e -> e.getValue().equals(reader))
                 .map(e -> "Explains things clearly " + e.getKey()).toList());
+    }
+
+    Map<String, JsonNode> rates(long windowId, StaffUser admin) throws Exception {
+        Map<String, JsonNode> out = new HashMap<>();
+        call("GET", "/api/v1/windows/" + windowId + "/response-rates", null, admin, 200)
+                .forEach(r -> out.put(r.get("role").asText() + "|" + r.get("group").asText(), r));
+        return out;
     }
 
     long count(String sql, long windowId) {
