@@ -79,6 +79,12 @@ public class CodeService {
             patterns.forEach(p -> byHome.computeIfAbsent(p.homeClassId(), h -> new ArrayList<>()).add(p));
             Map<Long, String> names = new HashMap<>();
             classes.forEach(c -> names.put(c.id(), c.name()));
+            if (!patterns.isEmpty() && classIds != null && !classIds.isEmpty()) {
+                chosen.stream().filter(c -> !byHome.containsKey(c.id())).findFirst().ifPresent(c -> {
+                    throw new InvalidInputException("classes", c.name() + " is a teaching set: its pupils' codes are in their home groups "
+                            + "(tutor or year groups), one code per pupil for all their classes");
+                });
+            }
             for (ClassGroup c : chosen) {
                 if (patterns.isEmpty()) {
                     groups.add(generateGroup(window, role, c.id(), c.name(), c.pupils()));

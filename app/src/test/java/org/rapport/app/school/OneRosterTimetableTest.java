@@ -246,6 +246,10 @@ class OneRosterTimetableTest extends AppTest {
         used.forEach(s -> expected.merge(s.classes(), -1L, Long::sum));
         expected.values().removeIf(n -> n == 0);
         assertThat(again.slips().stream().collect(Collectors.groupingBy(CodeService.Slip::classes, Collectors.counting()))).isEqualTo(expected);
+        // a teaching set has no codes of its own
+        long set = schools.classes(school.id()).stream().filter(c -> c.ref().equals("10Ma1")).findFirst().orElseThrow().id();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> codes.generate(window, RespondentRole.PUPIL, List.of(set))))
+                .isInstanceOf(org.rapport.app.web.InvalidInputException.class).hasMessageContaining("is a teaching set");
         // the old unused codes are void, a used one stays used
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> submissions.submit(first.slips().get(5).code(), UUID.randomUUID().toString(),
                 Map.of(), Map.of()))).isNotNull();
