@@ -57,12 +57,22 @@ class WindowController {
         model.addAttribute("mails", mailer.configured());
         model.addAttribute("staffRoles", List.of(RespondentRole.TEACHER.name(), RespondentRole.LEADER.name()));
         model.addAttribute("user", user);
+        model.addAttribute("blockers", window.status() == SurveyWindow.Status.DRAFT ? windows.blockers(school) : List.of());
         return "staff/window";
     }
 
     @PostMapping("/staff/windows/{windowId}/open")
-    String open(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
-        windows.open(windowAccess.manage(user, windowId).window());
+    String open(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model,
+                jakarta.servlet.http.HttpServletResponse response) {
+        WindowAccess.Scope scope = windowAccess.manage(user, windowId);
+        SurveyWindow window = scope.window();
+        if (window.status() == SurveyWindow.Status.DRAFT && !windows.blockers(scope.school()).isEmpty()) {
+            // the page says what must be done first, with a link to it
+            response.setStatus(409);
+            model.addAttribute("openRefused", true);
+            return show(user, windowId, model);
+        }
+        windows.open(window);
         return "redirect:/staff/windows/" + windowId;
     }
 

@@ -1,9 +1,13 @@
 package org.rapport.app.window;
 
+import java.util.List;
+import java.util.Optional;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.school.School;
+import org.rapport.app.school.Schools;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,12 +19,22 @@ public class WindowService {
     private final Windows windows;
     private final ItemBank bank;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<OpeningCheck> openingChecks;
+    private final Schools schools;
 
-    WindowService(WindowRepository repository, Windows windows, ItemBank bank, ApplicationEventPublisher events) {
+    WindowService(WindowRepository repository, Windows windows, ItemBank bank, ApplicationEventPublisher events,
+                  ObjectProvider<OpeningCheck> openingChecks, Schools schools) {
+        this.schools = schools;
         this.repository = repository;
         this.windows = windows;
         this.bank = bank;
         this.events = events;
+        this.openingChecks = openingChecks;
+    }
+
+    /** What stops the school's windows from opening (a safeguarding lead to name), each with its fix; empty when nothing does. */
+    public List<OpeningCheck.Blocker> blockers(School school) {
+        return openingChecks.orderedStream().map(c -> c.blocker(school)).flatMap(Optional::stream).toList();
     }
 
     /** Published within the closing transaction: what is kept only while a window is open goes with it. */
@@ -44,8 +58,14 @@ public class WindowService {
         return windows.get(repository.create(school.id(), clean, bank.version()));
     }
 
+    /** Opens a draft window; 409 naming the fix while something must be done first (see {@link OpeningCheck}). */
     @Transactional
     public SurveyWindow open(SurveyWindow window) {
+        List<OpeningCheck.Blocker> blockers = windows.get(window.id()).status() == SurveyWindow.Status.DRAFT
+                ? blockers(schools.find(window.schoolId()).orElseThrow()) : List.of();
+        if (!blockers.isEmpty()) {
+            throw new ConflictException(blockers.get(0).field(), blockers.get(0).problem());
+        }
         if (!repository.setStatus(window.id(), SurveyWindow.Status.DRAFT, SurveyWindow.Status.OPEN)) {
             throw new ConflictException("status", "only a window that has not been opened yet can be opened; this one is "
                     + windows.get(window.id()).status().name().toLowerCase());
