@@ -60,7 +60,7 @@ class ArchitectureTest {
         USES.put("language", Set.of("school", "itembank", "security", "web"));
         USES.put("window", Set.of("school", "itembank", "mail", "security", "web"));
         USES.put("access", Set.of("language", "window", "school", "itembank", "mail", "config", "security", "web"));
-        USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
+        USES.put("safeguarding", Set.of("window", "school", "itembank", "mail", "security", "web"));
         USES.put("survey", Set.of("yousaid", "language", "access", "response", "safeguarding", "window", "school", "itembank", "web"));
         USES.put("calibration", Set.of("language", "window", "response", "itembank", "security", "web"));
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
@@ -100,6 +100,7 @@ class ArchitectureTest {
             Map.entry("report_view", "report.ReportShares"),
             Map.entry("self_view", "report.ReportShares"),
             Map.entry("safeguarding_lead", "safeguarding.SafeguardingRepository"),
+            Map.entry("safeguarding_setting", "safeguarding.SafeguardingRepository"),
             Map.entry("concern_phrase", "safeguarding.SafeguardingRepository"),
             Map.entry("concern", "safeguarding.SafeguardingRepository"),
             Map.entry("purged_code", "access.CodeRepository"),
