@@ -257,7 +257,7 @@ class SafeguardingAlertsTest extends ApiTest {
         assertThat(state.get("leadByDefault").asBoolean()).isTrue();
         assertThat(state.get("escalateAfterHours").asInt()).isEqualTo(24);
         assertThat(page("/staff", head)).contains("Designated safeguarding lead: Dr Ruth Cole (the head, until you name someone)");
-        assertThat(page("/staff/schools/" + school.schoolId() + "/safeguarding", head)).contains("the lead by default (the head)");
+        assertThat(page("/staff/schools/" + school.schoolId() + "/safeguarding", head)).contains("the lead while nobody is ticked");
         assertThat(page("/staff/safeguarding", head)).as("the head reads concerns").contains("Comments that may need your attention");
         SurveyWindow window = fixtures.openWindow(school.schoolId());
         assertThat(window.isOpen()).as("the default lead lets a window open").isTrue();
