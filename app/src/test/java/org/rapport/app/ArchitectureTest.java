@@ -58,7 +58,7 @@ class ArchitectureTest {
         USES.put("mail", Set.of("config"));
         USES.put("school", Set.of("mail", "security", "web"));
         USES.put("language", Set.of("school", "itembank", "security", "web"));
-        USES.put("window", Set.of("school", "itembank", "mail", "security", "web"));
+        USES.put("window", Set.of("school", "itembank", "mail", "config", "security", "web"));
         USES.put("access", Set.of("language", "window", "school", "itembank", "mail", "config", "security", "web"));
         USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
         USES.put("survey", Set.of("yousaid", "language", "access", "response", "safeguarding", "window", "school", "itembank", "web"));

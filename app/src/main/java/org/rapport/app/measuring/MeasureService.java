@@ -104,6 +104,32 @@ public class MeasureService {
     }
 
     /**
+     * The wave's results, to be shown to someone as results of {@code shownOf}'s schools: when there
+     * are results to show, each of those windows that is closed is first marked as seen, after which it
+     * can no longer be reopened (its readers would see them change). Every page and API that shows a
+     * school's results asks here; the network's report passes every window of the round.
+     */
+    public Optional<WaveResults> show(long networkId, String windowName, Collection<SurveyWindow> shownOf) {
+        if (measurable(networkId, windowName)) {
+            windows.resultsShown(shownOf);
+        }
+        return wave(networkId, windowName);
+    }
+
+    /** The wave's results shown as the network's: every school's window of the round counts as seen. */
+    public Optional<WaveResults> showNetwork(long networkId, String windowName) {
+        return show(networkId, windowName, windows.wave(networkId, windowName).windows());
+    }
+
+    /**
+     * Whether the wave's results can be kept (frozen) now: already frozen, or measurable because the
+     * network has an active calibration. Raw answers deleted before that would take the round with them.
+     */
+    public boolean measurable(long networkId, String windowName) {
+        return frozen.isFrozen(networkId, windowName) || calibrations.active(networkId).isPresent();
+    }
+
+    /**
      * Keeps the wave's results as they are now, for good: from now on the wave is read as frozen and
      * nothing of it is released again, so no later number can be set beside an earlier one to
      * difference out answers that are then deleted. Call in the transaction that deletes them; a
