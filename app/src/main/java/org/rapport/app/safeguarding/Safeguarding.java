@@ -118,6 +118,11 @@ public class Safeguarding {
                 .toList();
     }
 
+    /** How many safeguarding leads each of these schools has named; a school with none is left out. */
+    public Map<Long, Integer> leadCounts(Collection<Long> schoolIds) {
+        return schoolIds.isEmpty() ? Map.of() : repository.leadCounts(schoolIds);
+    }
+
     @Transactional
     public void setLeads(StaffUser user, long schoolId, Collection<Long> staffIds) {
         School school = access.manage(user, schoolId);

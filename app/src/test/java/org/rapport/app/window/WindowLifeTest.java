@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,35 +19,20 @@ import org.junit.jupiter.api.Test;
 import org.rapport.app.calibration.CalibrationService;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.security.StaffUser;
-import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.MovableClock;
+import org.rapport.app.support.OwnClockTest;
 import org.rapport.app.survey.SurveySessions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * A window's life: closing only once confirmed, after reading the response rates; reopening until its
- * results are first looked at or the set time has passed; what the page says comes next, by role. Its
- * own context, with a clock the test moves.
+ * results are first looked at or the set time has passed; what the page says comes next, by role. On a
+ * clock the test moves.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureMockMvc
-@Import({Fixtures.class, MovableClock.Config.class})
-class WindowLifeTest {
-    private static final Path DATA = AppTest.newDataDir();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        AppTest.register(registry, DATA);
-    }
-
+class WindowLifeTest extends OwnClockTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
