@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.rapport.app.access.Codes;
 import org.rapport.app.calibration.Calibrated;
 import org.rapport.app.calibration.Calibrations;
@@ -83,6 +84,14 @@ public class MeasureService {
 
     /** The wave's results, or empty when the network has no calibration yet; a frozen wave as it was frozen. */
     public Optional<WaveResults> wave(long networkId, String windowName) {
+        return results(networkId, windowName, null);
+    }
+
+    /**
+     * The wave's results; when there are any to compute, first marks {@code shownOf}'s windows as seen (a
+     * frozen wave is read as it was kept: no window of it can be reopened anyway).
+     */
+    private Optional<WaveResults> results(long networkId, String windowName, Function<Wave, Collection<SurveyWindow>> shownOf) {
         Optional<WaveResults> kept = frozen(networkId, windowName);
         if (kept.isPresent()) {
             return kept;
@@ -92,6 +101,10 @@ public class MeasureService {
             return Optional.empty();
         }
         Wave wave = windows.wave(networkId, windowName);
+        if (shownOf != null) {
+            // before the results are computed: a reopening at the same moment either comes first or is refused
+            windows.resultsShown(shownOf.apply(wave));
+        }
         SchoolStructure structure = schools.structure(wave.windows().stream().map(SurveyWindow::schoolId).distinct().toList());
         WaveState state = states.asMap().compute(networkId + "|" + windowName, (key, old) ->
                 old != null && old.calibrationId == calibration.get().id() && old.windowIds.equals(wave.windowIds())
@@ -110,15 +123,12 @@ public class MeasureService {
      * school's results asks here; the network's report passes every window of the round.
      */
     public Optional<WaveResults> show(long networkId, String windowName, Collection<SurveyWindow> shownOf) {
-        if (measurable(networkId, windowName)) {
-            windows.resultsShown(shownOf);
-        }
-        return wave(networkId, windowName);
+        return results(networkId, windowName, wave -> shownOf);
     }
 
     /** The wave's results shown as the network's: every school's window of the round counts as seen. */
     public Optional<WaveResults> showNetwork(long networkId, String windowName) {
-        return show(networkId, windowName, windows.wave(networkId, windowName).windows());
+        return results(networkId, windowName, Wave::windows);
     }
 
     /**

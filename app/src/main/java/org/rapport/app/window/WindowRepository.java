@@ -87,10 +87,14 @@ class WindowRepository {
                 .params(id, closedAfter.atOffset(ZoneOffset.UTC)).update() == 1;
     }
 
-    /** Records that these windows' results were shown at {@code at}, for those closed and not yet marked. */
-    int markResultsSeen(Collection<Long> ids, Instant at) {
-        return jdbc.sql("update survey_window set results_seen_at = ? where id = any(?) and status = 'CLOSED' and results_seen_at is null")
-                .params(at.atOffset(ZoneOffset.UTC), ids.toArray(Long[]::new)).update();
+    /**
+     * Records that these windows' results were shown at {@code at}, for those closed and not yet marked;
+     * returns the ids of those closed, marked now or before.
+     */
+    List<Long> markResultsSeen(Collection<Long> ids, Instant at) {
+        return jdbc.sql("update survey_window set results_seen_at = coalesce(results_seen_at, ?) where id = any(?) and status = 'CLOSED' "
+                        + "returning id")
+                .params(at.atOffset(ZoneOffset.UTC), ids.toArray(Long[]::new)).query(Long.class).list();
     }
 
     boolean markRawDeleted(long id, LocalDate day) {

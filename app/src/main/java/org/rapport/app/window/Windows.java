@@ -86,9 +86,8 @@ public class Windows {
     public void resultsShown(Collection<SurveyWindow> shown) {
         List<Long> ids = shown.stream().filter(SurveyWindow::isClosed).map(SurveyWindow::id).filter(id -> !seen.contains(id)).toList();
         if (!ids.isEmpty()) {
-            windows.markResultsSeen(ids, clock.instant());
-            // marked now or before; an id whose window was reopened meanwhile is not closed and stays unmarked
-            ids.forEach(id -> windows.find(id).filter(w -> w.resultsSeenAt() != null).ifPresent(w -> seen.add(id)));
+            // marked now or before; a window reopened meanwhile is not closed, and stays unmarked
+            seen.addAll(windows.markResultsSeen(ids, clock.instant()));
         }
     }
 
