@@ -80,7 +80,7 @@ class WindowController {
             if (canManage) {
                 WindowService.Reopening reopening = windows.reopening(window);
                 model.addAttribute("reopening", reopening);
-                model.addAttribute("reopeningText", reopening.text().in(messages, locale));
+                model.addAttribute("reopeningText", reopening.text(locale).in(messages, locale));
                 model.addAttribute("purgeGraceDays", purgeGraceDays);
             }
         }

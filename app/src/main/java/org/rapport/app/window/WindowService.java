@@ -103,13 +103,19 @@ public class WindowService {
             return state == ReopenState.ALLOWED;
         }
 
-        /** What a person reads: the bundles' {@code window.reopen.<STATE>}, with the times in the server's zone. */
+        /** What a person reads: the bundles' {@code window.reopen.<STATE>}, with the times in the server's zone, in English. */
         public Text text() {
-            return new Text("window.reopen." + state.name(), format(until), format(resultsSeenAt), rawDeletedOn == null ? "" : rawDeletedOn.toString());
+            return text(Locale.ENGLISH);
         }
 
-        private static String format(Instant t) {
-            return t == null ? "" : WHEN.format(t.atZone(ZoneId.systemDefault()));
+        /** The same with the months named in {@code locale}'s language. */
+        public Text text(Locale locale) {
+            return new Text("window.reopen." + state.name(), format(until, locale), format(resultsSeenAt, locale),
+                    rawDeletedOn == null ? "" : rawDeletedOn.toString());
+        }
+
+        private static String format(Instant t, Locale locale) {
+            return t == null ? "" : WHEN.withLocale(locale).format(t.atZone(ZoneId.systemDefault()));
         }
     }
 
