@@ -169,6 +169,11 @@ public class Safeguarding {
                 byDefault.filter(d -> d.id() == m.id()).isPresent())).toList();
     }
 
+    /** How many safeguarding leads each of these schools has named; a school with none is left out. */
+    public Map<Long, Integer> leadCounts(Collection<Long> schoolIds) {
+        return schoolIds.isEmpty() ? Map.of() : repository.leadCounts(schoolIds);
+    }
+
     /**
      * The school's designated safeguarding leads: the active staff a school admin named, or while none
      * is named, its head by default. Empty only for a school with neither (no admin of its own yet).

@@ -27,6 +27,15 @@ class SafeguardingRepository {
         return jdbc.sql("select staff_id from safeguarding_lead where school_id = ? order by staff_id").param(schoolId).query(Long.class).list();
     }
 
+    /** How many leads each of these schools has named (schools with none are left out). */
+    java.util.Map<Long, Integer> leadCounts(Collection<Long> schoolIds) {
+        record Count(long schoolId, int leads) {
+        }
+        return jdbc.sql("select school_id, count(*) from safeguarding_lead where school_id = any(?) group by school_id")
+                .param(schoolIds.toArray(Long[]::new)).query((rs, n) -> new Count(rs.getLong(1), rs.getInt(2))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Count::schoolId, Count::leads));
+    }
+
     void setLeads(long schoolId, Collection<Long> staffIds) {
         jdbc.sql("delete from safeguarding_lead where school_id = ?").param(schoolId).update();
         for (long id : staffIds) {
