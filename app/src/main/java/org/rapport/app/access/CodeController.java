@@ -85,7 +85,7 @@ class CodeController {
                         messages.getMessage("letters.heading", new Object[] {scope.school().name()}, locale),
                         messages.getMessage("letters.body", new Object[] {scope.window().name()}, locale),
                         messages.getMessage("letters.scan", null, locale),
-                        messages.getMessage("letters.type", new Object[] {base}, locale),
+                        messages.getMessage("letters.type", new Object[] {ltr(base)}, locale),
                         messages.getMessage("letters.anonymous", null, locale), messages.getMessage("letters.youSaid", null, locale)));
             }
         }
@@ -124,8 +124,14 @@ class CodeController {
         settings.existingPublicKey(schoolId).ifPresent(key -> {
             String address = base + "/you-said/" + key;
             model.addAttribute("youSaidUrl", address);
+            model.addAttribute("youSaidUrlText", ltr(address));
             model.addAttribute("youSaidQr", QrCode.svg(address, "QR code of the address " + address));
         });
+    }
+
+    /** An address inside a sentence: kept left to right as a whole in a right-to-left language (Unicode isolates, invisible). */
+    static String ltr(String address) {
+        return "\u2066" + address + "\u2069";
     }
 
     /** The address this server is reached at, for links in letters, slips and e-mails: the configured one, never the request's. */
@@ -154,6 +160,7 @@ class CodeController {
         model.addAttribute("school", scope.school());
         model.addAttribute("window", scope.window());
         model.addAttribute("surveyUrl", base());
+        model.addAttribute("surveyUrlText", ltr(base()));
         youSaid(model, scope.school().id(), base());
         return "staff/codes";
     }
