@@ -42,11 +42,13 @@ public class CodeMail {
     private final Mailer mailer;
     private final MessageSource messages;
     private final org.rapport.app.web.PublicUrl publicUrl;
+    private final CodesInProgress inProgress;
     private final SecureRandom random = new SecureRandom();
 
     CodeMail(CodeService codes, CodeRepository repository, CodeHasher hasher, CodeSeal seal, WindowAccess windows, Schools schools,
-             Mailer mailer, MessageSource messages, org.rapport.app.web.PublicUrl publicUrl) {
+             Mailer mailer, MessageSource messages, org.rapport.app.web.PublicUrl publicUrl, CodesInProgress inProgress) {
         this.publicUrl = publicUrl;
+        this.inProgress = inProgress;
         this.codes = codes;
         this.repository = repository;
         this.hasher = hasher;
@@ -81,8 +83,17 @@ public class CodeMail {
             holder.put(hex(r.codeHash()), r.staffId());
         }
         java.util.Set<Long> active = people.stream().map(StaffMember::id).collect(Collectors.toSet());
+        // a code with a survey in progress goes to nobody else: whoever got it would see the answers saved with it
+        java.util.Set<String> started = new java.util.HashSet<>();
+        inProgress.withDrafts(group.slips().stream().map(s -> hasher.hash(s.code())).toList()).forEach(h -> started.add(hex(h)));
+        long unknownHolders = started.stream().filter(h -> !holder.containsKey(h)).count();
+        if (unknownHolders > 0) {
+            // started from a printed slip: who holds it cannot be known, so the e-mails could not avoid it
+            throw new ConflictException("role", new org.rapport.app.web.Text("codes.mail.started", unknownHolders));
+        }
         List<String> free = new ArrayList<>(slips.keySet().stream()
-                .filter(h -> !holder.containsKey(h) || !active.contains(holder.get(h))).toList());
+                .filter(h -> !holder.containsKey(h) || !active.contains(holder.get(h)))
+                .filter(h -> !started.contains(h)).toList());
         Collections.shuffle(free, random);
         // codes never e-mailed first; a code of someone who has left only when there is no other
         free.sort(java.util.Comparator.comparing(holder::containsKey));

@@ -50,6 +50,8 @@ class CodeLifeTest extends ApiTest {
     Schools schools;
     @Autowired
     RosterService roster;
+    @Autowired
+    org.rapport.app.retention.Retention retention;
 
     long window(StaffUser admin, long schoolId) throws Exception {
         long id = call("POST", "/api/v1/schools/" + schoolId + "/windows", Map.of("name", "Autumn " + UUID.randomUUID().toString().substring(0, 6)),
@@ -194,6 +196,18 @@ class CodeLifeTest extends ApiTest {
         for (String code : printed) {
             start(code);
         }
+        // with surveys in progress, sending again still gives each their own code, never someone else's started one
+        call("POST", "/api/v1/windows/" + windowId + "/codes/mail?role=TEACHER", null, room.admin(), 200);
+        for (StaffMember t : teachers) {
+            assertThat(codesIn(TestMail.lastBody(t.email())).get(0)).isEqualTo(mailed.get(t.email()));
+        }
+        // a leader starts with a printed leader code: e-mail cannot know who holds it, so it deals out no leader code
+        List<String> leaderSlips = codes(call("POST", "/api/v1/windows/" + windowId + "/codes", Map.of("role", "LEADER"), room.admin(), 201)).get(0L);
+        start(leaderSlips.get(0));
+        JsonApi.assertProblem(JsonApi.call(http, json, port, "POST", "/api/v1/windows/" + windowId + "/codes/mail?role=LEADER", null,
+                room.admin()), 409, "role", "survey in progress");
+        assertThat(schools.staff(room.schoolId()).stream().filter(StaffMember::leader).mapToInt(l -> TestMail.to(l.email()).size()).sum())
+                .as("no leader was e-mailed").isZero();
         JsonNode staff = rates(windowId, room.admin(), "TEACHER", null);
         assertThat(staff.get("issued").asInt()).isEqualTo(3);
         assertThat(staff.get("started").asInt()).isEqualTo(3);
@@ -282,7 +296,7 @@ class CodeLifeTest extends ApiTest {
     }
 
     @Test
-    void theSealsGoWhenTheWindowClosesAndTheCodesStillCount() throws Exception {
+    void theSealsGoWhenTheWindowClosesTheUnusedCodesWithThePurgeAndTheRatesStayRight() throws Exception {
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 6, 3);
         long windowId = window(school.admin(), school.schoolId());
         List<String> codes = codes(call("POST", "/api/v1/windows/" + windowId + "/codes", Map.of("role", "PARENT"), school.admin(), 201))
@@ -298,6 +312,14 @@ class CodeLifeTest extends ApiTest {
         assertThat(rates.get("used").asInt()).isEqualTo(1);
         JsonApi.assertProblem(JsonApi.call(http, json, port, "POST", "/api/v1/windows/" + windowId + "/codes", Map.of("role", "PARENT"),
                 school.admin()), 409, "window", "closed");
+        // the retention job purges the unused codes a week later; the rates stay right
+        retention.runFor(school.networkId(), java.time.LocalDate.now().plusDays(8));
+        assertThat(jdbc.sql("select count(*) from access_code where window_id = ? and not used").param(windowId).query(Long.class).single())
+                .isZero();
+        JsonNode after = rates(windowId, school.admin(), "PARENT", "Year 7 A");
+        assertThat(after.get("issued").asInt()).isEqualTo(6);
+        assertThat(after.get("used").asInt()).isEqualTo(1);
+        assertThat(after.get("unused").asInt()).isZero();
         JsonApi.assertProblem(JsonApi.call(http, json, port, "GET", "/api/v1/windows/" + windowId + "/codes/replacement?role=PARENT", null,
                 school.admin()), 409, "window", "closed");
     }
