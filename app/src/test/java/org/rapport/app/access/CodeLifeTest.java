@@ -242,6 +242,21 @@ class CodeLifeTest extends ApiTest {
         assertThat(confirm).contains("Printed codes that will stop working: 5. Kept because a survey is in progress: 1.",
                 "Void 5 codes and print new ones", "name=\"voids\" value=\"5\"");
 
+        // bad input is refused, naming the problem, and changes nothing
+        assertThat(mvc.perform(get("/staff/windows/" + windowId + "/codes/replace").param("group", "PUPIL:7A").with(user(school.admin())))
+                .andReturn().getResponse().getStatus()).isEqualTo(400);
+        assertThat(mvc.perform(get("/staff/windows/" + windowId + "/codes/replace").param("group", "PUPILS").with(user(school.admin())))
+                .andReturn().getResponse().getContentAsString()).contains("choose pupil, parent, teacher or leader codes");
+        assertThat(mvc.perform(post("/staff/windows/" + windowId + "/codes/replace").param("role", "PUPIL").param("voids", "five")
+                .with(user(school.admin())).with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(400);
+        JsonApi.assertProblem(JsonApi.call(http, json, port, "POST", "/api/v1/windows/" + windowId + "/codes/replace",
+                Map.of("role", "PUPIL", "voids", -1), school.admin()), 400, "voids", null);
+        JsonApi.assertProblem(JsonApi.call(http, json, port, "POST", "/api/v1/windows/" + windowId + "/codes/replace",
+                Map.of("voids", 5), school.admin()), 400, "role", null);
+        JsonApi.assertProblem(JsonApi.call(http, json, port, "GET", "/api/v1/windows/" + windowId + "/codes/replacement?role=PUPIL&classes=x",
+                null, school.admin()), 400, null, null);
+        assertThat(call("GET", path, null, school.admin(), 200).get("voids").asInt()).isEqualTo(5);
+
         // without the count, or with a count that is no longer right, nothing is replaced
         JsonApi.assertProblem(JsonApi.call(http, json, port, "POST", "/api/v1/windows/" + windowId + "/codes/replace",
                 Map.of("role", "PUPIL", "classes", List.of(school.class1())), school.admin()), 400, "voids", "voids");
