@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Owns the table access_code: keyed hashes of codes, never a code, never when it was used. Also owns
+ * Owns the table access_code: keyed hashes of codes, never when one was used; an unused code also sealed
+ * (so that its slip can be printed again), the seal gone in the statement that uses the code. Also owns
  * code_recipient: which person an e-mailed staff code went to, sealed, only while the code is unused and
  * its window open, for reminders.
  */
@@ -33,7 +34,10 @@ class CodeRepository {
 
     /** Marks an unused code used in one statement (the row lock orders racing submissions); empty if it was not unused. */
     Optional<Row> claim(byte[] hash) {
-        Optional<Row> claimed = jdbc.sql("update access_code set used = true where code_hash = ? and not used returning window_id, respondent_role, class_id")
+        // the sealed copy goes in the same statement: a used code can never be shown again
+        Optional<Row> claimed = jdbc.sql("""
+                update access_code set used = true, sealed_code = null where code_hash = ? and not used
+                returning window_id, respondent_role, class_id""")
                 .param(hash)
                 .query((rs, n) -> new Row(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class), true))
                 .optional();
@@ -47,7 +51,11 @@ class CodeRepository {
     }
 
     void insertRecipient(byte[] hash, long windowId, long staffId, byte[] sealedCode) {
-        jdbc.sql("insert into code_recipient (code_hash, window_id, staff_id, sealed_code) values (?, ?, ?, ?)")
+        // a code e-mailed before to someone who has left goes to its new holder
+        jdbc.sql("""
+                insert into code_recipient (code_hash, window_id, staff_id, sealed_code) values (?, ?, ?, ?)
+                on conflict (code_hash) do update set staff_id = excluded.staff_id, sealed_code = excluded.sealed_code,
+                reminded_on = case when code_recipient.staff_id = excluded.staff_id then code_recipient.reminded_on end""")
                 .params(hash, windowId, staffId, sealedCode).update();
     }
 
@@ -71,10 +79,47 @@ class CodeRepository {
         return jdbc.sql("delete from code_recipient where window_id = ?").param(windowId).update();
     }
 
-    int deleteUnused(long windowId, RespondentRole role, Long classId) {
+    /** An unused code of a group: its hash and its sealed copy (null for a code made before codes were kept sealed). */
+    record Unused(byte[] hash, byte[] sealed) {
+    }
+
+    /** A group's unused codes, always in the same order, so that a sheet printed again lists them as before. */
+    List<Unused> unused(long windowId, RespondentRole role, Long classId) {
         return jdbc.sql("""
-                delete from access_code where window_id = ? and respondent_role = ? and class_id is not distinct from ?
-                and not used""").params(windowId, role.name(), classId).update();
+                select code_hash, sealed_code from access_code where window_id = ? and respondent_role = ?
+                and class_id is not distinct from ? and not used order by code_hash""")
+                .params(windowId, role.name(), classId)
+                .query((rs, n) -> new Unused(rs.getBytes(1), rs.getBytes(2))).list();
+    }
+
+    /**
+     * A group's unused codes, their rows locked until the transaction ends: a draft cannot be saved for
+     * one of them meanwhile (its key references the row), nor the code used.
+     */
+    List<byte[]> lockUnused(long windowId, RespondentRole role, Long classId) {
+        return jdbc.sql("""
+                select code_hash from access_code where window_id = ? and respondent_role = ?
+                and class_id is not distinct from ? and not used order by code_hash for update""")
+                .params(windowId, role.name(), classId).query(byte[].class).list();
+    }
+
+    /** Makes the transaction the only one making or replacing this group's codes until it ends. */
+    void lockGroup(long windowId, RespondentRole role, Long classId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("codes:" + windowId + ":" + role.name() + ":" + classId).query().singleRow();
+    }
+
+    /** Deletes these unused codes (their pairings with e-mail recipients go with them); returns how many went. */
+    int deleteUnused(Collection<byte[]> hashes) {
+        int n = 0;
+        for (byte[] hash : hashes) {
+            n += jdbc.sql("delete from access_code where code_hash = ? and not used").param(hash).update();
+        }
+        return n;
+    }
+
+    /** Forgets the sealed copies of a window's unused codes (they still work, but can no longer be shown); returns how many. */
+    int forgetSeals(long windowId) {
+        return jdbc.sql("update access_code set sealed_code = null where window_id = ? and sealed_code is not null").param(windowId).update();
     }
 
     int countUsed(long windowId, RespondentRole role, Long classId) {
@@ -85,28 +130,40 @@ class CodeRepository {
     }
 
     /** False on the (2^-49) chance that the hash exists already. */
-    boolean insert(byte[] hash, long windowId, RespondentRole role, Long classId) {
+    boolean insert(byte[] hash, long windowId, RespondentRole role, Long classId, byte[] sealed) {
         return jdbc.sql("""
-                insert into access_code (code_hash, window_id, respondent_role, class_id) values (?, ?, ?, ?)
+                insert into access_code (code_hash, window_id, respondent_role, class_id, sealed_code) values (?, ?, ?, ?, ?)
                 on conflict do nothing""")
-                .params(hash, windowId, role.name(), classId).update() == 1;
+                .params(hash, windowId, role.name(), classId, sealed).update() == 1;
     }
 
-    /** Issued and used codes of one window per role and class. */
-    record Count(long windowId, RespondentRole role, Long classId, int issued, int used) {
+    /** Issued, used and still unused codes of one window per role and class (issued counts purged codes too). */
+    record Count(long windowId, RespondentRole role, Long classId, int issued, int used, int unused) {
     }
 
     List<Count> counts(Collection<Long> windowIds) {
         return jdbc.sql("""
-                select window_id, respondent_role, class_id, sum(issued)::int, sum(used)::int from (
-                  select window_id, respondent_role, class_id, count(*) as issued, count(*) filter (where used) as used
+                select window_id, respondent_role, class_id, sum(issued)::int, sum(used)::int, sum(unused)::int from (
+                  select window_id, respondent_role, class_id, count(*) as issued, count(*) filter (where used) as used,
+                         count(*) filter (where not used) as unused
                   from access_code where window_id = any(?) group by 1, 2, 3
                   union all
-                  select window_id, respondent_role, class_id, codes, 0 from purged_code where window_id = any(?)
+                  select window_id, respondent_role, class_id, codes, 0, 0 from purged_code where window_id = any(?)
                 ) c group by 1, 2, 3""")
                 .params(windowIds.toArray(Long[]::new), windowIds.toArray(Long[]::new))
                 .query((rs, n) -> new Count(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class),
-                        rs.getInt(4), rs.getInt(5)))
+                        rs.getInt(4), rs.getInt(5), rs.getInt(6)))
+                .list();
+    }
+
+    /** A window's unused code: its group and its hash (to count the ones with a survey in progress). */
+    record UnusedOf(RespondentRole role, Long classId, byte[] hash) {
+    }
+
+    List<UnusedOf> unusedOf(long windowId) {
+        return jdbc.sql("select respondent_role, class_id, code_hash from access_code where window_id = ? and not used")
+                .param(windowId)
+                .query((rs, n) -> new UnusedOf(RespondentRole.valueOf(rs.getString(1)), rs.getObject(2, Long.class), rs.getBytes(3)))
                 .list();
     }
 

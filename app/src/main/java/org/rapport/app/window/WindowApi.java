@@ -55,7 +55,8 @@ class WindowApi {
     public record NewWindow(@NotBlank(message = "give the window a name") @Size(max = 80, message = "at most 80 characters") String name) {
     }
 
-    public record RateView(RespondentRole role, String group, int issued, int used, double rate) {
+    /** A group's codes: issued (including unused ones purged after closing), used, unused, and unused with a survey in progress. */
+    public record RateView(RespondentRole role, String group, int issued, int used, int unused, int started, double rate) {
     }
 
     @Operation(summary = "The survey windows of a school")
@@ -130,10 +131,13 @@ class WindowApi {
         return new Reopening(r.allowed(), r.state().name(), r.until(), r.text().english());
     }
 
-    @Operation(summary = "Codes issued and used per group")
+    @Operation(summary = "Codes issued, used and unused per group",
+            description = "Per class for pupils and parents, and for teachers and leaders: codes issued (purged unused codes "
+                    + "included, so that rates stay right after closing), used, still unused, and of the unused how many have a survey in "
+                    + "progress (started, not sent). Counts only: no code is ever linked to a person.")
     @GetMapping("/api/v1/windows/{windowId}/response-rates")
     List<RateView> rates(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
         return responses.rates(windowAccess.view(user, windowId).window()).stream()
-                .map(r -> new RateView(r.role(), r.group(), r.issued(), r.used(), r.rate())).toList();
+                .map(r -> new RateView(r.role(), r.group(), r.issued(), r.used(), r.unused(), r.started(), r.rate())).toList();
     }
 }
