@@ -58,16 +58,16 @@ class ArchitectureTest {
         USES.put("mail", Set.of("config"));
         USES.put("school", Set.of("mail", "security", "web"));
         USES.put("language", Set.of("school", "itembank", "security", "web"));
-        USES.put("window", Set.of("school", "itembank", "mail", "security", "web"));
+        USES.put("window", Set.of("school", "itembank", "mail", "config", "security", "web"));
         USES.put("access", Set.of("language", "window", "school", "response", "itembank", "mail", "config", "security", "web"));
-        USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
+        USES.put("safeguarding", Set.of("window", "school", "itembank", "mail", "security", "web"));
         USES.put("survey", Set.of("yousaid", "language", "access", "response", "safeguarding", "window", "school", "itembank", "config", "web"));
         USES.put("calibration", Set.of("language", "window", "response", "itembank", "security", "web"));
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("language", "goal", "measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("goal", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
         USES.put("yousaid", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
-        USES.put("overview", Set.of("calibration", "safeguarding", "window", "school", "security"));
+        USES.put("overview", Set.of("calibration", "safeguarding", "access", "window", "school", "mail", "security", "web"));
         USES.put("retention", Set.of("measuring", "safeguarding", "survey", "access", "response", "window", "school", "config", "security", "web"));
         USES.put("research", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("demo", Set.of("language", "calibration", "safeguarding", "goal", "yousaid", "survey", "access", "response", "window", "school", "itembank", "config", "security"));
@@ -105,6 +105,7 @@ class ArchitectureTest {
             Map.entry("report_view", "report.ReportShares"),
             Map.entry("self_view", "report.ReportShares"),
             Map.entry("safeguarding_lead", "safeguarding.SafeguardingRepository"),
+            Map.entry("safeguarding_setting", "safeguarding.SafeguardingRepository"),
             Map.entry("concern_phrase", "safeguarding.SafeguardingRepository"),
             Map.entry("concern", "safeguarding.SafeguardingRepository"),
             Map.entry("purged_code", "access.CodeRepository"),

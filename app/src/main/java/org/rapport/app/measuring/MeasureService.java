@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.rapport.app.access.Codes;
 import org.rapport.app.calibration.Calibrated;
 import org.rapport.app.calibration.Calibrations;
@@ -83,6 +84,14 @@ public class MeasureService {
 
     /** The wave's results, or empty when the network has no calibration yet; a frozen wave as it was frozen. */
     public Optional<WaveResults> wave(long networkId, String windowName) {
+        return results(networkId, windowName, null);
+    }
+
+    /**
+     * The wave's results; when there are any to compute, first marks {@code shownOf}'s windows as seen (a
+     * frozen wave is read as it was kept: no window of it can be reopened anyway).
+     */
+    private Optional<WaveResults> results(long networkId, String windowName, Function<Wave, Collection<SurveyWindow>> shownOf) {
         Optional<WaveResults> kept = frozen(networkId, windowName);
         if (kept.isPresent()) {
             return kept;
@@ -92,6 +101,10 @@ public class MeasureService {
             return Optional.empty();
         }
         Wave wave = windows.wave(networkId, windowName);
+        if (shownOf != null) {
+            // before the results are computed: a reopening at the same moment either comes first or is refused
+            windows.resultsShown(shownOf.apply(wave));
+        }
         SchoolStructure structure = schools.structure(wave.windows().stream().map(SurveyWindow::schoolId).distinct().toList());
         WaveState state = states.asMap().compute(networkId + "|" + windowName, (key, old) ->
                 old != null && old.calibrationId == calibration.get().id() && old.windowIds.equals(wave.windowIds())
@@ -101,6 +114,29 @@ public class MeasureService {
             long watermark = closing.execute(tx -> store.closeBatch(networkId, wave.name(), wave.windowIds()));
             return Optional.of(transaction.execute(tx -> update(networkId, wave, calibration.get(), state, watermark)));
         }
+    }
+
+    /**
+     * The wave's results, to be shown to someone as results of {@code shownOf}'s schools: when there
+     * are results to show, each of those windows that is closed is first marked as seen, after which it
+     * can no longer be reopened (its readers would see them change). Every page and API that shows a
+     * school's results asks here; the network's report passes every window of the round.
+     */
+    public Optional<WaveResults> show(long networkId, String windowName, Collection<SurveyWindow> shownOf) {
+        return results(networkId, windowName, wave -> shownOf);
+    }
+
+    /** The wave's results shown as the network's: every school's window of the round counts as seen. */
+    public Optional<WaveResults> showNetwork(long networkId, String windowName) {
+        return results(networkId, windowName, Wave::windows);
+    }
+
+    /**
+     * Whether the wave's results can be kept (frozen) now: already frozen, or measurable because the
+     * network has an active calibration. Raw answers deleted before that would take the round with them.
+     */
+    public boolean measurable(long networkId, String windowName) {
+        return frozen.isFrozen(networkId, windowName) || calibrations.active(networkId).isPresent();
     }
 
     /**

@@ -35,6 +35,24 @@ class RosterRepository {
         return new ClassGroup(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7));
     }
 
+    /** Per school: its active classes and staff, and the ids of its active staff without a password. */
+    record Setup(long schoolId, int classes, int staff, List<Long> withoutPassword) {
+    }
+
+    /** {@link Setup} of each of these schools, in one statement. */
+    List<Setup> setup(Collection<Long> schoolIds) {
+        return jdbc.sql("""
+                        select s.id,
+                               (select count(*) from class_group c where c.school_id = s.id and c.active),
+                               (select count(*) from staff t where t.school_id = s.id and t.active),
+                               array(select t.id from staff t where t.school_id = s.id and t.active and t.password_hash is null order by t.id)
+                        from unnest(?::bigint[]) as s(id)""")
+                .param(schoolIds.toArray(Long[]::new))
+                .query((rs, n) -> new Setup(rs.getLong(1), rs.getInt(2), rs.getInt(3),
+                        java.util.Arrays.stream((Long[]) rs.getArray(4).getArray()).toList()))
+                .list();
+    }
+
     // classes and teaching
 
     long upsertClass(long schoolId, Roster.ClassRow c) {

@@ -11,10 +11,34 @@ import org.springframework.stereotype.Service;
 public class Schools {
     private final SchoolRepository schools;
     private final RosterRepository roster;
+    private final AccountTokens tokens;
 
-    Schools(SchoolRepository schools, RosterRepository roster) {
+    Schools(SchoolRepository schools, RosterRepository roster, AccountTokens tokens) {
         this.schools = schools;
         this.roster = roster;
+        this.tokens = tokens;
+    }
+
+    /**
+     * How far a school is with its people: its active classes and staff, how many of its staff have no
+     * password yet, and how many of those have an invitation that has not expired at {@code now}.
+     */
+    public record Readiness(long schoolId, int classes, int staff, int withoutPassword, int invited) {
+    }
+
+    /** The {@link Readiness} of each of these schools, by id, in two statements whatever their number. */
+    public Map<Long, Readiness> readiness(Collection<Long> schoolIds, java.time.Instant now) {
+        if (schoolIds.isEmpty()) {
+            return Map.of();
+        }
+        List<RosterRepository.Setup> setups = roster.setup(schoolIds);
+        java.util.Set<Long> invited = tokens.invited(setups.stream().flatMap(s -> s.withoutPassword().stream()).toList(), now);
+        Map<Long, Readiness> out = new java.util.LinkedHashMap<>();
+        for (RosterRepository.Setup s : setups) {
+            out.put(s.schoolId(), new Readiness(s.schoolId(), s.classes(), s.staff(), s.withoutPassword().size(),
+                    (int) s.withoutPassword().stream().filter(invited::contains).count()));
+        }
+        return out;
     }
 
     public record TeachingRow(long classId, String teacher, String subject) {

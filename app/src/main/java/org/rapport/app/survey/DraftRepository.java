@@ -91,6 +91,12 @@ class DraftRepository {
         return new Draft(stored.plan(), answers, comments, stored.language());
     }
 
+    /** Those of these code hashes that have a draft, in one statement. */
+    java.util.List<byte[]> existing(java.util.Collection<byte[]> hashes) {
+        return jdbc.sql("select code_hash from survey_draft where code_hash = any(?)").param(hashes.toArray(byte[][]::new))
+                .query(byte[].class).list();
+    }
+
     int delete(java.util.Collection<byte[]> hashes) {
         int n = 0;
         for (byte[] hash : hashes) {

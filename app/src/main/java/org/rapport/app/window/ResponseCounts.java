@@ -17,12 +17,18 @@ public interface ResponseCounts {
     List<RateRow> rates(SurveyWindow window);
 
     /**
-     * {@code counted}: the row's pupils are counted in the totals; a timetable's teaching set is not (its pupils
-     * have their codes in their home group): its row says how many of the pupils in it answered.
+     * A group's codes: issued (purged ones too), used, still unused, and of those how many have a survey
+     * in progress (a draft saved, not yet sent). {@code counted}: the row's pupils are counted in the totals; a
+     * timetable's teaching set is not (its pupils have their codes in their home group): its row says how many of
+     * the pupils in it answered (released k at a time), and has no unused or started count (its home groups' have).
      */
-    record RateRow(RespondentRole role, String group, int issued, int used, boolean counted) {
+    record RateRow(RespondentRole role, String group, int issued, int used, int unused, int started, boolean counted) {
         public RateRow(RespondentRole role, String group, int issued, int used) {
-            this(role, group, issued, used, true);
+            this(role, group, issued, used, 0, 0, true);
+        }
+
+        public RateRow(RespondentRole role, String group, int issued, int used, int unused, int started) {
+            this(role, group, issued, used, unused, started, true);
         }
 
         public double rate() {
@@ -40,12 +46,14 @@ public interface ResponseCounts {
                 if (!r.counted()) {
                     continue;
                 }
-                int[] sum = sums.computeIfAbsent(r.role(), k -> new int[2]);
+                int[] sum = sums.computeIfAbsent(r.role(), k -> new int[4]);
                 sum[0] += r.issued();
                 sum[1] += r.used();
+                sum[2] += r.unused();
+                sum[3] += r.started();
             }
             List<RateRow> totals = new ArrayList<>();
-            sums.forEach((role, sum) -> totals.add(new RateRow(role, null, sum[0], sum[1])));
+            sums.forEach((role, sum) -> totals.add(new RateRow(role, null, sum[0], sum[1], sum[2], sum[3])));
             return totals;
         }
     }

@@ -86,6 +86,8 @@ class TimetableBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("One code per pupil for all their classes");
         assertThat(slips.get(0).findElement(By.cssSelector(".slip-classes")).getText()).startsWith("For the pupil in: ");
         Browser.screenshot(driver, "timetable-slips-desktop");
+        // printed, each slip keeps to its 95 x 62 mm with the pupil's classes on it
+        assertThat(PrintBrowserTest.overflows(driver, ".slip", false)).as("timetable slips printed").isEmpty();
         // the slip of the pupil who plays chess
         String home = "Tutor group " + chess.tutorGroup();
         WebElement mine = slips.stream().filter(s -> s.getText().contains(home) && s.findElement(By.cssSelector(".slip-classes")).getText()
@@ -111,7 +113,8 @@ class TimetableBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.id("set-rates")).getText()).isEqualTo("Teaching sets");
         WebElement chessRow = driver.findElements(By.cssSelector("table[aria-labelledby=set-rates] tbody tr")).stream()
                 .filter(r -> r.getText().startsWith("Chess club")).findFirst().orElseThrow();
-        assertThat(chessRow.findElements(By.tagName("td"))).extracting(WebElement::getText).containsExactly("Chess club", "1", "0", "0%");
+        assertThat(chessRow.findElement(By.tagName("th")).getText()).isEqualTo("Chess club");
+        assertThat(chessRow.findElements(By.tagName("td"))).extracting(WebElement::getText).containsExactly("1", "0", "0%");
         Browser.fullPage(driver, "timetable-window-desktop", 1280);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         assertThat(scrollsSideways(390)).isFalse();

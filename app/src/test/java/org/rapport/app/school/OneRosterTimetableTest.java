@@ -3,6 +3,7 @@ package org.rapport.app.school;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,8 +32,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * A timetable's export in detail (docs/ROSTER.md): what is warned about and still imported, pupils without a
- * homeroom, the names file and where teams come from, a CSV roster after a timetable, and codes generated
- * again. The school is generated from a seed printed at the start.
+ * homeroom, the names file and where teams come from, a CSV roster after a timetable, and codes printed
+ * again and replaced, pattern by pattern. The school is generated from a seed printed at the start.
  */
 class OneRosterTimetableTest extends AppTest {
     @Autowired
@@ -49,6 +50,12 @@ class OneRosterTimetableTest extends AppTest {
     CodeService codes;
     @Autowired
     Submissions submissions;
+    @Autowired
+    org.rapport.app.survey.SurveySessions sessions;
+    @Autowired
+    org.rapport.app.access.Codes invitations;
+    @Autowired
+    org.rapport.app.window.WindowService windowService;
 
     School school;
     StaffUser admin;
@@ -227,32 +234,94 @@ class OneRosterTimetableTest extends AppTest {
     }
 
     @Test
-    void generatingAgainGivesEachPatternCodesForThePupilsWhoHaveNotAnswered() throws Exception {
+    void printingAgainGivesEachPatternsUnusedCodesAgainAndReplacingWorksPatternByPatternNeverVoidingAStartedCode() throws Exception {
         imported(sis.files(), null, null);
         SurveyWindow window = fixtures.openWindow(school.id());
         long home = schools.classes(school.id()).stream().filter(c -> c.ref().equals("hr-10T1")).findFirst().orElseThrow().id();
+        Map<Long, Integer> pupilsOf = new HashMap<>();
+        schools.patterns(school.id()).stream().filter(p -> p.homeClassId() == home && p.pupils() > 0).forEach(p -> pupilsOf.put(p.id(), p.pupils()));
         CodeService.Group first = codes.generate(window, RespondentRole.PUPIL, List.of(home)).groups().get(0);
         Map<String, Long> perPattern = first.slips().stream().collect(Collectors.groupingBy(CodeService.Slip::classes, Collectors.counting()));
         assertThat(first.slips()).hasSize((int) sis.pupils.stream().filter(p -> p.tutorGroup().equals("10T1")).count());
-        // three pupils answer, with the first three slips
+        assertThat(first.reprinted()).isZero();
+        // three pupils answer, with the first three slips; a fourth starts and leaves the survey half done
         java.util.Random random = new java.util.Random(seed);
         List<CodeService.Slip> used = first.slips().subList(0, 3);
         for (CodeService.Slip s : used) {
             fixtures.answerAroundALevel(s.code(), random, Map.of());
         }
+        CodeService.Slip started = first.slips().get(3);
+        sessions.start(started.code());
+
+        // printing again gives the same unused codes, each with its classes, and makes none
         CodeService.Group again = codes.generate(window, RespondentRole.PUPIL, List.of(home)).groups().get(0);
         assertThat(again.alreadyUsed()).isEqualTo(3);
-        Map<String, Long> expected = new HashMap<>(perPattern);
-        used.forEach(s -> expected.merge(s.classes(), -1L, Long::sum));
-        expected.values().removeIf(n -> n == 0);
-        assertThat(again.slips().stream().collect(Collectors.groupingBy(CodeService.Slip::classes, Collectors.counting()))).isEqualTo(expected);
+        assertThat(again.slips()).containsExactlyInAnyOrderElementsOf(first.slips().subList(3, first.slips().size()));
+        assertThat(again.reprinted()).isEqualTo(again.slips().size());
+        assertThat(again.unshown()).isZero();
+        assertThat(invitedPerPattern(window)).isEqualTo(pupilsOf);
         // a teaching set has no codes of its own
         long set = schools.classes(school.id()).stream().filter(c -> c.ref().equals("10Ma1")).findFirst().orElseThrow().id();
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> codes.generate(window, RespondentRole.PUPIL, List.of(set))))
                 .isInstanceOf(org.rapport.app.web.InvalidInputException.class).hasMessageContaining("is a teaching set");
-        // the old unused codes are void, a used one stays used
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> codes.preview(window, RespondentRole.PUPIL, List.of(set))))
+                .isInstanceOf(org.rapport.app.web.InvalidInputException.class).hasMessageContaining("is a teaching set");
+
+        // replacing (a lost sheet): says first what it voids, never the started code, then gives each pattern codes for its other pupils
+        CodeService.Replacement preview = codes.preview(window, RespondentRole.PUPIL, List.of(home));
+        assertThat(preview.voids()).isEqualTo(first.slips().size() - 4);
+        assertThat(preview.inProgress()).isEqualTo(1);
+        assertThat(preview.used()).isEqualTo(3);
+        // the window page offers to replace a home group's codes, not a set's; its confirmation counts what a pattern-by-pattern replacement voids
+        String page = mvc.perform(get("/staff/windows/" + window.id()).with(user(admin))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("value=\"PUPIL:" + home + "\"").doesNotContain("value=\"PUPIL:" + set + "\"");
+        String confirm = mvc.perform(get("/staff/windows/" + window.id() + "/codes/replace").param("group", "PUPIL:" + home).with(user(admin)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(confirm).contains("Printed codes that will stop working: " + preview.voids() + ". Kept because a survey is in progress: 1.");
+        CodeService.Group replaced = codes.replace(window, RespondentRole.PUPIL, List.of(home), preview.voids()).groups().get(0);
+        assertThat(replaced.inProgress()).isEqualTo(1);
+        Map<String, Long> expected = new HashMap<>(perPattern);
+        first.slips().subList(0, 4).forEach(s -> expected.merge(s.classes(), -1L, Long::sum));
+        expected.values().removeIf(n -> n == 0);
+        assertThat(replaced.slips().stream().collect(Collectors.groupingBy(CodeService.Slip::classes, Collectors.counting()))).isEqualTo(expected);
+        assertThat(replaced.slips()).extracting(CodeService.Slip::code).doesNotContainAnyElementsOf(
+                first.slips().stream().map(CodeService.Slip::code).toList());
+        // the counts per pattern stay each pattern's pupils: what was voided is no longer counted
+        assertThat(invitedPerPattern(window)).isEqualTo(pupilsOf);
+        // a voided code no longer works; the started one still opens its survey, with its pupil's teachers; a used one stays used
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> submissions.submit(first.slips().get(5).code(), UUID.randomUUID().toString(),
                 Map.of(), Map.of()))).isNotNull();
+        assertThat(sessions.resume(started.code()).plan().blocks()).isNotEmpty();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> sessions.start(used.get(0).code()))).isNotNull();
+        // and printing again gives the replacement's codes and the started one, nothing new
+        CodeService.Group afterReplace = codes.generate(window, RespondentRole.PUPIL, List.of(home)).groups().get(0);
+        List<CodeService.Slip> expectedSheet = new ArrayList<>(replaced.slips());
+        expectedSheet.add(started);
+        assertThat(afterReplace.slips()).containsExactlyInAnyOrderElementsOf(expectedSheet);
+
+        // closed, then reopened: the unused codes still work but cannot be shown again; replacing gives each pattern new ones
+        SurveyWindow closed = windowService.close(window);
+        SurveyWindow reopened = windowService.reopen(closed);
+        CodeService.Group unshown = codes.generate(reopened, RespondentRole.PUPIL, List.of(home)).groups().get(0);
+        assertThat(unshown.slips()).isEmpty();
+        assertThat(unshown.unshown()).isEqualTo(expectedSheet.size());
+        assertThat(sessions.resume(started.code()).plan().blocks()).isNotEmpty();
+        CodeService.Replacement second = codes.preview(reopened, RespondentRole.PUPIL, List.of(home));
+        assertThat(second.voids()).isEqualTo(expectedSheet.size() - 1);
+        CodeService.Group fresh = codes.replace(reopened, RespondentRole.PUPIL, List.of(home), second.voids()).groups().get(0);
+        assertThat(fresh.slips().stream().collect(Collectors.groupingBy(CodeService.Slip::classes, Collectors.counting()))).isEqualTo(expected);
+        assertThat(invitedPerPattern(window)).isEqualTo(pupilsOf);
+    }
+
+    /** Pupil codes the window issued per pattern of the home group 10T1 (the counts response rates and invited counts use). */
+    Map<Long, Integer> invitedPerPattern(SurveyWindow window) {
+        long home = schools.classes(school.id()).stream().filter(c -> c.ref().equals("hr-10T1")).findFirst().orElseThrow().id();
+        Map<Long, Integer> out = new HashMap<>();
+        Map<List<Long>, Long> ids = new HashMap<>();
+        schools.patterns(school.id()).forEach(p -> ids.put(p.classIds(), p.id()));
+        invitations.invitedPatterns(List.of(window.id())).stream().filter(p -> p.homeClassId() == home)
+                .forEach(p -> out.merge(ids.get(p.classIds()), p.codes(), Integer::sum));
+        return out;
     }
 
     @Test

@@ -200,7 +200,7 @@ class TimetableRoundTest extends ApiTest {
             }
         }
 
-        call("POST", "/api/v1/windows/" + windowId + "/close", null, admin, 200);
+        call("POST", "/api/v1/windows/" + windowId + "/close?confirm=true", null, admin, 200);
 
         // the rates once the window is closed: every set's pupils, and how many of them answered
         Map<String, JsonNode> closed = rates(windowId, admin);
