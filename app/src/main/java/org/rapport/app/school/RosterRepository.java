@@ -118,26 +118,14 @@ class RosterRepository {
                 .params(schoolId, name).query(Long.class).single();
     }
 
-    /** Gives an account of this school that has no staff id yet (its first admin, say) the staff id the roster has for its e-mail. */
-    void adoptAccount(long schoolId, String ref, String email) {
-        jdbc.sql("""
-                update staff set staff_ref = ? where school_id = ? and staff_ref is null and lower(email) = lower(?)
-                and not exists (select 1 from staff o where o.school_id = ? and o.staff_ref = ?)""")
-                .params(ref, schoolId, email, schoolId, ref).update();
-    }
-
     /**
-     * Whether another account holds this e-mail: one of another school or network admin, one of this school
-     * under another staff id, or this school's account without a staff id when {@link #adoptAccount} cannot
-     * give it this one (another account has it).
+     * An account found by a roster row's e-mail takes the row's staff id: one of the school's (its first admin,
+     * who had none, or a person the school system numbers differently), or one of the network's admins, who joins
+     * the school's staff with it.
      */
-    boolean emailHeldElsewhere(long schoolId, String ref, String email) {
-        return jdbc.sql("""
-                select count(*) from staff
-                where lower(email) = lower(?) and (school_id is distinct from ?
-                  or (staff_ref is not null and staff_ref <> ?)
-                  or (staff_ref is null and exists (select 1 from staff o where o.school_id = ? and o.staff_ref = ?)))""")
-                .params(email, schoolId, ref, schoolId, ref).query(Long.class).single() > 0;
+    void takeStaffRef(long staffId, long schoolId, String ref) {
+        jdbc.sql("update staff set staff_ref = ?, school_id = ? where id = ? and (school_id = ? or (school_id is null and role = 'NETWORK_ADMIN'))")
+                .params(ref, schoolId, staffId, schoolId).update();
     }
 
     boolean emailTaken(String email) {
@@ -147,7 +135,8 @@ class RosterRepository {
     /**
      * Upserts a roster's member of staff by staff id, active. With {@code rolesListed} (a staff file, a OneRoster
      * bundle) the row decides the role: a leader is a school admin, anyone else a teacher. Without, an active
-     * account keeps its role and one that comes back from inactive is a teacher. Teams change only when the file has them.
+     * account keeps its role and one that comes back from inactive is a teacher. A network admin stays one (the
+     * row says only whether they lead the school). Teams change only when the file has them.
      */
     long upsertStaff(long networkId, long schoolId, Roster.StaffRow s, Long teamId, boolean rolesListed) {
         return jdbc.sql("""
@@ -155,7 +144,8 @@ class RosterRepository {
                 values (?, ?, ?, ?, ?, ?, ?, true, ?)
                 on conflict (school_id, staff_ref) do update
                   set email = excluded.email, display_name = excluded.display_name, active = true,
-                      role = case when ? then excluded.role when staff.active then staff.role else 'TEACHER' end,
+                      role = case when staff.role = 'NETWORK_ADMIN' then staff.role when ? then excluded.role
+                                  when staff.active then staff.role else 'TEACHER' end,
                       is_leader = case when ? then excluded.is_leader when staff.active then staff.is_leader else false end,
                       team_id = case when ? then excluded.team_id else staff.team_id end
                 returning id""")
@@ -167,11 +157,29 @@ class RosterRepository {
     /**
      * Makes every active account of the school with a staff id not in {@code refs} inactive: it can no longer
      * sign in, and keeps its rows. Accounts without a staff id (a school's first admin before a roster names
-     * them) and network admins (no school) are not touched. Answers how many.
+     * them) and network admins are not touched. Answers how many.
      */
     int deactivateStaffNotIn(long schoolId, Collection<String> refs) {
-        return jdbc.sql("update staff set active = false where school_id = ? and staff_ref is not null and active and not (staff_ref = any (?))")
+        return jdbc.sql("""
+                update staff set active = false where school_id = ? and staff_ref is not null and active and role <> 'NETWORK_ADMIN'
+                and not (staff_ref = any (?))""")
                 .params(schoolId, refs.toArray(String[]::new)).update();
+    }
+
+    /**
+     * The network's admins on the school's staff whom the staff list no longer has leave the staff: still the
+     * network's admins (a school's roster never switches them off), no longer people of the school. Answers how many.
+     */
+    int networkAdminsLeaveStaffNotIn(long schoolId, Collection<String> refs) {
+        return jdbc.sql("""
+                update staff set school_id = null, staff_ref = null, is_leader = false, team_id = null
+                where school_id = ? and staff_ref is not null and role = 'NETWORK_ADMIN' and not (staff_ref = any (?))""")
+                .params(schoolId, refs.toArray(String[]::new)).update();
+    }
+
+    /** A network admin becomes a person of the school (its head, set up on its own), a leader of it or not. */
+    void joinSchool(long staffId, long schoolId, boolean leader) {
+        jdbc.sql("update staff set school_id = ?, is_leader = ? where id = ? and role = 'NETWORK_ADMIN'").params(schoolId, leader, staffId).update();
     }
 
     /** A new account: a network admin (no school) or a school admin. */
@@ -208,7 +216,7 @@ class RosterRepository {
     }
 
     List<StaffMember> networkAdmins(long networkId) {
-        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.network_id = ? and s.school_id is null order by s.id")
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.network_id = ? and s.role = 'NETWORK_ADMIN' order by s.id")
                 .param(networkId).query(RosterRepository::staffMember).list();
     }
 
