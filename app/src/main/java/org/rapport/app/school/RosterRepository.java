@@ -102,6 +102,10 @@ class RosterRepository {
                         b.teaches(staff, rs.getLong(1), rs.getLong(2));
                     }
                 });
+        jdbc.sql("select id, school_id from staff where school_id = any(?)").param(ids)
+                .query(rs -> {
+                    b.onStaff(rs.getLong(1), rs.getLong(2));
+                });
         jdbc.sql("select s.id, t.id, t.school_id from staff s join team t on t.id = s.team_id where t.school_id = any(?)").param(ids)
                 .query(rs -> {
                     b.inTeam(rs.getLong(1), rs.getLong(2), rs.getLong(3));
@@ -269,5 +273,45 @@ class RosterRepository {
 
     void setLanguage(long staffId, String language) {
         jdbc.sql("update staff set language = ? where id = ?").params(language, staffId).update();
+    }
+
+    // a school's people changed one by one (people.People): a staff id, a retirement, two records merged
+
+    Optional<StaffMember> findByRef(long schoolId, String ref) {
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.school_id = ? and s.staff_ref = ?").params(schoolId, ref)
+                .query(RosterRepository::staffMember).optional();
+    }
+
+    void setStaffRef(long staffId, String ref) {
+        jdbc.sql("update staff set staff_ref = ? where id = ?").params(ref, staffId).update();
+    }
+
+    void deactivate(long staffId) {
+        jdbc.sql("update staff set active = false where id = ?").param(staffId).update();
+    }
+
+    /** The current classes a member of staff teaches, by name. */
+    List<String> classesTaught(long staffId) {
+        return jdbc.sql("select c.name from teaching t join class_group c on c.id = t.class_id where t.staff_id = ? and c.active order by c.name")
+                .param(staffId).query(String.class).list();
+    }
+
+    /**
+     * {@code from}'s record goes into {@code into}'s: their classes, their team where {@code into} has none, and the
+     * role of whichever is active (the higher if both are; a network admin stays one); then {@code from}'s account
+     * is deleted (with its links and its failed sign-ins). {@code ref}: the staff id {@code into} keeps.
+     */
+    void merge(StaffMember from, StaffMember into, String ref) {
+        jdbc.sql("insert into teaching (class_id, staff_id, subject) select class_id, ?, subject from teaching where staff_id = ? on conflict do nothing")
+                .params(into.id(), from.id()).update();
+        jdbc.sql("delete from teaching where staff_id = ?").param(from.id()).update();
+        boolean fromAdmin = from.active() && from.role().equals("SCHOOL_ADMIN");
+        boolean intoAdmin = into.active() && into.role().equals("SCHOOL_ADMIN") || !from.active() && into.role().equals("SCHOOL_ADMIN");
+        String role = into.role().equals("NETWORK_ADMIN") ? "NETWORK_ADMIN" : fromAdmin || intoAdmin ? "SCHOOL_ADMIN" : "TEACHER";
+        boolean leader = (from.active() && from.leader()) || ((into.active() || !from.active()) && into.leader());
+        jdbc.sql("update staff set team_id = coalesce(team_id, (select team_id from staff where id = ?)), role = ?, is_leader = ?, active = ? where id = ?")
+                .params(from.id(), role, leader || role.equals("SCHOOL_ADMIN"), from.active() || into.active(), into.id()).update();
+        jdbc.sql("delete from staff where id = ?").param(from.id()).update();
+        jdbc.sql("update staff set staff_ref = ? where id = ?").params(ref, into.id()).update();
     }
 }

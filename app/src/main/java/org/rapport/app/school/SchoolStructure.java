@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * Who belongs where in a set of schools, for measuring: each class's school, each teacher's school and
- * classes, each team member's team and each team's school.
+ * classes, each team member's team and each team's school. {@code teacherSchool} has every member of staff,
+ * so that a person merged into another (their record gone) changes the structure, and every instance then
+ * rebuilds the measures it keeps.
  */
 public record SchoolStructure(Map<Long, Long> classSchool, Map<Long, Long> teacherSchool, Map<Long, Set<Long>> classesOf,
                               Map<Long, Long> teamOf, Map<Long, Long> teamSchool) {
@@ -26,6 +28,10 @@ public record SchoolStructure(Map<Long, Long> classSchool, Map<Long, Long> teach
         void teaches(long teacherId, long classId, long schoolId) {
             teacherSchool.put(teacherId, schoolId);
             classesOf.computeIfAbsent(teacherId, t -> new HashSet<>()).add(classId);
+        }
+
+        void onStaff(long staffId, long schoolId) {
+            teacherSchool.putIfAbsent(staffId, schoolId);
         }
 
         void inTeam(long staffId, long teamId, long schoolId) {
