@@ -285,7 +285,7 @@ public class People {
         Map<String, Integer> kept = reports.of(from.id());
         int ownGoals = goals.own(from.id());
         int ownReplies = replies.replies(from.id());
-        int answers = aboutFrom.answers() + aboutFrom.comments();
+        int answers = aboutFrom.responses() + aboutFrom.comments();
         boolean ownResults = answers > 0 || ownGoals > 0 || ownReplies > 0 || kept.values().stream().anyMatch(n -> n > 0);
         if (ownResults && records.mayBeInUse(from)) {
             refusals.add(new Text("people.refuse.mailbox", from.name(), from.email(), into.email()));
@@ -295,7 +295,7 @@ public class People {
         lines.add(new Text("people.merge.account", from.name(), from.email(), into.name(), into.email()));
         lines.add(ref == null ? new Text("people.merge.noStaffId") : new Text("people.merge.staffId", ref));
         if (answers > 0) {
-            lines.add(new Text("people.merge.answers", aboutFrom.answers(), aboutFrom.comments(), names(ofSchool, aboutFrom.windows()), into.name()));
+            lines.add(new Text("people.merge.answers", aboutFrom.responses(), aboutFrom.comments(), names(ofSchool, aboutFrom.windows()), into.name()));
         }
         List<String> classes = records.classesTaught(from.id());
         if (!classes.isEmpty()) {

@@ -178,7 +178,8 @@ class ResponseRepository {
                 select r.window_id from answer a join response r on r.id = a.response_id where a.target_staff = ?
                 union select r.window_id from comment c join response r on r.id = c.response_id where c.target_staff = ?""")
                 .params(staffId, staffId).query(Long.class).list());
-        return new Responses.About(windows, jdbc.sql("select count(*) from answer where target_staff = ?").param(staffId).query(Integer.class).single(),
+        return new Responses.About(windows, jdbc.sql("select count(distinct response_id) from answer where target_staff = ?").param(staffId)
+                .query(Integer.class).single(),
                 jdbc.sql("select count(*) from comment where target_staff = ?").param(staffId).query(Integer.class).single());
     }
 

@@ -96,8 +96,8 @@ public class Responses {
         return repository.comments(windowIds, relationship, target);
     }
 
-    /** What respondents said about one member of staff: in which windows, and how many answers and comments. */
-    public record About(java.util.Set<Long> windows, int answers, int comments) {
+    /** What respondents said about one member of staff: in which windows, how many responses answered about them, how many comments. */
+    public record About(java.util.Set<Long> windows, int responses, int comments) {
     }
 
     /** The windows in which respondents answered or commented about this member of staff, and how much. */

@@ -102,9 +102,9 @@ class RosterRepository {
                         b.teaches(staff, rs.getLong(1), rs.getLong(2));
                     }
                 });
-        jdbc.sql("select id, school_id from staff where school_id = any(?)").param(ids)
+        jdbc.sql("select id from staff where school_id = any(?)").param(ids)
                 .query(rs -> {
-                    b.onStaff(rs.getLong(1), rs.getLong(2));
+                    b.onStaff(rs.getLong(1));
                 });
         jdbc.sql("select s.id, t.id, t.school_id from staff s join team t on t.id = s.team_id where t.school_id = any(?)").param(ids)
                 .query(rs -> {
