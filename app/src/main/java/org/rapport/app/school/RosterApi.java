@@ -46,12 +46,31 @@ class RosterApi {
     @PostMapping(value = "/api/v1/schools/{schoolId}/roster/oneroster", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     RosterService.ImportSummary importOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                                                 @RequestPart(name = "bundle", required = false) MultipartFile bundle,
-                                                @org.springframework.web.bind.annotation.RequestParam(name = "org", required = false) String org)
+                                                @org.springframework.web.bind.annotation.RequestParam(name = "org", required = false) String org,
+                                                @org.springframework.web.bind.annotation.RequestParam(name = "confirm", required = false) String confirm)
             throws IOException {
         School school = access.manage(user, schoolId);
         if (bundle == null) {
             throw new org.rapport.app.web.InvalidInputException("bundle", "send the OneRoster zip as the multipart part 'bundle'");
         }
-        return roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org), user);
+        return roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org), user, confirm == null || confirm.isBlank() ? null : confirm);
+    }
+
+    @Operation(summary = "What importing a OneRoster bundle would change, before anything changes",
+            description = "Multipart part 'bundle' (and 'org') as for the import. Answers who is matched (by staff id, then by e-mail: a CSV "
+                    + "roster's people keep their accounts under the school system's ids), whose staff id changes, who is added, who leaves "
+                    + "the staff or comes back, who becomes a leader or a teacher, and which classes are added, kept and retired; and "
+                    + "'confirm', to send with the import (parameter 'confirm') so that it does exactly this: 409 if anything changed since. "
+                    + "A bundle the import would refuse answers 400 with every problem, as the import does.")
+    @PostMapping(value = "/api/v1/schools/{schoolId}/roster/oneroster/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    RosterChanges.Preview previewOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                                           @RequestPart(name = "bundle", required = false) MultipartFile bundle,
+                                           @org.springframework.web.bind.annotation.RequestParam(name = "org", required = false) String org)
+            throws IOException {
+        School school = access.manage(user, schoolId);
+        if (bundle == null) {
+            throw new org.rapport.app.web.InvalidInputException("bundle", "send the OneRoster zip as the multipart part 'bundle'");
+        }
+        return roster.preview(school, OneRosterCsv.parse(bundle.getBytes(), org), user);
     }
 }

@@ -48,10 +48,77 @@ class RosterController {
     String uploadOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                            @RequestParam(name = "bundle", required = false) MultipartFile bundle,
                            @RequestParam(name = "org", required = false) String org,
-                           Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
+                           @RequestParam(name = "confirm", required = false) String confirm,
+                           Model model, jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.http.HttpSession session) throws IOException {
         School school = access.manage(user, schoolId);
+        if ((bundle == null || bundle.isEmpty()) && confirm != null) {
+            return applyPreviewed(user, school, confirm, model, response, session);
+        }
         return importing(user, school, model, response, "bundle", "choose the OneRoster zip file to upload", bundle,
                 bytes -> OneRosterCsv.parse(bytes, org));
+    }
+
+    /** One list of a preview, under its message key's last part. */
+    record Group<T>(String key, java.util.List<T> items) {
+    }
+
+    /** A bundle previewed and not yet imported, kept in the admin's own session until they apply it (or preview another). */
+    record Previewed(long schoolId, byte[] bundle, String org, String confirm) implements java.io.Serializable {
+    }
+
+    static final String PREVIEWED = "rapport.roster.previewed";
+
+    /** What importing the bundle would change, with a button to import it: nothing changes yet. */
+    @PostMapping("/staff/schools/{schoolId}/roster/oneroster/preview")
+    String previewOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                            @RequestParam(name = "bundle", required = false) MultipartFile bundle,
+                            @RequestParam(name = "org", required = false) String org,
+                            Model model, jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.http.HttpSession session) throws IOException {
+        School school = access.manage(user, schoolId);
+        session.removeAttribute(PREVIEWED);
+        try {
+            if (bundle == null || bundle.isEmpty()) {
+                throw new RosterCsv.InvalidRosterException(java.util.List.of(new RosterError("bundle", 1, 0, null, "choose the OneRoster zip file to upload")));
+            }
+            byte[] bytes = bundle.getBytes();
+            RosterChanges.Preview preview = roster.preview(school, OneRosterCsv.parse(bytes, org), user);
+            session.setAttribute(PREVIEWED, new Previewed(school.id(), bytes, org, preview.confirm()));
+            model.addAttribute("preview", preview);
+            model.addAttribute("previewPeople", java.util.List.of(
+                    new Group<>("idsChanging", preview.idsChanging()), new Group<>("idsGiven", preview.idsGiven()),
+                    new Group<>("joining", preview.joining()), new Group<>("added", preview.added()),
+                    new Group<>("detailsChanged", preview.detailsChanged()), new Group<>("becomeLeaders", preview.becomeLeaders()),
+                    new Group<>("becomeTeachers", preview.becomeTeachers()), new Group<>("reactivated", preview.reactivated()),
+                    new Group<>("leaving", preview.leaving())));
+            model.addAttribute("previewClasses", java.util.List.of(new Group<>("classesAdded", preview.classesAdded()),
+                    new Group<>("classesBack", preview.classesBack()), new Group<>("classesRetired", preview.classesRetired())));
+        } catch (RosterCsv.InvalidRosterException e) {
+            response.setStatus(400);
+            model.addAttribute("errors", e.rosterErrors());
+        }
+        fill(model, school);
+        return "staff/roster";
+    }
+
+    /** Imports the bundle previewed in this session, if the roster is still as it was then. */
+    private String applyPreviewed(StaffUser user, School school, String confirm, Model model, jakarta.servlet.http.HttpServletResponse response,
+                                  jakarta.servlet.http.HttpSession session) {
+        Object kept = session.getAttribute(PREVIEWED);
+        try {
+            if (!(kept instanceof Previewed p) || p.schoolId() != school.id() || !p.confirm().equals(confirm)) {
+                throw new org.rapport.app.web.ConflictException("confirm", new org.rapport.app.web.Text("roster.preview.gone"));
+            }
+            model.addAttribute("imported", roster.importRoster(school, OneRosterCsv.parse(p.bundle(), p.org()), user, confirm));
+            session.removeAttribute(PREVIEWED);
+        } catch (RosterCsv.InvalidRosterException e) {
+            response.setStatus(400);
+            model.addAttribute("errors", e.rosterErrors());
+        } catch (org.rapport.app.web.ConflictException e) {
+            response.setStatus(409);
+            model.addAttribute("previewProblem", e.text() == null ? "roster.preview.changed" : e.text().key());
+        }
+        fill(model, school);
+        return "staff/roster";
     }
 
     private interface Reader {

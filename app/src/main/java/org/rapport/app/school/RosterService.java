@@ -23,9 +23,11 @@ public class RosterService {
     private final AccountTokens tokens;
     private final OidcClients singleSignOn;
     private final AccountMatcher matcher;
+    private final RosterChanges changes;
 
-    RosterService(RosterRepository roster, AccountTokens tokens, OidcClients singleSignOn, AccountMatcher matcher) {
+    RosterService(RosterRepository roster, AccountTokens tokens, OidcClients singleSignOn, AccountMatcher matcher, RosterChanges changes) {
         this.matcher = matcher;
+        this.changes = changes;
         this.roster = roster;
         this.tokens = tokens;
         this.singleSignOn = singleSignOn;
@@ -44,14 +46,21 @@ public class RosterService {
     /** An import by {@code uploader}, a school admin of the school or a network admin. */
     @Transactional
     public ImportSummary importRoster(School school, Roster file, StaffUser uploader) {
+        return importRoster(school, file, uploader, null);
+    }
+
+    /**
+     * An import by {@code uploader} that must change what its preview said ({@link #preview}): {@code confirm} is the
+     * preview's, and if the school's roster changed since (or the file is another), nothing is imported (409). Null:
+     * no preview asked for.
+     */
+    @Transactional
+    public ImportSummary importRoster(School school, Roster file, StaffUser uploader, String confirm) {
         // one import of a school's staff at a time: two admins' uploads cannot each leave the other as the last admin
         List<StaffMember> before = roster.staffForUpdate(school.id());
-        AccountMatcher.Matches matches = matcher.match(school, file, before);
-        List<RosterError> errors = new ArrayList<>(matches.errors());
-        checkEmailsKept(before, file, matches.refused(), errors);
-        checkAdmins(before, file, matches.rowOfAccount(), uploader, school, errors);
-        if (!errors.isEmpty()) {
-            throw new RosterCsv.InvalidRosterException(errors);
+        AccountMatcher.Matches matches = check(school, file, uploader, before);
+        if (confirm != null && !changes.of(school, file, before, matches).confirm().equals(confirm.strip())) {
+            throw new org.rapport.app.web.ConflictException("confirm", new org.rapport.app.web.Text("roster.preview.changed"));
         }
         Map<String, Long> classIds = new HashMap<>();
         for (Roster.ClassRow c : file.classes()) {
@@ -85,6 +94,28 @@ public class RosterService {
         roster.replaceTeaching(school.id(), pairs, subjects);
         int retired = roster.retireClassesNotIn(school.id(), file.classes().stream().map(Roster.ClassRow::ref).toList());
         return new ImportSummary(file.classes().size(), file.staff().size(), file.teaching().size(), retired, deactivated);
+    }
+
+    /**
+     * What the upload would change, checked as an import checks it (every problem of the file, the import's own
+     * refusals): nothing is written. Its {@code confirm} is what the import must be sent with to do exactly this.
+     */
+    @Transactional(readOnly = true)
+    public RosterChanges.Preview preview(School school, Roster file, StaffUser uploader) {
+        List<StaffMember> before = roster.staff(school.id());
+        return changes.of(school, file, before, check(school, file, uploader, before));
+    }
+
+    /** Who each person of the file is, and every reason the import cannot be done (thrown, with nothing changed). */
+    private AccountMatcher.Matches check(School school, Roster file, StaffUser uploader, List<StaffMember> before) {
+        AccountMatcher.Matches matches = matcher.match(school, file, before);
+        List<RosterError> errors = new ArrayList<>(matches.errors());
+        checkEmailsKept(before, file, matches.refused(), errors);
+        checkAdmins(before, file, matches.rowOfAccount(), uploader, school, errors);
+        if (!errors.isEmpty()) {
+            throw new RosterCsv.InvalidRosterException(errors);
+        }
+        return matches;
     }
 
     /**
