@@ -192,7 +192,7 @@ class PeopleMergeHistoryTest {
         Map<String, Object> body = Map.of("into", first.id(), "keepId", "from");
         JsonNode preview = JsonApi.expect(http, json, port, "POST", path + "/preview", body, head, 200);
         assertThat(preview.get("refusals")).as(preview.toString()).isEmpty();
-        assertThat(preview.get("changes").toString()).contains("What " + PUPILS + " respondents answered about them, and one comment (in " + summer.name() + ")");
+        assertThat(preview.get("changes").toString()).contains("Respondents who answered about them: " + PUPILS + "; comments about them: 1 (in " + summer.name() + ")");
         JsonApi.expect(http, json, port, "POST", path, Map.of("into", first.id(), "keepId", "from", "confirm", preview.get("confirm").asText()), head, 200);
 
         // one person, with both histories, results as each record had them
