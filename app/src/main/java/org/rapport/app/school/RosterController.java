@@ -18,8 +18,11 @@ class RosterController {
     private final SchoolAccess access;
     private final AccountLinks links;
     private final SignInFailures failures;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    RosterController(Schools schools, RosterService roster, SchoolAccess access, AccountLinks links, SignInFailures failures) {
+    RosterController(Schools schools, RosterService roster, SchoolAccess access, AccountLinks links, SignInFailures failures,
+                     com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.failures = failures;
         this.links = links;
         this.schools = schools;
@@ -62,8 +65,12 @@ class RosterController {
     record Group<T>(String key, java.util.List<T> items) {
     }
 
-    /** A bundle previewed and not yet imported, kept in the admin's own session until they apply it (or preview another). */
-    record Previewed(long schoolId, byte[] bundle, String org, String confirm) implements java.io.Serializable {
+    /**
+     * A bundle previewed and not yet imported, kept in the admin's own session until they import it (or check
+     * another): the roster read from it (classes with their pupils counted, staff, teaching), as JSON; never the
+     * file, whose users.csv names pupils.
+     */
+    record Previewed(long schoolId, String roster, String confirm) implements java.io.Serializable {
     }
 
     static final String PREVIEWED = "rapport.roster.previewed";
@@ -81,8 +88,9 @@ class RosterController {
                 throw new RosterCsv.InvalidRosterException(java.util.List.of(new RosterError("bundle", 1, 0, null, "choose the OneRoster zip file to upload")));
             }
             byte[] bytes = bundle.getBytes();
-            RosterChanges.Preview preview = roster.preview(school, OneRosterCsv.parse(bytes, org), user);
-            session.setAttribute(PREVIEWED, new Previewed(school.id(), bytes, org, preview.confirm()));
+            Roster read = OneRosterCsv.parse(bytes, org);
+            RosterChanges.Preview preview = roster.preview(school, read, user);
+            session.setAttribute(PREVIEWED, new Previewed(school.id(), json.writeValueAsString(read), preview.confirm()));
             model.addAttribute("preview", preview);
             model.addAttribute("previewPeople", java.util.List.of(
                     new Group<>("idsChanging", preview.idsChanging()), new Group<>("idsGiven", preview.idsGiven()),
@@ -102,13 +110,13 @@ class RosterController {
 
     /** Imports the bundle previewed in this session, if the roster is still as it was then. */
     private String applyPreviewed(StaffUser user, School school, String confirm, Model model, jakarta.servlet.http.HttpServletResponse response,
-                                  jakarta.servlet.http.HttpSession session) {
+                                  jakarta.servlet.http.HttpSession session) throws IOException {
         Object kept = session.getAttribute(PREVIEWED);
         try {
             if (!(kept instanceof Previewed p) || p.schoolId() != school.id() || !p.confirm().equals(confirm)) {
                 throw new org.rapport.app.web.ConflictException("confirm", new org.rapport.app.web.Text("roster.preview.gone"));
             }
-            model.addAttribute("imported", roster.importRoster(school, OneRosterCsv.parse(p.bundle(), p.org()), user, confirm));
+            model.addAttribute("imported", roster.importRoster(school, json.readValue(p.roster(), Roster.class), user, confirm));
             session.removeAttribute(PREVIEWED);
         } catch (RosterCsv.InvalidRosterException e) {
             response.setStatus(400);

@@ -28,6 +28,8 @@ class RosterPreviewTest extends ApiTest {
     Schools schools;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     /** The fixture school's people in the school system: the head and A under new ids, a new teacher C, and no B. */
     static byte[] export(Fixtures.SchoolSetup school) throws Exception {
@@ -91,6 +93,12 @@ class RosterPreviewTest extends ApiTest {
         assertThat(page).contains("Matched by e-mail, their staff id changes (2)", "u-head", "Leave the staff", "Mr Ben Hughes", "Import these changes");
         assertThat(refs(school)).containsExactly("A", "B", "H1");
         String confirm = page.replaceAll("(?s).*name=\"confirm\" value=\"([0-9a-f]+)\".*", "$1");
+        // what the session keeps of the file until it is imported: the roster read from it, never its pupils (users.csv names them)
+        List<byte[]> kept = jdbc.sql("select attribute_bytes from spring_session_attributes where attribute_name = 'rapport.roster.previewed'")
+                .query(byte[].class).list();
+        assertThat(kept).isNotEmpty();
+        assertThat(kept).allSatisfy(b -> assertThat(new String(b, StandardCharsets.ISO_8859_1)).contains("u-head", "7A Science")
+                .doesNotContain("p-c-7a-en-1", "Pupil"));
 
         MockHttpServletResponse imported = mvc.perform(post("/staff/schools/{id}/roster/oneroster", school.schoolId()).param("confirm", confirm)
                 .cookie(session).with(user(school.admin())).with(csrf())).andReturn().getResponse();
