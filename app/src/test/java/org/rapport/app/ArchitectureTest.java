@@ -54,20 +54,20 @@ class ArchitectureTest {
         USES.put("itembank", Set.of());
         USES.put("security", Set.of("config", "web"));
         USES.put("privacy", Set.of("config"));
-        USES.put("response", Set.of("itembank"));
+        USES.put("response", Set.of("itembank", "config"));
         USES.put("mail", Set.of("config"));
         USES.put("school", Set.of("mail", "security", "web"));
         USES.put("language", Set.of("school", "itembank", "security", "web"));
-        USES.put("window", Set.of("school", "itembank", "mail", "security", "web"));
-        USES.put("access", Set.of("language", "window", "school", "itembank", "mail", "config", "security", "web"));
-        USES.put("safeguarding", Set.of("window", "school", "itembank", "security", "web"));
-        USES.put("survey", Set.of("yousaid", "language", "access", "response", "safeguarding", "window", "school", "itembank", "web"));
+        USES.put("window", Set.of("school", "itembank", "mail", "config", "security", "web"));
+        USES.put("access", Set.of("language", "window", "school", "response", "itembank", "mail", "config", "security", "web"));
+        USES.put("safeguarding", Set.of("window", "school", "itembank", "mail", "security", "web"));
+        USES.put("survey", Set.of("yousaid", "language", "access", "response", "safeguarding", "window", "school", "itembank", "config", "web"));
         USES.put("calibration", Set.of("language", "window", "response", "itembank", "security", "web"));
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("language", "goal", "measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("goal", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
         USES.put("yousaid", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
-        USES.put("overview", Set.of("calibration", "safeguarding", "window", "school", "security"));
+        USES.put("overview", Set.of("calibration", "safeguarding", "access", "window", "school", "mail", "security", "web"));
         USES.put("retention", Set.of("measuring", "safeguarding", "survey", "access", "response", "window", "school", "config", "security", "web"));
         USES.put("research", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("people", Set.of("goal", "language", "measuring", "privacy", "report", "response", "retention", "safeguarding", "window", "yousaid",
@@ -84,6 +84,11 @@ class ArchitectureTest {
             Map.entry("team", "school.RosterRepository"),
             Map.entry("class_group", "school.RosterRepository"),
             Map.entry("teaching", "school.RosterRepository"),
+            Map.entry("pupil_pattern", "school.RosterRepository"),
+            Map.entry("staff_label", "school.RosterRepository"),
+            Map.entry("pattern_codes", "access.CodeRepository"),
+            Map.entry("held_part", "response.PartRepository"),
+            Map.entry("released_part", "response.PartRepository"),
             Map.entry("survey_window", "window.WindowRepository"),
             Map.entry("access_code", "access.CodeRepository"),
             Map.entry("survey_draft", "survey.DraftRepository"),
@@ -102,6 +107,7 @@ class ArchitectureTest {
             Map.entry("report_view", "report.ReportShares"),
             Map.entry("self_view", "report.ReportShares"),
             Map.entry("safeguarding_lead", "safeguarding.SafeguardingRepository"),
+            Map.entry("safeguarding_setting", "safeguarding.SafeguardingRepository"),
             Map.entry("concern_phrase", "safeguarding.SafeguardingRepository"),
             Map.entry("concern", "safeguarding.SafeguardingRepository"),
             Map.entry("purged_code", "access.CodeRepository"),

@@ -3,6 +3,7 @@ package org.rapport.app.access;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
@@ -75,6 +76,19 @@ public class CodeAttemptLimiter {
         this.shared = perMinute(failedPerMinute);
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).table(TABLE)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                // the buckets fill on the application's clock, like everything else that counts time
+                .clientClock(new TimeMeter() {
+                    @Override
+                    public long currentTimeNanos() {
+                        Instant now = clock.instant();
+                        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                    }
+
+                    @Override
+                    public boolean isWallClockBased() {
+                        return true;
+                    }
+                })
                 .build();
         this.key = new KeyedHash(secret);
     }

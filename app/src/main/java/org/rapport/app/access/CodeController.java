@@ -13,11 +13,15 @@ import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The printable sheet of a group's codes, made from the window's page. */
+/**
+ * The printable sheets of a window's codes and its family letters, made from the window's page, and
+ * replacing a group's codes in two steps (what it voids, then confirmed).
+ */
 @Controller
 class CodeController {
     private final CodeService codes;
@@ -81,7 +85,7 @@ class CodeController {
                         messages.getMessage("letters.heading", new Object[] {scope.school().name()}, locale),
                         messages.getMessage("letters.body", new Object[] {scope.window().name()}, locale),
                         messages.getMessage("letters.scan", null, locale),
-                        messages.getMessage("letters.type", new Object[] {base}, locale),
+                        messages.getMessage("letters.type", new Object[] {ltr(base)}, locale),
                         messages.getMessage("letters.anonymous", null, locale), messages.getMessage("letters.youSaid", null, locale)));
             }
         }
@@ -120,8 +124,14 @@ class CodeController {
         settings.existingPublicKey(schoolId).ifPresent(key -> {
             String address = base + "/you-said/" + key;
             model.addAttribute("youSaidUrl", address);
+            model.addAttribute("youSaidUrlText", ltr(address));
             model.addAttribute("youSaidQr", QrCode.svg(address, "QR code of the address " + address));
         });
+    }
+
+    /** An address inside a sentence: kept left to right as a whole in a right-to-left language (Unicode isolates, invisible). */
+    static String ltr(String address) {
+        return "\u2066" + address + "\u2069";
     }
 
     /** The address this server is reached at, for links in letters, slips and e-mails: the configured one, never the request's. */
@@ -141,11 +151,63 @@ class CodeController {
     String generate(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String role,
                     @RequestParam(name = "classes", required = false) List<Long> classIds, Model model) {
         WindowAccess.Scope scope = windowAccess.manage(user, windowId);
-        model.addAttribute("batch", codes.generate(scope.window(), role(role), classIds));
+        return sheet(scope, codes.generate(scope.window(), role(role), classIds), false, model);
+    }
+
+    private String sheet(WindowAccess.Scope scope, CodeService.Batch batch, boolean replaced, Model model) {
+        model.addAttribute("batch", batch);
+        model.addAttribute("replaced", replaced);
         model.addAttribute("school", scope.school());
         model.addAttribute("window", scope.window());
         model.addAttribute("surveyUrl", base());
+        model.addAttribute("surveyUrlText", ltr(base()));
         youSaid(model, scope.school().id(), base());
         return "staff/codes";
+    }
+
+    /**
+     * Replacing a group's codes, first step: what it would void and what it keeps, changing nothing.
+     * {@code group} is a role ({@code PUPIL}: every class) or a role and a class ({@code PUPIL:12}).
+     */
+    @GetMapping("/staff/windows/{windowId}/codes/replace")
+    String replacement(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String group,
+                       Model model) {
+        WindowAccess.Scope scope = windowAccess.manage(user, windowId);
+        String[] parts = group.split(":", 2);
+        List<Long> classIds = null;
+        if (parts.length == 2) {
+            try {
+                classIds = List.of(Long.parseLong(parts[1]));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("group", "choose a group of codes from the list");
+            }
+        }
+        return confirmation(scope, codes.preview(scope.window(), role(parts[0]), classIds), null, model);
+    }
+
+    private String confirmation(WindowAccess.Scope scope, CodeService.Replacement replacement, String changed, Model model) {
+        model.addAttribute("replacement", replacement);
+        model.addAttribute("changed", changed);
+        model.addAttribute("school", scope.school());
+        model.addAttribute("window", scope.window());
+        return "staff/codes-replace";
+    }
+
+    /** Replacing, confirmed: {@code voids} is the number of codes the admin was shown; if it changed meanwhile, the new one is shown. */
+    @PostMapping("/staff/windows/{windowId}/codes/replace")
+    String replace(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String role,
+                   @RequestParam(name = "classes", required = false) List<Long> classIds, @RequestParam(defaultValue = "-1") int voids,
+                   Model model, Locale locale) {
+        WindowAccess.Scope scope = windowAccess.manage(user, windowId);
+        RespondentRole r = role(role);
+        try {
+            return sheet(scope, codes.replace(scope.window(), r, classIds, voids), true, model);
+        } catch (org.rapport.app.web.ConflictException e) {
+            if (!"voids".equals(e.field())) {
+                throw e;
+            }
+            // a survey started (or a code was used) since the count was shown: show the new count to confirm again
+            return confirmation(scope, codes.preview(scope.window(), r, classIds), org.rapport.app.web.Text.of(e, messages, locale), model);
+        }
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Teacher and leader codes by e-mail, one personal message each, and reminders to those whose code
- * is unused. The codes are drawn fresh and dealt out at random. Which code went to whom is kept
+ * is unused. The group's unused codes are dealt out at random (a person e-mailed before gets the same
+ * code again; new codes only for seats without one), so printed teacher codes keep working too. Which code went to whom is kept
  * (sealed) only while the code is unused and the window open, so that a reminder can carry the same
  * code: the pairing goes in the transaction that uses the code and in the one that closes the window,
  * is shown to nobody and never touches a response. The message's link carries the code after
@@ -41,11 +42,13 @@ public class CodeMail {
     private final Mailer mailer;
     private final MessageSource messages;
     private final org.rapport.app.web.PublicUrl publicUrl;
+    private final CodesInProgress inProgress;
     private final SecureRandom random = new SecureRandom();
 
     CodeMail(CodeService codes, CodeRepository repository, CodeHasher hasher, CodeSeal seal, WindowAccess windows, Schools schools,
-             Mailer mailer, MessageSource messages, org.rapport.app.web.PublicUrl publicUrl) {
+             Mailer mailer, MessageSource messages, org.rapport.app.web.PublicUrl publicUrl, CodesInProgress inProgress) {
         this.publicUrl = publicUrl;
+        this.inProgress = inProgress;
         this.codes = codes;
         this.repository = repository;
         this.hasher = hasher;
@@ -68,13 +71,48 @@ public class CodeMail {
         }
         List<StaffMember> people = new ArrayList<>(schools.staff(scope.window().schoolId()).stream().filter(StaffMember::active)
                 .filter(s -> role == RespondentRole.LEADER ? s.leader() : !s.leader()).toList());
-        List<CodeService.Slip> slips = codes.generate(scope.window(), role, null).groups().get(0).slips();
+        // the group's unused codes, printed or e-mailed before, and new ones for anyone without one
+        CodeService.Group group = codes.generate(scope.window(), role, null).groups().get(0);
+        Map<String, CodeService.Slip> slips = new java.util.LinkedHashMap<>();
+        group.slips().forEach(s -> slips.put(hex(hasher.hash(s.code())), s));
+        // whoever was e-mailed a code that is still unused gets that same code again
+        Map<Long, String> mailedBefore = new java.util.HashMap<>();
+        Map<String, Long> holder = new java.util.HashMap<>();
+        for (CodeRepository.Recipient r : repository.unusedRecipients(scope.window().id(), role)) {
+            mailedBefore.put(r.staffId(), hex(r.codeHash()));
+            holder.put(hex(r.codeHash()), r.staffId());
+        }
+        java.util.Set<Long> active = people.stream().map(StaffMember::id).collect(Collectors.toSet());
+        // a code with a survey in progress goes to nobody else: whoever got it would see the answers saved with it
+        java.util.Set<String> started = new java.util.HashSet<>();
+        inProgress.withDrafts(group.slips().stream().map(s -> hasher.hash(s.code())).toList()).forEach(h -> started.add(hex(h)));
+        long unknownHolders = started.stream().filter(h -> !holder.containsKey(h)).count();
+        if (unknownHolders > 0) {
+            // started from a printed slip: who holds it cannot be known, so the e-mails could not avoid it
+            throw new ConflictException("role", new org.rapport.app.web.Text("codes.mail.started", unknownHolders));
+        }
+        List<String> free = new ArrayList<>(slips.keySet().stream()
+                .filter(h -> !holder.containsKey(h) || !active.contains(holder.get(h)))
+                .filter(h -> !started.contains(h)).toList());
+        Collections.shuffle(free, random);
+        // codes never e-mailed first; a code of someone who has left only when there is no other
+        free.sort(java.util.Comparator.comparing(holder::containsKey));
+        java.util.Iterator<String> next = free.iterator();
         Collections.shuffle(people, random);
-        for (int i = 0; i < people.size(); i++) {
-            StaffMember p = people.get(i);
-            CodeService.Slip slip = slips.get(i);
-            repository.insertRecipient(hasher.hash(slip.code()), scope.window().id(), p.id(), seal.seal(slip.code()));
-            send("mail.code", p, scope, slip.formatted());
+        Map<StaffMember, String> dealt = new java.util.LinkedHashMap<>();
+        for (StaffMember p : people) {
+            String before = mailedBefore.get(p.id());
+            String hash = before != null && slips.containsKey(before) ? before : next.hasNext() ? next.next() : null;
+            if (hash == null) {
+                // codes made before they were kept sealed cannot be shown: replacing them gives everyone one
+                throw new ConflictException("role", new org.rapport.app.web.Text("codes.mail.unshown", group.unshown()));
+            }
+            dealt.put(p, hash);
+        }
+        for (Map.Entry<StaffMember, String> d : dealt.entrySet()) {
+            CodeService.Slip slip = slips.get(d.getValue());
+            repository.insertRecipient(hasher.hash(slip.code()), scope.window().id(), d.getKey().id(), seal.seal(slip.code()));
+            send("mail.code", d.getKey(), scope, slip.formatted());
         }
         return people.size();
     }
@@ -110,10 +148,15 @@ public class CodeMail {
         return sent;
     }
 
-    /** Who got which code is not kept past the window's close. */
+    /** Who got which code, and the sealed copies of unused codes, are not kept past the window's close. */
     @EventListener
     void forgetRecipients(WindowService.Closed closed) {
         repository.deleteRecipients(closed.windowId());
+        repository.forgetSeals(closed.windowId());
+    }
+
+    private static String hex(byte[] hash) {
+        return java.util.HexFormat.of().formatHex(hash);
     }
 
     private void requireMailable(RespondentRole role) {

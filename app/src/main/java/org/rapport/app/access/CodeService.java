@@ -2,37 +2,71 @@ package org.rapport.app.access;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.rapport.app.config.Sealer;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.school.ClassGroup;
+import org.rapport.app.school.PupilPattern;
 import org.rapport.app.school.Schools;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Text;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Generates a window's codes: one per pupil seat and one per family of each class, one per teacher
- * and one per leader. Generating again for a group replaces its unused codes (a lost sheet) and
- * keeps the used ones, so each group always has as many codes as seats.
+ * A window's codes: one per pupil seat and one per family of each class, one per teacher and one per
+ * leader. Printing a group's slips, letters or e-mails gives its unused codes again (kept sealed until
+ * used) and makes new ones only for seats that have none, so that every slip handed out keeps working.
+ * Replacing a group's codes (a lost sheet) is its own step: it voids the unused codes nobody has started
+ * and never one with a survey in progress or a used one.
+ * <p>
+ * A timetable's pupils (a OneRoster import, {@link Schools#patterns}) get one code each, not one per class
+ * they are in: their home group's sheet has a code per pupil, each made for the pupil's set of classes (its
+ * pattern, sealed on the code until it is used, and shown on the slip so that each pupil takes theirs), and
+ * families one code per pupil of the home group. Sets are no group of their own. Printing again and
+ * replacing work pattern by pattern: each pattern has as many codes as pupils, and {@code pattern_codes}
+ * counts the codes each pattern was issued (used, unused and purged; not those a replacement voided).
  */
 @Service
 public class CodeService {
     private final CodeRepository codes;
     private final Schools schools;
     private final CodeHasher hasher;
+    private final CodeSeal seal;
+    private final Sealer sealer;
+    private final CodesInProgress inProgress;
     private final SecureRandom random = new SecureRandom();
 
-    CodeService(CodeRepository codes, Schools schools, CodeHasher hasher) {
+    CodeService(CodeRepository codes, Schools schools, CodeHasher hasher, CodeSeal seal, Sealer sealer, CodesInProgress inProgress) {
         this.codes = codes;
         this.schools = schools;
         this.hasher = hasher;
+        this.seal = seal;
+        this.sealer = sealer;
+        this.inProgress = inProgress;
     }
 
-    /** One printable slip. The code exists only here and on paper; the database keeps its hash. */
-    public record Slip(String code, RespondentRole role, String group) {
+    /**
+     * One printable slip. The code is shown here and on paper; the database keeps its hash, and its sealed copy while unused.
+     * {@code classes}: for a timetable pupil, the classes the code is for besides the home group (how the pupil knows the
+     * slip is theirs), else null.
+     */
+    public record Slip(String code, RespondentRole role, String group, String classes) {
+        public Slip(String code, RespondentRole role, String group) {
+            this(code, role, group, null);
+        }
+
         public String formatted() {
             return AccessCode.format(code);
         }
@@ -41,15 +75,30 @@ public class CodeService {
     public record Batch(SurveyWindow window, RespondentRole role, List<Group> groups) {
     }
 
-    public record Group(String name, Long classId, int alreadyUsed, List<Slip> slips) {
+    /**
+     * A group's sheet: its slips, {@code reprinted} of them shown before and the rest new; {@code unshown}
+     * unused codes made before codes were kept sealed (they work, but cannot be shown again);
+     * {@code inProgress} codes with a survey in progress kept by a replacement and not on its sheet.
+     */
+    public record Group(String name, Long classId, int alreadyUsed, List<Slip> slips, int reprinted, int unshown, int inProgress) {
     }
 
-    @Transactional
-    public Batch generate(SurveyWindow window, RespondentRole role, List<Long> classIds) {
-        if (window.status() == SurveyWindow.Status.CLOSED) {
-            throw new ConflictException("window", "this window is closed; open a new window to survey again");
+    /**
+     * A group as a school has it: its name and how many people it has, so how many codes it needs; for a
+     * timetable home group's pupil codes, its pupils' patterns (each pattern's pupils get codes of it), else null.
+     */
+    private record Seats(String name, Long classId, int seats, List<PupilPattern> patterns) {
+        Seats(String name, Long classId, int seats) {
+            this(name, classId, seats, null);
         }
-        List<Group> groups = new ArrayList<>();
+    }
+
+    /** The groups of a role (each chosen class, or the window's teachers or leaders) and their seats. */
+    private List<Seats> groups(SurveyWindow window, RespondentRole role, List<Long> classIds) {
+        if (window.status() == SurveyWindow.Status.CLOSED) {
+            throw new ConflictException("window", new Text("codes.error.closed"));
+        }
+        List<Seats> groups = new ArrayList<>();
         if (role.perClass()) {
             List<ClassGroup> classes = schools.classes(window.schoolId());
             List<ClassGroup> chosen = classIds == null || classIds.isEmpty() ? classes
@@ -57,30 +106,283 @@ public class CodeService {
             if (classIds != null && chosen.size() != classIds.size()) {
                 throw new InvalidInputException("classes", "some classes are not classes of this school");
             }
+            List<PupilPattern> patterns = schools.patterns(window.schoolId());
+            Map<Long, List<PupilPattern>> byHome = new HashMap<>();
+            patterns.forEach(p -> byHome.computeIfAbsent(p.homeClassId(), h -> new ArrayList<>()).add(p));
+            if (!patterns.isEmpty() && classIds != null && !classIds.isEmpty()) {
+                chosen.stream().filter(c -> !byHome.containsKey(c.id())).findFirst().ifPresent(c -> {
+                    throw new InvalidInputException("classes", c.name() + " is a teaching set: its pupils' codes are in their home groups "
+                            + "(tutor or year groups), one code per pupil for all their classes");
+                });
+            }
             for (ClassGroup c : chosen) {
-                groups.add(generateGroup(window, role, c.id(), c.name(), c.pupils()));
+                if (patterns.isEmpty()) {
+                    groups.add(new Seats(c.name(), c.id(), c.pupils()));
+                } else if (byHome.containsKey(c.id())) {
+                    // a timetable: a code per pupil of the home group; a set's pupils have theirs in their home group
+                    List<PupilPattern> home = byHome.get(c.id());
+                    int pupils = home.stream().mapToInt(PupilPattern::pupils).sum();
+                    groups.add(role == RespondentRole.PUPIL ? new Seats(c.name(), c.id(), pupils, home) : new Seats(c.name(), c.id(), pupils));
+                }
             }
         } else {
             List<StaffMember> staff = schools.staff(window.schoolId()).stream()
                     .filter(StaffMember::active)
                     .filter(s -> role == RespondentRole.LEADER ? s.leader() : !s.leader())
                     .toList();
-            groups.add(generateGroup(window, role, null, role == RespondentRole.LEADER ? "Leaders" : "Teachers", staff.size()));
+            groups.add(new Seats(role == RespondentRole.LEADER ? "Leaders" : "Teachers", null, staff.size()));
+        }
+        return groups;
+    }
+
+    /**
+     * The codes of a role's groups to print or send: each group's unused codes as before, and new codes
+     * for the seats that have none (a new pupil, a first print). Nothing printed before stops working.
+     */
+    @Transactional
+    public Batch generate(SurveyWindow window, RespondentRole role, List<Long> classIds) {
+        return batch(window, role, classIds, g -> g.patterns() != null ? producePatternGroup(window, g)
+                : produceGroup(window, role, g.classId(), g.name(), g.seats()));
+    }
+
+    private Batch batch(SurveyWindow window, RespondentRole role, List<Long> classIds, Function<Seats, Group> each) {
+        List<Group> groups = new ArrayList<>();
+        for (Seats g : groups(window, role, classIds)) {
+            groups.add(each.apply(g));
         }
         return new Batch(window, role, groups);
     }
 
-    private Group generateGroup(SurveyWindow window, RespondentRole role, Long classId, String name, int seats) {
-        codes.deleteUnused(window.id(), role, classId);
+    private Group produceGroup(SurveyWindow window, RespondentRole role, Long classId, String name, int seats) {
+        // two admins printing the same group at once make its missing codes once
+        codes.lockGroup(window.id(), role, classId);
         int used = codes.countUsed(window.id(), role, classId);
-        List<Slip> slips = new ArrayList<>();
-        while (used + slips.size() < seats) {
+        List<CodeRepository.Unused> unused = codes.unused(window.id(), role, classId);
+        int shownBefore = (int) unused.stream().filter(u -> u.sealed() != null).count();
+        fill(window, role, classId, name, seats - used - unused.size());
+        return new Group(name, classId, used, sheet(window, role, classId, name), shownBefore, unused.size() - shownBefore, 0);
+    }
+
+    /** Makes {@code missing} new codes for a group, each kept sealed until used, and answers them in the order of a sheet. */
+    private List<Slip> fill(SurveyWindow window, RespondentRole role, Long classId, String name, int missing) {
+        java.util.TreeMap<byte[], Slip> made = new java.util.TreeMap<>(java.util.Arrays::compareUnsigned);
+        while (made.size() < missing) {
             String code = AccessCode.generate(random);
+            byte[] hash = hasher.hash(code);
             // a collision in 2^49 is drawn again
-            if (codes.insert(hasher.hash(code), window.id(), role, classId)) {
-                slips.add(new Slip(code, role, name));
+            if (codes.insert(hash, window.id(), role, classId, seal.seal(code), null)) {
+                made.put(hash, new Slip(code, role, name));
             }
         }
-        return new Group(name, classId, used, slips);
+        return new ArrayList<>(made.values());
+    }
+
+    /** Every unused code of a group that can be shown, in a fixed order (a sheet printed again is the same sheet). */
+    private List<Slip> sheet(SurveyWindow window, RespondentRole role, Long classId, String name) {
+        return codes.unused(window.id(), role, classId).stream().filter(u -> u.sealed() != null)
+                .map(u -> new Slip(seal.open(u.sealed()), role, name)).toList();
+    }
+
+    /**
+     * A timetable home group's pupil codes, one per pupil, each made for the pupil's pattern: its unused codes
+     * again (each with its pattern's classes), and for each pattern new codes for its pupils without one (a
+     * pattern's used codes are those it was issued less its unused ones, whose patterns only this server opens).
+     */
+    private Group producePatternGroup(SurveyWindow window, Seats home) {
+        codes.lockGroup(window.id(), RespondentRole.PUPIL, home.classId());
+        int used = codes.countUsed(window.id(), RespondentRole.PUPIL, home.classId());
+        List<CodeRepository.Unused> unused = codes.unused(window.id(), RespondentRole.PUPIL, home.classId());
+        Map<Long, Integer> unusedOf = new HashMap<>();
+        unused.stream().filter(u -> u.patternSeal() != null).forEach(u -> unusedOf.merge(sealer.openLong(u.patternSeal()), 1, Integer::sum));
+        Map<Long, Integer> issued = issuedPerPattern(window);
+        List<PupilPattern> wanted = new ArrayList<>();
+        for (PupilPattern p : home.patterns()) {
+            int has = unusedOf.getOrDefault(p.id(), 0);
+            int answered = Math.max(0, issued.getOrDefault(p.id(), 0) - has);
+            for (int i = answered + has; i < p.pupils(); i++) {
+                wanted.add(p);
+            }
+            codes.setPatternCount(window.id(), p.id(), Math.max(p.pupils(), answered + has));
+        }
+        fillPatterns(window, home, wanted);
+        // what the sheet can show: unused pattern codes with their sealed copy (legacy or closed-window codes cannot be shown)
+        int shownBefore = (int) unused.stream().filter(u -> u.sealed() != null && u.patternSeal() != null).count();
+        return new Group(home.name(), home.classId(), used, patternSheet(window, home), shownBefore, unused.size() - shownBefore, 0);
+    }
+
+    /** Codes this window issued per pattern (used, unused and purged). */
+    private Map<Long, Integer> issuedPerPattern(SurveyWindow window) {
+        Map<Long, Integer> issued = new HashMap<>();
+        codes.patternCounts(List.of(window.id())).forEach(c -> issued.put(c.patternId(), c.codes()));
+        return issued;
+    }
+
+    /** Makes a new code for each wanted pattern (one per pupil), sealed, its pattern sealed too; answers them as slips. */
+    private List<Slip> fillPatterns(SurveyWindow window, Seats home, List<PupilPattern> wanted) {
+        // written in random order, so that nothing in the table's order says which code is for which pupils
+        List<PupilPattern> order = new ArrayList<>(wanted);
+        Collections.shuffle(order, random);
+        Map<Long, String> names = classNames(window);
+        List<Slip> slips = new ArrayList<>();
+        for (PupilPattern p : order) {
+            while (true) {
+                String code = AccessCode.generate(random);
+                if (codes.insert(hasher.hash(code), window.id(), RespondentRole.PUPIL, home.classId(), seal.seal(code), sealer.sealLong(p.id()))) {
+                    slips.add(new Slip(code, RespondentRole.PUPIL, home.name(), classesLine(p, names)));
+                    break;
+                }
+            }
+        }
+        slips.sort(BY_CLASSES);
+        return slips;
+    }
+
+    /** Printed by classes, so that a tutor finds each pupil's slip; within a pattern in a fixed order (the same sheet again). */
+    private static final Comparator<Slip> BY_CLASSES = Comparator.comparing((Slip s) -> s.classes() == null ? "" : s.classes())
+            .thenComparing(Slip::code);
+
+    /** Every unused pattern code of a home group that can be shown, with the classes it is for, in a fixed order. */
+    private List<Slip> patternSheet(SurveyWindow window, Seats home) {
+        List<CodeRepository.Unused> unused = codes.unused(window.id(), RespondentRole.PUPIL, home.classId()).stream()
+                .filter(u -> u.sealed() != null && u.patternSeal() != null).toList();
+        List<Long> ids = unused.stream().map(u -> sealer.openLong(u.patternSeal())).toList();
+        Map<Long, PupilPattern> patterns = new HashMap<>();
+        schools.patterns(new HashSet<>(ids)).forEach(p -> patterns.put(p.id(), p));
+        Map<Long, String> names = classNames(window);
+        List<Slip> slips = new ArrayList<>();
+        for (int i = 0; i < unused.size(); i++) {
+            PupilPattern p = patterns.get(ids.get(i));
+            slips.add(new Slip(seal.open(unused.get(i).sealed()), RespondentRole.PUPIL, home.name(), p == null ? null : classesLine(p, names)));
+        }
+        slips.sort(BY_CLASSES);
+        return slips;
+    }
+
+    private Map<Long, String> classNames(SurveyWindow window) {
+        Map<Long, String> names = new HashMap<>();
+        schools.classes(window.schoolId()).forEach(c -> names.put(c.id(), c.name()));
+        return names;
+    }
+
+    /** A pattern's classes besides its home group, for its slips; null when it has none (a primary school's class). */
+    private static String classesLine(PupilPattern p, Map<Long, String> names) {
+        String classes = String.join(" · ", p.classIds().stream().filter(id -> id != p.homeClassId())
+                .map(id -> names.getOrDefault(id, "?")).sorted().toList());
+        return classes.isEmpty() ? null : classes;
+    }
+
+    /** What replacing a role's codes (of these classes, or all) would do, per group. */
+    public record Replacement(SurveyWindow window, RespondentRole role, List<Replaced> groups) {
+        /** The unused codes, none of them started, that replacing voids: every slip of them stops working. */
+        public int voids() {
+            return groups.stream().mapToInt(Replaced::voids).sum();
+        }
+
+        public int inProgress() {
+            return groups.stream().mapToInt(Replaced::inProgress).sum();
+        }
+
+        public int used() {
+            return groups.stream().mapToInt(Replaced::used).sum();
+        }
+    }
+
+    /** A group's codes by what replacing does to them: voided, kept (a survey in progress), kept (used). */
+    public record Replaced(String name, Long classId, int voids, int inProgress, int used) {
+    }
+
+    /** What replacing would do, changing nothing: shown to the admin before they confirm. */
+    @Transactional(readOnly = true)
+    public Replacement preview(SurveyWindow window, RespondentRole role, List<Long> classIds) {
+        List<Replaced> groups = new ArrayList<>();
+        for (Seats g : groups(window, role, classIds)) {
+            List<byte[]> unused = codes.unused(window.id(), role, g.classId()).stream().map(CodeRepository.Unused::hash).toList();
+            int started = inProgress.withDrafts(unused).size();
+            groups.add(new Replaced(g.name(), g.classId(), unused.size() - started, started, codes.countUsed(window.id(), role, g.classId())));
+        }
+        return new Replacement(window, role, groups);
+    }
+
+    /**
+     * Replaces a role's codes (of these classes, or all): voids each group's unused codes that no survey
+     * has started and makes new ones for the seats left without a code (for a timetable's home group, pattern
+     * by pattern). {@code voids} is the number the admin was shown and confirmed: if it is no longer right (a
+     * pupil started meanwhile), nothing changes (409 with the new number). A code with a survey in progress,
+     * or used, is never voided.
+     */
+    @Transactional
+    public Batch replace(SurveyWindow window, RespondentRole role, List<Long> classIds, Integer voids) {
+        if (voids == null || voids < 0) {
+            // replacing is confirmed with the number of codes it voids, as shown by the preview
+            throw new InvalidInputException("voids", new Text("codes.replace.confirm"));
+        }
+        List<Seats> groups = groups(window, role, classIds);
+        List<List<CodeRepository.Unused>> voided = new ArrayList<>();
+        List<List<CodeRepository.Unused>> kept = new ArrayList<>();
+        int total = 0;
+        for (Seats g : groups) {
+            codes.lockGroup(window.id(), role, g.classId());
+            // locked: no draft can be saved for these codes, nor any used, until this is done
+            List<byte[]> locked = codes.lockUnused(window.id(), role, g.classId());
+            Set<String> drafted = new HashSet<>();
+            inProgress.withDrafts(locked).forEach(h -> drafted.add(HexFormat.of().formatHex(h)));
+            List<CodeRepository.Unused> unused = codes.unused(window.id(), role, g.classId());
+            voided.add(unused.stream().filter(u -> !drafted.contains(HexFormat.of().formatHex(u.hash()))).toList());
+            kept.add(unused.stream().filter(u -> drafted.contains(HexFormat.of().formatHex(u.hash()))).toList());
+            total += voided.get(voided.size() - 1).size();
+        }
+        if (total != voids.intValue()) {
+            throw new ConflictException("voids", new Text("codes.replace.changed", voids, total));
+        }
+        Map<Long, Integer> issued = groups.stream().anyMatch(g -> g.patterns() != null) ? issuedPerPattern(window) : Map.of();
+        List<Group> out = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            Seats g = groups.get(i);
+            codes.deleteUnused(voided.get(i).stream().map(CodeRepository.Unused::hash).toList());
+            int used = codes.countUsed(window.id(), role, g.classId());
+            int started = kept.get(i).size();
+            List<Slip> fresh = g.patterns() != null ? replacePatterns(window, g, issued, voided.get(i), kept.get(i))
+                    : fill(window, role, g.classId(), g.name(), g.seats() - used - started);
+            out.add(new Group(g.name(), g.classId(), used, fresh, 0, 0, started));
+        }
+        return new Batch(window, role, out);
+    }
+
+    /**
+     * A home group's pattern codes after its unused, unstarted ones were voided: each pattern keeps its used
+     * and started codes, gets new ones for its other pupils, and is counted as issued what it now has (a
+     * pattern no longer in the roster keeps only its used and started codes).
+     */
+    private List<Slip> replacePatterns(SurveyWindow window, Seats home, Map<Long, Integer> issued, List<CodeRepository.Unused> voided,
+                                       List<CodeRepository.Unused> started) {
+        Map<Long, Integer> voidedOf = perPattern(voided);
+        Map<Long, Integer> startedOf = perPattern(started);
+        Set<Long> current = new HashSet<>();
+        home.patterns().forEach(p -> current.add(p.id()));
+        // the patterns of this home group that had codes in this window, in the roster or not
+        Set<Long> touched = new HashSet<>(current);
+        schools.patterns(issued.keySet()).stream().filter(p -> p.homeClassId() == home.classId()).forEach(p -> touched.add(p.id()));
+        List<PupilPattern> wanted = new ArrayList<>();
+        Map<Long, PupilPattern> byId = new HashMap<>();
+        home.patterns().forEach(p -> byId.put(p.id(), p));
+        for (Long id : touched) {
+            int keep = Math.max(0, issued.getOrDefault(id, 0) - voidedOf.getOrDefault(id, 0));
+            // never fewer than the started codes it keeps (counts made before a pattern count was kept)
+            keep = Math.max(keep, startedOf.getOrDefault(id, 0));
+            int more = current.contains(id) ? Math.max(0, byId.get(id).pupils() - keep) : 0;
+            for (int i = 0; i < more; i++) {
+                wanted.add(byId.get(id));
+            }
+            if (issued.containsKey(id) || keep + more > 0) {
+                codes.setPatternCount(window.id(), id, keep + more);
+            }
+        }
+        return fillPatterns(window, home, wanted);
+    }
+
+    private Map<Long, Integer> perPattern(List<CodeRepository.Unused> unused) {
+        Map<Long, Integer> out = new HashMap<>();
+        unused.stream().filter(u -> u.patternSeal() != null).forEach(u -> out.merge(sealer.openLong(u.patternSeal()), 1, Integer::sum));
+        return out;
     }
 }

@@ -22,12 +22,17 @@ public class Codes {
     private final CodeHasher hasher;
     private final CodeAttemptLimiter limiter;
     private final Windows windows;
+    private final org.rapport.app.config.Sealer sealer;
+    private final org.rapport.app.school.Schools schools;
 
-    Codes(CodeRepository codes, CodeHasher hasher, CodeAttemptLimiter limiter, Windows windows) {
+    Codes(CodeRepository codes, CodeHasher hasher, CodeAttemptLimiter limiter, Windows windows, org.rapport.app.config.Sealer sealer,
+          org.rapport.app.school.Schools schools) {
         this.codes = codes;
         this.hasher = hasher;
         this.limiter = limiter;
         this.windows = windows;
+        this.sealer = sealer;
+        this.schools = schools;
     }
 
     /** A code typed by a person, put in canonical form (its check, with the limits on guessing, is {@link #open}). */
@@ -58,11 +63,21 @@ public class Codes {
         if (row.used()) {
             throw usedCode();
         }
-        return new CodeContext(hash, openWindow(row.windowId()), row.role(), row.classId());
+        return new CodeContext(hash, openWindow(row.windowId()), row.role(), row.classId(), pattern(row));
     }
 
-    /** A claimed code: the window, role and class its submission is stored under. */
-    public record Claim(SurveyWindow window, RespondentRole role, Long classId) {
+    private Long pattern(CodeRepository.Row row) {
+        return row.patternSeal() == null ? null : sealer.openLong(row.patternSeal());
+    }
+
+    /**
+     * A claimed code: the window, role and class its submission is stored under; for a timetable pupil's code, the
+     * pattern it was made for (the code itself no longer holds it).
+     */
+    public record Claim(SurveyWindow window, RespondentRole role, Long classId, Long patternId) {
+        public Claim(SurveyWindow window, RespondentRole role, Long classId) {
+            this(window, role, classId, null);
+        }
     }
 
     /**
@@ -73,7 +88,7 @@ public class Codes {
     public Optional<Claim> claim(byte[] hash) {
         // an address over its limit learns nothing here either (an unknown code is counted by open)
         limiter.check(ClientAddress.current().orElse(null));
-        return codes.claim(hash).map(row -> new Claim(openWindow(row.windowId()), row.role(), row.classId()));
+        return codes.claim(hash).map(row -> new Claim(openWindow(row.windowId()), row.role(), row.classId(), pattern(row)));
     }
 
     /** A code's window, which must be open for the code to be used: 409 saying why not otherwise. */
@@ -94,13 +109,30 @@ public class Codes {
     public record Invited(long windowId, Long classId, int codes) {
     }
 
-    /** Codes issued per window and class, by role, in one statement. */
+    /** Codes issued per window and class, by role, in one statement; timetable pupils' codes are {@link #invitedPatterns}'. */
     public java.util.Map<RespondentRole, List<Invited>> invited(Collection<Long> windowIds) {
         java.util.Map<RespondentRole, List<Invited>> out = new java.util.EnumMap<>(RespondentRole.class);
         for (CodeRepository.Count c : codes.counts(windowIds)) {
-            out.computeIfAbsent(c.role(), r -> new java.util.ArrayList<>()).add(new Invited(c.windowId(), c.classId(), c.issued()));
+            if (!c.timetable()) {
+                out.computeIfAbsent(c.role(), r -> new java.util.ArrayList<>()).add(new Invited(c.windowId(), c.classId(), c.issued()));
+            }
         }
         return out;
+    }
+
+    /** Pupil codes a window issued for the pupils of a pattern: its home group, all its classes (sorted) and how many. */
+    public record PatternInvited(long windowId, long homeClassId, List<Long> classIds, int codes) {
+    }
+
+    /** Timetable pupils' codes issued in these windows, per pattern (counts only: which code is whose is kept nowhere). */
+    public List<PatternInvited> invitedPatterns(Collection<Long> windowIds) {
+        List<CodeRepository.PatternCount> counts = codes.patternCounts(windowIds);
+        java.util.Map<Long, org.rapport.app.school.PupilPattern> patterns = new java.util.HashMap<>();
+        schools.patterns(counts.stream().map(CodeRepository.PatternCount::patternId).distinct().toList()).forEach(p -> patterns.put(p.id(), p));
+        return counts.stream().filter(c -> c.codes() > 0).map(c -> {
+            org.rapport.app.school.PupilPattern p = patterns.get(c.patternId());
+            return new PatternInvited(c.windowId(), p.homeClassId(), p.classIds(), c.codes());
+        }).toList();
     }
 
     /** The hashes of a window's unused codes (whose drafts go before the codes do), or of its used ones (whose receipts). */

@@ -214,8 +214,9 @@ public class Goals {
         if (!evaluationClosed) {
             return new Outcome(g, Status.WAITING, null, null, null, null, null, null, null);
         }
-        java.util.Optional<WaveResults> before = measures.wave(networkId, g.baselineWindow());
-        java.util.Optional<WaveResults> after = measures.wave(networkId, g.evaluationWindow());
+        List<SurveyWindow> own = windows.forSchool(g.schoolId());
+        java.util.Optional<WaveResults> before = measures.show(networkId, g.baselineWindow(), named(own, g.baselineWindow()));
+        java.util.Optional<WaveResults> after = measures.show(networkId, g.evaluationWindow(), named(own, g.evaluationWindow()));
         if (before.isEmpty() || after.isEmpty()) {
             return new Outcome(g, Status.NOT_CALIBRATED, null, null, null, null, null, null, null);
         }
@@ -227,6 +228,10 @@ public class Goals {
         GroupChange change = GroupChange.between(b.measure(), a.measure());
         return new Outcome(g, Status.SHOWN, b.measure().mean(), b.measure().meanLower(), b.measure().meanUpper(), a.measure().mean(),
                 a.measure().meanLower(), a.measure().meanUpper(), change);
+    }
+
+    private static List<SurveyWindow> named(List<SurveyWindow> windows, String name) {
+        return windows.stream().filter(w -> w.name().equals(name)).toList();
     }
 
     /** A team's goal is shown to its teachers only where the team may be shown to them in both windows (the reports' rule). */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.rapport.app.access.Codes;
 import org.rapport.app.calibration.Calibrated;
 import org.rapport.app.calibration.Calibrations;
@@ -83,6 +84,14 @@ public class MeasureService {
 
     /** The wave's results, or empty when the network has no calibration yet; a frozen wave as it was frozen. */
     public Optional<WaveResults> wave(long networkId, String windowName) {
+        return results(networkId, windowName, null);
+    }
+
+    /**
+     * The wave's results; when there are any to compute, first marks {@code shownOf}'s windows as seen (a
+     * frozen wave is read as it was kept: no window of it can be reopened anyway).
+     */
+    private Optional<WaveResults> results(long networkId, String windowName, Function<Wave, Collection<SurveyWindow>> shownOf) {
         Optional<WaveResults> kept = frozen(networkId, windowName);
         if (kept.isPresent()) {
             return kept;
@@ -92,6 +101,10 @@ public class MeasureService {
             return Optional.empty();
         }
         Wave wave = windows.wave(networkId, windowName);
+        if (shownOf != null) {
+            // before the results are computed: a reopening at the same moment either comes first or is refused
+            windows.resultsShown(shownOf.apply(wave));
+        }
         SchoolStructure structure = schools.structure(wave.windows().stream().map(SurveyWindow::schoolId).distinct().toList());
         WaveState state = states.asMap().compute(networkId + "|" + windowName, (key, old) ->
                 old != null && old.calibrationId == calibration.get().id() && old.windowIds.equals(wave.windowIds())
@@ -101,6 +114,29 @@ public class MeasureService {
             long watermark = closing.execute(tx -> store.closeBatch(networkId, wave.name(), wave.windowIds()));
             return Optional.of(transaction.execute(tx -> update(networkId, wave, calibration.get(), state, watermark)));
         }
+    }
+
+    /**
+     * The wave's results, to be shown to someone as results of {@code shownOf}'s schools: when there
+     * are results to show, each of those windows that is closed is first marked as seen, after which it
+     * can no longer be reopened (its readers would see them change). Every page and API that shows a
+     * school's results asks here; the network's report passes every window of the round.
+     */
+    public Optional<WaveResults> show(long networkId, String windowName, Collection<SurveyWindow> shownOf) {
+        return results(networkId, windowName, wave -> shownOf);
+    }
+
+    /** The wave's results shown as the network's: every school's window of the round counts as seen. */
+    public Optional<WaveResults> showNetwork(long networkId, String windowName) {
+        return results(networkId, windowName, Wave::windows);
+    }
+
+    /**
+     * Whether the wave's results can be kept (frozen) now: already frozen, or measurable because the
+     * network has an active calibration. Raw answers deleted before that would take the round with them.
+     */
+    public boolean measurable(long networkId, String windowName) {
+        return frozen.isFrozen(networkId, windowName) || calibrations.active(networkId).isPresent();
     }
 
     /**
@@ -193,10 +229,14 @@ public class MeasureService {
         Map<Long, Long> schoolOfWindow = state.schoolOfWindow;
         Map<Scale, Map<GroupKey, GroupResult>> out = new LinkedHashMap<>();
         Map<RespondentRole, List<Codes.Invited>> issued = codes.invited(wave.windowIds());
+        List<Codes.PatternInvited> patterns = codes.invitedPatterns(wave.windowIds());
         for (Relationship relationship : Relationship.values()) {
             WaveState.Cells cells = state.cells(relationship);
             Map<GroupKey, Integer> invited = invitations(issued.getOrDefault(relationship.respondent(), List.of()), schoolOfWindow,
                     cells.classesAbout(), state.structure);
+            if (relationship.respondent() == RespondentRole.PUPIL && !patterns.isEmpty()) {
+                addPatterns(invited, patterns, relationship.perTarget(), schoolOfWindow, cells.classesAbout(), state.structure);
+            }
             // canonical order (network, schools, classes, teachers, teams), so results never depend on who looked first
             List<GroupKey> groups = cells.groupsInOrder();
             if (!groups.contains(GroupKey.NETWORK)) {
@@ -253,6 +293,46 @@ public class MeasureService {
         teamClasses.forEach((team, classes) -> byGroup.put(GroupKey.team(team),
                 classes.stream().mapToInt(c -> byClass.getOrDefault(c, 0)).sum()));
         return byGroup;
+    }
+
+    /**
+     * Timetable pupils invited, from the pattern of each code (its pupils counted, never named): one pupil per code for
+     * their home group and for a teacher of any of their classes; for the school, the network and a team on a
+     * relationship about each teacher, one per class of the pattern (a pupil's answers about teachers come in one
+     * part per class, each a respondent of its own, so that many could answer: the number invited never falls
+     * below the number answering).
+     */
+    private static void addPatterns(Map<GroupKey, Integer> byGroup, List<Codes.PatternInvited> patterns, boolean perTarget,
+                                    Map<Long, Long> schoolOfWindow, Map<Long, Set<Long>> classesAbout, SchoolStructure structure) {
+        Map<Long, List<Codes.PatternInvited>> byClass = new HashMap<>();
+        for (Codes.PatternInvited p : patterns) {
+            int seats = perTarget ? p.codes() * p.classIds().size() : p.codes();
+            byGroup.merge(GroupKey.NETWORK, seats, Integer::sum);
+            byGroup.merge(GroupKey.school(schoolOfWindow.get(p.windowId())), seats, Integer::sum);
+            if (!perTarget) {
+                byGroup.merge(GroupKey.ofClass(p.homeClassId()), p.codes(), Integer::sum);
+            }
+            p.classIds().forEach(c -> byClass.computeIfAbsent(c, x -> new ArrayList<>()).add(p));
+        }
+        if (!perTarget) {
+            return;
+        }
+        classesAbout.forEach((teacher, classes) -> {
+            Set<Codes.PatternInvited> taught = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            classes.forEach(c -> taught.addAll(byClass.getOrDefault(c, List.of())));
+            if (!taught.isEmpty()) {
+                byGroup.merge(GroupKey.teacher(teacher), taught.stream().mapToInt(Codes.PatternInvited::codes).sum(), Integer::sum);
+            }
+        });
+        Map<Long, Set<Long>> teamClasses = new HashMap<>();
+        structure.teamOf().forEach((teacher, team) -> teamClasses.computeIfAbsent(team, t -> new HashSet<>())
+                .addAll(classesAbout.getOrDefault(teacher, Set.of())));
+        teamClasses.forEach((team, classes) -> {
+            int seats = classes.stream().mapToInt(c -> byClass.getOrDefault(c, List.of()).stream().mapToInt(Codes.PatternInvited::codes).sum()).sum();
+            if (seats > 0) {
+                byGroup.merge(GroupKey.team(team), seats, Integer::sum);
+            }
+        });
     }
 
     private GroupResult result(GroupKey key, Release release, WaveState.Cells cells, WaveState.Sums total, int invited) {

@@ -48,6 +48,7 @@ class OverviewController {
         model.addAttribute("user", user);
         model.addAttribute("safeguardingLead", safeguarding.isLead(user));
         model.addAttribute("concernsWaiting", safeguarding.waiting(user));
+        model.addAttribute("safeguardingStates", safeguardingStates(user, visible));
         if (user.isNetworkAdmin()) {
             model.addAttribute("calibration", driftCheck.summary(user.networkId()).orElse(null));
         }
@@ -61,6 +62,15 @@ class OverviewController {
         model.addAttribute("user", user);
         model.addAttribute("safeguardingLead", safeguarding.isLead(user));
         model.addAttribute("concernsWaiting", safeguarding.waiting(user));
+        model.addAttribute("safeguardingStates", safeguardingStates(user, List.of(school)));
         return "staff/overview";
+    }
+
+    /** For those who manage the schools: each school's lead and how many concerns wait (counts only). */
+    private java.util.Map<Long, Safeguarding.SchoolState> safeguardingStates(StaffUser user, List<School> shown) {
+        if (!(user.isNetworkAdmin() || user.isSchoolAdmin())) {
+            return java.util.Map.of();
+        }
+        return safeguarding.states(user, shown.stream().map(School::id).toList());
     }
 }

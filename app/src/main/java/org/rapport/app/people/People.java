@@ -31,6 +31,7 @@ import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.web.NotFoundException;
 import org.rapport.app.web.Text;
 import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.WindowService;
 import org.rapport.app.window.Windows;
 import org.rapport.app.yousaid.StaffReplies;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ import org.springframework.transaction.annotation.Transactional;
  * in one window (their pupils' results would become one group nobody could see before), a team shown with one of
  * them where only the other was answered about (the ledger's record of what that team was would change), results
  * frozen under the person merged away, two own views or two replies for one window, any window open (surveys in
- * progress name them), and a person's own results moving away from an account that may have been signed in to
+ * progress name them) or closed but still open to reopening (its saved surveys and codes would take answers again), and a person's own results moving away from an account that may have been signed in to
  * (they would reach another mailbox).
  */
 @Service
@@ -62,6 +63,7 @@ public class People {
     private final Schools schools;
     private final StaffRecords records;
     private final Windows windows;
+    private final WindowService windowLife;
     private final Responses responses;
     private final PrivacyEngine privacy;
     private final MeasureService measures;
@@ -74,13 +76,14 @@ public class People {
     private final StaffChangeLog changes;
     private final Clock clock;
 
-    People(SchoolAccess access, Schools schools, StaffRecords records, Windows windows, Responses responses, PrivacyEngine privacy,
+    People(SchoolAccess access, Schools schools, StaffRecords records, Windows windows, WindowService windowLife, Responses responses, PrivacyEngine privacy,
            MeasureService measures, StaffReports reports, StaffGoals goals, StaffReplies replies, StaffLeads leads,
            StaffTranslations translations, StaffDeletions deletions, StaffChangeLog changes, Clock clock) {
         this.access = access;
         this.schools = schools;
         this.records = records;
         this.windows = windows;
+        this.windowLife = windowLife;
         this.responses = responses;
         this.privacy = privacy;
         this.measures = measures;
@@ -149,6 +152,8 @@ public class People {
         List<Text> lines = new ArrayList<>();
         lines.add(person.ref() == null ? new Text("people.staffId.set", person.name(), ref) : new Text("people.staffId.change", person.name(), person.ref(), ref));
         lines.add(person.ref() == null ? new Text("people.staffId.rosterNew", ref) : new Text("people.staffId.roster", ref, person.ref()));
+        records.label(person.id()).ifPresent(l -> lines.add(new Text("people.staffId.label", ref,
+                l.pupilName() == null ? "–" : l.pupilName(), l.team() == null ? "–" : l.team())));
         return plan(Action.STAFF_ID, person, null, ref, lines, refusals);
     }
 
@@ -289,6 +294,13 @@ public class People {
         boolean ownResults = answers > 0 || ownGoals > 0 || ownReplies > 0 || kept.values().stream().anyMatch(n -> n > 0);
         if (ownResults && records.mayBeInUse(from)) {
             refusals.add(new Text("people.refuse.mailbox", from.name(), from.email(), into.email()));
+        }
+        // a closed window that can still be reopened would take answers again from codes and saved surveys naming them as they are
+        for (SurveyWindow w : ofSchool) {
+            WindowService.Reopening r = w.isClosed() ? windowLife.reopening(w) : null;
+            if (r != null && r.allowed()) {
+                refusals.add(new Text("people.refuse.reopenable", w.name(), java.time.LocalDate.ofInstant(r.until(), clock.getZone()).toString()));
+            }
         }
 
         List<Text> lines = new ArrayList<>();

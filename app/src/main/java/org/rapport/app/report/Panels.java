@@ -84,12 +84,14 @@ class Panels {
         return msg(locale, d > 0 ? (d >= 5 ? "band.wellAbove" : "band.above") : (d <= -5 ? "band.wellBelow" : "band.below"), reference);
     }
 
+    /** The round's results, shown as the school's results of {@code window} (which then counts as seen). */
     Optional<WaveResults> wave(School school, SurveyWindow window) {
-        return wave(school.networkId(), window.name());
+        return measures.show(school.networkId(), window.name(), List.of(window));
     }
 
+    /** The round's results, shown as the network's (every school's window of the round counts as seen). */
     Optional<WaveResults> wave(long networkId, String windowName) {
-        return measures.wave(networkId, windowName);
+        return measures.showNetwork(networkId, windowName);
     }
 
     int minCellSize() {

@@ -43,7 +43,7 @@ class RelationshipViews {
         // each past wave is looked up once for the page, not once per scale
         Map<String, Optional<WaveResults>> past = new java.util.HashMap<>();
         for (SurveyWindow w : history) {
-            past.computeIfAbsent(w.name(), name -> panels.wave(school.networkId(), name));
+            past.computeIfAbsent(w.name(), name -> panels.wave(school, w));
         }
         for (Scale scale : panels.scales(r)) {
             String label = panels.label(scale, locale);

@@ -212,7 +212,7 @@ class SelfViews {
         if (answers.isEmpty() || calibration.isEmpty()) {
             return List.of();
         }
-        WaveResults wave = measures.wave(school.networkId(), window.name()).orElse(null);
+        WaveResults wave = measures.show(school.networkId(), window.name(), List.of(window)).orElse(null);
         List<AnswerRow> rows = rows(teacherId, window.id(), answers);
         List<Gap> out = new ArrayList<>();
         GroupKey key = relationship == Relationship.PUPIL_TEACHER ? GroupKey.teacher(teacherId) : GroupKey.school(school.id());
@@ -266,7 +266,7 @@ class SelfViews {
         if (window.status() != SurveyWindow.Status.CLOSED || calibration.isEmpty()) {
             return new LeadershipTeam(false, out);
         }
-        WaveResults wave = measures.wave(school.networkId(), window.name()).orElse(null);
+        WaveResults wave = measures.show(school.networkId(), window.name(), List.of(window)).orElse(null);
         for (Relationship relationship : Relationship.values()) {
             if (relationship == Relationship.PUPIL_TEACHER) {
                 continue;

@@ -32,6 +32,17 @@ class ResponseRepository {
 
     /** The response, its answers, its comments and the receipt in one statement (one round trip to the database). */
     UUID insert(Responses.Submitted r, Responses.Receipt receipt) {
+        return insert(r, receipt, null);
+    }
+
+    /** A submission's receipt alone (its answers wait, held, to be stored later). */
+    void insertReceipt(Responses.Receipt receipt) {
+        jdbc.sql("insert into submission_receipt (idempotency_key, code_hash, receipt, received_on) values (?, ?, ?, current_date)")
+                .params(receipt.idempotencyKey(), receipt.codeHash(), receipt.text()).update();
+    }
+
+    /** A held part as a response of its own, on the day it was sent ({@code receipt} null) or a submission with its receipt. */
+    UUID insert(Responses.Submitted r, Responses.Receipt receipt, java.time.LocalDate day) {
         UUID id = UUID.randomUUID();
         int n = r.answers().size();
         String[] items = new String[n];
@@ -53,34 +64,40 @@ class ResponseRepository {
             commentTargets[k] = c.getKey().target();
             bodies[k++] = c.getValue();
         }
-        arrays.execute((Connection c) -> {
-            try (PreparedStatement ps = c.prepareStatement("""
+        String sql = """
                     with r as (
                       insert into response (id, window_id, respondent_role, class_id, submitted_on, language)
-                      values (?, ?, ?, ?, current_date, ?) returning id),
+                      values (?, ?, ?, ?, coalesce(cast(? as date), current_date), ?) returning id),
                     a as (
                       insert into answer (response_id, item_id, target_staff, value)
                       select r.id, t.item, t.target, t.value from r, unnest(?::text[], ?::bigint[], ?::smallint[]) as t(item, target, value)),
                     c as (
                       insert into comment (response_id, relationship, target_staff, body)
-                      select r.id, t.relationship, t.target, t.body from r, unnest(?::text[], ?::bigint[], ?::text[]) as t(relationship, target, body))
+                      select r.id, t.relationship, t.target, t.body from r, unnest(?::text[], ?::bigint[], ?::text[]) as t(relationship, target, body)
+                      returning 1)
+                    """ + (receipt == null ? "select count(*) from c" : """
                     insert into submission_receipt (idempotency_key, code_hash, receipt, received_on)
-                    values (?, ?, ?, current_date)""")) {
+                    values (?, ?, ?, current_date)""");
+        arrays.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, id);
                 ps.setLong(2, r.windowId());
                 ps.setString(3, r.role().name());
                 ps.setObject(4, r.classId(), Types.BIGINT);
-                ps.setString(5, r.language());
-                ps.setArray(6, c.createArrayOf("text", items));
-                ps.setArray(7, c.createArrayOf("bigint", targets));
-                ps.setArray(8, c.createArrayOf("smallint", values));
-                ps.setArray(9, c.createArrayOf("text", relationships));
-                ps.setArray(10, c.createArrayOf("bigint", commentTargets));
-                ps.setArray(11, c.createArrayOf("text", bodies));
-                ps.setString(12, receipt.idempotencyKey());
-                ps.setBytes(13, receipt.codeHash());
-                ps.setString(14, receipt.text());
-                ps.executeUpdate();
+                ps.setObject(5, day, Types.DATE);
+                ps.setString(6, r.language());
+                ps.setArray(7, c.createArrayOf("text", items));
+                ps.setArray(8, c.createArrayOf("bigint", targets));
+                ps.setArray(9, c.createArrayOf("smallint", values));
+                ps.setArray(10, c.createArrayOf("text", relationships));
+                ps.setArray(11, c.createArrayOf("bigint", commentTargets));
+                ps.setArray(12, c.createArrayOf("text", bodies));
+                if (receipt != null) {
+                    ps.setString(13, receipt.idempotencyKey());
+                    ps.setBytes(14, receipt.codeHash());
+                    ps.setString(15, receipt.text());
+                }
+                ps.execute();
             }
             return null;
         });

@@ -17,10 +17,18 @@ import org.springframework.stereotype.Service;
 public class Responses {
     private final ResponseRepository repository;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final PartRepository parts;
+    private final org.rapport.app.config.Sealer sealer;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
-    Responses(ResponseRepository repository, org.springframework.context.ApplicationEventPublisher events) {
+    Responses(ResponseRepository repository, org.springframework.context.ApplicationEventPublisher events, PartRepository parts,
+              org.rapport.app.config.Sealer sealer, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.repository = repository;
         this.events = events;
+        this.parts = parts;
+        this.sealer = sealer;
+        this.json = json;
     }
 
     /**
@@ -49,12 +57,119 @@ public class Responses {
      * {@link org.springframework.dao.DuplicateKeyException} and stores nothing.
      */
     public UUID store(Submitted response, Receipt receipt) {
-        UUID id = repository.insert(response, receipt);
+        return stored(repository.insert(response, receipt), response);
+    }
+
+    private UUID stored(UUID id, Submitted response) {
         List<AnswerRow> answers = response.answers().entrySet().stream()
                 .map(a -> new AnswerRow(id, response.windowId(), response.classId(), a.getKey().target(), a.getKey().item(), a.getValue()))
                 .toList();
         events.publishEvent(new Stored(id, response.windowId(), response.classId(), answers));
         return id;
+    }
+
+    // a timetable pupil's submission, in parts
+
+    /**
+     * A timetable pupil's submission, split into one part per class of their pattern (docs/DATA-PROTECTION.md): the
+     * receipt is stored, and each part is held, sealed, until {@link #release} stores it as a response of its own.
+     * Call within the submission's transaction.
+     */
+    public void hold(List<Submitted> split, Receipt receipt) {
+        repository.insertReceipt(receipt);
+        for (Submitted part : split) {
+            parts.hold(UUID.randomUUID(), part.windowId(), sealer.sealText(write(part)));
+        }
+    }
+
+    /** A held part: its id and what it holds. */
+    private record HeldPart(UUID id, Submitted part, java.time.LocalDate day) {
+    }
+
+    /** A part as it is sealed: its keys written as text. */
+    private record PartText(long windowId, RespondentRole role, Long classId, String language, Map<String, Integer> answers,
+                            Map<String, String> comments) {
+    }
+
+    private String write(Submitted part) {
+        Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+        part.answers().forEach((k, v) -> answers.put(k.toString(), v));
+        Map<String, String> comments = new java.util.LinkedHashMap<>();
+        part.comments().forEach((k, v) -> comments.put(k.toString(), v));
+        try {
+            return json.writeValueAsString(new PartText(part.windowId(), part.role(), part.classId(), part.language(), answers, comments));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Submitted read(byte[] sealed) {
+        PartText t;
+        try {
+            t = json.readValue(sealer.openText(sealed), PartText.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a held part cannot be read", e);
+        }
+        Map<AnswerKey, Integer> answers = new java.util.LinkedHashMap<>();
+        t.answers().forEach((k, v) -> answers.put(AnswerKey.parse(k).orElseThrow(), v));
+        Map<CommentKey, String> comments = new java.util.LinkedHashMap<>();
+        t.comments().forEach((k, v) -> comments.put(CommentKey.parse(k).orElseThrow(), v));
+        return new Submitted(t.windowId(), t.role(), t.classId(), t.language(), answers, comments);
+    }
+
+    private List<HeldPart> held(long windowId) {
+        return parts.held(windowId).stream().map(h -> new HeldPart(h.id(), read(h.sealed()), h.day())).toList();
+    }
+
+    /**
+     * Stores the held parts of one class of a window as responses, in random order, if at least {@code minimum}
+     * wait (1: whatever waits); answers how many. Only parts of that one class are written in the caller's
+     * transaction, so nothing written with them says which other classes their pupils are in. Call in a
+     * transaction of its own.
+     */
+    public int release(long windowId, long classId, int minimum) {
+        parts.lock(windowId);
+        List<HeldPart> mine = new java.util.ArrayList<>(held(windowId).stream().filter(h -> h.part().classId() == classId).toList());
+        if (mine.isEmpty() || mine.size() < minimum) {
+            return 0;
+        }
+        java.util.Collections.shuffle(mine, random);
+        for (HeldPart h : mine) {
+            stored(repository.insert(h.part(), null, h.day()), h.part());
+        }
+        parts.delete(mine.stream().map(HeldPart::id).toList());
+        parts.countReleased(windowId, classId, mine.size());
+        return mine.size();
+    }
+
+    /** Stores one held part as a response (a window's last parts, one per transaction, in random order). */
+    public void releaseOne(long windowId, UUID heldId) {
+        parts.lock(windowId);
+        held(windowId).stream().filter(h -> h.id().equals(heldId)).findFirst().ifPresent(h -> {
+            stored(repository.insert(h.part(), null, h.day()), h.part());
+            parts.delete(List.of(h.id()));
+            parts.countReleased(windowId, h.part().classId(), 1);
+        });
+    }
+
+    /** The ids of a window's held parts, with the class of each. */
+    public Map<UUID, Long> heldParts(long windowId) {
+        Map<UUID, Long> out = new java.util.LinkedHashMap<>();
+        held(windowId).forEach(h -> out.put(h.id(), h.part().classId()));
+        return out;
+    }
+
+    /**
+     * How many parts of timetable submissions each class of the window has stored: they grow a class's k parts at a
+     * time (the rest when the window closes), so that two looks never tell whose parts just came.
+     */
+    public Map<Long, Integer> partsByClass(long windowId) {
+        return parts.released(windowId);
+    }
+
+    /** The windows with parts still held. */
+    public List<Long> windowsHolding() {
+        return parts.windowsHolding();
     }
 
     /** Every answer of these responses, by response, then teacher, then item. */
@@ -119,6 +234,10 @@ public class Responses {
      */
     public Map<String, Integer> deleteWindow(long windowId, Collection<byte[]> usedCodeHashes) {
         Map<String, Integer> counts = repository.deleteWindow(windowId);
+        int heldParts = parts.deleteWindow(windowId);
+        if (heldParts > 0) {
+            counts.put("held parts", heldParts);
+        }
         counts.put("receipts", repository.deleteReceipts(usedCodeHashes));
         return counts;
     }

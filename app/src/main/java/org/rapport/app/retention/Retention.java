@@ -19,6 +19,9 @@ import org.rapport.app.school.StaffMember;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.survey.SurveySessions;
 import org.rapport.app.web.ConflictException;
+import org.rapport.app.web.Text;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Wave;
 import org.rapport.app.window.WindowService;
@@ -30,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Deleting raw data and keeping what was released (docs/DATA-PROTECTION.md). A window's raw answers
  * (responses, answers, comments, scores, receipts, drafts, unused codes) are deleted by a school
  * admin or, after the network's retention period, by the daily job; the wave's results are frozen
- * first, so trends survive and nothing later can be differenced against what was deleted. Unused
+ * first, so trends survive and nothing later can be differenced against what was deleted; never
+ * before the network is calibrated, which would lose the round (the job skips such windows and logs it). Unused
  * codes and drafts go a grace period after a window closes. Every deletion is logged.
  */
 @Service
@@ -49,6 +53,9 @@ public class Retention {
     private final Safeguarding safeguarding;
     private final DeletionLog log;
     private final int graceDays;
+    private static final Logger logger = LoggerFactory.getLogger(Retention.class);
+    /** The day the job last logged that it kept a window's raw answers, per window. */
+    private final Map<Long, LocalDate> skipped = new java.util.concurrent.ConcurrentHashMap<>();
 
     Retention(Windows windows, WindowService windowService, Schools schools, SchoolAccess access, SchoolSettings settings,
               MeasureService measures, Responses responses, Codes codes, SurveySessions sessions, Safeguarding safeguarding,
@@ -72,7 +79,11 @@ public class Retention {
         access.manage(user, windows.get(windowId).schoolId());
     }
 
-    /** A school admin (or network admin) deletes a closed window's raw answers; the released results stay. */
+    /**
+     * A school admin (or network admin) deletes a closed window's raw answers; the released results stay.
+     * Refused (409) while any school's window of the round is open, and until the round can be measured
+     * (the network is calibrated), since its results are kept only once measured.
+     */
     @Transactional
     public Map<String, Integer> deleteRaw(StaffUser user, long windowId) {
         SurveyWindow window = windows.get(windowId);
@@ -91,6 +102,10 @@ public class Retention {
             // while any school of the round still takes answers, its results still change: they could not be kept as they are
             throw new ConflictException("window", "raw answers can be deleted once every school's window of " + window.name()
                     + " is closed; " + open + " " + (open == 1 ? "is" : "are") + " not");
+        }
+        if (!measures.measurable(school.networkId(), window.name())) {
+            // freezing needs a calibration: without one there is nothing to keep, and the round would be lost
+            throw new ConflictException("window", new Text("retention.refused.notMeasured", window.name()));
         }
         measures.freeze(school.networkId(), window.name());
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -140,7 +155,14 @@ public class Retention {
         for (SurveyWindow w : windows.closedBy(schoolIds, today.minusDays(period))) {
             boolean roundClosed = windows.wave(networkId, w.name()).windows().stream().allMatch(x -> x.status() == SurveyWindow.Status.CLOSED);
             if (w.rawDeletedOn() == null && roundClosed) {
-                deleteRaw(w, null);
+                if (measures.measurable(networkId, w.name())) {
+                    deleteRaw(w, null);
+                } else if (!today.equals(skipped.put(w.id(), today))) {
+                    // once a day per window: the job runs every hour
+                    logger.warn("retention: raw answers of window {} ({}, school {}) are past the retention period but kept: the network {} is "
+                            + "not calibrated, and deleting them before their results are measured and kept would lose the round",
+                            w.id(), w.name(), w.schoolId(), networkId);
+                }
             }
         }
     }

@@ -28,7 +28,8 @@ class RetentionApi {
 
     @Operation(summary = "Delete a closed window's raw answers for good",
             description = "Responses, answers, comments, receipts, drafts and unused codes. The results the round showed are kept "
-                    + "(frozen), so trends survive. 409 while any school's window of the round is open, or if already deleted.")
+                    + "(frozen), so trends survive. 409 while any school's window of the round is open, while the network is not calibrated "
+                    + "(the round's results could not be kept), or if already deleted.")
     @DeleteMapping("/api/v1/windows/{windowId}/raw")
     Map<String, Integer> deleteRaw(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
         return retention.deleteRaw(user, windowId);

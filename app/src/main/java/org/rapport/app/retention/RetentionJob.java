@@ -1,6 +1,8 @@
 package org.rapport.app.retention;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -8,13 +10,15 @@ import org.springframework.stereotype.Component;
 @Component
 class RetentionJob {
     private final Retention retention;
+    private final Clock clock;
 
-    RetentionJob(Retention retention) {
+    RetentionJob(Retention retention, Clock clock) {
         this.retention = retention;
+        this.clock = clock;
     }
 
     @Scheduled(cron = "${rapport.retention-cron:0 23 * * * *}")
     void run() {
-        retention.runJobs(LocalDate.now());
+        retention.runJobs(LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault()));
     }
 }

@@ -1,12 +1,19 @@
 package org.rapport.app.safeguarding;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.rapport.app.itembank.RespondentRole;
@@ -17,9 +24,12 @@ import org.rapport.app.school.Schools;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.NotFoundException;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,29 +37,50 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A comment that may disclose harm reaches the school's designated safeguarding leads at once,
  * whatever the size of the group: its text, the window, and nothing else (docs/SAFEGUARDING.md).
- * Leads are named by a school admin; the phrases are the network's, per language.
+ * Leads are named by a school admin; until one is, the school's first admin (its head) is the lead.
+ * The phrases are the network's, per language. The leads are e-mailed of each new concern, and the
+ * school's admins when it waits unreviewed longer than the school's escalation time
+ * ({@link SafeguardingAlerts}).
  */
 @Service
 public class Safeguarding {
     /** A network's list for one language: enough for a real list, few enough to read through. */
     static final int MAX_PHRASES = 500;
+    /** The longest a school may let a concern wait before its admins are alerted: a week. */
+    static final int MAX_ESCALATION_HOURS = 168;
     private final SafeguardingRepository repository;
     private final Schools schools;
     private final SchoolAccess access;
     private final Windows windows;
     private final SchoolSettings settings;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final int defaultEscalationHours;
 
-    Safeguarding(SafeguardingRepository repository, Schools schools, SchoolAccess access, Windows windows, SchoolSettings settings) {
+    Safeguarding(SafeguardingRepository repository, Schools schools, SchoolAccess access, Windows windows, SchoolSettings settings,
+                 Clock clock, ApplicationEventPublisher events, @Value("${rapport.concern-escalation-hours:24}") int defaultEscalationHours) {
+        if (defaultEscalationHours < 1 || defaultEscalationHours > MAX_ESCALATION_HOURS) {
+            throw new IllegalStateException("rapport.concern-escalation-hours (RAPPORT_CONCERN_ESCALATION_HOURS) must be 1 to "
+                    + MAX_ESCALATION_HOURS + " hours, not " + defaultEscalationHours);
+        }
         this.settings = settings;
         this.repository = repository;
         this.schools = schools;
         this.access = access;
         this.windows = windows;
+        this.clock = clock;
+        this.events = events;
+        this.defaultEscalationHours = defaultEscalationHours;
+    }
+
+    /** Published in the transaction that stored new concerns: once it commits, their leads are mailed. */
+    record ConcernsArrived(long schoolId) {
     }
 
     /**
      * Keeps a copy of each comment that matches a concern phrase of the network in any language,
-     * in the caller's transaction: the concern is stored with the response or not at all.
+     * in the caller's transaction: the concern is stored with the response or not at all. Its leads
+     * are mailed after the commit, off the respondent's request.
      */
     public void screen(SurveyWindow window, RespondentRole role, Collection<String> comments) {
         if (comments.isEmpty()) {
@@ -58,12 +89,29 @@ public class Safeguarding {
         long network = schools.find(window.schoolId()).orElseThrow().networkId();
         List<String> phrases = new ArrayList<>();
         lists(network).values().forEach(phrases::addAll);
+        boolean any = false;
         for (String comment : comments) {
             Set<String> matched = ConcernPhrases.matches(comment, phrases);
             if (!matched.isEmpty()) {
-                repository.addConcern(window.schoolId(), window.id(), comment, matched, LocalDate.now());
+                repository.addConcern(window.schoolId(), window.id(), comment, matched, LocalDate.now(clock), escalateAt(window.schoolId()));
+                any = true;
             }
         }
+        if (any) {
+            events.publishEvent(new ConcernsArrived(window.schoolId()));
+        }
+    }
+
+    /** When a concern arriving now escalates: after the school's escalation time, rounded up to the hour (no minute is kept). */
+    private Instant escalateAt(long schoolId) {
+        Instant due = clock.instant().plus(Duration.ofHours(escalationHours(schoolId)));
+        Instant hour = due.truncatedTo(ChronoUnit.HOURS);
+        return hour.equals(due) ? hour : hour.plus(Duration.ofHours(1));
+    }
+
+    /** How long a concern of the school may wait unreviewed before its admins are alerted: its own setting, else the default. */
+    public int escalationHours(long schoolId) {
+        return repository.escalationHours(schoolId).orElse(defaultEscalationHours);
     }
 
     /** The phrases in force for a network, by language: its own list where it has one, else the shipped one. */
@@ -107,23 +155,83 @@ public class Safeguarding {
         repository.setPhrases(user.networkId(), language, clean);
     }
 
-    public record Lead(long id, String name, boolean lead) {
+    /** A member of staff of the school; {@code lead}: a lead now; {@code byDefault}: the lead only because none is named. */
+    public record Lead(long id, String name, boolean lead, boolean byDefault) {
     }
 
-    /** The school's staff, each with whether they are a designated safeguarding lead. */
+    /** The school's staff, each with whether they are a designated safeguarding lead (named, or the head by default). */
     public List<Lead> leads(StaffUser user, long schoolId) {
         School school = access.manage(user, schoolId);
-        List<Long> leads = repository.leads(school.id());
-        return schools.staff(school.id()).stream().filter(StaffMember::active).map(m -> new Lead(m.id(), m.name(), leads.contains(m.id())))
-                .toList();
+        List<StaffMember> staff = activeStaff(school.id());
+        List<Long> named = named(school.id(), staff);
+        Optional<StaffMember> byDefault = named.isEmpty() ? defaultLead(staff) : Optional.empty();
+        return staff.stream().map(m -> new Lead(m.id(), m.name(), named.contains(m.id()) || byDefault.filter(d -> d.id() == m.id()).isPresent(),
+                byDefault.filter(d -> d.id() == m.id()).isPresent())).toList();
     }
 
+    /** How many safeguarding leads each of these schools has named; a school with none is left out. */
+    public Map<Long, Integer> leadCounts(Collection<Long> schoolIds) {
+        return schoolIds.isEmpty() ? Map.of() : repository.leadCounts(schoolIds);
+    }
+
+    /**
+     * The school's designated safeguarding leads: the active staff a school admin named, or while none
+     * is named, its head by default. Empty only for a school with neither (no admin of its own yet).
+     */
+    public List<StaffMember> leadsOf(long schoolId) {
+        List<StaffMember> staff = activeStaff(schoolId);
+        return leadsAmong(staff, named(schoolId, staff));
+    }
+
+    private static List<StaffMember> leadsAmong(List<StaffMember> activeStaff, List<Long> named) {
+        if (named.isEmpty()) {
+            return defaultLead(activeStaff).map(List::of).orElse(List.of());
+        }
+        return activeStaff.stream().filter(m -> named.contains(m.id())).toList();
+    }
+
+    /** Whether the school has a lead, named or by default: a window cannot open without one. */
+    public boolean hasLead(long schoolId) {
+        return !leadsOf(schoolId).isEmpty();
+    }
+
+    private List<StaffMember> activeStaff(long schoolId) {
+        return schools.staff(schoolId).stream().filter(StaffMember::active).toList();
+    }
+
+    /** The named leads who are still active staff of the school (one who left leads no more). */
+    private List<Long> named(long schoolId, List<StaffMember> activeStaff) {
+        List<Long> named = repository.leads(schoolId);
+        return activeStaff.stream().map(StaffMember::id).filter(named::contains).toList();
+    }
+
+    /**
+     * The lead while none is named: the head, that is the school's first administrator who is a member
+     * of it (the earliest account of an active admin of the school: the one the school was set up with,
+     * else the first leader its roster made). Never a teacher.
+     */
+    static Optional<StaffMember> defaultLead(List<StaffMember> activeStaff) {
+        return activeStaff.stream().filter(m -> !StaffUser.Role.TEACHER.name().equals(m.role())).min(Comparator.comparingLong(StaffMember::id));
+    }
+
+    /**
+     * Names the school's leads: staff of the school only, each checked. An empty list returns the school to
+     * its default lead; refused (409) if that would leave a school with an open window without any lead.
+     */
     @Transactional
     public void setLeads(StaffUser user, long schoolId, Collection<Long> staffIds) {
         School school = access.manage(user, schoolId);
-        for (long id : staffIds) {
+        for (Long id : staffIds) {
+            if (id == null) {
+                throw new InvalidInputException("leads", "a lead's staff id is missing");
+            }
             schools.findStaff(id).filter(m -> m.schoolId() != null && m.schoolId() == school.id() && m.active())
                     .orElseThrow(() -> new InvalidInputException("leads", "staff member " + id + " is not on this school's staff"));
+        }
+        if (staffIds.isEmpty() && defaultLead(activeStaff(school.id())).isEmpty()
+                && windows.forSchool(school.id()).stream().anyMatch(SurveyWindow::isOpen)) {
+            throw new ConflictException("leads", "a window of " + school.name() + " is open: name at least one designated safeguarding lead, "
+                    + "so that a comment that may disclose harm reaches someone");
         }
         repository.setLeads(school.id(), new LinkedHashSet<>(staffIds));
     }
@@ -131,8 +239,60 @@ public class Safeguarding {
     /** A school's leads and support text together: both are saved, or neither. */
     @Transactional
     public void saveSchool(StaffUser user, long schoolId, Collection<Long> leads, String supportText) {
+        saveSchool(user, schoolId, leads, supportText, null);
+    }
+
+    /** The same with the school's escalation time in hours (null: unchanged). */
+    @Transactional
+    public void saveSchool(StaffUser user, long schoolId, Collection<Long> leads, String supportText, Integer escalationHours) {
+        if (escalationHours != null && (escalationHours < 1 || escalationHours > MAX_ESCALATION_HOURS)) {
+            throw new InvalidInputException("escalateAfterHours", "give a number of hours from 1 to " + MAX_ESCALATION_HOURS + " (a week)");
+        }
         setLeads(user, schoolId, leads);
         settings.setSupportText(user, schoolId, supportText);
+        if (escalationHours != null) {
+            repository.setEscalationHours(schoolId, escalationHours);
+        }
+    }
+
+    /**
+     * What a school's admins see of its safeguarding: its leads' names (and whether the lead is the
+     * head by default), how many concerns wait unreviewed and how many of those escalated. Counts
+     * only, never a text.
+     */
+    public record SchoolState(long schoolId, List<String> leads, boolean byDefault, int unreviewed, int escalated, int escalationHours) {
+        public boolean hasLead() {
+            return !leads.isEmpty();
+        }
+    }
+
+    /** The state of each school {@code user} manages among {@code schoolIds}, by school id. */
+    public Map<Long, SchoolState> states(StaffUser user, Collection<Long> schoolIds) {
+        Map<Long, SafeguardingRepository.Waiting> waiting = repository.waitingBySchool(schoolIds);
+        Map<Long, SchoolState> out = new LinkedHashMap<>();
+        for (long id : schoolIds) {
+            School school = access.manage(user, id);
+            List<StaffMember> staff = activeStaff(school.id());
+            List<Long> named = named(school.id(), staff);
+            SafeguardingRepository.Waiting w = waiting.getOrDefault(id, new SafeguardingRepository.Waiting(0, 0));
+            out.put(id, new SchoolState(id, leadsAmong(staff, named).stream().map(StaffMember::name).toList(), named.isEmpty(), w.unreviewed(),
+                    w.escalated(), escalationHours(id)));
+        }
+        return out;
+    }
+
+    /**
+     * Whom a concern that waited too long goes to: the school's administrators who are members of it,
+     * or if it has none of its own (a school set up on its own, whose head is the network's admin), the
+     * network's admins.
+     */
+    List<StaffMember> escalationRecipients(long schoolId) {
+        List<StaffMember> admins = activeStaff(schoolId).stream().filter(m -> !StaffUser.Role.TEACHER.name().equals(m.role())).toList();
+        if (!admins.isEmpty()) {
+            return admins;
+        }
+        long network = schools.find(schoolId).orElseThrow().networkId();
+        return schools.networkAdmins(network).stream().filter(StaffMember::active).toList();
     }
 
     public record Concern(long id, String school, String window, String text, List<String> phrases, String reviewedBy,
@@ -142,9 +302,15 @@ public class Safeguarding {
         }
     }
 
+    /** The school whose lead {@code user} is (none, or their own school: a lead is staff of the school). */
+    private List<Long> schoolsLedBy(StaffUser user) {
+        Long school = user.schoolId();
+        return school != null && leadsOf(school).stream().anyMatch(m -> m.id() == user.id()) ? List.of(school) : List.of();
+    }
+
     /** The concerns of the schools whose lead {@code user} is; nobody else has any. */
     public List<Concern> concerns(StaffUser user) {
-        List<Long> led = repository.schoolsLedBy(user.id());
+        List<Long> led = schoolsLedBy(user);
         if (led.isEmpty()) {
             return List.of();
         }
@@ -159,7 +325,7 @@ public class Safeguarding {
 
     /** Concerns not yet reviewed in the schools whose lead {@code user} is. */
     public int waiting(StaffUser user) {
-        List<Long> led = repository.schoolsLedBy(user.id());
+        List<Long> led = schoolsLedBy(user);
         return led.isEmpty() ? 0 : repository.waiting(led);
     }
 
@@ -169,13 +335,13 @@ public class Safeguarding {
     }
 
     public boolean isLead(StaffUser user) {
-        return !repository.schoolsLedBy(user.id()).isEmpty();
+        return !schoolsLedBy(user).isEmpty();
     }
 
     /** A lead marks a concern as dealt with; it stays, with who did so and when. */
     @Transactional
     public void review(StaffUser user, long concernId) {
-        List<Long> led = repository.schoolsLedBy(user.id());
+        List<Long> led = schoolsLedBy(user);
         if (led.isEmpty()) {
             throw new AccessDeniedException("designated safeguarding leads only");
         }
@@ -183,7 +349,7 @@ public class Safeguarding {
         if (!led.contains(school)) {
             throw new AccessDeniedException("designated safeguarding leads of the school only");
         }
-        repository.review(concernId, user.id());
+        repository.review(concernId, user.id(), clock.instant());
     }
 
     /**

@@ -43,24 +43,34 @@ class SafeguardingApi {
         safeguarding.review(user, concernId);
     }
 
-    public record SchoolSafeguarding(List<Long> leads, String supportText) {
+    /**
+     * {@code leads}: the leads' staff ids; {@code leadByDefault}: true when none is named and the school's head
+     * is the lead by default (ignored when sent); {@code escalateAfterHours}: how long a concern may wait
+     * unreviewed before the school's admins are alerted (left as it is when not sent).
+     */
+    public record SchoolSafeguarding(List<Long> leads, Boolean leadByDefault, String supportText, Integer escalateAfterHours) {
     }
 
-    @Operation(summary = "A school's designated safeguarding leads and what its pupils are told about whom to talk to")
+    @Operation(summary = "A school's designated safeguarding leads, what its pupils are told about whom to talk to, and when a waiting concern escalates",
+            description = "While no lead is named, the school's head (its first administrator) is the lead, and leadByDefault is true.")
     @GetMapping("/api/v1/schools/{schoolId}/safeguarding")
     SchoolSafeguarding school(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
-        List<Long> leads = safeguarding.leads(user, schoolId).stream().filter(Safeguarding.Lead::lead).map(Safeguarding.Lead::id).toList();
-        return new SchoolSafeguarding(leads, settings.supportText(schoolId).orElse(null));
+        List<Safeguarding.Lead> staff = safeguarding.leads(user, schoolId);
+        List<Long> leads = staff.stream().filter(Safeguarding.Lead::lead).map(Safeguarding.Lead::id).toList();
+        return new SchoolSafeguarding(leads, staff.stream().anyMatch(Safeguarding.Lead::byDefault), settings.supportText(schoolId).orElse(null),
+                safeguarding.escalationHours(schoolId));
     }
 
-    @Operation(summary = "Set a school's leads and support text", description = "School admins; leads must be on the school's staff.")
+    @Operation(summary = "Set a school's leads, support text and escalation time",
+            description = "School admins; leads must be active staff of the school. [] returns the school to its default lead, the head. "
+                    + "escalateAfterHours: 1 to 168, optional.")
     @PutMapping("/api/v1/schools/{schoolId}/safeguarding")
     SchoolSafeguarding setSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestBody SchoolSafeguarding body) {
         safeguarding.leads(user, schoolId);
         if (body.leads() == null) {
-            throw new InvalidInputException("leads", "send the list of staff ids, [] for none");
+            throw new InvalidInputException("leads", "send the list of staff ids, [] for the default lead (the head)");
         }
-        safeguarding.saveSchool(user, schoolId, body.leads(), body.supportText());
+        safeguarding.saveSchool(user, schoolId, body.leads(), body.supportText(), body.escalateAfterHours());
         return school(user, schoolId);
     }
 

@@ -35,6 +35,7 @@ class SafeguardingController {
             throw new AccessDeniedException("designated safeguarding leads only");
         }
         model.addAttribute("concerns", safeguarding.concerns(user));
+        model.addAttribute("escalationHours", safeguarding.escalationHours(user.schoolId()));
         return "staff/safeguarding";
     }
 
@@ -53,18 +54,38 @@ class SafeguardingController {
     @PostMapping("/staff/schools/{schoolId}/safeguarding")
     String saveSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                       @RequestParam(name = "lead", required = false) List<Long> leads,
-                      @RequestParam(defaultValue = "") String supportText, Model model, jakarta.servlet.http.HttpServletResponse response) {
+                      @RequestParam(defaultValue = "") String supportText, @RequestParam(defaultValue = "") String escalateAfterHours,
+                      Model model, jakarta.servlet.http.HttpServletResponse response) {
         School school = access.manage(user, schoolId);
         try {
-            safeguarding.saveSchool(user, school.id(), leads == null ? List.of() : leads, supportText);
+            safeguarding.saveSchool(user, school.id(), leads == null ? List.of() : leads, supportText, hours(escalateAfterHours));
             model.addAttribute("saved", true);
         } catch (InvalidInputException e) {
             response.setStatus(e.status());
             model.addAttribute("errors", e.errors());
             model.addAttribute("typedSupportText", supportText);
+            model.addAttribute("typedHours", escalateAfterHours);
+        } catch (org.rapport.app.web.ConflictException e) {
+            response.setStatus(409);
+            model.addAttribute("errors", List.of(new InvalidInputException.FieldError(e.field(), e.getMessage())));
+            model.addAttribute("typedSupportText", supportText);
+            model.addAttribute("typedHours", escalateAfterHours);
         }
         fill(model, user, school);
         return "staff/safeguarding-school";
+    }
+
+    /** The hours typed in the form: empty leaves the setting as it is. */
+    private static Integer hours(String typed) {
+        String clean = typed.strip();
+        if (clean.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(clean);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("escalateAfterHours", "give a whole number of hours from 1 to " + Safeguarding.MAX_ESCALATION_HOURS);
+        }
     }
 
     private void fill(Model model, StaffUser user, School school) {
@@ -72,7 +93,9 @@ class SafeguardingController {
         model.addAttribute("staff", safeguarding.leads(user, school.id()));
         model.addAttribute("supportText", settings.supportText(school.id()).orElse(""));
         model.addAttribute("maxSupportText", SchoolSettings.MAX_SUPPORT_TEXT);
-        model.addAttribute("waiting", safeguarding.waiting(school.id()));
+        model.addAttribute("state", safeguarding.states(user, List.of(school.id())).get(school.id()));
+        model.addAttribute("escalationHours", safeguarding.escalationHours(school.id()));
+        model.addAttribute("maxEscalationHours", Safeguarding.MAX_ESCALATION_HOURS);
     }
 
     @GetMapping("/staff/safeguarding/phrases")

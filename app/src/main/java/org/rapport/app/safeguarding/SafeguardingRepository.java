@@ -1,6 +1,8 @@
 package org.rapport.app.safeguarding;
 
 import java.sql.Array;
+import java.time.ZoneOffset;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Owns the tables safeguarding_lead, concern_phrase and concern. */
+/** Owns the tables safeguarding_lead, safeguarding_setting, concern_phrase and concern. */
 @Repository
 class SafeguardingRepository {
     private final JdbcClient jdbc;
@@ -25,6 +27,15 @@ class SafeguardingRepository {
         return jdbc.sql("select staff_id from safeguarding_lead where school_id = ? order by staff_id").param(schoolId).query(Long.class).list();
     }
 
+    /** How many leads each of these schools has named (schools with none are left out). */
+    java.util.Map<Long, Integer> leadCounts(Collection<Long> schoolIds) {
+        record Count(long schoolId, int leads) {
+        }
+        return jdbc.sql("select school_id, count(*) from safeguarding_lead where school_id = any(?) group by school_id")
+                .param(schoolIds.toArray(Long[]::new)).query((rs, n) -> new Count(rs.getLong(1), rs.getInt(2))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Count::schoolId, Count::leads));
+    }
+
     void setLeads(long schoolId, Collection<Long> staffIds) {
         jdbc.sql("delete from safeguarding_lead where school_id = ?").param(schoolId).update();
         for (long id : staffIds) {
@@ -32,9 +43,16 @@ class SafeguardingRepository {
         }
     }
 
-    /** The schools whose lead this member of staff is. */
-    List<Long> schoolsLedBy(long staffId) {
-        return jdbc.sql("select school_id from safeguarding_lead where staff_id = ? order by school_id").param(staffId).query(Long.class).list();
+    /** A school's own escalation time in hours, if it set one. */
+    java.util.Optional<Integer> escalationHours(long schoolId) {
+        return jdbc.sql("select escalate_after_hours from safeguarding_setting where school_id = ?").param(schoolId).query(Integer.class).optional();
+    }
+
+    void setEscalationHours(long schoolId, int hours) {
+        jdbc.sql("""
+                        insert into safeguarding_setting (school_id, escalate_after_hours) values (?, ?)
+                        on conflict (school_id) do update set escalate_after_hours = excluded.escalate_after_hours""")
+                .params(schoolId, hours).update();
     }
 
     /** The network's own lists, by language; a language without rows uses the shipped list. */
@@ -55,9 +73,9 @@ class SafeguardingRepository {
         }
     }
 
-    void addConcern(long schoolId, long windowId, String body, Collection<String> phrases, LocalDate day) {
-        jdbc.sql("insert into concern (school_id, window_id, body, phrases, arrived_on) values (?, ?, ?, ?, ?)")
-                .params(schoolId, windowId, body, phrases.toArray(String[]::new), day).update();
+    void addConcern(long schoolId, long windowId, String body, Collection<String> phrases, LocalDate day, Instant escalateAt) {
+        jdbc.sql("insert into concern (school_id, window_id, body, phrases, arrived_on, escalate_at) values (?, ?, ?, ?, ?, ?)")
+                .params(schoolId, windowId, body, phrases.toArray(String[]::new), day, OffsetDateTime.ofInstant(escalateAt, ZoneOffset.UTC)).update();
     }
 
     record Row(long id, long schoolId, long windowId, String body, List<String> phrases, Long reviewedBy, OffsetDateTime reviewedAt) {
@@ -85,8 +103,63 @@ class SafeguardingRepository {
         return jdbc.sql("select school_id from concern where id = ?").param(concernId).query(Long.class).optional();
     }
 
-    void review(long concernId, long staffId) {
-        jdbc.sql("update concern set reviewed_by = ?, reviewed_at = now() where id = ? and reviewed_at is null").params(staffId, concernId).update();
+    /** Reviewed: with who and when; the time it would have escalated goes. */
+    void review(long concernId, long staffId, Instant at) {
+        jdbc.sql("update concern set reviewed_by = ?, reviewed_at = ?, escalate_at = null where id = ? and reviewed_at is null")
+                .params(staffId, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), concernId).update();
+    }
+
+    /** Not yet reviewed, and of these escalated to the school's admins, by school. */
+    record Waiting(int unreviewed, int escalated) {
+    }
+
+    Map<Long, Waiting> waitingBySchool(Collection<Long> schoolIds) {
+        Map<Long, Waiting> out = new TreeMap<>();
+        jdbc.sql("""
+                        select school_id, count(*), count(escalated_on) from concern where school_id = any(?) and reviewed_at is null
+                        group by school_id""")
+                .param(schoolIds.toArray(Long[]::new))
+                .query(rs -> {
+                    out.put(rs.getLong(1), new Waiting(rs.getInt(2), rs.getInt(3)));
+                });
+        return out;
+    }
+
+    /**
+     * Concerns still waiting whose time is up: marked escalated today, their time cleared. Two instances
+     * at once cannot both escalate a concern (the second finds it escalated).
+     */
+    int escalateDue(Instant now, LocalDate today) {
+        return jdbc.sql("""
+                        update concern set escalated_on = ?, escalate_at = null
+                        where reviewed_at is null and escalated_on is null and escalate_at <= ?""")
+                .params(today, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update();
+    }
+
+    /** A concern a mail is owed for, and its school. */
+    record Pending(long id, long schoolId) {
+    }
+
+    /**
+     * Waiting concerns whose leads (or, once escalated, admins) have not been mailed, locked until the
+     * transaction ends; rows another transaction is mailing about are skipped, so none is mailed twice at once.
+     */
+    List<Pending> claimUnmailed(boolean admins) {
+        String sql = admins
+                ? "select id, school_id from concern where reviewed_at is null and escalated_on is not null and not admins_mailed"
+                : "select id, school_id from concern where reviewed_at is null and not leads_mailed";
+        return jdbc.sql(sql + " order by id limit 500 for update skip locked")
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2))).list();
+    }
+
+    void markMailed(Collection<Long> concernIds, boolean admins) {
+        jdbc.sql("update concern set " + (admins ? "admins_mailed" : "leads_mailed") + " = true where id = any(?)")
+                .param(concernIds.toArray(Long[]::new)).update();
+    }
+
+    /** One instance at a time runs the alert job: the others skip the round. Held until the transaction ends. */
+    boolean tryAlertLock() {
+        return jdbc.sql("select pg_try_advisory_xact_lock(hashtext('rapport-safeguarding-alerts'))").query(Boolean.class).single();
     }
 
     int deleteReviewed(long windowId) {

@@ -53,4 +53,13 @@ class AccountTokens {
         return jdbc.sql("select exists (select 1 from account_token where staff_id = ? and (expires_at is null or expires_at > now()))")
                 .param(staffId).query(Boolean.class).single();
     }
+
+    /** Which of these people have an invitation that has not expired at {@code now}. */
+    java.util.Set<Long> invited(java.util.Collection<Long> staffIds, Instant now) {
+        if (staffIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("select distinct staff_id from account_token where purpose = 'INVITE' and staff_id = any(?) "
+                        + "and expires_at > ?").params(staffIds.toArray(Long[]::new), java.sql.Timestamp.from(now)).query(Long.class).list());
+    }
 }

@@ -38,17 +38,62 @@ public final class OneRosterCsv {
     private OneRosterCsv() {
     }
 
+    /** Where teams come from: the department orgs teachers belong to, the subject of their classes, or nowhere (kept as they are). */
+    public enum Teams {
+        DEPARTMENT, SUBJECT, KEEP;
+
+        /** From a form or API parameter: department (the default), subject or keep; null for anything else. */
+        public static Teams of(String value) {
+            if (value == null || value.isBlank()) {
+                return DEPARTMENT;
+            }
+            for (Teams t : values()) {
+                if (t.name().equalsIgnoreCase(value.strip())) {
+                    return t;
+                }
+            }
+            return null;
+        }
+    }
+
     /** The roster of the bundle's school; {@code org} picks it by sourcedId when the bundle has several. */
     public static Roster parse(byte[] zip, String org) {
+        return parse(zip, org, Teams.DEPARTMENT, null);
+    }
+
+    /**
+     * The roster of the bundle's school, with its pupils grouped by the classes each is in ({@link Roster#patterns}),
+     * teams taken from {@code teams}, and the names file ({@code names}, null if none) beside it.
+     */
+    public static Roster parse(byte[] zip, String org, Teams teams, byte[] names) {
         OneRosterCsv reader = new OneRosterCsv();
-        Roster roster = reader.read(zip, org == null || org.isBlank() ? null : org.strip());
+        List<Roster.Label> labels = null;
+        if (names != null && names.length > 0) {
+            labels = StaffNamesCsv.parse(names, reader.errors);
+        }
+        if (teams == null) {
+            reader.errors.add(new RosterError("teams", 0, 0, "teams", "teams come from department, subject or keep (as they are)"));
+            teams = Teams.KEEP;
+        }
+        Roster roster = reader.read(zip, org == null || org.isBlank() ? null : org.strip(), teams);
         if (!reader.errors.isEmpty()) {
             throw new RosterCsv.InvalidRosterException(reader.errors);
         }
-        return roster;
+        List<RosterError> warnings = new ArrayList<>(roster.warnings());
+        if (labels != null) {
+            java.util.Set<String> refs = new java.util.HashSet<>();
+            roster.staff().forEach(s -> refs.add(s.ref()));
+            List<String> unknown = labels.stream().map(Roster.Label::staffRef).filter(r -> !refs.contains(r)).toList();
+            if (!unknown.isEmpty()) {
+                warnings.add(new RosterError(StaffNamesCsv.FILE, 0, 0, "staff_id", "staff id" + (unknown.size() == 1 ? " " : "s ")
+                        + String.join(", ", unknown.stream().limit(10).toList()) + (unknown.size() > 10 ? ", …" : "")
+                        + " of the names file " + (unknown.size() == 1 ? "is" : "are") + " not staff of the bundle: kept for when they are"));
+            }
+        }
+        return new Roster(roster.classes(), roster.staff(), roster.teaching(), true, roster.patterns(), List.copyOf(warnings), labels);
     }
 
-    private Roster read(byte[] zip, String org) {
+    private Roster read(byte[] zip, String org, Teams teams) {
         unzip(zip);
         require("orgs.csv", "sourcedId", "name", "type");
         require("classes.csv", "sourcedId", "title", "schoolSourcedId");
@@ -68,6 +113,7 @@ public final class OneRosterCsv {
             return null;
         }
         // classes of the school
+        Timetable timetable = new Timetable();
         Map<String, String[]> classes = new LinkedHashMap<>();
         Map<String, Integer> classLine = new HashMap<>();
         for (CSVRecord r : active("classes.csv")) {
@@ -82,6 +128,8 @@ public final class OneRosterCsv {
                     error("classes.csv", r, "sourcedId", "class " + id + " appears twice (first on line " + classLine.get(id) + ")");
                 }
                 classLine.putIfAbsent(id, line(r));
+                timetable.addClass(new Timetable.ClassInfo(id, title, first(get("classes.csv", r, "grades")),
+                        "homeroom".equalsIgnoreCase(get("classes.csv", r, "classType")), line(r)));
             }
         }
         if (classes.isEmpty()) {
@@ -104,6 +152,12 @@ public final class OneRosterCsv {
                 roleOf.put(get("users.csv", r, "sourcedId"), get("users.csv", r, "role").toLowerCase(Locale.ROOT));
             }
         }
+        // the school's pupils, read for their grade and line and forgotten: only counts leave the bundle
+        for (Map.Entry<String, CSVRecord> u : users.entrySet()) {
+            if ("student".equals(roleOf.get(u.getKey())) && (v12 || orgsOf(u.getValue()).contains(school))) {
+                timetable.pupil(u.getKey(), first(get("users.csv", u.getValue(), "grades")), line(u.getValue()));
+            }
+        }
         // enrollments: pupils counted per class, teachers linked to it
         Map<String, Integer> pupils = new HashMap<>();
         Map<String, Roster.StaffRow> staff = new LinkedHashMap<>();
@@ -118,6 +172,7 @@ public final class OneRosterCsv {
             String role = get("enrollments.csv", r, "role").toLowerCase(Locale.ROOT);
             if (role.equals("student")) {
                 pupils.merge(classId, 1, Integer::sum);
+                timetable.enrol(userId, classId);
             } else if (role.equals("teacher")) {
                 CSVRecord user = users.get(userId);
                 if (user == null) {
@@ -128,6 +183,7 @@ public final class OneRosterCsv {
                 if (row != null) {
                     staff.putIfAbsent(row.ref(), row);
                     teaching.putIfAbsent(classId + "\u0000" + userId, new Roster.Teaching(classId, userId, blankToNull(classes.get(classId)[2])));
+                    timetable.taught(classId);
                 }
             } else if (!Set.of("aide", "guardian", "parent", "proctor", "administrator").contains(role)) {
                 error("enrollments.csv", r, "role", "'" + role + "' is not a OneRoster enrolment role (student, teacher, aide, …)");
@@ -152,7 +208,69 @@ public final class OneRosterCsv {
             }
             classRows.add(new Roster.ClassRow(c.getKey(), c.getValue()[0], blankToNull(c.getValue()[1]), n, null));
         }
-        return new Roster(classRows, List.copyOf(staff.values()), List.copyOf(teaching.values()), true);
+        timetable.noteUnenrolled();
+        timetable.build();
+        classRows.addAll(timetable.yearGroups());
+        List<Roster.StaffRow> staffRows = Teams.KEEP == teams ? List.copyOf(staff.values())
+                : withTeams(List.copyOf(staff.values()), teams, school, v12, users, teaching.values());
+        return new Roster(classRows, staffRows, List.copyOf(teaching.values()), true, timetable.patterns(), timetable.warnings(), null);
+    }
+
+    /**
+     * Each member of staff with the team the bundle says: the department org they belong to (1.1: orgSourcedIds;
+     * 1.2: roles.csv), or the subject most of their classes have. A bundle that says nothing of the kind
+     * (no department of the school, no subject) leaves every team as it was.
+     */
+    private List<Roster.StaffRow> withTeams(List<Roster.StaffRow> staff, Teams teams, String school, boolean v12, Map<String, CSVRecord> users,
+                                           java.util.Collection<Roster.Teaching> teaching) {
+        Map<String, String> teamOf = new HashMap<>();
+        if (teams == Teams.DEPARTMENT) {
+            Map<String, String> departments = new HashMap<>();
+            for (CSVRecord r : active("orgs.csv")) {
+                if (get("orgs.csv", r, "type").equalsIgnoreCase("department")) {
+                    departments.put(get("orgs.csv", r, "sourcedId"), get("orgs.csv", r, "name"));
+                }
+            }
+            if (departments.isEmpty()) {
+                return staff;
+            }
+            for (Roster.StaffRow s : staff) {
+                List<String> orgs = new ArrayList<>();
+                if (v12) {
+                    for (CSVRecord r : active("roles.csv")) {
+                        if (s.ref().equals(get("roles.csv", r, "userSourcedId"))) {
+                            orgs.add(get("roles.csv", r, "orgSourcedId"));
+                        }
+                    }
+                } else if (users.containsKey(s.ref())) {
+                    orgs.addAll(orgsOf(users.get(s.ref())));
+                }
+                orgs.stream().filter(departments::containsKey).map(departments::get).filter(n -> !n.isBlank()).sorted().findFirst()
+                        .ifPresent(d -> teamOf.put(s.ref(), d));
+            }
+        } else {
+            Map<String, Map<String, Integer>> subjects = new HashMap<>();
+            for (Roster.Teaching t : teaching) {
+                if (t.subject() != null) {
+                    subjects.computeIfAbsent(t.staffRef(), x -> new java.util.TreeMap<>()).merge(first(t.subject()), 1, Integer::sum);
+                }
+            }
+            if (subjects.isEmpty()) {
+                return staff;
+            }
+            subjects.forEach((ref, counts) -> counts.entrySet().stream().filter(e -> !e.getKey().isBlank())
+                    .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                    .ifPresent(e -> teamOf.put(ref, e.getKey())));
+        }
+        List<Roster.StaffRow> out = new ArrayList<>();
+        for (Roster.StaffRow s : staff) {
+            String team = teamOf.get(s.ref());
+            if (team != null && team.length() > 60) {
+                team = team.substring(0, 60).strip();
+            }
+            out.add(new Roster.StaffRow(s.ref(), s.name(), s.email(), s.leader(), team, true, s.file(), s.line()));
+        }
+        return out;
     }
 
     /** The school the roster is for: the one school-type org, or the one named. */

@@ -51,6 +51,8 @@ class RosterController {
     String uploadOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                            @RequestParam(name = "bundle", required = false) MultipartFile bundle,
                            @RequestParam(name = "org", required = false) String org,
+                           @RequestParam(name = "names", required = false) MultipartFile names,
+                           @RequestParam(name = "teams", required = false) String teams,
                            @RequestParam(name = "confirm", required = false) String confirm,
                            Model model, jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.http.HttpSession session) throws IOException {
         School school = access.manage(user, schoolId);
@@ -58,7 +60,7 @@ class RosterController {
             return applyPreviewed(user, school, confirm, model, response, session);
         }
         return importing(user, school, model, response, "bundle", "choose the OneRoster zip file to upload", bundle,
-                bytes -> OneRosterCsv.parse(bytes, org));
+                bytes -> OneRosterCsv.parse(bytes, org, OneRosterCsv.Teams.of(teams), names == null || names.isEmpty() ? null : names.getBytes()));
     }
 
     /** One list of a preview, under its message key's last part. */
@@ -80,6 +82,8 @@ class RosterController {
     String previewOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                             @RequestParam(name = "bundle", required = false) MultipartFile bundle,
                             @RequestParam(name = "org", required = false) String org,
+                            @RequestParam(name = "names", required = false) MultipartFile names,
+                            @RequestParam(name = "teams", required = false) String teams,
                             Model model, jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.http.HttpSession session) throws IOException {
         School school = access.manage(user, schoolId);
         session.removeAttribute(PREVIEWED);
@@ -88,7 +92,7 @@ class RosterController {
                 throw new RosterCsv.InvalidRosterException(java.util.List.of(new RosterError("bundle", 1, 0, null, "choose the OneRoster zip file to upload")));
             }
             byte[] bytes = bundle.getBytes();
-            Roster read = OneRosterCsv.parse(bytes, org);
+            Roster read = OneRosterCsv.parse(bytes, org, OneRosterCsv.Teams.of(teams), names == null || names.isEmpty() ? null : names.getBytes());
             RosterChanges.Preview preview = roster.preview(school, read, user);
             session.setAttribute(PREVIEWED, new Previewed(school.id(), json.writeValueAsString(read), preview.confirm()));
             model.addAttribute("preview", preview);
@@ -182,5 +186,6 @@ class RosterController {
         model.addAttribute("teams", schools.teams(school.id()));
         model.addAttribute("mails", links.mails());
         model.addAttribute("signInFailures", failures.ofSchool(school.id()));
+        model.addAttribute("pupilNames", schools.pupilNames(school.id()));
     }
 }

@@ -35,6 +35,24 @@ class RosterRepository {
         return new ClassGroup(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7));
     }
 
+    /** Per school: its active classes and staff, and the ids of its active staff without a password. */
+    record Setup(long schoolId, int classes, int staff, List<Long> withoutPassword) {
+    }
+
+    /** {@link Setup} of each of these schools, in one statement. */
+    List<Setup> setup(Collection<Long> schoolIds) {
+        return jdbc.sql("""
+                        select s.id,
+                               (select count(*) from class_group c where c.school_id = s.id and c.active),
+                               (select count(*) from staff t where t.school_id = s.id and t.active),
+                               array(select t.id from staff t where t.school_id = s.id and t.active and t.password_hash is null order by t.id)
+                        from unnest(?::bigint[]) as s(id)""")
+                .param(schoolIds.toArray(Long[]::new))
+                .query((rs, n) -> new Setup(rs.getLong(1), rs.getInt(2), rs.getInt(3),
+                        java.util.Arrays.stream((Long[]) rs.getArray(4).getArray()).toList()))
+                .list();
+    }
+
     // classes and teaching
 
     long upsertClass(long schoolId, Roster.ClassRow c) {
@@ -72,11 +90,60 @@ class RosterRepository {
                 .query(RosterRepository::classGroup).optional();
     }
 
+    /** The class's active teachers, named as pupils see them: the names file's name where it has one. */
     List<StaffMember> teachersOf(long classId) {
-        return jdbc.sql("select " + STAFF_COLUMNS + """
+        return jdbc.sql("""
+                select s.id, s.school_id, s.staff_ref, s.email, coalesce(l.pupil_name, s.display_name), s.role, s.is_leader, s.active,
+                       s.password_hash is not null, s.language
                  from teaching t join staff s on s.id = t.staff_id
-                where t.class_id = ? and s.active order by s.display_name""")
+                 left join staff_label l on l.school_id = s.school_id and l.staff_ref = s.staff_ref
+                where t.class_id = ? and s.active order by coalesce(l.pupil_name, s.display_name)""")
                 .param(classId).query(RosterRepository::staffMember).list();
+    }
+
+    // a timetable's pupils, as patterns of classes
+
+    long upsertPattern(long schoolId, long homeClassId, long[] classIds, int pupils) {
+        return jdbc.sql("""
+                insert into pupil_pattern (school_id, home_class_id, class_ids, pupils, active) values (?, ?, ?, ?, true)
+                on conflict (school_id, class_ids) do update set home_class_id = excluded.home_class_id, pupils = excluded.pupils, active = true
+                returning id""")
+                .params(schoolId, homeClassId, java.util.Arrays.stream(classIds).boxed().toArray(Long[]::new), pupils).query(Long.class).single();
+    }
+
+    void retirePatternsNotIn(long schoolId, Collection<Long> ids) {
+        jdbc.sql("update pupil_pattern set active = false where school_id = ? and active and not (id = any (?))")
+                .params(schoolId, ids.toArray(Long[]::new)).update();
+    }
+
+    private static PupilPattern pattern(ResultSet rs, int n) throws SQLException {
+        Long[] ids = (Long[]) rs.getArray(4).getArray();
+        return new PupilPattern(rs.getLong(1), rs.getLong(2), rs.getLong(3), List.of(ids), rs.getInt(5), rs.getBoolean(6));
+    }
+
+    List<PupilPattern> patterns(long schoolId) {
+        return jdbc.sql("select id, school_id, home_class_id, class_ids, pupils, active from pupil_pattern where school_id = ? and active order by id")
+                .param(schoolId).query(RosterRepository::pattern).list();
+    }
+
+    List<PupilPattern> patternsById(Collection<Long> ids) {
+        return jdbc.sql("select id, school_id, home_class_id, class_ids, pupils, active from pupil_pattern where id = any(?) order by id")
+                .param(ids.toArray(Long[]::new)).query(RosterRepository::pattern).list();
+    }
+
+    // the names file's labels
+
+    void replaceLabels(long schoolId, List<Roster.Label> labels) {
+        jdbc.sql("delete from staff_label where school_id = ?").param(schoolId).update();
+        for (Roster.Label l : labels) {
+            jdbc.sql("insert into staff_label (school_id, staff_ref, pupil_name, team) values (?, ?, ?, ?)")
+                    .params(schoolId, l.staffRef(), l.pupilName(), l.team()).update();
+        }
+    }
+
+    List<Roster.Label> labels(long schoolId) {
+        return jdbc.sql("select staff_ref, pupil_name, team from staff_label where school_id = ? order by staff_ref").param(schoolId)
+                .query((rs, n) -> new Roster.Label(rs.getString(1), rs.getString(2), rs.getString(3))).list();
     }
 
     List<Schools.TeachingRow> teaching(long schoolId) {
@@ -282,8 +349,32 @@ class RosterRepository {
                 .query(RosterRepository::staffMember).optional();
     }
 
+    /**
+     * The person's staff id becomes {@code ref}; the names file's line of their old id (the name pupils see, the team)
+     * goes with them, replacing any line the new id had. Without a line of their own, a line the new id has is theirs now.
+     */
     void setStaffRef(long staffId, String ref) {
+        moveLabel(staffId, ref);
         jdbc.sql("update staff set staff_ref = ? where id = ?").params(ref, staffId).update();
+    }
+
+    private void moveLabel(long staffId, String ref) {
+        jdbc.sql("""
+                with own as (select l.school_id from staff s join staff_label l on l.school_id = s.school_id and l.staff_ref = s.staff_ref
+                              where s.id = ? and s.staff_ref is distinct from ?)
+                delete from staff_label l using own where l.school_id = own.school_id and l.staff_ref = ?""")
+                .params(staffId, ref, ref).update();
+        jdbc.sql("""
+                update staff_label l set staff_ref = ? from staff s
+                 where s.id = ? and l.school_id = s.school_id and l.staff_ref = s.staff_ref and s.staff_ref is distinct from ?""")
+                .params(ref, staffId, ref).update();
+    }
+
+    /** The names file's line of the person's staff id: the name pupils see and the team (null if none). */
+    Optional<Roster.Label> labelOf(long staffId) {
+        return jdbc.sql("""
+                select l.staff_ref, l.pupil_name, l.team from staff s join staff_label l on l.school_id = s.school_id and l.staff_ref = s.staff_ref
+                 where s.id = ?""").param(staffId).query((rs, n) -> new Roster.Label(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
     }
 
     void deactivate(long staffId) {
@@ -311,6 +402,17 @@ class RosterRepository {
         boolean leader = (from.active() && from.leader()) || ((into.active() || !from.active()) && into.leader());
         jdbc.sql("update staff set team_id = coalesce(team_id, (select team_id from staff where id = ?)), role = ?, is_leader = ?, active = ? where id = ?")
                 .params(from.id(), role, leader || role.equals("SCHOOL_ADMIN"), from.active() || into.active(), into.id()).update();
+        // the names file's line of the staff id kept stays; without one, the dropped id's line comes under it
+        String dropped = ref != null && ref.equals(from.ref()) ? into.ref() : from.ref();
+        if (dropped != null) {
+            boolean keptLabelled = ref != null && jdbc.sql("select count(*) from staff_label where school_id = ? and staff_ref = ?")
+                    .params(into.schoolId(), ref).query(Long.class).single() > 0;
+            if (ref != null && !keptLabelled) {
+                jdbc.sql("update staff_label set staff_ref = ? where school_id = ? and staff_ref = ?").params(ref, into.schoolId(), dropped).update();
+            } else {
+                jdbc.sql("delete from staff_label where school_id = ? and staff_ref = ?").params(into.schoolId(), dropped).update();
+            }
+        }
         jdbc.sql("delete from staff where id = ?").param(from.id()).update();
         jdbc.sql("update staff set staff_ref = ? where id = ?").params(ref, into.id()).update();
     }

@@ -33,8 +33,14 @@ public class RosterService {
         this.singleSignOn = singleSignOn;
     }
 
-    /** {@code staffDeactivated}: accounts of the school that the staff list no longer has, now inactive. */
-    public record ImportSummary(int classes, int staff, int teaching, int classesRetired, int staffDeactivated) {
+    /**
+     * {@code staffDeactivated}: accounts of the school that the staff list no longer has, now inactive; {@code warnings}:
+     * what the import did not refuse but the school should know (a class with no teacher, pupils no teacher teaches).
+     */
+    public record ImportSummary(int classes, int staff, int teaching, int classesRetired, int staffDeactivated, List<RosterError> warnings) {
+        public ImportSummary(int classes, int staff, int teaching, int classesRetired, int staffDeactivated) {
+            this(classes, staff, teaching, classesRetired, staffDeactivated, List.of());
+        }
     }
 
     /** An import by the application itself (demo data, tests' fixtures): no uploader whose own account is checked. */
@@ -62,6 +68,7 @@ public class RosterService {
         if (confirm != null && !changes.of(school, file, before, matches).confirm().equals(confirm.strip())) {
             throw new org.rapport.app.web.ConflictException("confirm", new org.rapport.app.web.Text("roster.preview.changed"));
         }
+        file = withLabels(school, file);
         Map<String, Long> classIds = new HashMap<>();
         for (Roster.ClassRow c : file.classes()) {
             classIds.put(c.ref(), roster.upsertClass(school.id(), c));
@@ -93,7 +100,45 @@ public class RosterService {
         }
         roster.replaceTeaching(school.id(), pairs, subjects);
         int retired = roster.retireClassesNotIn(school.id(), file.classes().stream().map(Roster.ClassRow::ref).toList());
-        return new ImportSummary(file.classes().size(), file.staff().size(), file.teaching().size(), retired, deactivated);
+        replacePatterns(school, file, classIds);
+        return new ImportSummary(file.classes().size(), file.staff().size(), file.teaching().size(), retired, deactivated, file.warnings());
+    }
+
+    /**
+     * The names file's labels in force: a bundle's own names file replaces the school's (kept for the next bundle),
+     * a bundle without one keeps them, a CSV roster (which names teachers as pupils see them) clears them. A label's
+     * team is the person's team, whatever the bundle says.
+     */
+    private Roster withLabels(School school, Roster file) {
+        if (file.patterns() == null) {
+            roster.replaceLabels(school.id(), List.of());
+            return file;
+        }
+        if (file.labels() != null) {
+            roster.replaceLabels(school.id(), file.labels());
+        }
+        Map<String, Roster.Label> labels = new HashMap<>();
+        roster.labels(school.id()).forEach(l -> labels.put(l.staffRef(), l));
+        if (labels.isEmpty()) {
+            return file;
+        }
+        List<Roster.StaffRow> staff = file.staff().stream().map(s -> {
+            Roster.Label l = labels.get(s.ref());
+            return l == null || l.team() == null ? s : new Roster.StaffRow(s.ref(), s.name(), s.email(), s.leader(), l.team(), true, s.file(), s.line());
+        }).toList();
+        return new Roster(file.classes(), staff, file.teaching(), file.staffListed(), file.patterns(), file.warnings(), file.labels());
+    }
+
+    /** The timetable's patterns of pupils become the school's (those no longer in it are kept inactive, for past codes); none for a CSV roster. */
+    private void replacePatterns(School school, Roster file, Map<String, Long> classIds) {
+        List<Long> kept = new ArrayList<>();
+        if (file.patterns() != null) {
+            for (Roster.Pattern p : file.patterns()) {
+                long[] ids = p.classRefs().stream().mapToLong(classIds::get).sorted().toArray();
+                kept.add(roster.upsertPattern(school.id(), classIds.get(p.homeRef()), ids, p.pupils()));
+            }
+        }
+        roster.retirePatternsNotIn(school.id(), kept);
     }
 
     /**

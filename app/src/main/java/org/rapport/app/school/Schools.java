@@ -11,10 +11,34 @@ import org.springframework.stereotype.Service;
 public class Schools {
     private final SchoolRepository schools;
     private final RosterRepository roster;
+    private final AccountTokens tokens;
 
-    Schools(SchoolRepository schools, RosterRepository roster) {
+    Schools(SchoolRepository schools, RosterRepository roster, AccountTokens tokens) {
         this.schools = schools;
         this.roster = roster;
+        this.tokens = tokens;
+    }
+
+    /**
+     * How far a school is with its people: its active classes and staff, how many of its staff have no
+     * password yet, and how many of those have an invitation that has not expired at {@code now}.
+     */
+    public record Readiness(long schoolId, int classes, int staff, int withoutPassword, int invited) {
+    }
+
+    /** The {@link Readiness} of each of these schools, by id, in two statements whatever their number. */
+    public Map<Long, Readiness> readiness(Collection<Long> schoolIds, java.time.Instant now) {
+        if (schoolIds.isEmpty()) {
+            return Map.of();
+        }
+        List<RosterRepository.Setup> setups = roster.setup(schoolIds);
+        java.util.Set<Long> invited = tokens.invited(setups.stream().flatMap(s -> s.withoutPassword().stream()).toList(), now);
+        Map<Long, Readiness> out = new java.util.LinkedHashMap<>();
+        for (RosterRepository.Setup s : setups) {
+            out.put(s.schoolId(), new Readiness(s.schoolId(), s.classes(), s.staff(), s.withoutPassword().size(),
+                    (int) s.withoutPassword().stream().filter(invited::contains).count()));
+        }
+        return out;
     }
 
     public record TeachingRow(long classId, String teacher, String subject) {
@@ -62,6 +86,23 @@ public class Schools {
     /** Teachers of a class, as shown to its pupils, in name order. */
     public List<StaffMember> teachersOf(long classId) {
         return roster.teachersOf(classId);
+    }
+
+    /** The school's current patterns of pupils (a timetable's: empty for a roster that counts each class's pupils). */
+    public List<PupilPattern> patterns(long schoolId) {
+        return roster.patterns(schoolId);
+    }
+
+    /** These patterns, current or not. */
+    public List<PupilPattern> patterns(Collection<Long> patternIds) {
+        return patternIds.isEmpty() ? List.of() : roster.patternsById(patternIds);
+    }
+
+    /** The name pupils see of each member of staff of the school who has one from the names file, by staff id (staff_ref). */
+    public Map<String, String> pupilNames(long schoolId) {
+        Map<String, String> out = new java.util.HashMap<>();
+        roster.labels(schoolId).stream().filter(l -> l.pupilName() != null).forEach(l -> out.put(l.staffRef(), l.pupilName()));
+        return out;
     }
 
     public List<TeachingRow> teaching(long schoolId) {

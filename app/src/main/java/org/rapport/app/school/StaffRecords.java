@@ -51,6 +51,12 @@ public class StaffRecords {
         return roster.classesTaught(staffId);
     }
 
+    /** The names file's line of the person's staff id (the name pupils see, the team), if it has one. */
+    public Optional<Roster.Label> label(long staffId) {
+        return roster.labelOf(staffId);
+    }
+
+    /** The person's staff id becomes {@code ref}; their line of the names file goes with it. */
     public void changeRef(long staffId, String ref) {
         roster.setStaffRef(staffId, ref);
     }
@@ -62,7 +68,8 @@ public class StaffRecords {
 
     /**
      * The school's own record of {@code from} goes into {@code into}'s (classes, team, role) and {@code from}'s account
-     * is deleted; {@code into} keeps staff id {@code ref}. Everything else that names {@code from} must have moved first.
+     * is deleted; {@code into} keeps staff id {@code ref}, with that id's line of the names file, or else the other id's.
+     * Everything else that names {@code from} must have moved first.
      */
     public void merge(StaffMember from, StaffMember into, String ref) {
         roster.merge(from, into, ref);

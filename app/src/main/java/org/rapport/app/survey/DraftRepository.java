@@ -13,15 +13,25 @@ import org.springframework.stereotype.Repository;
 /**
  * Owns the table survey_draft: a draft as JSON (plan, answers, comments, language) under its code's
  * hash, the day it was last saved and nothing else. Keys are written as text ({@code item@teacher}, {@code RELATIONSHIP@teacher}).
+ * A timetable pupil's draft (its plan names their teachers, so their set of classes) is kept sealed instead
+ * (column sealed), as the parts of their submission are.
  */
 @Repository
 class DraftRepository {
+    private static final String COLUMNS = "answers::text, sealed";
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final org.rapport.app.config.Sealer sealer;
 
-    DraftRepository(JdbcClient jdbc, ObjectMapper json) {
+    DraftRepository(JdbcClient jdbc, ObjectMapper json, org.rapport.app.config.Sealer sealer) {
         this.jdbc = jdbc;
         this.json = json;
+        this.sealer = sealer;
+    }
+
+    private Draft row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        byte[] sealed = rs.getBytes(2);
+        return read(sealed != null ? sealer.openText(sealed) : rs.getString(1));
     }
 
     /** The draft as stored: keys as text. */
@@ -29,26 +39,26 @@ class DraftRepository {
     }
 
     Optional<Draft> find(byte[] hash) {
-        return jdbc.sql("select answers from survey_draft where code_hash = ?").param(hash).query(String.class).optional().map(this::read);
+        return jdbc.sql("select " + COLUMNS + " from survey_draft where code_hash = ?").param(hash).query(this::row).optional();
     }
 
     /** The draft, its row locked until the transaction ends (saves of one code go one after another). */
     Optional<Draft> lock(byte[] hash) {
-        return jdbc.sql("select answers from survey_draft where code_hash = ? for update").param(hash).query(String.class)
-                .optional().map(this::read);
+        return jdbc.sql("select " + COLUMNS + " from survey_draft where code_hash = ? for update").param(hash).query(this::row).optional();
     }
 
     /** Removes and returns the draft. */
     Optional<Draft> take(byte[] hash) {
-        return jdbc.sql("delete from survey_draft where code_hash = ? returning answers").param(hash).query(String.class)
-                .optional().map(this::read);
+        return jdbc.sql("delete from survey_draft where code_hash = ? returning " + COLUMNS).param(hash).query(this::row).optional();
     }
 
     void save(byte[] hash, Draft draft) {
+        String text = write(draft);
+        boolean seal = draft.plan().inParts();
         jdbc.sql("""
-                insert into survey_draft (code_hash, answers, saved_on) values (?, cast(? as jsonb), current_date)
-                on conflict (code_hash) do update set answers = excluded.answers, saved_on = excluded.saved_on""")
-                .params(hash, write(draft)).update();
+                insert into survey_draft (code_hash, answers, sealed, saved_on) values (?, cast(? as jsonb), ?, current_date)
+                on conflict (code_hash) do update set answers = excluded.answers, sealed = excluded.sealed, saved_on = excluded.saved_on""")
+                .params(hash, seal ? null : text, seal ? sealer.sealText(text) : null).update();
     }
 
     private String write(Draft draft) {
@@ -79,6 +89,12 @@ class DraftRepository {
             stored.comments().forEach((k, v) -> comments.put(CommentKey.parse(k).orElseThrow(), v));
         }
         return new Draft(stored.plan(), answers, comments, stored.language());
+    }
+
+    /** Those of these code hashes that have a draft, in one statement. */
+    java.util.List<byte[]> existing(java.util.Collection<byte[]> hashes) {
+        return jdbc.sql("select code_hash from survey_draft where code_hash = any(?)").param(hashes.toArray(byte[][]::new))
+                .query(byte[].class).list();
     }
 
     int delete(java.util.Collection<byte[]> hashes) {

@@ -1,6 +1,9 @@
 package org.rapport.app.survey;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,10 +45,12 @@ public class Submissions {
     private final SecureRandom random = new SecureRandom();
     private final MessageSource messages;
     private final RespondentNetwork network;
+    private final PartRelease release;
 
     Submissions(Codes codes, DraftRepository drafts, Receipts receipts, Responses responses, Planner planner,
                 AnswerValidator validator, Safeguarding safeguarding, SchoolSettings settings, MessageSource messages,
-                RespondentNetwork network) {
+                RespondentNetwork network, PartRelease release) {
+        this.release = release;
         this.network = network;
         this.messages = messages;
         this.safeguarding = safeguarding;
@@ -89,7 +94,7 @@ public class Submissions {
         Codes.Claim c = claim.get();
         network.use(c.window());
         Draft draft = drafts.take(hash)
-                .orElseGet(() -> new Draft(planner.plan(new CodeContext(hash, c.window(), c.role(), c.classId()))));
+                .orElseGet(() -> new Draft(planner.plan(new CodeContext(hash, c.window(), c.role(), c.classId(), c.patternId()))));
         Map<AnswerKey, Integer> allAnswers = validator.answers(draft, answers);
         Map<CommentKey, String> allComments = validator.comments(draft, comments);
         String tag = language != null ? language.tag() : draft.language();
@@ -97,14 +102,50 @@ public class Submissions {
                 messages.getMessage("survey.thanks.saved", null, Language.locale(tag)),
                 c.role() == RespondentRole.PUPIL, c.role() == RespondentRole.PUPIL ? settings.supportText(c.window().schoolId()).orElse(null) : null);
         try {
-            responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), tag, allAnswers, allComments),
-                    receipts.of(idempotencyKey, hash, ack));
+            SurveyPlan plan = draft.plan();
+            if (plan.inParts() && plan.classes().size() > 1) {
+                // a timetable pupil's answers, one part per class, held until their classes' parts are stored (docs/DATA-PROTECTION.md)
+                responses.hold(parts(c, tag, plan, allAnswers, allComments), receipts.of(idempotencyKey, hash, ack));
+                release.afterCommit(c.window().id(), plan.classes());
+            } else {
+                responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), tag, allAnswers, allComments),
+                        receipts.of(idempotencyKey, hash, ack));
+            }
             safeguarding.screen(c.window(), c.role(), allComments.values());
         } catch (DuplicateKeyException e) {
             // the key was used for another code's submission: this one is refused, and its claim rolled back
             throw Receipts.keyUsed();
         }
         return ack;
+    }
+
+    /**
+     * A timetable pupil's answers split by class: each block's answers and comment in the part of the class it is asked
+     * in (the school's in the home group's), and a part for every class of the pattern, even one left unanswered, so
+     * that each class counts the pupil once. No part says which other classes the pupil is in.
+     */
+    static List<Responses.Submitted> parts(Codes.Claim c, String language, SurveyPlan plan, Map<AnswerKey, Integer> answers,
+                                           Map<CommentKey, String> comments) {
+        Map<Long, Map<AnswerKey, Integer>> answersOf = new LinkedHashMap<>();
+        Map<Long, Map<CommentKey, String>> commentsOf = new LinkedHashMap<>();
+        plan.classes().forEach(k -> {
+            answersOf.put(k, new LinkedHashMap<>());
+            commentsOf.put(k, new LinkedHashMap<>());
+        });
+        for (SurveyPlan.Block b : plan.blocks()) {
+            for (String item : b.items()) {
+                Integer value = answers.get(b.key(item));
+                if (value != null) {
+                    answersOf.get(b.classId()).put(b.key(item), value);
+                }
+            }
+            if (b.commentKey() != null && comments.containsKey(b.commentKey())) {
+                commentsOf.get(b.classId()).put(b.commentKey(), comments.get(b.commentKey()));
+            }
+        }
+        List<Responses.Submitted> parts = new ArrayList<>();
+        plan.classes().forEach(k -> parts.add(new Responses.Submitted(c.window().id(), c.role(), k, language, answersOf.get(k), commentsOf.get(k))));
+        return parts;
     }
 
     private String receiptNumber() {

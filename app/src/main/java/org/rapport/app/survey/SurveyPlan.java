@@ -5,10 +5,23 @@ import org.rapport.app.itembank.Relationship;
 import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 
-/** The blocks one respondent is asked, fixed when they first enter their code so that a resumed survey looks the same. */
-public record SurveyPlan(List<Block> blocks) {
+/**
+ * The blocks one respondent is asked, fixed when they first enter their code so that a resumed survey looks the same.
+ * {@code classes}: for a timetable pupil, the classes of their pattern, home group first (each block says in which of
+ * them it is asked, and the submission is stored in one part per class); null for everyone else.
+ */
+public record SurveyPlan(List<Block> blocks, List<Long> classes) {
 
-    public record Block(Relationship relationship, Long targetId, String targetName, List<String> items) {
+    public SurveyPlan(List<Block> blocks) {
+        this(blocks, null);
+    }
+
+    /** {@code classId}: for a timetable pupil, the class in which this block's answers are stored (null for anyone else). */
+    public record Block(Relationship relationship, Long targetId, String targetName, List<String> items, Long classId) {
+        public Block(Relationship relationship, Long targetId, String targetName, List<String> items) {
+            this(relationship, targetId, targetName, items, null);
+        }
+
         /** The key of an item's answer in this block: the item, with the teacher for per-teacher blocks. */
         public AnswerKey key(String itemId) {
             return new AnswerKey(itemId, targetId);
@@ -18,6 +31,11 @@ public record SurveyPlan(List<Block> blocks) {
         public CommentKey commentKey() {
             return relationship.takesComments() ? new CommentKey(relationship, targetId) : null;
         }
+    }
+
+    /** Whether this is a timetable pupil's survey, stored in parts, one per class. */
+    public boolean inParts() {
+        return classes != null && !classes.isEmpty();
     }
 
     public int questions() {

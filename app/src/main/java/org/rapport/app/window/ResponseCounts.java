@@ -16,7 +16,21 @@ public interface ResponseCounts {
     /** Used and issued codes per group of a window: each class for pupils and parents, and staff. */
     List<RateRow> rates(SurveyWindow window);
 
-    record RateRow(RespondentRole role, String group, int issued, int used) {
+    /**
+     * A group's codes: issued (purged ones too), used, still unused, and of those how many have a survey
+     * in progress (a draft saved, not yet sent). {@code counted}: the row's pupils are counted in the totals; a
+     * timetable's teaching set is not (its pupils have their codes in their home group): its row says how many of
+     * the pupils in it answered (released k at a time), and has no unused or started count (its home groups' have).
+     */
+    record RateRow(RespondentRole role, String group, int issued, int used, int unused, int started, boolean counted) {
+        public RateRow(RespondentRole role, String group, int issued, int used) {
+            this(role, group, issued, used, 0, 0, true);
+        }
+
+        public RateRow(RespondentRole role, String group, int issued, int used, int unused, int started) {
+            this(role, group, issued, used, unused, started, true);
+        }
+
         public double rate() {
             return issued == 0 ? 0 : (double) used / issued;
         }
@@ -29,12 +43,17 @@ public interface ResponseCounts {
         public static List<RateRow> totals(List<RateRow> rows) {
             Map<RespondentRole, int[]> sums = new EnumMap<>(RespondentRole.class);
             for (RateRow r : rows) {
-                int[] sum = sums.computeIfAbsent(r.role(), k -> new int[2]);
+                if (!r.counted()) {
+                    continue;
+                }
+                int[] sum = sums.computeIfAbsent(r.role(), k -> new int[4]);
                 sum[0] += r.issued();
                 sum[1] += r.used();
+                sum[2] += r.unused();
+                sum[3] += r.started();
             }
             List<RateRow> totals = new ArrayList<>();
-            sums.forEach((role, sum) -> totals.add(new RateRow(role, null, sum[0], sum[1])));
+            sums.forEach((role, sum) -> totals.add(new RateRow(role, null, sum[0], sum[1], sum[2], sum[3])));
             return totals;
         }
     }

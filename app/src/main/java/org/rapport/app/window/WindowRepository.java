@@ -2,7 +2,10 @@ package org.rapport.app.window;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +15,8 @@ import org.springframework.stereotype.Repository;
 /** Owns the table survey_window. */
 @Repository
 class WindowRepository {
-    private static final String COLUMNS = "id, school_id, name, status, item_bank, opened_on, closed_on, raw_deleted_on";
+    private static final String COLUMNS = "id, school_id, name, status, item_bank, opened_on, closed_on, raw_deleted_on, closed_at, "
+            + "results_seen_at";
     private final JdbcClient jdbc;
 
     WindowRepository(JdbcClient jdbc) {
@@ -21,7 +25,12 @@ class WindowRepository {
 
     private static SurveyWindow map(ResultSet rs, int n) throws SQLException {
         return new SurveyWindow(rs.getLong(1), rs.getLong(2), rs.getString(3), SurveyWindow.Status.valueOf(rs.getString(4)),
-                rs.getString(5), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class));
+                rs.getString(5), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class),
+                instant(rs.getObject(9, OffsetDateTime.class)), instant(rs.getObject(10, OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
 
     Optional<SurveyWindow> find(long id) {
@@ -54,10 +63,38 @@ class WindowRepository {
                 .params(schoolId, name, itemBank).query(Long.class).single();
     }
 
-    boolean setStatus(long id, SurveyWindow.Status from, SurveyWindow.Status to) {
-        String dateColumn = to == SurveyWindow.Status.OPEN ? "opened_on" : "closed_on";
-        return jdbc.sql("update survey_window set status = ?, " + dateColumn + " = current_date where id = ? and status = ?")
-                .params(to.name(), id, from.name()).update() == 1;
+    /** Opens a window that was never opened, on {@code day}. */
+    boolean open(long id, LocalDate day) {
+        return jdbc.sql("update survey_window set status = 'OPEN', opened_on = ? where id = ? and status = 'DRAFT'")
+                .params(day, id).update() == 1;
+    }
+
+    /** Closes an open window at {@code at}, on {@code day}. */
+    boolean close(long id, Instant at, LocalDate day) {
+        return jdbc.sql("update survey_window set status = 'CLOSED', closed_on = ?, closed_at = ? where id = ? and status = 'OPEN'")
+                .params(day, at.atOffset(ZoneOffset.UTC), id).update() == 1;
+    }
+
+    /**
+     * Opens a closed window again, if it closed after {@code closedAfter}, nobody has seen its results
+     * since, and its raw answers are still there: the checks and the change in one statement, so that a
+     * look at its results at the same moment either comes first (and the window stays closed) or finds it open.
+     */
+    boolean reopen(long id, Instant closedAfter) {
+        return jdbc.sql("""
+                        update survey_window set status = 'OPEN', closed_on = null, closed_at = null
+                        where id = ? and status = 'CLOSED' and results_seen_at is null and raw_deleted_on is null and closed_at > ?""")
+                .params(id, closedAfter.atOffset(ZoneOffset.UTC)).update() == 1;
+    }
+
+    /**
+     * Records that these windows' results were shown at {@code at}, for those closed and not yet marked;
+     * returns the ids of those closed, marked now or before.
+     */
+    List<Long> markResultsSeen(Collection<Long> ids, Instant at) {
+        return jdbc.sql("update survey_window set results_seen_at = coalesce(results_seen_at, ?) where id = any(?) and status = 'CLOSED' "
+                        + "returning id")
+                .params(at.atOffset(ZoneOffset.UTC), ids.toArray(Long[]::new)).query(Long.class).list();
     }
 
     boolean markRawDeleted(long id, LocalDate day) {
@@ -65,7 +102,7 @@ class WindowRepository {
     }
 
     /** Closed windows of these schools (all schools if null) closed on or before {@code day}. */
-    List<SurveyWindow> closedBy(java.util.Collection<Long> schoolIds, LocalDate day) {
+    List<SurveyWindow> closedBy(Collection<Long> schoolIds, LocalDate day) {
         if (schoolIds == null) {
             return jdbc.sql("select " + COLUMNS + " from survey_window where status = 'CLOSED' and closed_on <= ? order by id").param(day)
                     .query(WindowRepository::map).list();

@@ -1,10 +1,14 @@
 package org.rapport.app.window;
 
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rapport.app.school.School;
 import org.rapport.app.school.Schools;
 import org.rapport.app.web.NotFoundException;
@@ -15,10 +19,14 @@ import org.springframework.stereotype.Service;
 public class Windows {
     private final WindowRepository windows;
     private final Schools schools;
+    private final Clock clock;
+    /** Windows known to be marked as seen: a mark is never undone (a seen window is never reopened), so no write is repeated. */
+    private final Set<Long> seen = ConcurrentHashMap.newKeySet();
 
-    Windows(WindowRepository windows, Schools schools) {
+    Windows(WindowRepository windows, Schools schools, Clock clock) {
         this.windows = windows;
         this.schools = schools;
+        this.clock = clock;
     }
 
     public SurveyWindow get(long windowId) {
@@ -57,5 +65,33 @@ public class Windows {
     /** Closed windows of these schools (all schools if null) closed on or before {@code day}. */
     public List<SurveyWindow> closedBy(java.util.Collection<Long> schoolIds, java.time.LocalDate day) {
         return windows.closedBy(schoolIds, day);
+    }
+
+    /** The windows of these schools, oldest first. */
+    public List<SurveyWindow> forSchools(Collection<Long> schoolIds) {
+        return schoolIds.isEmpty() ? List.of() : windows.forSchools(schoolIds);
+    }
+
+    /** The network a window's school belongs to. */
+    public long networkOf(SurveyWindow window) {
+        return schools.find(window.schoolId()).orElseThrow().networkId();
+    }
+
+    /**
+     * Records that results of these windows' schools are being shown to someone: from the first time
+     * after a window closed, it can no longer be reopened. Open windows are left as they are (their
+     * results are known to be still coming in). Call before the results are computed, so that a reopening
+     * at the same moment either comes first (and the results shown are of an open window) or is refused.
+     */
+    public void resultsShown(Collection<SurveyWindow> shown) {
+        List<Long> ids = shown.stream().filter(SurveyWindow::isClosed).map(SurveyWindow::id).filter(id -> !seen.contains(id)).toList();
+        if (!ids.isEmpty()) {
+            // marked now or before; a window reopened meanwhile is not closed, and stays unmarked
+            seen.addAll(windows.markResultsSeen(ids, clock.instant()));
+        }
+    }
+
+    public void resultsShown(SurveyWindow window) {
+        resultsShown(List.of(window));
     }
 }

@@ -113,7 +113,7 @@ public class YouSaidWeDid {
 
     /** The school's results of the window the privacy engine shows now, all or only {@code keys}, in plain words. */
     private List<Heard> released(School school, SurveyWindow window, List<String> keys, Locale locale) {
-        Optional<WaveResults> wave = measures.wave(school.networkId(), window.name());
+        Optional<WaveResults> wave = measures.show(school.networkId(), window.name(), List.of(window));
         if (wave.isEmpty()) {
             return List.of();
         }

@@ -158,7 +158,7 @@ class CodeReminderTest extends AppTest {
         JsonNode fourth = ok("POST", "/api/v1/survey/session", Map.of("code", codes.get(3)), null);
         ok("POST", "/api/v1/survey/submit", Map.of("code", codes.get(3), "answers", everyAnswer(fourth, 4)), null);
         assertThat(pairings(windowId)).isEqualTo(3);
-        ok("POST", "/api/v1/windows/" + windowId + "/close", null, room.admin());
+        ok("POST", "/api/v1/windows/" + windowId + "/close?confirm=true", null, room.admin());
         assertThat(pairings(windowId)).as("nothing of who got which code outlives the window").isZero();
         Reply closed = call("POST", "/api/v1/windows/" + windowId + "/codes/remind?role=TEACHER", null, room.admin());
         assertThat(closed.status()).isEqualTo(409);

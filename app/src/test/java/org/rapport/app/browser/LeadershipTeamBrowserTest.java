@@ -60,7 +60,7 @@ class LeadershipTeamBrowserTest extends BrowserTest {
         SplittableRandom random = new SplittableRandom(21);
 
         long autumn = window(room, "Autumn " + tag, random);
-        call("POST", "/api/v1/windows/" + autumn + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/windows/" + autumn + "/close?confirm=true", null, room.admin(), 200);
         call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
 
         long spring = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", "Spring " + tag), room.admin(), 201)
@@ -84,7 +84,7 @@ class LeadershipTeamBrowserTest extends BrowserTest {
         assertThat(open.get("shown").asBoolean()).isFalse();
         assertThat(open.get("relationships")).isEmpty();
 
-        call("POST", "/api/v1/windows/" + spring + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/windows/" + spring + "/close?confirm=true", null, room.admin(), 200);
         call("PUT", "/api/v1/windows/" + spring + "/self?relationship=PUPIL_SCHOOL", Map.of("answers", Map.of("ps_bel_1", 0)), leaders.get(2), 409);
         JsonNode team = call("GET", "/api/v1/windows/" + spring + "/self/leadership-team", null, leaders.get(1), 200);
         assertThat(team.get("shown").asBoolean()).isTrue();

@@ -2,7 +2,12 @@ package org.rapport.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -12,11 +17,13 @@ import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The whole safeguarding path in headless Chromium: a school admin names a teacher as designated
- * safeguarding lead and writes whom pupils can talk to; a pupil on a phone writes a comment that
- * discloses harm, and the survey ends with the school's words; the lead finds the comment on their
- * page at once, though one pupil of six answered; the head, who is not the lead, and another
- * teacher cannot open that page, and the comment is on no report.
+ * The whole safeguarding path in headless Chromium: the head is the lead until a school admin names a
+ * teacher as designated safeguarding lead and writes whom pupils can talk to; a pupil on a phone writes
+ * a comment that discloses harm, and the survey ends with the school's words; the lead is e-mailed a
+ * link and finds the comment on their page at once, though one pupil of six answered; the head's
+ * overview counts it without its words; the head, who is not the lead, and another teacher cannot open
+ * that page, and the comment is on no report. And a school set up on its own, with no lead yet, is told
+ * on its window's page what to do before the window can open.
  */
 class SafeguardingBrowserTest extends BrowserTest {
     static final String DISCLOSURE = "Someone at home hits me and I am scared to go home";
@@ -24,6 +31,8 @@ class SafeguardingBrowserTest extends BrowserTest {
 
     @Autowired
     Fixtures fixtures;
+    @Autowired
+    org.rapport.app.school.AccountLinks links;
 
     @Test
     void aPupilsDisclosureReachesTheLeadAndNobodyElse() throws Exception {
@@ -33,7 +42,13 @@ class SafeguardingBrowserTest extends BrowserTest {
 
         driver = Browser.start(1280, 900);
         signIn(school.admin().email(), Fixtures.PASSWORD);
+        assertThat(driver.findElement(By.cssSelector(".safeguarding-state")).getText())
+                .contains("Designated safeguarding lead: Dr Ruth Cole (the head, until you name someone)");
         driver.findElement(By.linkText("Safeguarding")).click();
+        assertThat(driver.findElement(By.cssSelector("label[for=lead-" + school.admin().id() + "]")).getText())
+                .contains("Dr Ruth Cole", "the lead while nobody is ticked");
+        Browser.screenshot(driver, "safeguarding-school-default-desktop");
+        Browser.fullPage(driver, "safeguarding-school-default-phone", 390);
         driver.findElement(By.cssSelector("label[for=lead-" + school.teacherA().id() + "]")).click();
         driver.findElement(By.id("support-text")).sendKeys(SUPPORT);
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
@@ -64,7 +79,22 @@ class SafeguardingBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.cssSelector("section.support")).getText()).contains(SUPPORT);
         assertThat(scrollsSideways(390)).isFalse();
 
+        // the lead's e-mail: a link, not the words
+        String mail = awaitMail(school.teacherA().email());
+        assertThat(mail).contains("Number of new comments: 1").doesNotContain("hits me", "scared");
+        // the head's overview counts it, without its words
+        signIn(school.admin().email(), Fixtures.PASSWORD);
+        assertThat(driver.findElement(By.cssSelector(".safeguarding-state")).getText())
+                .contains("Designated safeguarding lead: Ms Amara Okafor", "not yet reviewed by a lead: 1").doesNotContain("hits me");
+        Browser.fullPage(driver, "overview-concerns-waiting-phone", 390);
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        Browser.screenshot(driver, "overview-concerns-waiting-desktop");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+
         signIn(school.teacherA().email(), Fixtures.PASSWORD);
+        driver.get(org.rapport.app.support.TestMail.lastLink(school.teacherA().email()));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Comments that may need your attention");
+        driver.findElement(By.linkText("Overview")).click();
         WebElement link = driver.findElement(By.partialLinkText("Comments that may need your attention"));
         assertThat(link.getText()).contains("(1 not yet reviewed)");
         link.click();
@@ -83,9 +113,78 @@ class SafeguardingBrowserTest extends BrowserTest {
             assertThat(driver.getPageSource()).doesNotContain("hits me");
             assertThat(driver.findElement(By.tagName("h1")).getText()).isNotEqualTo("Comments that may need your attention");
         }
+        assertThat(driver.findElements(By.cssSelector(".safeguarding-state .alert, .safeguarding-state .notice"))).as("reviewed: nothing waits")
+                .isEmpty();
         // the head's report of the school: one pupil of six answered, so no comment, and no trace of this one
         driver.get(url("/staff/windows/" + window.id() + "/relationships/PUPIL_SCHOOL"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Pupils about the school");
         assertThat(driver.getPageSource()).doesNotContain("hits me");
+    }
+
+    static String awaitMail(String address) throws InterruptedException {
+        for (int i = 0; i < 200 && org.rapport.app.support.TestMail.to(address).isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        return org.rapport.app.support.TestMail.lastBody(address);
+    }
+
+    @Test
+    void aSchoolWithoutALeadIsToldOnItsWindowsPageWhatToDoFirst(@TempDir Path dir) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        driver = Browser.start(390, 844);
+        driver.get(url("/setup?token=" + links.newSetupToken()));
+        driver.findElement(By.id("school")).sendKeys("Elm Primary " + tag);
+        driver.findElement(By.id("name")).sendKeys("Pat Elm");
+        driver.findElement(By.id("email")).sendKeys("pat-" + tag + "@test.example");
+        driver.findElement(By.id("password")).sendKeys("tall elms in the yard");
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.urlContains("/login?setUp"));
+        signIn("pat-" + tag + "@test.example", "tall elms in the yard");
+        // the head is on the school's staff, its lead by default; a staff list gives them a staff id, and a later
+        // one of teachers only takes them off the staff (still the network's admin): nobody is the school's lead then
+        driver.findElement(By.linkText("Roster")).click();
+        Path roster = dir.resolve("roster.csv");
+        Path staff = dir.resolve("staff.csv");
+        Path teachers = dir.resolve("teachers.csv");
+        String kimRow = "T1,Mr Kim Osei,kim-" + tag + "@test.example,teacher\n";
+        Files.writeString(staff, "staff_id,name,email,role\nH1,Pat Elm,pat-" + tag + "@test.example,leader\n" + kimRow);
+        Files.writeString(teachers, "staff_id,name,email,role\n" + kimRow);
+        Files.writeString(roster, "class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\n"
+                + "5A,Year 5 A,5,28,T1,Mr Kim Osei,kim-" + tag + "@test.example,\n");
+        for (Path list : List.of(staff, teachers)) {
+            WebElement before = driver.findElement(By.tagName("main"));
+            driver.findElement(By.id("roster-file")).sendKeys(roster.toString());
+            driver.findElement(By.id("staff-file")).sendKeys(list.toString());
+            driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+            waiting().until(ExpectedConditions.stalenessOf(before));
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Imported 1 classes"));
+        }
+        // off the staff their account changed, so they sign in again
+        signIn("pat-" + tag + "@test.example", "tall elms in the yard");
+        driver.get(url("/staff"));
+        assertThat(driver.findElement(By.cssSelector(".safeguarding-state [role=alert]")).getText())
+                .contains("No designated safeguarding lead: no window can open until one is named.");
+        Browser.fullPage(driver, "overview-no-lead-phone", 390);
+
+        driver.findElement(By.cssSelector("input[name=name]")).sendKeys("Spring 2027");
+        driver.findElement(By.cssSelector("form[action$='/windows'] button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Spring 2027"));
+        assertThat(driver.findElements(By.cssSelector("form[action$='/open']"))).as("no Open button").isEmpty();
+        WebElement blocker = driver.findElement(By.id("opening-blockers"));
+        assertThat(blocker.getText()).contains("This window cannot open yet", "has no designated safeguarding lead yet");
+        Browser.fullPage(driver, "window-no-lead-phone", 390);
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        Browser.screenshot(driver, "window-no-lead-desktop");
+        String window = driver.getCurrentUrl();
+
+        blocker.findElement(By.linkText("Name the safeguarding lead")).click();
+        WebElement kim = driver.findElement(By.xpath("//label[contains(., 'Mr Kim Osei')]"));
+        kim.click();
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "Saved."));
+        driver.get(window);
+        driver.findElement(By.cssSelector("form[action$='/open'] button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/close']")));
+        assertThat(driver.findElements(By.id("opening-blockers"))).isEmpty();
     }
 }

@@ -46,7 +46,7 @@ class LanguageDifFlowTest extends ApiTest {
             call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(i), "answers", ModelRespondent.answers(session, random.nextGaussian(), random, polish ? PLANTED : null, 2.5)),
                     null, 200);
         }
-        call("POST", "/api/v1/windows/" + windowId + "/close", null, school.admin(), 200);
+        call("POST", "/api/v1/windows/" + windowId + "/close?confirm=true", null, school.admin(), 200);
         call("POST", "/api/v1/calibration", Map.of("window", name), networkAdmin, 201);
 
         JsonNode dif = call("GET", "/api/v1/calibration/dif", null, networkAdmin, 200);

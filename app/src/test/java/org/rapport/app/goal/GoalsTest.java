@@ -63,7 +63,7 @@ class GoalsTest extends ApiTest {
         SplittableRandom random = new SplittableRandom(5);
 
         long autumn = window(room, "Autumn " + tag, 0, random);
-        call("POST", "/api/v1/windows/" + autumn + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/windows/" + autumn + "/close?confirm=true", null, room.admin(), 200);
         call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
 
         // the teacher's goal, in their own words; bad input is refused, naming the field
@@ -83,7 +83,7 @@ class GoalsTest extends ApiTest {
         // the next window: every pupil two logits more trusting; no verdict while it is open, so it cannot be watched until it says "better"
         long spring = window(room, "Spring " + tag, 2.0, random);
         assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("status").asText()).isEqualTo("WAITING");
-        call("POST", "/api/v1/windows/" + spring + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/windows/" + spring + "/close?confirm=true", null, room.admin(), 200);
         JsonNode outcome = only(call("GET", "/api/v1/goals", null, teacher, 200));
         assertThat(outcome.get("goal").get("id").asLong()).isEqualTo(goalId);
         assertThat(outcome.get("status").asText()).isEqualTo("SHOWN");
@@ -144,7 +144,7 @@ class GoalsTest extends ApiTest {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         SplittableRandom random = new SplittableRandom(9);
         long autumn = window(room, "Autumn " + tag, 0, random);
-        call("POST", "/api/v1/windows/" + autumn + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/windows/" + autumn + "/close?confirm=true", null, room.admin(), 200);
         call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
 
         // a new window: before its results, the teacher answers about themselves as they think their pupils will (all "always")
@@ -210,14 +210,14 @@ class GoalsTest extends ApiTest {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         SplittableRandom random = new SplittableRandom(11);
         long autumn = window(room, "Autumn " + tag, 0, random);
-        call("POST", "/api/v1/windows/" + autumn + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/windows/" + autumn + "/close?confirm=true", null, room.admin(), 200);
         call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
         Map<String, Object> goal = Map.of("relationship", "PUPIL_TEACHER", "facet", "voice", "plan", "Each of us asks the class one question a week.",
                 "baselineWindow", "Autumn " + tag, "evaluationWindow", "Spring " + tag);
         long teamGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 2"), 201).get("id").asLong();
         long pairGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 7"), 201).get("id").asLong();
         long spring = window(room, "Spring " + tag, 1.0, random);
-        call("POST", "/api/v1/windows/" + spring + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/windows/" + spring + "/close?confirm=true", null, room.admin(), 200);
 
         // every teacher of Team 1 sees it, with its change; a teacher of Team 3 sees only their own team's, which has no verdict
         JsonNode seen = only(call("GET", "/api/v1/goals/team", null, named.apply("Teacher 3"), 200));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.rapport.app.calibration.CalibrationService;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.itembank.Relationship;
@@ -32,12 +33,15 @@ import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowService;
 import org.rapport.app.window.Windows;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Deleting raw answers keeps what was released and refuses any later release against them; the retention job. */
+@ExtendWith(OutputCaptureExtension.class)
 class RetentionTest extends AppTest {
     @Autowired
     Fixtures fixtures;
@@ -188,6 +192,37 @@ class RetentionTest extends AppTest {
         assertThat(count("select count(*) from response where window_id = any(?)", (Object) new Long[] {wb.id(), wc.id()})).isEqualTo(40);
     }
 
+    /** Without a calibration the round's results cannot be kept: deleting its raw answers then would lose the round. */
+    @Test
+    void deletionWaitsUntilTheRoundsResultsCanBeKept() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 20, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        answer(window, school.class1(), 20, "fine");
+        windowService.close(window);
+        MockHttpServletResponse refused = deleteRaw(window.id(), school.admin());
+        assertThat(refused.getStatus()).isEqualTo(409);
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+        assertThat(refused.getContentAsString()).contains("cannot be deleted yet", "the network is not calibrated", "would lose the round");
+        // the page says so instead of offering the form, and a form sent anyway is refused with the reason
+        String page = read("/staff/windows/" + window.id(), school.admin());
+        assertThat(page).contains("can be deleted once the round").doesNotContain("id=\"confirm-delete\"");
+        MockHttpServletResponse form = mvc.perform(post("/staff/windows/" + window.id() + "/raw/delete").param("confirm", "true")
+                .with(user(school.admin())).with(csrf())).andReturn().getResponse();
+        assertThat(form.getStatus()).isEqualTo(409);
+        assertThat(form.getContentAsString(StandardCharsets.UTF_8)).contains("cannot be deleted yet");
+        assertThat(count("select count(*) from response where window_id = ?", window.id())).as("nothing changed").isEqualTo(20);
+        assertThat(windows.get(window.id()).rawDeletedOn()).isNull();
+        assertThat(count("select count(*) from frozen_result f join school s on s.network_id = f.network_id where s.id = ?",
+                school.schoolId())).isZero();
+
+        calibrations.calibrate(school.networkId(), window.name());
+        assertThat(read("/staff/windows/" + window.id(), school.admin())).contains("id=\"confirm-delete\"");
+        assertThat(deleteRaw(window.id(), school.admin()).getStatus()).isEqualTo(200);
+        assertThat(count("select count(*) from response where window_id = ?", window.id())).isZero();
+        assertThat(count("select count(*) from frozen_result f join school s on s.network_id = f.network_id where s.id = ?",
+                school.schoolId())).as("the round's results are kept").isPositive();
+    }
+
     @Test
     void deletionWaitsUntilEverySchoolsWindowOfTheRoundIsClosed() throws Exception {
         long network = fixtures.network();
@@ -207,7 +242,7 @@ class RetentionTest extends AppTest {
     }
 
     @Test
-    void theJobPurgesUnusedCodesAfterTheGraceAndRawAnswersAfterTheNetworksPeriod() throws Exception {
+    void theJobPurgesUnusedCodesAfterTheGraceAndRawAnswersAfterTheNetworksPeriod(CapturedOutput output) throws Exception {
         long network = fixtures.network();
         StaffUser admin = fixtures.networkAdmin(network);
         Fixtures.SchoolSetup school = fixtures.school(network, 6, 5);
@@ -247,6 +282,12 @@ class RetentionTest extends AppTest {
 
         retention.runFor(network, closed.plusDays(29));
         assertThat(count("select count(*) from response where window_id = ?", window.id())).isEqualTo(4);
+        // past the period, but the network is not calibrated: deleting would lose the round, so the job keeps them and says so
+        retention.runFor(network, closed.plusDays(30));
+        assertThat(count("select count(*) from response where window_id = ?", window.id())).isEqualTo(4);
+        assertThat(output.getAll()).contains("raw answers of window " + window.id() + " (" + window.name() + ", school " + school.schoolId()
+                + ") are past the retention period but kept: the network " + network + " is not calibrated");
+        calibrations.calibrate(network, window.name());
         retention.runFor(network, closed.plusDays(30));
         assertThat(count("select count(*) from response where window_id = ?", window.id())).isZero();
         assertThat(windows.get(window.id()).rawDeletedOn()).isNotNull();

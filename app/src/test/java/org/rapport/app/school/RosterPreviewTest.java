@@ -60,6 +60,11 @@ class RosterPreviewTest extends ApiTest {
         assertThat(p.get("classesRetired").toString()).contains("Year 7 A", "Year 7 B");
         assertThat(p.get("teachingBefore").asInt()).isEqualTo(3);
         assertThat(p.get("teachingAfter").asInt()).isEqualTo(2);
+        // the export's pupils, grouped by the classes each is in: counted sets of classes, no pupil
+        assertThat(p.get("pupils").get("setsBefore").asInt()).as("a CSV roster has no sets of classes").isZero();
+        assertThat(p.get("pupils").get("setsAfter").asInt()).isEqualTo(2);
+        assertThat(p.get("pupils").get("pupilsAfter").asInt()).isEqualTo(10);
+        assertThat(p.toString()).doesNotContain("p-c-7a");
         assertThat(refs(school)).as("a preview changes nothing").containsExactly("A", "B", "H1");
 
         Uploads.Answer wrong = uploads.bundle(head, school.schoolId(), "?confirm=0123456789abcdef01234567", export(school));
@@ -76,6 +81,13 @@ class RosterPreviewTest extends ApiTest {
         assertThat(schools.classes(school.schoolId())).extracting(ClassGroup::name).containsExactlyInAnyOrder("7A English", "7A Science");
         // the same confirmation again: the roster is not what was previewed any more
         assertThat(uploads.bundle(head, school.schoolId(), "?confirm=" + confirm, export(school)).status()).isEqualTo(409);
+        // the same export checked again: nothing to change, the same sets of classes
+        JsonNode same = uploads.bundle(head, school.schoolId(), "/preview", export(school)).body();
+        assertThat(same.get("idsChanging")).isEmpty();
+        assertThat(same.get("classesAdded")).isEmpty();
+        assertThat(same.get("pupils").get("setsBefore").asInt()).isEqualTo(2);
+        assertThat(same.get("pupils").get("setsKept").asInt()).isEqualTo(2);
+        assertThat(same.get("pupils").get("pupilsBefore").asInt()).isEqualTo(10);
     }
 
     @Test
@@ -90,7 +102,8 @@ class RosterPreviewTest extends ApiTest {
         assertThat(session).isNotNull();
         String page = shown.getContentAsString(StandardCharsets.UTF_8);
         assertThat(shown.getStatus()).as(page).isEqualTo(200);
-        assertThat(page).contains("Matched by e-mail, their staff id changes (2)", "u-head", "Leave the staff", "Mr Ben Hughes", "Import these changes");
+        assertThat(page).contains("Matched by e-mail, their staff id changes (2)", "u-head", "Leave the staff", "Mr Ben Hughes", "Import these changes",
+                "Sets of classes", "2 after");
         assertThat(refs(school)).containsExactly("A", "B", "H1");
         String confirm = page.replaceAll("(?s).*name=\"confirm\" value=\"([0-9a-f]+)\".*", "$1");
         // what the session keeps of the file until it is imported: the roster read from it, never its pupils (users.csv names them)
@@ -98,7 +111,7 @@ class RosterPreviewTest extends ApiTest {
                 .query(byte[].class).list();
         assertThat(kept).isNotEmpty();
         assertThat(kept).allSatisfy(b -> assertThat(new String(b, StandardCharsets.ISO_8859_1)).contains("u-head", "7A Science")
-                .doesNotContain("p-c-7a-en-1", "Pupil"));
+                .doesNotContain("p-c-7a-en-1", "p-c-7a-sc-", "Pupil"));
 
         MockHttpServletResponse imported = mvc.perform(post("/staff/schools/{id}/roster/oneroster", school.schoolId()).param("confirm", confirm)
                 .cookie(session).with(user(school.admin())).with(csrf())).andReturn().getResponse();

@@ -99,7 +99,7 @@ class AccessMatrixTest extends AppTest {
                     .replace("{staffId}", Long.toString(school.teacherB().id()))
                     .replace("{relationship}", "PUPIL_SCHOOL")
                     .replace("{chart}", "PUPIL_SCHOOL-ranges")
-                    .replace("{concernId}", "1")
+                    .replace("{concernId}", "999999999")
                     .replace("{language}", "en")
                     .replace("{goalId}", "999999999")
                     .replace("{key}", "no-such-page");

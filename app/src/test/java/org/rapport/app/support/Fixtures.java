@@ -165,6 +165,17 @@ public class Fixtures {
         return new StaffRoom(school.id(), user(admin), schools.classes(school.id()).stream().map(ClassGroup::id).toList());
     }
 
+    /**
+     * A school of this name with the roster and staff files a school admin would upload; its admin is
+     * {@code adminEmail} (who must be a leader of the staff file). Everyone gets {@link #PASSWORD}.
+     */
+    public StaffRoom namedSchool(long network, String name, String adminEmail, String rosterFile, String staffFile) {
+        School school = onboarding.addSchool(network, name, new Onboarding.NewAccount("Head", adminEmail)).school();
+        roster.importRoster(school, RosterCsv.parse(rosterFile.getBytes(StandardCharsets.UTF_8), staffFile.getBytes(StandardCharsets.UTF_8)));
+        setPasswords(school.id());
+        return new StaffRoom(school.id(), user(adminEmail), schools.classes(school.id()).stream().map(ClassGroup::id).toList());
+    }
+
     /** A member of staff of any school, signed in as they would be. */
     public StaffUser staffUser(String email) {
         return user(email);

@@ -119,7 +119,7 @@ class StaffSurveyMeasuredTest extends AppTest {
         JsonNode before = call("GET", "/api/v1/windows/" + windowId + "/report", null, school.admin(), null, 200);
         assertThat(before.get("calibrated").asBoolean()).isFalse();
 
-        call("POST", "/api/v1/windows/" + windowId + "/close", null, school.admin(), null, 200);
+        call("POST", "/api/v1/windows/" + windowId + "/close?confirm=true", null, school.admin(), null, 200);
         JsonNode calibration = call("POST", "/api/v1/calibration", Map.of("window", windowName), networkAdmin, null, 201);
         JsonNode colleaguesScale = scale(calibration, "TEACHER_COLLEAGUES");
         assertThat(colleaguesScale.get("calibrated").asBoolean()).as(colleaguesScale.toString()).isTrue();

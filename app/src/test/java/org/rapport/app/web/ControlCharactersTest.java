@@ -67,8 +67,8 @@ class ControlCharactersTest extends AppTest {
     /** Everything a refused request must leave as it was. */
     String state() {
         StringBuilder sql = new StringBuilder("select ''");
-        for (String table : List.of("goal", "teacher_reply", "school", "safeguarding_lead", "concern_phrase", "you_said", "survey_window",
-                "survey_draft", "response", "answer", "comment", "access_code", "class_group", "staff", "teaching", "translation")) {
+        for (String table : List.of("goal", "teacher_reply", "school", "safeguarding_lead", "safeguarding_setting", "concern_phrase", "you_said",
+                "survey_window", "survey_draft", "response", "answer", "comment", "access_code", "class_group", "staff", "teaching", "translation")) {
             sql.append(" || '/").append(table).append(":' || coalesce((select md5(string_agg(t::text, ',' order by t::text)) from ")
                     .append(table).append(" t), '')");
         }

@@ -48,7 +48,7 @@ class YouSaidTest extends ApiTest {
             JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
             call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", ModelRespondent.answers(session, 0, random)), null, 200);
         }
-        call("POST", "/api/v1/windows/" + windowId + "/close", null, room.admin(), 200);
+        call("POST", "/api/v1/windows/" + windowId + "/close?confirm=true", null, room.admin(), 200);
         call("POST", "/api/v1/calibration", Map.of("window", name), networkAdmin, 201);
 
         JsonNode options = call("GET", "/api/v1/windows/" + windowId + "/you-said/options", null, room.admin(), 200);

@@ -1,0 +1,68 @@
+package org.rapport.app.response;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Owns the tables held_part (the parts of timetable submissions waiting for their class, sealed) and
+ * released_part (how many parts each class of a window received).
+ */
+@Repository
+class PartRepository {
+    private final JdbcClient jdbc;
+
+    PartRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Held(UUID id, long windowId, byte[] sealed, LocalDate day) {
+    }
+
+    void hold(UUID id, long windowId, byte[] sealed) {
+        jdbc.sql("insert into held_part (id, window_id, sealed, held_on) values (?, ?, ?, current_date)").params(id, windowId, sealed).update();
+    }
+
+    /** Until the transaction ends, nobody else releases this window's parts. */
+    void lock(long windowId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("held/" + windowId).query().singleRow();
+    }
+
+    List<Held> held(long windowId) {
+        return jdbc.sql("select id, window_id, sealed, held_on from held_part where window_id = ?").param(windowId)
+                .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBytes(3), rs.getObject(4, LocalDate.class))).list();
+    }
+
+    int delete(Collection<UUID> ids) {
+        return jdbc.sql("delete from held_part where id = any(?)").param(ids.toArray(UUID[]::new)).update();
+    }
+
+    int deleteWindow(long windowId) {
+        return jdbc.sql("delete from held_part where window_id = ?").param(windowId).update();
+    }
+
+    List<Long> windowsHolding() {
+        return jdbc.sql("select distinct window_id from held_part order by window_id").query(Long.class).list();
+    }
+
+    void countReleased(long windowId, long classId, int parts) {
+        jdbc.sql("""
+                insert into released_part (window_id, class_id, parts) values (?, ?, ?)
+                on conflict (window_id, class_id) do update set parts = released_part.parts + excluded.parts""")
+                .params(windowId, classId, parts).update();
+    }
+
+    Map<Long, Integer> released(long windowId) {
+        Map<Long, Integer> out = new HashMap<>();
+        jdbc.sql("select class_id, parts from released_part where window_id = ?").param(windowId)
+                .query(rs -> {
+                    out.put(rs.getLong(1), rs.getInt(2));
+                });
+        return out;
+    }
+}
