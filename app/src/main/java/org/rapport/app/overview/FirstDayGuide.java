@@ -13,6 +13,7 @@ import org.rapport.app.safeguarding.Safeguarding;
 import org.rapport.app.school.School;
 import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.school.Schools;
+import org.rapport.app.school.StaffMember;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.PublicUrl;
 import org.rapport.app.window.SurveyWindow;
@@ -148,7 +149,7 @@ class FirstDayGuide {
     private List<SchoolSteps> schoolSteps(List<School> scope, Locale locale) {
         List<Long> ids = scope.stream().map(School::id).toList();
         Map<Long, Schools.Readiness> readiness = schools.readiness(ids, clock.instant());
-        Map<Long, Integer> leads = safeguarding.leadCounts(ids);
+        Map<Long, Safeguarding.Leads> leads = safeguarding.leads(ids);
         Map<Long, List<SurveyWindow>> bySchool = new HashMap<>();
         List<SurveyWindow> all = windows.forSchools(ids);
         all.forEach(w -> bySchool.computeIfAbsent(w.schoolId(), s -> new ArrayList<>()).add(w));
@@ -159,7 +160,7 @@ class FirstDayGuide {
             // oldest first
             List<SurveyWindow> own = bySchool.getOrDefault(school.id(), List.of());
             List<Step> steps = List.of(roster(school, r, locale), invitations(school, r, locale),
-                    lead(school, leads.getOrDefault(school.id(), 0), locale), window(school, own, locale), codes(own, issued, locale));
+                    lead(school, leads.get(school.id()), locale), window(school, own, locale), codes(own, issued, locale));
             String next = steps.stream().filter(st -> !st.done()).findFirst().map(st -> msg(locale, "firstday.next." + st.id())).orElse(null);
             out.add(new SchoolSteps(school, steps, next));
         }
@@ -194,10 +195,15 @@ class FirstDayGuide {
                 : msg(locale, "firstday.invitations.waiting", r.withoutPassword()), href, null);
     }
 
-    private Step lead(School school, int leads, Locale locale) {
+    /** Done when the school has a lead, named or its head by default: the rule that lets a window open. */
+    private Step lead(School school, Safeguarding.Leads leads, Locale locale) {
         String href = "/staff/schools/" + school.id() + "/safeguarding";
-        return leads > 0 ? new Step("lead", true, msg(locale, "firstday.lead.done", leads), href, null)
-                : new Step("lead", false, msg(locale, "firstday.lead.todo"), href, msg(locale, "firstday.lead.action"));
+        if (leads == null || leads.staff().isEmpty()) {
+            return new Step("lead", false, msg(locale, "firstday.lead.todo"), href, msg(locale, "firstday.lead.action"));
+        }
+        String names = String.join(", ", leads.staff().stream().map(StaffMember::name).toList());
+        return new Step("lead", true, leads.byDefault() ? msg(locale, "firstday.lead.default", names)
+                : msg(locale, "firstday.lead.done", names), href, null);
     }
 
     private Step window(School school, List<SurveyWindow> own, Locale locale) {

@@ -174,6 +174,26 @@ public class Safeguarding {
         return schoolIds.isEmpty() ? Map.of() : repository.leadCounts(schoolIds);
     }
 
+    /** Each school's leads now, named or its head by default (as {@link #leadsOf}), for many schools in two statements. */
+    public Map<Long, Leads> leads(Collection<Long> schoolIds) {
+        if (schoolIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<Long>> named = repository.leadsOf(schoolIds);
+        Map<Long, List<StaffMember>> staff = schools.staff(schoolIds);
+        Map<Long, Leads> out = new LinkedHashMap<>();
+        for (long id : schoolIds) {
+            List<StaffMember> active = staff.getOrDefault(id, List.of()).stream().filter(StaffMember::active).toList();
+            List<Long> namedActive = active.stream().map(StaffMember::id).filter(named.getOrDefault(id, List.of())::contains).toList();
+            out.put(id, new Leads(leadsAmong(active, namedActive), namedActive.isEmpty()));
+        }
+        return out;
+    }
+
+    /** A school's leads and whether they lead only by default (none named). */
+    public record Leads(List<StaffMember> staff, boolean byDefault) {
+    }
+
     /**
      * The school's designated safeguarding leads: the active staff a school admin named, or while none
      * is named, its head by default. Empty only for a school with neither (no admin of its own yet).

@@ -36,6 +36,16 @@ class SafeguardingRepository {
                 .collect(java.util.stream.Collectors.toMap(Count::schoolId, Count::leads));
     }
 
+    /** The staff named as leads of each of these schools. */
+    java.util.Map<Long, List<Long>> leadsOf(Collection<Long> schoolIds) {
+        record Lead(long schoolId, long staffId) {
+        }
+        return jdbc.sql("select school_id, staff_id from safeguarding_lead where school_id = any(?)")
+                .param(schoolIds.toArray(Long[]::new)).query((rs, n) -> new Lead(rs.getLong(1), rs.getLong(2))).list().stream()
+                .collect(java.util.stream.Collectors.groupingBy(Lead::schoolId,
+                        java.util.stream.Collectors.mapping(Lead::staffId, java.util.stream.Collectors.toList())));
+    }
+
     void setLeads(long schoolId, Collection<Long> staffIds) {
         jdbc.sql("delete from safeguarding_lead where school_id = ?").param(schoolId).update();
         for (long id : staffIds) {

@@ -280,6 +280,12 @@ class RosterRepository {
                 .param(schoolId).query(RosterRepository::staffMember).list();
     }
 
+    /** The staff of several schools in one statement. */
+    List<StaffMember> staff(java.util.Collection<Long> schoolIds) {
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.school_id = any(?) order by s.school_id, s.id")
+                .param(schoolIds.toArray(Long[]::new)).query(RosterRepository::staffMember).list();
+    }
+
     /** The school's accounts, locked until the transaction ends (an import reads them, decides, then changes them). */
     List<StaffMember> staffForUpdate(long schoolId) {
         return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.school_id = ? order by s.id for update")

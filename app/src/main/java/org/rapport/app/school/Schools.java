@@ -113,6 +113,12 @@ public class Schools {
         return roster.staff(schoolId);
     }
 
+    /** The staff of each of these schools, read in one statement. */
+    public Map<Long, List<StaffMember>> staff(Collection<Long> schoolIds) {
+        return schoolIds.isEmpty() ? Map.of() : roster.staff(schoolIds).stream()
+                .collect(java.util.stream.Collectors.groupingBy(StaffMember::schoolId));
+    }
+
     public List<StaffMember> networkAdmins(long networkId) {
         return roster.networkAdmins(networkId);
     }
