@@ -70,6 +70,8 @@ class ArchitectureTest {
         USES.put("overview", Set.of("calibration", "safeguarding", "access", "window", "school", "mail", "security", "web"));
         USES.put("retention", Set.of("measuring", "safeguarding", "survey", "access", "response", "window", "school", "config", "security", "web"));
         USES.put("research", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
+        USES.put("people", Set.of("goal", "language", "measuring", "privacy", "report", "response", "retention", "safeguarding", "window", "yousaid",
+                "school", "security", "web"));
         USES.put("demo", Set.of("language", "calibration", "safeguarding", "goal", "yousaid", "survey", "access", "response", "window", "school", "itembank", "config", "security"));
     }
 
@@ -118,7 +120,8 @@ class ArchitectureTest {
             Map.entry("translation", "language.TranslationRepository"),
             Map.entry("goal", "goal.GoalRepository"),
             Map.entry("you_said", "yousaid.YouSaidRepository"),
-            Map.entry("teacher_reply", "yousaid.YouSaidRepository")));
+            Map.entry("teacher_reply", "yousaid.YouSaidRepository"),
+            Map.entry("staff_change", "people.StaffChangeLog")));
 
     /** Tables whose SQL a library writes, and the class that hands the table to it (null: the library's own configuration). */
     static final Map<String, String> LIBRARY_TABLES = new TreeMap<>(Map.of(

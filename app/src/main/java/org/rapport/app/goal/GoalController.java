@@ -36,9 +36,9 @@ class GoalController {
         }
         long school = user.schoolId();
         boolean leader = user.isSchoolAdmin();
-        model.addAttribute("mine", user.isNetworkAdmin() ? List.of() : goals.mine(user));
+        model.addAttribute("mine", goals.mine(user));
         java.util.Optional<Long> myTeam = schools.teamOf(user.id());
-        model.addAttribute("inTeam", myTeam.isPresent() && !user.isNetworkAdmin());
+        model.addAttribute("inTeam", myTeam.isPresent());
         model.addAttribute("teamGoals", goals.ofMyTeam(user));
         // the school's goals, teachers' goals shared with the leaders, other teams' goals (for leaders): not one's own, shown above
         List<Goals.Outcome> ofSchool = goals.ofSchool(user, school);

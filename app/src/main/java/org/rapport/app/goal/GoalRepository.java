@@ -61,4 +61,15 @@ class GoalRepository {
     void delete(long id) {
         jdbc.sql("delete from goal where id = ?").param(id).update();
     }
+
+    /** How many goals are a teacher's own. */
+    int countOwn(long teacherId) {
+        return jdbc.sql("select count(*) from goal where teacher_id = ?").param(teacherId).query(Integer.class).single();
+    }
+
+    /** A teacher's own goals, and the goals they set, become {@code into}'s. */
+    void move(long from, long into) {
+        jdbc.sql("update goal set teacher_id = ? where teacher_id = ?").params(into, from).update();
+        jdbc.sql("update goal set created_by = ? where created_by = ?").params(into, from).update();
+    }
 }

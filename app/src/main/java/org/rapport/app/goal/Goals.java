@@ -65,7 +65,7 @@ public class Goals {
     /** A teacher's own goal, on how their pupils see them. */
     @Transactional
     public Goal createOwn(StaffUser user, NewGoal goal) {
-        if (user.schoolId() == null || user.isNetworkAdmin()) {
+        if (user.schoolId() == null) {
             throw new AccessDeniedException("a teacher's goals are about their own pupils");
         }
         Relationship relationship = relationship(goal.relationship(), true);
@@ -75,7 +75,7 @@ public class Goals {
     /** A goal for the teacher's team, on how the team's pupils see its teachers; seen by the team's teachers and the school's leaders. */
     @Transactional
     public Goal createForTeam(StaffUser user, NewGoal goal) {
-        if (user.schoolId() == null || user.isNetworkAdmin()) {
+        if (user.schoolId() == null) {
             throw new AccessDeniedException("a team's goal is set by one of its teachers");
         }
         long team = roster.teamOf(user.id()).orElseThrow(() -> new InvalidInputException("team", "you are in no team: the school's staff list gives teams"));

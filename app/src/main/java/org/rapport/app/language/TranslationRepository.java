@@ -48,4 +48,9 @@ class TranslationRepository {
                 .query((rs, n) -> new Imported(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getTimestamp(6).toInstant())).list();
     }
+
+    /** Translations {@code from} imported are {@code into}'s. */
+    void moveImporter(long from, long into) {
+        jdbc.sql("update translation set imported_by = ? where imported_by = ?").params(into, from).update();
+    }
 }

@@ -61,6 +61,19 @@ class FrozenWaves {
         return Optional.of(new Frozen(rows.get(0).calibrationId(), results));
     }
 
+    /** The names of the network's frozen waves that keep a result of this teacher (their own pupils' feedback). */
+    List<String> wavesAbout(long networkId, long teacherId) {
+        String key;
+        try {
+            // a result's key as the results are written, by the same mapper
+            key = json.writeValueAsString(List.of(Map.of("key", GroupKey.teacher(teacherId))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return jdbc.sql("select distinct window_name from frozen_result where network_id = ? and results @> ?::jsonb order by window_name")
+                .params(networkId, key).query(String.class).list();
+    }
+
     private String write(List<GroupResult> results) {
         try {
             return json.writeValueAsString(results);

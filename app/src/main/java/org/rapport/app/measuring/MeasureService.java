@@ -169,6 +169,26 @@ public class MeasureService {
         return loaded;
     }
 
+    /**
+     * The names of the network's frozen waves (raw answers deleted, results kept as shown) with a result of this
+     * teacher: those results stay under the teacher they were measured for.
+     */
+    public List<String> frozenWavesAbout(long networkId, long teacherId) {
+        return frozen.wavesAbout(networkId, teacherId);
+    }
+
+    /**
+     * Forgets what was computed from these windows' answers, after the teacher they are about changed (two records
+     * of one person merged): their stored scores, which name the teacher, are scored again on first use, and the
+     * waves are rebuilt. Call in the transaction that moves the answers; holds each wave's reports until it ends,
+     * so that no report folds the old scores meanwhile. Other instances rebuild a wave when its roster changes.
+     */
+    public void forget(long networkId, Collection<SurveyWindow> changed) {
+        changed.stream().map(SurveyWindow::name).distinct().sorted().forEach(name -> store.lockReports(networkId, name));
+        store.forgetScores(changed.stream().map(SurveyWindow::id).toList());
+        changed.forEach(w -> states.invalidate(networkId + "|" + w.name()));
+    }
+
     /** Whether each of these responses was among the members shown up to {@code watermark} (for comments). */
     public Set<UUID> shownUpTo(Collection<UUID> responses, long watermark) {
         Set<UUID> out = new HashSet<>();

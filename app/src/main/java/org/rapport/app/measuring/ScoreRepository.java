@@ -133,6 +133,12 @@ class ScoreRepository {
     }
 
     /** Stores scores of one calibration (those already stored are kept). */
+    /** Forgets the stored scores of these windows' responses (they are scored again on first use); answers how many rows. */
+    int forgetScores(Collection<Long> windowIds) {
+        return jdbc.sql("delete from response_score where response_id in (select response_id from response_batch where window_id = any (?))")
+                .param(windowIds.toArray(Long[]::new)).update();
+    }
+
     void saveScores(long calibrationId, Map<UUID, byte[]> blocks) {
         if (blocks.isEmpty()) {
             return;

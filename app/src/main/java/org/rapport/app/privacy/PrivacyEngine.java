@@ -138,6 +138,25 @@ public class PrivacyEngine {
         return out;
     }
 
+    /**
+     * Whether a team shown in the network's windows of this name was made of {@code teacher} without {@code without}:
+     * the records of two teachers cannot then be merged into one, since that team's make-up, as the ledger keeps
+     * it, would come to stand for other pupils than it was shown with.
+     */
+    public boolean teamShownWith(long networkId, String windowName, long teacher, long without) {
+        return ledger.teamShownWith(networkId, windowName, teacher, without);
+    }
+
+    /**
+     * The ledger's record of what was shown about teacher {@code from} becomes {@code into}'s, as their answers do
+     * when two records of one person are merged (each wave had answers about one of them at most, so every group
+     * shown keeps exactly its members). Answers how many ledger rows changed.
+     */
+    @Transactional
+    public int moveTeacher(long networkId, long from, long into) {
+        return ledger.moveTeacher(networkId, from, into);
+    }
+
     /** How many of a team's teachers have their own results shown in this look (teachers are decided before teams). */
     private static int teachersShown(Map<GroupKey, Release> decided, long[] teachers) {
         int shown = 0;

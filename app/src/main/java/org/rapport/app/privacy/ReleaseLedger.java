@@ -56,6 +56,29 @@ class ReleaseLedger {
                 .update();
     }
 
+    /** Whether a team shown in the network's windows of this name was made of {@code teacher} without {@code without}. */
+    boolean teamShownWith(long networkId, String windowName, long teacher, long without) {
+        return jdbc.sql("""
+                select exists (select 1 from group_release where network_id = ? and window_name = ? and definition is not null
+                  and ? = any (definition) and not (? = any (definition)))""")
+                .params(networkId, windowName, teacher, without).query(Boolean.class).single();
+    }
+
+    /**
+     * Every release of the network about teacher {@code from} (their own result, and the make-up of every team
+     * they were in) becomes one about {@code into}, definitions kept sorted and without repeats. Answers how many rows.
+     */
+    int moveTeacher(long networkId, long from, long into) {
+        int keys = jdbc.sql("update group_release set group_key = ? where network_id = ? and group_key = ?")
+                .params(GroupKey.teacher(into).toString(), networkId, GroupKey.teacher(from).toString()).update();
+        int teams = jdbc.sql("""
+                update group_release set definition = array(
+                  select distinct case when d = ? then ? else d end as t from unnest(definition) d order by t)
+                where network_id = ? and definition is not null and ? = any (definition)""")
+                .params(from, into, networkId, from).update();
+        return keys + teams;
+    }
+
     private static long[] longs(Array array) throws java.sql.SQLException {
         if (array == null) {
             return null;

@@ -101,4 +101,30 @@ class ReportShares {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The windows in which both gave their own view of one relationship. */
+    List<Long> selfViewClashes(long a, long b) {
+        return jdbc.sql("""
+                select distinct x.window_id from self_view x join self_view y on y.window_id = x.window_id and y.relationship = x.relationship
+                where x.teacher_id = ? and y.teacher_id = ? order by 1""").params(a, b).query(Long.class).list();
+    }
+
+    /** What is kept of a teacher here: shares of their report, views of it, and their own views. */
+    java.util.Map<String, Integer> countOf(long teacherId) {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        out.put("shares", jdbc.sql("select count(*) from report_share where teacher_id = ?").param(teacherId).query(Integer.class).single());
+        out.put("reportViews", jdbc.sql("select count(*) from report_view where teacher_id = ?").param(teacherId).query(Integer.class).single());
+        out.put("selfViews", jdbc.sql("select count(*) from self_view where teacher_id = ?").param(teacherId).query(Integer.class).single());
+        return out;
+    }
+
+    /** Everything here of {@code from} becomes {@code into}'s: shares, views of the report and by them, own views. */
+    void move(long from, long into) {
+        jdbc.sql("insert into report_share (teacher_id, window_id, shared_on) select ?, window_id, shared_on from report_share where teacher_id = ? "
+                + "on conflict do nothing").params(into, from).update();
+        jdbc.sql("delete from report_share where teacher_id = ?").param(from).update();
+        jdbc.sql("update report_view set teacher_id = ? where teacher_id = ?").params(into, from).update();
+        jdbc.sql("update report_view set viewer_id = ? where viewer_id = ?").params(into, from).update();
+        jdbc.sql("update self_view set teacher_id = ? where teacher_id = ?").params(into, from).update();
+    }
 }

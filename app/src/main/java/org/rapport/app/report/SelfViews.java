@@ -188,7 +188,7 @@ class SelfViews {
     /** A leader's own views of the school's relationships beside the school's results: relationship → parts. For them alone. */
     Map<Relationship, List<Gap>> schoolGaps(StaffUser user, SurveyWindow window, Locale locale) {
         Map<Relationship, List<Gap>> out = new java.util.EnumMap<>(Relationship.class);
-        if (user.isNetworkAdmin()) {
+        if (!user.onStaffOf(window.schoolId())) {
             return out;
         }
         for (String r : store.selfViewRelationships(user.id(), window.id())) {
@@ -258,7 +258,7 @@ class SelfViews {
      */
     LeadershipTeam leadershipTeam(StaffUser user, SurveyWindow window, Locale locale) {
         School school = schools.view(user, window.schoolId());
-        if (user.isNetworkAdmin() || !leader(user)) {
+        if (!user.onStaffOf(school.id()) || !leader(user)) {
             throw new AccessDeniedException("the leadership team's views are for the school's leaders");
         }
         Map<Relationship, List<TeamGap>> out = new java.util.EnumMap<>(Relationship.class);
@@ -310,7 +310,7 @@ class SelfViews {
 
     /** Whether this member of staff is one of the school's leaders (its admins are). */
     boolean isLeader(StaffUser user) {
-        return !user.isNetworkAdmin() && leader(user);
+        return user.schoolId() != null && leader(user);
     }
 
     /**
@@ -326,7 +326,7 @@ class SelfViews {
     private SurveyWindow ownWindow(StaffUser user, long windowId) {
         SurveyWindow window = windows.get(windowId);
         schools.view(user, window.schoolId());
-        if (user.isNetworkAdmin()) {
+        if (!user.onStaffOf(window.schoolId())) {
             throw new AccessDeniedException("a teacher's own view is for teachers of the school");
         }
         return window;

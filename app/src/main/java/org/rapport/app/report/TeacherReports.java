@@ -68,7 +68,7 @@ class TeacherReports {
                 .filter(t -> t.schoolId() != null && t.schoolId() == school.id())
                 .orElseThrow(() -> new NotFoundException("teacher", teacherId));
         boolean own = user.id() == teacherId;
-        boolean leaderOfSchool = user.isSchoolAdmin() && user.schoolId() != null && user.schoolId() == school.id();
+        boolean leaderOfSchool = (user.isSchoolAdmin() || user.isNetworkAdmin()) && user.onStaffOf(school.id());
         if (!own && !(leaderOfSchool && shares.shared(teacherId, windowId))) {
             throw new AccessDeniedException("a teacher's pupil feedback is theirs unless they share it");
         }

@@ -189,6 +189,25 @@ class ResponseRepository {
         return counts;
     }
 
+    /** The windows with answers or comments about this member of staff, with how many of each. */
+    Responses.About about(long staffId) {
+        java.util.Set<Long> windows = new java.util.TreeSet<>(jdbc.sql("""
+                select r.window_id from answer a join response r on r.id = a.response_id where a.target_staff = ?
+                union select r.window_id from comment c join response r on r.id = c.response_id where c.target_staff = ?""")
+                .params(staffId, staffId).query(Long.class).list());
+        return new Responses.About(windows, jdbc.sql("select count(distinct response_id) from answer where target_staff = ?").param(staffId)
+                .query(Integer.class).single(),
+                jdbc.sql("select count(*) from comment where target_staff = ?").param(staffId).query(Integer.class).single());
+    }
+
+    /** Answers and comments about {@code from} become about {@code into}; answers how many of each. */
+    Responses.About moveAbout(long from, long into) {
+        Responses.About before = about(from);
+        jdbc.sql("update answer set target_staff = ? where target_staff = ?").params(into, from).update();
+        jdbc.sql("update comment set target_staff = ? where target_staff = ?").params(into, from).update();
+        return before;
+    }
+
     int deleteReceipts(Collection<byte[]> codeHashes) {
         int n = 0;
         for (byte[] hash : codeHashes) {

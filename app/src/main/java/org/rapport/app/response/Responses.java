@@ -211,6 +211,23 @@ public class Responses {
         return repository.comments(windowIds, relationship, target);
     }
 
+    /** What respondents said about one member of staff: in which windows, how many responses answered about them, how many comments. */
+    public record About(java.util.Set<Long> windows, int responses, int comments) {
+    }
+
+    /** The windows in which respondents answered or commented about this member of staff, and how much. */
+    public About about(long staffId) {
+        return repository.about(staffId);
+    }
+
+    /**
+     * Every answer and comment about {@code from} becomes one about {@code into} (two records of one person
+     * merged: never two who both have answers in one window, which the caller checks). Answers what moved.
+     */
+    public About moveAbout(long from, long into) {
+        return repository.moveAbout(from, into);
+    }
+
     /**
      * Deletes a window's responses with their answers, comments and what reports kept of each, and the
      * receipts given for these codes; returns how many rows of each kind went.

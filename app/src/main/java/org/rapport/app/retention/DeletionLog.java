@@ -57,4 +57,9 @@ class DeletionLog {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Deletions {@code from} made are logged as {@code into}'s. */
+    void moveDeleter(long from, long into) {
+        jdbc.sql("update deletion_log set deleted_by = ? where deleted_by = ?").params(into, from).update();
+    }
 }

@@ -175,4 +175,12 @@ class SafeguardingRepository {
     int deleteReviewed(long windowId) {
         return jdbc.sql("delete from concern where window_id = ? and reviewed_at is not null").param(windowId).update();
     }
+
+    /** Where {@code from} is a designated lead, {@code into} is; concerns they reviewed are {@code into}'s. */
+    void moveStaff(long from, long into) {
+        jdbc.sql("insert into safeguarding_lead (school_id, staff_id) select school_id, ? from safeguarding_lead where staff_id = ? on conflict do nothing")
+                .params(into, from).update();
+        jdbc.sql("delete from safeguarding_lead where staff_id = ?").param(from).update();
+        jdbc.sql("update concern set reviewed_by = ? where reviewed_by = ?").params(into, from).update();
+    }
 }

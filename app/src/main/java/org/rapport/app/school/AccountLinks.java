@@ -83,7 +83,8 @@ public class AccountLinks {
         String networkName = form.network() == null || form.network().isBlank() ? form.school() : form.network();
         Onboarding.Started started = onboarding.createNetwork(networkName, new Onboarding.NewAccount(form.name(), form.email()));
         if (form.school() != null && !form.school().isBlank()) {
-            onboarding.addSchoolWithoutAdmin(started.networkId(), form.school());
+            onboarding.addSchoolOnItsOwn(started.networkId(), form.school(), started.admin());
+            started = new Onboarding.Started(started.networkId(), roster.findStaff(started.admin().id()).orElseThrow());
         }
         passwords.set(started.admin(), form.password());
         return started;

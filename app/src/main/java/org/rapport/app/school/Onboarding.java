@@ -77,13 +77,19 @@ public class Onboarding {
         return new NewSchool(school, roster.findStaff(id).orElseThrow());
     }
 
-    /** The school of a network that is one school on its own, made at setup: its first admin is the network's. */
+    /**
+     * The school of a network that is one school on its own, made at setup. Its head, the network's first
+     * admin, is a person of the school too: a leader of it (a leader code, a safeguarding lead, the school's
+     * goals) who still manages the network's settings. A roster row with their e-mail gives them a staff id.
+     */
     @Transactional
-    public School addSchoolWithoutAdmin(long networkId, String name) {
+    public School addSchoolOnItsOwn(long networkId, String name, StaffMember head) {
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         String schoolName = name(name, "school", errors);
         throwIfAny(errors);
-        return schools.find(schools.createSchool(networkId, schoolName)).orElseThrow();
+        School school = schools.find(schools.createSchool(networkId, schoolName)).orElseThrow();
+        roster.joinSchool(head.id(), school.id(), true);
+        return school;
     }
 
     private static String name(String value, String field, List<InvalidInputException.FieldError> errors) {

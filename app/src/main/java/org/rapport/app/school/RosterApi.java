@@ -45,19 +45,43 @@ class RosterApi {
                     + "Pupils are grouped by the classes each is in and counted, never stored. Optional part 'names': a CSV "
                     + "(staff_id,name_for_pupils,team) of the names pupils see and teams, kept for later bundles. Optional parameter "
                     + "'teams': department (default), subject or keep. Invalid bundles answer 400 with every problem by file, line and "
-                    + "column; 'warnings' lists what was imported but should be looked at (a class without a teacher, pupils no teacher teaches).")
+                    + "column; 'warnings' lists what was imported but should be looked at (a class without a teacher, pupils no teacher teaches). "
+                    + "Optional parameter 'confirm': the preview's (see below), so that the import does exactly what it showed (409 if not).")
     @PostMapping(value = "/api/v1/schools/{schoolId}/roster/oneroster", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     RosterService.ImportSummary importOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                                                 @RequestPart(name = "bundle", required = false) MultipartFile bundle,
                                                 @org.springframework.web.bind.annotation.RequestParam(name = "org", required = false) String org,
                                                 @RequestPart(name = "names", required = false) MultipartFile names,
-                                                @org.springframework.web.bind.annotation.RequestParam(name = "teams", required = false) String teams)
+                                                @org.springframework.web.bind.annotation.RequestParam(name = "teams", required = false) String teams,
+                                                @org.springframework.web.bind.annotation.RequestParam(name = "confirm", required = false) String confirm)
             throws IOException {
         School school = access.manage(user, schoolId);
         if (bundle == null) {
             throw new org.rapport.app.web.InvalidInputException("bundle", "send the OneRoster zip as the multipart part 'bundle'");
         }
         return roster.importRoster(school, OneRosterCsv.parse(bundle.getBytes(), org, OneRosterCsv.Teams.of(teams),
+                names == null || names.isEmpty() ? null : names.getBytes()), user, confirm == null || confirm.isBlank() ? null : confirm);
+    }
+
+    @Operation(summary = "What importing a OneRoster bundle would change, before anything changes",
+            description = "Multipart part 'bundle' (and 'org', 'names', 'teams') as for the import. Answers who is matched (by staff id, then by "
+                    + "e-mail: a CSV roster's people keep their accounts under the school system's ids), whose staff id changes, who is added, "
+                    + "who leaves the staff or comes back, who becomes a leader or a teacher, which classes are added, kept and retired, and "
+                    + "how many sets of classes (a timetable's pupils grouped by their classes, counted) are added, kept and retired; "
+                    + "'warnings' as the import's; and 'confirm', to send with the import (parameter 'confirm') so that it does exactly this: "
+                    + "409 if anything changed since. A bundle the import would refuse answers 400 with every problem, as the import does.")
+    @PostMapping(value = "/api/v1/schools/{schoolId}/roster/oneroster/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    RosterChanges.Preview previewOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                                           @RequestPart(name = "bundle", required = false) MultipartFile bundle,
+                                           @org.springframework.web.bind.annotation.RequestParam(name = "org", required = false) String org,
+                                           @RequestPart(name = "names", required = false) MultipartFile names,
+                                           @org.springframework.web.bind.annotation.RequestParam(name = "teams", required = false) String teams)
+            throws IOException {
+        School school = access.manage(user, schoolId);
+        if (bundle == null) {
+            throw new org.rapport.app.web.InvalidInputException("bundle", "send the OneRoster zip as the multipart part 'bundle'");
+        }
+        return roster.preview(school, OneRosterCsv.parse(bundle.getBytes(), org, OneRosterCsv.Teams.of(teams),
                 names == null || names.isEmpty() ? null : names.getBytes()), user);
     }
 }

@@ -18,8 +18,11 @@ class RosterController {
     private final SchoolAccess access;
     private final AccountLinks links;
     private final SignInFailures failures;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    RosterController(Schools schools, RosterService roster, SchoolAccess access, AccountLinks links, SignInFailures failures) {
+    RosterController(Schools schools, RosterService roster, SchoolAccess access, AccountLinks links, SignInFailures failures,
+                     com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.failures = failures;
         this.links = links;
         this.schools = schools;
@@ -50,10 +53,84 @@ class RosterController {
                            @RequestParam(name = "org", required = false) String org,
                            @RequestParam(name = "names", required = false) MultipartFile names,
                            @RequestParam(name = "teams", required = false) String teams,
-                           Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
+                           @RequestParam(name = "confirm", required = false) String confirm,
+                           Model model, jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.http.HttpSession session) throws IOException {
         School school = access.manage(user, schoolId);
+        if ((bundle == null || bundle.isEmpty()) && confirm != null) {
+            return applyPreviewed(user, school, confirm, model, response, session);
+        }
         return importing(user, school, model, response, "bundle", "choose the OneRoster zip file to upload", bundle,
                 bytes -> OneRosterCsv.parse(bytes, org, OneRosterCsv.Teams.of(teams), names == null || names.isEmpty() ? null : names.getBytes()));
+    }
+
+    /** One list of a preview, under its message key's last part. */
+    record Group<T>(String key, java.util.List<T> items) {
+    }
+
+    /**
+     * A bundle previewed and not yet imported, kept in the admin's own session until they import it (or check
+     * another): the roster read from it (classes with their pupils counted, staff, teaching), as JSON; never the
+     * file, whose users.csv names pupils.
+     */
+    record Previewed(long schoolId, String roster, String confirm) implements java.io.Serializable {
+    }
+
+    static final String PREVIEWED = "rapport.roster.previewed";
+
+    /** What importing the bundle would change, with a button to import it: nothing changes yet. */
+    @PostMapping("/staff/schools/{schoolId}/roster/oneroster/preview")
+    String previewOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                            @RequestParam(name = "bundle", required = false) MultipartFile bundle,
+                            @RequestParam(name = "org", required = false) String org,
+                            @RequestParam(name = "names", required = false) MultipartFile names,
+                            @RequestParam(name = "teams", required = false) String teams,
+                            Model model, jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.http.HttpSession session) throws IOException {
+        School school = access.manage(user, schoolId);
+        session.removeAttribute(PREVIEWED);
+        try {
+            if (bundle == null || bundle.isEmpty()) {
+                throw new RosterCsv.InvalidRosterException(java.util.List.of(new RosterError("bundle", 1, 0, null, "choose the OneRoster zip file to upload")));
+            }
+            byte[] bytes = bundle.getBytes();
+            Roster read = OneRosterCsv.parse(bytes, org, OneRosterCsv.Teams.of(teams), names == null || names.isEmpty() ? null : names.getBytes());
+            RosterChanges.Preview preview = roster.preview(school, read, user);
+            session.setAttribute(PREVIEWED, new Previewed(school.id(), json.writeValueAsString(read), preview.confirm()));
+            model.addAttribute("preview", preview);
+            model.addAttribute("previewPeople", java.util.List.of(
+                    new Group<>("idsChanging", preview.idsChanging()), new Group<>("idsGiven", preview.idsGiven()),
+                    new Group<>("joining", preview.joining()), new Group<>("added", preview.added()),
+                    new Group<>("detailsChanged", preview.detailsChanged()), new Group<>("becomeLeaders", preview.becomeLeaders()),
+                    new Group<>("becomeTeachers", preview.becomeTeachers()), new Group<>("reactivated", preview.reactivated()),
+                    new Group<>("leaving", preview.leaving())));
+            model.addAttribute("previewClasses", java.util.List.of(new Group<>("classesAdded", preview.classesAdded()),
+                    new Group<>("classesBack", preview.classesBack()), new Group<>("classesRetired", preview.classesRetired())));
+        } catch (RosterCsv.InvalidRosterException e) {
+            response.setStatus(400);
+            model.addAttribute("errors", e.rosterErrors());
+        }
+        fill(model, school);
+        return "staff/roster";
+    }
+
+    /** Imports the bundle previewed in this session, if the roster is still as it was then. */
+    private String applyPreviewed(StaffUser user, School school, String confirm, Model model, jakarta.servlet.http.HttpServletResponse response,
+                                  jakarta.servlet.http.HttpSession session) throws IOException {
+        Object kept = session.getAttribute(PREVIEWED);
+        try {
+            if (!(kept instanceof Previewed p) || p.schoolId() != school.id() || !p.confirm().equals(confirm)) {
+                throw new org.rapport.app.web.ConflictException("confirm", new org.rapport.app.web.Text("roster.preview.gone"));
+            }
+            model.addAttribute("imported", roster.importRoster(school, json.readValue(p.roster(), Roster.class), user, confirm));
+            session.removeAttribute(PREVIEWED);
+        } catch (RosterCsv.InvalidRosterException e) {
+            response.setStatus(400);
+            model.addAttribute("errors", e.rosterErrors());
+        } catch (org.rapport.app.web.ConflictException e) {
+            response.setStatus(409);
+            model.addAttribute("previewProblem", e.text() == null ? "roster.preview.changed" : e.text().key());
+        }
+        fill(model, school);
+        return "staff/roster";
     }
 
     private interface Reader {

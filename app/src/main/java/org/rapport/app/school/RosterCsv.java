@@ -85,6 +85,11 @@ public final class RosterCsv {
                 : ": addresses are written in plain ASCII letters, a domain with accents in its xn-- form");
     }
 
+    /** Whether {@code value} is written as the roster's ids are (class, teacher_id, staff_id). */
+    static boolean validRef(String value) {
+        return REF.matcher(value).matches();
+    }
+
     /** Whether {@code value} looks like an e-mail address (the rule of the roster's e-mail columns). */
     public static boolean isEmail(String value) {
         return value != null && EMAIL.matcher(value).matches();

@@ -169,6 +169,10 @@ class RosterRepository {
                         b.teaches(staff, rs.getLong(1), rs.getLong(2));
                     }
                 });
+        jdbc.sql("select id from staff where school_id = any(?)").param(ids)
+                .query(rs -> {
+                    b.onStaff(rs.getLong(1));
+                });
         jdbc.sql("select s.id, t.id, t.school_id from staff s join team t on t.id = s.team_id where t.school_id = any(?)").param(ids)
                 .query(rs -> {
                     b.inTeam(rs.getLong(1), rs.getLong(2), rs.getLong(3));
@@ -185,26 +189,14 @@ class RosterRepository {
                 .params(schoolId, name).query(Long.class).single();
     }
 
-    /** Gives an account of this school that has no staff id yet (its first admin, say) the staff id the roster has for its e-mail. */
-    void adoptAccount(long schoolId, String ref, String email) {
-        jdbc.sql("""
-                update staff set staff_ref = ? where school_id = ? and staff_ref is null and lower(email) = lower(?)
-                and not exists (select 1 from staff o where o.school_id = ? and o.staff_ref = ?)""")
-                .params(ref, schoolId, email, schoolId, ref).update();
-    }
-
     /**
-     * Whether another account holds this e-mail: one of another school or network admin, one of this school
-     * under another staff id, or this school's account without a staff id when {@link #adoptAccount} cannot
-     * give it this one (another account has it).
+     * An account found by a roster row's e-mail takes the row's staff id: one of the school's (its first admin,
+     * who had none, or a person the school system numbers differently), or one of the network's admins, who joins
+     * the school's staff with it.
      */
-    boolean emailHeldElsewhere(long schoolId, String ref, String email) {
-        return jdbc.sql("""
-                select count(*) from staff
-                where lower(email) = lower(?) and (school_id is distinct from ?
-                  or (staff_ref is not null and staff_ref <> ?)
-                  or (staff_ref is null and exists (select 1 from staff o where o.school_id = ? and o.staff_ref = ?)))""")
-                .params(email, schoolId, ref, schoolId, ref).query(Long.class).single() > 0;
+    void takeStaffRef(long staffId, long schoolId, String ref) {
+        jdbc.sql("update staff set staff_ref = ?, school_id = ? where id = ? and (school_id = ? or (school_id is null and role = 'NETWORK_ADMIN'))")
+                .params(ref, schoolId, staffId, schoolId).update();
     }
 
     boolean emailTaken(String email) {
@@ -214,7 +206,8 @@ class RosterRepository {
     /**
      * Upserts a roster's member of staff by staff id, active. With {@code rolesListed} (a staff file, a OneRoster
      * bundle) the row decides the role: a leader is a school admin, anyone else a teacher. Without, an active
-     * account keeps its role and one that comes back from inactive is a teacher. Teams change only when the file has them.
+     * account keeps its role and one that comes back from inactive is a teacher. A network admin stays one (the
+     * row says only whether they lead the school). Teams change only when the file has them.
      */
     long upsertStaff(long networkId, long schoolId, Roster.StaffRow s, Long teamId, boolean rolesListed) {
         return jdbc.sql("""
@@ -222,7 +215,8 @@ class RosterRepository {
                 values (?, ?, ?, ?, ?, ?, ?, true, ?)
                 on conflict (school_id, staff_ref) do update
                   set email = excluded.email, display_name = excluded.display_name, active = true,
-                      role = case when ? then excluded.role when staff.active then staff.role else 'TEACHER' end,
+                      role = case when staff.role = 'NETWORK_ADMIN' then staff.role when ? then excluded.role
+                                  when staff.active then staff.role else 'TEACHER' end,
                       is_leader = case when ? then excluded.is_leader when staff.active then staff.is_leader else false end,
                       team_id = case when ? then excluded.team_id else staff.team_id end
                 returning id""")
@@ -234,11 +228,29 @@ class RosterRepository {
     /**
      * Makes every active account of the school with a staff id not in {@code refs} inactive: it can no longer
      * sign in, and keeps its rows. Accounts without a staff id (a school's first admin before a roster names
-     * them) and network admins (no school) are not touched. Answers how many.
+     * them) and network admins are not touched. Answers how many.
      */
     int deactivateStaffNotIn(long schoolId, Collection<String> refs) {
-        return jdbc.sql("update staff set active = false where school_id = ? and staff_ref is not null and active and not (staff_ref = any (?))")
+        return jdbc.sql("""
+                update staff set active = false where school_id = ? and staff_ref is not null and active and role <> 'NETWORK_ADMIN'
+                and not (staff_ref = any (?))""")
                 .params(schoolId, refs.toArray(String[]::new)).update();
+    }
+
+    /**
+     * The network's admins on the school's staff whom the staff list no longer has leave the staff: still the
+     * network's admins (a school's roster never switches them off), no longer people of the school. Answers how many.
+     */
+    int networkAdminsLeaveStaffNotIn(long schoolId, Collection<String> refs) {
+        return jdbc.sql("""
+                update staff set school_id = null, staff_ref = null, is_leader = false, team_id = null
+                where school_id = ? and staff_ref is not null and role = 'NETWORK_ADMIN' and not (staff_ref = any (?))""")
+                .params(schoolId, refs.toArray(String[]::new)).update();
+    }
+
+    /** A network admin becomes a person of the school (its head, set up on its own), a leader of it or not. */
+    void joinSchool(long staffId, long schoolId, boolean leader) {
+        jdbc.sql("update staff set school_id = ?, is_leader = ? where id = ? and role = 'NETWORK_ADMIN'").params(schoolId, leader, staffId).update();
     }
 
     /** A new account: a network admin (no school) or a school admin. */
@@ -281,7 +293,7 @@ class RosterRepository {
     }
 
     List<StaffMember> networkAdmins(long networkId) {
-        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.network_id = ? and s.school_id is null order by s.id")
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.network_id = ? and s.role = 'NETWORK_ADMIN' order by s.id")
                 .param(networkId).query(RosterRepository::staffMember).list();
     }
 
@@ -334,5 +346,80 @@ class RosterRepository {
 
     void setLanguage(long staffId, String language) {
         jdbc.sql("update staff set language = ? where id = ?").params(language, staffId).update();
+    }
+
+    // a school's people changed one by one (people.People): a staff id, a retirement, two records merged
+
+    Optional<StaffMember> findByRef(long schoolId, String ref) {
+        return jdbc.sql("select " + STAFF_COLUMNS + " from staff s where s.school_id = ? and s.staff_ref = ?").params(schoolId, ref)
+                .query(RosterRepository::staffMember).optional();
+    }
+
+    /**
+     * The person's staff id becomes {@code ref}; the names file's line of their old id (the name pupils see, the team)
+     * goes with them, replacing any line the new id had. Without a line of their own, a line the new id has is theirs now.
+     */
+    void setStaffRef(long staffId, String ref) {
+        moveLabel(staffId, ref);
+        jdbc.sql("update staff set staff_ref = ? where id = ?").params(ref, staffId).update();
+    }
+
+    private void moveLabel(long staffId, String ref) {
+        jdbc.sql("""
+                with own as (select l.school_id from staff s join staff_label l on l.school_id = s.school_id and l.staff_ref = s.staff_ref
+                              where s.id = ? and s.staff_ref is distinct from ?)
+                delete from staff_label l using own where l.school_id = own.school_id and l.staff_ref = ?""")
+                .params(staffId, ref, ref).update();
+        jdbc.sql("""
+                update staff_label l set staff_ref = ? from staff s
+                 where s.id = ? and l.school_id = s.school_id and l.staff_ref = s.staff_ref and s.staff_ref is distinct from ?""")
+                .params(ref, staffId, ref).update();
+    }
+
+    /** The names file's line of the person's staff id: the name pupils see and the team (null if none). */
+    Optional<Roster.Label> labelOf(long staffId) {
+        return jdbc.sql("""
+                select l.staff_ref, l.pupil_name, l.team from staff s join staff_label l on l.school_id = s.school_id and l.staff_ref = s.staff_ref
+                 where s.id = ?""").param(staffId).query((rs, n) -> new Roster.Label(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
+    void deactivate(long staffId) {
+        jdbc.sql("update staff set active = false where id = ?").param(staffId).update();
+    }
+
+    /** The current classes a member of staff teaches, by name. */
+    List<String> classesTaught(long staffId) {
+        return jdbc.sql("select c.name from teaching t join class_group c on c.id = t.class_id where t.staff_id = ? and c.active order by c.name")
+                .param(staffId).query(String.class).list();
+    }
+
+    /**
+     * {@code from}'s record goes into {@code into}'s: their classes, their team where {@code into} has none, and the
+     * role of whichever is active (the higher if both are; a network admin stays one); then {@code from}'s account
+     * is deleted (with its links and its failed sign-ins). {@code ref}: the staff id {@code into} keeps.
+     */
+    void merge(StaffMember from, StaffMember into, String ref) {
+        jdbc.sql("insert into teaching (class_id, staff_id, subject) select class_id, ?, subject from teaching where staff_id = ? on conflict do nothing")
+                .params(into.id(), from.id()).update();
+        jdbc.sql("delete from teaching where staff_id = ?").param(from.id()).update();
+        boolean fromAdmin = from.active() && from.role().equals("SCHOOL_ADMIN");
+        boolean intoAdmin = into.active() && into.role().equals("SCHOOL_ADMIN") || !from.active() && into.role().equals("SCHOOL_ADMIN");
+        String role = into.role().equals("NETWORK_ADMIN") ? "NETWORK_ADMIN" : fromAdmin || intoAdmin ? "SCHOOL_ADMIN" : "TEACHER";
+        boolean leader = (from.active() && from.leader()) || ((into.active() || !from.active()) && into.leader());
+        jdbc.sql("update staff set team_id = coalesce(team_id, (select team_id from staff where id = ?)), role = ?, is_leader = ?, active = ? where id = ?")
+                .params(from.id(), role, leader || role.equals("SCHOOL_ADMIN"), from.active() || into.active(), into.id()).update();
+        // the names file's line of the staff id kept stays; without one, the dropped id's line comes under it
+        String dropped = ref != null && ref.equals(from.ref()) ? into.ref() : from.ref();
+        if (dropped != null) {
+            boolean keptLabelled = ref != null && jdbc.sql("select count(*) from staff_label where school_id = ? and staff_ref = ?")
+                    .params(into.schoolId(), ref).query(Long.class).single() > 0;
+            if (ref != null && !keptLabelled) {
+                jdbc.sql("update staff_label set staff_ref = ? where school_id = ? and staff_ref = ?").params(ref, into.schoolId(), dropped).update();
+            } else {
+                jdbc.sql("delete from staff_label where school_id = ? and staff_ref = ?").params(into.schoolId(), dropped).update();
+            }
+        }
+        jdbc.sql("delete from staff where id = ?").param(from.id()).update();
+        jdbc.sql("update staff set staff_ref = ? where id = ?").params(ref, into.id()).update();
     }
 }

@@ -2,10 +2,7 @@ package org.rapport.app.school;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.rapport.app.security.OidcClients;
@@ -25,8 +22,12 @@ public class RosterService {
     private final RosterRepository roster;
     private final AccountTokens tokens;
     private final OidcClients singleSignOn;
+    private final AccountMatcher matcher;
+    private final RosterChanges changes;
 
-    RosterService(RosterRepository roster, AccountTokens tokens, OidcClients singleSignOn) {
+    RosterService(RosterRepository roster, AccountTokens tokens, OidcClients singleSignOn, AccountMatcher matcher, RosterChanges changes) {
+        this.matcher = matcher;
+        this.changes = changes;
         this.roster = roster;
         this.tokens = tokens;
         this.singleSignOn = singleSignOn;
@@ -51,14 +52,21 @@ public class RosterService {
     /** An import by {@code uploader}, a school admin of the school or a network admin. */
     @Transactional
     public ImportSummary importRoster(School school, Roster file, StaffUser uploader) {
+        return importRoster(school, file, uploader, null);
+    }
+
+    /**
+     * An import by {@code uploader} that must change what its preview said ({@link #preview}): {@code confirm} is the
+     * preview's, and if the school's roster changed since (or the file is another), nothing is imported (409). Null:
+     * no preview asked for.
+     */
+    @Transactional
+    public ImportSummary importRoster(School school, Roster file, StaffUser uploader, String confirm) {
         // one import of a school's staff at a time: two admins' uploads cannot each leave the other as the last admin
         List<StaffMember> before = roster.staffForUpdate(school.id());
-        List<RosterError> errors = new ArrayList<>();
-        Set<String> taken = checkEmailsFree(school, file, errors);
-        checkEmailsKept(before, file, taken, errors);
-        checkAdmins(before, file, uploader, school, errors);
-        if (!errors.isEmpty()) {
-            throw new RosterCsv.InvalidRosterException(errors);
+        AccountMatcher.Matches matches = check(school, file, uploader, before);
+        if (confirm != null && !changes.of(school, file, before, matches).confirm().equals(confirm.strip())) {
+            throw new org.rapport.app.web.ConflictException("confirm", new org.rapport.app.web.Text("roster.preview.changed"));
         }
         file = withLabels(school, file);
         Map<String, Long> classIds = new HashMap<>();
@@ -71,14 +79,19 @@ public class RosterService {
                 teamIds.computeIfAbsent(s.team(), t -> roster.upsertTeam(school.id(), t));
             }
         }
+        for (AccountMatcher.Match m : matches.matches()) {
+            // an account found by e-mail takes the row's staff id first, so that the upsert below is an update of it
+            if (m.kind() == AccountMatcher.Kind.ADOPTED || m.kind() == AccountMatcher.Kind.JOINS) {
+                roster.takeStaffRef(m.account().id(), school.id(), m.row().ref());
+            }
+        }
         Map<String, Long> staffIds = new HashMap<>();
         for (Roster.StaffRow s : file.staff()) {
-            roster.adoptAccount(school.id(), s.ref(), s.email());
             staffIds.put(s.ref(), roster.upsertStaff(school.networkId(), school.id(), s, s.team() == null ? null : teamIds.get(s.team()),
                     file.staffListed()));
         }
-        int deactivated = file.staffListed()
-                ? roster.deactivateStaffNotIn(school.id(), file.staff().stream().map(Roster.StaffRow::ref).toList()) : 0;
+        List<String> refs = file.staff().stream().map(Roster.StaffRow::ref).toList();
+        int deactivated = file.staffListed() ? roster.deactivateStaffNotIn(school.id(), refs) + roster.networkAdminsLeaveStaffNotIn(school.id(), refs) : 0;
         List<long[]> pairs = new ArrayList<>();
         List<String> subjects = new ArrayList<>();
         for (Roster.Teaching t : file.teaching()) {
@@ -128,16 +141,26 @@ public class RosterService {
         roster.retirePatternsNotIn(school.id(), kept);
     }
 
-    /** An e-mail may belong to one account only, across all schools. Answers the staff ids whose e-mail is taken. */
-    private Set<String> checkEmailsFree(School school, Roster file, List<RosterError> errors) {
-        Set<String> taken = new HashSet<>();
-        for (Roster.StaffRow s : file.staff()) {
-            if (roster.emailHeldElsewhere(school.id(), s.ref(), s.email())) {
-                errors.add(error(s, "e-mail " + s.email() + " of staff id " + s.ref() + " already belongs to another account"));
-                taken.add(s.ref());
-            }
+    /**
+     * What the upload would change, checked as an import checks it (every problem of the file, the import's own
+     * refusals): nothing is written. Its {@code confirm} is what the import must be sent with to do exactly this.
+     */
+    @Transactional(readOnly = true)
+    public RosterChanges.Preview preview(School school, Roster file, StaffUser uploader) {
+        List<StaffMember> before = roster.staff(school.id());
+        return changes.of(school, file, before, check(school, file, uploader, before));
+    }
+
+    /** Who each person of the file is, and every reason the import cannot be done (thrown, with nothing changed). */
+    private AccountMatcher.Matches check(School school, Roster file, StaffUser uploader, List<StaffMember> before) {
+        AccountMatcher.Matches matches = matcher.match(school, file, before);
+        List<RosterError> errors = new ArrayList<>(matches.errors());
+        checkEmailsKept(before, file, matches.refused(), errors);
+        checkAdmins(before, file, matches.rowOfAccount(), uploader, school, errors);
+        if (!errors.isEmpty()) {
+            throw new RosterCsv.InvalidRosterException(errors);
         }
-        return taken;
+        return matches;
     }
 
     /**
@@ -168,21 +191,11 @@ public class RosterService {
      * The import may neither leave a school that has an active school admin without one, nor remove or demote
      * the school admin who uploads it (another admin or a network admin can).
      */
-    private void checkAdmins(List<StaffMember> before, Roster file, StaffUser uploader, School school, List<RosterError> errors) {
-        Map<String, Roster.StaffRow> byRef = new LinkedHashMap<>();
-        Map<String, Roster.StaffRow> byEmail = new HashMap<>();
-        for (Roster.StaffRow s : file.staff()) {
-            byRef.put(s.ref(), s);
-            byEmail.put(s.email().toLowerCase(Locale.ROOT), s);
-        }
-        Set<String> heldRefs = new HashSet<>();
-        before.stream().filter(m -> m.ref() != null).forEach(m -> heldRefs.add(m.ref()));
+    private void checkAdmins(List<StaffMember> before, Roster file, Map<Long, Roster.StaffRow> rowOfAccount, StaffUser uploader, School school,
+                             List<RosterError> errors) {
         List<After> after = new ArrayList<>();
         for (StaffMember m : before) {
-            Roster.StaffRow row = m.ref() != null ? byRef.get(m.ref()) : byEmail.get(m.email().toLowerCase(Locale.ROOT));
-            if (m.ref() == null && row != null && heldRefs.contains(row.ref())) {
-                row = null; // not adopted: the staff id is someone else's (reported as a taken e-mail)
-            }
+            Roster.StaffRow row = rowOfAccount.get(m.id());
             boolean admin = m.active() && ADMIN.equals(m.role());
             if (row != null) {
                 after.add(new After(m, row, true, file.staffListed() ? row.leader() : admin));
@@ -226,7 +239,7 @@ public class RosterService {
         }
     }
 
-    private static RosterError error(Roster.StaffRow s, String message) {
+    static RosterError error(Roster.StaffRow s, String message) {
         return error(s, null, message);
     }
 

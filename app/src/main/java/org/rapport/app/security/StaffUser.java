@@ -43,6 +43,14 @@ public record StaffUser(long id, long networkId, Long schoolId, String email, St
         return role == Role.SCHOOL_ADMIN;
     }
 
+    /**
+     * Whether they are a person of this school (on its staff): its teachers and school admins, and a network
+     * admin who is also on a school's staff (the head of a school set up on its own).
+     */
+    public boolean onStaffOf(long school) {
+        return schoolId != null && schoolId == school;
+    }
+
     /** Never expose the hash, even in logs. */
     @Override
     public String toString() {

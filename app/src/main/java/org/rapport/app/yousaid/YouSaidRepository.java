@@ -72,4 +72,20 @@ class YouSaidRepository {
                 });
         return out;
     }
+
+    /** The windows after which both replied to their classes. */
+    List<Long> replyClashes(long a, long b) {
+        return jdbc.sql("select x.window_id from teacher_reply x join teacher_reply y on y.window_id = x.window_id where x.teacher_id = ? and y.teacher_id = ? "
+                + "order by 1").params(a, b).query(Long.class).list();
+    }
+
+    int countReplies(long teacherId) {
+        return jdbc.sql("select count(*) from teacher_reply where teacher_id = ?").param(teacherId).query(Integer.class).single();
+    }
+
+    /** A teacher's replies, and what they published, become {@code into}'s. */
+    void move(long from, long into) {
+        jdbc.sql("update teacher_reply set teacher_id = ? where teacher_id = ?").params(into, from).update();
+        jdbc.sql("update you_said set published_by = ? where published_by = ?").params(into, from).update();
+    }
 }

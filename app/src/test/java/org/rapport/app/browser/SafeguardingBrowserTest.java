@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,18 +140,28 @@ class SafeguardingBrowserTest extends BrowserTest {
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         waiting().until(ExpectedConditions.urlContains("/login?setUp"));
         signIn("pat-" + tag + "@test.example", "tall elms in the yard");
-        // a roster of teachers only: the school has no admin of its own, so nobody is its lead yet
+        // the head is on the school's staff, its lead by default; a staff list gives them a staff id, and a later
+        // one of teachers only takes them off the staff (still the network's admin): nobody is the school's lead then
         driver.findElement(By.linkText("Roster")).click();
         Path roster = dir.resolve("roster.csv");
         Path staff = dir.resolve("staff.csv");
-        Files.writeString(staff, "staff_id,name,email,role\nT1,Mr Kim Osei,kim-" + tag + "@test.example,teacher\n");
+        Path teachers = dir.resolve("teachers.csv");
+        String kimRow = "T1,Mr Kim Osei,kim-" + tag + "@test.example,teacher\n";
+        Files.writeString(staff, "staff_id,name,email,role\nH1,Pat Elm,pat-" + tag + "@test.example,leader\n" + kimRow);
+        Files.writeString(teachers, "staff_id,name,email,role\n" + kimRow);
         Files.writeString(roster, "class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\n"
                 + "5A,Year 5 A,5,28,T1,Mr Kim Osei,kim-" + tag + "@test.example,\n");
-        driver.findElement(By.id("roster-file")).sendKeys(roster.toString());
-        driver.findElement(By.id("staff-file")).sendKeys(staff.toString());
-        driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Imported 1 classes"));
-        driver.findElement(By.linkText("Overview")).click();
+        for (Path list : List.of(staff, teachers)) {
+            WebElement before = driver.findElement(By.tagName("main"));
+            driver.findElement(By.id("roster-file")).sendKeys(roster.toString());
+            driver.findElement(By.id("staff-file")).sendKeys(list.toString());
+            driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+            waiting().until(ExpectedConditions.stalenessOf(before));
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Imported 1 classes"));
+        }
+        // off the staff their account changed, so they sign in again
+        signIn("pat-" + tag + "@test.example", "tall elms in the yard");
+        driver.get(url("/staff"));
         assertThat(driver.findElement(By.cssSelector(".safeguarding-state [role=alert]")).getText())
                 .contains("No designated safeguarding lead: no window can open until one is named.");
         Browser.fullPage(driver, "overview-no-lead-phone", 390);

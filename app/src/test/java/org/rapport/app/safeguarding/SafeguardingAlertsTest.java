@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.rapport.app.config.RapportProperties;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.mail.Mailer;
-import org.rapport.app.school.RosterCsv;
 import org.rapport.app.school.RosterService;
 import org.rapport.app.school.School;
+import org.rapport.app.school.StaffMember;
 import org.rapport.app.school.Schools;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.ApiTest;
@@ -190,20 +190,30 @@ class SafeguardingAlertsTest extends ApiTest {
     }
 
     /**
-     * A school set up on its own from the setup link, with a roster of teachers only. Its head is the
-     * network's admin, not a member of the school, so it has no admin of its own and no lead by default.
+     * A school without a lead, reached as a user reaches it: set up on its own from the setup link, its head (the
+     * network's admin, a leader on its staff and so its lead by default) given a staff id by a staff list, then a
+     * staff list of teachers only, which the head uploads: they leave the school's staff (still the network's admin).
+     * Nobody of the school is then anything but a teacher, so it has no admin of its own and no lead by default.
      */
     long schoolWithoutAnyLead(String tag) throws Exception {
+        String head = "pat-" + tag + "@test.example";
         MockHttpServletResponse done = mvc.perform(post("/api/v1/setup").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(Map.of("token", accountLinks.newSetupToken(), "school", "Elm Primary " + tag, "name", "Pat Elm",
-                        "email", "pat-" + tag + "@test.example", "password", "tall elms in the yard")))).andReturn().getResponse();
+                        "email", head, "password", Fixtures.PASSWORD)))).andReturn().getResponse();
         assertThat(done.getStatus()).as(done.getContentAsString()).isEqualTo(201);
         long network = json.readTree(done.getContentAsString()).get("networkId").asLong();
         School elm = schools.inNetwork(network).get(0);
-        String staff = "staff_id,name,email,role\nT1,Mr Kim Osei,kim-" + tag + "@test.example,teacher\n";
+        assertThat(safeguarding.leadsOf(elm.id())).as("the head is the lead of a school set up on its own").extracting(StaffMember::email)
+                .containsExactly(head);
+        String teachers = "staff_id,name,email,role\nT1,Mr Kim Osei,kim-" + tag + "@test.example,teacher\n";
         String classes = "class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\n"
                 + "5A,Year 5 A,5,6,T1,Mr Kim Osei,kim-" + tag + "@test.example,\n";
-        roster.importRoster(elm, RosterCsv.parse(classes.getBytes(StandardCharsets.UTF_8), staff.getBytes(StandardCharsets.UTF_8)));
+        org.rapport.app.support.Uploads uploads = new org.rapport.app.support.Uploads(json, port);
+        org.rapport.app.support.Uploads.Answer listed = uploads.roster(head, elm.id(), classes, teachers + "H1,Pat Elm," + head + ",leader\n");
+        assertThat(listed.status()).as(listed.text()).isEqualTo(200);
+        org.rapport.app.support.Uploads.Answer left = uploads.roster(head, elm.id(), classes, teachers);
+        assertThat(left.status()).as(left.text()).isEqualTo(200);
+        assertThat(schools.staff(elm.id())).extracting(StaffMember::email).containsExactly("kim-" + tag + "@test.example");
         return elm.id();
     }
 

@@ -110,13 +110,13 @@ class OnboardingTest extends AppTest {
                 7A,7A,7,25,S2,Ms Other,%s,English
                 """;
         roster.importRoster(school, RosterCsv.parse(bytes(file.formatted("other-" + tag + "@t.example")), null));
-        // S2 exists now; the head's account (no staff id yet) cannot become S2, and the network admin's e-mail is theirs
+        // S2 exists now (Ms Other): neither the head's account (no staff id yet) nor the network admin's can become S2
         for (String taken : List.of(head, "jo-" + tag + "@t.example")) {
             long before = accounts();
             RosterCsv.InvalidRosterException refused = catchThrowableOfType(RosterCsv.InvalidRosterException.class,
                     () -> roster.importRoster(school, RosterCsv.parse(bytes(file.formatted(taken)), null)));
             assertThat(refused.rosterErrors()).as(taken).singleElement()
-                    .satisfies(e -> assertThat(e.message()).contains(taken, "already belongs to another account"));
+                    .satisfies(e -> assertThat(e.message()).contains(taken, "is the account of", "staff id S2 is the account of Ms Other"));
             assertThat(accounts()).isEqualTo(before);
         }
         assertThat(schools.staff(school.id())).extracting(StaffMember::email).containsExactlyInAnyOrder(head, "other-" + tag + "@t.example");

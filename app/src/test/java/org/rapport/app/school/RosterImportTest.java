@@ -92,7 +92,9 @@ class RosterImportTest extends AppTest {
         String clash = RosterCsvTest.HEADER + "9C,Year 9 C,9,28,T09,Ms Clash," + other.teacherA().email() + ",English\n";
         mvc.perform(multipart("/api/v1/schools/{id}/roster", school.schoolId()).file(roster(clash)).with(user(school.admin())))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("already belongs to another account")));
+                .andExpect(jsonPath("$.errors[0].file").value("roster"))
+                .andExpect(jsonPath("$.errors[0].line").value(2))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("is the account of someone on the staff of")));
         assertThat(count("select count(*) from class_group where school_id = ? and class_ref = '9C'")).isZero();
     }
 
