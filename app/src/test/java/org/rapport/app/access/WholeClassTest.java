@@ -2,7 +2,6 @@ package org.rapport.app.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.support.AppTest;
+import org.rapport.app.support.BehindOneRouter;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.FromAddress;
 import org.rapport.app.support.StatementCounter;
@@ -98,25 +96,7 @@ class WholeClassTest {
     @Autowired
     Clock clock;
 
-    final Map<String, Integer> statuses = new ConcurrentHashMap<>();
-    final List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
-
-    FromAddress send(String method, String path, Object body, String idempotencyKey) throws Exception {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        if (idempotencyKey != null) {
-            headers.put("Idempotency-Key", idempotencyKey);
-        }
-        FromAddress r = FromAddress.send(port, ROUTER, method, path, headers, json.writeValueAsString(body));
-        seen.add(r.status());
-        return r;
-    }
-
-    JsonNode ok(String method, String path, Object body, String key) throws Exception {
-        FromAddress r = send(method, path, body, key);
-        assertThat(r.status()).as(method + " " + path + ": " + r.body()).isEqualTo(200);
-        return json.readTree(r.body());
-    }
+    BehindOneRouter router;
 
     /** The code with one character changed to another of the alphabet: a code of the right form that is nobody's. */
     static String typo(String formatted, Random random) {
@@ -132,25 +112,15 @@ class WholeClassTest {
     /** One pupil: mistypes {@code typos} times, then enters the code, saves half the answers, comes back and sends. */
     void pupil(String code, int typos, Random random) throws Exception {
         for (int k = 0; k < typos; k++) {
-            FromAddress wrong = send("POST", "/api/v1/survey/session", Map.of("code", typo(code, random)), null);
+            FromAddress wrong = router.send("POST", "/api/v1/survey/session", Map.of("code", typo(code, random)), null);
             assertThat(wrong.status()).as("a mistyped code: " + wrong.body()).isEqualTo(400);
             assertThat(wrong.body()).contains("recognise");
         }
-        JsonNode session = ok("POST", "/api/v1/survey/session", Map.of("code", code.toLowerCase()), null);
-        Map<String, Integer> answers = new LinkedHashMap<>();
-        session.get("blocks").forEach(b -> b.get("questions").forEach(q -> answers.put(q.get("key").asText(), random.nextInt(5))));
-        assertThat(answers).isNotEmpty();
-        Map<String, Integer> half = new LinkedHashMap<>();
-        answers.entrySet().stream().limit(answers.size() / 2).forEach(e -> half.put(e.getKey(), e.getValue()));
-        ok("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", half), null);
-        JsonNode resumed = ok("POST", "/api/v1/survey/session", Map.of("code", code), null);
-        assertThat(json.convertValue(resumed.get("answers"), Map.class)).isEqualTo(half);
-        String key = UUID.randomUUID().toString();
-        JsonNode ack = ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers), key);
-        assertThat(ack.get("receipt").asText()).isNotBlank();
-        // the page sends again when it did not see the answer: the same acknowledgement, nothing stored twice
-        assertThat(ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers), key).get("receipt").asText())
-                .isEqualTo(ack.get("receipt").asText());
+        router.answer(code, session -> {
+            Map<String, Integer> answers = new LinkedHashMap<>();
+            session.get("blocks").forEach(b -> b.get("questions").forEach(q -> answers.put(q.get("key").asText(), random.nextInt(5))));
+            return answers;
+        });
     }
 
     @Test
@@ -159,6 +129,7 @@ class WholeClassTest {
         System.out.println("WholeClassTest seed " + seed);
         Random random = new Random(seed);
         StoppedClock.NOW = Instant.now();
+        router = new BehindOneRouter(port, ROUTER, json);
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), CLASS, 5);
         SurveyWindow window = fixtures.openWindow(school.schoolId());
         List<String> codes = new ArrayList<>();
@@ -202,9 +173,9 @@ class WholeClassTest {
         } finally {
             classroom.shutdownNow();
         }
-        System.out.printf("WholeClassTest: %d requests in %d s%n", seen.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        System.out.printf("WholeClassTest: %d requests in %d s%n", router.statuses().size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         assertThat(failures).as("pupils turned away").isEmpty();
-        assertThat(seen).as("no answer says too many tries").doesNotContain(429);
+        assertThat(router.statuses()).as("no answer says too many tries").doesNotContain(429);
         assertThat(clock.instant()).as("all within one minute of the application's clock").isBefore(before.plusSeconds(60));
 
         long stored = jdbc.sql("select count(*) from response where window_id = ? and class_id = ?").params(window.id(), school.class1())
@@ -216,7 +187,7 @@ class WholeClassTest {
         // the limit is alive and counts only the wrong codes: five more from the same address reach it, and a sixth is refused
         List<Integer> guesses = new ArrayList<>();
         for (int k = 0; k < 6; k++) {
-            guesses.add(send("POST", "/api/v1/survey/session", Map.of("code", typo(codes.get(0), random)), null).status());
+            guesses.add(router.send("POST", "/api/v1/survey/session", Map.of("code", typo(codes.get(0), random)), null).status());
         }
         assertThat(guesses.subList(0, 5)).as("the 16th to 20th wrong codes of the minute").containsOnly(400);
         assertThat(guesses.get(5)).as("the 21st wrong code of the minute").isEqualTo(429);

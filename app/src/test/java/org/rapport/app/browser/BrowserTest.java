@@ -1,14 +1,10 @@
 package org.rapport.app.browser;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rapport.app.support.AppTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,46 +24,35 @@ abstract class BrowserTest extends AppTest {
         }
     }
 
-    String url(String path) {
-        return "http://localhost:" + port + path;
+    /** The pages of this test's browser on this test's server. */
+    Pages pages() {
+        return new Pages(driver, "http://localhost:" + port);
     }
 
-    /**
-     * Waits up to 20 s. A page that a click is replacing can answer a look at it with a stale or
-     * "not in the document" error: the wait looks again rather than fail.
-     */
+    String url(String path) {
+        return pages().url(path);
+    }
+
+    /** See {@link Pages#waiting()}. */
     WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        wait.ignoring(org.openqa.selenium.WebDriverException.class);
-        return wait;
+        return pages().waiting();
     }
 
     void signIn(String email, String password) {
-        driver.manage().deleteAllCookies();
-        driver.get(url("/login"));
-        // a loaded machine can hand the page over before it is all there
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(email);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-        waiting().until(ExpectedConditions.urlContains("/staff"));
+        pages().signIn(email, password);
     }
 
     /** Types a code on the start page as a person might: lower case, with a dash. */
     void enterCode(String code) {
-        driver.get(url("/"));
-        WebElement input = driver.findElement(By.id("code"));
-        assertThat(driver.findElement(By.cssSelector("label[for=code]")).getText()).isEqualTo("Your code");
-        input.sendKeys(code.substring(0, 5).toLowerCase() + "-" + code.substring(5));
-        driver.findElement(By.cssSelector("form.code-form button[type=submit]")).click();
+        pages().enterCode(code);
     }
 
     List<WebElement> questions() {
-        return driver.findElements(By.cssSelector("fieldset.question"));
+        return pages().questions();
     }
 
     void choose(WebElement question, int option) {
-        question.findElements(By.cssSelector("label.option")).get(option).click();
+        Pages.choose(question, option);
     }
 
     static String checkedValue(WebElement question) {
@@ -77,6 +62,6 @@ abstract class BrowserTest extends AppTest {
 
     /** Whether the page scrolls sideways (it must not, on a phone either). */
     boolean scrollsSideways(int width) {
-        return ((Number) driver.executeScript("return document.documentElement.scrollWidth")).intValue() > width;
+        return pages().scrollsSideways(width);
     }
 }

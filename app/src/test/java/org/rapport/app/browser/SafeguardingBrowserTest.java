@@ -122,9 +122,7 @@ class SafeguardingBrowserTest extends BrowserTest {
     }
 
     static String awaitMail(String address) throws InterruptedException {
-        for (int i = 0; i < 200 && org.rapport.app.support.TestMail.to(address).isEmpty(); i++) {
-            Thread.sleep(50);
-        }
+        org.rapport.app.support.TestMail.await(address, 1);
         return org.rapport.app.support.TestMail.lastBody(address);
     }
 

@@ -64,6 +64,13 @@ class TimetableBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.cssSelector("label[for=bundle-teams]")).getText()).isEqualTo("Teams");
         driver.findElement(By.cssSelector("#bundle-file")).findElement(By.xpath("./ancestor::form")).findElement(By.cssSelector("button[type=submit]"))
                 .click();
+        // first what the file will change, with what to look at; nothing is imported yet
+        WebElement preview = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-heading")));
+        assertThat(preview.getText()).isEqualTo("What importing this file will change");
+        assertThat(driver.findElement(By.id("preview-warnings")).getText()).contains("class club-1 (Chess club) has no teacher");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Pupils: 0 now, " + SecondarySchool.PUPILS + " after");
+        Browser.fullPage(driver, "timetable-preview-desktop", 1280);
+        driver.findElement(By.cssSelector("form[action$='/roster/oneroster'] button[type=submit]")).click();
         WebElement warnings = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("roster-warnings")));
         assertThat(warnings.findElement(By.tagName("h2")).getText()).isEqualTo("Imported, but please check");
         assertThat(warnings.getText()).contains("class club-1 (Chess club) has no teacher");

@@ -166,8 +166,8 @@ class FirstDayGuideTest extends OwnClockTest {
             clock.move(Duration.ofDays(-8));
         }
 
-        StaffMember deputy = schools.staff(school.id()).stream().filter(m -> m.ref().equals("L1")).findFirst().orElseThrow();
-        StaffMember ben = schools.staff(school.id()).stream().filter(m -> m.ref().equals("B")).findFirst().orElseThrow();
+        StaffMember deputy = schools.staff(school.id()).stream().filter(m -> "L1".equals(m.ref())).findFirst().orElseThrow();
+        StaffMember ben = schools.staff(school.id()).stream().filter(m -> "B".equals(m.ref())).findFirst().orElseThrow();
         safeguarding.setLeads(head, school.id(), List.of(deputy.id(), ben.id()));
         String named = page("/staff", head);
         assertThat(steps(part(TODO, named))).containsExactly("window", "codes");

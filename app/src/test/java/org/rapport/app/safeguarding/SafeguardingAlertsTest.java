@@ -159,12 +159,9 @@ class SafeguardingAlertsTest extends ApiTest {
 
     /** The messages for {@code address} once there are {@code n} (fails after ten seconds). */
     static List<MimeMessage> await(String address, int n) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (TestMail.to(address).size() < n && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
-        assertThat(TestMail.to(address)).as("mail for " + address).hasSize(n);
-        return TestMail.to(address);
+        List<MimeMessage> arrived = TestMail.await(address, n);
+        assertThat(arrived).as("mail for " + address + ", no more than " + n).hasSize(n);
+        return arrived;
     }
 
     static String body(MimeMessage m) {

@@ -41,6 +41,19 @@ public final class TestMail {
         }).toList();
     }
 
+    /** The messages for {@code address} once there are at least {@code n}, oldest first (fails after ten seconds). */
+    public static List<MimeMessage> await(String address, int n) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (to(address).size() < n && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        List<MimeMessage> arrived = to(address);
+        if (arrived.size() < n) {
+            throw new AssertionError("mail for " + address + ": " + arrived.size() + " messages after ten seconds, not " + n);
+        }
+        return arrived;
+    }
+
     /** The body of the newest message for {@code address}. */
     public static String lastBody(String address) {
         List<MimeMessage> messages = to(address);

@@ -1,0 +1,65 @@
+package org.rapport.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What a person does in a browser on a running Rapport at {@code base} (its address, without a trailing
+ * slash): opening a page, waiting for one to be replaced, signing in, typing a code, choosing an answer.
+ */
+record Pages(ChromeDriver driver, String base) {
+
+    String url(String path) {
+        return base + path;
+    }
+
+    /**
+     * Waits up to 20 s. A page that a click is replacing can answer a look at it with a stale or
+     * "not in the document" error: the wait looks again rather than fail.
+     */
+    WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        return wait;
+    }
+
+    void signIn(String email, String password) {
+        driver.manage().deleteAllCookies();
+        driver.get(url("/login"));
+        // a loaded machine can hand the page over before it is all there
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(email);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.urlContains("/staff"));
+    }
+
+    /** Types a code on the start page as a person might: lower case, with a dash. */
+    void enterCode(String code) {
+        driver.get(url("/"));
+        WebElement input = driver.findElement(By.id("code"));
+        assertThat(driver.findElement(By.cssSelector("label[for=code]")).getText()).isEqualTo("Your code");
+        input.sendKeys(code.substring(0, 5).toLowerCase() + "-" + code.substring(5));
+        driver.findElement(By.cssSelector("form.code-form button[type=submit]")).click();
+    }
+
+    List<WebElement> questions() {
+        return driver.findElements(By.cssSelector("fieldset.question"));
+    }
+
+    static void choose(WebElement question, int option) {
+        question.findElements(By.cssSelector("label.option")).get(option).click();
+    }
+
+    /** Whether the page scrolls sideways (it must not, on a phone either). */
+    boolean scrollsSideways(int width) {
+        return ((Number) driver.executeScript("return document.documentElement.scrollWidth")).intValue() > width;
+    }
+}

@@ -1,0 +1,78 @@
+package org.rapport.app.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Respondents behind one address (a school's router) answering through the survey API as the survey page
+ * does: the code typed in lower case, half the answers saved, the survey opened again and the saved answers
+ * found, then sent, and sent again with the same key when the page did not see the answer. Every status the
+ * server gave is kept, so that a test can say none was a 429.
+ */
+public final class BehindOneRouter {
+    private final int port;
+    private final String address;
+    private final ObjectMapper json;
+    private final List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+
+    /** Behind {@code address} (127.0.0.x) to the server on {@code port}. */
+    public BehindOneRouter(int port, String address, ObjectMapper json) {
+        this.port = port;
+        this.address = address;
+        this.json = json;
+    }
+
+    /** Every status answered so far, in order. */
+    public List<Integer> statuses() {
+        synchronized (statuses) {
+            return List.copyOf(statuses);
+        }
+    }
+
+    public FromAddress send(String method, String path, Object body, String idempotencyKey) throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (idempotencyKey != null) {
+            headers.put("Idempotency-Key", idempotencyKey);
+        }
+        FromAddress r = FromAddress.send(port, address, method, path, headers, json.writeValueAsString(body));
+        statuses.add(r.status());
+        return r;
+    }
+
+    public JsonNode ok(String method, String path, Object body, String key) throws Exception {
+        FromAddress r = send(method, path, body, key);
+        assertThat(r.status()).as(method + " " + path + ": " + r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    /**
+     * One respondent with {@code code}: opens the survey, saves half of {@code answers}' choice, opens it again
+     * and finds them, sends, and sends again with the same key (the same receipt). Returns the receipt.
+     */
+    public String answer(String code, Function<JsonNode, Map<String, Integer>> answers) throws Exception {
+        JsonNode session = ok("POST", "/api/v1/survey/session", Map.of("code", code.toLowerCase()), null);
+        Map<String, Integer> all = answers.apply(session);
+        assertThat(all).as("questions for " + code).isNotEmpty();
+        Map<String, Integer> half = new LinkedHashMap<>();
+        all.entrySet().stream().limit(all.size() / 2).forEach(e -> half.put(e.getKey(), e.getValue()));
+        ok("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", half), null);
+        JsonNode resumed = ok("POST", "/api/v1/survey/session", Map.of("code", code), null);
+        assertThat(json.convertValue(resumed.get("answers"), Map.class)).as("the saved half, found again").isEqualTo(half);
+        String key = UUID.randomUUID().toString();
+        String receipt = ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key).get("receipt").asText();
+        assertThat(receipt).isNotBlank();
+        // the page sends again when it did not see the answer: the same acknowledgement, nothing stored twice
+        assertThat(ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key).get("receipt").asText()).isEqualTo(receipt);
+        return receipt;
+    }
+}
