@@ -13,12 +13,14 @@ import org.springframework.stereotype.Service;
 
 /**
  * Staff passwords; stored with the adaptive hash of {@link PasswordEncoder}, never shown. The policy
- * is length (10 to 200 characters: a phrase of a few words is best) and not one of the very common
+ * is length (10 characters to 72 bytes, what bcrypt reads: a phrase of a few words is best) and not one of the very common
  * ones, nor the person's own e-mail address; no rules about digits or symbols.
  */
 @Service
 public class StaffPasswords {
     public static final int MIN_LENGTH = 10;
+    /** bcrypt reads no more than 72 bytes of a password (and the encoder refuses more): a longer one is refused here, with its reason. */
+    public static final int MAX_BYTES = 72;
     private static final Set<String> COMMON = common();
     private final RosterRepository roster;
     private final PasswordEncoder encoder;
@@ -31,8 +33,12 @@ public class StaffPasswords {
     }
 
     public void set(StaffMember member, String password) {
-        if (password == null || password.length() < MIN_LENGTH || password.length() > 200 || password.isBlank()) {
-            throw new InvalidInputException("password", "a password needs " + MIN_LENGTH + " to 200 characters");
+        if (password == null || password.length() < MIN_LENGTH || password.isBlank()) {
+            throw new InvalidInputException("password", "a password needs at least " + MIN_LENGTH + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new InvalidInputException("password", "a password can be at most " + MAX_BYTES
+                    + " bytes long (72 letters of the Latin alphabet, fewer of others): choose a shorter phrase");
         }
         String lower = password.strip().toLowerCase(Locale.ROOT);
         if (COMMON.contains(lower)) {

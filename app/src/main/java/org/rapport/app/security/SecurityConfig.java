@@ -32,7 +32,14 @@ public class SecurityConfig {
     @Bean
     org.springframework.security.authentication.AuthenticationProvider passwordSignIn(
             org.springframework.security.core.userdetails.UserDetailsService users, PasswordEncoder encoder, SignInThrottle throttle) {
-        var provider = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
+        // an account that has not chosen its password yet is checked against a hash no password matches: refused as a
+        // wrong password is, after the same work, rather than failing on a missing hash (which told such accounts apart)
+        String unusable = encoder.encode(java.util.UUID.randomUUID().toString());
+        org.springframework.security.core.userdetails.UserDetailsService checked = email -> {
+            var found = users.loadUserByUsername(email);
+            return found instanceof StaffUser staff && staff.passwordHash() == null ? staff.withPasswordHash(unusable) : found;
+        };
+        var provider = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(checked);
         provider.setPasswordEncoder(encoder);
         var status = new org.springframework.security.authentication.AccountStatusUserDetailsChecker();
         provider.setPreAuthenticationChecks(u -> {

@@ -35,6 +35,11 @@ public record StaffUser(long id, long networkId, Long schoolId, String email, St
         return active && passwordHash != null;
     }
 
+    /** The same person with another hash (sign-in checks an account without a password against one nobody's password matches). */
+    StaffUser withPasswordHash(String hash) {
+        return new StaffUser(id, networkId, schoolId, email, name, role, hash, active, passwordSignIn, language);
+    }
+
     public boolean isNetworkAdmin() {
         return role == Role.NETWORK_ADMIN;
     }
