@@ -7,6 +7,8 @@ import java.util.Map;
 import org.rapport.app.school.SchoolSettings;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.ApiController;
+import org.rapport.app.web.ConflictException;
+import org.rapport.app.web.InvalidInputException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 
 @ApiController
 @Tag(name = "Retention")
@@ -26,12 +29,22 @@ class RetentionApi {
         this.settings = settings;
     }
 
-    @Operation(summary = "Delete a closed window's raw answers for good",
+    @Operation(summary = "Delete a closed window's raw answers for good, once confirmed",
             description = "Responses, answers, comments, receipts, drafts and unused codes. The results the round showed are kept "
-                    + "(frozen), so trends survive. 409 while any school's window of the round is open, while the network is not calibrated "
-                    + "(the round's results could not be kept), or if already deleted.")
+                    + "(frozen), so trends survive. Two steps: without confirm=true nothing changes and the answer is 409 (field confirm); "
+                    + "with it the answers are deleted. 409 while any school's window of the round is open, while the network is not "
+                    + "calibrated (the round's results could not be kept), or if already deleted.")
     @DeleteMapping("/api/v1/windows/{windowId}/raw")
-    Map<String, Integer> deleteRaw(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
+    Map<String, Integer> deleteRaw(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                                   @RequestParam(required = false) String confirm) {
+        retention.requireManage(user, windowId);
+        if (confirm != null && !confirm.equals("true") && !confirm.equals("false")) {
+            throw new InvalidInputException("confirm", "confirm is true or false, not " + InvalidInputException.abbreviate(confirm, 20));
+        }
+        if (!"true".equals(confirm)) {
+            throw new ConflictException("confirm", "deleting a window's raw answers and comments is for good: "
+                    + "send confirm=true to delete them (the results the round showed are kept)");
+        }
         return retention.deleteRaw(user, windowId);
     }
 

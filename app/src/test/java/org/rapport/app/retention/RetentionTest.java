@@ -83,7 +83,7 @@ class RetentionTest extends AppTest {
     }
 
     MockHttpServletResponse deleteRaw(long windowId, StaffUser as) throws Exception {
-        return mvc.perform(delete("/api/v1/windows/" + windowId + "/raw").with(user(as)).with(csrf())).andReturn().getResponse();
+        return mvc.perform(delete("/api/v1/windows/" + windowId + "/raw").param("confirm", "true").with(user(as)).with(csrf())).andReturn().getResponse();
     }
 
     @Test
@@ -106,6 +106,18 @@ class RetentionTest extends AppTest {
                 .isEqualTo(1);
 
         assertThat(deleteRaw(window.id(), school.teacherA()).getStatus()).as("a teacher may not").isEqualTo(403);
+        // the API deletes nothing until confirmed, as the page's tick box
+        long answersBefore = count("select count(*) from response where window_id = ?", window.id());
+        for (String unconfirmed : new String[] {null, "false"}) {
+            var request = delete("/api/v1/windows/" + window.id() + "/raw").with(user(school.admin())).with(csrf());
+            MockHttpServletResponse refused = mvc.perform(unconfirmed == null ? request : request.param("confirm", unconfirmed)).andReturn().getResponse();
+            assertThat(refused.getStatus()).as("without confirm=true").isEqualTo(409);
+            assertThat(refused.getContentAsString()).contains("confirm=true");
+        }
+        assertThat(mvc.perform(delete("/api/v1/windows/" + window.id() + "/raw").param("confirm", "yes").with(user(school.admin())).with(csrf()))
+                .andReturn().getResponse().getStatus()).isEqualTo(400);
+        assertThat(count("select count(*) from response where window_id = ?", window.id())).as("nothing deleted unconfirmed").isEqualTo(answersBefore)
+                .isPositive();
         MockHttpServletResponse done = deleteRaw(window.id(), school.admin());
         assertThat(done.getStatus()).as(done.getContentAsString()).isEqualTo(200);
         JsonNode counts = json.readTree(done.getContentAsString());
