@@ -24,9 +24,11 @@ public class Codes {
     private final Windows windows;
     private final org.rapport.app.config.Sealer sealer;
     private final org.rapport.app.school.Schools schools;
+    private final CodeProof proof;
 
     Codes(CodeRepository codes, CodeHasher hasher, CodeAttemptLimiter limiter, Windows windows, org.rapport.app.config.Sealer sealer,
-          org.rapport.app.school.Schools schools) {
+          org.rapport.app.school.Schools schools, CodeProof proof) {
+        this.proof = proof;
         this.codes = codes;
         this.hasher = hasher;
         this.limiter = limiter;
@@ -38,6 +40,11 @@ public class Codes {
     /** A code typed by a person, put in canonical form (its check, with the limits on guessing, is {@link #open}). */
     public String enter(String typed) {
         return AccessCode.normalise(typed).orElseThrow(() -> new InvalidInputException("code", new Text("survey.error.codeForm")));
+    }
+
+    /** The proof that a client opened this canonical code ({@link CodeProof}): give it only after the code opened. */
+    public String proof(String code) {
+        return proof.of(hasher.hash(code));
     }
 
     /** The keyed hash of a canonical code. */
@@ -53,8 +60,10 @@ public class Codes {
      */
     public CodeContext open(String code) {
         String client = ClientAddress.current().orElse(null);
-        limiter.check(client);
         byte[] hash = hasher.hash(code);
+        if (!proof.shownFor(hash)) {
+            limiter.check(client);
+        }
         CodeRepository.Row row = codes.find(hash).orElse(null);
         if (row == null) {
             limiter.failed(client);
@@ -86,8 +95,10 @@ public class Codes {
      * failure afterwards gives the code back.
      */
     public Optional<Claim> claim(byte[] hash) {
-        // an address over its limit learns nothing here either (an unknown code is counted by open)
-        limiter.check(ClientAddress.current().orElse(null));
+        // an address over its limit learns nothing here either (an unknown code is counted by open), unless it shows it opened this code
+        if (!proof.shownFor(hash)) {
+            limiter.check(ClientAddress.current().orElse(null));
+        }
         return codes.claim(hash).map(row -> new Claim(openWindow(row.windowId()), row.role(), row.classId(), pattern(row)));
     }
 

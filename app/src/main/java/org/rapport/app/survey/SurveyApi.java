@@ -71,10 +71,13 @@ class SurveyApi {
 
     @Operation(summary = "Start or resume a survey", description = "Rate-limited per client. Answers the blocks and the answers saved so far.")
     @PostMapping("/api/v1/survey/session")
-    SurveyDocument session(@Valid @RequestBody CodeBody body, HttpServletRequest request, Locale locale) {
+    SurveyDocument session(@Valid @RequestBody CodeBody body, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                           Locale locale) {
         String code = codes.enter(body.code());
         Language asked = language(body.language());
         Session s = sessions.start(code);
+        // send it back with this code's drafts and submission: then a limit reached by others behind the same address does not stop them
+        response.setHeader(org.rapport.app.access.CodeProof.HEADER, codes.proof(code));
         if (asked != null && !asked.tag().equals(s.language())) {
             s = sessions.saveDraft(code, Map.of(), Map.of(), asked);
         }

@@ -69,6 +69,7 @@ class SurveyController {
                 language.setLocale(request, response, java.util.Locale.forLanguageTag(session.language()));
             }
             response.addCookie(cookie(canonical, request.isSecure(), -1));
+            response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, codes.proof(canonical), request.isSecure(), -1));
             return "redirect:/survey";
         } catch (InvalidInputException e) {
             return homeWithError(model, response, HttpStatus.BAD_REQUEST, Text.of(e, messages, locale), code);
@@ -101,6 +102,7 @@ class SurveyController {
             session = sessions.resume(code);
         } catch (InvalidInputException | ConflictException e) {
             response.addCookie(cookie("", request.isSecure(), 0));
+            response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
             return homeWithError(model, response, HttpStatus.CONFLICT, Text.of(e, messages, locale), "");
         }
         int total = session.plan().blocks().size();
@@ -183,6 +185,7 @@ class SurveyController {
         byte[] hash = codes.hash(code);
         Acknowledgement ack = submissions.submit(code, idempotencyKey, Map.of(), null, language.resolve(request));
         response.addCookie(cookie("", request.isSecure(), 0));
+        response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
         model.addAttribute("ack", ack);
         model.addAttribute("draftKey", SurveyView.draftKey(hash));
         return "survey/thanks";
@@ -231,7 +234,11 @@ class SurveyController {
     }
 
     private static Cookie cookie(String value, boolean secure, int maxAge) {
-        Cookie c = new Cookie(COOKIE, value);
+        return cookie(COOKIE, value, secure, maxAge);
+    }
+
+    private static Cookie cookie(String name, String value, boolean secure, int maxAge) {
+        Cookie c = new Cookie(name, value);
         c.setHttpOnly(true);
         c.setSecure(secure);
         c.setPath("/survey");

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -191,5 +192,58 @@ class WholeClassTest {
         }
         assertThat(guesses.subList(0, 5)).as("the 16th to 20th wrong codes of the minute").containsOnly(400);
         assertThat(guesses.get(5)).as("the 21st wrong code of the minute").isEqualTo(429);
+    }
+
+    /**
+     * A pupil on the school's network types wrong codes as fast as they can: the address's limit is reached and
+     * stays reached, yet every pupil who had opened their survey saves and sends it (each shows the proof its
+     * session gave). A code opened without its proof, or with another code's, is refused while the limit holds:
+     * a blocked address learns nothing of the codes it sends.
+     */
+    @Test
+    void aGuesserOnTheSchoolsNetworkDoesNotStopPupilsWhoHaveStarted() throws Exception {
+        long seed = new Random().nextLong();
+        System.out.println("WholeClassTest guesser seed " + seed);
+        Random random = new Random(seed);
+        StoppedClock.NOW = Instant.now();
+        router = new BehindOneRouter(port, "127.0.0.36", json);
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 12, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        List<String> codes = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).stream().map(AccessCode::format).toList();
+        List<String> started = codes.subList(0, 10);
+        Map<String, String> proofs = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> answers = new LinkedHashMap<>();
+        for (String code : started) {
+            FromAddress opened = router.send("POST", "/api/v1/survey/session", Map.of("code", code), null);
+            assertThat(opened.status()).isEqualTo(200);
+            proofs.put(code, opened.headers().get("code-proof"));
+            Map<String, Integer> all = new LinkedHashMap<>();
+            json.readTree(opened.body()).get("blocks").forEach(b -> b.get("questions").forEach(q -> all.put(q.get("key").asText(), random.nextInt(5))));
+            answers.put(code, all);
+        }
+        // the guesser: wrong codes until the address is refused, and a few more
+        int refused = 0;
+        for (int k = 0; k < 40 && refused < 5; k++) {
+            if (router.send("POST", "/api/v1/survey/session", Map.of("code", typo(codes.get(0), random)), null).status() == 429) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("the guesser is stopped").isEqualTo(5);
+
+        for (String code : started) {
+            String proof = proofs.get(code);
+            assertThat(router.send("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", answers.get(code)), null, proof).status())
+                    .as("saving a started survey").isEqualTo(200);
+            assertThat(router.send("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers.get(code)), UUID.randomUUID().toString(),
+                    proof).status()).as("sending a started survey").isEqualTo(200);
+        }
+        assertThat(jdbc.sql("select count(*) from response where window_id = ? and class_id = ?").params(window.id(), school.class1())
+                .query(Long.class).single()).as("every started survey stored").isEqualTo(started.size());
+        // while the limit holds: a code not opened before, without a proof or with another code's, is refused unseen
+        String fresh = codes.get(11);
+        assertThat(router.send("POST", "/api/v1/survey/session", Map.of("code", fresh), null).status()).isEqualTo(429);
+        assertThat(router.send("POST", "/api/v1/survey/session", Map.of("code", fresh), null, proofs.get(started.get(0))).status()).isEqualTo(429);
+        assertThat(router.send("POST", "/api/v1/survey/session", Map.of("code", typo(fresh, random)), null, proofs.get(started.get(0))).status())
+                .as("an unknown code with a proof").isEqualTo(429);
     }
 }

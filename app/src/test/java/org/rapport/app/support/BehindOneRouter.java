@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * Respondents behind one address (a school's router) answering through the survey API as the survey page
  * does: the code typed in lower case, half the answers saved, the survey opened again and the saved answers
- * found, then sent, and sent again with the same key when the page did not see the answer. Every status the
+ * found, then sent, and sent again with the same key when the page did not see the answer, each request after the
+ * first with the proof of having opened the code that the first answered (as the survey page keeps it). Every status the
  * server gave is kept, so that a test can say none was a 429.
  */
 public final class BehindOneRouter {
@@ -39,7 +40,15 @@ public final class BehindOneRouter {
     }
 
     public FromAddress send(String method, String path, Object body, String idempotencyKey) throws Exception {
+        return send(method, path, body, idempotencyKey, null);
+    }
+
+    /** With the proof the session gave for the code ({@code Code-Proof}), when not null. */
+    public FromAddress send(String method, String path, Object body, String idempotencyKey, String proof) throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
+        if (proof != null) {
+            headers.put("Code-Proof", proof);
+        }
         headers.put("Content-Type", "application/json");
         if (idempotencyKey != null) {
             headers.put("Idempotency-Key", idempotencyKey);
@@ -50,7 +59,11 @@ public final class BehindOneRouter {
     }
 
     public JsonNode ok(String method, String path, Object body, String key) throws Exception {
-        FromAddress r = send(method, path, body, key);
+        return ok(method, path, body, key, null);
+    }
+
+    public JsonNode ok(String method, String path, Object body, String key, String proof) throws Exception {
+        FromAddress r = send(method, path, body, key, proof);
         assertThat(r.status()).as(method + " " + path + ": " + r.body()).isEqualTo(200);
         return json.readTree(r.body());
     }
@@ -60,19 +73,24 @@ public final class BehindOneRouter {
      * and finds them, sends, and sends again with the same key (the same receipt). Returns the receipt.
      */
     public String answer(String code, Function<JsonNode, Map<String, Integer>> answers) throws Exception {
-        JsonNode session = ok("POST", "/api/v1/survey/session", Map.of("code", code.toLowerCase()), null);
+        FromAddress opened = send("POST", "/api/v1/survey/session", Map.of("code", code.toLowerCase()), null);
+        assertThat(opened.status()).as("opening " + code + ": " + opened.body()).isEqualTo(200);
+        JsonNode session = json.readTree(opened.body());
+        // as the survey page does: the proof of having opened the code goes back with everything after
+        String proof = opened.headers().get("code-proof");
+        assertThat(proof).as("the session's proof").isNotBlank();
         Map<String, Integer> all = answers.apply(session);
         assertThat(all).as("questions for " + code).isNotEmpty();
         Map<String, Integer> half = new LinkedHashMap<>();
         all.entrySet().stream().limit(all.size() / 2).forEach(e -> half.put(e.getKey(), e.getValue()));
-        ok("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", half), null);
-        JsonNode resumed = ok("POST", "/api/v1/survey/session", Map.of("code", code), null);
+        ok("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", half), null, proof);
+        JsonNode resumed = ok("POST", "/api/v1/survey/session", Map.of("code", code), null, proof);
         assertThat(json.convertValue(resumed.get("answers"), Map.class)).as("the saved half, found again").isEqualTo(half);
         String key = UUID.randomUUID().toString();
-        String receipt = ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key).get("receipt").asText();
+        String receipt = ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key, proof).get("receipt").asText();
         assertThat(receipt).isNotBlank();
         // the page sends again when it did not see the answer: the same acknowledgement, nothing stored twice
-        assertThat(ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key).get("receipt").asText()).isEqualTo(receipt);
+        assertThat(ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key, proof).get("receipt").asText()).isEqualTo(receipt);
         return receipt;
     }
 }

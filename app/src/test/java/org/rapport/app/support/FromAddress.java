@@ -8,8 +8,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** One HTTP/1.1 exchange from a chosen address of the loopback range (127.0.0.x), as a client behind that address makes it. */
-public record FromAddress(int status, String body) {
+/** One HTTP/1.1 exchange from a chosen address of the loopback range (127.0.0.x), as a client behind that address makes it; headers by lower-case name. */
+public record FromAddress(int status, String body, Map<String, String> headers) {
 
     /** A chunked body as one (its sizes are counted in bytes: the body is read back as UTF-8 bytes). */
     private static String dechunk(String chunked) {
@@ -49,8 +49,11 @@ public record FromAddress(int status, String body) {
             int split = text.indexOf("\r\n\r\n");
             String head = split < 0 ? text : text.substring(0, split);
             String rest = split < 0 ? "" : text.substring(split + 4);
+            Map<String, String> answered = new java.util.LinkedHashMap<>();
+            head.lines().skip(1).filter(l -> l.indexOf(':') > 0).forEach(l -> answered.put(
+                    l.substring(0, l.indexOf(':')).strip().toLowerCase(java.util.Locale.ROOT), l.substring(l.indexOf(':') + 1).strip()));
             return new FromAddress(Integer.parseInt(text.substring(9, 12)),
-                    head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked") ? dechunk(rest) : rest);
+                    "chunked".equalsIgnoreCase(answered.get("transfer-encoding")) ? dechunk(rest) : rest, answered);
         }
     }
 }
