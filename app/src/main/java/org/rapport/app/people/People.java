@@ -51,8 +51,11 @@ import org.springframework.transaction.annotation.Transactional;
  * in one window (their pupils' results would become one group nobody could see before), a team shown with one of
  * them where only the other was answered about (the ledger's record of what that team was would change), results
  * frozen under the person merged away, two own views or two replies for one window, any window open (surveys in
- * progress name them) or closed but still open to reopening (its saved surveys and codes would take answers again), and a person's own results moving away from an account that may have been signed in to
- * (they would reach another mailbox).
+ * progress name them) or closed but still open to reopening (its saved surveys and codes would take answers again), and
+ * wherever the person merged away holds anything private to them ({@link OwnResults}: answers or comments about them,
+ * own views, goals, replies, shares): the kept record keeps its own e-mail and password, so these would reach another
+ * sign-in, whether or not the one merged away was ever signed in to. The kept record may hold such results: they stay
+ * with its own sign-in.
  */
 @Service
 public class People {
@@ -74,11 +77,13 @@ public class People {
     private final StaffTranslations translations;
     private final StaffDeletions deletions;
     private final StaffChangeLog changes;
+    private final OwnResults ownResults;
     private final Clock clock;
 
     People(SchoolAccess access, Schools schools, StaffRecords records, Windows windows, WindowService windowLife, Responses responses, PrivacyEngine privacy,
            MeasureService measures, StaffReports reports, StaffGoals goals, StaffReplies replies, StaffLeads leads,
-           StaffTranslations translations, StaffDeletions deletions, StaffChangeLog changes, Clock clock) {
+           StaffTranslations translations, StaffDeletions deletions, StaffChangeLog changes, OwnResults ownResults, Clock clock) {
+        this.ownResults = ownResults;
         this.access = access;
         this.schools = schools;
         this.records = records;
@@ -291,9 +296,10 @@ public class People {
         int ownGoals = goals.own(from.id());
         int ownReplies = replies.replies(from.id());
         int answers = aboutFrom.responses() + aboutFrom.comments();
-        boolean ownResults = answers > 0 || ownGoals > 0 || ownReplies > 0 || kept.values().stream().anyMatch(n -> n > 0);
-        if (ownResults && records.mayBeInUse(from)) {
-            refusals.add(new Text("people.refuse.mailbox", from.name(), from.email(), into.email()));
+        // the kept record keeps its own e-mail and password: what is private to the one merged away would reach whoever
+        // signs in with them, and nobody can tell it is the same person (an admin's own record, a mailbox of theirs)
+        if (ownResults.held(school.networkId(), from.id())) {
+            refusals.add(new Text("people.refuse.privateResults", from.name(), from.email(), into.name(), into.email()));
         }
         // a closed window that can still be reopened would take answers again from codes and saved surveys naming them as they are
         for (SurveyWindow w : ofSchool) {

@@ -167,6 +167,22 @@ public class Responses {
         return parts.released(windowId);
     }
 
+    /**
+     * How many held parts (timetable pupils' answers not yet stored as responses) answer or comment about this member
+     * of staff: they become answers about them when released.
+     */
+    public int heldAbout(long staffId) {
+        int n = 0;
+        for (long windowId : parts.windowsHolding()) {
+            for (HeldPart h : held(windowId)) {
+                boolean about = h.part().answers().keySet().stream().anyMatch(k -> k.target() != null && k.target() == staffId)
+                        || h.part().comments().keySet().stream().anyMatch(k -> k.target() != null && k.target() == staffId);
+                n += about ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     /** The windows with parts still held. */
     public List<Long> windowsHolding() {
         return parts.windowsHolding();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.rapport.app.security.OidcClients;
 import org.rapport.app.security.StaffUser;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Imports a roster into a school: classes, staff and teaching are upserted by their ids, in one transaction.
  * A staff list (staff file, OneRoster bundle) decides who is a school admin and who is staff at all; a roster
  * never moves an account that may be in use to another e-mail address, and never leaves the school without an
- * admin or takes the uploader's own admin rights (docs/ROSTER.md).
+ * admin or takes the uploader's own admin rights (docs/ROSTER.md). An account that holds results private to its person
+ * keeps its e-mail address too, whether or not it was ever signed in to.
  */
 @Service
 public class RosterService {
@@ -24,8 +26,11 @@ public class RosterService {
     private final OidcClients singleSignOn;
     private final AccountMatcher matcher;
     private final RosterChanges changes;
+    private final ObjectProvider<PrivateResults> privateResults;
 
-    RosterService(RosterRepository roster, AccountTokens tokens, OidcClients singleSignOn, AccountMatcher matcher, RosterChanges changes) {
+    RosterService(RosterRepository roster, AccountTokens tokens, OidcClients singleSignOn, AccountMatcher matcher, RosterChanges changes,
+                  ObjectProvider<PrivateResults> privateResults) {
+        this.privateResults = privateResults;
         this.matcher = matcher;
         this.changes = changes;
         this.roster = roster;
@@ -155,7 +160,7 @@ public class RosterService {
     private AccountMatcher.Matches check(School school, Roster file, StaffUser uploader, List<StaffMember> before) {
         AccountMatcher.Matches matches = matcher.match(school, file, before);
         List<RosterError> errors = new ArrayList<>(matches.errors());
-        checkEmailsKept(before, file, matches.refused(), errors);
+        checkEmailsKept(school, before, file, matches.refused(), errors);
         checkAdmins(before, file, matches.rowOfAccount(), uploader, school, errors);
         if (!errors.isEmpty()) {
             throw new RosterCsv.InvalidRosterException(errors);
@@ -167,20 +172,39 @@ public class RosterService {
      * A roster never moves an account that may be in use to another address: its password, private report,
      * goals and replies would go with it to whoever reads the new mailbox (a reset link, an invitation) or signs
      * in with it by single sign-on. In use: it has a password, or an invitation or reset link is outstanding, or
-     * single sign-on is on (which sign-ins it made is not recorded, so every account may have been used). Only an
-     * account nobody can have signed in to takes a corrected address. A change of case is no change.
+     * single sign-on is on (which sign-ins it made is not recorded, so every account may have been used). Nor does it
+     * move an account that holds results private to its person (pupils' answers or comments about them, their own
+     * view, goals, ...: {@link PrivateResults}), even one nobody ever signed in to: its invitation would go to the new
+     * mailbox, and whoever reads it would read that person's results. Only an account nobody can have signed in to and
+     * that holds nothing private takes a corrected address. A change of case is no change.
      */
-    private void checkEmailsKept(List<StaffMember> before, Roster file, Set<String> taken, List<RosterError> errors) {
+    private void checkEmailsKept(School school, List<StaffMember> before, Roster file, Set<String> taken, List<RosterError> errors) {
         Map<String, StaffMember> byRef = new HashMap<>();
         before.stream().filter(m -> m.ref() != null).forEach(m -> byRef.put(m.ref(), m));
         for (Roster.StaffRow s : file.staff()) {
             StaffMember m = byRef.get(s.ref());
-            if (m != null && !taken.contains(s.ref()) && !m.email().equalsIgnoreCase(s.email()) && (m.canLogIn() || singleSignOn.configured() || tokens.pending(m.id()))) {
+            if (m == null || taken.contains(s.ref()) || m.email().equalsIgnoreCase(s.email())) {
+                continue;
+            }
+            if (m.canLogIn() || singleSignOn.configured() || tokens.pending(m.id())) {
                 errors.add(error(s, "the e-mail of " + m.name() + "'s account (staff id " + s.ref() + ") cannot be changed by a roster upload: "
                         + "it is " + m.email() + ", the file says " + s.email() + ". Keep " + m.email() + " for this staff id; "
                         + "to move the person to a new address, give them a new staff id with it (the old account is then removed)"));
+            } else if (holdsPrivateResults(school, m)) {
+                errors.add(error(s, "the e-mail of " + m.name() + "'s account (staff id " + s.ref() + ") cannot be changed by a roster upload: "
+                        + "it is " + m.email() + ", the file says " + s.email() + ". The account holds results private to " + m.name()
+                        + " (what pupils answered or wrote about them, or their own views or goals), which only whoever signs in at "
+                        + m.email() + " may read. Keep " + m.email() + " for this staff id: " + m.name() + " signs in there (their invitation "
+                        + "goes to that address). If " + m.email() + " was mistyped and never reaches them, give " + s.email() + " a new staff id: "
+                        + "a new account, without the old one's results, which stay sealed to the old account"));
             }
         }
+    }
+
+    /** Whether the account holds anything private to its person (fails closed: with nothing to ask, it does). */
+    private boolean holdsPrivateResults(School school, StaffMember m) {
+        List<PrivateResults> answers = privateResults.orderedStream().toList();
+        return answers.isEmpty() || answers.stream().anyMatch(p -> p.held(school.networkId(), m.id()));
     }
 
     /** What an account of the school is after the import. */

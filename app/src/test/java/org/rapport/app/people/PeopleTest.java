@@ -187,8 +187,8 @@ class PeopleTest extends ApiTest {
         JsonNode both = call("POST", people(school) + school.teacherB().id() + "/merge/preview", Map.of("into", school.teacherA().id()),
                 school.admin(), 200);
         assertThat(both.get("refusals").toString()).contains("Pupils answered about both Mr Ben Hughes and Ms Amara Okafor in " + window.name(),
-                // single sign-on is on here: B may have signed in, and their pupils' feedback would go to A's mailbox
-                "may have been signed in to");
+                // B's pupils' feedback is B's: merged away, it would reach A's sign-in
+                "holds results private to Mr Ben Hughes");
         assertThat(both.has("confirm") && !both.get("confirm").isNull()).isFalse();
         JsonApi.assertProblem(JsonApi.call(http, json, port, "POST", people(school) + school.teacherB().id() + "/merge",
                 Map.of("into", school.teacherA().id(), "confirm", "0123456789abcdef01234567"), school.admin()), 409, "confirm", "Pupils answered about both");
