@@ -35,6 +35,7 @@ public record GroupResult(GroupKey key, long schoolId, Release.Outcome outcome, 
     }
 
     public Double responseRate() {
-        return measure == null || invited == 0 ? null : (double) respondents / invited;
+        // at most all: a roster changed within the window can leave a few more answering about a class than were counted asked
+        return measure == null || invited == 0 ? null : Math.min(1.0, (double) respondents / invited);
     }
 }

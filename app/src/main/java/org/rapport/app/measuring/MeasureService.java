@@ -305,8 +305,9 @@ public class MeasureService {
     private static void addPatterns(Map<GroupKey, Integer> byGroup, List<Codes.PatternInvited> patterns, boolean perTarget,
                                     Map<Long, Long> schoolOfWindow, Map<Long, Set<Long>> classesAbout, SchoolStructure structure) {
         Map<Long, List<Codes.PatternInvited>> byClass = new HashMap<>();
+        Map<Long, Set<Long>> answeredIn = perTarget ? teachersByClass(classesAbout) : Map.of();
         for (Codes.PatternInvited p : patterns) {
-            int seats = perTarget ? p.codes() * p.classIds().size() : p.codes();
+            int seats = perTarget ? p.codes() * partsAboutTeachers(p, answeredIn) : p.codes();
             byGroup.merge(GroupKey.NETWORK, seats, Integer::sum);
             byGroup.merge(GroupKey.school(schoolOfWindow.get(p.windowId())), seats, Integer::sum);
             if (!perTarget) {
@@ -333,6 +334,38 @@ public class MeasureService {
                 byGroup.merge(GroupKey.team(team), seats, Integer::sum);
             }
         });
+    }
+
+    /** The teachers answered about in each class (from the responses, as a teacher's classes are). */
+    private static Map<Long, Set<Long>> teachersByClass(Map<Long, Set<Long>> classesAbout) {
+        Map<Long, Set<Long>> out = new HashMap<>();
+        classesAbout.forEach((teacher, classes) -> classes.forEach(c -> out.computeIfAbsent(c, x -> new HashSet<>()).add(teacher)));
+        return out;
+    }
+
+    /**
+     * How many of a pattern's classes carry a part with questions about teachers, counted as the survey plans them
+     * (survey.Planner): the home group first, then the other classes, each teacher asked about once, in the first of
+     * the pupil's classes they teach. A class whose every teacher is asked about in an earlier one carries none: its
+     * seat is no invitation to answer about a teacher, and counting it made a school whose pupils all answered read
+     * as if some had not.
+     */
+    static int partsAboutTeachers(Codes.PatternInvited pattern, Map<Long, Set<Long>> teachersIn) {
+        List<Long> order = new ArrayList<>();
+        order.add(pattern.homeClassId());
+        pattern.classIds().stream().filter(c -> !c.equals(pattern.homeClassId())).forEach(order::add);
+        Set<Long> asked = new HashSet<>();
+        int parts = 0;
+        for (Long c : order) {
+            boolean any = false;
+            for (Long teacher : teachersIn.getOrDefault(c, Set.of())) {
+                any |= asked.add(teacher);
+            }
+            if (any) {
+                parts++;
+            }
+        }
+        return parts;
     }
 
     private GroupResult result(GroupKey key, Release release, WaveState.Cells cells, WaveState.Sums total, int invited) {

@@ -139,7 +139,8 @@ class Summaries {
                 }
                 String label = panels.fullLabel(scale, locale);
                 if (scale.isRelationship() && own.responseRate() != null) {
-                    answered.add(new Line(label, panels.msg(locale, "summary.answered", label, own.respondents(),
+                    // about each teacher, a pupil answers once per class (a timetable pupil in several): the count is of answers, not pupils
+                    answered.add(new Line(label, panels.msg(locale, r.perTarget() ? "summary.answered.perClass" : "summary.answered", label, own.respondents(),
                             Math.round(100 * own.responseRate()))));
                 }
                 Double reference = referenceOf.apply(scale);

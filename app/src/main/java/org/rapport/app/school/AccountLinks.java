@@ -43,9 +43,12 @@ public class AccountLinks {
     private final MessageSource messages;
     private final PublicUrl publicUrl;
     private final SecureRandom random = new SecureRandom();
+    private final org.springframework.beans.factory.ObjectProvider<PrivateResults> privateResults;
 
     AccountLinks(AccountTokens tokens, RosterRepository roster, SchoolRepository schools, SchoolAccess access, Onboarding onboarding,
-                 StaffPasswords passwords, Mailer mailer, MessageSource messages, PublicUrl publicUrl) {
+                 StaffPasswords passwords, Mailer mailer, MessageSource messages, PublicUrl publicUrl,
+                 org.springframework.beans.factory.ObjectProvider<PrivateResults> privateResults) {
+        this.privateResults = privateResults;
         this.publicUrl = publicUrl;
         this.tokens = tokens;
         this.roster = roster;
@@ -117,7 +120,25 @@ public class AccountLinks {
         if (!member.active()) {
             throw new ConflictException("staff", "this person is no longer on the school's staff list");
         }
+        if (linkWithheld(member)) {
+            throw new ConflictException("staff", member.name() + " holds results private to them (pupils have answered about them), and this "
+                    + "server sends no e-mail: their invitation goes only to their own mailbox, never through an admin. Ask whoever runs "
+                    + "Rapport to set up e-mail (RAPPORT_SMTP_HOST) or single sign-on, then invite them again");
+        }
         return send(member, AccountTokens.Purpose.INVITE, INVITATION);
+    }
+
+    /**
+     * Whether an invitation link must not be shown to the admin: this server sends no e-mail (so the admin would be
+     * handed the link) and the account holds results private to its person, which whoever follows the link would read.
+     */
+    private boolean linkWithheld(StaffMember member) {
+        if (mailer.configured()) {
+            return false;
+        }
+        List<PrivateResults> answers = privateResults.orderedStream().toList();
+        long network = roster.networkOf(member.id());
+        return answers.isEmpty() || answers.stream().anyMatch(p -> p.held(network, member.id()));
     }
 
     /** Invites everyone of the school's active staff who has no password yet. */
@@ -126,7 +147,8 @@ public class AccountLinks {
         School school = access.manage(admin, schoolId);
         List<Invitation> out = new ArrayList<>();
         for (StaffMember m : roster.staff(school.id())) {
-            if (m.active() && !m.canLogIn()) {
+            // without e-mail, no admin is handed the link of an account holding private results (its own invitation says why)
+            if (m.active() && !m.canLogIn() && !linkWithheld(m)) {
                 out.add(send(m, AccountTokens.Purpose.INVITE, INVITATION));
             }
         }

@@ -333,6 +333,9 @@ class FirstDayBrowserTest {
         driver.get(pages.url("/staff/windows/" + autumn + "/report"));
         String results = main();
         assertThat(results).contains("In one minute", "there is no earlier window of this school to compare with");
+        // every pupil answered about every teacher: all of those asked, counted as answers per class (not as more pupils than the school has)
+        assertThat(results).contains("Pupils about the school: " + SecondarySchool.PUPILS + " answered (100%)")
+                .containsPattern("Pupils about their teachers: [0-9,]+ answers, one per pupil and class \\(100% of those asked\\)");
         shoot("14-results");
         long teacherId = staff.stream().filter(m -> teacher.email().equals(m.email())).findFirst().orElseThrow().id();
         pages.signIn(teacher.email(), STAFF_PASSWORD);

@@ -126,13 +126,16 @@ class AccountLinksTest extends AppTest {
         assertThatThrownBy(() -> links.choosePassword(token, "and again other words")).isInstanceOf(NotFoundException.class);
     }
 
+    @Autowired
+    org.springframework.beans.factory.ObjectProvider<PrivateResults> privateResults;
+
     @Test
     void withoutSmtpTheAdminGetsTheLinksToPassOnAndResetsAreNotOffered() throws Exception {
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
         // the same service on a Mailer with no SMTP server, as a school without one runs it
         Mailer none = new Mailer(new RapportProperties(null, null, null, 5, null, 0, 0, null, null, null));
         AccountLinks offline = new AccountLinks(tokens, roster, schools, access, onboarding, passwords, none, messages,
-                new org.rapport.app.web.PublicUrl("https://rapport.example"));
+                new org.rapport.app.web.PublicUrl("https://rapport.example"), privateResults);
         jdbc.sql("update staff set password_hash = null where id = ?").param(school.teacherB().id()).update();
         var invited = offline.inviteAllWithoutAccount(school.admin(), school.schoolId());
         assertThat(invited).singleElement().satisfies(i -> {
@@ -143,6 +146,18 @@ class AccountLinksTest extends AppTest {
                 .isEqualTo(school.teacherB().id());
         assertThatThrownBy(() -> offline.requestReset(school.teacherA().email()))
                 .hasMessageContaining("sends no e-mail");
+
+        // once pupils have answered about Mr Hughes, no admin is handed his link: whoever followed it would read his results
+        var window = fixtures.openWindow(school.schoolId());
+        java.util.Random random = new java.util.Random(3);
+        for (String code : fixtures.codes(window, org.rapport.app.itembank.RespondentRole.PUPIL, school.class2())) {
+            fixtures.answerAroundALevel(code, random, java.util.Map.of());
+        }
+        assertThat(offline.inviteAllWithoutAccount(school.admin(), school.schoolId())).as("no link for an account holding results").isEmpty();
+        assertThatThrownBy(() -> offline.invite(school.admin(), school.teacherB().id()))
+                .isInstanceOf(org.rapport.app.web.ConflictException.class).hasMessageContaining("holds results private to them")
+                .hasMessageContaining("RAPPORT_SMTP_HOST");
+        assertThat(links.invite(school.admin(), school.teacherB().id()).link()).as("with e-mail, the invitation goes to his own mailbox").isNull();
     }
 
     @Test
