@@ -23,6 +23,7 @@ import org.rapport.app.safeguarding.StaffLeads;
 import org.rapport.app.school.School;
 import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.school.Schools;
+import org.rapport.app.school.StaffGuard;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.school.StaffRecords;
 import org.rapport.app.security.StaffUser;
@@ -36,6 +37,7 @@ import org.rapport.app.window.Windows;
 import org.rapport.app.yousaid.StaffReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,7 +54,8 @@ import org.springframework.transaction.annotation.Transactional;
  * them where only the other was answered about (the ledger's record of what that team was would change), results
  * frozen under the person merged away, two own views or two replies for one window, any window open (surveys in
  * progress name them) or closed but still open to reopening (its saved surveys and codes would take answers again), and a person's own results moving away from an account that may have been signed in to
- * (they would reach another mailbox).
+ * (they would reach another mailbox). Retiring or merging is refused too where a feature above the school says the
+ * change must not happen ({@link StaffGuard}: the school's last safeguarding lead while a window is open).
  */
 @Service
 public class People {
@@ -75,10 +78,13 @@ public class People {
     private final StaffDeletions deletions;
     private final StaffChangeLog changes;
     private final Clock clock;
+    private final ObjectProvider<StaffGuard> guards;
 
     People(SchoolAccess access, Schools schools, StaffRecords records, Windows windows, WindowService windowLife, Responses responses, PrivacyEngine privacy,
            MeasureService measures, StaffReports reports, StaffGoals goals, StaffReplies replies, StaffLeads leads,
-           StaffTranslations translations, StaffDeletions deletions, StaffChangeLog changes, Clock clock) {
+           StaffTranslations translations, StaffDeletions deletions, StaffChangeLog changes, Clock clock,
+           ObjectProvider<StaffGuard> guards) {
+        this.guards = guards;
         this.access = access;
         this.schools = schools;
         this.records = records;
@@ -191,6 +197,9 @@ public class People {
                 .noneMatch(m -> m.id() != person.id() && m.active() && SCHOOL_ADMIN.equals(m.role()))) {
             refusals.add(new Text("people.refuse.lastAdmin", person.name()));
         }
+        if (person.active()) {
+            refusals.addAll(guarded(school, records.retireChange(schools.staff(school.id()), person)));
+        }
         List<Text> lines = new ArrayList<>();
         lines.add(new Text("people.retire.signIn", person.name()));
         List<String> classes = records.classesTaught(person.id());
@@ -295,6 +304,7 @@ public class People {
         if (ownResults && records.mayBeInUse(from)) {
             refusals.add(new Text("people.refuse.mailbox", from.name(), from.email(), into.email()));
         }
+        refusals.addAll(guarded(school, records.mergeChange(schools.staff(school.id()), from, into, ref)));
         // a closed window that can still be reopened would take answers again from codes and saved surveys naming them as they are
         for (SurveyWindow w : ofSchool) {
             WindowService.Reopening r = w.isClosed() ? windowLife.reopening(w) : null;
@@ -344,6 +354,11 @@ public class People {
                 plan.person().ref(), plan.staffId(), user.id(), clock.instant());
         log.info("staff {} of school {} merged into {} by {}", from, school.id(), into, user.id());
         return plan;
+    }
+
+    /** Why the features above the school refuse this change of its people (a safeguarding lead kept while a window is open). */
+    private List<Text> guarded(School school, StaffGuard.Change change) {
+        return guards.orderedStream().map(g -> g.refusal(school, change)).flatMap(java.util.Optional::stream).toList();
     }
 
     // ---- the log
