@@ -23,6 +23,7 @@ import org.rapport.app.safeguarding.StaffLeads;
 import org.rapport.app.school.School;
 import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.school.Schools;
+import org.rapport.app.school.StaffGuard;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.school.StaffRecords;
 import org.rapport.app.security.StaffUser;
@@ -36,6 +37,7 @@ import org.rapport.app.window.Windows;
 import org.rapport.app.yousaid.StaffReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,6 +58,8 @@ import org.springframework.transaction.annotation.Transactional;
  * own views, goals, replies, shares): the kept record keeps its own e-mail and password, so these would reach another
  * sign-in, whether or not the one merged away was ever signed in to. The kept record may hold such results: they stay
  * with its own sign-in.
+ * Retiring or merging is refused too where a feature above the school says the change must not happen
+ * ({@link StaffGuard}: the school's last safeguarding lead while a window is open).
  */
 @Service
 public class People {
@@ -79,11 +83,14 @@ public class People {
     private final StaffChangeLog changes;
     private final OwnResults ownResults;
     private final Clock clock;
+    private final ObjectProvider<StaffGuard> guards;
 
     People(SchoolAccess access, Schools schools, StaffRecords records, Windows windows, WindowService windowLife, Responses responses, PrivacyEngine privacy,
            MeasureService measures, StaffReports reports, StaffGoals goals, StaffReplies replies, StaffLeads leads,
-           StaffTranslations translations, StaffDeletions deletions, StaffChangeLog changes, OwnResults ownResults, Clock clock) {
+           StaffTranslations translations, StaffDeletions deletions, StaffChangeLog changes, OwnResults ownResults, Clock clock,
+           ObjectProvider<StaffGuard> guards) {
         this.ownResults = ownResults;
+        this.guards = guards;
         this.access = access;
         this.schools = schools;
         this.records = records;
@@ -196,6 +203,9 @@ public class People {
                 .noneMatch(m -> m.id() != person.id() && m.active() && SCHOOL_ADMIN.equals(m.role()))) {
             refusals.add(new Text("people.refuse.lastAdmin", person.name()));
         }
+        if (person.active()) {
+            refusals.addAll(guarded(school, records.retireChange(schools.staff(school.id()), person)));
+        }
         List<Text> lines = new ArrayList<>();
         lines.add(new Text("people.retire.signIn", person.name()));
         List<String> classes = records.classesTaught(person.id());
@@ -301,6 +311,7 @@ public class People {
         if (ownResults.held(school.networkId(), from.id())) {
             refusals.add(new Text("people.refuse.privateResults", from.name(), from.email(), into.name(), into.email()));
         }
+        refusals.addAll(guarded(school, records.mergeChange(schools.staff(school.id()), from, into, ref)));
         // a closed window that can still be reopened would take answers again from codes and saved surveys naming them as they are
         for (SurveyWindow w : ofSchool) {
             WindowService.Reopening r = w.isClosed() ? windowLife.reopening(w) : null;
@@ -350,6 +361,11 @@ public class People {
                 plan.person().ref(), plan.staffId(), user.id(), clock.instant());
         log.info("staff {} of school {} merged into {} by {}", from, school.id(), into, user.id());
         return plan;
+    }
+
+    /** Why the features above the school refuse this change of its people (a safeguarding lead kept while a window is open). */
+    private List<Text> guarded(School school, StaffGuard.Change change) {
+        return guards.orderedStream().map(g -> g.refusal(school, change)).flatMap(java.util.Optional::stream).toList();
     }
 
     // ---- the log

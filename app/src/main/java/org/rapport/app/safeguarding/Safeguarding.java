@@ -80,7 +80,9 @@ public class Safeguarding {
     /**
      * Keeps a copy of each comment that matches a concern phrase of the network in any language,
      * in the caller's transaction: the concern is stored with the response or not at all. Its leads
-     * are mailed after the commit, off the respondent's request.
+     * are mailed after the commit, off the respondent's request. Should the school have no lead (no
+     * change of its staff may leave it so while a window is open: {@link LeadKept}), the concern is
+     * escalated at once, and its admins are mailed with its leads' mail.
      */
     public void screen(SurveyWindow window, RespondentRole role, Collection<String> comments) {
         if (comments.isEmpty()) {
@@ -90,10 +92,17 @@ public class Safeguarding {
         List<String> phrases = new ArrayList<>();
         lists(network).values().forEach(phrases::addAll);
         boolean any = false;
+        Boolean led = null;
         for (String comment : comments) {
             Set<String> matched = ConcernPhrases.matches(comment, phrases);
             if (!matched.isEmpty()) {
-                repository.addConcern(window.schoolId(), window.id(), comment, matched, LocalDate.now(clock), escalateAt(window.schoolId()));
+                led = led == null ? hasLead(window.schoolId()) : led;
+                if (led) {
+                    repository.addConcern(window.schoolId(), window.id(), comment, matched, LocalDate.now(clock), escalateAt(window.schoolId()));
+                } else {
+                    // nobody would read it: the school's admins are alerted at once, and a lead named later still gets it
+                    repository.addConcernWithoutLead(window.schoolId(), window.id(), comment, matched, LocalDate.now(clock));
+                }
                 any = true;
             }
         }
@@ -215,6 +224,31 @@ public class Safeguarding {
         return !leadsOf(schoolId).isEmpty();
     }
 
+    /**
+     * The leads a change of the school's staff would leave without a successor: the school's leads now (named, or
+     * its head by default), if after the change it would have none. Empty when it keeps a lead, or had none to lose.
+     * {@code before} and {@code after} are the school's accounts (see {@link org.rapport.app.school.StaffGuard.Change});
+     * a named lead merged away is named as the person kept.
+     */
+    List<StaffMember> leadsLost(long schoolId, List<StaffMember> before, List<StaffMember> after, Map<Long, Long> mergedInto) {
+        List<Long> named = repository.leads(schoolId);
+        List<StaffMember> activeBefore = before.stream().filter(m -> m.active() && m.schoolId() != null && m.schoolId() == schoolId).toList();
+        List<StaffMember> leadsBefore = leadsAmong(activeBefore, activeBefore.stream().map(StaffMember::id).filter(named::contains).toList());
+        if (leadsBefore.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> namedAfter = new LinkedHashSet<>();
+        named.forEach(id -> namedAfter.add(mergedInto.getOrDefault(id, id)));
+        List<StaffMember> activeAfter = after.stream().filter(m -> m.active() && m.schoolId() != null && m.schoolId() == schoolId).toList();
+        return leadsAmong(activeAfter, activeAfter.stream().map(StaffMember::id).filter(namedAfter::contains).toList()).isEmpty()
+                ? leadsBefore : List.of();
+    }
+
+    /** Whether a window of the school is open now: the name of the first, if one is. */
+    Optional<String> openWindow(long schoolId) {
+        return windows.forSchool(schoolId).stream().filter(SurveyWindow::isOpen).map(SurveyWindow::name).findFirst();
+    }
+
     private List<StaffMember> activeStaff(long schoolId) {
         return schools.staff(schoolId).stream().filter(StaffMember::active).toList();
     }
@@ -277,10 +311,11 @@ public class Safeguarding {
 
     /**
      * What a school's admins see of its safeguarding: its leads' names (and whether the lead is the
-     * head by default), how many concerns wait unreviewed and how many of those escalated. Counts
-     * only, never a text.
+     * head by default), how many concerns wait unreviewed and how many of those escalated after
+     * waiting, or at once because they arrived while the school had no lead. Counts only, never a text.
      */
-    public record SchoolState(long schoolId, List<String> leads, boolean byDefault, int unreviewed, int escalated, int escalationHours) {
+    public record SchoolState(long schoolId, List<String> leads, boolean byDefault, int unreviewed, int escalated, int withoutLead,
+                              int escalationHours) {
         public boolean hasLead() {
             return !leads.isEmpty();
         }
@@ -294,9 +329,9 @@ public class Safeguarding {
             School school = access.manage(user, id);
             List<StaffMember> staff = activeStaff(school.id());
             List<Long> named = named(school.id(), staff);
-            SafeguardingRepository.Waiting w = waiting.getOrDefault(id, new SafeguardingRepository.Waiting(0, 0));
+            SafeguardingRepository.Waiting w = waiting.getOrDefault(id, new SafeguardingRepository.Waiting(0, 0, 0));
             out.put(id, new SchoolState(id, leadsAmong(staff, named).stream().map(StaffMember::name).toList(), named.isEmpty(), w.unreviewed(),
-                    w.escalated(), escalationHours(id)));
+                    w.escalated(), w.withoutLead(), escalationHours(id)));
         }
         return out;
     }

@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once its submission has committed, from a thread of its own, so that neither the mail server's delay
  * nor its failure reaches the respondent. Every minute, by one instance at a time (an advisory lock, as
  * the retention job), concerns left unreviewed past the school's escalation time are marked escalated
- * and mailed to the school's admins, and any mail that failed is sent again. A mail holds a link and a
+ * and mailed to the school's admins, and any mail that failed is sent again. A concern that arrived while the
+ * school had no lead is escalated as it arrives, and its admins are mailed at once. A mail holds a link and a
  * count, never a comment's words. Without SMTP nothing is mailed, and the overview still shows the
  * counts and the escalation.
  */
@@ -75,7 +76,11 @@ class SafeguardingAlerts {
 
     private void mailLeadsNow() {
         try {
-            transactions.executeWithoutResult(s -> mail(false));
+            // the admins too: a concern that arrived while the school had no lead is escalated already
+            transactions.executeWithoutResult(s -> {
+                mail(false);
+                mail(true);
+            });
         } catch (RuntimeException e) {
             log.warn("safeguarding mail to leads failed, the job tries again within a minute: {}", e.toString());
         }
@@ -123,20 +128,24 @@ class SafeguardingAlerts {
             return;
         }
         Map<Long, List<Long>> bySchool = new TreeMap<>();
+        java.util.Set<Long> withoutLead = new java.util.HashSet<>();
         for (SafeguardingRepository.Pending p : repository.claimUnmailed(admins)) {
             bySchool.computeIfAbsent(p.schoolId(), k -> new ArrayList<>()).add(p.id());
+            if (p.withoutLead()) {
+                withoutLead.add(p.schoolId());
+            }
         }
         for (Map.Entry<Long, List<Long>> e : bySchool.entrySet()) {
             long schoolId = e.getKey();
             List<StaffMember> to = admins ? safeguarding.escalationRecipients(schoolId) : safeguarding.leadsOf(schoolId);
             if (to.isEmpty()) {
-                // no lead yet (one left): the overview says so, and the concern escalates to the admins
+                // no lead: the concern was escalated to the admins as it arrived, and goes to the lead once one is named
                 continue;
             }
             int sent = 0;
             for (StaffMember member : to) {
                 try {
-                    send(member, schoolId, e.getValue().size(), admins);
+                    send(member, schoolId, e.getValue().size(), admins, admins && withoutLead.contains(schoolId));
                     sent++;
                 } catch (RuntimeException failed) {
                     log.warn("safeguarding mail to staff member {} ({} of school {}) failed: {}", member.id(), admins ? "an admin" : "a lead",
@@ -151,10 +160,11 @@ class SafeguardingAlerts {
         }
     }
 
-    private void send(StaffMember member, long schoolId, int count, boolean admins) {
+    /** {@code noLead}: among the concerns are some that arrived while the school had no lead, escalated at once. */
+    private void send(StaffMember member, long schoolId, int count, boolean admins, boolean noLead) {
         String school = schools.find(schoolId).map(School::name).orElse("");
         Locale language = member.language() == null ? Locale.ENGLISH : Locale.forLanguageTag(member.language() + "-u-nu-latn");
-        String kind = admins ? "mail.concernEscalated" : "mail.concern";
+        String kind = noLead ? "mail.concernNoLead" : admins ? "mail.concernEscalated" : "mail.concern";
         String link = publicUrl.base() + (admins ? "/staff/schools/" + schoolId + "/safeguarding" : "/staff/safeguarding");
         Object[] args = {member.name(), school, link, count, safeguarding.escalationHours(schoolId)};
         mailer.send(member.email(), messages.getMessage(kind + ".subject", args, language), messages.getMessage(kind + ".body", args, language));

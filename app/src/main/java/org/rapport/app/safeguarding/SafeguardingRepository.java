@@ -88,6 +88,14 @@ class SafeguardingRepository {
                 .params(schoolId, windowId, body, phrases.toArray(String[]::new), day, OffsetDateTime.ofInstant(escalateAt, ZoneOffset.UTC)).update();
     }
 
+    /** A concern of a school without a lead: escalated to its admins on the day it arrives, with nothing to wait for. */
+    void addConcernWithoutLead(long schoolId, long windowId, String body, Collection<String> phrases, LocalDate day) {
+        jdbc.sql("""
+                        insert into concern (school_id, window_id, body, phrases, arrived_on, escalated_on, arrived_without_lead)
+                        values (?, ?, ?, ?, ?, ?, true)""")
+                .params(schoolId, windowId, body, phrases.toArray(String[]::new), day, day).update();
+    }
+
     record Row(long id, long schoolId, long windowId, String body, List<String> phrases, Long reviewedBy, OffsetDateTime reviewedAt) {
     }
 
@@ -119,18 +127,21 @@ class SafeguardingRepository {
                 .params(staffId, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), concernId).update();
     }
 
-    /** Not yet reviewed, and of these escalated to the school's admins, by school. */
-    record Waiting(int unreviewed, int escalated) {
+    /**
+     * Not yet reviewed, and of these escalated to the school's admins after waiting ({@code escalated}) or at once
+     * because the school had no lead when they arrived ({@code withoutLead}), by school.
+     */
+    record Waiting(int unreviewed, int escalated, int withoutLead) {
     }
 
     Map<Long, Waiting> waitingBySchool(Collection<Long> schoolIds) {
         Map<Long, Waiting> out = new TreeMap<>();
         jdbc.sql("""
-                        select school_id, count(*), count(escalated_on) from concern where school_id = any(?) and reviewed_at is null
-                        group by school_id""")
+                        select school_id, count(*), count(escalated_on) filter (where not arrived_without_lead), count(*) filter (where arrived_without_lead)
+                        from concern where school_id = any(?) and reviewed_at is null group by school_id""")
                 .param(schoolIds.toArray(Long[]::new))
                 .query(rs -> {
-                    out.put(rs.getLong(1), new Waiting(rs.getInt(2), rs.getInt(3)));
+                    out.put(rs.getLong(1), new Waiting(rs.getInt(2), rs.getInt(3), rs.getInt(4)));
                 });
         return out;
     }
@@ -146,8 +157,8 @@ class SafeguardingRepository {
                 .params(today, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update();
     }
 
-    /** A concern a mail is owed for, and its school. */
-    record Pending(long id, long schoolId) {
+    /** A concern a mail is owed for, its school, and whether it arrived while the school had no lead. */
+    record Pending(long id, long schoolId, boolean withoutLead) {
     }
 
     /**
@@ -156,10 +167,10 @@ class SafeguardingRepository {
      */
     List<Pending> claimUnmailed(boolean admins) {
         String sql = admins
-                ? "select id, school_id from concern where reviewed_at is null and escalated_on is not null and not admins_mailed"
-                : "select id, school_id from concern where reviewed_at is null and not leads_mailed";
+                ? "select id, school_id, arrived_without_lead from concern where reviewed_at is null and escalated_on is not null and not admins_mailed"
+                : "select id, school_id, arrived_without_lead from concern where reviewed_at is null and not leads_mailed";
         return jdbc.sql(sql + " order by id limit 500 for update skip locked")
-                .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2))).list();
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getBoolean(3))).list();
     }
 
     void markMailed(Collection<Long> concernIds, boolean admins) {

@@ -398,16 +398,23 @@ class RosterRepository {
      * role of whichever is active (the higher if both are; a network admin stays one); then {@code from}'s account
      * is deleted (with its links and its failed sign-ins). {@code ref}: the staff id {@code into} keeps.
      */
-    void merge(StaffMember from, StaffMember into, String ref) {
-        jdbc.sql("insert into teaching (class_id, staff_id, subject) select class_id, ?, subject from teaching where staff_id = ? on conflict do nothing")
-                .params(into.id(), from.id()).update();
-        jdbc.sql("delete from teaching where staff_id = ?").param(from.id()).update();
+    /** What {@code into} becomes when {@code from} is merged into it: the role, leadership and activity of either, staff id {@code ref}. */
+    static StaffMember merged(StaffMember from, StaffMember into, String ref) {
         boolean fromAdmin = from.active() && from.role().equals("SCHOOL_ADMIN");
         boolean intoAdmin = into.active() && into.role().equals("SCHOOL_ADMIN") || !from.active() && into.role().equals("SCHOOL_ADMIN");
         String role = into.role().equals("NETWORK_ADMIN") ? "NETWORK_ADMIN" : fromAdmin || intoAdmin ? "SCHOOL_ADMIN" : "TEACHER";
         boolean leader = (from.active() && from.leader()) || ((into.active() || !from.active()) && into.leader());
+        return new StaffMember(into.id(), into.schoolId(), ref, into.email(), into.name(), role, leader || role.equals("SCHOOL_ADMIN"),
+                from.active() || into.active(), into.canLogIn(), into.language());
+    }
+
+    void merge(StaffMember from, StaffMember into, String ref) {
+        jdbc.sql("insert into teaching (class_id, staff_id, subject) select class_id, ?, subject from teaching where staff_id = ? on conflict do nothing")
+                .params(into.id(), from.id()).update();
+        jdbc.sql("delete from teaching where staff_id = ?").param(from.id()).update();
+        StaffMember merged = merged(from, into, ref);
         jdbc.sql("update staff set team_id = coalesce(team_id, (select team_id from staff where id = ?)), role = ?, is_leader = ?, active = ? where id = ?")
-                .params(from.id(), role, leader || role.equals("SCHOOL_ADMIN"), from.active() || into.active(), into.id()).update();
+                .params(from.id(), merged.role(), merged.leader(), merged.active(), into.id()).update();
         // the names file's line of the staff id kept stays; without one, the dropped id's line comes under it
         String dropped = ref != null && ref.equals(from.ref()) ? into.ref() : from.ref();
         if (dropped != null) {

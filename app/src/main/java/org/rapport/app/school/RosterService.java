@@ -15,8 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Imports a roster into a school: classes, staff and teaching are upserted by their ids, in one transaction.
  * A staff list (staff file, OneRoster bundle) decides who is a school admin and who is staff at all; a roster
  * never moves an account that may be in use to another e-mail address, and never leaves the school without an
- * admin or takes the uploader's own admin rights (docs/ROSTER.md). An account that holds results private to its person
- * keeps its e-mail address too, whether or not it was ever signed in to.
+ * admin or takes the uploader's own admin rights, and never leaves what the features above the school guard
+ * ({@link StaffGuard}: a safeguarding lead while a window is open) (docs/ROSTER.md). An account that holds results
+ * private to its person keeps its e-mail address too, whether or not it was ever signed in to.
  */
 @Service
 public class RosterService {
@@ -27,10 +28,12 @@ public class RosterService {
     private final AccountMatcher matcher;
     private final RosterChanges changes;
     private final ObjectProvider<PrivateResults> privateResults;
+    private final ObjectProvider<StaffGuard> guards;
 
     RosterService(RosterRepository roster, AccountTokens tokens, OidcClients singleSignOn, AccountMatcher matcher, RosterChanges changes,
-                  ObjectProvider<PrivateResults> privateResults) {
+                  ObjectProvider<PrivateResults> privateResults, ObjectProvider<StaffGuard> guards) {
         this.privateResults = privateResults;
+        this.guards = guards;
         this.matcher = matcher;
         this.changes = changes;
         this.roster = roster;
@@ -106,6 +109,11 @@ public class RosterService {
         roster.replaceTeaching(school.id(), pairs, subjects);
         int retired = roster.retireClassesNotIn(school.id(), file.classes().stream().map(Roster.ClassRow::ref).toList());
         replacePatterns(school, file, classIds);
+        // the staff as the import left them, asked again: should the forecast of check() have missed a case, nothing is kept
+        List<RosterError> unkept = guarded(school, file, before, roster.staff(school.id()));
+        if (!unkept.isEmpty()) {
+            throw new RosterCsv.InvalidRosterException(unkept);
+        }
         return new ImportSummary(file.classes().size(), file.staff().size(), file.teaching().size(), retired, deactivated, file.warnings());
     }
 
@@ -162,6 +170,9 @@ public class RosterService {
         List<RosterError> errors = new ArrayList<>(matches.errors());
         checkEmailsKept(school, before, file, matches.refused(), errors);
         checkAdmins(before, file, matches.rowOfAccount(), uploader, school, errors);
+        if (errors.isEmpty()) {
+            errors.addAll(guarded(school, file, before, staffAfter(school, file, before, matches)));
+        }
         if (!errors.isEmpty()) {
             throw new RosterCsv.InvalidRosterException(errors);
         }
@@ -205,6 +216,61 @@ public class RosterService {
     private boolean holdsPrivateResults(School school, StaffMember m) {
         List<PrivateResults> answers = privateResults.orderedStream().toList();
         return answers.isEmpty() || answers.stream().anyMatch(p -> p.held(school.networkId(), m.id()));
+    }
+
+    /** Why the features above the school refuse the staff changing from {@code before} to {@code after}, as errors of the staff list. */
+    private List<RosterError> guarded(School school, Roster file, List<StaffMember> before, List<StaffMember> after) {
+        StaffGuard.Change change = new StaffGuard.Change(before, after);
+        return guards.orderedStream().map(g -> g.refusal(school, change)).flatMap(java.util.Optional::stream)
+                .map(t -> new RosterError(staffListFile(file), 0, 0, null, t.english())).toList();
+    }
+
+    /**
+     * The school's accounts as the import would leave them, as its statements do (RosterRepository.upsertStaff,
+     * deactivateStaffNotIn, networkAdminsLeaveStaffNotIn): a listed account is active, with the role the staff list
+     * gives (a network admin keeps theirs; without a staff list, an active account keeps its role); an account with a
+     * staff id the staff list leaves out is inactive, or leaves the school if it is a network admin's; a network admin
+     * found by e-mail joins; a new account comes after every existing one.
+     */
+    private static List<StaffMember> staffAfter(School school, Roster file, List<StaffMember> before, AccountMatcher.Matches matches) {
+        Map<Long, Roster.StaffRow> rowOf = matches.rowOfAccount();
+        List<StaffMember> after = new ArrayList<>();
+        java.util.Set<Long> known = new java.util.HashSet<>();
+        for (StaffMember m : before) {
+            known.add(m.id());
+            Roster.StaffRow row = rowOf.get(m.id());
+            if (row != null) {
+                after.add(listed(m, row, file.staffListed()));
+            } else if (m.ref() != null && file.staffListed()) {
+                if (!StaffUser.Role.NETWORK_ADMIN.name().equals(m.role())) {
+                    after.add(new StaffMember(m.id(), m.schoolId(), m.ref(), m.email(), m.name(), m.role(), m.leader(), false, m.canLogIn(),
+                            m.language()));
+                }
+            } else {
+                after.add(m);
+            }
+        }
+        long next = Long.MAX_VALUE - file.staff().size();
+        for (AccountMatcher.Match m : matches.matches()) {
+            if (m.account() == null) {
+                boolean leader = file.staffListed() && m.row().leader();
+                after.add(new StaffMember(next++, school.id(), m.row().ref(), m.row().email(), m.row().name(), leader ? ADMIN
+                        : StaffUser.Role.TEACHER.name(), leader, true, false, null));
+            } else if (!known.contains(m.account().id())) {
+                StaffMember joining = m.account();
+                after.add(listed(new StaffMember(joining.id(), school.id(), joining.ref(), joining.email(), joining.name(), joining.role(),
+                        joining.leader(), joining.active(), joining.canLogIn(), joining.language()), m.row(), file.staffListed()));
+            }
+        }
+        return after;
+    }
+
+    /** An account as its row of the upload leaves it. */
+    private static StaffMember listed(StaffMember m, Roster.StaffRow row, boolean rolesListed) {
+        String role = StaffUser.Role.NETWORK_ADMIN.name().equals(m.role()) ? m.role()
+                : rolesListed ? (row.leader() ? ADMIN : StaffUser.Role.TEACHER.name()) : m.active() ? m.role() : StaffUser.Role.TEACHER.name();
+        boolean leader = rolesListed ? row.leader() : m.active() && m.leader();
+        return new StaffMember(m.id(), m.schoolId(), row.ref(), row.email(), row.name(), role, leader, true, m.canLogIn(), m.language());
     }
 
     /** What an account of the school is after the import. */

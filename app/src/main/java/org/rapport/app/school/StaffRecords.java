@@ -74,4 +74,18 @@ public class StaffRecords {
     public void merge(StaffMember from, StaffMember into, String ref) {
         roster.merge(from, into, ref);
     }
+
+    /** The school's people as merging {@code from} into {@code into} (kept with staff id {@code ref}) would leave them. */
+    public StaffGuard.Change mergeChange(List<StaffMember> staff, StaffMember from, StaffMember into, String ref) {
+        StaffMember merged = RosterRepository.merged(from, into, ref);
+        List<StaffMember> after = staff.stream().filter(m -> m.id() != from.id()).map(m -> m.id() == into.id() ? merged : m).toList();
+        return new StaffGuard.Change(staff, after, java.util.Map.of(from.id(), into.id()));
+    }
+
+    /** The school's people as retiring {@code person} would leave them. */
+    public StaffGuard.Change retireChange(List<StaffMember> staff, StaffMember person) {
+        List<StaffMember> after = staff.stream().map(m -> m.id() != person.id() ? m : new StaffMember(m.id(), m.schoolId(), m.ref(), m.email(),
+                m.name(), m.role(), m.leader(), false, m.canLogIn(), m.language())).toList();
+        return new StaffGuard.Change(staff, after);
+    }
 }

@@ -92,10 +92,11 @@ class SafeguardingTest extends AppTest {
         // nothing that narrows who wrote it: no class, teacher, role, time or response
         assertThat(iterable(c.fieldNames())).contains("id", "school", "window", "text", "phrases")
                 .isSubsetOf("id", "school", "window", "text", "phrases", "reviewedBy", "reviewedAt");
-        // and in the table: the day, whether the mails went, and the hour it escalates while it waits (SafeguardingAlertsTest)
+        // and in the table: the day, whether the mails went, the hour it escalates while it waits (SafeguardingAlertsTest), and
+        // whether the school had no lead when it arrived (LeadKeptTest)
         assertThat(jdbc.sql("select column_name from information_schema.columns where table_name = 'concern'").query(String.class).list())
                 .containsExactlyInAnyOrder("id", "school_id", "window_id", "body", "phrases", "arrived_on", "reviewed_by", "reviewed_at",
-                        "leads_mailed", "escalate_at", "escalated_on", "admins_mailed");
+                        "leads_mailed", "escalate_at", "escalated_on", "admins_mailed", "arrived_without_lead");
 
         // nobody else: not a leader who is not a lead, not another teacher, not the network admin
         for (StaffUser other : List.of(school.admin(), school.teacherB(), fixtures.networkAdmin(school.networkId()))) {
