@@ -65,7 +65,7 @@ public class AccountLinks {
     public String newSetupToken() {
         tokens.revoke(AccountTokens.Purpose.SETUP, null);
         String token = token();
-        tokens.add(hash(token), AccountTokens.Purpose.SETUP, null, null);
+        tokens.add(hash(token), AccountTokens.Purpose.SETUP, null, null, false);
         return token;
     }
 
@@ -133,9 +133,11 @@ public class AccountLinks {
      * handed the link) and the account holds results private to its person, which whoever follows the link would read.
      */
     private boolean linkWithheld(StaffMember member) {
-        if (mailer.configured()) {
-            return false;
-        }
+        return !mailer.configured() && holdsPrivateResults(member);
+    }
+
+    /** Whether the account holds anything private to its person (fails closed: with nothing to ask, it does). */
+    private boolean holdsPrivateResults(StaffMember member) {
         List<PrivateResults> answers = privateResults.orderedStream().toList();
         long network = roster.networkOf(member.id());
         return answers.isEmpty() || answers.stream().anyMatch(p -> p.held(network, member.id()));
@@ -173,17 +175,22 @@ public class AccountLinks {
                 .ifPresent(m -> send(m, AccountTokens.Purpose.RESET, RESET));
     }
 
-    /** The person a password link is for, if it is valid. */
+    /**
+     * The person a password link is for, if it is valid. A link an admin was handed to pass on (the server sent no
+     * e-mail) is valid no longer once its account holds results private to its person: pupils may have answered about
+     * them since it was made, and whoever was handed it would read them.
+     */
     public Optional<StaffMember> passwordLink(String token) {
-        return find(token).filter(f -> f.purpose() != AccountTokens.Purpose.SETUP).flatMap(f -> roster.findStaff(f.staffId()))
-                .filter(StaffMember::active);
+        return find(token).filter(f -> f.purpose() != AccountTokens.Purpose.SETUP)
+                .flatMap(f -> roster.findStaff(f.staffId()).filter(StaffMember::active).filter(m -> !(f.handed() && holdsPrivateResults(m))));
     }
 
     /** Sets the password of the link's person and uses the link up; a bad password leaves the link as it was. */
     @Transactional
     public StaffMember choosePassword(String token, String password) {
         StaffMember member = passwordLink(token).orElseThrow(() -> new NotFoundException(
-                "this link is not valid: it may have expired or been used already. Ask for a new one"));
+                "this link is not valid: it may have expired or been used already, or it was handed on by an administrator and "
+                        + "pupils have answered about you since. Ask for a new one (by e-mail, or through single sign-on)"));
         passwords.set(member, password);
         if (!tokens.consume(hash(token))) {
             throw new NotFoundException("this link has just been used");
@@ -200,7 +207,7 @@ public class AccountLinks {
     private Invitation send(StaffMember member, AccountTokens.Purpose purpose, Duration valid) {
         tokens.revoke(purpose, member.id());
         String token = token();
-        tokens.add(hash(token), purpose, member.id(), Instant.now().plus(valid));
+        tokens.add(hash(token), purpose, member.id(), Instant.now().plus(valid), !mailer.configured());
         String link = publicUrl.base() + "/account/password?token=" + token;
         if (!mailer.configured()) {
             return new Invitation(member.id(), member.name(), member.email(), link);

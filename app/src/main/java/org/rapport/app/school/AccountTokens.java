@@ -16,9 +16,10 @@ class AccountTokens {
 
     enum Purpose { SETUP, INVITE, RESET }
 
-    void add(byte[] hash, Purpose purpose, Long staffId, Instant expires) {
-        jdbc.sql("insert into account_token (token_hash, purpose, staff_id, expires_at) values (?, ?, ?, ?)")
-                .params(hash, purpose.name(), staffId, expires == null ? null : java.sql.Timestamp.from(expires)).update();
+    /** A new link; {@code handed}: shown to an admin to pass on rather than mailed to its owner. */
+    void add(byte[] hash, Purpose purpose, Long staffId, Instant expires, boolean handed) {
+        jdbc.sql("insert into account_token (token_hash, purpose, staff_id, expires_at, handed) values (?, ?, ?, ?, ?)")
+                .params(hash, purpose.name(), staffId, expires == null ? null : java.sql.Timestamp.from(expires), handed).update();
     }
 
     /** Forgets every earlier link of this purpose for this person (or every setup link). */
@@ -26,13 +27,13 @@ class AccountTokens {
         jdbc.sql("delete from account_token where purpose = ? and staff_id is not distinct from ?").params(purpose.name(), staffId).update();
     }
 
-    record Found(Purpose purpose, Long staffId) {
+    record Found(Purpose purpose, Long staffId, boolean handed) {
     }
 
     /** The link's purpose and person if it exists and has not expired; the row is left. */
     Optional<Found> find(byte[] hash) {
-        return jdbc.sql("select purpose, staff_id from account_token where token_hash = ? and (expires_at is null or expires_at > now())")
-                .param(hash).query((rs, n) -> new Found(Purpose.valueOf(rs.getString(1)), (Long) rs.getObject(2))).optional();
+        return jdbc.sql("select purpose, staff_id, handed from account_token where token_hash = ? and (expires_at is null or expires_at > now())")
+                .param(hash).query((rs, n) -> new Found(Purpose.valueOf(rs.getString(1)), (Long) rs.getObject(2), rs.getBoolean(3))).optional();
     }
 
     /** Uses the link up: true for exactly one caller, if it exists and has not expired. */

@@ -153,6 +153,10 @@ class AccountLinksTest extends AppTest {
         for (String code : fixtures.codes(window, org.rapport.app.itembank.RespondentRole.PUPIL, school.class2())) {
             fixtures.answerAroundALevel(code, random, java.util.Map.of());
         }
+        String handed = invited.get(0).link().replaceAll(".*token=", "");
+        assertThat(offline.passwordLink(handed)).as("the link handed to the admin before anyone answered about him").isEmpty();
+        assertThatThrownBy(() -> offline.choosePassword(handed, "taken over at last, or so I thought"))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("handed on by an administrator");
         assertThat(offline.inviteAllWithoutAccount(school.admin(), school.schoolId())).as("no link for an account holding results").isEmpty();
         assertThatThrownBy(() -> offline.invite(school.admin(), school.teacherB().id()))
                 .isInstanceOf(org.rapport.app.web.ConflictException.class).hasMessageContaining("holds results private to them")
