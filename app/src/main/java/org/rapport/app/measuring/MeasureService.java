@@ -305,7 +305,9 @@ public class MeasureService {
     private static void addPatterns(Map<GroupKey, Integer> byGroup, List<Codes.PatternInvited> patterns, boolean perTarget,
                                     Map<Long, Long> schoolOfWindow, Map<Long, Set<Long>> classesAbout, SchoolStructure structure) {
         Map<Long, List<Codes.PatternInvited>> byClass = new HashMap<>();
-        Map<Long, Set<Long>> answeredIn = perTarget ? teachersByClass(classesAbout) : Map.of();
+        // who teaches each class: the roster's teaching, and whoever the class's pupils answered about (a roster changed
+        // within the window); from the roster too, so that a class nobody has answered about yet still counts as asked
+        Map<Long, Set<Long>> answeredIn = perTarget ? teachersByClass(structure.classesOf(), classesAbout) : Map.of();
         for (Codes.PatternInvited p : patterns) {
             int seats = perTarget ? p.codes() * partsAboutTeachers(p, answeredIn) : p.codes();
             byGroup.merge(GroupKey.NETWORK, seats, Integer::sum);
@@ -336,10 +338,13 @@ public class MeasureService {
         });
     }
 
-    /** The teachers answered about in each class (from the responses, as a teacher's classes are). */
-    private static Map<Long, Set<Long>> teachersByClass(Map<Long, Set<Long>> classesAbout) {
+    /** The teachers of each class, from maps of each teacher's classes (the roster's, the responses'), together. */
+    @SafeVarargs
+    private static Map<Long, Set<Long>> teachersByClass(Map<Long, Set<Long>>... classesOfTeachers) {
         Map<Long, Set<Long>> out = new HashMap<>();
-        classesAbout.forEach((teacher, classes) -> classes.forEach(c -> out.computeIfAbsent(c, x -> new HashSet<>()).add(teacher)));
+        for (Map<Long, Set<Long>> classesOf : classesOfTeachers) {
+            classesOf.forEach((teacher, classes) -> classes.forEach(c -> out.computeIfAbsent(c, x -> new HashSet<>()).add(teacher)));
+        }
         return out;
     }
 
