@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +23,7 @@ import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.BehindOneRouter;
 import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.HandClock;
 import org.rapport.app.support.FromAddress;
 import org.rapport.app.support.StatementCounter;
 import org.rapport.app.window.SurveyWindow;
@@ -62,27 +61,12 @@ class WholeClassTest {
     /** The application's clock, stopped when the test starts: every request of the test falls in one minute of it. */
     @TestConfiguration
     static class StoppedClock {
-        static volatile Instant NOW = Instant.now();
+        static final HandClock CLOCK = new HandClock(Instant.now());
 
         @Bean
         @Primary
         Clock stoppedClock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW;
-                }
-            };
+            return CLOCK;
         }
     }
 
@@ -129,7 +113,7 @@ class WholeClassTest {
         long seed = new Random().nextLong();
         System.out.println("WholeClassTest seed " + seed);
         Random random = new Random(seed);
-        StoppedClock.NOW = Instant.now();
+        StoppedClock.CLOCK.now = Instant.now();
         router = new BehindOneRouter(port, ROUTER, json);
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), CLASS, 5);
         SurveyWindow window = fixtures.openWindow(school.schoolId());
@@ -205,7 +189,7 @@ class WholeClassTest {
         long seed = new Random().nextLong();
         System.out.println("WholeClassTest guesser seed " + seed);
         Random random = new Random(seed);
-        StoppedClock.NOW = Instant.now();
+        StoppedClock.CLOCK.now = Instant.now();
         router = new BehindOneRouter(port, "127.0.0.36", json);
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 12, 5);
         SurveyWindow window = fixtures.openWindow(school.schoolId());

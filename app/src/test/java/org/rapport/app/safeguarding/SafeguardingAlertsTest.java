@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +29,7 @@ import org.rapport.app.school.Schools;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.ApiTest;
 import org.rapport.app.support.Fixtures;
+import org.rapport.app.support.HandClock;
 import org.rapport.app.support.JsonApi;
 import org.rapport.app.support.TestMail;
 import org.rapport.app.web.PublicUrl;
@@ -101,26 +100,6 @@ class SafeguardingAlertsTest extends ApiTest {
         instances.forEach(SafeguardingAlerts::stop);
     }
 
-    /** A clock the test moves by hand. */
-    static final class Hand extends Clock {
-        volatile Instant now = Instant.now();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** Another instance of the alert job on the same database, with its own clock and mailer. */
     SafeguardingAlerts instance(Clock clock, Mailer mailer) {
         SafeguardingAlerts a = new SafeguardingAlerts(repository, safeguarding, schools, mailer, messages, publicUrl, transactions, clock);
@@ -143,10 +122,8 @@ class SafeguardingAlertsTest extends ApiTest {
         }
     }
 
-    Hand hoursFromNow(int hours) {
-        Hand h = new Hand();
-        h.now = Instant.now().plus(Duration.ofHours(hours));
-        return h;
+    HandClock hoursFromNow(int hours) {
+        return new HandClock(Instant.now().plus(Duration.ofHours(hours)));
     }
 
     List<String> pupilCodes(SurveyWindow window) {

@@ -3,40 +3,19 @@ package org.rapport.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.config.AppSecrets;
 import org.rapport.app.support.AppTest;
+import org.rapport.app.support.HandClock;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The growing delays after failed sign-ins, on their real store, with time moved by a clock of the test's own. */
 class SignInThrottleTest extends AppTest {
     @Autowired
     SignInRepository repository;
-
-    /** A clock the test moves by hand. */
-    static final class Hand extends Clock {
-        Instant now = Instant.parse("2026-09-01T08:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void delaysDoubleFromOneSecondAndNeverPassAQuarterOfAnHour() {
@@ -53,7 +32,7 @@ class SignInThrottleTest extends AppTest {
 
     @Test
     void aPersonWhoMistypedWaitsAQuarterOfAnHourAtMostAndAnAttackerGetsAboutAHundredGuessesADay() {
-        Hand clock = new Hand();
+        HandClock clock = new HandClock(Instant.parse("2026-09-01T08:00:00Z"));
         SignInThrottle throttle = new SignInThrottle(repository, clock, AppSecrets.random(), 30);
         String email = "guessed-" + UUID.randomUUID() + "@test.example";
         // an attacker tries as fast as the throttle lets them, for a day
@@ -89,7 +68,7 @@ class SignInThrottleTest extends AppTest {
 
     @Test
     void failuresAnHourApartStartAgain() {
-        Hand clock = new Hand();
+        HandClock clock = new HandClock(Instant.parse("2026-09-01T08:00:00Z"));
         SignInThrottle throttle = new SignInThrottle(repository, clock, AppSecrets.random(), 30);
         String email = "forgetful-" + UUID.randomUUID() + "@test.example";
         for (int day = 0; day < 20; day++) {
