@@ -132,16 +132,29 @@ class WindowLifeTest extends OwnClockTest {
                 .as("a closed window has nothing to confirm").isEqualTo("/staff/windows/" + window.id());
     }
 
-    @Test
-    void aClosedWindowReopensUntilItsResultsAreFirstLookedAt() throws Exception {
-        long network = fixtures.network();
-        StaffUser networkAdmin = fixtures.networkAdmin(network);
+    /** Two schools of a network, each with a window open on the same round: {@code answeredInA} pupils of A's first class answer, all 20 of B's. */
+    record TwoSchools(Fixtures.SchoolSetup a, Fixtures.SchoolSetup b, SurveyWindow wa, SurveyWindow wb) {
+    }
+
+    TwoSchools twoSchools(long network, int answeredInA) {
         Fixtures.SchoolSetup a = fixtures.school(network, 20, 5);
         Fixtures.SchoolSetup b = fixtures.school(network, 20, 5);
         SurveyWindow wa = fixtures.openWindow(a.schoolId());
         SurveyWindow wb = fixtures.openWindow(b.schoolId());
-        answer(wa, a.class1(), 18);
+        answer(wa, a.class1(), answeredInA);
         answer(wb, b.class1(), 20);
+        return new TwoSchools(a, b, wa, wb);
+    }
+
+    @Test
+    void aClosedWindowReopensUntilItsResultsAreFirstLookedAt() throws Exception {
+        long network = fixtures.network();
+        StaffUser networkAdmin = fixtures.networkAdmin(network);
+        TwoSchools round = twoSchools(network, 18);
+        Fixtures.SchoolSetup a = round.a();
+        Fixtures.SchoolSetup b = round.b();
+        SurveyWindow wa = round.wa();
+        SurveyWindow wb = round.wb();
         List<String> late = fixtures.codes(wa, RespondentRole.PUPIL, a.class2());
         sessions.start(late.get(0));
         windowService.close(wa);
@@ -192,12 +205,10 @@ class WindowLifeTest extends OwnClockTest {
     void theNetworkReportCountsAsALookAtEverySchoolsResults() throws Exception {
         long network = fixtures.network();
         StaffUser networkAdmin = fixtures.networkAdmin(network);
-        Fixtures.SchoolSetup a = fixtures.school(network, 20, 5);
-        Fixtures.SchoolSetup b = fixtures.school(network, 20, 5);
-        SurveyWindow wa = fixtures.openWindow(a.schoolId());
-        SurveyWindow wb = fixtures.openWindow(b.schoolId());
-        answer(wa, a.class1(), 20);
-        answer(wb, b.class1(), 20);
+        TwoSchools round = twoSchools(network, 20);
+        Fixtures.SchoolSetup a = round.a();
+        SurveyWindow wa = round.wa();
+        SurveyWindow wb = round.wb();
         windowService.close(wa);
         calibrations.calibrate(network, wa.name());
         // B is still open: its results are known to be still coming in
