@@ -138,9 +138,7 @@ public class AccountLinks {
 
     /** Whether the account holds anything private to its person (fails closed: with nothing to ask, it does). */
     private boolean holdsPrivateResults(StaffMember member) {
-        List<PrivateResults> answers = privateResults.orderedStream().toList();
-        long network = roster.networkOf(member.id());
-        return answers.isEmpty() || answers.stream().anyMatch(p -> p.held(network, member.id()));
+        return PrivateResults.heldBy(privateResults, roster.networkOf(member.id()), member.id());
     }
 
     /** Invites everyone of the school's active staff who has no password yet. */

@@ -11,4 +11,10 @@ public interface PrivateResults {
 
     /** Whether the account holds anything private to its person; {@code networkId}: its network. */
     boolean held(long networkId, long staffId);
+
+    /** Whether any answerer says the account holds something private; fails closed: with no answerer, it does. */
+    static boolean heldBy(org.springframework.beans.factory.ObjectProvider<PrivateResults> answerers, long networkId, long staffId) {
+        java.util.List<PrivateResults> answers = answerers.orderedStream().toList();
+        return answers.isEmpty() || answers.stream().anyMatch(p -> p.held(networkId, staffId));
+    }
 }

@@ -214,8 +214,7 @@ public class RosterService {
 
     /** Whether the account holds anything private to its person (fails closed: with nothing to ask, it does). */
     private boolean holdsPrivateResults(School school, StaffMember m) {
-        List<PrivateResults> answers = privateResults.orderedStream().toList();
-        return answers.isEmpty() || answers.stream().anyMatch(p -> p.held(school.networkId(), m.id()));
+        return PrivateResults.heldBy(privateResults, school.networkId(), m.id());
     }
 
     /** Why the features above the school refuse the staff changing from {@code before} to {@code after}, as errors of the staff list. */
