@@ -220,9 +220,14 @@ class RestartIT {
     }
 
     /** A PostgreSQL server of the test's own, on a port of its own: killing it disturbs no one else. */
+    /**
+     * An external server as an operator runs one: every commit on disk before it is acknowledged. The library's own
+     * default is {@code synchronous_commit=off}, under which a kill -9 within ~0.6 s of a commit loses it (the sign-in
+     * just before the outage, once in CI), which is a fault of the set-up and not of Rapport.
+     */
     static EmbeddedPostgres startPostgres(Path pgData, int port) throws IOException {
         return EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port)
-                .setPGStartupWait(Duration.ofSeconds(60)).setServerConfig("fsync", "on").start();
+                .setPGStartupWait(Duration.ofSeconds(60)).setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
     }
 
     static int freePort() throws IOException {
