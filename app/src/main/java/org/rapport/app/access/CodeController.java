@@ -157,6 +157,8 @@ class CodeController {
     private String sheet(WindowAccess.Scope scope, CodeService.Batch batch, boolean replaced, Model model) {
         model.addAttribute("batch", batch);
         model.addAttribute("replaced", replaced);
+        // a timetable's pupil slips are alike within a home group: each pupil ticks their classes in the survey
+        model.addAttribute("chooseClasses", batch.role() == RespondentRole.PUPIL && !schools.patterns(scope.school().id()).isEmpty());
         model.addAttribute("school", scope.school());
         model.addAttribute("window", scope.window());
         model.addAttribute("surveyUrl", base());

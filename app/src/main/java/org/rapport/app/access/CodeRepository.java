@@ -21,17 +21,21 @@ class CodeRepository {
         this.jdbc = jdbc;
     }
 
-    /** What a code was issued for, and whether it is used; {@code patternSeal}: a timetable code's pattern, sealed, while unused. */
-    record Row(long windowId, RespondentRole role, Long classId, boolean used, byte[] patternSeal) {
+    /**
+     * What a code was issued for, and whether it is used; {@code patternSeal}: a timetable code's pattern, sealed, while unused
+     * (codes printed before pupils chose their classes); {@code timetable}: a timetable pupil's code.
+     */
+    record Row(long windowId, RespondentRole role, Long classId, boolean used, byte[] patternSeal, boolean timetable) {
         Row(long windowId, RespondentRole role, Long classId, boolean used) {
-            this(windowId, role, classId, used, null);
+            this(windowId, role, classId, used, null, false);
         }
     }
 
     Optional<Row> find(byte[] hash) {
-        return jdbc.sql("select window_id, respondent_role, class_id, used, pattern_seal from access_code where code_hash = ?").param(hash)
+        return jdbc.sql("select window_id, respondent_role, class_id, used, pattern_seal, timetable from access_code where code_hash = ?")
+                .param(hash)
                 .query((rs, n) -> new Row(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class),
-                        rs.getBoolean(4), rs.getBytes(5)))
+                        rs.getBoolean(4), rs.getBytes(5), rs.getBoolean(6)))
                 .optional();
     }
 
@@ -45,10 +49,10 @@ class CodeRepository {
                 update access_code c set used = true, sealed_code = null, pattern_seal = null from (
                   select code_hash, pattern_seal from access_code where code_hash = ? and not used for update) old
                 where c.code_hash = old.code_hash and not c.used
-                returning c.window_id, c.respondent_role, c.class_id, old.pattern_seal""")
+                returning c.window_id, c.respondent_role, c.class_id, old.pattern_seal, c.timetable""")
                 .param(hash)
                 .query((rs, n) -> new Row(rs.getLong(1), RespondentRole.valueOf(rs.getString(2)), rs.getObject(3, Long.class), true,
-                        rs.getBytes(4)))
+                        rs.getBytes(4), rs.getBoolean(5)))
                 .optional();
         // a used code needs no reminder: who had it is forgotten in the same transaction
         claimed.ifPresent(row -> jdbc.sql("delete from code_recipient where code_hash = ?").param(hash).update());
@@ -141,17 +145,16 @@ class CodeRepository {
                 .params(windowId, role.name(), classId).query(Integer.class).single();
     }
 
-    /** False on the (2^-49) chance that the hash exists already. */
     /**
-     * A code, {@code sealed} its sealed copy (kept until it is used); {@code patternSeal} non-null for a timetable pupil's
-     * code (its pattern, sealed).
+     * A code, {@code sealed} its sealed copy (kept until it is used); {@code timetable} for a timetable pupil's code (one of
+     * their home group's, the pupil choosing their classes in the survey). False on the (2^-49) chance that the hash exists already.
      */
-    boolean insert(byte[] hash, long windowId, RespondentRole role, Long classId, byte[] sealed, byte[] patternSeal) {
+    boolean insert(byte[] hash, long windowId, RespondentRole role, Long classId, byte[] sealed, boolean timetable) {
         return jdbc.sql("""
-                insert into access_code (code_hash, window_id, respondent_role, class_id, sealed_code, pattern_seal, timetable)
-                values (?, ?, ?, ?, ?, ?, ?)
+                insert into access_code (code_hash, window_id, respondent_role, class_id, sealed_code, timetable)
+                values (?, ?, ?, ?, ?, ?)
                 on conflict do nothing""")
-                .params(hash, windowId, role.name(), classId, sealed, patternSeal, patternSeal != null).update() == 1;
+                .params(hash, windowId, role.name(), classId, sealed, timetable).update() == 1;
     }
 
     /** Codes a window issued per pattern (counts only). */

@@ -32,11 +32,12 @@ import org.springframework.transaction.annotation.Transactional;
  * and never one with a survey in progress or a used one.
  * <p>
  * A timetable's pupils (a OneRoster import, {@link Schools#patterns}) get one code each, not one per class
- * they are in: their home group's sheet has a code per pupil, each made for the pupil's set of classes (its
- * pattern, sealed on the code until it is used, and shown on the slip so that each pupil takes theirs), and
- * families one code per pupil of the home group. Sets are no group of their own. Printing again and
- * replacing work pattern by pattern: each pattern has as many codes as pupils, and {@code pattern_codes}
- * counts the codes each pattern was issued (used, unused and purged; not those a replacement voided).
+ * they are in: their home group's sheet has a code per pupil, all alike as a primary class's are, and each pupil
+ * chooses their classes at the start of the survey. A slip never lists a pupil's classes: a set of classes is often
+ * one pupil's alone, and a slip that said it would name whose code it is to anyone holding the timetable (who has
+ * answered, what a saved survey says). Families get one code per pupil of the home group. Sets are no group of their
+ * own. {@code pattern_codes} counts, per set of classes, the pupils it had when its home group's codes were printed
+ * (how many each teaching set invited). Codes printed with their set of classes before pupils chose theirs keep it.
  */
 @Service
 public class CodeService {
@@ -59,8 +60,8 @@ public class CodeService {
 
     /**
      * One printable slip. The code is shown here and on paper; the database keeps its hash, and its sealed copy while unused.
-     * {@code classes}: for a timetable pupil, the classes the code is for besides the home group (how the pupil knows the
-     * slip is theirs), else null.
+     * {@code classes}: for a timetable pupil's code printed before pupils chose their classes, the classes it is for besides
+     * the home group, else null.
      */
     public record Slip(String code, RespondentRole role, String group, String classes) {
         public Slip(String code, RespondentRole role, String group) {
@@ -141,8 +142,7 @@ public class CodeService {
      */
     @Transactional
     public Batch generate(SurveyWindow window, RespondentRole role, List<Long> classIds) {
-        return batch(window, role, classIds, g -> g.patterns() != null ? producePatternGroup(window, g)
-                : produceGroup(window, role, g.classId(), g.name(), g.seats()));
+        return batch(window, role, classIds, g -> produceGroup(window, role, g));
     }
 
     private Batch batch(SurveyWindow window, RespondentRole role, List<Long> classIds, Function<Seats, Group> each) {
@@ -153,109 +153,65 @@ public class CodeService {
         return new Batch(window, role, groups);
     }
 
-    private Group produceGroup(SurveyWindow window, RespondentRole role, Long classId, String name, int seats) {
+    private Group produceGroup(SurveyWindow window, RespondentRole role, Seats g) {
         // two admins printing the same group at once make its missing codes once
-        codes.lockGroup(window.id(), role, classId);
-        int used = codes.countUsed(window.id(), role, classId);
-        List<CodeRepository.Unused> unused = codes.unused(window.id(), role, classId);
+        codes.lockGroup(window.id(), role, g.classId());
+        int used = codes.countUsed(window.id(), role, g.classId());
+        List<CodeRepository.Unused> unused = codes.unused(window.id(), role, g.classId());
         int shownBefore = (int) unused.stream().filter(u -> u.sealed() != null).count();
-        fill(window, role, classId, name, seats - used - unused.size());
-        return new Group(name, classId, used, sheet(window, role, classId, name), shownBefore, unused.size() - shownBefore, 0);
+        countPatterns(window, g);
+        fill(window, role, g, g.seats() - used - unused.size());
+        return new Group(g.name(), g.classId(), used, sheet(window, role, g.classId(), g.name()), shownBefore, unused.size() - shownBefore, 0);
     }
 
-    /** Makes {@code missing} new codes for a group, each kept sealed until used, and answers them in the order of a sheet. */
-    private List<Slip> fill(SurveyWindow window, RespondentRole role, Long classId, String name, int missing) {
+    /**
+     * For a timetable home group's pupil codes: each of its sets of classes counted as inviting its pupils (never fewer than
+     * counted before, so a code printed once always counts).
+     */
+    private void countPatterns(SurveyWindow window, Seats g) {
+        if (g.patterns() == null) {
+            return;
+        }
+        Map<Long, Integer> issued = new HashMap<>();
+        codes.patternCounts(List.of(window.id())).forEach(c -> issued.put(c.patternId(), c.codes()));
+        for (PupilPattern p : g.patterns()) {
+            codes.setPatternCount(window.id(), p.id(), Math.max(p.pupils(), issued.getOrDefault(p.id(), 0)));
+        }
+    }
+
+    /**
+     * Makes {@code missing} new codes for a group, each kept sealed until used, and answers them in the order of a sheet
+     * (a timetable home group's pupil codes marked so, their pupils choosing their classes).
+     */
+    private List<Slip> fill(SurveyWindow window, RespondentRole role, Seats g, int missing) {
         java.util.TreeMap<byte[], Slip> made = new java.util.TreeMap<>(java.util.Arrays::compareUnsigned);
         while (made.size() < missing) {
             String code = AccessCode.generate(random);
             byte[] hash = hasher.hash(code);
             // a collision in 2^49 is drawn again
-            if (codes.insert(hash, window.id(), role, classId, seal.seal(code), null)) {
-                made.put(hash, new Slip(code, role, name));
+            if (codes.insert(hash, window.id(), role, g.classId(), seal.seal(code), g.patterns() != null)) {
+                made.put(hash, new Slip(code, role, g.name()));
             }
         }
         return new ArrayList<>(made.values());
     }
 
-    /** Every unused code of a group that can be shown, in a fixed order (a sheet printed again is the same sheet). */
-    private List<Slip> sheet(SurveyWindow window, RespondentRole role, Long classId, String name) {
-        return codes.unused(window.id(), role, classId).stream().filter(u -> u.sealed() != null)
-                .map(u -> new Slip(seal.open(u.sealed()), role, name)).toList();
-    }
-
     /**
-     * A timetable home group's pupil codes, one per pupil, each made for the pupil's pattern: its unused codes
-     * again (each with its pattern's classes), and for each pattern new codes for its pupils without one (a
-     * pattern's used codes are those it was issued less its unused ones, whose patterns only this server opens).
+     * Every unused code of a group that can be shown, in a fixed order (a sheet printed again is the same sheet); a code
+     * printed with its set of classes before pupils chose theirs, with them again (it was made for that pupil).
      */
-    private Group producePatternGroup(SurveyWindow window, Seats home) {
-        codes.lockGroup(window.id(), RespondentRole.PUPIL, home.classId());
-        int used = codes.countUsed(window.id(), RespondentRole.PUPIL, home.classId());
-        List<CodeRepository.Unused> unused = codes.unused(window.id(), RespondentRole.PUPIL, home.classId());
-        Map<Long, Integer> unusedOf = new HashMap<>();
-        unused.stream().filter(u -> u.patternSeal() != null).forEach(u -> unusedOf.merge(sealer.openLong(u.patternSeal()), 1, Integer::sum));
-        Map<Long, Integer> issued = issuedPerPattern(window);
-        List<PupilPattern> wanted = new ArrayList<>();
-        for (PupilPattern p : home.patterns()) {
-            int has = unusedOf.getOrDefault(p.id(), 0);
-            int answered = Math.max(0, issued.getOrDefault(p.id(), 0) - has);
-            for (int i = answered + has; i < p.pupils(); i++) {
-                wanted.add(p);
-            }
-            codes.setPatternCount(window.id(), p.id(), Math.max(p.pupils(), answered + has));
-        }
-        fillPatterns(window, home, wanted);
-        // what the sheet can show: unused pattern codes with their sealed copy (legacy or closed-window codes cannot be shown)
-        int shownBefore = (int) unused.stream().filter(u -> u.sealed() != null && u.patternSeal() != null).count();
-        return new Group(home.name(), home.classId(), used, patternSheet(window, home), shownBefore, unused.size() - shownBefore, 0);
-    }
-
-    /** Codes this window issued per pattern (used, unused and purged). */
-    private Map<Long, Integer> issuedPerPattern(SurveyWindow window) {
-        Map<Long, Integer> issued = new HashMap<>();
-        codes.patternCounts(List.of(window.id())).forEach(c -> issued.put(c.patternId(), c.codes()));
-        return issued;
-    }
-
-    /** Makes a new code for each wanted pattern (one per pupil), sealed, its pattern sealed too; answers them as slips. */
-    private List<Slip> fillPatterns(SurveyWindow window, Seats home, List<PupilPattern> wanted) {
-        // written in random order, so that nothing in the table's order says which code is for which pupils
-        List<PupilPattern> order = new ArrayList<>(wanted);
-        Collections.shuffle(order, random);
-        Map<Long, String> names = classNames(window);
-        List<Slip> slips = new ArrayList<>();
-        for (PupilPattern p : order) {
-            while (true) {
-                String code = AccessCode.generate(random);
-                if (codes.insert(hasher.hash(code), window.id(), RespondentRole.PUPIL, home.classId(), seal.seal(code), sealer.sealLong(p.id()))) {
-                    slips.add(new Slip(code, RespondentRole.PUPIL, home.name(), classesLine(p, names)));
-                    break;
-                }
-            }
-        }
-        slips.sort(BY_CLASSES);
-        return slips;
-    }
-
-    /** Printed by classes, so that a tutor finds each pupil's slip; within a pattern in a fixed order (the same sheet again). */
-    private static final Comparator<Slip> BY_CLASSES = Comparator.comparing((Slip s) -> s.classes() == null ? "" : s.classes())
-            .thenComparing(Slip::code);
-
-    /** Every unused pattern code of a home group that can be shown, with the classes it is for, in a fixed order. */
-    private List<Slip> patternSheet(SurveyWindow window, Seats home) {
-        List<CodeRepository.Unused> unused = codes.unused(window.id(), RespondentRole.PUPIL, home.classId()).stream()
-                .filter(u -> u.sealed() != null && u.patternSeal() != null).toList();
-        List<Long> ids = unused.stream().map(u -> sealer.openLong(u.patternSeal())).toList();
+    private List<Slip> sheet(SurveyWindow window, RespondentRole role, Long classId, String name) {
+        List<CodeRepository.Unused> unused = codes.unused(window.id(), role, classId).stream().filter(u -> u.sealed() != null).toList();
         Map<Long, PupilPattern> patterns = new HashMap<>();
-        schools.patterns(new HashSet<>(ids)).forEach(p -> patterns.put(p.id(), p));
-        Map<Long, String> names = classNames(window);
-        List<Slip> slips = new ArrayList<>();
-        for (int i = 0; i < unused.size(); i++) {
-            PupilPattern p = patterns.get(ids.get(i));
-            slips.add(new Slip(seal.open(unused.get(i).sealed()), RespondentRole.PUPIL, home.name(), p == null ? null : classesLine(p, names)));
+        List<Long> ids = unused.stream().filter(u -> u.patternSeal() != null).map(u -> sealer.openLong(u.patternSeal())).distinct().toList();
+        if (!ids.isEmpty()) {
+            schools.patterns(ids).forEach(p -> patterns.put(p.id(), p));
         }
-        slips.sort(BY_CLASSES);
-        return slips;
+        Map<Long, String> names = ids.isEmpty() ? Map.of() : classNames(window);
+        return unused.stream().map(u -> {
+            PupilPattern p = u.patternSeal() == null ? null : patterns.get(sealer.openLong(u.patternSeal()));
+            return new Slip(seal.open(u.sealed()), role, name, p == null ? null : classesLine(p, names));
+        }).toList();
     }
 
     private Map<Long, String> classNames(SurveyWindow window) {
@@ -264,7 +220,7 @@ public class CodeService {
         return names;
     }
 
-    /** A pattern's classes besides its home group, for its slips; null when it has none (a primary school's class). */
+    /** A pattern's classes besides its home group, for its slips printed before pupils chose; null when it has none. */
     private static String classesLine(PupilPattern p, Map<Long, String> names) {
         String classes = String.join(" · ", p.classIds().stream().filter(id -> id != p.homeClassId())
                 .map(id -> names.getOrDefault(id, "?")).sorted().toList());
@@ -305,8 +261,7 @@ public class CodeService {
 
     /**
      * Replaces a role's codes (of these classes, or all): voids each group's unused codes that no survey
-     * has started and makes new ones for the seats left without a code (for a timetable's home group, pattern
-     * by pattern). {@code voids} is the number the admin was shown and confirmed: if it is no longer right (a
+     * has started and makes new ones for the seats left without a code. {@code voids} is the number the admin was shown and confirmed: if it is no longer right (a
      * pupil started meanwhile), nothing changes (409 with the new number). A code with a survey in progress,
      * or used, is never voided.
      */
@@ -334,55 +289,16 @@ public class CodeService {
         if (total != voids.intValue()) {
             throw new ConflictException("voids", new Text("codes.replace.changed", voids, total));
         }
-        Map<Long, Integer> issued = groups.stream().anyMatch(g -> g.patterns() != null) ? issuedPerPattern(window) : Map.of();
         List<Group> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             Seats g = groups.get(i);
             codes.deleteUnused(voided.get(i).stream().map(CodeRepository.Unused::hash).toList());
             int used = codes.countUsed(window.id(), role, g.classId());
             int started = kept.get(i).size();
-            List<Slip> fresh = g.patterns() != null ? replacePatterns(window, g, issued, voided.get(i), kept.get(i))
-                    : fill(window, role, g.classId(), g.name(), g.seats() - used - started);
+            countPatterns(window, g);
+            List<Slip> fresh = fill(window, role, g, g.seats() - used - started);
             out.add(new Group(g.name(), g.classId(), used, fresh, 0, 0, started));
         }
         return new Batch(window, role, out);
-    }
-
-    /**
-     * A home group's pattern codes after its unused, unstarted ones were voided: each pattern keeps its used
-     * and started codes, gets new ones for its other pupils, and is counted as issued what it now has (a
-     * pattern no longer in the roster keeps only its used and started codes).
-     */
-    private List<Slip> replacePatterns(SurveyWindow window, Seats home, Map<Long, Integer> issued, List<CodeRepository.Unused> voided,
-                                       List<CodeRepository.Unused> started) {
-        Map<Long, Integer> voidedOf = perPattern(voided);
-        Map<Long, Integer> startedOf = perPattern(started);
-        Set<Long> current = new HashSet<>();
-        home.patterns().forEach(p -> current.add(p.id()));
-        // the patterns of this home group that had codes in this window, in the roster or not
-        Set<Long> touched = new HashSet<>(current);
-        schools.patterns(issued.keySet()).stream().filter(p -> p.homeClassId() == home.classId()).forEach(p -> touched.add(p.id()));
-        List<PupilPattern> wanted = new ArrayList<>();
-        Map<Long, PupilPattern> byId = new HashMap<>();
-        home.patterns().forEach(p -> byId.put(p.id(), p));
-        for (Long id : touched) {
-            int keep = Math.max(0, issued.getOrDefault(id, 0) - voidedOf.getOrDefault(id, 0));
-            // never fewer than the started codes it keeps (counts made before a pattern count was kept)
-            keep = Math.max(keep, startedOf.getOrDefault(id, 0));
-            int more = current.contains(id) ? Math.max(0, byId.get(id).pupils() - keep) : 0;
-            for (int i = 0; i < more; i++) {
-                wanted.add(byId.get(id));
-            }
-            if (issued.containsKey(id) || keep + more > 0) {
-                codes.setPatternCount(window.id(), id, keep + more);
-            }
-        }
-        return fillPatterns(window, home, wanted);
-    }
-
-    private Map<Long, Integer> perPattern(List<CodeRepository.Unused> unused) {
-        Map<Long, Integer> out = new HashMap<>();
-        unused.stream().filter(u -> u.patternSeal() != null).forEach(u -> out.merge(sealer.openLong(u.patternSeal()), 1, Integer::sum));
-        return out;
     }
 }

@@ -72,7 +72,12 @@ public class Codes {
         if (row.used()) {
             throw usedCode();
         }
-        return new CodeContext(hash, openWindow(row.windowId()), row.role(), row.classId(), pattern(row));
+        return new CodeContext(hash, openWindow(row.windowId()), row.role(), row.classId(), pattern(row), choosesClasses(row));
+    }
+
+    /** A timetable pupil's code of their home group, not made for a set of classes: the pupil chooses theirs. */
+    private static boolean choosesClasses(CodeRepository.Row row) {
+        return row.timetable() && row.patternSeal() == null;
     }
 
     private Long pattern(CodeRepository.Row row) {
@@ -81,11 +86,11 @@ public class Codes {
 
     /**
      * A claimed code: the window, role and class its submission is stored under; for a timetable pupil's code, the
-     * pattern it was made for (the code itself no longer holds it).
+     * pattern it was made for (the code itself no longer holds it), or that the pupil chooses their classes.
      */
-    public record Claim(SurveyWindow window, RespondentRole role, Long classId, Long patternId) {
+    public record Claim(SurveyWindow window, RespondentRole role, Long classId, Long patternId, boolean choosesClasses) {
         public Claim(SurveyWindow window, RespondentRole role, Long classId) {
-            this(window, role, classId, null);
+            this(window, role, classId, null, false);
         }
     }
 
@@ -99,7 +104,7 @@ public class Codes {
         if (!proof.shownFor(hash)) {
             limiter.check(ClientAddress.current().orElse(null));
         }
-        return codes.claim(hash).map(row -> new Claim(openWindow(row.windowId()), row.role(), row.classId(), pattern(row)));
+        return codes.claim(hash).map(row -> new Claim(openWindow(row.windowId()), row.role(), row.classId(), pattern(row), choosesClasses(row)));
     }
 
     /** A code's window, which must be open for the code to be used: 409 saying why not otherwise. */

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
  * Owns the table survey_draft: a draft as JSON (plan, answers, comments, language) under its code's
  * hash, the day it was last saved and nothing else. Keys are written as text ({@code item@teacher}, {@code RELATIONSHIP@teacher}).
  * A timetable pupil's draft (its plan names their teachers, so their set of classes) is kept sealed instead
- * (column sealed), as the parts of their submission are.
+ * (column sealed), as the parts of their submission are, with the hash of its device's key ({@link DraftHolder}).
  */
 @Repository
 class DraftRepository {
@@ -35,7 +35,7 @@ class DraftRepository {
     }
 
     /** The draft as stored: keys as text. */
-    record Stored(SurveyPlan plan, Map<String, Integer> answers, Map<String, String> comments, String language) {
+    record Stored(SurveyPlan plan, Map<String, Integer> answers, Map<String, String> comments, String language, String holder) {
     }
 
     Optional<Draft> find(byte[] hash) {
@@ -67,7 +67,7 @@ class DraftRepository {
         Map<String, String> comments = new LinkedHashMap<>();
         draft.comments().forEach((k, v) -> comments.put(k.toString(), v));
         try {
-            return json.writeValueAsString(new Stored(draft.plan(), answers, comments, draft.language()));
+            return json.writeValueAsString(new Stored(draft.plan(), answers, comments, draft.language(), draft.holder()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -88,7 +88,7 @@ class DraftRepository {
         if (stored.comments() != null) {
             stored.comments().forEach((k, v) -> comments.put(CommentKey.parse(k).orElseThrow(), v));
         }
-        return new Draft(stored.plan(), answers, comments, stored.language());
+        return new Draft(stored.plan(), answers, comments, stored.language(), stored.holder());
     }
 
     /** Those of these code hashes that have a draft, in one statement. */

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Draws a code's survey: one block per relationship of its role, per teacher of the class where the relationship has targets.
- * A timetable pupil's code is for a pattern of classes: one block per teacher of any of them (a teacher of two of them
- * once, in the home group if they teach it, else in the first of the two), each block kept with its class.
+ * A timetable pupil's survey is for their classes (those they chose, or those of the set of classes an older code was
+ * printed for): one block per teacher of any of them (a teacher of two of them once, in the home group if they teach it,
+ * else in the first of the two), each block kept with its class.
  */
 @Component
 class Planner {
@@ -35,15 +36,65 @@ class Planner {
     private record Teacher(StaffMember member, Long classId) {
     }
 
-    /** Items drawn per facet with a seed from the code's hash, so every retry draws the same. */
+    /**
+     * The classes a timetable pupil of this home group can choose (those of its pupils' sets of classes, besides the home
+     * group, by name) and how many at most: {@link ClassChoices#NONE} if the code chooses none.
+     */
+    ClassChoices choices(CodeContext context) {
+        if (!context.choosesClasses()) {
+            return ClassChoices.NONE;
+        }
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        int most = 0;
+        for (PupilPattern p : schools.patterns(context.window().schoolId())) {
+            if (p.active() && p.homeClassId() == context.classId()) {
+                p.classIds().stream().filter(c -> c != p.homeClassId()).forEach(ids::add);
+                most = Math.max(most, (int) p.classIds().stream().filter(c -> c != p.homeClassId()).count());
+            }
+        }
+        List<ClassChoices.Choice> out = new ArrayList<>();
+        for (org.rapport.app.school.ClassGroup c : schools.classes(context.window().schoolId())) {
+            if (ids.contains(c.id())) {
+                out.add(new ClassChoices.Choice(c.id(), c.name(), schools.teachersOf(c.id()).stream().map(StaffMember::name).toList()));
+            }
+        }
+        out.sort(Comparator.comparing(ClassChoices.Choice::name).thenComparing(ClassChoices.Choice::classId));
+        return new ClassChoices(out, most, List.of());
+    }
+
+    /**
+     * Items drawn per facet with a seed from the code's hash, so every retry draws the same. A timetable pupil who
+     * chooses their classes is asked to first (409), unless their home group offers none.
+     */
     SurveyPlan plan(CodeContext context) {
-        List<Long> classes = null;
-        List<Teacher> teachers = new ArrayList<>();
+        if (context.choosesClasses()) {
+            if (choices(context).offered()) {
+                throw new org.rapport.app.web.ConflictException("classes", new org.rapport.app.web.Text("survey.classes.first"));
+            }
+            // a home group whose pupils have no other class: nothing to choose
+            return plan(context, List.of());
+        }
         if (context.patternId() != null) {
             PupilPattern pattern = schools.patterns(List.of(context.patternId())).get(0);
-            classes = new ArrayList<>();
-            classes.add(pattern.homeClassId());
-            pattern.classIds().stream().filter(c -> c != pattern.homeClassId()).forEach(classes::add);
+            return plan(context, pattern.classIds().stream().filter(c -> c != pattern.homeClassId()).toList());
+        }
+        return draw(context, null);
+    }
+
+    /**
+     * A timetable pupil's survey for their home group and these other classes of theirs (checked against
+     * {@link #choices} by the caller).
+     */
+    SurveyPlan plan(CodeContext context, List<Long> chosen) {
+        List<Long> classes = new ArrayList<>();
+        classes.add(context.classId());
+        chosen.stream().filter(c -> !c.equals(context.classId())).distinct().forEach(classes::add);
+        return draw(context, classes);
+    }
+
+    private SurveyPlan draw(CodeContext context, List<Long> classes) {
+        List<Teacher> teachers = new ArrayList<>();
+        if (classes != null) {
             Map<Long, Teacher> byId = new LinkedHashMap<>();
             for (Long c : classes) {
                 for (StaffMember t : schools.teachersOf(c)) {

@@ -1,5 +1,6 @@
 package org.rapport.app.survey;
 
+import java.util.List;
 import java.util.Map;
 import org.rapport.app.access.CodeContext;
 import org.rapport.app.response.AnswerKey;
@@ -7,12 +8,36 @@ import org.rapport.app.response.CommentKey;
 
 /**
  * A survey in progress: what its code opens, its plan, the answers and comments saved so far, and the
- * language it was last taken in (a tag, or null before any was kept).
+ * language it was last taken in (a tag, or null before any was kept). For a timetable pupil, the classes they
+ * choose from ({@link ClassChoices#NONE} for everyone else); {@code plan} is null until they have chosen, and
+ * {@code startedElsewhere} when the survey was started on another device (whose answers this one is never shown).
+ * {@code holderKey}: the key just given to this device for the survey it started ({@link DraftHolder}), else null.
  */
 public record Session(CodeContext context, SurveyPlan plan, Map<AnswerKey, Integer> answers, Map<CommentKey, String> comments,
-                      String language) {
+                      String language, ClassChoices choices, boolean startedElsewhere, String holderKey) {
 
-    static Session of(CodeContext context, Draft draft) {
-        return new Session(context, draft.plan(), draft.answers(), draft.comments(), draft.language());
+    static Session of(CodeContext context, Draft draft, ClassChoices choices) {
+        return of(context, draft, choices, null);
+    }
+
+    static Session of(CodeContext context, Draft draft, ClassChoices choices, String holderKey) {
+        List<Long> classes = draft.plan().classes();
+        return new Session(context, draft.plan(), draft.answers(), draft.comments(), draft.language(),
+                choices.offered() && classes != null ? choices.with(classes.subList(1, classes.size())) : choices, false, holderKey);
+    }
+
+    /** A timetable pupil who has not chosen their classes on this device: nothing to answer until they have. */
+    static Session choosing(CodeContext context, ClassChoices choices, boolean startedElsewhere) {
+        return new Session(context, null, Map.of(), Map.of(), null, choices, startedElsewhere, null);
+    }
+
+    /** Whether the pupil must choose their classes before the survey has questions. */
+    public boolean mustChoose() {
+        return plan == null;
+    }
+
+    /** Whether the pupil may still change the classes they chose: nothing answered or written yet. */
+    public boolean mayChooseAgain() {
+        return choices.offered() && answers.isEmpty() && comments.isEmpty();
     }
 }

@@ -69,13 +69,21 @@ public class Submissions {
         return submit(code, idempotencyKey, answers, comments, null);
     }
 
-    /**
-     * As {@link #submit(String, String, Map, Map)}, in {@code language} (null: the draft's, else English):
-     * the response is stored with it, and acknowledged in it.
-     */
+    /** As {@link #submit(String, String, Map, Map, Language, String)} from a client that holds no survey's key. */
     @Transactional
     public Acknowledgement submit(String code, String idempotencyKey, Map<String, Integer> answers, Map<String, String> comments,
                                   Language language) {
+        return submit(code, idempotencyKey, answers, comments, language, null);
+    }
+
+    /**
+     * As {@link #submit(String, String, Map, Map)}, in {@code language} (null: the draft's, else English):
+     * the response is stored with it, and acknowledged in it. A timetable pupil's survey is sent only from the device it
+     * was started on ({@code holderKey}, 409 from any other).
+     */
+    @Transactional
+    public Acknowledgement submit(String code, String idempotencyKey, Map<String, Integer> answers, Map<String, String> comments,
+                                  Language language, String holderKey) {
         if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidInputException("Idempotency-Key",
                     "send a unique key of 16 to 80 letters, digits, - or _ (a UUID will do) with each submission");
@@ -94,7 +102,11 @@ public class Submissions {
         Codes.Claim c = claim.get();
         network.use(c.window());
         Draft draft = drafts.take(hash)
-                .orElseGet(() -> new Draft(planner.plan(new CodeContext(hash, c.window(), c.role(), c.classId(), c.patternId()))));
+                .orElseGet(() -> new Draft(planner.plan(new CodeContext(hash, c.window(), c.role(), c.classId(), c.patternId(), c.choosesClasses()))));
+        if (!DraftHolder.holds(draft, holderKey)) {
+            // the whole transaction goes back: the code stays unused and the draft where it was
+            throw SurveySessions.startedElsewhere();
+        }
         Map<AnswerKey, Integer> allAnswers = validator.answers(draft, answers);
         Map<CommentKey, String> allComments = validator.comments(draft, comments);
         String tag = language != null ? language.tag() : draft.language();

@@ -59,11 +59,21 @@ class SurveyApi {
 
     /**
      * {@code youSaid}: the path of the school's "you said, we did" page, where it has published one (else null);
-     * {@code replies}: what each teacher the survey is about last replied to their classes, by teacher id.
+     * {@code replies}: what each teacher the survey is about last replied to their classes, by teacher id;
+     * {@code chooseClasses}: for a timetable pupil, the classes to choose from while they may still choose (no blocks
+     * until they have chosen: {@code PUT /api/v1/survey/classes}), else null; {@code startedElsewhere}: the survey was
+     * started on another device, whose answers are not shown here (choosing classes here starts it again, deleting them).
      */
     public record SurveyDocument(String school, String window, String role, String language, String direction,
                                  List<SurveyView.BlockView> blocks, Map<String, Integer> answers, Map<String, String> comments, String youSaid,
-                                 Map<Long, String> replies) {
+                                 Map<Long, String> replies, ClassChoices chooseClasses, boolean startedElsewhere) {
+    }
+
+    public record ClassesBody(@NotNull(message = "send the access code") @Size(max = 40, message = "a code is 10 characters") String code,
+                              @Schema(description = "the ids of the pupil's classes besides their home group, from chooseClasses; "
+                                      + "empty for none") @Size(max = 100, message = "at most 100 classes") List<Long> classes,
+                              @Schema(description = "optional: the language the survey is being taken in (a tag such as pl)")
+                              @Size(max = 20, message = "a language tag such as pl") String language) {
     }
 
     public record Saved(int answered, int questions) {
@@ -75,20 +85,37 @@ class SurveyApi {
                            Locale locale) {
         String code = codes.enter(body.code());
         Language asked = language(body.language());
-        Session s = sessions.start(code);
+        Session s = sessions.start(code, request.getHeader(DraftHolder.HEADER));
         // send it back with this code's drafts and submission: then a limit reached by others behind the same address does not stop them
         response.setHeader(org.rapport.app.access.CodeProof.HEADER, codes.proof(code));
-        if (asked != null && !asked.tag().equals(s.language())) {
-            s = sessions.saveDraft(code, Map.of(), Map.of(), asked);
+        if (asked != null && !asked.tag().equals(s.language()) && !s.mustChoose()) {
+            s = sessions.saveDraft(code, Map.of(), Map.of(), asked, request.getHeader(DraftHolder.HEADER));
         }
         Language language = asked != null ? asked : s.language() != null ? languages.of(Locale.forLanguageTag(s.language())) : languages.of(locale);
         return document(s, language);
     }
 
+    @Operation(summary = "Choose a timetable pupil's classes",
+            description = "For a code whose survey document has chooseClasses: the pupil's classes besides their home group, from "
+                    + "those offered and at most 'most' of them. Answers the survey drawn for them. Allowed again only while nothing "
+                    + "is answered (409 after).")
+    @PutMapping("/api/v1/survey/classes")
+    SurveyDocument classes(@Valid @RequestBody ClassesBody body, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                           Locale locale) {
+        Language asked = language(body.language());
+        Session s = sessions.choose(canonical(body.code()), body.classes(), asked, request.getHeader(DraftHolder.HEADER));
+        if (s.holderKey() != null) {
+            // this device's key to the survey it started: send it back with every later call of this code
+            response.setHeader(DraftHolder.HEADER, s.holderKey());
+        }
+        return document(s, asked != null ? asked : s.language() != null ? languages.of(Locale.forLanguageTag(s.language())) : languages.of(locale));
+    }
+
     @Operation(summary = "Save answers to the draft", description = "Keys as in the survey document; a null value clears an answer.")
     @PutMapping("/api/v1/survey/draft")
-    Saved draft(@Valid @RequestBody AnswersBody body) {
-        Session s = sessions.saveDraft(canonical(body.code()), body.answers(), body.comments(), language(body.language()));
+    Saved draft(@Valid @RequestBody AnswersBody body, HttpServletRequest request) {
+        Session s = sessions.saveDraft(canonical(body.code()), body.answers(), body.comments(), language(body.language()),
+                request.getHeader(DraftHolder.HEADER));
         return new Saved(s.answers().size(), s.plan().questions());
     }
 
@@ -98,16 +125,24 @@ class SurveyApi {
     @PostMapping("/api/v1/survey/submit")
     Acknowledgement submit(@Parameter(description = "a unique key per submission, e.g. a UUID")
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
-                                  @Valid @RequestBody AnswersBody body) {
-        return submissions.submit(canonical(body.code()), key, body.answers(), body.comments(), language(body.language()));
+                                  @Valid @RequestBody AnswersBody body, HttpServletRequest request) {
+        return submissions.submit(canonical(body.code()), key, body.answers(), body.comments(), language(body.language()),
+                request.getHeader(DraftHolder.HEADER));
     }
 
     private SurveyDocument document(Session s, Language language) {
+        ClassChoices choose = s.mustChoose() || s.mayChooseAgain() ? s.choices() : null;
+        if (s.mustChoose()) {
+            return new SurveyDocument(view.schoolName(s), s.context().window().name(), s.context().role().name(), language.tag(),
+                    language.direction(), List.of(), Map.of(), Map.of(),
+                    youSaid.keyOf(s.context().window().schoolId()).map(k -> "/you-said/" + k).orElse(null), Map.of(), choose,
+                    s.startedElsewhere());
+        }
         return new SurveyDocument(view.schoolName(s), s.context().window().name(), s.context().role().name(), language.tag(),
                 language.direction(), view.blocks(s.plan(), language.locale()), SurveyView.answers(s), SurveyView.comments(s),
                 youSaid.keyOf(s.context().window().schoolId()).map(k -> "/you-said/" + k).orElse(null),
                 youSaid.replies(s.plan().blocks().stream().map(SurveyPlan.Block::targetId).filter(java.util.Objects::nonNull).distinct().toList(),
-                        s.context().window().id()));
+                        s.context().window().id()), choose, false);
     }
 
     /** The language a client names (null when it names none); one not on offer is refused, naming those that are. */

@@ -63,7 +63,7 @@ class SurveyController {
                  Model model, Locale locale) {
         try {
             String canonical = codes.enter(code);
-            Session session = sessions.start(canonical);
+            Session session = sessions.start(canonical, holderKey(request));
             if (session.language() != null && !language.chosenHere(request)) {
                 // begun in a language on another device: carry on in it
                 language.setLocale(request, response, java.util.Locale.forLanguageTag(session.language()));
@@ -99,16 +99,20 @@ class SurveyController {
         }
         Session session;
         try {
-            session = sessions.resume(code);
+            session = sessions.resume(code, holderKey(request));
         } catch (InvalidInputException | ConflictException e) {
             response.addCookie(cookie("", request.isSecure(), 0));
             response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
             return homeWithError(model, response, HttpStatus.CONFLICT, Text.of(e, messages, locale), "");
         }
+        if (session.mustChoose()) {
+            return "redirect:/survey/classes";
+        }
         int total = session.plan().blocks().size();
         if (index < 0 || index >= total) {
             return "redirect:/survey/finish";
         }
+        model.addAttribute("mayChooseAgain", index == 0 && session.mayChooseAgain());
         SurveyView.BlockView block = view.block(session.plan(), index, locale);
         model.addAttribute("survey", session);
         model.addAttribute("schoolName", view.schoolName(session));
@@ -131,6 +135,60 @@ class SurveyController {
         return "survey/block";
     }
 
+    /** A timetable pupil's classes: chosen before the first question, and again until something is answered. */
+    @GetMapping("/survey/classes")
+    String classes(HttpServletRequest request, Model model, Locale locale) {
+        String code = codeFrom(request);
+        if (code == null) {
+            return "redirect:/survey";
+        }
+        Session session = sessions.resume(code, holderKey(request));
+        if (!session.mustChoose() && !session.mayChooseAgain()) {
+            return "redirect:/survey";
+        }
+        return classesPage(session, session.choices().chosen(), null, model);
+    }
+
+    @PostMapping("/survey/classes")
+    String choose(@RequestParam(name = "class", required = false) java.util.List<String> classIds, HttpServletRequest request,
+                  HttpServletResponse response, Model model, Locale locale) {
+        String code = codeFrom(request);
+        if (code == null) {
+            return "redirect:/survey";
+        }
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (String id : classIds == null ? java.util.List.<String>of() : classIds) {
+            ids.add((long) parseInt(id, "classes"));
+        }
+        try {
+            Session chosen = sessions.choose(code, ids, language.resolve(request), holderKey(request));
+            if (chosen.holderKey() != null) {
+                // this browser's key to the survey it started, kept while the window may be open (a pupil may come back another day)
+                response.addCookie(cookie(DraftHolder.COOKIE, chosen.holderKey(), request.isSecure(), 60 * 60 * 24 * 90));
+            }
+            return "redirect:/survey";
+        } catch (InvalidInputException | ConflictException e) {
+            Session session = sessions.resume(code, holderKey(request));
+            response.setStatus(e instanceof InvalidInputException ? HttpStatus.BAD_REQUEST.value() : HttpStatus.CONFLICT.value());
+            if (!session.mustChoose() && !session.mayChooseAgain()) {
+                model.addAttribute("error", Text.of(e, messages, locale));
+                return block(0, request, response, model, locale);
+            }
+            return classesPage(session, ids, Text.of(e, messages, locale), model);
+        }
+    }
+
+    private String classesPage(Session session, java.util.List<Long> chosen, String error, Model model) {
+        model.addAttribute("survey", session);
+        model.addAttribute("schoolName", view.schoolName(session));
+        model.addAttribute("choices", session.choices());
+        model.addAttribute("most", session.choices().most());
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("error", error);
+        model.addAttribute("startedElsewhere", session.startedElsewhere());
+        return "survey/classes";
+    }
+
     @PostMapping("/survey/save")
     String save(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request, Model model,
                 HttpServletResponse response) {
@@ -139,7 +197,7 @@ class SurveyController {
             return "redirect:/survey";
         }
         int index = parseInt(form.getFirst("block"), "block");
-        Session session = sessions.saveDraft(code, answers(form), comments(form), language.resolve(request));
+        Session session = sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request));
         boolean back = "back".equals(form.getFirst("go"));
         int next = back ? index - 1 : index + 1;
         return next >= session.plan().blocks().size() ? "redirect:/survey/finish" : "redirect:/survey?block=" + Math.max(0, next);
@@ -153,7 +211,7 @@ class SurveyController {
         if (code == null) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(messages.getMessage("survey.expired", null, locale));
         }
-        sessions.saveDraft(code, answers(form), comments(form), language.resolve(request));
+        sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request));
         return ResponseEntity.ok().header("Content-Type", "text/plain;charset=UTF-8")
                 .body(messages.getMessage("survey.saved", null, locale));
     }
@@ -164,7 +222,10 @@ class SurveyController {
         if (code == null) {
             return "redirect:/survey";
         }
-        Session session = sessions.resume(code);
+        Session session = sessions.resume(code, holderKey(request));
+        if (session.mustChoose()) {
+            return "redirect:/survey/classes";
+        }
         model.addAttribute("total", session.plan().blocks().size());
         model.addAttribute("answered", session.answers().size());
         model.addAttribute("questions", session.plan().questions());
@@ -183,7 +244,7 @@ class SurveyController {
             return "redirect:/survey";
         }
         byte[] hash = codes.hash(code);
-        Acknowledgement ack = submissions.submit(code, idempotencyKey, Map.of(), null, language.resolve(request));
+        Acknowledgement ack = submissions.submit(code, idempotencyKey, Map.of(), null, language.resolve(request), holderKey(request));
         response.addCookie(cookie("", request.isSecure(), 0));
         response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
         model.addAttribute("ack", ack);
@@ -219,6 +280,18 @@ class SurveyController {
         } catch (NumberFormatException e) {
             throw new InvalidInputException(field, "'" + InvalidInputException.abbreviate(value, 20) + "' is not a number");
         }
+    }
+
+    /** This browser's key to the timetable survey it started ({@link DraftHolder}), or null. */
+    private static String holderKey(HttpServletRequest request) {
+        if (request.getCookies() != null) {
+            for (Cookie c : request.getCookies()) {
+                if (DraftHolder.COOKIE.equals(c.getName()) && !c.getValue().isEmpty()) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     private static String codeFrom(HttpServletRequest request) {

@@ -263,6 +263,8 @@ class FirstDayBrowserTest {
         press(autumn, "/codes", "PUPIL");
         Map<String, String> pupilSlips = printedCodes(".slip");
         assertThat(pupilSlips).as("one code per pupil, not per seat in a set").hasSize(SecondarySchool.PUPILS);
+        assertThat(driver.findElements(By.cssSelector(".slip-classes"))).as("no slip lists a pupil's classes").isEmpty();
+        handOut(pupilSlips, sis, schoolId);
         assertThat(PrintBrowserTest.overflows(driver, ".slip", false)).as("pupil slips, printed").isEmpty();
         shoot("08-pupil-slips");
         press(autumn, "/codes", "PARENT");
@@ -349,6 +351,7 @@ class FirstDayBrowserTest {
         press(spring, "/codes", "PUPIL");
         Map<String, String> springSlips = printedCodes(".slip");
         assertThat(springSlips).hasSize(SecondarySchool.PUPILS);
+        handOut(springSlips, sis, schoolId);
         assertThat(Collections.disjoint(springSlips.keySet(), pupilSlips.keySet())).as("a new window, new codes").isTrue();
         // a year group first: while the window is open, the rate counts every pupil's classes as asked, not only those answered so far
         List<String> springYear7 = springSlips.entrySet().stream().filter(e -> e.getValue().contains("7T")).map(Map.Entry::getKey).toList();
@@ -407,6 +410,15 @@ class FirstDayBrowserTest {
         Pages pupil = new Pages(phone, BASE);
         try {
             pupil.enterCode(code);
+            // a timetable pupil first ticks their classes
+            pupil.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("classes-form")));
+            for (Long id : classesOf.get(code)) {
+                phone.findElement(By.cssSelector("input[name=class][value='" + id + "']")).click();
+            }
+            Browser.fullPage(phone, "first-day-10-pupil-chooses-classes-phone", 390);
+            WebElement choosing = phone.findElement(By.tagName("h1"));
+            phone.findElement(By.cssSelector("#classes-form button[type=submit]")).click();
+            pupil.waiting().until(ExpectedConditions.stalenessOf(choosing));
             pupil.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
             while (!phone.findElement(By.tagName("h1")).getText().equals("Ready to send?")) {
                 for (WebElement q : pupil.questions()) {
@@ -427,6 +439,22 @@ class FirstDayBrowserTest {
         }
     }
 
+    /** A pupil's classes besides their tutor group (ids), by the code their tutor handed them. */
+    final Map<String, List<Long>> classesOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The tutors hand out each tutor group's slips, any slip to any of its pupils: each code gets its pupil's classes to choose. */
+    void handOut(Map<String, String> slips, SecondarySchool sis, long schoolId) {
+        Map<String, Long> idOf = new java.util.HashMap<>();
+        schools.classes(schoolId).forEach(c -> idOf.put(c.ref(), c.id()));
+        Map<String, List<String>> piles = new java.util.HashMap<>();
+        slips.forEach((code, group) -> piles.computeIfAbsent(group, g -> new ArrayList<>()).add(code));
+        for (SecondarySchool.Pupil p : sis.pupils) {
+            List<String> pile = piles.entrySet().stream().filter(e -> e.getKey().contains(p.tutorGroup())).findFirst().orElseThrow().getValue();
+            assertThat(pile).as("a slip for " + p).isNotEmpty();
+            classesOf.put(pile.remove(0), p.classes().stream().skip(1).map(idOf::get).toList());
+        }
+    }
+
     /** Each code answered through the survey API from the router, {@code threads} at a time, by a model respondent around {@code level}. */
     void answerAll(BehindOneRouter router, List<String> codes, int threads, Random random, double level) throws Exception {
         ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(codes);
@@ -440,7 +468,8 @@ class FirstDayBrowserTest {
                     for (String code = queue.poll(); code != null; code = queue.poll()) {
                         double theta = level + own.nextDouble(-1.5, 1.5);
                         try {
-                            router.answer(code, (JsonNode session) -> ModelRespondent.answers(session, theta, own));
+                            List<Long> classes = classesOf.get(code);
+                            router.answer(code, (JsonNode session) -> classes, (JsonNode session) -> ModelRespondent.answers(session, theta, own));
                         } catch (Throwable e) {
                             failures.add(e);
                         }

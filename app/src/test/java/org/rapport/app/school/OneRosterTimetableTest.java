@@ -23,6 +23,7 @@ import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.AppTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.SecondarySchool;
+import org.rapport.app.survey.Session;
 import org.rapport.app.survey.Submissions;
 import org.rapport.app.window.SurveyWindow;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -158,7 +159,12 @@ class OneRosterTimetableTest extends AppTest {
         assertThat(batch.groups()).extracting(CodeService.Group::name).contains("Year 9");
         assertThat(batch.groups().stream().mapToInt(g -> g.slips().size()).sum()).isEqualTo(SecondarySchool.PUPILS);
         assertThat(batch.groups().stream().filter(g -> g.name().equals("Year 9")).findFirst().orElseThrow().slips()).hasSize(41)
-                .allSatisfy(s -> assertThat(s.classes()).contains("9Ma", "9En", "9Sc"));
+                .allSatisfy(s -> assertThat(s.classes()).isNull());
+        // a Year 9 pupil chooses from their year group's sets
+        Session offer = sessions.start(batch.groups().stream().filter(g -> g.name().equals("Year 9")).findFirst().orElseThrow().slips().get(0).code());
+        assertThat(offer.mustChoose()).isTrue();
+        assertThat(offer.choices().classes()).extracting(org.rapport.app.survey.ClassChoices.Choice::name)
+                .anyMatch(n -> n.startsWith("9Ma")).anyMatch(n -> n.startsWith("9En")).anyMatch(n -> n.startsWith("9Sc"));
 
         // the same export again changes nothing
         int before = patterns.size();
@@ -234,26 +240,27 @@ class OneRosterTimetableTest extends AppTest {
     }
 
     @Test
-    void printingAgainGivesEachPatternsUnusedCodesAgainAndReplacingWorksPatternByPatternNeverVoidingAStartedCode() throws Exception {
+    void printingAgainGivesAHomeGroupsUnusedCodesAgainNamingNoClassesAndReplacingNeverVoidsAStartedCode() throws Exception {
         imported(sis.files(), null, null);
         SurveyWindow window = fixtures.openWindow(school.id());
         long home = schools.classes(school.id()).stream().filter(c -> c.ref().equals("hr-10T1")).findFirst().orElseThrow().id();
         Map<Long, Integer> pupilsOf = new HashMap<>();
         schools.patterns(school.id()).stream().filter(p -> p.homeClassId() == home && p.pupils() > 0).forEach(p -> pupilsOf.put(p.id(), p.pupils()));
         CodeService.Group first = codes.generate(window, RespondentRole.PUPIL, List.of(home)).groups().get(0);
-        Map<String, Long> perPattern = first.slips().stream().collect(Collectors.groupingBy(CodeService.Slip::classes, Collectors.counting()));
-        assertThat(first.slips()).hasSize((int) sis.pupils.stream().filter(p -> p.tutorGroup().equals("10T1")).count());
+        int pupils = (int) sis.pupils.stream().filter(p -> p.tutorGroup().equals("10T1")).count();
+        assertThat(first.slips()).hasSize(pupils).allSatisfy(s -> assertThat(s.classes()).as("a slip names no classes").isNull());
         assertThat(first.reprinted()).isZero();
-        // three pupils answer, with the first three slips; a fourth starts and leaves the survey half done
+        assertThat(invitedPerPattern(window)).isEqualTo(pupilsOf);
+        // three pupils answer, with the first three slips; a fourth chooses their classes and leaves the survey half done
         java.util.Random random = new java.util.Random(seed);
         List<CodeService.Slip> used = first.slips().subList(0, 3);
         for (CodeService.Slip s : used) {
             fixtures.answerAroundALevel(s.code(), random, Map.of());
         }
         CodeService.Slip started = first.slips().get(3);
-        sessions.start(started.code());
+        String startedKey = fixtures.chooseAPattern(started.code(), random).holderKey();
 
-        // printing again gives the same unused codes, each with its classes, and makes none
+        // printing again gives the same unused codes, still naming no classes, and makes none
         CodeService.Group again = codes.generate(window, RespondentRole.PUPIL, List.of(home)).groups().get(0);
         assertThat(again.alreadyUsed()).isEqualTo(3);
         assertThat(again.slips()).containsExactlyInAnyOrderElementsOf(first.slips().subList(3, first.slips().size()));
@@ -267,12 +274,12 @@ class OneRosterTimetableTest extends AppTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> codes.preview(window, RespondentRole.PUPIL, List.of(set))))
                 .isInstanceOf(org.rapport.app.web.InvalidInputException.class).hasMessageContaining("is a teaching set");
 
-        // replacing (a lost sheet): says first what it voids, never the started code, then gives each pattern codes for its other pupils
+        // replacing (a lost sheet): says first what it voids, never the started code, then gives the home group's other pupils new codes
         CodeService.Replacement preview = codes.preview(window, RespondentRole.PUPIL, List.of(home));
         assertThat(preview.voids()).isEqualTo(first.slips().size() - 4);
         assertThat(preview.inProgress()).isEqualTo(1);
         assertThat(preview.used()).isEqualTo(3);
-        // the window page offers to replace a home group's codes, not a set's; its confirmation counts what a pattern-by-pattern replacement voids
+        // the window page offers to replace a home group's codes, not a set's
         String page = mvc.perform(get("/staff/windows/" + window.id()).with(user(admin))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("value=\"PUPIL:" + home + "\"").doesNotContain("value=\"PUPIL:" + set + "\"");
         String confirm = mvc.perform(get("/staff/windows/" + window.id() + "/codes/replace").param("group", "PUPIL:" + home).with(user(admin)))
@@ -280,18 +287,15 @@ class OneRosterTimetableTest extends AppTest {
         assertThat(confirm).contains("Printed codes that will stop working: " + preview.voids() + ". Kept because a survey is in progress: 1.");
         CodeService.Group replaced = codes.replace(window, RespondentRole.PUPIL, List.of(home), preview.voids()).groups().get(0);
         assertThat(replaced.inProgress()).isEqualTo(1);
-        Map<String, Long> expected = new HashMap<>(perPattern);
-        first.slips().subList(0, 4).forEach(s -> expected.merge(s.classes(), -1L, Long::sum));
-        expected.values().removeIf(n -> n == 0);
-        assertThat(replaced.slips().stream().collect(Collectors.groupingBy(CodeService.Slip::classes, Collectors.counting()))).isEqualTo(expected);
+        assertThat(replaced.slips()).hasSize(pupils - 4).allSatisfy(s -> assertThat(s.classes()).isNull());
         assertThat(replaced.slips()).extracting(CodeService.Slip::code).doesNotContainAnyElementsOf(
                 first.slips().stream().map(CodeService.Slip::code).toList());
-        // the counts per pattern stay each pattern's pupils: what was voided is no longer counted
         assertThat(invitedPerPattern(window)).isEqualTo(pupilsOf);
-        // a voided code no longer works; the started one still opens its survey, with its pupil's teachers; a used one stays used
+        // a voided code no longer works; the started one still opens its survey on its device, with its pupil's teachers; a used one stays used
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> submissions.submit(first.slips().get(5).code(), UUID.randomUUID().toString(),
                 Map.of(), Map.of()))).isNotNull();
-        assertThat(sessions.resume(started.code()).plan().blocks()).isNotEmpty();
+        assertThat(sessions.resume(started.code(), startedKey).plan().blocks()).isNotEmpty();
+        assertThat(sessions.resume(started.code()).startedElsewhere()).as("not on another device").isTrue();
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> sessions.start(used.get(0).code()))).isNotNull();
         // and printing again gives the replacement's codes and the started one, nothing new
         CodeService.Group afterReplace = codes.generate(window, RespondentRole.PUPIL, List.of(home)).groups().get(0);
@@ -299,17 +303,17 @@ class OneRosterTimetableTest extends AppTest {
         expectedSheet.add(started);
         assertThat(afterReplace.slips()).containsExactlyInAnyOrderElementsOf(expectedSheet);
 
-        // closed, then reopened: the unused codes still work but cannot be shown again; replacing gives each pattern new ones
+        // closed, then reopened: the unused codes still work but cannot be shown again; replacing gives new ones
         SurveyWindow closed = windowService.close(window);
         SurveyWindow reopened = windowService.reopen(closed);
         CodeService.Group unshown = codes.generate(reopened, RespondentRole.PUPIL, List.of(home)).groups().get(0);
         assertThat(unshown.slips()).isEmpty();
         assertThat(unshown.unshown()).isEqualTo(expectedSheet.size());
-        assertThat(sessions.resume(started.code()).plan().blocks()).isNotEmpty();
+        assertThat(sessions.resume(started.code(), startedKey).plan().blocks()).isNotEmpty();
         CodeService.Replacement second = codes.preview(reopened, RespondentRole.PUPIL, List.of(home));
         assertThat(second.voids()).isEqualTo(expectedSheet.size() - 1);
         CodeService.Group fresh = codes.replace(reopened, RespondentRole.PUPIL, List.of(home), second.voids()).groups().get(0);
-        assertThat(fresh.slips().stream().collect(Collectors.groupingBy(CodeService.Slip::classes, Collectors.counting()))).isEqualTo(expected);
+        assertThat(fresh.slips()).hasSize(pupils - 4);
         assertThat(invitedPerPattern(window)).isEqualTo(pupilsOf);
     }
 

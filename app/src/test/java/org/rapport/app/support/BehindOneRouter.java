@@ -45,9 +45,17 @@ public final class BehindOneRouter {
 
     /** With the proof the session gave for the code ({@code Code-Proof}), when not null. */
     public FromAddress send(String method, String path, Object body, String idempotencyKey, String proof) throws Exception {
+        return send(method, path, body, idempotencyKey, proof, null);
+    }
+
+    /** With the proof, and the device's key to a timetable pupil's survey ({@code Draft-Key}), each when not null. */
+    public FromAddress send(String method, String path, Object body, String idempotencyKey, String proof, String draftKey) throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
         if (proof != null) {
             headers.put("Code-Proof", proof);
+        }
+        if (draftKey != null) {
+            headers.put("Draft-Key", draftKey);
         }
         headers.put("Content-Type", "application/json");
         if (idempotencyKey != null) {
@@ -63,7 +71,11 @@ public final class BehindOneRouter {
     }
 
     public JsonNode ok(String method, String path, Object body, String key, String proof) throws Exception {
-        FromAddress r = send(method, path, body, key, proof);
+        return ok(method, path, body, key, proof, null);
+    }
+
+    public JsonNode ok(String method, String path, Object body, String key, String proof, String draftKey) throws Exception {
+        FromAddress r = send(method, path, body, key, proof, draftKey);
         assertThat(r.status()).as(method + " " + path + ": " + r.body()).isEqualTo(200);
         return json.readTree(r.body());
     }
@@ -73,24 +85,42 @@ public final class BehindOneRouter {
      * and finds them, sends, and sends again with the same key (the same receipt). Returns the receipt.
      */
     public String answer(String code, Function<JsonNode, Map<String, Integer>> answers) throws Exception {
+        return answer(code, null, answers);
+    }
+
+    /**
+     * As {@link #answer(String, Function)}; a timetable pupil first chooses their classes ({@code classes}, given the
+     * survey document that offers them) and sends the device's key it got back with everything after.
+     */
+    public String answer(String code, Function<JsonNode, List<Long>> classes, Function<JsonNode, Map<String, Integer>> answers) throws Exception {
         FromAddress opened = send("POST", "/api/v1/survey/session", Map.of("code", code.toLowerCase()), null);
         assertThat(opened.status()).as("opening " + code + ": " + opened.body()).isEqualTo(200);
         JsonNode session = json.readTree(opened.body());
         // as the survey page does: the proof of having opened the code goes back with everything after
         String proof = opened.headers().get("code-proof");
         assertThat(proof).as("the session's proof").isNotBlank();
+        String draftKey = null;
+        if (session.hasNonNull("chooseClasses") && session.get("blocks").isEmpty()) {
+            assertThat(classes).as("classes to choose for " + code).isNotNull();
+            FromAddress chosen = send("PUT", "/api/v1/survey/classes", Map.of("code", code, "classes", classes.apply(session)), null, proof);
+            assertThat(chosen.status()).as("choosing classes for " + code + ": " + chosen.body()).isEqualTo(200);
+            draftKey = chosen.headers().get("draft-key");
+            assertThat(draftKey).as("the device's key").isNotBlank();
+            session = json.readTree(chosen.body());
+        }
         Map<String, Integer> all = answers.apply(session);
         assertThat(all).as("questions for " + code).isNotEmpty();
         Map<String, Integer> half = new LinkedHashMap<>();
         all.entrySet().stream().limit(all.size() / 2).forEach(e -> half.put(e.getKey(), e.getValue()));
-        ok("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", half), null, proof);
-        JsonNode resumed = ok("POST", "/api/v1/survey/session", Map.of("code", code), null, proof);
+        ok("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", half), null, proof, draftKey);
+        JsonNode resumed = ok("POST", "/api/v1/survey/session", Map.of("code", code), null, proof, draftKey);
         assertThat(json.convertValue(resumed.get("answers"), Map.class)).as("the saved half, found again").isEqualTo(half);
         String key = UUID.randomUUID().toString();
-        String receipt = ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key, proof).get("receipt").asText();
+        String receipt = ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key, proof, draftKey).get("receipt").asText();
         assertThat(receipt).isNotBlank();
         // the page sends again when it did not see the answer: the same acknowledgement, nothing stored twice
-        assertThat(ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key, proof).get("receipt").asText()).isEqualTo(receipt);
+        assertThat(ok("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", all), key, proof, draftKey).get("receipt").asText())
+                .isEqualTo(receipt);
         return receipt;
     }
 }

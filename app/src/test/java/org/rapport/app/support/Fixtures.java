@@ -70,10 +70,25 @@ public class Fixtures {
     /** Submits every question of the code's survey, each answer the given level (0–4) plus noise. */
     public void answerAround(String code, double level, Random random, Map<String, String> comments) {
         Session s = sessions.start(code);
+        if (s.mustChoose()) {
+            s = chooseAPattern(code, random);
+        }
         Map<String, Integer> answers = new HashMap<>();
         s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i).toString(),
                 (int) Math.max(0, Math.min(Item.MAX_VALUE, Math.round(level + random.nextGaussian()))))));
-        submissions.submit(code, UUID.randomUUID().toString(), answers, comments);
+        submissions.submit(code, UUID.randomUUID().toString(), answers, comments, null, s.holderKey());
+    }
+
+    /**
+     * A timetable pupil's code: the pupil chooses the classes of one of their home group's sets of classes, drawn at random
+     * (as a pupil of that set would); the session holds the device's key ({@link Session#holderKey()}).
+     */
+    public Session chooseAPattern(String code, Random random) {
+        Session s = sessions.start(code);
+        List<org.rapport.app.school.PupilPattern> home = schools.patterns(s.context().window().schoolId()).stream()
+                .filter(p -> p.active() && p.pupils() > 0 && p.homeClassId() == s.context().classId()).toList();
+        org.rapport.app.school.PupilPattern p = home.get(random.nextInt(home.size()));
+        return sessions.choose(code, p.classIds().stream().filter(c -> c != p.homeClassId()).toList(), null, null);
     }
 
     /** A school with an admin, two teachers (A teaches class 1, B teaches classes 1 and 2) and two classes. */

@@ -34,6 +34,7 @@ import org.rapport.app.support.ApiTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.ModelRespondent;
 import org.rapport.app.support.SecondarySchool;
+import org.rapport.app.support.TimetablePupil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -102,16 +103,16 @@ class TimetableRoundTest extends ApiTest {
         Map<Long, String> teams = schools.teams(schoolId);
         sis.teachers.forEach(t -> assertThat(teams.get(staffId.get(t.id()))).isEqualTo(sis.departments().get(t.department())));
 
-        // a window and its pupil codes: one per pupil, in their tutor group, each saying which classes it is for
+        // a window and its pupil codes: one per pupil, in their tutor group, all alike (no slip lists classes)
         long windowId = call("POST", "/api/v1/schools/" + schoolId + "/windows", Map.of("name", "Autumn " + tag), admin, 201).get("id").asLong();
         call("POST", "/api/v1/windows/" + windowId + "/open", null, admin, 200);
         JsonNode generated = call("POST", "/api/v1/windows/" + windowId + "/codes", Map.of("role", "PUPIL"), admin, 201);
         Map<String, List<String>> slips = new HashMap<>();
         int codeCount = 0;
         for (JsonNode g : generated.get("groups")) {
+            assertThat(g.get("classes") == null || g.get("classes").isNull()).as("a slip names no classes: " + g).isTrue();
             for (int i = 0; i < g.get("codes").size(); i++) {
-                slips.computeIfAbsent(g.get("group").asText() + "|" + g.get("classes").get(i).asText(), k -> new ArrayList<>())
-                        .add(g.get("codes").get(i).asText());
+                slips.computeIfAbsent(g.get("group").asText(), k -> new ArrayList<>()).add(g.get("codes").get(i).asText());
                 codeCount++;
             }
         }
@@ -124,12 +125,10 @@ class TimetableRoundTest extends ApiTest {
         }
         assertThat(familyCodes).isEqualTo(SecondarySchool.PUPILS);
 
-        // each pupil takes the slip that lists their classes, and the survey asks about exactly their teachers
+        // each pupil takes any slip of their tutor group, chooses their classes, and the survey asks about exactly their teachers
         Map<String, String> codeOf = new LinkedHashMap<>();
         for (SecondarySchool.Pupil p : sis.pupils) {
-            String home = className.get(classId.get(p.classes().get(0)));
-            String others = p.classes().stream().skip(1).map(c -> className.get(classId.get(c))).sorted().collect(Collectors.joining(" · "));
-            List<String> pile = slips.get(home + "|" + others);
+            List<String> pile = slips.get(className.get(classId.get(p.classes().get(0))));
             assertThat(pile).as("a slip for " + p).isNotEmpty();
             codeOf.put(p.id(), pile.remove(0));
         }
@@ -139,7 +138,16 @@ class TimetableRoundTest extends ApiTest {
         boolean first = true;
         for (SecondarySchool.Pupil p : sis.pupils) {
             String code = codeOf.get(p.id());
-            JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
+            TimetablePupil device = new TimetablePupil(http, json, port, code);
+            JsonNode offer = device.session();
+            assertThat(offer.get("blocks")).as("nothing to answer before choosing").isEmpty();
+            Set<Long> offered = new HashSet<>();
+            offer.get("chooseClasses").get("classes").forEach(c -> offered.add(c.get("classId").asLong()));
+            List<Long> mine = p.classes().stream().skip(1).map(classId::get).toList();
+            assertThat(offered).as("the classes " + p + " can choose").containsAll(mine).doesNotContain(classId.get(p.classes().get(0)));
+            assertThat(offer.get("chooseClasses").get("most").asInt()).isGreaterThanOrEqualTo(mine.size());
+            JsonNode session = device.choose(mine);
+            assertThat(device.key()).as("the device's key to its survey").isNotBlank();
             Set<Long> asked = new TreeSet<>();
             Set<String> names = new HashSet<>();
             int schoolBlocks = 0;
@@ -162,10 +170,20 @@ class TimetableRoundTest extends ApiTest {
             if (first) {
                 Map<String, Integer> half = new LinkedHashMap<>();
                 answers.entrySet().stream().limit(answers.size() / 2).forEach(e -> half.put(e.getKey(), e.getValue()));
-                call("PUT", "/api/v1/survey/draft", Map.of("code", code, "answers", half), null, 200);
+                device.draft(half);
                 assertThat(count("select count(*) from survey_draft d join access_code c on c.code_hash = d.code_hash "
                         + "where c.window_id = ? and d.sealed is not null and d.answers is null", windowId)).isGreaterThanOrEqualTo(1);
-                assertThat(call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200).get("answers").size()).isEqualTo(half.size());
+                assertThat(device.session().get("answers").size()).isEqualTo(half.size());
+                // whoever else holds the code (the admin printed it) gets neither the answers nor the teachers, so not the classes
+                TimetablePupil other = new TimetablePupil(http, json, port, code);
+                JsonNode elsewhere = other.session();
+                assertThat(elsewhere.get("startedElsewhere").asBoolean()).isTrue();
+                assertThat(elsewhere.get("blocks")).isEmpty();
+                assertThat(elsewhere.get("answers")).isEmpty();
+                assertThat(elsewhere.get("chooseClasses").get("chosen")).isEmpty();
+                assertThat(other.send("PUT", "/api/v1/survey/draft", Map.of("answers", half)).status()).isEqualTo(409);
+                assertThat(other.send("POST", "/api/v1/survey/submit", Map.of("answers", answers)).status()).isEqualTo(409);
+                assertThat(device.session().get("answers").size()).as("kept for the pupil's device").isEqualTo(half.size());
             }
             Map<String, String> comments = new HashMap<>();
             if (random.nextInt(4) == 0) {
@@ -173,7 +191,7 @@ class TimetableRoundTest extends ApiTest {
                 comments.put("PUPIL_TEACHER@" + about, "Explains things clearly " + p.id());
                 commentedOn.put(p.id(), about);
             }
-            call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers, "comments", comments), null, 200);
+            device.submit(answers, comments);
             answering.add(p);
             if (first) {
                 // their draft was sealed: it names their teachers
