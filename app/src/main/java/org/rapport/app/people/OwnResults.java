@@ -1,18 +1,24 @@
 package org.rapport.app.people;
 
+import java.util.List;
 import java.util.Map;
 import org.rapport.app.goal.StaffGoals;
 import org.rapport.app.measuring.MeasureService;
 import org.rapport.app.report.StaffReports;
 import org.rapport.app.response.Responses;
 import org.rapport.app.school.PrivateResults;
+import org.rapport.app.school.Schools;
+import org.rapport.app.school.StaffMember;
+import org.rapport.app.window.Windows;
 import org.rapport.app.yousaid.StaffReplies;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether an account holds anything private to its person: answers or comments of pupils about them (stored, or a
- * timetable pupil's parts still held), results kept of them when raw answers were deleted, their own views, own
- * goals, replies to classes, shares of their report. Such an account keeps its sign-in: the roster cannot change its
+ * Whether an account holds anything private to its person: answers or comments of pupils about them (stored; and, while
+ * a window of their school holds timetable pupils' parts, every member of its staff, since which teachers those parts
+ * are about is not asked: a yes that came with one pupil's survey would say which teachers that pupil has, and so who
+ * they are), results kept of them when raw answers were deleted, their own views, own goals, replies to classes,
+ * shares of their report. Such an account keeps its sign-in: the roster cannot change its
  * e-mail, and a merge never moves it into another account (docs/SECURITY.md, docs/ROSTER.md). Whether it was ever
  * signed in to does not matter: "never used" is not "holds nothing".
  */
@@ -24,7 +30,13 @@ class OwnResults implements PrivateResults {
     private final StaffGoals goals;
     private final StaffReplies replies;
 
-    OwnResults(Responses responses, MeasureService measures, StaffReports reports, StaffGoals goals, StaffReplies replies) {
+    private final Schools schools;
+    private final Windows windows;
+
+    OwnResults(Responses responses, MeasureService measures, StaffReports reports, StaffGoals goals, StaffReplies replies, Schools schools,
+               Windows windows) {
+        this.schools = schools;
+        this.windows = windows;
         this.responses = responses;
         this.measures = measures;
         this.reports = reports;
@@ -42,6 +54,16 @@ class OwnResults implements PrivateResults {
         if (kept.get("selfViews") > 0 || kept.get("shares") > 0 || goals.own(staffId) > 0 || replies.replies(staffId) > 0) {
             return true;
         }
-        return !measures.frozenWavesAbout(networkId, staffId).isEmpty() || responses.heldAbout(staffId) > 0;
+        return !measures.frozenWavesAbout(networkId, staffId).isEmpty() || partsHeldInSchoolOf(staffId);
+    }
+
+    /** Whether a window of this member's school holds timetable pupils' parts (whoever they are about). */
+    private boolean partsHeldInSchoolOf(long staffId) {
+        List<Long> holding = responses.windowsHolding();
+        if (holding.isEmpty()) {
+            return false;
+        }
+        Long school = schools.findStaff(staffId).map(StaffMember::schoolId).orElse(null);
+        return school != null && holding.stream().anyMatch(w -> windows.get(w).schoolId() == school);
     }
 }

@@ -324,7 +324,8 @@ public class People {
         lines.add(new Text("people.merge.account", from.name(), from.email(), into.name(), into.email()));
         lines.add(ref == null ? new Text("people.merge.noStaffId") : new Text("people.merge.staffId", ref));
         if (answers > 0) {
-            lines.add(new Text("people.merge.answers", aboutFrom.responses(), aboutFrom.comments(), names(ofSchool, aboutFrom.windows()), into.name()));
+            // how many comments is not said: a group under k shows none of its comments, nor how many there are
+            lines.add(new Text("people.merge.answers", aboutFrom.responses(), names(ofSchool, aboutFrom.windows()), into.name()));
         }
         List<String> classes = records.classesTaught(from.id());
         if (!classes.isEmpty()) {

@@ -28,14 +28,16 @@ class PartRepository {
         jdbc.sql("insert into held_part (id, window_id, sealed, held_on) values (?, ?, ?, current_date)").params(id, windowId, sealed).update();
     }
 
-    /** Until the transaction ends, nobody else releases this window's parts. */
-    void lock(long windowId) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("held/" + windowId).query().singleRow();
+    /** One held part, its row locked until the transaction ends (empty if another release stored it meanwhile). */
+    java.util.Optional<Held> lockOne(UUID id) {
+        return jdbc.sql("select id, window_id, sealed, held_on from held_part where id = ? for update skip locked").param(id)
+                .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBytes(3), rs.getObject(4, LocalDate.class)))
+                .optional();
     }
 
-    List<Held> held(long windowId) {
-        return jdbc.sql("select id, window_id, sealed, held_on from held_part where window_id = ?").param(windowId)
-                .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBytes(3), rs.getObject(4, LocalDate.class))).list();
+    /** The ids of a window's held parts. */
+    List<UUID> ids(long windowId) {
+        return jdbc.sql("select id from held_part where window_id = ?").param(windowId).query(UUID.class).list();
     }
 
     int delete(Collection<UUID> ids) {

@@ -20,7 +20,6 @@ public class Responses {
     private final PartRepository parts;
     private final org.rapport.app.config.Sealer sealer;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     Responses(ResponseRepository repository, org.springframework.context.ApplicationEventPublisher events, PartRepository parts,
               org.rapport.app.config.Sealer sealer, com.fasterxml.jackson.databind.ObjectMapper json) {
@@ -72,7 +71,8 @@ public class Responses {
 
     /**
      * A timetable pupil's submission, split into one part per class of their pattern (docs/DATA-PROTECTION.md): the
-     * receipt is stored, and each part is held, sealed, until {@link #release} stores it as a response of its own.
+     * receipt is stored, and each part is held, sealed, until the window closes and {@link #releaseOne} stores it as a
+     * response of its own.
      * Call within the submission's transaction.
      */
     public void hold(List<Submitted> split, Receipt receipt) {
@@ -80,10 +80,6 @@ public class Responses {
         for (Submitted part : split) {
             parts.hold(UUID.randomUUID(), part.windowId(), sealer.sealText(write(part)));
         }
-    }
-
-    /** A held part: its id and what it holds. */
-    private record HeldPart(UUID id, Submitted part, java.time.LocalDate day) {
     }
 
     /** A part as it is sealed: its keys written as text. */
@@ -117,70 +113,31 @@ public class Responses {
         return new Submitted(t.windowId(), t.role(), t.classId(), t.language(), answers, comments);
     }
 
-    private List<HeldPart> held(long windowId) {
-        return parts.held(windowId).stream().map(h -> new HeldPart(h.id(), read(h.sealed()), h.day())).toList();
-    }
-
     /**
-     * Stores the held parts of one class of a window as responses, in random order, if at least {@code minimum}
-     * wait (1: whatever waits); answers how many. Only parts of that one class are written in the caller's
-     * transaction, so nothing written with them says which other classes their pupils are in. Call in a
-     * transaction of its own.
+     * Stores one held part as a response: every part of a window when it closes, one per transaction, in random order, so
+     * that nothing written with a part says which other classes its pupil is in. Call in a transaction of its own; a part
+     * another release is storing, or has stored, is left to it.
      */
-    public int release(long windowId, long classId, int minimum) {
-        parts.lock(windowId);
-        List<HeldPart> mine = new java.util.ArrayList<>(held(windowId).stream().filter(h -> h.part().classId() == classId).toList());
-        if (mine.isEmpty() || mine.size() < minimum) {
-            return 0;
-        }
-        java.util.Collections.shuffle(mine, random);
-        for (HeldPart h : mine) {
-            stored(repository.insert(h.part(), null, h.day()), h.part());
-        }
-        parts.delete(mine.stream().map(HeldPart::id).toList());
-        parts.countReleased(windowId, classId, mine.size());
-        return mine.size();
-    }
-
-    /** Stores one held part as a response (a window's last parts, one per transaction, in random order). */
-    public void releaseOne(long windowId, UUID heldId) {
-        parts.lock(windowId);
-        held(windowId).stream().filter(h -> h.id().equals(heldId)).findFirst().ifPresent(h -> {
-            stored(repository.insert(h.part(), null, h.day()), h.part());
+    public void releaseOne(UUID heldId) {
+        parts.lockOne(heldId).ifPresent(h -> {
+            Submitted part = read(h.sealed());
+            stored(repository.insert(part, null, h.day()), part);
             parts.delete(List.of(h.id()));
-            parts.countReleased(windowId, h.part().classId(), 1);
+            parts.countReleased(h.windowId(), part.classId(), 1);
         });
     }
 
-    /** The ids of a window's held parts, with the class of each. */
-    public Map<UUID, Long> heldParts(long windowId) {
-        Map<UUID, Long> out = new java.util.LinkedHashMap<>();
-        held(windowId).forEach(h -> out.put(h.id(), h.part().classId()));
-        return out;
+    /** The ids of a window's held parts. */
+    public List<UUID> heldParts(long windowId) {
+        return parts.ids(windowId);
     }
 
     /**
-     * How many parts of timetable submissions each class of the window has stored: they grow a class's k parts at a
-     * time (the rest when the window closes), so that two looks never tell whose parts just came.
+     * How many parts of timetable submissions each class of the window has stored: none until the window closes, when
+     * every part is stored, so that no look while it is open tells whose parts just came.
      */
     public Map<Long, Integer> partsByClass(long windowId) {
         return parts.released(windowId);
-    }
-
-    /**
-     * How many held parts (timetable pupils' answers not yet stored as responses) answer or comment about this member
-     * of staff: they become answers about them when released.
-     */
-    public int heldAbout(long staffId) {
-        int n = 0;
-        for (long windowId : parts.windowsHolding()) {
-            for (HeldPart h : held(windowId)) {
-                boolean about = h.part().answers().keySet().stream().anyMatch(k -> k.target() != null && k.target() == staffId)
-                        || h.part().comments().keySet().stream().anyMatch(k -> k.target() != null && k.target() == staffId);
-                n += about ? 1 : 0;
-            }
-        }
-        return n;
     }
 
     /** The windows with parts still held. */

@@ -45,12 +45,10 @@ public class Submissions {
     private final SecureRandom random = new SecureRandom();
     private final MessageSource messages;
     private final RespondentNetwork network;
-    private final PartRelease release;
 
     Submissions(Codes codes, DraftRepository drafts, Receipts receipts, Responses responses, Planner planner,
                 AnswerValidator validator, Safeguarding safeguarding, SchoolSettings settings, MessageSource messages,
-                RespondentNetwork network, PartRelease release) {
-        this.release = release;
+                RespondentNetwork network) {
         this.network = network;
         this.messages = messages;
         this.safeguarding = safeguarding;
@@ -115,10 +113,9 @@ public class Submissions {
                 c.role() == RespondentRole.PUPIL, c.role() == RespondentRole.PUPIL ? settings.supportText(c.window().schoolId()).orElse(null) : null);
         try {
             SurveyPlan plan = draft.plan();
-            if (plan.inParts() && plan.classes().size() > 1) {
-                // a timetable pupil's answers, one part per class, held until their classes' parts are stored (docs/DATA-PROTECTION.md)
+            if (plan.inParts()) {
+                // a timetable pupil's answers, one part per class, held until the window closes (docs/DATA-PROTECTION.md)
                 responses.hold(parts(c, tag, plan, allAnswers, allComments), receipts.of(idempotencyKey, hash, ack));
-                release.afterCommit(c.window().id(), plan.classes());
             } else {
                 responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), tag, allAnswers, allComments),
                         receipts.of(idempotencyKey, hash, ack));

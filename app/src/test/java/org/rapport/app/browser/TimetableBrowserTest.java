@@ -137,7 +137,7 @@ class TimetableBrowserTest extends BrowserTest {
         driver.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Thank you!"));
 
-        // the window page: each tutor group's rate, and each teaching set's pupils (answered: counted a class's k parts at a time)
+        // the window page: each tutor group's rate, and each teaching set's pupils (answered: counted when the window closes)
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         driver.get(url("/staff/windows/" + window.id()));
         String rates = driver.findElement(By.tagName("main")).getText();

@@ -57,6 +57,8 @@ class OneRosterTimetableTest extends AppTest {
     org.rapport.app.access.Codes invitations;
     @Autowired
     org.rapport.app.window.WindowService windowService;
+    @Autowired
+    PrivateResults privateResults;
 
     School school;
     StaffUser admin;
@@ -315,6 +317,59 @@ class OneRosterTimetableTest extends AppTest {
         CodeService.Group fresh = codes.replace(reopened, RespondentRole.PUPIL, List.of(home), second.voids()).groups().get(0);
         assertThat(fresh.slips()).hasSize(pupils - 4);
         assertThat(invitedPerPattern(window)).isEqualTo(pupilsOf);
+    }
+
+    @Test
+    void whileTheWindowIsOpenNothingMovesAtASubmissionThatSaysWhichClassesItsPupilTakes() throws Exception {
+        imported(sis.files(), null, null);
+        SurveyWindow window = fixtures.openWindow(school.id());
+        Map<String, Long> ids = staffIds();
+        Map<String, Long> classIds = new HashMap<>();
+        schools.classes(school.id()).forEach(c -> classIds.put(c.ref(), c.id()));
+        SecondarySchool.Pupil pupil = sis.pupils.get(0);
+        String theirs = sis.teachersOf(pupil).iterator().next();
+        String notTheirs = sis.pupilsTaught().keySet().stream().filter(t -> !sis.teachersOf(pupil).contains(t)).findFirst().orElseThrow();
+        assertThat(privateResults.held(school.networkId(), ids.get(theirs))).isFalse();
+        assertThat(privateResults.held(school.networkId(), ids.get(notTheirs))).isFalse();
+
+        // the pupil ticks their classes and sends, with a comment about one of their teachers
+        long home = classIds.get(pupil.classes().get(0));
+        String code = codes.generate(window, RespondentRole.PUPIL, List.of(home)).groups().get(0).slips().get(0).code();
+        Session s = sessions.choose(code, pupil.classes().stream().skip(1).map(classIds::get).toList(), null, null);
+        Map<String, Integer> answers = new HashMap<>();
+        s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i).toString(), 3)));
+        String about = s.plan().blocks().stream().filter(b -> b.targetId() != null && b.commentKey() != null).findFirst().orElseThrow()
+                .commentKey().toString();
+        submissions.submit(code, UUID.randomUUID().toString(), answers, Map.of(about, "Helps me a lot"), null, s.holderKey());
+
+        // what an admin can look at says "a pupil of this home group answered", and nothing of which classes they take:
+        // every member of staff now holds private results, not only the pupil's teachers
+        assertThat(privateResults.held(school.networkId(), ids.get(theirs))).isTrue();
+        assertThat(privateResults.held(school.networkId(), ids.get(notTheirs))).isTrue();
+        Map<Long, Integer> open = used(window);
+        classIds.values().forEach(c -> assertThat(open.getOrDefault(c, 0)).as("class " + c).isEqualTo(c == home ? 1 : 0));
+
+        // at the close every part is stored, each class's count with it, and private results are those answered about
+        windowService.close(window);
+        Map<Long, Integer> closed = used(window);
+        pupil.classes().forEach(c -> assertThat(closed.get(classIds.get(c))).as(c).isEqualTo(1));
+        assertThat(privateResults.held(school.networkId(), ids.get(theirs))).isTrue();
+        assertThat(privateResults.held(school.networkId(), ids.get(notTheirs))).isFalse();
+    }
+
+    /** Pupils who answered per class, as the window page's rates give them to the admin. */
+    Map<Long, Integer> used(SurveyWindow window) throws Exception {
+        Map<String, Long> byName = new HashMap<>();
+        schools.classes(school.id()).forEach(c -> byName.put(c.name(), c.id()));
+        Map<Long, Integer> out = new HashMap<>();
+        String body = mvc.perform(get("/api/v1/windows/" + window.id() + "/response-rates").with(user(admin))).andReturn().getResponse()
+                .getContentAsString();
+        json.readTree(body).forEach(r -> {
+            if (r.get("role").asText().equals("PUPIL")) {
+                out.put(byName.get(r.get("group").asText()), r.get("used").asInt());
+            }
+        });
+        return out;
     }
 
     /** Pupil codes the window issued per pattern of the home group 10T1 (the counts response rates and invited counts use). */
