@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  * group's unused codes and how many of them have a survey in progress. A timetable's teaching sets (classes
  * that are no pupil's home group) get a row of their own, not counted in the totals: their pupils' codes are
  * their home groups', so a set's rate is the pupils whose pattern includes it, and how many of them answered:
- * the parts of submissions its class has stored, none until the window closes (a count that grew at a submission,
+ * the parts of submissions its class has stored, none until the window is settled (a count that grew at a submission, or between a close and a reopening,
  * set by set, would say whose timetable had just answered). For the same reason
  * a set's row has no unused or started count: those are its pupils' home groups'.
  */

@@ -71,7 +71,8 @@ public class CalibrationService {
             throw new InvalidInputException("window", "there is no closed window called \"" + windowName
                     + "\" in this network: calibrate on a window once it has closed");
         }
-        List<AnswerRow> rows = responses.answers(closed);
+        // with the parts timetable pupils sent that wait, sealed, for their window to be settled: read here, not stored
+        List<AnswerRow> rows = responses.answersWithHeld(closed);
         List<ScaleFit> fits = new ArrayList<>();
         Map<Relationship, ScaleFit> whole = new HashMap<>();
         for (Scale scale : Scale.all(bank)) {
@@ -175,7 +176,7 @@ public class CalibrationService {
      * item of every relationship at once.
      */
     public List<Drift> drift(long networkId, Calibrated reference, String windowName) {
-        List<AnswerRow> rows = responses.answers(windows.wave(networkId, windowName).windowIds());
+        List<AnswerRow> rows = responses.answersWithHeld(windows.wave(networkId, windowName).windowIds());
         List<String> scales = new ArrayList<>();
         List<ItemDrift.Pair> pairs = new ArrayList<>();
         for (Relationship r : Relationship.values()) {

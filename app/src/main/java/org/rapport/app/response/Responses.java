@@ -71,7 +71,7 @@ public class Responses {
 
     /**
      * A timetable pupil's submission, split into one part per class of their pattern (docs/DATA-PROTECTION.md): the
-     * receipt is stored, and each part is held, sealed, until the window closes and {@link #releaseOne} stores it as a
+     * receipt is stored, and each part is held, sealed, until the window is settled (closed for good) and {@link #releaseOne} stores it as a
      * response of its own.
      * Call within the submission's transaction.
      */
@@ -133,8 +133,8 @@ public class Responses {
     }
 
     /**
-     * How many parts of timetable submissions each class of the window has stored: none until the window closes, when
-     * every part is stored, so that no look while it is open tells whose parts just came.
+     * How many parts of timetable submissions each class of the window has stored: none until the window is settled
+     * (closed for good), when every part is stored, so that no look while answers can still come tells whose just came.
      */
     public Map<Long, Integer> partsByClass(long windowId) {
         return parts.released(windowId);
@@ -158,6 +158,25 @@ public class Responses {
     /** Every answer of these windows, by response, then teacher, then item. */
     public List<AnswerRow> answers(Collection<Long> windowIds) {
         return repository.answers(windowIds);
+    }
+
+    /**
+     * As {@link #answers}, with the parts timetable pupils sent that still wait, sealed, for their window to be settled,
+     * each part a respondent of its own (as it will be when stored): what a calibration reads, which shows item
+     * parameters of the whole network's round, nothing of a class. Nothing is stored.
+     */
+    public List<AnswerRow> answersWithHeld(Collection<Long> windowIds) {
+        List<AnswerRow> out = new java.util.ArrayList<>(repository.answers(windowIds));
+        for (long windowId : windowIds) {
+            for (PartRepository.Held h : parts.all(windowId)) {
+                Submitted part = read(h.sealed());
+                part.answers().entrySet().stream()
+                        .sorted(java.util.Comparator.comparing((Map.Entry<AnswerKey, Integer> e) -> e.getKey().target() == null ? -1L : e.getKey().target())
+                                .thenComparing(e -> e.getKey().item()))
+                        .forEach(e -> out.add(new AnswerRow(h.id(), windowId, part.classId(), e.getKey().target(), e.getKey().item(), e.getValue())));
+            }
+        }
+        return out;
     }
 
     /** The language each response of these windows was given in (responses without one are left out). */

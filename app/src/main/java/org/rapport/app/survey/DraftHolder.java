@@ -11,7 +11,8 @@ import java.util.HexFormat;
  * The key of the device a timetable pupil's survey was started on. Such a survey names the pupil's teachers, so their
  * set of classes, which is often theirs alone: whoever else holds the code (the slips were printed by an admin) must not
  * get it back, with its answers and comments. The device gets a random key when the pupil chooses their classes (a
- * cookie on the survey's pages, the {@code Draft-Key} header over the API); the draft keeps its SHA-256 only, sealed with
+ * cookie of that code on the survey's pages, so that pupils taking turns on one computer each keep theirs; the
+ * {@code Draft-Key} header over the API); the draft keeps its SHA-256 only, sealed with
  * the rest of it. Another device that opens the code learns only that a survey was started, and may start again,
  * which deletes what was saved.
  */

@@ -17,36 +17,40 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores the held parts of timetable pupils' submissions as responses (docs/DATA-PROTECTION.md), when their window closes:
- * every part, one per transaction, in random order, so that no two parts of one submission are ever written together,
- * and nothing stored while the window is open says which classes a pupil who just sent is in (a class's count growing
- * at the moment of a submission would). Every few minutes, whatever a crash left waiting in a closed window.
+ * Stores the held parts of timetable pupils' submissions as responses (docs/DATA-PROTECTION.md) once their window is
+ * settled: closed, and no longer to be reopened (its results are shown, a calibration reads it, or the time to reopen
+ * it has passed). Every part, one per transaction, in random order, so that no two parts of one submission are ever
+ * written together; and nothing stored while more answers can still come says which classes a pupil who just sent is
+ * in (a class's count growing at a submission would, and so would one growing between a close and a reopening). Every
+ * few minutes, windows whose time to reopen has passed, and whatever a crash left waiting.
  */
 @Component
 class PartRelease {
     private static final Logger LOG = LoggerFactory.getLogger(PartRelease.class);
     private final Responses responses;
     private final Windows windows;
+    private final WindowService life;
     private final TransactionTemplate fresh;
     private final SecureRandom random = new SecureRandom();
 
-    PartRelease(Responses responses, Windows windows, PlatformTransactionManager transactions) {
+    PartRelease(Responses responses, Windows windows, WindowService life, PlatformTransactionManager transactions) {
+        this.life = life;
         this.responses = responses;
         this.windows = windows;
         this.fresh = new TransactionTemplate(transactions);
         this.fresh.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void closed(WindowService.Closed closed) {
-        releaseAll(closed.windowId());
+    /** Heard before the settled windows' results are computed or calibrated: their answers are all there. */
+    @EventListener
+    void settled(Windows.Settled settled) {
+        settled.windowIds().forEach(this::releaseAll);
     }
 
     /** Every part still held in the window, one per transaction, in random order. */
@@ -62,11 +66,12 @@ class PartRelease {
         }
     }
 
-    /** What a crash between a close and its release left waiting. */
+    /** Closed windows that can no longer be reopened (their time has passed, or a crash came before their release). */
     @Scheduled(fixedDelayString = "${rapport.held-parts-sweep-ms:300000}", initialDelayString = "${rapport.held-parts-sweep-ms:300000}")
     void sweep() {
         for (long windowId : responses.windowsHolding()) {
-            if (windows.get(windowId).status() == SurveyWindow.Status.CLOSED) {
+            SurveyWindow window = windows.get(windowId);
+            if (window.status() == SurveyWindow.Status.CLOSED && !life.reopening(window).allowed()) {
                 releaseAll(windowId);
             }
         }

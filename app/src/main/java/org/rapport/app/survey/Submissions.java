@@ -114,7 +114,7 @@ public class Submissions {
         try {
             SurveyPlan plan = draft.plan();
             if (plan.inParts()) {
-                // a timetable pupil's answers, one part per class, held until the window closes (docs/DATA-PROTECTION.md)
+                // a timetable pupil's answers, one part per class, held until the window is settled (docs/DATA-PROTECTION.md)
                 responses.hold(parts(c, tag, plan, allAnswers, allComments), receipts.of(idempotencyKey, hash, ack));
             } else {
                 responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), tag, allAnswers, allComments),

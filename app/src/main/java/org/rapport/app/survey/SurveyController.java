@@ -63,7 +63,7 @@ class SurveyController {
                  Model model, Locale locale) {
         try {
             String canonical = codes.enter(code);
-            Session session = sessions.start(canonical, holderKey(request));
+            Session session = sessions.start(canonical, holderKey(request, canonical));
             if (session.language() != null && !language.chosenHere(request)) {
                 // begun in a language on another device: carry on in it
                 language.setLocale(request, response, java.util.Locale.forLanguageTag(session.language()));
@@ -99,7 +99,7 @@ class SurveyController {
         }
         Session session;
         try {
-            session = sessions.resume(code, holderKey(request));
+            session = sessions.resume(code, holderKey(request, code));
         } catch (InvalidInputException | ConflictException e) {
             response.addCookie(cookie("", request.isSecure(), 0));
             response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
@@ -142,7 +142,7 @@ class SurveyController {
         if (code == null) {
             return "redirect:/survey";
         }
-        Session session = sessions.resume(code, holderKey(request));
+        Session session = sessions.resume(code, holderKey(request, code));
         if (!session.mustChoose() && !session.mayChooseAgain()) {
             return "redirect:/survey";
         }
@@ -161,14 +161,14 @@ class SurveyController {
             ids.add((long) parseInt(id, "classes"));
         }
         try {
-            Session chosen = sessions.choose(code, ids, language.resolve(request), holderKey(request));
+            Session chosen = sessions.choose(code, ids, language.resolve(request), holderKey(request, code));
             if (chosen.holderKey() != null) {
                 // this browser's key to the survey it started, kept while the window may be open (a pupil may come back another day)
-                response.addCookie(cookie(DraftHolder.COOKIE, chosen.holderKey(), request.isSecure(), 60 * 60 * 24 * 90));
+                response.addCookie(cookie(holderCookie(code), chosen.holderKey(), request.isSecure(), 60 * 60 * 24 * 90));
             }
             return "redirect:/survey";
         } catch (InvalidInputException | ConflictException e) {
-            Session session = sessions.resume(code, holderKey(request));
+            Session session = sessions.resume(code, holderKey(request, code));
             response.setStatus(e instanceof InvalidInputException ? HttpStatus.BAD_REQUEST.value() : HttpStatus.CONFLICT.value());
             if (!session.mustChoose() && !session.mayChooseAgain()) {
                 model.addAttribute("error", Text.of(e, messages, locale));
@@ -197,7 +197,7 @@ class SurveyController {
             return "redirect:/survey";
         }
         int index = parseInt(form.getFirst("block"), "block");
-        Session session = sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request));
+        Session session = sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request, code));
         boolean back = "back".equals(form.getFirst("go"));
         int next = back ? index - 1 : index + 1;
         return next >= session.plan().blocks().size() ? "redirect:/survey/finish" : "redirect:/survey?block=" + Math.max(0, next);
@@ -211,7 +211,7 @@ class SurveyController {
         if (code == null) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(messages.getMessage("survey.expired", null, locale));
         }
-        sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request));
+        sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request, code));
         return ResponseEntity.ok().header("Content-Type", "text/plain;charset=UTF-8")
                 .body(messages.getMessage("survey.saved", null, locale));
     }
@@ -222,7 +222,7 @@ class SurveyController {
         if (code == null) {
             return "redirect:/survey";
         }
-        Session session = sessions.resume(code, holderKey(request));
+        Session session = sessions.resume(code, holderKey(request, code));
         if (session.mustChoose()) {
             return "redirect:/survey/classes";
         }
@@ -244,9 +244,11 @@ class SurveyController {
             return "redirect:/survey";
         }
         byte[] hash = codes.hash(code);
-        Acknowledgement ack = submissions.submit(code, idempotencyKey, Map.of(), null, language.resolve(request), holderKey(request));
+        Acknowledgement ack = submissions.submit(code, idempotencyKey, Map.of(), null, language.resolve(request), holderKey(request, code));
         response.addCookie(cookie("", request.isSecure(), 0));
         response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
+        // the survey is sent: its key has nothing left to open
+        response.addCookie(cookie(holderCookie(code), "", request.isSecure(), 0));
         model.addAttribute("ack", ack);
         model.addAttribute("draftKey", SurveyView.draftKey(hash));
         return "survey/thanks";
@@ -282,16 +284,25 @@ class SurveyController {
         }
     }
 
-    /** This browser's key to the timetable survey it started ({@link DraftHolder}), or null. */
-    private static String holderKey(HttpServletRequest request) {
+    /**
+     * This browser's key to the timetable survey it started with this code ({@link DraftHolder}), or null. One cookie per
+     * code, named by a part of the code's keyed hash (as the browser's copy of the answers is): pupils who take turns on
+     * one computer each keep theirs.
+     */
+    private String holderKey(HttpServletRequest request, String code) {
         if (request.getCookies() != null) {
+            String name = holderCookie(code);
             for (Cookie c : request.getCookies()) {
-                if (DraftHolder.COOKIE.equals(c.getName()) && !c.getValue().isEmpty()) {
+                if (name.equals(c.getName()) && !c.getValue().isEmpty()) {
                     return c.getValue();
                 }
             }
         }
         return null;
+    }
+
+    private String holderCookie(String code) {
+        return DraftHolder.COOKIE + "_" + SurveyView.draftKey(codes.hash(code));
     }
 
     private static String codeFrom(HttpServletRequest request) {

@@ -23,7 +23,7 @@ record ClosePreview(List<ResponseCounts.RateRow> totals, Map<RespondentRole, Lis
             List<ResponseCounts.RateRow> classes = new ArrayList<>(rates.stream().filter(r -> r.role() == role && r.counted() && r.group() != null && r.issued() > 0)
                     .sorted(Comparator.comparingDouble(ResponseCounts.RateRow::rate).thenComparing(ResponseCounts.RateRow::group)).toList());
             // only where there is something to compare: a role with one class has its total (a timetable's teaching sets, whose
-            // answers are counted when the window closes, are not compared here; the window's page shows them)
+            // answers are counted once the window is settled, are not compared here; the window's page shows them)
             if (classes.size() > 1) {
                 lowest.put(role, classes.subList(0, Math.min(LOWEST, classes.size())));
             }

@@ -139,7 +139,7 @@ class WindowApi {
                     + "included, so that rates stay right after closing), used, still unused, and of the unused how many have a survey in "
                     + "progress (started, not sent). Counts only: no code is ever linked to a person. For a timetable (a OneRoster import), "
                     + "a row per teaching set too (teachingSet: true, not in any total): its pupils, whose codes are in their home groups, "
-                    + "and how many of them answered, counted when the window closes; its unused and started are 0 (its pupils' home groups have them).")
+                    + "and how many of them answered, counted once the window is settled (closed, and its results read or its time to reopen passed); its unused and started are 0 (its pupils' home groups have them).")
     @GetMapping("/api/v1/windows/{windowId}/response-rates")
     List<RateView> rates(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
         return responses.rates(windowAccess.view(user, windowId).window()).stream()

@@ -23,7 +23,10 @@ public class Windows {
     /** Windows known to be marked as seen: a mark is never undone (a seen window is never reopened), so no write is repeated. */
     private final Set<Long> seen = ConcurrentHashMap.newKeySet();
 
-    Windows(WindowRepository windows, Schools schools, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    Windows(WindowRepository windows, Schools schools, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.windows = windows;
         this.schools = schools;
         this.clock = clock;
@@ -87,8 +90,20 @@ public class Windows {
         List<Long> ids = shown.stream().filter(SurveyWindow::isClosed).map(SurveyWindow::id).filter(id -> !seen.contains(id)).toList();
         if (!ids.isEmpty()) {
             // marked now or before; a window reopened meanwhile is not closed, and stays unmarked
-            seen.addAll(windows.markResultsSeen(ids, clock.instant()));
+            List<Long> marked = windows.markResultsSeen(ids, clock.instant());
+            if (!marked.isEmpty()) {
+                // heard before the results are computed: what waits for a window to be settled is stored first
+                events.publishEvent(new Settled(marked));
+            }
+            seen.addAll(marked);
         }
+    }
+
+    /**
+     * Published when closed windows can no longer be reopened because their results are being shown (or a
+     * calibration reads them): whatever waited for the round's last answer (a timetable pupil's parts) is stored now.
+     */
+    public record Settled(List<Long> windowIds) {
     }
 
     public void resultsShown(SurveyWindow window) {

@@ -100,6 +100,9 @@ class TimetableBrowserTest extends BrowserTest {
         String home = "Tutor group " + chess.tutorGroup();
         WebElement mine = slips.stream().filter(s -> s.getText().contains(home)).findFirst().orElseThrow();
         String code = mine.findElement(By.cssSelector(".code")).getText().replace("-", "");
+        // two more slips of the group, for pupils taking turns on one computer (below)
+        List<String> group = slips.stream().filter(s -> s.getText().contains(home)).map(s -> s.findElement(By.cssSelector(".code")).getText()
+                .replace("-", "")).filter(c -> !c.equals(code)).limit(2).toList();
 
         // the pupil, on a phone: ticks their classes, then meets their own teachers, by the names pupils use
         Map<String, Long> idOf = new java.util.HashMap<>();
@@ -136,6 +139,28 @@ class TimetableBrowserTest extends BrowserTest {
         }
         driver.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Thank you!"));
+
+        // one computer, pupils taking turns: each keeps the survey they started on it
+        String firstAnswer = null;
+        for (String turn : group) {
+            enterCode(turn);
+            waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("classes-form")));
+            WebElement ticking = driver.findElement(By.tagName("h1"));
+            driver.findElement(By.cssSelector("#classes-form button[type=submit]")).click();
+            waiting().until(ExpectedConditions.stalenessOf(ticking));
+            WebElement question = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
+            choose(question, turn.equals(group.get(0)) ? 1 : 4);
+            if (firstAnswer == null) {
+                firstAnswer = checkedValue(question);
+            }
+            WebElement before = driver.findElement(By.tagName("h1"));
+            driver.findElement(By.cssSelector("button[name=go][value=next]")).click();
+            waiting().until(ExpectedConditions.stalenessOf(before));
+        }
+        enterCode(group.get(0));
+        WebElement resumed = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
+        assertThat(driver.findElements(By.id("started-elsewhere"))).as("the first pupil's own survey, on the same computer").isEmpty();
+        assertThat(checkedValue(resumed)).as("their saved answer").isEqualTo(firstAnswer);
 
         // the window page: each tutor group's rate, and each teaching set's pupils (answered: counted when the window closes)
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));

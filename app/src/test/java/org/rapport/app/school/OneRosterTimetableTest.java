@@ -59,6 +59,8 @@ class OneRosterTimetableTest extends AppTest {
     org.rapport.app.window.WindowService windowService;
     @Autowired
     PrivateResults privateResults;
+    @Autowired
+    org.rapport.app.window.Windows windows;
 
     School school;
     StaffUser admin;
@@ -334,7 +336,8 @@ class OneRosterTimetableTest extends AppTest {
 
         // the pupil ticks their classes and sends, with a comment about one of their teachers
         long home = classIds.get(pupil.classes().get(0));
-        String code = codes.generate(window, RespondentRole.PUPIL, List.of(home)).groups().get(0).slips().get(0).code();
+        List<CodeService.Slip> sheet = codes.generate(window, RespondentRole.PUPIL, List.of(home)).groups().get(0).slips();
+        String code = sheet.get(0).code();
         Session s = sessions.choose(code, pupil.classes().stream().skip(1).map(classIds::get).toList(), null, null);
         Map<String, Integer> answers = new HashMap<>();
         s.plan().blocks().forEach(b -> b.items().forEach(i -> answers.put(b.key(i).toString(), 3)));
@@ -349,12 +352,34 @@ class OneRosterTimetableTest extends AppTest {
         Map<Long, Integer> open = used(window);
         classIds.values().forEach(c -> assertThat(open.getOrDefault(c, 0)).as("class " + c).isEqualTo(c == home ? 1 : 0));
 
-        // at the close every part is stored, each class's count with it, and private results are those answered about
-        windowService.close(window);
-        Map<Long, Integer> closed = used(window);
-        pupil.classes().forEach(c -> assertThat(closed.get(classIds.get(c))).as(c).isEqualTo(1));
+        // closed, looked at, reopened, a second pupil of the group sends, closed and looked at again: while the window can be
+        // reopened nothing is stored either (two looks would say which classes the pupil who sent between them takes)
+        SurveyWindow closed = windowService.close(window);
+        assertThat(used(window)).as("closed, still reopenable").containsEntry(home, 1)
+                .allSatisfy((c, n) -> assertThat(n).as("class " + c).isEqualTo(c == home ? 1 : 0));
+        assertThat(privateResults.held(school.networkId(), ids.get(notTheirs))).isTrue();
+        windowService.reopen(closed);
+        SecondarySchool.Pupil second = sis.pupils.stream().filter(p -> p != pupil && p.classes().get(0).equals(pupil.classes().get(0)))
+                .findFirst().orElseThrow();
+        // a slip printed before the close (a closed window's codes cannot be printed again, but still work)
+        String code2 = sheet.get(1).code();
+        Session s2 = sessions.choose(code2, second.classes().stream().skip(1).map(classIds::get).toList(), null, null);
+        Map<String, Integer> answers2 = new HashMap<>();
+        s2.plan().blocks().forEach(b -> b.items().forEach(i -> answers2.put(b.key(i).toString(), 2)));
+        submissions.submit(code2, UUID.randomUUID().toString(), answers2, Map.of(), null, s2.holderKey());
+        SurveyWindow again = windowService.close(windows.get(window.id()));
+        assertThat(used(window)).as("closed again").allSatisfy((c, n) -> assertThat(n).as("class " + c).isEqualTo(c == home ? 2 : 0));
+
+        // settled (its results are shown, or it is calibrated): every part is stored, each class's count with it, and
+        // private results are those answered about
+        windows.resultsShown(again);
+        Map<Long, Integer> settled = used(window);
+        classIds.forEach((ref, c) -> assertThat(settled.getOrDefault(c, 0)).as(ref)
+                .isEqualTo((pupil.classes().contains(ref) ? 1 : 0) + (second.classes().contains(ref) ? 1 : 0)));
         assertThat(privateResults.held(school.networkId(), ids.get(theirs))).isTrue();
-        assertThat(privateResults.held(school.networkId(), ids.get(notTheirs))).isFalse();
+        boolean answeredAbout = sis.teachersOf(second).contains(notTheirs);
+        assertThat(privateResults.held(school.networkId(), ids.get(notTheirs))).isEqualTo(answeredAbout);
+        assertThat(windowService.reopening(windows.get(window.id())).allowed()).isFalse();
     }
 
     /** Pupils who answered per class, as the window page's rates give them to the admin. */

@@ -218,13 +218,29 @@ class TimetableRoundTest extends ApiTest {
         assertThat(count("select count(*) from held_part where window_id = ?", windowId))
                 .isEqualTo(answering.stream().mapToLong(p -> p.classes().size()).sum());
 
-        long held = count("select count(*) from held_part where window_id = ?", windowId);
-        long closing = System.nanoTime();
         call("POST", "/api/v1/windows/" + windowId + "/close?confirm=true", null, admin, 200);
-        // printed, never asserted: the close stores every held part, one per transaction
-        System.out.printf("TimetableRoundTest: closing stored %d held parts in %d ms%n", held, (System.nanoTime() - closing) / 1_000_000);
+        // closed but still reopenable: nothing stored or counted by set yet (a look now and one after a reopening would
+        // say which classes the pupils who sent in between take)
+        long held = count("select count(*) from held_part where window_id = ?", windowId);
+        assertThat(held).isEqualTo(answering.stream().mapToLong(p -> p.classes().size()).sum());
+        assertThat(count("select count(*) from response where window_id = ?", windowId)).isZero();
+        Map<String, JsonNode> reopenable = rates(windowId, admin);
+        sis.classes.values().stream().filter(c -> !c.homeroom())
+                .forEach(c -> assertThat(reopenable.get("PUPIL|" + className.get(classId.get(c.id()))).get("used").asInt()).as(c.id()).isZero());
 
-        // the rates once the window is closed: every set's pupils, and how many of them answered
+        // the network calibrates on the round, reading the waiting parts without storing them; the window can still be reopened
+        call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
+        assertThat(count("select count(*) from held_part where window_id = ?", windowId)).isEqualTo(held);
+        assertThat(call("GET", "/api/v1/windows/" + windowId + "/reopening", null, admin, 200).get("allowed").asBoolean()).isTrue();
+        // the head reads the school's results: that settles the window (no reopening), and every held part is stored first
+        long settling = System.nanoTime();
+        call("GET", "/api/v1/windows/" + windowId + "/report", null, admin, 200);
+        // printed, never asserted: settling stores every held part, one per transaction
+        System.out.printf("TimetableRoundTest: settling stored %d held parts and read the report in %d ms%n", held,
+                (System.nanoTime() - settling) / 1_000_000);
+        assertThat(call("GET", "/api/v1/windows/" + windowId + "/reopening", null, admin, 200).get("allowed").asBoolean()).isFalse();
+
+        // the rates once the window is settled: every set's pupils, and how many of them answered
         Map<String, JsonNode> closed = rates(windowId, admin);
         for (SecondarySchool.Klass c : sis.classes.values()) {
             JsonNode r = closed.get("PUPIL|" + className.get(classId.get(c.id())));
@@ -234,7 +250,7 @@ class TimetableRoundTest extends ApiTest {
             assertThat(r.get("teachingSet").asBoolean()).isEqualTo(!c.homeroom());
         }
 
-        // after the close every part is a response of its own class; none carries more than its class says
+        // once settled every part is a response of its own class; none carries more than its class says
         assertThat(count("select count(*) from held_part where window_id = ?", windowId)).isZero();
         for (SecondarySchool.Klass c : sis.classes.values()) {
             long answered = answering.stream().filter(p -> p.classes().contains(c.id())).count();
@@ -273,8 +289,7 @@ class TimetableRoundTest extends ApiTest {
             assertThat(teachersOfClass.get(where)).contains(c.getValue());
         }
 
-        // the network calibrates on the round; results per teacher and per tutor group, under the privacy rules
-        call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
+        // results per teacher and per tutor group, under the privacy rules
         WaveResults wave = measures.wave(network, "Autumn " + tag).orElseThrow();
         Scale pupilTeacher = new Scale(Relationship.PUPIL_TEACHER, null);
         Map<String, Integer> taught = sis.pupilsTaught();
