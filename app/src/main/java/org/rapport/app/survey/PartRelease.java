@@ -4,28 +4,24 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.rapport.app.config.RapportProperties;
 import org.rapport.app.response.Responses;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.WindowService;
 import org.rapport.app.window.Windows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.context.event.EventListener;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores the held parts of timetable pupils' submissions as responses (docs/DATA-PROTECTION.md) once their window is
- * settled: closed, and no longer to be reopened (its results are shown, a calibration reads it, or the time to reopen
- * it has passed). Every part, one per transaction, in random order, so that no two parts of one submission are ever
+ * settled: closed, and no longer to be reopened (its results are first shown, or the time to reopen it has passed; a
+ * calibration reads the waiting parts without storing them). Every part, one per transaction, in random order, so that no two parts of one submission are ever
  * written together; and nothing stored while more answers can still come says which classes a pupil who just sent is
  * in (a class's count growing at a submission would, and so would one growing between a close and a reopening). Every
  * few minutes, windows whose time to reopen has passed, and whatever a crash left waiting.
