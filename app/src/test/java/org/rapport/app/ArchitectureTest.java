@@ -264,6 +264,42 @@ class ArchitectureTest {
     }
 
     /**
+     * docs/ARCHITECTURE.md's table of packages: a row for every package, none for a package that is gone, and in each row's
+     * "owns the tables" column exactly the tables that package's repositories own (a library's table in the row of the
+     * package that configures it); and every package has a package-info.java saying what it is.
+     */
+    @Test
+    void theArchitectureTableListsEveryPackageWithTheTablesItOwns() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "ARCHITECTURE.md"));
+        Map<String, Set<String>> documented = new TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([a-z]+)` \\|[^|]*\\|([^|]*)\\|").matcher(doc);
+        while (row.find()) {
+            Set<String> tables = new TreeSet<>();
+            Matcher t = Pattern.compile("`([a-z_]+)`").matcher(row.group(2));
+            while (t.find()) {
+                tables.add(t.group(1));
+            }
+            assertThat(documented.put(row.group(1), tables)).as("one row for " + row.group(1)).isNull();
+        }
+        Map<String, Set<String>> owned = new TreeMap<>();
+        USES.keySet().forEach(p -> owned.put(p, new TreeSet<>()));
+        OWNERS.forEach((table, owner) -> owned.get(owner.substring(0, owner.indexOf('.'))).add(table));
+        owned.get("access").add("code_attempt_bucket");
+        owned.get("security").addAll(List.of("spring_session", "spring_session_attributes"));
+        assertThat(documented).as("docs/ARCHITECTURE.md's packages and the tables each owns").isEqualTo(owned);
+        // the README's list of the packages names every one
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String list = readme.lines().filter(l -> l.startsWith("| `app/` |")).findFirst().orElseThrow();
+        USES.keySet().forEach(p -> assertThat(list).as("the README's packages").contains("`" + p + "`"));
+        // and each package says what it is in its package-info.java
+        for (String p : USES.keySet()) {
+            Path info = Path.of("src/main/java", APP.replace('.', '/'), p, "package-info.java");
+            assertThat(info).as(p).exists();
+            assertThat(Files.readString(info)).as(info.toString()).startsWith("/**").contains("package " + APP + "." + p + ";");
+        }
+    }
+
+    /**
      * The package diagram: its arrows {@code [from] --> [to]} between features, and its table rows
      * {@code | from | to, to |} of what each package uses of the foundation (web, security, config, itembank).
      */

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
  * that are no pupil's home group) get a row of their own, not counted in the totals: their pupils' codes are
  * their home groups', so a set's rate is the pupils whose pattern includes it, and how many of them answered:
  * the parts of submissions its class has stored, none until the window is settled (a count that grew at a submission, or between a close and a reopening,
- * set by set, would say whose timetable had just answered). For the same reason
+ * set by set, would say whose timetable had just answered); and then only from k pupils on (below, "fewer than k",
+ * not even 0: a few pupils' answers counted set by set are their timetables). For the same reason
  * a set's row has no unused or started count: those are its pupils' home groups'.
  */
 @Service
@@ -33,7 +34,11 @@ class ResponseRates implements ResponseCounts {
     private final Codes invitations;
     private final CodesInProgress inProgress;
 
-    ResponseRates(CodeRepository codes, Schools schools, Responses responses, Codes invitations, CodesInProgress inProgress) {
+    private final int minimum;
+
+    ResponseRates(CodeRepository codes, Schools schools, Responses responses, Codes invitations, CodesInProgress inProgress,
+                  org.rapport.app.config.RapportProperties properties) {
+        this.minimum = properties.minCellSize();
         this.codes = codes;
         this.schools = schools;
         this.responses = responses;
@@ -75,7 +80,7 @@ class ResponseRates implements ResponseCounts {
             RespondentRole role = (RespondentRole) k.get(0);
             Long classId = (Long) k.get(1);
             rows.add(new RateRow(role, classId == null ? null : classes.get(classId).name(), sum[0], sum[1], sum[2],
-                    started.getOrDefault(role + "/" + classId, 0), true));
+                    started.getOrDefault(role + "/" + classId, 0), true, 0));
             rowClass.add(classId);
         });
         List<Codes.PatternInvited> patterns = invitations.invitedPatterns(List.of(window.id()));
@@ -89,7 +94,10 @@ class ResponseRates implements ResponseCounts {
             Map<Long, Integer> answered = responses.partsByClass(window.id());
             inSet.forEach((classId, pupils) -> {
                 if (!homes.contains(classId) && classes.containsKey(classId)) {
-                    rows.add(new RateRow(RespondentRole.PUPIL, classes.get(classId).name(), pupils, answered.getOrDefault(classId, 0), 0, 0, false));
+                    int n = answered.getOrDefault(classId, 0);
+                    // below k, not even 0: which sets have an answer would say whose timetable it is, when few have answered
+                    rows.add(new RateRow(RespondentRole.PUPIL, classes.get(classId).name(), pupils, n < minimum ? 0 : n, 0, 0, false,
+                            n < minimum ? minimum : 0));
                     rowClass.add(classId);
                 }
             });

@@ -65,14 +65,18 @@ public class CalibrationService {
 
     /** Calibrates every scale on the network's closed windows called {@code windowName}; the new version becomes active. */
     public long calibrate(long networkId, String windowName) {
-        List<Long> closed = windows.wave(networkId, windowName).windows().stream()
-                .filter(w -> w.status() == SurveyWindow.Status.CLOSED).map(SurveyWindow::id).toList();
+        List<SurveyWindow> closedWindows = windows.wave(networkId, windowName).windows().stream()
+                .filter(w -> w.status() == SurveyWindow.Status.CLOSED).toList();
+        List<Long> closed = closedWindows.stream().map(SurveyWindow::id).toList();
         if (closed.isEmpty()) {
             throw new InvalidInputException("window", "there is no closed window called \"" + windowName
                     + "\" in this network: calibrate on a window once it has closed");
         }
-        // with the parts timetable pupils sent that wait, sealed, for their window to be settled: read here, not stored
-        List<AnswerRow> rows = responses.answersWithHeld(closed);
+        // a calibration reads the round's answers and shows counts of them: like results, it settles the closed windows
+        // (no reopening, whose answers would move those counts), and what waited for that (a timetable pupil's parts) is
+        // stored before the answers are read
+        windows.resultsShown(closedWindows);
+        List<AnswerRow> rows = responses.answers(closed);
         List<ScaleFit> fits = new ArrayList<>();
         Map<Relationship, ScaleFit> whole = new HashMap<>();
         for (Scale scale : Scale.all(bank)) {
@@ -176,7 +180,7 @@ public class CalibrationService {
      * item of every relationship at once.
      */
     public List<Drift> drift(long networkId, Calibrated reference, String windowName) {
-        List<AnswerRow> rows = responses.answersWithHeld(windows.wave(networkId, windowName).windowIds());
+        List<AnswerRow> rows = responses.answers(windows.wave(networkId, windowName).windowIds());
         List<String> scales = new ArrayList<>();
         List<ItemDrift.Pair> pairs = new ArrayList<>();
         for (Relationship r : Relationship.values()) {

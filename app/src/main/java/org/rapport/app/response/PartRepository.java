@@ -35,12 +35,6 @@ class PartRepository {
                 .optional();
     }
 
-    /** A window's held parts, sealed. */
-    List<Held> all(long windowId) {
-        return jdbc.sql("select id, window_id, sealed, held_on from held_part where window_id = ?").param(windowId)
-                .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBytes(3), rs.getObject(4, LocalDate.class))).list();
-    }
-
     /** The ids of a window's held parts. */
     List<UUID> ids(long windowId) {
         return jdbc.sql("select id from held_part where window_id = ?").param(windowId).query(UUID.class).list();

@@ -160,25 +160,6 @@ public class Responses {
         return repository.answers(windowIds);
     }
 
-    /**
-     * As {@link #answers}, with the parts timetable pupils sent that still wait, sealed, for their window to be settled,
-     * each part a respondent of its own (as it will be when stored): what a calibration reads, which shows item
-     * parameters of the whole network's round, nothing of a class. Nothing is stored.
-     */
-    public List<AnswerRow> answersWithHeld(Collection<Long> windowIds) {
-        List<AnswerRow> out = new java.util.ArrayList<>(repository.answers(windowIds));
-        for (long windowId : windowIds) {
-            for (PartRepository.Held h : parts.all(windowId)) {
-                Submitted part = read(h.sealed());
-                part.answers().entrySet().stream()
-                        .sorted(java.util.Comparator.comparing((Map.Entry<AnswerKey, Integer> e) -> e.getKey().target() == null ? -1L : e.getKey().target())
-                                .thenComparing(e -> e.getKey().item()))
-                        .forEach(e -> out.add(new AnswerRow(h.id(), windowId, part.classId(), e.getKey().target(), e.getKey().item(), e.getValue())));
-            }
-        }
-        return out;
-    }
-
     /** The language each response of these windows was given in (responses without one are left out). */
     public Map<UUID, String> languages(Collection<Long> windowIds) {
         return repository.languages(windowIds);

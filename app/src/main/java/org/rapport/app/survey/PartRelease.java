@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores the held parts of timetable pupils' submissions as responses (docs/DATA-PROTECTION.md) once their window is
- * settled: closed, and no longer to be reopened (its results are first shown, or the time to reopen it has passed; a
- * calibration reads the waiting parts without storing them). Every part, one per transaction, in random order, so that no two parts of one submission are ever
+ * settled: closed, and no longer to be reopened (its results are first shown or calibrated, or the time to reopen it
+ * has passed). Every part, one per transaction, in random order, so that no two parts of one submission are ever
  * written together; and nothing stored while more answers can still come says which classes a pupil who just sent is
  * in (a class's count growing at a submission would, and so would one growing between a close and a reopening). Every
  * few minutes, windows whose time to reopen has passed, and whatever a crash left waiting.

@@ -20,15 +20,17 @@ public interface ResponseCounts {
      * A group's codes: issued (purged ones too), used, still unused, and of those how many have a survey
      * in progress (a draft saved, not yet sent). {@code counted}: the row's pupils are counted in the totals; a
      * timetable's teaching set is not (its pupils have their codes in their home group): its row says how many of
-     * the pupils in it answered (counted once the window is settled: closed for good), and has no unused or started count (its home groups' have).
+     * the pupils in it answered (counted once the window is settled: closed for good), and has no unused or started count
+     * (its home groups' have). {@code fewerThan}: for a teaching set, k when fewer than k of its pupils answered (then
+     * {@code used} is 0 and says nothing: counts of a few pupils across sets would give their timetables); else 0.
      */
-    record RateRow(RespondentRole role, String group, int issued, int used, int unused, int started, boolean counted) {
+    record RateRow(RespondentRole role, String group, int issued, int used, int unused, int started, boolean counted, int fewerThan) {
         public RateRow(RespondentRole role, String group, int issued, int used) {
-            this(role, group, issued, used, 0, 0, true);
+            this(role, group, issued, used, 0, 0, true, 0);
         }
 
         public RateRow(RespondentRole role, String group, int issued, int used, int unused, int started) {
-            this(role, group, issued, used, unused, started, true);
+            this(role, group, issued, used, unused, started, true, 0);
         }
 
         public double rate() {
@@ -36,7 +38,7 @@ public interface ResponseCounts {
         }
 
         public String percent() {
-            return String.format(Locale.ROOT, "%.0f%%", 100 * rate());
+            return fewerThan > 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * rate());
         }
 
         /** Whole-school rates, one row per respondent role. */

@@ -57,9 +57,12 @@ class WindowApi {
 
     /**
      * A group's codes: issued (including unused ones purged after closing), used, unused, and unused with a survey in progress.
-     * {@code teachingSet}: a timetable's teaching set, whose pupils are counted in their home groups (not in the totals).
+     * {@code teachingSet}: a timetable's teaching set, whose pupils are counted in their home groups (not in the totals);
+     * {@code fewerThan}: for such a set, k when fewer than k of its pupils answered ({@code used} and {@code rate} then 0
+     * and say nothing), else null.
      */
-    public record RateView(RespondentRole role, String group, int issued, int used, int unused, int started, double rate, boolean teachingSet) {
+    public record RateView(RespondentRole role, String group, int issued, int used, int unused, int started, double rate, boolean teachingSet,
+                           Integer fewerThan) {
     }
 
     @Operation(summary = "The survey windows of a school")
@@ -139,10 +142,12 @@ class WindowApi {
                     + "included, so that rates stay right after closing), used, still unused, and of the unused how many have a survey in "
                     + "progress (started, not sent). Counts only: no code is ever linked to a person. For a timetable (a OneRoster import), "
                     + "a row per teaching set too (teachingSet: true, not in any total): its pupils, whose codes are in their home groups, "
-                    + "and how many of them answered, counted once the window is settled (closed, and its results read or its time to reopen passed); its unused and started are 0 (its pupils' home groups have them).")
+                    + "and how many of them answered, counted once the window is settled (closed, and its results read or calibrated or its time to reopen passed), and only from k "
+                    + "pupils on (fewerThan: k, below); its unused and started are 0 (its pupils' home groups have them).")
     @GetMapping("/api/v1/windows/{windowId}/response-rates")
     List<RateView> rates(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
         return responses.rates(windowAccess.view(user, windowId).window()).stream()
-                .map(r -> new RateView(r.role(), r.group(), r.issued(), r.used(), r.unused(), r.started(), r.rate(), !r.counted())).toList();
+                .map(r -> new RateView(r.role(), r.group(), r.issued(), r.used(), r.unused(), r.started(), r.rate(), !r.counted(),
+                        r.fewerThan() > 0 ? r.fewerThan() : null)).toList();
     }
 }

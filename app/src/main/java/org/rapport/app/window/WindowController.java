@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class WindowController {
+    private final int minCellSize;
     private final WindowService windows;
     private final ResponseCounts responses;
     private final org.rapport.app.school.Schools schools;
@@ -49,6 +50,7 @@ class WindowController {
         this.afterClosing = afterClosing;
         this.clock = clock;
         this.purgeGraceDays = properties.purgeGraceDays();
+        this.minCellSize = properties.minCellSize();
     }
 
     @PostMapping("/staff/schools/{schoolId}/windows")
@@ -69,6 +71,7 @@ class WindowController {
         model.addAttribute("canManage", canManage);
         List<ResponseCounts.RateRow> rates = responses.rates(window);
         model.addAttribute("rates", rates);
+        model.addAttribute("minCellSize", minCellSize);
         model.addAttribute("totals", ResponseCounts.RateRow.totals(rates));
         // a timetable's pupil and family codes are its home groups': its teaching sets have none to replace
         java.util.Set<Long> homes = new java.util.HashSet<>();

@@ -100,8 +100,8 @@ public class Windows {
     }
 
     /**
-     * Published when closed windows can no longer be reopened because their results are being shown (or a
-     * calibration reads them): whatever waited for the round's last answer (a timetable pupil's parts) is stored now.
+     * Published when closed windows can no longer be reopened because their results are being shown or calibrated:
+     * whatever waited for the round's last answer (a timetable pupil's parts) is stored now.
      */
     public record Settled(List<Long> windowIds) {
     }

@@ -61,6 +61,10 @@ class OneRosterTimetableTest extends AppTest {
     PrivateResults privateResults;
     @Autowired
     org.rapport.app.window.Windows windows;
+    @Autowired
+    org.rapport.app.measuring.MeasureService measures;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     School school;
     StaffUser admin;
@@ -370,16 +374,41 @@ class OneRosterTimetableTest extends AppTest {
         SurveyWindow again = windowService.close(windows.get(window.id()));
         assertThat(used(window)).as("closed again").allSatisfy((c, n) -> assertThat(n).as("class " + c).isEqualTo(c == home ? 2 : 0));
 
-        // settled (its results are shown, or it is calibrated): every part is stored, each class's count with it, and
-        // private results are those answered about
+        // settled (its results are shown, or it is calibrated): every part is stored, and private results are those answered
+        // about; the sets' counts say "fewer than k", whether 0, 1 or 2 answered (which sets had one would be a timetable)
         windows.resultsShown(again);
         Map<Long, Integer> settled = used(window);
-        classIds.forEach((ref, c) -> assertThat(settled.getOrDefault(c, 0)).as(ref)
-                .isEqualTo((pupil.classes().contains(ref) ? 1 : 0) + (second.classes().contains(ref) ? 1 : 0)));
+        assertThat(settled.get(home)).isEqualTo(2);
+        classIds.forEach((ref, c) -> assertThat(settled.getOrDefault(c, 0)).as(ref).isEqualTo(c == home ? 2 : 0));
+        assertThat(fewerThan(window)).as("every set of the group's pupils").hasSize(setsOf(home))
+                .allSatisfy(n -> assertThat(n).isEqualTo(measures.minCellSize()));
+        assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single())
+                .as("every part stored").isEqualTo(pupil.classes().size() + second.classes().size());
         assertThat(privateResults.held(school.networkId(), ids.get(theirs))).isTrue();
         boolean answeredAbout = sis.teachersOf(second).contains(notTheirs);
         assertThat(privateResults.held(school.networkId(), ids.get(notTheirs))).isEqualTo(answeredAbout);
         assertThat(windowService.reopening(windows.get(window.id())).allowed()).isFalse();
+    }
+
+    /** How many teaching sets the pupils of a home group are in (those its codes invite). */
+    int setsOf(long home) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        schools.patterns(school.id()).stream().filter(p -> p.homeClassId() == home)
+                .forEach(p -> p.classIds().stream().filter(c -> c != home).forEach(out::add));
+        return out.size();
+    }
+
+    /** The "fewer than" of each teaching set's row (-1 where it gives a count). */
+    List<Integer> fewerThan(SurveyWindow window) throws Exception {
+        List<Integer> out = new ArrayList<>();
+        String body = mvc.perform(get("/api/v1/windows/" + window.id() + "/response-rates").with(user(admin))).andReturn().getResponse()
+                .getContentAsString();
+        json.readTree(body).forEach(r -> {
+            if (r.get("teachingSet").asBoolean()) {
+                out.add(r.hasNonNull("fewerThan") ? r.get("fewerThan").asInt() : -1);
+            }
+        });
+        return out;
     }
 
     /** Pupils who answered per class, as the window page's rates give them to the admin. */
