@@ -80,7 +80,7 @@ class ResponseRates implements ResponseCounts {
             RespondentRole role = (RespondentRole) k.get(0);
             Long classId = (Long) k.get(1);
             rows.add(new RateRow(role, classId == null ? null : classes.get(classId).name(), sum[0], sum[1], sum[2],
-                    started.getOrDefault(role + "/" + classId, 0), true, 0));
+                    started.getOrDefault(role + "/" + classId, 0), true, 0, false));
             rowClass.add(classId);
         });
         List<Codes.PatternInvited> patterns = invitations.invitedPatterns(List.of(window.id()));
@@ -92,12 +92,14 @@ class ResponseRates implements ResponseCounts {
                 p.classIds().forEach(c -> inSet.merge(c, p.codes(), Integer::sum));
             }
             Map<Long, Integer> answered = responses.partsByClass(window.id());
+            // counted only once the window is settled: closed, and nothing of it waits any more
+            boolean later = !window.isClosed() || responses.windowsHolding().contains(window.id());
             inSet.forEach((classId, pupils) -> {
                 if (!homes.contains(classId) && classes.containsKey(classId)) {
                     int n = answered.getOrDefault(classId, 0);
                     // below k, not even 0: which sets have an answer would say whose timetable it is, when few have answered
-                    rows.add(new RateRow(RespondentRole.PUPIL, classes.get(classId).name(), pupils, n < minimum ? 0 : n, 0, 0, false,
-                            n < minimum ? minimum : 0));
+                    rows.add(new RateRow(RespondentRole.PUPIL, classes.get(classId).name(), pupils, n < minimum || later ? 0 : n, 0, 0,
+                            false, n < minimum && !later ? minimum : 0, later));
                     rowClass.add(classId);
                 }
             });

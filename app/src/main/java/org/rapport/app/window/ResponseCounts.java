@@ -23,14 +23,16 @@ public interface ResponseCounts {
      * the pupils in it answered (counted once the window is settled: closed for good), and has no unused or started count
      * (its home groups' have). {@code fewerThan}: for a teaching set, k when fewer than k of its pupils answered (then
      * {@code used} is 0 and says nothing: counts of a few pupils across sets would give their timetables); else 0.
+     * {@code later}: for such a set, its answers are not counted yet (they wait for the window to be settled).
      */
-    record RateRow(RespondentRole role, String group, int issued, int used, int unused, int started, boolean counted, int fewerThan) {
+    record RateRow(RespondentRole role, String group, int issued, int used, int unused, int started, boolean counted, int fewerThan,
+                   boolean later) {
         public RateRow(RespondentRole role, String group, int issued, int used) {
-            this(role, group, issued, used, 0, 0, true, 0);
+            this(role, group, issued, used, 0, 0, true, 0, false);
         }
 
         public RateRow(RespondentRole role, String group, int issued, int used, int unused, int started) {
-            this(role, group, issued, used, unused, started, true, 0);
+            this(role, group, issued, used, unused, started, true, 0, false);
         }
 
         public double rate() {
@@ -38,7 +40,7 @@ public interface ResponseCounts {
         }
 
         public String percent() {
-            return fewerThan > 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * rate());
+            return fewerThan > 0 || later ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * rate());
         }
 
         /** Whole-school rates, one row per respondent role. */

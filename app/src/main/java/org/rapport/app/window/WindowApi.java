@@ -59,10 +59,11 @@ class WindowApi {
      * A group's codes: issued (including unused ones purged after closing), used, unused, and unused with a survey in progress.
      * {@code teachingSet}: a timetable's teaching set, whose pupils are counted in their home groups (not in the totals);
      * {@code fewerThan}: for such a set, k when fewer than k of its pupils answered ({@code used} and {@code rate} then 0
-     * and say nothing), else null.
+     * and say nothing), else null; {@code later}: for such a set, not counted yet (its answers wait for the window to be
+     * settled; {@code used} and {@code rate} then 0 and say nothing).
      */
     public record RateView(RespondentRole role, String group, int issued, int used, int unused, int started, double rate, boolean teachingSet,
-                           Integer fewerThan) {
+                           Integer fewerThan, boolean later) {
     }
 
     @Operation(summary = "The survey windows of a school")
@@ -148,6 +149,6 @@ class WindowApi {
     List<RateView> rates(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
         return responses.rates(windowAccess.view(user, windowId).window()).stream()
                 .map(r -> new RateView(r.role(), r.group(), r.issued(), r.used(), r.unused(), r.started(), r.rate(), !r.counted(),
-                        r.fewerThan() > 0 ? r.fewerThan() : null)).toList();
+                        r.fewerThan() > 0 ? r.fewerThan() : null, r.later())).toList();
     }
 }

@@ -171,8 +171,8 @@ class TimetableBrowserTest extends BrowserTest {
         WebElement chessRow = driver.findElements(By.cssSelector("table[aria-labelledby=set-rates] tbody tr")).stream()
                 .filter(r -> r.getText().startsWith("Chess club")).findFirst().orElseThrow();
         assertThat(chessRow.findElement(By.tagName("th")).getText()).isEqualTo("Chess club");
-        // one pupil, and the window still open: the set says only "fewer than 5"
-        assertThat(chessRow.findElements(By.tagName("td"))).extracting(WebElement::getText).containsExactly("1", "fewer than 5", "–");
+        // the window still open: a set's answers are counted once it is settled
+        assertThat(chessRow.findElements(By.tagName("td"))).extracting(WebElement::getText).containsExactly("1", "once settled", "–");
         Browser.fullPage(driver, "timetable-window-desktop", 1280);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         assertThat(scrollsSideways(390)).isFalse();

@@ -212,6 +212,7 @@ class TimetableRoundTest extends ApiTest {
             JsonNode r = open.get("PUPIL|" + className.get(classId.get(c.id())));
             int answered = (int) answering.stream().filter(p -> p.classes().contains(c.id())).count();
             assertThat(r.get("used").asInt()).as(c.id()).isEqualTo(c.homeroom() ? answered : 0);
+            assertThat(r.get("later").asBoolean()).as(c.id()).isEqualTo(!c.homeroom());
         }
         // nothing of a timetable pupil is a response while the window is open: every part waits, sealed
         assertThat(count("select count(*) from response where window_id = ?", windowId)).isZero();
