@@ -14,11 +14,11 @@ import org.rapport.app.yousaid.StaffReplies;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether an account holds anything private to its person: answers or comments of pupils about them (stored; and, while
- * a window of their school holds timetable pupils' parts, every member of its staff, since which teachers those parts
- * are about is not asked: a yes that came with one pupil's survey would say which teachers that pupil has, and so who
- * they are), results kept of them when raw answers were deleted, their own views, own goals, replies to classes,
- * shares of their report. Such an account keeps its sign-in: the roster cannot change its
+ * Whether an account holds anything private to its person: answers or comments of pupils about them (stored; and, in a
+ * timetable's school once any pupil has answered, every member of its staff, since which teachers the answers are about
+ * is not asked: a yes that came with one pupil's survey would say which teachers that pupil has, and so who they are),
+ * results kept of them when raw answers were deleted, their own views, own goals, replies to classes, shares of their
+ * report. Such an account keeps its sign-in: the roster cannot change its
  * e-mail, and a merge never moves it into another account (docs/SECURITY.md, docs/ROSTER.md). Whether it was ever
  * signed in to does not matter: "never used" is not "holds nothing".
  */
@@ -54,16 +54,26 @@ class OwnResults implements PrivateResults {
         if (kept.get("selfViews") > 0 || kept.get("shares") > 0 || goals.own(staffId) > 0 || replies.replies(staffId) > 0) {
             return true;
         }
-        return !measures.frozenWavesAbout(networkId, staffId).isEmpty() || partsHeldInSchoolOf(staffId);
+        return !measures.frozenWavesAbout(networkId, staffId).isEmpty() || timetableAnsweredIn(staffId);
     }
 
-    /** Whether a window of this member's school holds timetable pupils' parts (whoever they are about). */
-    private boolean partsHeldInSchoolOf(long staffId) {
-        List<Long> holding = responses.windowsHolding();
-        if (holding.isEmpty()) {
+    /**
+     * Whether this member's school is a timetable's and any of its pupils has answered, in any window (parts waiting or
+     * stored): then every member of its staff holds private results, whoever the answers are about. Asked teacher by
+     * teacher, the yes of a few sets' teachers (or of fresh records an upload gave each set) would be a pupil's timetable.
+     */
+    private boolean timetableAnsweredIn(long staffId) {
+        Long school = schools.findStaff(staffId).map(StaffMember::schoolId).orElse(null);
+        if (school == null) {
             return false;
         }
-        Long school = schools.findStaff(staffId).map(StaffMember::schoolId).orElse(null);
-        return school != null && holding.stream().anyMatch(w -> windows.get(w).schoolId() == school);
+        if (responses.windowsHolding().stream().anyMatch(w -> windows.get(w).schoolId() == school)) {
+            return true;
+        }
+        if (schools.patterns(school).isEmpty()) {
+            return false;
+        }
+        List<Long> ids = windows.forSchools(List.of(school)).stream().map(org.rapport.app.window.SurveyWindow::id).toList();
+        return !ids.isEmpty() && responses.count(ids) > 0;
     }
 }

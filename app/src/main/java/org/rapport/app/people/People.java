@@ -273,9 +273,13 @@ public class People {
         }
         Responses.About aboutFrom = responses.about(from.id());
         Responses.About aboutInto = responses.about(into.id());
+        // a record that holds private results cannot be merged (below); in a timetable's school nothing is then said of the
+        // answers about either record (windows, counts): teacher by teacher, that would be whose classes had answers
+        boolean privateHeld = ownResults.held(school.networkId(), from.id());
+        boolean quiet = privateHeld && !schools.patterns(school.id()).isEmpty();
         Set<Long> both = new TreeSet<>(aboutFrom.windows());
         both.retainAll(aboutInto.windows());
-        if (!both.isEmpty()) {
+        if (!both.isEmpty() && !quiet) {
             refusals.add(new Text("people.refuse.bothAnswered", from.name(), into.name(), names(ofSchool, both)));
         }
         // a team shown with the one not answered about in a window, without the one who was, would change meaning
@@ -287,7 +291,7 @@ public class People {
                 teams.add(w.id());
             }
         }
-        if (!teams.isEmpty()) {
+        if (!teams.isEmpty() && !quiet) {
             refusals.add(new Text("people.refuse.team", names(ofSchool, teams)));
         }
         List<String> frozen = measures.frozenWavesAbout(school.networkId(), from.id());
@@ -308,7 +312,7 @@ public class People {
         int answers = aboutFrom.responses() + aboutFrom.comments();
         // the kept record keeps its own e-mail and password: what is private to the one merged away would reach whoever
         // signs in with them, and nobody can tell it is the same person (an admin's own record, a mailbox of theirs)
-        if (ownResults.held(school.networkId(), from.id())) {
+        if (privateHeld) {
             refusals.add(new Text("people.refuse.privateResults", from.name(), from.email(), into.name(), into.email()));
         }
         refusals.addAll(guarded(school, records.mergeChange(schools.staff(school.id()), from, into, ref)));
@@ -323,7 +327,7 @@ public class People {
         List<Text> lines = new ArrayList<>();
         lines.add(new Text("people.merge.account", from.name(), from.email(), into.name(), into.email()));
         lines.add(ref == null ? new Text("people.merge.noStaffId") : new Text("people.merge.staffId", ref));
-        if (answers > 0) {
+        if (answers > 0 && !quiet) {
             // how many comments is not said: a group under k shows none of its comments, nor how many there are
             lines.add(new Text("people.merge.answers", aboutFrom.responses(), names(ofSchool, aboutFrom.windows()), into.name()));
         }

@@ -107,6 +107,9 @@ public class Retention {
             // freezing needs a calibration: without one there is nothing to keep, and the round would be lost
             throw new ConflictException("window", new Text("retention.refused.notMeasured", window.name()));
         }
+        // the round is settled first (no reopening once its raw answers go): what waited for that, a timetable pupil's
+        // parts, is stored and measured with the rest before anything is deleted
+        windows.resultsShown(wave.windows());
         measures.freeze(school.networkId(), window.name());
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("drafts", sessions.discardDrafts(codes.hashes(window.id(), false)));
