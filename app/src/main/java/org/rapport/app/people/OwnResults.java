@@ -67,13 +67,14 @@ class OwnResults implements PrivateResults {
         if (school == null) {
             return false;
         }
-        if (responses.windowsHolding().stream().anyMatch(w -> windows.get(w).schoolId() == school)) {
-            return true;
-        }
-        if (schools.patterns(school).isEmpty()) {
+        // the school's windows, once: none of them read one by one
+        List<Long> ids = windows.forSchools(List.of(school)).stream().map(org.rapport.app.window.SurveyWindow::id).toList();
+        if (ids.isEmpty()) {
             return false;
         }
-        List<Long> ids = windows.forSchools(List.of(school)).stream().map(org.rapport.app.window.SurveyWindow::id).toList();
-        return !ids.isEmpty() && responses.count(ids) > 0;
+        if (responses.windowsHolding().stream().anyMatch(ids::contains)) {
+            return true;
+        }
+        return !schools.patterns(school).isEmpty() && responses.count(ids) > 0;
     }
 }
