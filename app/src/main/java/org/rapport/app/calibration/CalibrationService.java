@@ -76,7 +76,7 @@ public class CalibrationService {
         // (no reopening, whose answers would move those counts), and what waited for that (a timetable pupil's parts) is
         // stored before the answers are read
         windows.resultsShown(closedWindows);
-        List<AnswerRow> rows = responses.answers(closed);
+        List<AnswerRow> rows = responses.answersToPool(closed);
         List<ScaleFit> fits = new ArrayList<>();
         Map<Relationship, ScaleFit> whole = new HashMap<>();
         for (Scale scale : Scale.all(bank)) {
@@ -180,7 +180,7 @@ public class CalibrationService {
      * item of every relationship at once.
      */
     public List<Drift> drift(long networkId, Calibrated reference, String windowName) {
-        List<AnswerRow> rows = responses.answers(windows.wave(networkId, windowName).windowIds());
+        List<AnswerRow> rows = responses.answersToPool(windows.wave(networkId, windowName).windowIds());
         List<String> scales = new ArrayList<>();
         List<ItemDrift.Pair> pairs = new ArrayList<>();
         for (Relationship r : Relationship.values()) {
@@ -225,7 +225,7 @@ public class CalibrationService {
         List<Long> ids = windows.wave(networkId, windowName).windowIds();
         Map<java.util.UUID, String> languages = responses.languages(ids);
         Map<String, List<AnswerRow>> byLanguage = new java.util.TreeMap<>();
-        for (AnswerRow row : responses.answers(ids)) {
+        for (AnswerRow row : responses.answersToPool(ids)) {
             String language = languages.get(row.response());
             if (language != null) {
                 byLanguage.computeIfAbsent(language, l -> new ArrayList<>()).add(row);

@@ -215,14 +215,36 @@ public class MeasureService {
         List<ScoreRepository.Scored> rows = store.scored(calibration.id(), wave.windowIds(), state.watermark, watermark);
         List<UUID> missing = rows.stream().filter(r -> r.blocks() == null).map(ScoreRepository.Scored::response).toList();
         Map<UUID, byte[]> added = missing.isEmpty() ? Map.of() : scorer.scoreMissing(calibration, missing);
+        Set<Long> fewSenders = rows.isEmpty() ? Set.of() : fewTimetableSenders(wave.windowIds());
         for (ScoreRepository.Scored r : rows) {
             byte[] blocks = r.blocks() != null ? r.blocks() : added.get(r.response());
-            state.add(r.response(), r.windowId(), r.classId(), r.batch(), blocks == null ? List.of() : BlockScores.decode(blocks, scales));
+            List<BlockScores.Block> decoded = blocks == null ? List.of() : BlockScores.decode(blocks, scales);
+            if (fewSenders.contains(r.windowId())) {
+                decoded = decoded.stream().filter(b -> b.relationship() != Relationship.PUPIL_TEACHER).toList();
+            }
+            state.add(r.response(), r.windowId(), r.classId(), r.batch(), decoded);
         }
         state.seal();
         state.watermark = Math.max(state.watermark, watermark);
         state.results = release(networkId, wave, calibration, state);
         return state.results;
+    }
+
+    /**
+     * The windows of a timetable's school where fewer than k pupils sent: their pupils' answers about teachers are in no
+     * group. Each class's part is a respondent of its own (docs/REPORTS.md), so k parts can be one pupil's: one pupil
+     * with five classes who sent alone would otherwise be the school's and the network's result on pupils about their
+     * teachers (an outside test, December 2026). From k pupils on, the school's parts are k pupils' or more. Final
+     * once the window holds any part as a response (it is then settled), so the same at every look.
+     */
+    private Set<Long> fewTimetableSenders(List<Long> windowIds) {
+        Set<Long> out = new HashSet<>();
+        codes.timetableSenders(windowIds).forEach((window, senders) -> {
+            if (senders < privacy.minCellSize()) {
+                out.add(window);
+            }
+        });
+        return out;
     }
 
     private WaveResults release(long networkId, Wave wave, Calibrated calibration, WaveState state) {

@@ -39,7 +39,7 @@ import org.springframework.stereotype.Service;
  * in every export and shared with no other row, and the rows are shuffled: nothing but the answers
  * themselves joins two exports, a pupil's rows about their school and about their teachers, or
  * one pupil's rows about two teachers. Only respondents the network's released result counts are
- * in it. Readable as it is by R and by {@code rapport-measure calibrate --ignore respondent,school},
+ * in it, and a timetable class's only from k parts on ({@link Responses#answersToPool}). Readable as it is by R and by {@code rapport-measure calibrate --ignore respondent,school},
  * which reads each row as a block of its own, as the application's calibration does.
  */
 @Service
@@ -85,7 +85,7 @@ public class ResearchExport {
             column.put(items.get(i), i);
         }
         // the blocks of the respondents the network's shown result counts, as the calibration reads them
-        List<AnswerRow> answers = responses.answers(wave.windowIds()).stream().filter(a -> column.containsKey(a.item())).toList();
+        List<AnswerRow> answers = responses.answersToPool(wave.windowIds()).stream().filter(a -> column.containsKey(a.item())).toList();
         Set<UUID> counted = measures.shownUpTo(answers.stream().map(AnswerRow::response).distinct().toList(), network.watermark());
         Map<Long, Long> schoolOfWindow = new HashMap<>();
         wave.windows().forEach(w -> schoolOfWindow.put(w.id(), w.schoolId()));

@@ -59,6 +59,16 @@ class PartRepository {
                 .params(windowId, classId, parts).update();
     }
 
+    record ClassOfWindow(long windowId, long classId) {
+    }
+
+    /** The classes of these windows that stored fewer than {@code minimum} parts. */
+    List<ClassOfWindow> fewerThan(Collection<Long> windowIds, int minimum) {
+        return jdbc.sql("select window_id, class_id from released_part where window_id = any(?) and parts < ?")
+                .params(windowIds.toArray(Long[]::new), minimum)
+                .query((rs, n) -> new ClassOfWindow(rs.getLong(1), rs.getLong(2))).list();
+    }
+
     Map<Long, Integer> released(long windowId) {
         Map<Long, Integer> out = new HashMap<>();
         jdbc.sql("select class_id, parts from released_part where window_id = ?").param(windowId)

@@ -1,8 +1,10 @@
 package org.rapport.app.response;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.itembank.RespondentRole;
@@ -21,8 +23,12 @@ public class Responses {
     private final org.rapport.app.config.Sealer sealer;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
+    private final int minimum;
+
     Responses(ResponseRepository repository, org.springframework.context.ApplicationEventPublisher events, PartRepository parts,
-              org.rapport.app.config.Sealer sealer, com.fasterxml.jackson.databind.ObjectMapper json) {
+              org.rapport.app.config.Sealer sealer, com.fasterxml.jackson.databind.ObjectMapper json,
+              org.rapport.app.config.RapportProperties properties) {
+        this.minimum = properties.minCellSize();
         this.repository = repository;
         this.events = events;
         this.parts = parts;
@@ -158,6 +164,24 @@ public class Responses {
     /** Every answer of these windows, by response, then teacher, then item. */
     public List<AnswerRow> answers(Collection<Long> windowIds) {
         return repository.answers(windowIds);
+    }
+
+    /**
+     * The answers of these windows that may be pooled across classes and schools, where only their counts and item
+     * statistics are seen (the calibration, its drift and language checks, the research export): every answer, but a
+     * timetable class's only from k parts on. A class of timetable parts with fewer is left out, as its count is on the
+     * window page ("fewer than k"): which sets have one or two answers would be a few pupils' timetables, and a count of
+     * answer sets about teachers, weighted by how many teachers each set has, would say which (an outside test,
+     * December 2026: one pupil sent, and the calibration's count told the sets they ticked).
+     */
+    public List<AnswerRow> answersToPool(Collection<Long> windowIds) {
+        Set<List<Long>> few = new HashSet<>();
+        parts.fewerThan(windowIds, minimum).forEach(c -> few.add(List.of(c.windowId(), c.classId())));
+        List<AnswerRow> all = repository.answers(windowIds);
+        if (few.isEmpty()) {
+            return all;
+        }
+        return all.stream().filter(a -> a.classId() == null || !few.contains(List.of(a.windowId(), a.classId()))).toList();
     }
 
     /** The language each response of these windows was given in (responses without one are left out). */
