@@ -87,12 +87,22 @@ public final class Scoring {
         return out;
     }
 
-    /** A scale's anchored scoring, made once per calibration and scale: one block's answers to its measure. */
+    /**
+     * A scale's anchored scoring, made once per calibration and scale: one block's answers to its measure. Shared by every
+     * response scored at once (submissions, a calibration's rescoring): a block's WLE depends only on which items it
+     * answered and its raw score, so each pair is estimated once and then looked up; the estimator, which keeps scratch
+     * arrays, is used by one thread at a time (shared unguarded, concurrent submissions got one another's measures).
+     */
     public static final class Anchored {
         private final Scale scale;
         private final ItemBank bank;
         private final Map<String, Integer> column = new HashMap<>();
         private final PersonEstimator wle;
+        /** Measure and standard error in logits, by the answered items (a bit per item) and the raw score. */
+        private final java.util.concurrent.ConcurrentHashMap<PatternScore, double[]> measures = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private record PatternScore(long items, int score) {
+        }
         private final int[][] categories;
         private final double referenceMean;
         private final double referenceSd;
@@ -131,10 +141,28 @@ public final class Scoring {
                 score += categories[column.get(a.item())][a.value()];
                 counts[a.value()]++;
             }
-            PersonMeasure m = wle.estimate(answered, score);
+            double[] m = measure(answered, score);
             AnswerRow first = unit.get(0);
             return new UnitMeasure(first.response(), first.target(), first.windowId(), first.classId(),
-                    toPoints(m.measure(), referenceMean, referenceSd), 10 * m.standardError() / referenceSd, counts);
+                    toPoints(m[0], referenceMean, referenceSd), 10 * m[1] / referenceSd, counts);
+        }
+
+        private double[] measure(int[] answered, int score) {
+            if (column.size() > Long.SIZE) {
+                return estimate(answered, score);
+            }
+            long items = 0;
+            for (int i : answered) {
+                items |= 1L << i;
+            }
+            return measures.computeIfAbsent(new PatternScore(items, score), k -> estimate(answered, score));
+        }
+
+        private double[] estimate(int[] answered, int score) {
+            synchronized (wle) {
+                PersonMeasure m = wle.estimate(answered, score);
+                return new double[] {m.measure(), m.standardError()};
+            }
         }
     }
 
