@@ -136,20 +136,6 @@ public class Codes {
         return out;
     }
 
-    /**
-     * How many timetable pupils sent in each of these windows that issued timetable codes (0 where none has): their
-     * codes used. Once a window holds any of their answers as responses it is settled (closed for good), so this is final.
-     */
-    public java.util.Map<Long, Integer> timetableSenders(Collection<Long> windowIds) {
-        java.util.Map<Long, Integer> out = new java.util.HashMap<>();
-        for (CodeRepository.Count c : codes.counts(windowIds)) {
-            if (c.timetable() && c.role() == RespondentRole.PUPIL) {
-                out.merge(c.windowId(), c.used(), Integer::sum);
-            }
-        }
-        return out;
-    }
-
     /** Pupil codes a window issued for the pupils of a pattern: its home group, all its classes (sorted) and how many. */
     public record PatternInvited(long windowId, long homeClassId, List<Long> classIds, int codes) {
     }

@@ -147,7 +147,7 @@ public class CalibrationService {
         int[][] categories = CategoryMerge.unusedCategories(raw, Item.MAX_VALUE);
         ResponseMatrix matrix = CategoryMerge.recode(raw, categories);
         if (matrix.items() < MIN_ITEMS || matrix.persons() < MIN_ROWS) {
-            return failed(scale, matrix.persons(), "too few answers to calibrate (" + matrix.persons() + " rows, "
+            return failed(scale, matrix.persons(), ScaleFit.TOO_FEW + " (" + matrix.persons() + " rows, "
                     + matrix.items() + " items answered)");
         }
         try {

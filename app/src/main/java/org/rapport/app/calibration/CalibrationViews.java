@@ -127,7 +127,7 @@ class CalibrationViews {
             if (f == null) {
                 continue;
             }
-            String status = !f.calibrated() ? msg(locale, "calibration.status.failed", f.problem())
+            String status = !f.calibrated() ? msg(locale, f.tooFew() ? "calibration.status.tooFew" : "calibration.status.failed")
                     : f.problem() != null ? msg(locale, "calibration.status.within")
                     : msg(locale, "calibration.status.calibrated");
             String label = scale.isRelationship() ? scaleLabel(scale, locale) : msg(locale, ItemBank.facetKey(scale.facet()));

@@ -8,6 +8,17 @@ import org.rapport.measure.ItemParameters;
 public record ScaleFit(Scale scale, boolean calibrated, String problem, int persons, double referenceMean,
                        double referenceSd, double reliability, ItemParameters items, double[][] standardErrors,
                        double[] locationErrors, int[][] categories) {
+    /** How a problem of too few rows or items begins (the rest, with counts, is for logs and tests, never shown). */
+    static final String TOO_FEW = "too few answers to calibrate";
+
+    /**
+     * Not calibrated (or calibrated only within its relationship) for want of answers, rather than because the answers
+     * did not allow it. Which is all a page says: the problem itself names counts and items, and "every answer to an item
+     * is 0" would be a fact about each respondent of a small group.
+     */
+    public boolean tooFew() {
+        return problem != null && problem.contains(TOO_FEW);
+    }
 
     /** The model category of answer {@code value} to item {@code item}. */
     public int category(int item, int value) {

@@ -21,6 +21,8 @@ import org.rapport.app.calibration.Scale;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.privacy.GroupKey;
+import org.rapport.app.response.ClassInWindow;
+import org.rapport.app.response.Responses;
 import org.rapport.app.privacy.PrivacyEngine;
 import org.rapport.app.privacy.Release;
 import org.rapport.app.school.SchoolStructure;
@@ -62,8 +64,12 @@ public class MeasureService {
     /** Frozen waves never change: kept until evicted by size. */
     private final Cache<String, WaveResults> frozenResults = Caffeine.newBuilder().maximumSize(64).build();
 
+    private final Responses responses;
+
     MeasureService(Windows windows, Calibrations calibrations, Schools schools, Codes codes, PrivacyEngine privacy,
-                   Scales scales, Scorer scorer, ScoreRepository store, TransactionTemplate transaction, FrozenWaves frozen) {
+                   Scales scales, Scorer scorer, ScoreRepository store, TransactionTemplate transaction, FrozenWaves frozen,
+                   Responses responses) {
+        this.responses = responses;
         this.frozen = frozen;
         this.windows = windows;
         this.calibrations = calibrations;
@@ -215,11 +221,13 @@ public class MeasureService {
         List<ScoreRepository.Scored> rows = store.scored(calibration.id(), wave.windowIds(), state.watermark, watermark);
         List<UUID> missing = rows.stream().filter(r -> r.blocks() == null).map(ScoreRepository.Scored::response).toList();
         Map<UUID, byte[]> added = missing.isEmpty() ? Map.of() : scorer.scoreMissing(calibration, missing);
-        Set<Long> fewSenders = rows.isEmpty() ? Set.of() : fewTimetableSenders(wave.windowIds());
+        // a timetable class's answers about teachers count only from k parts on (docs/REPORTS.md): one pupil's five parts
+        // would be a school's result, and a school's count of parts less the sets shown the hidden sets' total
+        Set<ClassInWindow> fewParts = rows.isEmpty() ? Set.of() : responses.fewParts(wave.windowIds());
         for (ScoreRepository.Scored r : rows) {
             byte[] blocks = r.blocks() != null ? r.blocks() : added.get(r.response());
             List<BlockScores.Block> decoded = blocks == null ? List.of() : BlockScores.decode(blocks, scales);
-            if (fewSenders.contains(r.windowId())) {
+            if (r.classId() != null && fewParts.contains(new ClassInWindow(r.windowId(), r.classId()))) {
                 decoded = decoded.stream().filter(b -> b.relationship() != Relationship.PUPIL_TEACHER).toList();
             }
             state.add(r.response(), r.windowId(), r.classId(), r.batch(), decoded);
@@ -228,23 +236,6 @@ public class MeasureService {
         state.watermark = Math.max(state.watermark, watermark);
         state.results = release(networkId, wave, calibration, state);
         return state.results;
-    }
-
-    /**
-     * The windows of a timetable's school where fewer than k pupils sent: their pupils' answers about teachers are in no
-     * group. Each class's part is a respondent of its own (docs/REPORTS.md), so k parts can be one pupil's: one pupil
-     * with five classes who sent alone would otherwise be the school's and the network's result on pupils about their
-     * teachers (an outside test, December 2026). From k pupils on, the school's parts are k pupils' or more. Final
-     * once the window holds any part as a response (it is then settled), so the same at every look.
-     */
-    private Set<Long> fewTimetableSenders(List<Long> windowIds) {
-        Set<Long> out = new HashSet<>();
-        codes.timetableSenders(windowIds).forEach((window, senders) -> {
-            if (senders < privacy.minCellSize()) {
-                out.add(window);
-            }
-        });
-        return out;
     }
 
     private WaveResults release(long networkId, Wave wave, Calibrated calibration, WaveState state) {

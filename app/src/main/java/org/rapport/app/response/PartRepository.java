@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Owns the tables held_part (the parts of timetable submissions waiting for their class, sealed) and
+ * Owns the tables held_part (the parts of timetable submissions waiting for their window to be settled, sealed, and
+ * those withheld for good) and
  * released_part (how many parts each class of a window received).
  */
 @Repository
@@ -30,14 +31,31 @@ class PartRepository {
 
     /** One held part, its row locked until the transaction ends (empty if another release stored it meanwhile). */
     java.util.Optional<Held> lockOne(UUID id) {
-        return jdbc.sql("select id, window_id, sealed, held_on from held_part where id = ? for update skip locked").param(id)
+        return jdbc.sql("select id, window_id, sealed, held_on from held_part where id = ? and not withheld for update skip locked").param(id)
                 .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBytes(3), rs.getObject(4, LocalDate.class)))
                 .optional();
     }
 
-    /** The ids of a window's held parts. */
+    /** The ids of a window's held parts (those withheld for good left out). */
     List<UUID> ids(long windowId) {
-        return jdbc.sql("select id from held_part where window_id = ?").param(windowId).query(UUID.class).list();
+        return jdbc.sql("select id from held_part where window_id = ? and not withheld").param(windowId).query(UUID.class).list();
+    }
+
+    /** A window's held parts, sealed (those withheld for good left out). */
+    List<Held> held(long windowId) {
+        return jdbc.sql("select id, window_id, sealed, held_on from held_part where window_id = ? and not withheld").param(windowId)
+                .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBytes(3), rs.getObject(4, LocalDate.class)))
+                .list();
+    }
+
+    /** Keeps a held part sealed for good: never stored as a response nor counted. */
+    void withhold(UUID id) {
+        jdbc.sql("update held_part set withheld = true where id = ?").param(id).update();
+    }
+
+    /** How many parts a window keeps withheld. */
+    int withheld(long windowId) {
+        return jdbc.sql("select count(*) from held_part where window_id = ? and withheld").param(windowId).query(Integer.class).single();
     }
 
     int delete(Collection<UUID> ids) {
@@ -49,7 +67,7 @@ class PartRepository {
     }
 
     List<Long> windowsHolding() {
-        return jdbc.sql("select distinct window_id from held_part order by window_id").query(Long.class).list();
+        return jdbc.sql("select distinct window_id from held_part where not withheld order by window_id").query(Long.class).list();
     }
 
     void countReleased(long windowId, long classId, int parts) {
@@ -59,14 +77,11 @@ class PartRepository {
                 .params(windowId, classId, parts).update();
     }
 
-    record ClassOfWindow(long windowId, long classId) {
-    }
-
     /** The classes of these windows that stored fewer than {@code minimum} parts. */
-    List<ClassOfWindow> fewerThan(Collection<Long> windowIds, int minimum) {
+    List<ClassInWindow> fewerThan(Collection<Long> windowIds, int minimum) {
         return jdbc.sql("select window_id, class_id from released_part where window_id = any(?) and parts < ?")
                 .params(windowIds.toArray(Long[]::new), minimum)
-                .query((rs, n) -> new ClassOfWindow(rs.getLong(1), rs.getLong(2))).list();
+                .query((rs, n) -> new ClassInWindow(rs.getLong(1), rs.getLong(2))).list();
     }
 
     Map<Long, Integer> released(long windowId) {

@@ -77,35 +77,44 @@ public class Responses {
 
     /**
      * A timetable pupil's submission, split into one part per class of their pattern (docs/DATA-PROTECTION.md): the
-     * receipt is stored, and each part is held, sealed, until the window is settled (closed for good) and {@link #releaseOne} stores it as a
-     * response of its own.
-     * Call within the submission's transaction.
+     * receipt is stored, and each part is held, sealed with the pupil's home group, until the window is settled (closed
+     * for good) and {@link #releaseOne} stores it as a response of its own, or withholds it. Call within the submission's
+     * transaction.
      */
-    public void hold(List<Submitted> split, Receipt receipt) {
+    public void hold(List<Submitted> split, long homeClassId, Receipt receipt) {
         repository.insertReceipt(receipt);
         for (Submitted part : split) {
-            parts.hold(UUID.randomUUID(), part.windowId(), sealer.sealText(write(part)));
+            parts.hold(UUID.randomUUID(), part.windowId(), sealer.sealText(write(part, homeClassId)));
         }
     }
 
-    /** A part as it is sealed: its keys written as text. */
+    /** A part as it is sealed: its keys written as text, and the home group of its pupil (null in parts held before it was kept). */
     private record PartText(long windowId, RespondentRole role, Long classId, String language, Map<String, Integer> answers,
-                            Map<String, String> comments) {
+                            Map<String, String> comments, Long homeClassId) {
     }
 
-    private String write(Submitted part) {
+    /** A held part opened: the part, and its pupil's home group (null if not kept). */
+    private record Opened(Submitted part, Long homeClassId) {
+        /** A part of a class other than the home group's. */
+        boolean elsewhere() {
+            return homeClassId != null && !homeClassId.equals(part.classId());
+        }
+    }
+
+    private String write(Submitted part, long homeClassId) {
         Map<String, Integer> answers = new java.util.LinkedHashMap<>();
         part.answers().forEach((k, v) -> answers.put(k.toString(), v));
         Map<String, String> comments = new java.util.LinkedHashMap<>();
         part.comments().forEach((k, v) -> comments.put(k.toString(), v));
         try {
-            return json.writeValueAsString(new PartText(part.windowId(), part.role(), part.classId(), part.language(), answers, comments));
+            return json.writeValueAsString(new PartText(part.windowId(), part.role(), part.classId(), part.language(), answers, comments,
+                    homeClassId));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private Submitted read(byte[] sealed) {
+    private Opened read(byte[] sealed) {
         PartText t;
         try {
             t = json.readValue(sealer.openText(sealed), PartText.class);
@@ -116,21 +125,60 @@ public class Responses {
         t.answers().forEach((k, v) -> answers.put(AnswerKey.parse(k).orElseThrow(), v));
         Map<CommentKey, String> comments = new java.util.LinkedHashMap<>();
         t.comments().forEach((k, v) -> comments.put(CommentKey.parse(k).orElseThrow(), v));
-        return new Submitted(t.windowId(), t.role(), t.classId(), t.language(), answers, comments);
+        return new Opened(new Submitted(t.windowId(), t.role(), t.classId(), t.language(), answers, comments), t.homeClassId());
     }
 
     /**
-     * Stores one held part as a response: every part of a window when it closes, one per transaction, in random order, so
-     * that nothing written with a part says which other classes its pupil is in. Call in a transaction of its own; a part
-     * another release is storing, or has stored, is left to it.
+     * The home groups of the window fewer than k of whose pupils sent: each sender has one part in their home group,
+     * held or stored. Their pupils' parts of other classes are withheld (docs/DATA-PROTECTION.md): a home group's count
+     * is shown from its first answer on, so whatever was counted of the other classes of its one or two senders would
+     * say which of its pupils they are (an outside test, December 2026: a set's count, a teacher's own count of pupils,
+     * or a calibration's count of answer sets, each beside the home group's 1). Read in one snapshot, so that a release
+     * meanwhile moves a part from held to stored without changing the count.
      */
-    public void releaseOne(UUID heldId) {
+    @org.springframework.transaction.annotation.Transactional(readOnly = true,
+            isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    public Set<Long> fewSenders(long windowId) {
+        Map<Long, Integer> senders = new java.util.HashMap<>();
+        for (PartRepository.Held h : parts.held(windowId)) {
+            Opened o = read(h.sealed());
+            if (o.homeClassId() != null) {
+                senders.merge(o.homeClassId(), o.elsewhere() ? 0 : 1, Integer::sum);
+            }
+        }
+        Map<Long, Integer> stored = parts.released(windowId);
+        Set<Long> few = new HashSet<>();
+        senders.forEach((home, held) -> {
+            if (held + stored.getOrDefault(home, 0) < minimum) {
+                few.add(home);
+            }
+        });
+        return few;
+    }
+
+    /**
+     * Stores one held part as a response, or withholds it for good when it is of a class other than the home group of a
+     * pupil whose home group is in {@code fewSenders}: every part of a window once it is settled, one per transaction, in
+     * random order, so that nothing written with a part says which other classes its pupil is in. Call in a transaction
+     * of its own; a part another release is storing, or has stored, is left to it.
+     */
+    public void releaseOne(UUID heldId, Set<Long> fewSenders) {
         parts.lockOne(heldId).ifPresent(h -> {
-            Submitted part = read(h.sealed());
+            Opened o = read(h.sealed());
+            if (o.elsewhere() && fewSenders.contains(o.homeClassId())) {
+                parts.withhold(h.id());
+                return;
+            }
+            Submitted part = o.part();
             stored(repository.insert(part, null, h.day()), part);
             parts.delete(List.of(h.id()));
             parts.countReleased(h.windowId(), part.classId(), 1);
         });
+    }
+
+    /** How many parts the window keeps withheld (never stored nor counted). */
+    public int withheldParts(long windowId) {
+        return parts.withheld(windowId);
     }
 
     /** The ids of a window's held parts. */
@@ -167,21 +215,28 @@ public class Responses {
     }
 
     /**
+     * The timetable classes of these windows that stored fewer than k parts. Their answers count nowhere: not in a
+     * result (a school's count of parts less the sets' counts shown would be the hidden sets' total, a few pupils'
+     * numbers of classes), nor in what pools answers across classes ({@link #answersToPool}). A teaching set's count is
+     * shown only from k on for the same reason: which sets have one or two answers would be a few pupils' timetables.
+     */
+    public Set<ClassInWindow> fewParts(Collection<Long> windowIds) {
+        return new HashSet<>(parts.fewerThan(windowIds, minimum));
+    }
+
+    /**
      * The answers of these windows that may be pooled across classes and schools, where only their counts and item
-     * statistics are seen (the calibration, its drift and language checks, the research export): every answer, but a
-     * timetable class's only from k parts on. A class of timetable parts with fewer is left out, as its count is on the
-     * window page ("fewer than k"): which sets have one or two answers would be a few pupils' timetables, and a count of
-     * answer sets about teachers, weighted by how many teachers each set has, would say which (an outside test,
-     * December 2026: one pupil sent, and the calibration's count told the sets they ticked).
+     * statistics are seen (the calibration, its drift and language checks, the research export): every answer but those
+     * of a timetable class with fewer than k parts ({@link #fewParts}). A count of answer sets about teachers, weighted by
+     * how many teachers each set has, would otherwise say which sets a lone sender ticked (an outside test, December 2026).
      */
     public List<AnswerRow> answersToPool(Collection<Long> windowIds) {
-        Set<List<Long>> few = new HashSet<>();
-        parts.fewerThan(windowIds, minimum).forEach(c -> few.add(List.of(c.windowId(), c.classId())));
+        Set<ClassInWindow> few = fewParts(windowIds);
         List<AnswerRow> all = repository.answers(windowIds);
         if (few.isEmpty()) {
             return all;
         }
-        return all.stream().filter(a -> a.classId() == null || !few.contains(List.of(a.windowId(), a.classId()))).toList();
+        return all.stream().filter(a -> a.classId() == null || !few.contains(new ClassInWindow(a.windowId(), a.classId()))).toList();
     }
 
     /** The language each response of these windows was given in (responses without one are left out). */
@@ -231,9 +286,13 @@ public class Responses {
      */
     public Map<String, Integer> deleteWindow(long windowId, Collection<byte[]> usedCodeHashes) {
         Map<String, Integer> counts = repository.deleteWindow(windowId);
-        int heldParts = parts.deleteWindow(windowId);
+        int withheld = parts.withheld(windowId);
+        int heldParts = parts.deleteWindow(windowId) - withheld;
         if (heldParts > 0) {
             counts.put("held parts", heldParts);
+        }
+        if (withheld > 0) {
+            counts.put("withheld parts", withheld);
         }
         counts.put("receipts", repository.deleteReceipts(usedCodeHashes));
         return counts;

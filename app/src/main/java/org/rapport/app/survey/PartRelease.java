@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.rapport.app.response.Responses;
 import org.rapport.app.window.SurveyWindow;
@@ -52,10 +53,15 @@ class PartRelease {
     /** Every part still held in the window, one per transaction, in random order. */
     void releaseAll(long windowId) {
         List<UUID> held = new ArrayList<>(fresh.execute(tx -> responses.heldParts(windowId)));
+        if (held.isEmpty()) {
+            return;
+        }
+        // home groups with fewer than k senders: their pupils' parts of other classes are withheld, never counted
+        Set<Long> fewSenders = responses.fewSenders(windowId);
         Collections.shuffle(held, random);
         for (UUID id : held) {
             try {
-                fresh.executeWithoutResult(tx -> responses.releaseOne(id));
+                fresh.executeWithoutResult(tx -> responses.releaseOne(id, fewSenders));
             } catch (RuntimeException e) {
                 LOG.warn("a held part of window {} not released yet: {}", windowId, e.toString());
             }

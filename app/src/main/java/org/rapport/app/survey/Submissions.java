@@ -115,7 +115,7 @@ public class Submissions {
             SurveyPlan plan = draft.plan();
             if (plan.inParts()) {
                 // a timetable pupil's answers, one part per class, held until the window is settled (docs/DATA-PROTECTION.md)
-                responses.hold(parts(c, tag, plan, allAnswers, allComments), receipts.of(idempotencyKey, hash, ack));
+                responses.hold(parts(c, tag, plan, allAnswers, allComments), c.classId(), receipts.of(idempotencyKey, hash, ack));
             } else {
                 responses.store(new Responses.Submitted(c.window().id(), c.role(), c.classId(), tag, allAnswers, allComments),
                         receipts.of(idempotencyKey, hash, ack));

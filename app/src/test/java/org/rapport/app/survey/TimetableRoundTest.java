@@ -308,6 +308,11 @@ class TimetableRoundTest extends ApiTest {
                 continue;
             }
             long answered = answering.stream().filter(p -> sis.teachersOf(p).contains(t.id())).count();
+            if (r == null) {
+                // every class they teach stored fewer than k parts: such a class's answers count nowhere (the Latin set of four)
+                assertThat(answered).as(t.id() + ", no result").isLessThan(measures.minCellSize());
+                continue;
+            }
             assertThat(r.invited()).as("pupils invited to answer about " + t.id()).isEqualTo(taught.get(t.id()));
             if (answered < measures.minCellSize()) {
                 assertThat(r.shown()).as(t.id() + ", " + answered + " pupils answered").isFalse();
@@ -320,7 +325,8 @@ class TimetableRoundTest extends ApiTest {
         // the engine may hold back a group more (what subtraction would reveal), but not most of them
         assertThat(shown).isGreaterThanOrEqualTo((int) (0.8 * taught.size()));
         String latin = sis.classes.get("11La").teachers().get(0);
-        assertThat(wave.result(pupilTeacher, GroupKey.teacher(staffId.get(latin))).shown()).as("four pupils are too few").isFalse();
+        GroupResult latinResult = wave.result(pupilTeacher, GroupKey.teacher(staffId.get(latin)));
+        assertThat(latinResult == null || !latinResult.shown()).as("four pupils are too few").isTrue();
         Scale pupilSchool = new Scale(Relationship.PUPIL_SCHOOL, null);
         for (SecondarySchool.Klass c : sis.classes.values()) {
             GroupResult r = wave.result(pupilSchool, GroupKey.ofClass(classId.get(c.id())));
@@ -341,7 +347,8 @@ class TimetableRoundTest extends ApiTest {
         assertThat(aboutTeachers.respondents()).isLessThanOrEqualTo(aboutTeachers.invited());
 
         // a teacher reads their own report through the API, with their pupils' comments about them (and no one else's)
-        Long reader = commentedOn.values().stream().filter(t -> wave.result(pupilTeacher, GroupKey.teacher(t)).shown())
+        Long reader = commentedOn.values().stream().filter(t -> wave.result(pupilTeacher, GroupKey.teacher(t)) != null
+                        && wave.result(pupilTeacher, GroupKey.teacher(t)).shown())
                 .collect(Collectors.groupingBy(t -> t, Collectors.counting())).entrySet().stream().max(Map.Entry.comparingByValue())
                 .orElseThrow().getKey();
         StaffMember member = schools.findStaff(reader).orElseThrow();
