@@ -133,11 +133,9 @@ public class Responses {
      * held or stored. Their pupils' parts of other classes are withheld (docs/DATA-PROTECTION.md): a home group's count
      * is shown from its first answer on, so whatever was counted of the other classes of its one or two senders would
      * say which of its pupils they are (an outside test, December 2026: a set's count, a teacher's own count of pupils,
-     * or a calibration's count of answer sets, each beside the home group's 1). Read in one snapshot, so that a release
-     * meanwhile moves a part from held to stored without changing the count.
+     * or a calibration's count of answer sets, each beside the home group's 1). Call in a transaction of one snapshot
+     * (repeatable read), so that a release meanwhile moves a part from held to stored without changing the count.
      */
-    @org.springframework.transaction.annotation.Transactional(readOnly = true,
-            isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public Set<Long> fewSenders(long windowId) {
         Map<Long, Integer> senders = new java.util.HashMap<>();
         for (PartRepository.Held h : parts.held(windowId)) {

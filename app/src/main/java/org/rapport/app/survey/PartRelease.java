@@ -34,6 +34,8 @@ class PartRelease {
     private final Windows windows;
     private final WindowService life;
     private final TransactionTemplate fresh;
+    /** One snapshot of the held and the stored parts, so that a release meanwhile (another instance's) moves no count. */
+    private final TransactionTemplate snapshot;
     private final SecureRandom random = new SecureRandom();
 
     PartRelease(Responses responses, Windows windows, WindowService life, PlatformTransactionManager transactions) {
@@ -42,6 +44,10 @@ class PartRelease {
         this.windows = windows;
         this.fresh = new TransactionTemplate(transactions);
         this.fresh.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
     }
 
     /** Heard before the settled windows' results are computed or calibrated: their answers are all there. */
@@ -57,7 +63,7 @@ class PartRelease {
             return;
         }
         // home groups with fewer than k senders: their pupils' parts of other classes are withheld, never counted
-        Set<Long> fewSenders = responses.fewSenders(windowId);
+        Set<Long> fewSenders = snapshot.execute(tx -> responses.fewSenders(windowId));
         Collections.shuffle(held, random);
         for (UUID id : held) {
             try {
