@@ -27,6 +27,7 @@ import org.rapport.app.support.ApiTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.ModelRespondent;
 import org.rapport.app.support.SecondarySchool;
+import org.rapport.app.support.SeenTwice;
 import org.rapport.app.support.TimetablePupil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -88,14 +89,7 @@ class LoneSenderOfAHomeGroupTest extends ApiTest {
     }
 
     static void assertSame(Map<String, String> a, Map<String, String> b) {
-        Map<String, String> differ = new TreeMap<>();
-        a.forEach((key, v) -> {
-            if (!v.equals(b.get(key))) {
-                differ.put(key, v + " | " + b.get(key));
-            }
-        });
-        b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(k -> differ.put(k, "- | " + b.get(k)));
-        assertThat(differ).as("what the head reads differs with the lone sender's classes").isEmpty();
+        assertThat(SeenTwice.differences(a, b)).as("what the head reads differs with the lone sender's classes").isEmpty();
     }
 
     record Send(String pupil, List<String> classes) {
@@ -132,7 +126,7 @@ class LoneSenderOfAHomeGroupTest extends ApiTest {
 
         // a first round: everyone answers their own classes; calibrated
         long first = window(schoolId, "Autumn", head);
-        Map<String, List<String>> slips = slips(call("POST", "/api/v1/windows/" + first + "/codes", Map.of("role", "PUPIL"), head, 201));
+        Map<String, List<String>> slips = SeenTwice.slips(call("POST", "/api/v1/windows/" + first + "/codes", Map.of("role", "PUPIL"), head, 201));
         for (Map.Entry<String, List<String>> p : pupils.entrySet()) {
             send(slips.get(className.get(classId.get(p.getValue().get(0)))).remove(0), p.getValue().subList(1, p.getValue().size()), classId, random);
         }
@@ -145,7 +139,7 @@ class LoneSenderOfAHomeGroupTest extends ApiTest {
 
         // the second: k pupils of TG2 send, and one of TG1
         long second = window(schoolId, "Spring", head);
-        slips = slips(call("POST", "/api/v1/windows/" + second + "/codes", Map.of("role", "PUPIL"), head, 201));
+        slips = SeenTwice.slips(call("POST", "/api/v1/windows/" + second + "/codes", Map.of("role", "PUPIL"), head, 201));
         for (Send s : tutorGroup2) {
             send(slips.get(className.get(classId.get("TG2"))).remove(0), s.classes(), classId, random);
         }
@@ -210,13 +204,6 @@ class LoneSenderOfAHomeGroupTest extends ApiTest {
         device.submit(ModelRespondent.answers(session, random.nextGaussian(), random.split()), Map.of());
     }
 
-    static Map<String, List<String>> slips(JsonNode generated) {
-        Map<String, List<String>> out = new HashMap<>();
-        for (JsonNode g : generated.get("groups")) {
-            g.get("codes").forEach(c -> out.computeIfAbsent(g.get("group").asText(), k -> new ArrayList<>()).add(c.asText()));
-        }
-        return out;
-    }
 
     /**
      * Sixteen pupils: TG1 (p01–p08) in Ma1, TG2 (p09–p16) in Ma2; half of each in En1, half in En2; p01 and p09–p12 in Art1.

@@ -28,6 +28,7 @@ import org.rapport.app.support.ApiTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.ModelRespondent;
 import org.rapport.app.support.SecondarySchool;
+import org.rapport.app.support.SeenTwice;
 import org.rapport.app.support.TimetablePupil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -85,12 +86,7 @@ class TimetableSenderAloneTest extends ApiTest {
 
         Map<String, String> seenIn = world(seed, school.pupils.indexOf(inSet), set, coTeachers);
         Map<String, String> seenOut = world(seed, school.pupils.indexOf(notInSet), set, coTeachers);
-        Map<String, String> differ = new TreeMap<>();
-        seenIn.forEach((key, v) -> {
-            if (!v.equals(seenOut.get(key))) {
-                differ.put(key, v + " | " + seenOut.get(key));
-            }
-        });
+        Map<String, String> differ = SeenTwice.differences(seenIn, seenOut);
         assertThat(differ).as("what differs").isEmpty();
         assertThat(seenIn).as("what a network admin sees after " + inSet + " sent, against after " + notInSet + " sent")
                 .containsOnlyKeys(seenOut.keySet()).isEqualTo(seenOut);
@@ -128,7 +124,7 @@ class TimetableSenderAloneTest extends ApiTest {
         // a first round, answered by forty pupils (not the sender) and calibrated: the network has measures
         long autumn = call("POST", "/api/v1/schools/" + schoolId + "/windows", Map.of("name", "Autumn"), admin, 201).get("id").asLong();
         call("POST", "/api/v1/windows/" + autumn + "/open", null, admin, 200);
-        Map<String, List<String>> slips = slips(call("POST", "/api/v1/windows/" + autumn + "/codes", Map.of("role", "PUPIL"), admin, 201));
+        Map<String, List<String>> slips = SeenTwice.slips(call("POST", "/api/v1/windows/" + autumn + "/codes", Map.of("role", "PUPIL"), admin, 201));
         List<SecondarySchool.Pupil> first = sis.pupils.stream().filter(p -> sis.pupils.indexOf(p) != sender).skip(60).limit(40).toList();
         for (SecondarySchool.Pupil p : first) {
             send(slips.get(className.get(classId.get(p.classes().get(0)))).remove(0), p, classId, random);
@@ -139,7 +135,7 @@ class TimetableSenderAloneTest extends ApiTest {
         // the second round: one pupil sends, the head closes it, reads the results and calibrates on it
         long spring = call("POST", "/api/v1/schools/" + schoolId + "/windows", Map.of("name", "Spring"), admin, 201).get("id").asLong();
         call("POST", "/api/v1/windows/" + spring + "/open", null, admin, 200);
-        slips = slips(call("POST", "/api/v1/windows/" + spring + "/codes", Map.of("role", "PUPIL"), admin, 201));
+        slips = SeenTwice.slips(call("POST", "/api/v1/windows/" + spring + "/codes", Map.of("role", "PUPIL"), admin, 201));
         SecondarySchool.Pupil p = sis.pupils.get(sender);
         send(slips.get(className.get(classId.get(p.classes().get(0)))).remove(0), p, classId, random);
         call("POST", "/api/v1/windows/" + spring + "/close?confirm=true", null, admin, 200);
@@ -173,11 +169,4 @@ class TimetableSenderAloneTest extends ApiTest {
         device.submit(ModelRespondent.answers(session, random.nextGaussian(), new SplittableRandom(random.nextLong())), Map.of());
     }
 
-    static Map<String, List<String>> slips(JsonNode generated) {
-        Map<String, List<String>> out = new HashMap<>();
-        for (JsonNode g : generated.get("groups")) {
-            g.get("codes").forEach(c -> out.computeIfAbsent(g.get("group").asText(), k -> new ArrayList<>()).add(c.asText()));
-        }
-        return out;
-    }
 }
