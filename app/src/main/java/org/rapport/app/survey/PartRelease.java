@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PartRelease {
     private static final Logger LOG = LoggerFactory.getLogger(PartRelease.class);
+    /** Rounds over a window's held parts before the results are read anyway (a part that cannot be read, say). */
+    private static final int ROUNDS = 50;
+    private static final long PAUSE_MS = 20;
     private final Responses responses;
     private final Windows windows;
     private final WindowService life;
@@ -56,21 +59,44 @@ class PartRelease {
         settled.windowIds().forEach(this::releaseAll);
     }
 
-    /** Every part still held in the window, one per transaction, in random order. */
+    /**
+     * Every part still held in the window, one per transaction, in random order; returns once none is left, so that the
+     * results or the calibration that follow read every part. A part another release holds (another request, or another
+     * instance, settling the same window) is waited for: read while a few parts are still on their way, a class could
+     * count fewer than k parts and be left out of that look, or a teacher's result show fewer pupils than it has.
+     */
     void releaseAll(long windowId) {
-        List<UUID> held = new ArrayList<>(fresh.execute(tx -> responses.heldParts(windowId)));
-        if (held.isEmpty()) {
-            return;
-        }
-        // home groups with fewer than k senders: their pupils' parts of other classes are withheld, never counted
-        Set<Long> fewSenders = snapshot.execute(tx -> responses.fewSenders(windowId));
-        Collections.shuffle(held, random);
-        for (UUID id : held) {
-            try {
-                fresh.executeWithoutResult(tx -> responses.releaseOne(id, fewSenders));
-            } catch (RuntimeException e) {
-                LOG.warn("a held part of window {} not released yet: {}", windowId, e.toString());
+        Set<Long> fewSenders = null;
+        for (int round = 0; round < ROUNDS; round++) {
+            List<UUID> held = new ArrayList<>(fresh.execute(tx -> responses.heldParts(windowId)));
+            if (held.isEmpty()) {
+                return;
             }
+            if (round > 0) {
+                pause();
+            }
+            if (fewSenders == null) {
+                // home groups with fewer than k senders: their pupils' parts of other classes are withheld, never counted
+                fewSenders = snapshot.execute(tx -> responses.fewSenders(windowId));
+            }
+            Set<Long> few = fewSenders;
+            Collections.shuffle(held, random);
+            for (UUID id : held) {
+                try {
+                    fresh.executeWithoutResult(tx -> responses.releaseOne(id, few));
+                } catch (RuntimeException e) {
+                    LOG.warn("a held part of window {} not released yet: {}", windowId, e.toString());
+                }
+            }
+        }
+        LOG.warn("window {} still holds parts after {} rounds; the sweep stores them", windowId, ROUNDS);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
