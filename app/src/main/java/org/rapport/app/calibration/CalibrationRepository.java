@@ -73,9 +73,17 @@ class CalibrationRepository {
         return out;
     }
 
-    /** Stores a new calibration and makes it the network's active one. */
+    /** A lock of one network's calibrations (the first key of the pair; the second is the network). */
+    private static final int CALIBRATIONS_LOCK = 0x43414c31;
+
+    /**
+     * Stores a new calibration and makes it the network's active one. Calibrations of one network are stored one after
+     * the other (two at once, a double click, each read no active one to replace and the second broke the unique active
+     * index with a 500; an outside test).
+     */
     @Transactional
     long save(long networkId, String referenceWindow, String itemBank, List<ScaleFit> fits) {
+        jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(CALIBRATIONS_LOCK, (int) networkId).query((rs, n) -> null).list();
         jdbc.sql("update calibration set active = false where network_id = ? and active").param(networkId).update();
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from calibration where network_id = ?").param(networkId)
                 .query(Integer.class).single();

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rapport.app.demo.DemoNetwork;
@@ -30,6 +31,8 @@ class CalibrationPageTest extends AppTest {
     UserDetailsService users;
     @Autowired
     Calibrations store;
+    @Autowired
+    CalibrationRepository repository;
 
     long network;
     StaffUser admin;
@@ -67,6 +70,35 @@ class CalibrationPageTest extends AppTest {
             assertThat(r.getResponse().getContentAsString()).as(name).contains("no closed window called");
         }
         assertThat(store.history(network)).hasSize((int) before);
+    }
+
+    @Test
+    void threeCalibrationsStoredAtOnceMakeThreeVersionsOneActive() throws Exception {
+        int before = store.history(network).size();
+        Calibrated was = store.active(network).orElseThrow();
+        List<ScaleFit> fits = List.copyOf(was.scales().values());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Long>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    // the store, as three calibrations of the round that finished fitting at the same moment reach it
+                    return repository.save(network, "Spring 2026", was.itemBank(), fits);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Long> run : runs) {
+                assertThat(run.get()).isPositive();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Calibrations.Header> history = store.history(network);
+        assertThat(history).hasSize(before + 3);
+        assertThat(history).filteredOn(Calibrations.Header::active).hasSize(1);
+        assertThat(history.stream().map(Calibrations.Header::version).distinct().count()).isEqualTo(history.size());
     }
 
     @Test

@@ -97,6 +97,11 @@ class SafeguardingTest extends AppTest {
         assertThat(jdbc.sql("select column_name from information_schema.columns where table_name = 'concern'").query(String.class).list())
                 .containsExactlyInAnyOrder("id", "school_id", "window_id", "body", "phrases", "arrived_on", "reviewed_by", "reviewed_at",
                         "leads_mailed", "escalate_at", "escalated_on", "admins_mailed", "arrived_without_lead");
+        // nor does its id say when it arrived: drawn at random, from no sequence (ids in sequence gave the order of arrival back)
+        assertThat(jdbc.sql("select column_default from information_schema.columns where table_name = 'concern' and column_name = 'id'")
+                .query(String.class).single()).contains("random()").doesNotContain("nextval");
+        assertThat(jdbc.sql("select count(*) from information_schema.sequences where sequence_name = 'concern_id_seq'")
+                .query(Long.class).single()).isZero();
 
         // nobody else: not a leader who is not a lead, not another teacher, not the network admin
         for (StaffUser other : List.of(school.admin(), school.teacherB(), fixtures.networkAdmin(school.networkId()))) {

@@ -158,7 +158,12 @@ class OneRosterTimetableTest extends AppTest {
         files.put("classes.csv", files.get("classes.csv").lines().filter(l -> !l.startsWith("hr-9T")).collect(Collectors.joining("\n", "", "\n")));
         files.put("enrollments.csv", files.get("enrollments.csv").lines().filter(l -> !l.contains(",hr-9T"))
                 .collect(Collectors.joining("\n", "", "\n")));
-        imported(files, null, null);
+        JsonNode summary = imported(files, null, null);
+        // imported, with a word on what a year group's one sheet means when codes are handed out by tutor group
+        List<String> warnings = new ArrayList<>();
+        summary.get("warnings").forEach(w -> warnings.add(w.toString()));
+        assertThat(warnings).anyMatch(w -> w.contains("41 pupils have no homeroom class") && w.contains("Year 9")
+                && w.contains("put the tutor groups in the export"));
         ClassGroup year9 = schools.classes(school.id()).stream().filter(c -> c.ref().equals("year:09")).findFirst().orElseThrow();
         assertThat(year9.name()).isEqualTo("Year 9");
         assertThat(year9.pupils()).isEqualTo(41);
