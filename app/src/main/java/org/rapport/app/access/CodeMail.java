@@ -34,6 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CodeMail {
     private final CodeService codes;
+    private final java.time.Clock clock;
     private final CodeRepository repository;
     private final CodeHasher hasher;
     private final CodeSeal seal;
@@ -46,7 +47,9 @@ public class CodeMail {
     private final SecureRandom random = new SecureRandom();
 
     CodeMail(CodeService codes, CodeRepository repository, CodeHasher hasher, CodeSeal seal, WindowAccess windows, Schools schools,
-             Mailer mailer, MessageSource messages, org.rapport.app.web.PublicUrl publicUrl, CodesInProgress inProgress) {
+             Mailer mailer, MessageSource messages, org.rapport.app.web.PublicUrl publicUrl, CodesInProgress inProgress,
+             java.time.Clock clock) {
+        this.clock = clock;
         this.publicUrl = publicUrl;
         this.inProgress = inProgress;
         this.codes = codes;
@@ -129,7 +132,7 @@ public class CodeMail {
             throw new ConflictException("window", "reminders go only while the window is open");
         }
         List<CodeRepository.Recipient> waiting = repository.unusedRecipients(windowId, role);
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(clock);
         if (waiting.stream().anyMatch(r -> today.equals(r.remindedOn()))) {
             throw new ConflictException("role", "a reminder went to these " + role.name().toLowerCase(Locale.ROOT)
                     + "s today already; the next can go tomorrow");

@@ -17,8 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class CalibrationRepository {
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    CalibrationRepository(JdbcClient jdbc) {
+    CalibrationRepository(JdbcClient jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -90,7 +92,7 @@ class CalibrationRepository {
         long id = jdbc.sql("""
                 insert into calibration (network_id, version, reference_window, item_bank, created_on, active)
                 values (?, ?, ?, ?, ?, true) returning id""")
-                .params(networkId, version, referenceWindow, itemBank, LocalDate.now()).query(Long.class).single();
+                .params(networkId, version, referenceWindow, itemBank, LocalDate.now(clock)).query(Long.class).single();
         for (ScaleFit f : fits) {
             jdbc.sql("""
                     insert into scale_calibration (calibration_id, scale, status, problem, persons, reference_mean, reference_sd, reliability)

@@ -11,8 +11,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TranslationRepository {
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    TranslationRepository(JdbcClient jdbc) {
+    TranslationRepository(JdbcClient jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -28,7 +30,7 @@ class TranslationRepository {
     /** Replaces the network's texts of a language with these. */
     void replace(long networkId, String language, Map<String, String> texts, long importedBy) {
         jdbc.sql("delete from translation where network_id = ? and language = ?").params(networkId, language).update();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Map.Entry<String, String> t : texts.entrySet()) {
             jdbc.sql("insert into translation (network_id, language, key, text, imported_at, imported_by) values (?, ?, ?, ?, ?, ?)")
                     .params(networkId, language, t.getKey(), t.getValue(), java.sql.Timestamp.from(now), importedBy).update();

@@ -13,8 +13,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReleaseLedger {
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    ReleaseLedger(JdbcClient jdbc) {
+    ReleaseLedger(JdbcClient jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -46,7 +48,7 @@ class ReleaseLedger {
                 insert into group_release (network_id, window_name, relationship, group_key, watermark, definition, respondents, released_on)
                 select ?, ?, ?, g, w, d::bigint[], n, ? from unnest(?::text[], ?::bigint[], ?::text[], ?::int[]) with ordinality as t(g, w, d, n, i)
                 order by i""")
-                .params(scope.networkId(), scope.windowName(), scope.relationship(), LocalDate.now(),
+                .params(scope.networkId(), scope.windowName(), scope.relationship(), LocalDate.now(clock),
                         shown.stream().map(e -> e.group().toString()).toArray(String[]::new),
                         shown.stream().map(Entry::watermark).toArray(Long[]::new),
                         shown.stream().map(e -> e.definition() == null ? null

@@ -13,8 +13,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReportShares {
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    ReportShares(JdbcClient jdbc) {
+    ReportShares(JdbcClient jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -25,7 +27,7 @@ class ReportShares {
 
     void share(long teacherId, long windowId) {
         jdbc.sql("insert into report_share (teacher_id, window_id, shared_on) values (?, ?, ?) on conflict do nothing")
-                .params(teacherId, windowId, LocalDate.now()).update();
+                .params(teacherId, windowId, LocalDate.now(clock)).update();
     }
 
     void unshare(long teacherId, long windowId) {

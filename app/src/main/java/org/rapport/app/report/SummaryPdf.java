@@ -23,9 +23,11 @@ import org.thymeleaf.context.Context;
 @Component
 class SummaryPdf {
     private final ITemplateEngine templates;
+    private final java.time.Clock clock;
     private final org.rapport.app.language.Languages languages;
 
-    SummaryPdf(ITemplateEngine templates, org.rapport.app.language.Languages languages) {
+    SummaryPdf(ITemplateEngine templates, org.rapport.app.language.Languages languages, java.time.Clock clock) {
+        this.clock = clock;
         this.templates = templates;
         this.languages = languages;
     }
@@ -45,7 +47,7 @@ class SummaryPdf {
         context.setVariable("place", place);
         context.setVariable("windowName", windowName);
         context.setVariable("summary", summary);
-        context.setVariable("today", LocalDate.now());
+        context.setVariable("today", LocalDate.now(clock));
         return render(templates.process("pdf/summary", context));
     }
 
@@ -58,7 +60,7 @@ class SummaryPdf {
         context.setVariable("teacherName", teacherName);
         context.setVariable("summary", summary);
         context.setVariable("gaps", gaps);
-        context.setVariable("today", LocalDate.now());
+        context.setVariable("today", LocalDate.now(clock));
         return render(templates.process("pdf/teacher-summary", context));
     }
 

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,6 +33,7 @@ public class AccountLinks {
     /** At most one reset mail per person in this time, however often the form is sent: nobody can flood a mailbox with it. */
     static final Duration RESET_PAUSE = Duration.ofMinutes(5);
     private final AccountTokens tokens;
+    private final java.time.Clock clock;
     private final RosterRepository roster;
     private final SchoolRepository schools;
     private final SchoolAccess access;
@@ -47,7 +47,8 @@ public class AccountLinks {
 
     AccountLinks(AccountTokens tokens, RosterRepository roster, SchoolRepository schools, SchoolAccess access, Onboarding onboarding,
                  StaffPasswords passwords, Mailer mailer, MessageSource messages, PublicUrl publicUrl,
-                 org.springframework.beans.factory.ObjectProvider<PrivateResults> privateResults) {
+                 org.springframework.beans.factory.ObjectProvider<PrivateResults> privateResults, java.time.Clock clock) {
+        this.clock = clock;
         this.privateResults = privateResults;
         this.publicUrl = publicUrl;
         this.tokens = tokens;
@@ -205,7 +206,7 @@ public class AccountLinks {
     private Invitation send(StaffMember member, AccountTokens.Purpose purpose, Duration valid) {
         tokens.revoke(purpose, member.id());
         String token = token();
-        tokens.add(hash(token), purpose, member.id(), Instant.now().plus(valid), !mailer.configured());
+        tokens.add(hash(token), purpose, member.id(), clock.instant().plus(valid), !mailer.configured());
         String link = publicUrl.base() + "/account/password?token=" + token;
         if (!mailer.configured()) {
             return new Invitation(member.id(), member.name(), member.email(), link);

@@ -135,7 +135,7 @@ class AccountLinksTest extends AppTest {
         // the same service on a Mailer with no SMTP server, as a school without one runs it
         Mailer none = new Mailer(new RapportProperties(null, null, null, 5, null, 0, 0, null, null, null));
         AccountLinks offline = new AccountLinks(tokens, roster, schools, access, onboarding, passwords, none, messages,
-                new org.rapport.app.web.PublicUrl("https://rapport.example"), privateResults);
+                new org.rapport.app.web.PublicUrl("https://rapport.example"), privateResults, java.time.Clock.systemUTC());
         jdbc.sql("update staff set password_hash = null where id = ?").param(school.teacherB().id()).update();
         var invited = offline.inviteAllWithoutAccount(school.admin(), school.schoolId());
         assertThat(invited).singleElement().satisfies(i -> {
