@@ -174,11 +174,6 @@ public class Responses {
         });
     }
 
-    /** How many parts the window keeps withheld (never stored nor counted). */
-    public int withheldParts(long windowId) {
-        return parts.withheld(windowId);
-    }
-
     /** The ids of a window's held parts. */
     public List<UUID> heldParts(long windowId) {
         return parts.ids(windowId);
