@@ -1,0 +1,482 @@
+package org.rapport.measure;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+
+/**
+ * A group's level from its members' raw scores, by marginal likelihood: members' true measures are
+ * normal around the group's level μ with a spread σ of the group's own, each respondent's raw score has the
+ * probability the partial credit model gives it at their measure, and μ maximises the likelihood of
+ * the group's scores with Firth's (1993) penalty ½ log I(μ), which keeps it finite where every answer
+ * is at the top or the bottom, profiled over σ (the best σ at each μ, from a grid of spreads a factor
+ * 1.2 apart): a spread assumed instead of estimated moves a large group's level near the ceiling by
+ * more than its interval. The interval is the penalised profile likelihood-ratio interval (as Heinze and
+ * Schemper 2002 use for Firth's logistic regression), its cut-off scaled by the finite-population
+ * correction 1 − I(μ̂)σ²/N so that it covers the mean true measure of the group's N members, not of an
+ * endless population: when all N answered, only measurement error is left.
+ *
+ * <p>Averaging the respondents' person estimates instead (WLEs) works in the middle of a scale but not
+ * at its ends: on a one-item part a top answer gets the same WLE however high its writer's trust is, so
+ * a group near the ceiling is placed too low and its interval misses (docs/REPORTS.md has the table).
+ *
+ * <p>Likelihoods are computed once per set of answered items on a grid of group levels (each pattern's
+ * score probabilities smoothed by the normal spread), so a group costs a sum of its patterns' curves;
+ * the maximum and the interval's ends are found on a cubic interpolation of the group's curve.
+ */
+public final class GroupLevelEstimator {
+    /** Group levels are looked for between these, in logits: far beyond any scale's thresholds. */
+    static final double LOWEST = -10;
+    static final double HIGHEST = 10;
+    /** The grid step of group levels and of the person measures integrated over, in logits. */
+    static final double STEP = 0.04;
+    /** Person measures are integrated this many spreads either side of the group's level. */
+    static final double REACH = 6;
+    /** The spreads tried (logits): from SMALLEST_SPREAD up by a factor of SPREAD_RATIO, SPREADS of them. */
+    static final double SMALLEST_SPREAD = 0.2;
+    static final double SPREAD_RATIO = 1.2;
+    static final int SPREADS = 16;
+    /** How far a group's spread is expected to stray from its scale's typical one: a factor, one standard deviation of log σ. */
+    public static final double SPREAD_PRIOR = 1.5;
+    /** A likelihood below this counts as this (its logarithm stays finite far from any group's level). */
+    private static final double TINY = 1e-300;
+
+    private final ItemParameters items;
+    private final double level;
+    private final double cutoff;
+    private final int levels;
+    private final double[] spreads = new double[SPREADS];
+    private final int[] reach = new int[SPREADS];
+    private final double[][] kernel = new double[SPREADS][];
+    private final Map<AnswerPattern, PatternCurves> curves = new ConcurrentHashMap<>();
+
+    /** Per set of answered items and spread: log-likelihood of each raw score and expected information, at each grid level. */
+    private record Curves(float[][] logLikelihood, float[] information) {
+    }
+
+    /** One set of answered items: the probability of each raw score at each person measure of the grid, and the curves by spread. */
+    private record PatternCurves(float[][] byTheta, Curves[] bySpread) {
+    }
+
+    /** An estimator for one scale: its items' thresholds and the level of the intervals (0.90 for 90%). */
+    public GroupLevelEstimator(ItemParameters items, double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("an interval's level lies between 0 and 1, not " + level);
+        }
+        this.items = items;
+        this.level = level;
+        this.cutoff = ChiSquaredDistribution.of(1).inverseCumulativeProbability(level);
+        this.levels = (int) Math.round((HIGHEST - LOWEST) / STEP) + 1;
+        for (int i = 0; i < SPREADS; i++) {
+            spreads[i] = SMALLEST_SPREAD * Math.pow(SPREAD_RATIO, i);
+            reach[i] = (int) Math.ceil(REACH * spreads[i] / STEP);
+            kernel[i] = new double[2 * reach[i] + 1];
+            double sum = 0;
+            for (int d = -reach[i]; d <= reach[i]; d++) {
+                double x = d * STEP / spreads[i];
+                kernel[i][d + reach[i]] = Math.exp(-0.5 * x * x);
+                sum += kernel[i][d + reach[i]];
+            }
+            for (int d = 0; d < kernel[i].length; d++) {
+                kernel[i][d] /= sum;
+            }
+        }
+    }
+
+    /** The level of the group whose answers are {@code counts}, of {@code population} members, its spread its own alone. */
+    public GroupLevel estimate(ScoreCounts counts, int population) {
+        return estimate(counts, population, Double.NaN);
+    }
+
+    /**
+     * The level of the group whose answers are {@code counts}, of {@code population} members (at least the
+     * respondents). Its spread is its own, drawn towards {@code typicalSpread} (the scale's, from
+     * {@link #typicalSpread}; NaN: none) by a normal prior on log σ with standard deviation log {@value #SPREAD_PRIOR}:
+     * a few answers say little about a group's spread, and a spread too wide or too narrow moves the level and
+     * widens or narrows the interval.
+     */
+    public GroupLevel estimate(ScoreCounts counts, int population, double typicalSpread) {
+        int n = counts.respondents();
+        if (n == 0) {
+            throw new IllegalArgumentException("a group's level needs at least one respondent");
+        }
+        double[][] curve = new double[SPREADS][levels];
+        double[][] information = new double[SPREADS][levels];
+        add(counts, curve, information);
+        if (typicalSpread > 0 && Double.isFinite(typicalSpread)) {
+            double tau = Math.log(SPREAD_PRIOR);
+            for (int i = 0; i < SPREADS; i++) {
+                double x = Math.log(spreads[i] / typicalSpread) / tau;
+                for (int k = 0; k < levels; k++) {
+                    curve[i][k] -= 0.5 * x * x;
+                }
+            }
+        }
+        // the profile over the spread: at each level, the spread that fits best (a parabola in log σ through the best
+        // grid spread and its neighbours), then the penalty at it; penalising before choosing the spread would
+        // favour spreads that carry information, and so bias groups at the ends of a scale
+        double[] profile = new double[levels];
+        int best = 0;
+        for (int k = 0; k < levels; k++) {
+            int top = 0;
+            for (int i = 1; i < SPREADS; i++) {
+                if (curve[i][k] > curve[top][k]) {
+                    top = i;
+                }
+            }
+            double value = curve[top][k];
+            double info = information[top][k];
+            if (top > 0 && top < SPREADS - 1) {
+                double a = curve[top - 1][k], b = curve[top][k], c = curve[top + 1][k];
+                double bend = a - 2 * b + c;
+                if (bend < 0) {
+                    double offset = Math.max(-1, Math.min(1, (a - c) / (2 * bend)));
+                    value = b - (c - a) * (c - a) / (8 * bend);
+                    int other = offset < 0 ? top - 1 : top + 1;
+                    info = information[top][k] + Math.abs(offset) * (information[other][k] - information[top][k]);
+                }
+            }
+            profile[k] = value + 0.5 * Math.log(Math.max(info, TINY));
+            if (profile[k] > profile[best]) {
+                best = k;
+            }
+        }
+        double at = maximum(profile, best);
+        double top = interpolate(profile, at);
+        // the interval of μ, the level of an endless population of such members
+        double lower = end(profile, at, top - cutoff / 2, -1);
+        double upper = end(profile, at, top - cutoff / 2, +1);
+        // from μ to the mean of the group's own members: the respondents' expected measures given their scores and
+        // the others' μ (the centre); the mean's spread around it adds, and the uncertainty of μ and of the spread
+        // passes through the centre's slopes (delta method on the observed information of μ and log σ)
+        double spread = spreadAt(curve, (int) Math.round(at));
+        double mu = toLogits(at);
+        int size = Math.max(population, n);
+        double[] moments = respondentMoments(counts, mu, spread);
+        double centre = (moments[0] + (size - n) * mu) / size;
+        double prediction = (moments[1] + (size - n) * spread * spread) / ((double) size * size);
+        double[] slope = centreSlopes(counts, mu, spread, size);
+        double[][] covariance = covariance(curve, (int) Math.round(at), spread);
+        double throughModel;
+        if (covariance == null) {
+            throughModel = slope[0] * slope[0] * Math.pow((toLogits(upper) - toLogits(lower)) / 2, 2) / cutoff;
+        } else {
+            throughModel = slope[0] * slope[0] * covariance[0][0] + 2 * slope[0] * slope[1] * covariance[0][1]
+                    + slope[1] * slope[1] * covariance[1][1];
+        }
+        // the likelihood-ratio interval of μ gives the interval its shape: wider on the side the answers say less of
+        double halfWidth = (toLogits(upper) - toLogits(lower)) / 2;
+        double shapeBelow = halfWidth > 0 ? (mu - toLogits(lower)) / halfWidth : 1;
+        double shapeAbove = halfWidth > 0 ? (toLogits(upper) - mu) / halfWidth : 1;
+        double below = Math.sqrt(cutoff * (throughModel * shapeBelow * shapeBelow + prediction));
+        double above = Math.sqrt(cutoff * (throughModel * shapeAbove * shapeAbove + prediction));
+        return new GroupLevel(n, size, centre, centre - below, centre + above, level);
+    }
+
+    /** ∂centre/∂μ and ∂centre/∂log σ, by central differences. */
+    private double[] centreSlopes(ScoreCounts counts, double mu, double spread, int size) {
+        int n = counts.respondents();
+        double d = 0.01;
+        double up = (respondentMoments(counts, mu + d, spread)[0] + (size - n) * (mu + d)) / size;
+        double down = (respondentMoments(counts, mu - d, spread)[0] + (size - n) * (mu - d)) / size;
+        double wider = (respondentMoments(counts, mu, spread * Math.exp(d))[0] + (size - n) * mu) / size;
+        double narrower = (respondentMoments(counts, mu, spread * Math.exp(-d))[0] + (size - n) * mu) / size;
+        return new double[] {(up - down) / (2 * d), (wider - narrower) / (2 * d)};
+    }
+
+    /**
+     * The inverse of the observed information of (μ, log σ) at grid level {@code k} and the grid spread nearest
+     * {@code spread}, by central differences of the log-likelihood; null where it is not positive definite or the
+     * spread lies at the grid's end (the spread is then taken as known).
+     */
+    private double[][] covariance(double[][] curve, int k, double spread) {
+        int i = (int) Math.round(Math.log(spread / SMALLEST_SPREAD) / Math.log(SPREAD_RATIO));
+        int d = 2;
+        if (i <= 0 || i >= SPREADS - 1 || k - d < 0 || k + d >= levels) {
+            return null;
+        }
+        double h = d * STEP;
+        double s = Math.log(SPREAD_RATIO);
+        double hmm = -(curve[i][k + d] - 2 * curve[i][k] + curve[i][k - d]) / (h * h);
+        double hss = -(curve[i + 1][k] - 2 * curve[i][k] + curve[i - 1][k]) / (s * s);
+        double hms = -(curve[i + 1][k + d] - curve[i + 1][k - d] - curve[i - 1][k + d] + curve[i - 1][k - d]) / (4 * h * s);
+        double det = hmm * hss - hms * hms;
+        if (!(hmm > 0 && hss > 0 && det > 0)) {
+            return null;
+        }
+        return new double[][] {{hss / det, -hms / det}, {-hms / det, hmm / det}};
+    }
+
+    /**
+     * Over the respondents, given the group's level {@code mu} and spread: the sum of their expected measures and the
+     * sum of their posterior variances.
+     */
+    private double[] respondentMoments(ScoreCounts counts, double mu, double spread) {
+        int widest = reach[SPREADS - 1];
+        int span = (int) Math.ceil(REACH * spread / STEP);
+        double centre = (mu - LOWEST) / STEP + widest;
+        int from = Math.max(0, (int) Math.floor(centre) - span);
+        int to = (int) Math.ceil(centre) + span;
+        double sumMean = 0, sumVariance = 0;
+        for (Map.Entry<AnswerPattern, int[]> e : counts.byPattern().entrySet()) {
+            float[][] byTheta = curves.get(e.getKey()).byTheta();
+            int[] byScore = e.getValue();
+            for (int r = 0; r < byScore.length; r++) {
+                if (byScore[r] == 0) {
+                    continue;
+                }
+                double w0 = 0, w1 = 0, w2 = 0;
+                for (int t = from; t <= Math.min(to, byTheta.length - 1); t++) {
+                    double x = (t - centre) * STEP;
+                    double w = Math.exp(-0.5 * x * x / (spread * spread)) * byTheta[t][r];
+                    w0 += w;
+                    w1 += w * x;
+                    w2 += w * x * x;
+                }
+                double mean = w0 > 0 ? w1 / w0 : 0;
+                double variance = w0 > 0 ? Math.max(0, w2 / w0 - mean * mean) : spread * spread;
+                sumMean += byScore[r] * (mu + mean);
+                sumVariance += byScore[r] * variance;
+            }
+        }
+        return new double[] {sumMean, sumVariance};
+    }
+
+    /** The spread that fits the group best at grid level {@code k} (a parabola in log σ through the best grid spread and its neighbours). */
+    private double spreadAt(double[][] curve, int k) {
+        int top = 0;
+        for (int i = 1; i < SPREADS; i++) {
+            if (curve[i][k] > curve[top][k]) {
+                top = i;
+            }
+        }
+        if (top > 0 && top < SPREADS - 1) {
+            double a = curve[top - 1][k], b = curve[top][k], c = curve[top + 1][k];
+            double bend = a - 2 * b + c;
+            if (bend < 0) {
+                double offset = Math.max(-1, Math.min(1, (a - c) / (2 * bend)));
+                return spreads[top] * Math.pow(SPREAD_RATIO, offset);
+            }
+        }
+        return spreads[top];
+    }
+
+    /** Adds a group's log-likelihood and expected information by spread and level. */
+    private void add(ScoreCounts counts, double[][] curve, double[][] information) {
+        for (Map.Entry<AnswerPattern, int[]> e : counts.byPattern().entrySet()) {
+            Curves[] bySpread = curves.computeIfAbsent(e.getKey(), this::curves).bySpread();
+            int[] byScore = e.getValue();
+            int total = 0;
+            for (int count : byScore) {
+                total += count;
+            }
+            for (int i = 0; i < SPREADS; i++) {
+                double[] into = curve[i];
+                for (int r = 0; r < byScore.length; r++) {
+                    if (byScore[r] > 0) {
+                        float[] ll = bySpread[i].logLikelihood()[r];
+                        for (int k = 0; k < levels; k++) {
+                            into[k] += byScore[r] * (double) ll[k];
+                        }
+                    }
+                }
+                float[] info = bySpread[i].information();
+                double[] infoInto = information[i];
+                for (int k = 0; k < levels; k++) {
+                    infoInto[k] += total * (double) info[k];
+                }
+            }
+        }
+    }
+
+    /**
+     * The spread of members around their group's level typical of a scale: the spread that maximises the groups'
+     * joint likelihood, each group's level integrated out over a flat prior (as restricted maximum likelihood
+     * does; each group at its own best level instead would make spreads too small, the fewer a group's answers the
+     * more). Groups of one say nothing of a spread and are left out.
+     * NaN when no group has two respondents.
+     */
+    public double typicalSpread(java.util.Collection<ScoreCounts> groups) {
+        double[] total = new double[SPREADS];
+        boolean any = false;
+        for (ScoreCounts g : groups) {
+            if (g.respondents() < 2) {
+                continue;
+            }
+            any = true;
+            double[][] curve = new double[SPREADS][levels];
+            add(g, curve, new double[SPREADS][levels]);
+            for (int i = 0; i < SPREADS; i++) {
+                double top = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < levels; k++) {
+                    top = Math.max(top, curve[i][k]);
+                }
+                double sum = 0;
+                for (int k = 0; k < levels; k++) {
+                    sum += Math.exp(curve[i][k] - top);
+                }
+                total[i] += top + Math.log(sum);
+            }
+        }
+        if (!any) {
+            return Double.NaN;
+        }
+        int top = 0;
+        for (int i = 1; i < SPREADS; i++) {
+            if (total[i] > total[top]) {
+                top = i;
+            }
+        }
+        if (top > 0 && top < SPREADS - 1) {
+            double a = total[top - 1], b = total[top], c = total[top + 1];
+            double bend = a - 2 * b + c;
+            if (bend < 0) {
+                return spreads[top] * Math.pow(SPREAD_RATIO, Math.max(-1, Math.min(1, (a - c) / (2 * bend))));
+            }
+        }
+        return spreads[top];
+    }
+
+    private static double toLogits(double position) {
+        return LOWEST + position * STEP;
+    }
+
+    /** The grid position (fractional) of the curve's maximum near grid point {@code best}, by golden section on the interpolation. */
+    private double maximum(double[] curve, int best) {
+        double a = Math.max(0, best - 1);
+        double b = Math.min(levels - 1, best + 1);
+        double g = (Math.sqrt(5) - 1) / 2;
+        double x1 = b - g * (b - a);
+        double x2 = a + g * (b - a);
+        double f1 = interpolate(curve, x1);
+        double f2 = interpolate(curve, x2);
+        for (int i = 0; i < 60 && b - a > 1e-9; i++) {
+            if (f1 < f2) {
+                a = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = a + g * (b - a);
+                f2 = interpolate(curve, x2);
+            } else {
+                b = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = b - g * (b - a);
+                f1 = interpolate(curve, x1);
+            }
+        }
+        return (a + b) / 2;
+    }
+
+    /** Where the curve first falls to {@code height} walking from {@code from} in {@code direction}; the grid's end if never. */
+    private double end(double[] curve, double from, double height, int direction) {
+        double inside = from;
+        int k = direction < 0 ? (int) Math.floor(from) : (int) Math.ceil(from);
+        while (k >= 0 && k < levels && curve[k] >= height) {
+            inside = k;
+            k += direction;
+        }
+        if (k < 0 || k >= levels) {
+            return direction < 0 ? 0 : levels - 1;
+        }
+        double outside = k;
+        for (int i = 0; i < 60 && Math.abs(outside - inside) > 1e-9; i++) {
+            double mid = (inside + outside) / 2;
+            if (interpolate(curve, mid) >= height) {
+                inside = mid;
+            } else {
+                outside = mid;
+            }
+        }
+        return (inside + outside) / 2;
+    }
+
+    /** Cubic (four-point Lagrange) interpolation of grid values at fractional position {@code x}. */
+    static double interpolate(double[] values, double x) {
+        int n = values.length;
+        int k = (int) Math.floor(x);
+        if (k >= n - 1) {
+            return values[n - 1];
+        }
+        if (k < 0) {
+            return values[0];
+        }
+        double t = x - k;
+        if (k == 0 || k >= n - 2) {
+            return values[k] + t * (values[k + 1] - values[k]);
+        }
+        double p0 = values[k - 1], p1 = values[k], p2 = values[k + 1], p3 = values[k + 2];
+        return p1 + t * (-p0 / 3 - p1 / 2 + p2 - p3 / 6)
+                + t * t * (p0 / 2 - p1 + p2 / 2)
+                + t * t * t * (-p0 / 6 + p1 / 2 - p2 / 2 + p3 / 6);
+    }
+
+    /**
+     * One pattern's curves for each spread σ: at each grid level μ, the likelihood of each raw score,
+     * Σ_θ w(θ − μ) P(r | θ), and the expected information Σ_r L_r s_r², s_r = (E[θ | r, μ] − μ) / σ².
+     */
+    private PatternCurves curves(AnswerPattern pattern) {
+        int[] answered = pattern.itemsUnsafe();
+        int maxScore = pattern.maxScore();
+        int widest = reach[SPREADS - 1];
+        int thetas = levels + 2 * widest;
+        double[][] byTheta = new double[thetas][];
+        double[] probabilities = new double[items.largestMaxCategory() + 1];
+        for (int t = 0; t < thetas; t++) {
+            double theta = LOWEST + (t - widest) * STEP;
+            double[] dist = new double[maxScore + 1];
+            dist[0] = 1;
+            int top = 0;
+            for (int i : answered) {
+                int m = items.maxCategory(i);
+                items.categoryProbabilities(i, theta, probabilities);
+                double[] next = new double[maxScore + 1];
+                for (int s = 0; s <= top; s++) {
+                    if (dist[s] != 0) {
+                        for (int h = 0; h <= m; h++) {
+                            next[s + h] += dist[s] * probabilities[h];
+                        }
+                    }
+                }
+                dist = next;
+                top += m;
+            }
+            byTheta[t] = dist;
+        }
+        Curves[] out = new Curves[SPREADS];
+        for (int i = 0; i < SPREADS; i++) {
+            float[][] logLikelihood = new float[maxScore + 1][levels];
+            float[] information = new float[levels];
+            double variance = spreads[i] * spreads[i];
+            double[] w = kernel[i];
+            int shift = widest - reach[i];
+            for (int k = 0; k < levels; k++) {
+                double info = 0;
+                for (int r = 0; r <= maxScore; r++) {
+                    double likelihood = 0;
+                    double first = 0;
+                    for (int d = 0; d < w.length; d++) {
+                        double p = w[d] * byTheta[k + shift + d][r];
+                        likelihood += p;
+                        first += p * (d - reach[i]) * STEP;
+                    }
+                    logLikelihood[r][k] = (float) Math.log(Math.max(likelihood, TINY));
+                    if (likelihood > TINY) {
+                        double score = first / likelihood / variance;
+                        info += likelihood * score * score;
+                    }
+                }
+                information[k] = (float) info;
+            }
+            out[i] = new Curves(logLikelihood, information);
+        }
+        float[][] stored = new float[thetas][];
+        for (int t = 0; t < thetas; t++) {
+            stored[t] = new float[maxScore + 1];
+            for (int r = 0; r <= maxScore; r++) {
+                stored[t][r] = (float) byTheta[t][r];
+            }
+        }
+        return new PatternCurves(stored, out);
+    }
+}
