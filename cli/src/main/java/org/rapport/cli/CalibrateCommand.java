@@ -25,8 +25,14 @@ import picocli.CommandLine.Parameters;
             "               measures, persons with a zero or full score left out",
             "  person_fit.csv  row,infit_msq,outfit_msq,infit_z,outfit_z (NA for zero or full scores)",
             "  information.csv theta and each item's information, and the test's, from -4 to 4 logits",
+            "  categories.csv  item,value,category: only when answer values were merged (below)",
             "  summary.json model, persons, items, conditional_loglik, iterations, converged,",
             "               person_separation_reliability, cronbach_alpha and more",
+            "",
+            "A value of an item that nobody used where it informs (in a row that is neither a zero nor",
+            "a full score) cannot be estimated by conditional maximum likelihood; it is merged into the",
+            "next used value below (at the bottom, above), as Rapport's calibration does, and the",
+            "thresholds are those of the merged categories. --no-merge refuses such data instead.",
             "",
             "Example: rapport-measure calibrate --model pcm --out results answers.csv"})
 final class CalibrateCommand implements Callable<Integer> {
@@ -45,15 +51,28 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--mle", description = "also write maximum likelihood person measures (infinite for zero and full scores)")
     boolean mle;
 
+    @Option(names = "--no-merge", description = "refuse data with an unused answer value instead of merging it")
+    boolean noMerge;
+
     @Parameters(paramLabel = "FILE.csv", description = "responses: header of item names, a row per person, categories from 0, empty or NA missing")
     Path input;
 
     @Override
     public Integer call() throws IOException {
         ResponseMatrix data = ResponseCsv.read(input, ignore);
+        int[][] merged = noMerge ? null : CategoriesCsv.merges(data);
+        if (merged != null) {
+            data = org.rapport.measure.CategoryMerge.recode(data, merged);
+        }
         Analysis analysis = Analysis.run(data, model);
         Path dir = out != null ? out : defaultFolder(input, model);
         Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve("categories.csv"));
+        if (merged != null) {
+            CategoriesCsv.write(dir.resolve("categories.csv"), data.itemNames(), merged);
+            System.out.printf("%d item(s) had an answer value nobody used where it informs; merged as Rapport does (categories.csv;"
+                    + " score new answers with --categories)%n", CategoriesCsv.itemsMerged(ResponseCsv.read(input, ignore), merged));
+        }
         Outputs.writeItems(dir.resolve("items.csv"), analysis.calibration());
         Outputs.writePersons(dir.resolve("persons.csv"), analysis.persons(),
                 mle ? Analysis.score(data, analysis.calibration().items(), org.rapport.measure.PersonEstimator.Method.MLE) : null);

@@ -38,6 +38,10 @@ final class ScoreCommand implements Callable<Integer> {
             description = "columns that are not items, left out (e.g. --ignore respondent,school for a Rapport research export)")
     java.util.Set<String> ignore = java.util.Set.of();
 
+    @Option(names = "--categories", paramLabel = "categories.csv",
+            description = "the merges calibrate wrote (item,value,category): answers are recoded with them first")
+    Path categories;
+
     @Parameters(paramLabel = "FILE.csv", description = "responses to score, in the same format as for calibrate")
     Path input;
 
@@ -45,6 +49,9 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ItemParameters anchors = ItemsCsv.read(items);
         ResponseMatrix data = ResponseCsv.read(input, ignore);
+        if (categories != null) {
+            data = CategoriesCsv.apply(categories, data);
+        }
         PersonMeasure[] wle = Analysis.score(data, anchors, PersonEstimator.Method.WLE);
         PersonMeasure[] ml = mle ? Analysis.score(data, anchors, PersonEstimator.Method.MLE) : null;
         if (out != null) {

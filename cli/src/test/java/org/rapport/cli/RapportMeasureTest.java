@@ -99,6 +99,63 @@ class RapportMeasureTest {
         }
     }
 
+    /**
+     * A research export as the application writes it: respondent and school columns, five-point answers, and an item
+     * whose lowest value nobody chose (trust scales often have one). The application merges such values before it
+     * calibrates; the command line must read the file as it is and merge the same way.
+     */
+    @Test
+    void aResearchExportWithAnUnusedValueIsCalibratedAsTheApplicationMergesIt() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(28);
+        StringBuilder csv = new StringBuilder("respondent,school,a,b,c,d\n");
+        for (int v = 0; v < 400; v++) {
+            double theta = 1 + random.nextGaussian();
+            csv.append(java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) v, (byte) (v >> 8)})).append(",School ").append(v % 3);
+            for (int i = 0; i < 4; i++) {
+                int x = (int) Math.round(Math.max(0, Math.min(4, 2 + theta + random.nextGaussian() - 0.3 * i)));
+                if (i == 0 && x == 0) {
+                    x = 1;
+                }
+                csv.append(',').append(random.nextInt(10) == 0 ? "" : Integer.toString(x));
+            }
+            csv.append('\n');
+        }
+        Path export = tmp.resolve("export.csv");
+        Files.writeString(export, csv);
+
+        Run strict = run("calibrate", "--no-merge", "--ignore", "respondent,school", "--out", tmp.resolve("strict").toString(), export.toString());
+        assertThat(strict.exit()).isNotZero();
+        assertThat(strict.err()).contains("item a: nobody answered in category 0");
+
+        Path out = tmp.resolve("merged");
+        Run r = run("calibrate", "--ignore", "respondent,school", "--out", out.toString(), export.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> categories = Files.readAllLines(out.resolve("categories.csv"));
+        assertThat(categories).contains("item,value,category", "a,0,0", "a,1,0", "a,2,1", "a,4,3", "b,0,0", "b,4,4");
+        List<String> items = Files.readAllLines(out.resolve("items.csv"));
+        assertThat(items.stream().filter(l -> l.startsWith("a,"))).hasSize(3);
+        assertThat(items.stream().filter(l -> l.startsWith("b,"))).hasSize(4);
+
+        Path scoredFile = tmp.resolve("scored.csv");
+        Run scored = run("score", "--items", out.resolve("items.csv").toString(), "--categories", out.resolve("categories.csv").toString(),
+                "--ignore", "respondent,school", "--out", scoredFile.toString(), export.toString());
+        assertThat(scored.exit()).as(scored.err()).isZero();
+        List<String> persons = Files.readAllLines(out.resolve("persons.csv"));
+        List<String> rescored = Files.readAllLines(scoredFile);
+        assertThat(rescored).hasSize(persons.size());
+        for (int n = 1; n < persons.size(); n++) {
+            String[] mine = rescored.get(n).split(",");
+            String[] theirs = persons.get(n).split(",");
+            assertThat(mine[1]).as("score of row %d", n).isEqualTo(theirs[1]);
+            // anchors are read back at six decimals
+            assertThat(Double.parseDouble(mine[3])).isCloseTo(Double.parseDouble(theirs[3]), within(1e-5));
+        }
+        // data in which every value is used are calibrated as before, with no categories.csv
+        Run plain = run("calibrate", "--model", "pcm", "--out", out.toString(), reference("sim_pcm_missing.csv").toString());
+        assertThat(plain.exit()).isZero();
+        assertThat(out.resolve("categories.csv")).doesNotExist();
+    }
+
     @Test
     void badInputNamesLineAndColumnAndExitsNonZero() throws IOException {
         Path ragged = write("ragged.csv", "a,b,c\n1,0,1\n1,0\n");
