@@ -3,8 +3,8 @@ package org.rapport.measure;
 import java.util.List;
 
 /**
- * Item and person fit on WLE person measures. Persons with a zero or full score are left out of
- * item fit and get no person fit: their answers are fully determined by their score and say
+ * Item fit conditional on persons' raw scores, person fit on WLE person measures. Persons with a zero or
+ * full score are left out of item fit and get no person fit: their answers are fully determined by their score and say
  * nothing about misfit. Item fit works on the score-group counts of {@link SufficientStatistics},
  * so its cost does not grow with persons.
  */
@@ -12,6 +12,14 @@ public final class Fit {
     private Fit() {
     }
 
+    /**
+     * Item fit conditional on each person's raw score (Christensen and Kreiner's conditional infit and outfit): the
+     * expected answer and its variance are those of the item given the person's score on the items they answered,
+     * P(X_i = h | r) = ε_ih γ⁽ⁱ⁾_{r−h} / γ_r, not those at an estimated measure. With a few items a person, residuals
+     * around an estimated measure are too small (the estimate is fitted to the very answers it judges) and data
+     * that fit the model look as if they misfit; conditional residuals have the model's expectation exactly. An
+     * item whose answer the score fixes (every other item at its top or bottom) adds nothing.
+     */
     public static FitStatistic[] items(SufficientStatistics stats, ItemParameters parameters, PersonEstimator estimator) {
         int items = stats.items();
         FitStatistic.Accumulator[] acc = new FitStatistic.Accumulator[items];
@@ -28,8 +36,16 @@ public final class Fit {
                     continue;
                 }
                 double theta = estimator.estimate(pattern, r).measure();
-                for (int i : pattern.itemsUnsafe()) {
-                    parameters.moments(i, theta, probabilities, moments);
+                double[][] conditional = conditionalMoments(parameters, pattern.itemsUnsafe(), r, theta);
+                int[] answered = pattern.itemsUnsafe();
+                for (int k = 0; k < answered.length; k++) {
+                    int i = answered[k];
+                    moments[0] = conditional[k][0];
+                    moments[1] = conditional[k][1];
+                    moments[3] = conditional[k][2];
+                    if (!(moments[1] > 0)) {
+                        continue;
+                    }
                     acc[i].addModel(counts.count(r), moments[1], moments[3]);
                     int base = stats.categoryOffset(i);
                     for (int h = 0; h <= stats.maxCategory(i); h++) {
@@ -44,6 +60,69 @@ public final class Fit {
         FitStatistic[] out = new FitStatistic[items];
         for (int i = 0; i < items; i++) {
             out[i] = acc[i].result();
+        }
+        return out;
+    }
+
+    /**
+     * For each answered item (in order): the mean, variance and fourth central moment of its answer given the raw
+     * score {@code score} on {@code answered}. Category probabilities at {@code theta} stand in for the ε (the
+     * conditional distribution does not depend on θ; near the person's measure the numbers stay in range).
+     */
+    static double[][] conditionalMoments(ItemParameters parameters, int[] answered, int score, double theta) {
+        int n = answered.length;
+        double[][] p = new double[n][];
+        for (int k = 0; k < n; k++) {
+            p[k] = new double[parameters.maxCategory(answered[k]) + 1];
+            parameters.categoryProbabilities(answered[k], theta, p[k]);
+        }
+        double[][] prefix = new double[n + 1][];
+        prefix[0] = new double[] {1};
+        for (int k = 0; k < n; k++) {
+            prefix[k + 1] = convolve(prefix[k], p[k]);
+        }
+        double[][] suffix = new double[n + 1][];
+        suffix[n] = new double[] {1};
+        for (int k = n - 1; k >= 0; k--) {
+            suffix[k] = convolve(p[k], suffix[k + 1]);
+        }
+        double[][] out = new double[n][3];
+        for (int k = 0; k < n; k++) {
+            double[] others = convolve(prefix[k], suffix[k + 1]);
+            int m = p[k].length - 1;
+            double[] given = new double[m + 1];
+            double total = 0;
+            for (int h = 0; h <= m; h++) {
+                int rest = score - h;
+                given[h] = rest >= 0 && rest < others.length ? p[k][h] * others[rest] : 0;
+                total += given[h];
+            }
+            double mean = 0;
+            for (int h = 0; h <= m; h++) {
+                given[h] /= total;
+                mean += h * given[h];
+            }
+            double variance = 0, fourth = 0;
+            for (int h = 0; h <= m; h++) {
+                double d2 = (h - mean) * (h - mean);
+                variance += d2 * given[h];
+                fourth += d2 * d2 * given[h];
+            }
+            out[k][0] = mean;
+            out[k][1] = variance;
+            out[k][2] = fourth;
+        }
+        return out;
+    }
+
+    private static double[] convolve(double[] a, double[] b) {
+        double[] out = new double[a.length + b.length - 1];
+        for (int x = 0; x < a.length; x++) {
+            if (a[x] != 0) {
+                for (int y = 0; y < b.length; y++) {
+                    out[x + y] += a[x] * b[y];
+                }
+            }
         }
         return out;
     }
