@@ -51,6 +51,17 @@ public final class ItemDrift {
      * item far off can drag every other item over the line, and leaving them all out would leave no centre.
      */
     public static List<List<Comparison>> compare(List<Pair> pairs, double tolerance, double familywiseAlpha) {
+        return compare(pairs, (pair, c) -> Math.abs(c.difference()) > tolerance, familywiseAlpha);
+    }
+
+    /** Whether a comparison (of pair {@code pair}, counted from 0) is large enough to flag, once beyond chance. */
+    @FunctionalInterface
+    public interface Size {
+        boolean large(int pair, Comparison comparison);
+    }
+
+    /** As {@link #compare(List, double, double)}, with what counts as large given by {@code large}. */
+    public static List<List<Comparison>> compare(List<Pair> pairs, Size large, double familywiseAlpha) {
         List<Set<String>> leftOut = pairs.stream().map(p -> (Set<String>) new HashSet<String>()).toList();
         while (true) {
             List<Comparison> all = new ArrayList<>();
@@ -60,7 +71,13 @@ public final class ItemDrift {
                 sizes[i] = centred.size();
                 all.addAll(centred);
             }
-            List<Comparison> flat = flag(all, tolerance, familywiseAlpha);
+            int[] pairOf = new int[all.size()];
+            for (int i = 0, k = 0; i < pairs.size(); i++) {
+                for (int j = 0; j < sizes[i]; j++) {
+                    pairOf[k++] = i;
+                }
+            }
+            List<Comparison> flat = flag(all, (k, c) -> large.large(pairOf[k], c), familywiseAlpha);
             List<List<Comparison>> judged = new ArrayList<>();
             boolean purer = false;
             for (int i = 0, from = 0; i < pairs.size(); i++) {
@@ -118,13 +135,18 @@ public final class ItemDrift {
 
     /** Flags, across every comparison given (of one scale or of many), the moves beyond the tolerance and beyond chance. */
     public static List<Comparison> flag(List<Comparison> comparisons, double tolerance, double familywiseAlpha) {
+        return flag(comparisons, (k, c) -> Math.abs(c.difference()) > tolerance, familywiseAlpha);
+    }
+
+    /** As {@link #flag(List, double, double)}, with what counts as large given by {@code large} (called with each comparison's index). */
+    static List<Comparison> flag(List<Comparison> comparisons, Size large, double familywiseAlpha) {
         double[] p = comparisons.stream().mapToDouble(Comparison::pValue).toArray();
         boolean[] beyondChance = Holm.rejected(p, familywiseAlpha);
         List<Comparison> out = new ArrayList<>(comparisons.size());
         for (int i = 0; i < comparisons.size(); i++) {
             Comparison c = comparisons.get(i);
             out.add(new Comparison(c.item(), c.reference(), c.now(), c.difference(), c.standardError(),
-                    beyondChance[i] && Math.abs(c.difference()) > tolerance));
+                    beyondChance[i] && large.large(i, c)));
         }
         return out;
     }

@@ -54,7 +54,7 @@ class CalibrationApi {
 
     @Operation(summary = "Differential item functioning between languages in the reference window (network admins)",
             description = "Each language's answers calibrated on their own and every item's location compared with the language most "
-                    + "answered in; flagged beyond 0.64 logits (ETS category C) and beyond chance (Holm, 5%). 409 before any calibration.")
+                    + "answered in; flagged where the expected answer differs by more than 0.25 of the item's standard deviation (SMD/SD, ETS category C for polytomous items) and the locations beyond chance (Holm, 5%). 409 before any calibration.")
     @GetMapping("/api/v1/calibration/dif")
     CalibrationViews.Dif dif(@AuthenticationPrincipal StaffUser user, Locale locale) {
         return views.dif(CalibrationController.networkOf(user), locale).orElseThrow(() -> new InvalidInputException(409,

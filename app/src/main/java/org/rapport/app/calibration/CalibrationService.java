@@ -16,6 +16,7 @@ import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
 import org.rapport.measure.Analysis;
 import org.rapport.measure.CategoryMerge;
+import org.rapport.measure.ItemDif;
 import org.rapport.measure.ItemDrift;
 import org.rapport.measure.ItemParameters;
 import org.rapport.measure.MeasurementException;
@@ -35,10 +36,11 @@ public class CalibrationService {
     public static final double DRIFT_ALPHA = 0.05;
     /**
      * Differential item functioning between languages: an item is flagged when, calibrated on one
-     * language's answers alone, its location differs from the reference language's by more than 1.5 on
-     * ETS's delta scale (category C, "moderate to large": 1.5 / 2.35 = 0.64 logits) and beyond chance.
+     * language's answers alone, its location differs from the reference language's beyond chance and its
+     * expected answer by more than a quarter of its standard deviation (SMD/SD above 0.25: ETS's category C,
+     * "moderate to large", for items of more than two answers; {@link ItemDif}).
      */
-    public static final double DIF_TOLERANCE = 1.5 / 2.35;
+    public static final double DIF_EFFECT = ItemDif.CATEGORY_C;
     /** Family-wise error rate of the DIF check across every item, scale and language checked at once. */
     public static final double DIF_ALPHA = 0.05;
     /** The fewest answer sets of a language a scale is checked on. */
@@ -205,7 +207,7 @@ public class CalibrationService {
 
     /** One item of one scale in one language against the reference language: centred locations, difference, flagged or not. */
     public record Dif(String scale, String item, String language, double reference, double location, double difference,
-                      double standardError, boolean flagged) {
+                      double standardError, double standardisedDifference, boolean flagged) {
     }
 
     /**
@@ -237,7 +239,7 @@ public class CalibrationService {
     /**
      * Each language's answers calibrated freely on their own, relationship by relationship, and each
      * item's location, centred on the items both share and not flagged, compared with the reference
-     * language's; judged beyond chance across everything compared at once (Holm).
+     * language's; judged beyond chance across everything compared at once (Holm), and large by SMD/SD.
      */
     DifCheck dif(Map<String, List<AnswerRow>> byLanguage) {
         String reference = byLanguage.entrySet().stream()
@@ -247,6 +249,7 @@ public class CalibrationService {
         List<String> scales = new ArrayList<>();
         List<String> languageOf = new ArrayList<>();
         List<ItemDrift.Pair> pairs = new ArrayList<>();
+        List<Map<String, Double>> sizes = new ArrayList<>();
         List<Unchecked> unchecked = new ArrayList<>();
         if (reference != null) {
             for (Relationship r : Relationship.values()) {
@@ -260,7 +263,7 @@ public class CalibrationService {
                         continue;
                     }
                     ResponseMatrix own = Scoring.calibrationMatrix(other.getValue(), scale, bank);
-                    Optional<ItemDrift.Pair> compared = own.persons() < DIF_MIN_ROWS ? Optional.empty() : LanguageDif.compare(base, own);
+                    Optional<LanguageDif.Compared> compared = own.persons() < DIF_MIN_ROWS ? Optional.empty() : LanguageDif.compare(base, own);
                     if (compared.isEmpty()) {
                         if (own.persons() > 0) {
                             unchecked.add(new Unchecked(other.getKey(), scale.key(), own.persons()));
@@ -269,15 +272,18 @@ public class CalibrationService {
                     }
                     scales.add(scale.key());
                     languageOf.add(other.getKey());
-                    pairs.add(compared.get());
+                    pairs.add(compared.get().pair());
+                    sizes.add(compared.get().standardisedDifference());
                 }
             }
         }
-        List<List<ItemDrift.Comparison>> judged = ItemDrift.compare(pairs, DIF_TOLERANCE, DIF_ALPHA);
+        List<List<ItemDrift.Comparison>> judged = ItemDrift.compare(pairs,
+                (pair, c) -> Math.abs(sizes.get(pair).getOrDefault(c.item(), 0.0)) > DIF_EFFECT, DIF_ALPHA);
         List<Dif> items = new ArrayList<>();
         for (int i = 0; i < judged.size(); i++) {
             for (ItemDrift.Comparison c : judged.get(i)) {
-                items.add(new Dif(scales.get(i), c.item(), languageOf.get(i), c.reference(), c.now(), c.difference(), c.standardError(), c.flagged()));
+                items.add(new Dif(scales.get(i), c.item(), languageOf.get(i), c.reference(), c.now(), c.difference(), c.standardError(),
+                        sizes.get(i).getOrDefault(c.item(), 0.0), c.flagged()));
             }
         }
         return new DifCheck(reference, items, unchecked);

@@ -46,8 +46,9 @@ class CalibrationViews {
     public record Drift(String window, String referenceWindow, double tolerance, long flagged, List<DriftRow> items) {
     }
 
+    /** A flagged question: its difference of locations in logits with its standard error, and its size as SMD/SD. */
     public record DifRow(String item, String question, String scale, String language, double difference, double standardError,
-                         boolean flagged) {
+                         double standardisedDifference, boolean flagged) {
     }
 
     /**
@@ -71,16 +72,17 @@ class CalibrationViews {
         return store.active(networkId).map(active -> {
             CalibrationService.DifCheck check = driftCheck.dif(networkId, active);
             List<DifRow> flagged = check.items().stream().filter(CalibrationService.Dif::flagged)
-                    .sorted(java.util.Comparator.comparing((CalibrationService.Dif d) -> -Math.abs(d.difference())))
+                    .sorted(java.util.Comparator.comparing((CalibrationService.Dif d) -> -Math.abs(d.standardisedDifference())))
                     .map(d -> new DifRow(d.item(), msg(locale, "item." + d.item(), msg(locale, "calibration.someTeacher")),
-                            scaleLabel(Scale.of(d.scale()), locale), languageName(d.language()), d.difference(), d.standardError(), true))
+                            scaleLabel(Scale.of(d.scale()), locale), languageName(d.language()), d.difference(), d.standardError(),
+                            d.standardisedDifference(), true))
                     .toList();
             java.util.Map<String, List<String>> thin = new java.util.TreeMap<>();
             check.unchecked().forEach(u -> thin.computeIfAbsent(languageName(u.language()), k -> new ArrayList<>())
                     .add(scaleLabel(Scale.of(u.scale()), locale)));
             List<UncheckedRow> unchecked = thin.entrySet().stream().map(e -> new UncheckedRow(e.getKey(), e.getValue())).toList();
             return new Dif(active.referenceWindow(), check.referenceLanguage() == null ? null : languageName(check.referenceLanguage()),
-                    CalibrationService.DIF_TOLERANCE, CalibrationService.DIF_MIN_ROWS, check.items().size(),
+                    CalibrationService.DIF_EFFECT, CalibrationService.DIF_MIN_ROWS, check.items().size(),
                     check.items().stream().map(CalibrationService.Dif::language).distinct().count(), flagged, unchecked);
         });
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.rapport.app.itembank.Item;
 import org.rapport.measure.Analysis;
 import org.rapport.measure.CategoryMerge;
+import org.rapport.measure.ItemDif;
 import org.rapport.measure.ItemDrift;
 import org.rapport.measure.ItemLocation;
 import org.rapport.measure.MeasurementException;
@@ -24,8 +25,15 @@ final class LanguageDif {
     private LanguageDif() {
     }
 
-    /** The locations of the items both share, in both groups; empty when either group cannot be calibrated. */
-    static Optional<ItemDrift.Pair> compare(ResponseMatrix reference, ResponseMatrix language) {
+    /**
+     * The locations of the items both share, in both groups, and each shared item's size of DIF as ETS measures it
+     * for polytomous items (SMD/SD, {@link ItemDif}), by item.
+     */
+    record Compared(ItemDrift.Pair pair, java.util.Map<String, Double> standardisedDifference) {
+    }
+
+    /** The items both share compared; empty when either group cannot be calibrated. */
+    static Optional<Compared> compare(ResponseMatrix reference, ResponseMatrix language) {
         List<String> names = reference.itemNames();
         boolean[] kept = new boolean[names.size()];
         java.util.Arrays.fill(kept, true);
@@ -57,18 +65,18 @@ final class LanguageDif {
             }
             if (!changed) {
                 try {
-                    return Optional.of(new ItemDrift.Pair(locations(a), locations(b)));
+                    Analysis ofA = Analysis.run(a, Model.PCM);
+                    Analysis ofB = Analysis.run(b, Model.PCM);
+                    double[] measuresB = java.util.Arrays.stream(ofB.persons()).mapToDouble(org.rapport.measure.PersonMeasure::measure)
+                            .filter(Double::isFinite).toArray();
+                    return Optional.of(new Compared(new ItemDrift.Pair(ItemLocation.of(ofA.calibration()), ItemLocation.of(ofB.calibration())),
+                            ItemDif.standardisedMeanDifferences(ofA.calibration(), ofB.calibration(), measuresB, a, b)));
                 } catch (MeasurementException e) {
                     return Optional.empty();
                 }
             }
         }
         return Optional.empty();
-    }
-
-    private static List<ItemLocation> locations(ResponseMatrix m) {
-        Analysis analysis = Analysis.run(m, Model.PCM);
-        return ItemLocation.of(analysis.calibration());
     }
 
     private static int[][] identity(int items) {

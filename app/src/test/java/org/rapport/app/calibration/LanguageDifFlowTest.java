@@ -56,7 +56,9 @@ class LanguageDifFlowTest extends ApiTest {
         assertThat(dif.get("flagged").findValuesAsText("item")).as(dif.toString()).startsWith(PLANTED);
         assertThat(dif.get("flagged").findValuesAsText("language")).as(dif.toString()).containsOnly("Polski (pl)");
         JsonNode flagged = dif.get("flagged").get(0);
-        assertThat(flagged.get("difference").asDouble()).as("harder to agree with in Polish").isGreaterThan(CalibrationService.DIF_TOLERANCE);
+        assertThat(flagged.get("difference").asDouble()).as("harder to agree with in Polish").isPositive();
+        assertThat(flagged.get("standardisedDifference").asDouble()).as("a lower answer expected in Polish, by more than category C's bound")
+                .isLessThan(-CalibrationService.DIF_EFFECT);
         // a school admin does not see the network's calibration
         call("GET", "/api/v1/calibration/dif", null, school.admin(), 403);
     }
