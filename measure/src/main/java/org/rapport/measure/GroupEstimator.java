@@ -46,7 +46,8 @@ public final class GroupEstimator {
         double sampling = trueVariance / n * (1 - (double) n / size);
         double variance = sampling + errorVariance / n;
         double se = Math.sqrt(variance);
-        return new GroupMeasure(n, size, mean, se, mean, se, 0);
+        double open = Math.sqrt(trueVariance / n + errorVariance / n);
+        return new GroupMeasure(n, size, mean, se, mean, se, 0, open);
     }
 
     /**
