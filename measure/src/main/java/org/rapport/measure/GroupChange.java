@@ -17,7 +17,7 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * each window with nothing changed; without it, at most 5% each way whether the same pupils answer with
  * the same trust (where it errs cautious) or pupils are drawn afresh (GroupChangeTest).
  */
-public record GroupChange(double difference, double standardError, double lower, double upper, Verdict verdict) {
+public record GroupChange(double difference, double standardError, double lower, double upper, Verdict verdict, double pValue) {
 
     /** "Likely better" and "likely worse" only where the whole 90% interval of the difference lies on that side of zero. */
     public enum Verdict { LIKELY_BETTER, NO_CLEAR_CHANGE, LIKELY_WORSE }
@@ -44,6 +44,19 @@ public record GroupChange(double difference, double standardError, double lower,
         double lower = difference - quantile * standardError;
         double upper = difference + quantile * standardError;
         Verdict verdict = lower > 0 ? Verdict.LIKELY_BETTER : upper < 0 ? Verdict.LIKELY_WORSE : Verdict.NO_CLEAR_CHANGE;
-        return new GroupChange(difference, standardError, lower, upper, verdict);
+        double p;
+        if (standardError == 0) {
+            p = difference == 0 ? 1 : 0;
+        } else {
+            double t = Math.abs(difference) / standardError;
+            p = 2 * (Double.isInfinite(degreesOfFreedom) ? org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1).survivalProbability(t)
+                    : TDistribution.of(degreesOfFreedom).survivalProbability(t));
+        }
+        return new GroupChange(difference, standardError, lower, upper, verdict, Math.min(1, p));
+    }
+
+    /** The same change with no verdict: where, among many claims made at once, it is not one of the discoveries. */
+    public GroupChange unclaimed() {
+        return new GroupChange(difference, standardError, lower, upper, Verdict.NO_CLEAR_CHANGE, pValue);
     }
 }

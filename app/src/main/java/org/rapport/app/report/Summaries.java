@@ -16,6 +16,7 @@ import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.school.School;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
+import org.rapport.measure.BenjaminiHochberg;
 import org.rapport.measure.GroupChange;
 import org.springframework.stereotype.Service;
 
@@ -34,6 +35,12 @@ class Summaries {
      * reference: the network's thousands of answers make an interval clear of 50 by a single point, too small to act on.
      */
     static final double MIN_DIFFERENCE = 2;
+    /**
+     * Of all the claims a summary makes (strengths, priorities, changes "likely better" or "worse"), at most this share is
+     * expected to be wrong: Benjamini and Hochberg's procedure over every comparison the summary made. Each alone at
+     * 10% (its 90% interval), thirty scales compared at once would make about three claims by chance alone.
+     */
+    static final double FALSE_DISCOVERY_RATE = 0.10;
 
     private final Panels panels;
     private final Windows windows;
@@ -125,8 +132,10 @@ class Summaries {
                             Function<Scale, Double> referenceOf, String words, String note, Relationship only, int due, Locale locale) {
         record Scored(Line line, double distance) {
         }
-        List<Scored> above = new ArrayList<>();
-        List<Scored> below = new ArrayList<>();
+        // every claim the summary could make, strengths, priorities and changes, judged together (Benjamini–Hochberg)
+        record Candidate(Scored scored, boolean above, double pValue) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
         List<Line> answered = new ArrayList<>();
         for (Relationship r : Relationship.values()) {
             if (only != null && r != only) {
@@ -150,18 +159,18 @@ class Summaries {
                 Line line = new Line(label, panels.msg(locale, words + ".line", label, Math.round(own.measure().estimate()),
                         Math.round(own.measure().lower()), Math.round(own.measure().upper()), Math.round(reference)));
                 double difference = own.measure().estimate() - reference;
+                double p = pValue(difference, own.measure().estimateError());
                 if (own.measure().lower() > reference && difference >= MIN_DIFFERENCE) {
-                    above.add(new Scored(line, own.measure().lower() - reference));
+                    candidates.add(new Candidate(new Scored(line, own.measure().lower() - reference), true, p));
                 } else if (own.measure().upper() < reference && -difference >= MIN_DIFFERENCE) {
-                    below.add(new Scored(line, reference - own.measure().upper()));
+                    candidates.add(new Candidate(new Scored(line, reference - own.measure().upper()), false, p));
+                } else {
+                    // not a claim, but one of the comparisons made: it counts in the family all the same
+                    candidates.add(new Candidate(null, false, p));
                 }
             }
         }
-        Comparator<Scored> clearest = Comparator.comparingDouble(Scored::distance).reversed();
-        List<Line> strengths = above.stream().sorted(clearest).limit(MOST).map(Scored::line).toList();
-        List<Line> priorities = below.stream().sorted(clearest).limit(MOST).map(Scored::line).toList();
-
-        List<Change> changes = new ArrayList<>();
+        List<Labelled> changed = new ArrayList<>();
         if (before.isPresent()) {
             List<Scale> compared = only == null ? java.util.Arrays.stream(Relationship.values()).map(r -> new Scale(r, null)).toList()
                     : panels.scales(only);
@@ -171,8 +180,32 @@ class Summaries {
                 if (then == null || now == null || !then.shown() || !now.shown()) {
                     continue;
                 }
-                changes.add(change(panels.fullLabel(scale, locale), then, now, locale));
+                changed.add(new Labelled(panels.fullLabel(scale, locale), GroupChange.between(then.measure(), now.measure())));
             }
+        }
+        double[] p = new double[candidates.size() + changed.size()];
+        for (int i = 0; i < candidates.size(); i++) {
+            p[i] = candidates.get(i).pValue();
+        }
+        for (int i = 0; i < changed.size(); i++) {
+            p[candidates.size() + i] = changed.get(i).change().pValue();
+        }
+        boolean[] discovered = BenjaminiHochberg.rejected(p, FALSE_DISCOVERY_RATE);
+        List<Scored> above = new ArrayList<>();
+        List<Scored> below = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            if (c.scored() != null && discovered[i]) {
+                (c.above() ? above : below).add(c.scored());
+            }
+        }
+        Comparator<Scored> clearest = Comparator.comparingDouble(Scored::distance).reversed();
+        List<Line> strengths = above.stream().sorted(clearest).limit(MOST).map(Scored::line).toList();
+        List<Line> priorities = below.stream().sorted(clearest).limit(MOST).map(Scored::line).toList();
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < changed.size(); i++) {
+            Labelled c = changed.get(i);
+            changes.add(change(c.label(), discovered[candidates.size() + i] ? c.change() : c.change().unclaimed(), locale));
         }
         return new Summary(true, strengths, priorities, previousName, changes, answered, due, words, note);
     }
@@ -193,6 +226,7 @@ class Summaries {
         Optional<WaveResults> before = previous.flatMap(p -> panels.wave(school, p));
         List<Line> parts = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
+        List<Labelled> changed = new ArrayList<>();
         Integer answered = null;
         for (Scale scale : panels.scales(Relationship.PUPIL_TEACHER)) {
             String label = scale.isRelationship() ? panels.relationshipLabel(Relationship.PUPIL_TEACHER, locale)
@@ -209,8 +243,12 @@ class Summaries {
                     Math.round(now.measure().lower()), Math.round(now.measure().upper()))));
             GroupResult then = before.map(b -> b.result(scale, key)).orElse(null);
             if (then != null && then.shown()) {
-                changes.add(change(label, then, now, locale));
+                changed.add(new Labelled(label, GroupChange.between(then.measure(), now.measure())));
             }
+        }
+        boolean[] discovered = BenjaminiHochberg.rejected(changed.stream().mapToDouble(c -> c.change().pValue()).toArray(), FALSE_DISCOVERY_RATE);
+        for (int i = 0; i < changed.size(); i++) {
+            changes.add(change(changed.get(i).label(), discovered[i] ? changed.get(i).change() : changed.get(i).change().unclaimed(), locale));
         }
         return new TeacherSummary(true, parts, previous.map(SurveyWindow::name).orElse(null), changes, answered, due);
     }
@@ -222,9 +260,23 @@ class Summaries {
                 .max(Comparator.comparingLong(SurveyWindow::id));
     }
 
+    /** A change with what it is of. */
+    private record Labelled(String label, GroupChange change) {
+    }
+
+    /** Two-sided normal p-value of a difference from its reference, with its standard error. */
+    private static double pValue(double difference, double standardError) {
+        if (!(standardError > 0)) {
+            return difference == 0 ? 1 : 0;
+        }
+        return Math.min(1, 2 * STANDARD_NORMAL.survivalProbability(Math.abs(difference) / standardError));
+    }
+
+    private static final org.apache.commons.statistics.distribution.NormalDistribution STANDARD_NORMAL =
+            org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+
     /** A result's change from the previous window to this one, in words, with the interval of the difference and its verdict. */
-    private Change change(String label, GroupResult then, GroupResult now, Locale locale) {
-        GroupChange c = GroupChange.between(then.measure(), now.measure());
+    private Change change(String label, GroupChange c, Locale locale) {
         return new Change(label, panels.msg(locale, "summary.change", label, signed(c.difference()), signed(c.lower()), signed(c.upper()),
                 panels.msg(locale, "summary.verdict." + c.verdict().name())), c.verdict().name());
     }

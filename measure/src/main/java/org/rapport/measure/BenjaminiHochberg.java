@@ -1,0 +1,42 @@
+package org.rapport.measure;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * Benjamini and Hochberg's (1995) step-up procedure: which of m hypotheses to reject so that the expected share of
+ * false rejections among all rejections (the false-discovery rate) is at most {@code q}. Sorted by p-value, the
+ * largest rank i (1-based) with p_(i) ≤ i·q/m and every smaller p-value are rejected. Valid for independent tests
+ * and for positively dependent ones (Benjamini and Yekutieli 2001), as the scales of one survey are.
+ */
+public final class BenjaminiHochberg {
+    private BenjaminiHochberg() {
+    }
+
+    /** For each p-value, whether it is a discovery at false-discovery rate {@code q}. */
+    public static boolean[] rejected(double[] pValues, double q) {
+        if (!(q > 0 && q < 1)) {
+            throw new IllegalArgumentException("a false-discovery rate lies between 0 and 1, not " + q);
+        }
+        int m = pValues.length;
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            if (!(pValues[i] >= 0 && pValues[i] <= 1)) {
+                throw new IllegalArgumentException("p-value " + i + " is " + pValues[i] + ", not a probability");
+            }
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> pValues[i]));
+        int largest = -1;
+        for (int rank = 0; rank < m; rank++) {
+            if (pValues[order[rank]] <= (rank + 1) * q / m) {
+                largest = rank;
+            }
+        }
+        boolean[] out = new boolean[m];
+        for (int rank = 0; rank <= largest; rank++) {
+            out[order[rank]] = true;
+        }
+        return out;
+    }
+}
