@@ -128,19 +128,37 @@ public class CalibrationService {
         int[][] cats = categories.toArray(int[][]::new);
         Reference ref = reference(rows, facet, items, cats);
         return new ScaleFit(facet, true, "calibrated within " + relationship.scale().key() + " (alone: " + problem + ")",
-                ref.blocks(), ref.mean(), ref.sd(), relationship.reliability(), items, errors.toArray(double[][]::new),
+                ref.blocks(), ref.mean(), ref.sd(), ref.reliability(), items, errors.toArray(double[][]::new),
                 locationErrors.stream().mapToDouble(Double::doubleValue).toArray(), cats);
     }
 
-    private record Reference(double mean, double sd, int blocks) {
+    private record Reference(double mean, double sd, int blocks, double reliability) {
     }
 
-    /** Mean and SD in logits of the reference blocks' WLEs (scored with mean 0 and SD 10, so points − 50 are logits). */
+    /**
+     * Where Rapport points are fixed, from the reference blocks' WLEs (scored with mean 0 and SD 10, so points − 50 are
+     * logits): the mean over respondents of their blocks' mean, as the network's result averages them (a pupil about
+     * five teachers counts once, not five times), so that the reference window's network result is 50 where the
+     * same respondents count; the SD over blocks, the unit a measure is made of; and the reliability of those block
+     * measures, (variance − mean squared error) / variance, at least 0: the reliability of what the reports average,
+     * not of the calibration's pooled rows (a pupil's items about several teachers pooled in one row measure the pupil,
+     * and looked reliable where a block of one item about one teacher measures almost nothing).
+     */
     private Reference reference(List<AnswerRow> rows, Scale scale, ItemParameters items, int[][] categories) {
-        double[] logits = Scoring.score(rows, scale, bank, items, categories, 0, 10).stream().mapToDouble(u -> u.points() - 50).toArray();
-        double mean = Arrays.stream(logits).average().orElse(0);
-        double variance = Arrays.stream(logits).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, logits.length - 1);
-        return new Reference(mean, Math.sqrt(variance), logits.length);
+        List<UnitMeasure> units = Scoring.score(rows, scale, bank, items, categories, 0, 10);
+        double[] logits = units.stream().mapToDouble(u -> u.points() - 50).toArray();
+        Map<java.util.UUID, double[]> byRespondent = new java.util.LinkedHashMap<>();
+        for (UnitMeasure u : units) {
+            double[] sum = byRespondent.computeIfAbsent(u.response(), r -> new double[2]);
+            sum[0] += u.points() - 50;
+            sum[1]++;
+        }
+        double mean = byRespondent.values().stream().mapToDouble(s -> s[0] / s[1]).average().orElse(0);
+        double blockMean = Arrays.stream(logits).average().orElse(0);
+        double variance = Arrays.stream(logits).map(x -> (x - blockMean) * (x - blockMean)).sum() / Math.max(1, logits.length - 1);
+        double error = units.stream().mapToDouble(u -> u.standardError() * u.standardError()).average().orElse(0);
+        double reliability = variance > 0 ? Math.max(0, (variance - error) / variance) : Double.NaN;
+        return new Reference(mean, Math.sqrt(variance), logits.length, reliability);
     }
 
     /** A free calibration of one scale on these answers, unused categories merged; failed with the reason when it cannot be. */
@@ -159,7 +177,7 @@ public class CalibrationService {
                 return failed(scale, matrix.persons(), "the measures do not vary");
             }
             return new ScaleFit(scale, true, null, matrix.persons(), ref.mean(), ref.sd(),
-                    analysis.separationReliability(), analysis.calibration().items(), analysis.calibration().standardErrors(),
+                    ref.reliability(), analysis.calibration().items(), analysis.calibration().standardErrors(),
                     analysis.calibration().locationStandardErrors(), categories);
         } catch (MeasurementException e) {
             return failed(scale, matrix.persons(), e.getMessage());

@@ -61,6 +61,31 @@ class CalibrationPageTest extends AppTest {
         assertThat(overview).contains("Calibration version " + active.version() + " on Spring 2026").contains("/staff/calibration");
     }
 
+    @Autowired
+    org.rapport.app.measuring.MeasureService measures;
+
+    /**
+     * "50 is the reference window's average": the network's result there, averaged over respondents as the reports
+     * average them, is 50 on every scale (the reference mean was taken over blocks, and a pupil about five teachers
+     * counted five times: 50.07 to 50.2). And the reliability stored is that of the block measures the reports average.
+     */
+    @Test
+    void theReferenceWindowsNetworkResultIsFiftyOnEveryScaleAndReliabilityIsOfTheBlocks() {
+        Calibrated active = store.active(network).orElseThrow();
+        org.rapport.app.measuring.WaveResults reference = measures.wave(network, active.referenceWindow()).orElseThrow();
+        int checked = 0;
+        for (ScaleFit f : active.scales().values()) {
+            org.rapport.app.measuring.GroupResult result = reference.result(f.scale(), org.rapport.app.privacy.GroupKey.NETWORK);
+            if (!f.calibrated() || result == null || !result.shown()) {
+                continue;
+            }
+            assertThat(result.measure().mean()).as(f.scale().key()).isCloseTo(50, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(f.reliability()).as(f.scale().key()).isBetween(0.0, 1.0);
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(5);
+    }
+
     @Test
     void calibratingOnAnOpenOrUnknownWindowIsRefusedAndChangesNothing() throws Exception {
         long before = store.history(network).size();
