@@ -36,7 +36,7 @@ class CalibrationController {
         CalibrationViews.Overview overview = views.overview(network, locale);
         model.addAttribute("calibration", overview);
         if (!overview.checkableWindows().isEmpty()) {
-            String wave = overview.checkableWindows().contains(drift) ? drift : overview.checkableWindows().get(0);
+            String wave = overview.checkableWindows().contains(drift) ? drift : overview.defaultDriftWindow();
             if (drift != null && !drift.equals(wave)) {
                 model.addAttribute("driftProblem", messages.getMessage("calibration.drift.unknown", new Object[] {drift}, locale));
             }

@@ -37,6 +37,15 @@ class CalibrationViews {
     /** The active calibration (null fields when there is none), every earlier one, and the windows it can use. */
     public record Overview(Integer version, String referenceWindow, String itemBank, LocalDate createdOn, List<ScaleRow> scales,
                            List<Calibrations.Header> history, List<String> closedWindows, List<String> checkableWindows) {
+
+        /**
+         * The window the drift check shows unless another is asked for: the newest closed one that can be checked (an open
+         * one has few answers yet, and read "None of 0 items drifted"), else the newest that can; null when none can.
+         */
+        public String defaultDriftWindow() {
+            return checkableWindows.stream().filter(closedWindows::contains).findFirst()
+                    .orElse(checkableWindows.isEmpty() ? null : checkableWindows.get(0));
+        }
     }
 
     public record DriftRow(String item, String question, String scale, double reference, double now, double difference,
