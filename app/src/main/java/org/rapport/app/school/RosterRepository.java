@@ -80,9 +80,11 @@ class RosterRepository {
     }
 
     List<ClassGroup> classes(long schoolId, boolean withRetired) {
-        return jdbc.sql("select " + CLASS_COLUMNS + " from class_group where school_id = ? and (active or ?)"
-                        + " order by year_group nulls last, class_ref")
-                .params(schoolId, withRetired).query(RosterRepository::classGroup).list();
+        // year groups and names are text: "10" sorts before "7" there, so the order is made here (ClassGroup.NATURAL)
+        List<ClassGroup> out = new java.util.ArrayList<>(jdbc.sql("select " + CLASS_COLUMNS + " from class_group where school_id = ? and (active or ?)")
+                .params(schoolId, withRetired).query(RosterRepository::classGroup).list());
+        out.sort(ClassGroup.IN_ORDER);
+        return out;
     }
 
     Optional<ClassGroup> findClass(long classId) {
@@ -389,8 +391,10 @@ class RosterRepository {
 
     /** The current classes a member of staff teaches, by name. */
     List<String> classesTaught(long staffId) {
-        return jdbc.sql("select c.name from teaching t join class_group c on c.id = t.class_id where t.staff_id = ? and c.active order by c.name")
-                .param(staffId).query(String.class).list();
+        List<String> names = new java.util.ArrayList<>(jdbc.sql("select c.name from teaching t join class_group c on c.id = t.class_id"
+                + " where t.staff_id = ? and c.active").param(staffId).query(String.class).list());
+        names.sort(ClassGroup.NATURAL);
+        return names;
     }
 
     /**

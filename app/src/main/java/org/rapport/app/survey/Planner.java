@@ -58,7 +58,7 @@ class Planner {
                 out.add(new ClassChoices.Choice(c.id(), c.name(), schools.teachersOf(c.id()).stream().map(StaffMember::name).toList()));
             }
         }
-        out.sort(Comparator.comparing(ClassChoices.Choice::name).thenComparing(ClassChoices.Choice::classId));
+        out.sort(Comparator.comparing(ClassChoices.Choice::name, org.rapport.app.school.ClassGroup.NATURAL).thenComparing(ClassChoices.Choice::classId));
         return new ClassChoices(out, most, List.of());
     }
 
