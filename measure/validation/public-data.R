@@ -61,7 +61,8 @@ if (length(args) < 2) {
       list(ll = as.numeric(logLik(fit)), th = centre(th))
     }, error = function(e) list(ll = NA, th = NULL, err = conditionMessage(e)))
     own <- centre(mine$estimate)
-    diff <- function(th) if (is.null(th) || length(th) != length(own)) NA else max(abs(th - own))
+    diff <- function(th) if (is.null(th)) NA else if (length(th) != length(own))
+      sprintf("different thresholds (%d against %d)", length(th), length(own)) else max(abs(th - own))
     cat(sprintf("%s%s | %s | %d x %d | %.6f | %s | %s | %s | %s\n", s$name, if (merged) " (merged)" else "", s$model, nrow(m), ncol(m), ll,
                 if (is.na(erm$ll)) paste("failed:", erm$err) else sprintf("%.6f", erm$ll),
                 if (is.na(pt$ll)) paste("failed:", pt$err) else sprintf("%.6f", pt$ll),

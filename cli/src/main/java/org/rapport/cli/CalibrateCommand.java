@@ -31,10 +31,11 @@ import picocli.CommandLine.Parameters;
             "  summary.json model, persons, items, conditional_loglik, iterations, converged,",
             "               person_separation_reliability, cronbach_alpha and more",
             "",
-            "A value of an item that nobody used where it informs (in a row that is neither a zero nor",
-            "a full score) cannot be estimated by conditional maximum likelihood; it is merged into the",
-            "next used value below (at the bottom, above), as Rapport's calibration does, and the",
-            "thresholds are those of the merged categories. --no-merge refuses such data instead.",
+            "With pcm and rm, a value of an item that nobody used where it informs (in a row that is",
+            "neither a zero nor a full score) cannot be estimated by conditional maximum likelihood; it",
+            "is merged into the next used value below (at the bottom, above), as Rapport's calibration",
+            "does, and the thresholds are those of the merged categories; --no-merge refuses such data",
+            "instead. rsm shares its thresholds across items and merges nothing.",
             "",
             "Example: rapport-measure calibrate --model pcm --out results answers.csv"})
 final class CalibrateCommand implements Callable<Integer> {
@@ -53,7 +54,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--mle", description = "also write maximum likelihood person measures (infinite for zero and full scores)")
     boolean mle;
 
-    @Option(names = "--no-merge", description = "refuse data with an unused answer value instead of merging it")
+    @Option(names = "--no-merge", description = "pcm and rm: refuse data with an unused answer value instead of merging it")
     boolean noMerge;
 
     @Parameters(paramLabel = "FILE.csv", description = "responses: header of item names, a row per person, categories from 0, empty or NA missing")
@@ -62,7 +63,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ResponseMatrix data = ResponseCsv.read(input, ignore);
-        int[][] merged = noMerge ? null : CategoriesCsv.merges(data);
+        // the rating scale model shares its thresholds across items: a value unused in one item is estimated from the
+        // others, and merging it in that item alone would shift its categories against the shared steps
+        int[][] merged = noMerge || model == Model.RSM ? null : CategoriesCsv.merges(data);
         if (merged != null) {
             data = org.rapport.measure.CategoryMerge.recode(data, merged);
         }

@@ -150,6 +150,13 @@ class RapportMeasureTest {
             // anchors are read back at six decimals
             assertThat(Double.parseDouble(mine[3])).isCloseTo(Double.parseDouble(theirs[3]), within(1e-5));
         }
+        // the rating scale model shares its steps across items: nothing is merged, and the unused value is estimated
+        // from the other items (merging it in item a alone put a's answers a category lower against the shared steps)
+        Path rsm = tmp.resolve("rsm");
+        Run shared = run("calibrate", "--model", "rsm", "--ignore", "respondent,school", "--out", rsm.toString(), export.toString());
+        assertThat(shared.exit()).as(shared.err()).isZero();
+        assertThat(rsm.resolve("categories.csv")).doesNotExist();
+        assertThat(Files.readAllLines(rsm.resolve("items.csv")).stream().filter(l -> l.startsWith("a,"))).hasSize(4);
         // data in which every value is used are calibrated as before, with no categories.csv
         Run plain = run("calibrate", "--model", "pcm", "--out", out.toString(), reference("sim_pcm_missing.csv").toString());
         assertThat(plain.exit()).isZero();

@@ -6,8 +6,9 @@ import java.util.Comparator;
 /**
  * Benjamini and Hochberg's (1995) step-up procedure: which of m hypotheses to reject so that the expected share of
  * false rejections among all rejections (the false-discovery rate) is at most {@code q}. Sorted by p-value, the
- * largest rank i (1-based) with p_(i) ≤ i·q/m and every smaller p-value are rejected. Valid for independent tests
- * and for positively dependent ones (Benjamini and Yekutieli 2001), as the scales of one survey are.
+ * largest rank i (1-based) with p_(i) ≤ i·q/m and every smaller p-value are rejected. Proved for independent tests
+ * and for one-sided tests of positively dependent statistics (Benjamini and Yekutieli 2001); for two-sided tests of
+ * dependent ones it is not proved in general, though simulation studies find it holds closely.
  */
 public final class BenjaminiHochberg {
     private BenjaminiHochberg() {

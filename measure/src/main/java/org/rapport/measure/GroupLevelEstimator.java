@@ -10,11 +10,15 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  * probability the partial credit model gives it at their measure, and μ maximises the likelihood of
  * the group's scores with Firth's (1993) penalty ½ log I(μ), which keeps it finite where every answer
  * is at the top or the bottom, profiled over σ (the best σ at each μ, from a grid of spreads a factor
- * 1.2 apart): a spread assumed instead of estimated moves a large group's level near the ceiling by
- * more than its interval. The interval is the penalised profile likelihood-ratio interval (as Heinze and
- * Schemper 2002 use for Firth's logistic regression), its cut-off scaled by the finite-population
- * correction 1 − I(μ̂)σ²/N so that it covers the mean true measure of the group's N members, not of an
- * endless population: when all N answered, only measurement error is left.
+ * 1.2 apart, drawn towards the scale's typical spread by a prior on log σ): a spread assumed instead of
+ * estimated moves a large group's level near the ceiling by more than its interval. What is reported is
+ * the expected mean true measure of the group's N members (the respondents' expected measures given
+ * their scores, the others' μ); its interval adds the members' own spread around that expectation
+ * (nothing of it when all N answered) to the uncertainty of μ and σ passed through the centre's slopes
+ * (delta method on the observed information of μ and log σ), shaped by the penalised profile
+ * likelihood-ratio interval of μ (as Heinze and Schemper 2002 use for Firth's logistic regression), which
+ * is wider on the side the answers say less of. Where the likelihood does not fall far enough inside the
+ * grid of levels (every answer of many respondents at the top), that side of the interval is open.
  *
  * <p>Averaging the respondents' person estimates instead (WLEs) works in the middle of a scale but not
  * at its ends: on a one-item part a top answer gets the same WLE however high its writer's trust is, so
@@ -37,7 +41,7 @@ public final class GroupLevelEstimator {
     static final double SPREAD_RATIO = 1.2;
     static final int SPREADS = 16;
     /** How far a group's spread is expected to stray from its scale's typical one: a factor, one standard deviation of log σ. */
-    public static final double SPREAD_PRIOR = 1.5;
+    public static final double SPREAD_PRIOR = 2.5;
     /** Grid levels either side of a group's rough level tried first (5 logits). */
     static final int WINDOW = 125;
     /** A likelihood below this counts as this (its logarithm stays finite far from any group's level). */
@@ -101,6 +105,9 @@ public final class GroupLevelEstimator {
         int n = counts.respondents();
         if (n == 0) {
             throw new IllegalArgumentException("a group's level needs at least one respondent");
+        }
+        if (!Double.isNaN(typicalSpread) && !(typicalSpread > 0 && Double.isFinite(typicalSpread))) {
+            throw new IllegalArgumentException("a typical spread is a positive standard deviation (or NaN for none), not " + typicalSpread);
         }
         // first on a window of levels around the group's (its likelihood at one spread shows where), the whole grid
         // only when the interval reaches the window's edge: the same result, at a fraction of the cost
@@ -218,7 +225,11 @@ public final class GroupLevelEstimator {
         double shapeAbove = halfWidth > 0 ? (toLogits(upper) - mu) / halfWidth : 1;
         double below = Math.sqrt(cutoff * (throughModel * shapeBelow * shapeBelow + prediction));
         double above = Math.sqrt(cutoff * (throughModel * shapeAbove * shapeAbove + prediction));
-        return new GroupLevel(n, size, centre, centre - below, centre + above, level);
+        // where the likelihood never falls far enough inside the grid (every answer at the top, or at the bottom, of many
+        // respondents), the answers set no bound on that side: the interval is open there, never cut at the grid's end
+        double low = lower <= 0 ? Double.NEGATIVE_INFINITY : centre - below;
+        double high = upper >= levels - 1 ? Double.POSITIVE_INFINITY : centre + above;
+        return new GroupLevel(n, size, centre, low, high, level);
     }
 
     /** ∂centre/∂μ and ∂centre/∂log σ, by central differences. */
@@ -349,7 +360,8 @@ public final class GroupLevelEstimator {
      * The spread of members around their group's level typical of a scale: the spread that maximises the groups'
      * joint likelihood, each group's level integrated out over a flat prior (as restricted maximum likelihood
      * does; each group at its own best level instead would make spreads too small, the fewer a group's answers the
-     * more). Groups of one say nothing of a spread and are left out.
+     * more). Groups of one say nothing of a spread and are left out. NaN (no prior) where the best spread lies at an end
+     * of the grid tried: the answers then do not tell it.
      * NaN when no group has two respondents.
      */
     public double typicalSpread(java.util.Collection<ScoreCounts> groups) {
@@ -383,12 +395,15 @@ public final class GroupLevelEstimator {
                 top = i;
             }
         }
-        if (top > 0 && top < SPREADS - 1) {
-            double a = total[top - 1], b = total[top], c = total[top + 1];
-            double bend = a - 2 * b + c;
-            if (bend < 0) {
-                return spreads[top] * Math.pow(SPREAD_RATIO, Math.max(-1, Math.min(1, (a - c) / (2 * bend))));
-            }
+        if (top == 0 || top == SPREADS - 1) {
+            // the best spread at an end of the grid: the answers do not tell the spread (near the top of a scale with one
+            // item a respondent, say), and a prior drawn to the grid's end would mislead every group it is applied to
+            return Double.NaN;
+        }
+        double a = total[top - 1], b = total[top], c = total[top + 1];
+        double bend = a - 2 * b + c;
+        if (bend < 0) {
+            return spreads[top] * Math.pow(SPREAD_RATIO, Math.max(-1, Math.min(1, (a - c) / (2 * bend))));
         }
         return spreads[top];
     }

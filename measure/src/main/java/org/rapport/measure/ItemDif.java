@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Here the expectations come from the two groups' own calibrations (model-based, where ETS matches on raw
  * scores), on the scale the comparison centres: the reference calibration's thresholds moved by the
- * difference of the two calibrations' mean locations over the items both share.
+ * difference of the two calibrations' centres over the items judged free of DIF ({@link ItemDrift}).
  */
 public final class ItemDif {
     /** ETS's boundary of category C for polytomous items: |SMD/SD| above it. */
@@ -24,51 +24,70 @@ public final class ItemDif {
     }
 
     /**
-     * SMD/SD of each item both calibrations share, by name: {@code focalMeasures} are the focal group's person
-     * measures on the focal calibration, {@code reference} and {@code focal} the two groups' answers (for the SD).
+     * The sizes of one comparison of two groups: both groups' calibrations and answers, and the focal group's person
+     * measures on its own calibration. A size is taken on the scale the comparison centres ({@link #of}), so that it
+     * is the size of the same difference the test of chance judges: centred on the items judged free of DIF, not on
+     * every shared item (an item with DIF in the centre moves every other item's size the other way by its DIF over
+     * the number of items: on three items, a clean item read 0.36 where a planted one was 1.5 logits).
      */
-    public static Map<String, Double> standardisedMeanDifferences(Calibration reference, Calibration focal, double[] focalMeasures,
-                                                                  ResponseMatrix referenceAnswers, ResponseMatrix focalAnswers) {
-        ItemParameters ref = reference.items();
-        ItemParameters foc = focal.items();
-        Map<String, Integer> refIndex = new HashMap<>();
-        for (int i = 0; i < ref.items(); i++) {
-            refIndex.put(ref.itemNames().get(i), i);
-        }
-        List<ItemLocation> refLocations = ItemLocation.of(reference);
-        List<ItemLocation> focLocations = ItemLocation.of(focal);
-        double refMean = 0, focMean = 0;
-        int shared = 0;
-        for (int j = 0; j < foc.items(); j++) {
-            Integer i = refIndex.get(foc.itemNames().get(j));
-            if (i != null) {
-                refMean += refLocations.get(i).location();
-                focMean += focLocations.get(j).location();
-                shared++;
+    public static final class Sizes {
+        private final ItemParameters reference;
+        private final ItemParameters focal;
+        private final double[] focalMeasures;
+        private final ResponseMatrix referenceAnswers;
+        private final ResponseMatrix focalAnswers;
+        private final Map<String, Integer> referenceIndex = new HashMap<>();
+        private final Map<String, Integer> focalIndex = new HashMap<>();
+        private final Map<String, Double> referenceLocation = new HashMap<>();
+        private final Map<String, Double> focalLocation = new HashMap<>();
+
+        public Sizes(Calibration reference, Calibration focal, double[] focalMeasures, ResponseMatrix referenceAnswers,
+                     ResponseMatrix focalAnswers) {
+            this.reference = reference.items();
+            this.focal = focal.items();
+            this.focalMeasures = focalMeasures.clone();
+            this.referenceAnswers = referenceAnswers;
+            this.focalAnswers = focalAnswers;
+            for (int i = 0; i < this.reference.items(); i++) {
+                referenceIndex.put(this.reference.itemNames().get(i), i);
             }
-        }
-        Map<String, Double> out = new HashMap<>();
-        if (shared == 0) {
-            return out;
-        }
-        // a focal measure θ is θ + shift on the reference calibration's scale
-        double shift = (refMean - focMean) / shared;
-        double[] p = new double[Math.max(ref.largestMaxCategory(), foc.largestMaxCategory()) + 1];
-        for (int j = 0; j < foc.items(); j++) {
-            Integer i = refIndex.get(foc.itemNames().get(j));
-            if (i == null) {
-                continue;
+            for (int j = 0; j < this.focal.items(); j++) {
+                focalIndex.put(this.focal.itemNames().get(j), j);
             }
+            ItemLocation.of(reference).forEach(l -> referenceLocation.put(l.item(), l.location()));
+            ItemLocation.of(focal).forEach(l -> focalLocation.put(l.item(), l.location()));
+        }
+
+        /**
+         * SMD/SD of the compared item, on the comparison's own centring: a focal measure θ is θ + shift on the reference
+         * calibration's scale, the shift being the difference of the two centres the comparison used. 0 for an item
+         * either group lacks.
+         */
+        public double of(ItemDrift.Comparison comparison) {
+            String item = comparison.item();
+            Integer i = referenceIndex.get(item);
+            Integer j = focalIndex.get(item);
+            if (i == null || j == null || focalMeasures.length == 0) {
+                return 0;
+            }
+            // reference() = location − reference centre, now() = location − focal centre
+            double shift = (referenceLocation.get(item) - comparison.reference()) - (focalLocation.get(item) - comparison.now());
+            double[] p = new double[Math.max(reference.largestMaxCategory(), focal.largestMaxCategory()) + 1];
             double difference = 0;
             for (double theta : focalMeasures) {
-                difference += expected(foc, j, theta, p) - expected(ref, i, theta + shift, p);
+                difference += expected(focal, j, theta, p) - expected(reference, i, theta + shift, p);
             }
             difference /= focalMeasures.length;
-            double sd = standardDeviation(referenceAnswers, referenceAnswers.itemNames().indexOf(foc.itemNames().get(j)),
-                    focalAnswers, j);
-            out.put(foc.itemNames().get(j), sd > 0 ? difference / sd : 0.0);
+            double sd = standardDeviation(referenceAnswers, referenceAnswers.itemNames().indexOf(item), focalAnswers,
+                    focalAnswers.itemNames().indexOf(item));
+            return sd > 0 ? difference / sd : 0;
         }
-        return out;
+    }
+
+    /** Both groups' items compared and judged (Holm at {@code familywiseAlpha}), flagged where beyond chance and of category C. */
+    public static List<ItemDrift.Comparison> judge(List<ItemLocation> reference, List<ItemLocation> focal, Sizes sizes, double familywiseAlpha) {
+        return ItemDrift.compare(List.of(new ItemDrift.Pair(reference, focal)),
+                (pair, c) -> Math.abs(sizes.of(c)) > CATEGORY_C, familywiseAlpha).get(0);
     }
 
     static double expected(ItemParameters items, int item, double theta, double[] p) {

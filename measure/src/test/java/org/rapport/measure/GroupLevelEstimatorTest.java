@@ -28,6 +28,25 @@ class GroupLevelEstimatorTest {
         assertThat(level.upper() - level.estimate()).isGreaterThan(level.estimate() - level.lower());
     }
 
+    /** Many respondents all at the top set no upper bound: the interval is open above, never cut at the grid's end. */
+    @Test
+    void manyAnswersAllAtTheTopLeaveTheIntervalOpenAbove() {
+        ScoreCounts counts = new ScoreCounts();
+        for (int v = 0; v < 200; v++) {
+            counts.add(only(v % 6), 4);
+        }
+        GroupLevel level = new GroupLevelEstimator(ITEMS, 0.90).estimate(counts, 200, 1.0);
+        assertThat(level.upper()).isInfinite();
+        assertThat(level.lower()).isFinite().isGreaterThan(2);
+        ScoreCounts bottom = new ScoreCounts();
+        for (int v = 0; v < 200; v++) {
+            bottom.add(only(v % 6), 0);
+        }
+        GroupLevel low = new GroupLevelEstimator(ITEMS, 0.90).estimate(bottom, 200, 1.0);
+        assertThat(low.lower()).isInfinite();
+        assertThat(low.upper()).isFinite().isLessThan(-2);
+    }
+
     @Test
     void partsOfAGroupAddUpToTheGroup() {
         ScoreCounts a = new ScoreCounts();
@@ -68,5 +87,8 @@ class GroupLevelEstimatorTest {
         assertThatThrownBy(() -> new GroupLevelEstimator(ITEMS, 0.90).estimate(counts, 10))
                 .hasMessageContaining("at least one respondent");
         assertThatThrownBy(() -> new GroupLevelEstimator(ITEMS, 1.5)).hasMessageContaining("between 0 and 1");
+        ScoreCounts one = new ScoreCounts();
+        one.add(only(0), 2);
+        assertThatThrownBy(() -> new GroupLevelEstimator(ITEMS, 0.90).estimate(one, 10, 0)).hasMessageContaining("positive standard deviation");
     }
 }

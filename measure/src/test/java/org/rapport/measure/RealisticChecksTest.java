@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,10 +59,8 @@ class RealisticChecksTest {
             Analysis ofA = Analysis.run(a, Model.PCM);
             Analysis ofB = Analysis.run(b, Model.PCM);
             double[] measures = java.util.Arrays.stream(ofB.persons()).mapToDouble(PersonMeasure::measure).toArray();
-            Map<String, Double> size = ItemDif.standardisedMeanDifferences(ofA.calibration(), ofB.calibration(), measures, a, b);
-            List<List<ItemDrift.Comparison>> judged = ItemDrift.compare(List.of(new ItemDrift.Pair(ItemLocation.of(ofA.calibration()),
-                    ItemLocation.of(ofB.calibration()))), (pair, c) -> Math.abs(size.get(c.item())) > ItemDif.CATEGORY_C, 0.05);
-            for (ItemDrift.Comparison x : judged.get(0)) {
+            ItemDif.Sizes sizes = new ItemDif.Sizes(ofA.calibration(), ofB.calibration(), measures, a, b);
+            for (ItemDrift.Comparison x : ItemDif.judge(ItemLocation.of(ofA.calibration()), ItemLocation.of(ofB.calibration()), sizes, 0.05)) {
                 boolean planted = x.item().equals(sim.items.itemNames().get(2));
                 found += planted && x.flagged() ? 1 : 0;
                 falseFlags += !planted && x.flagged() ? 1 : 0;

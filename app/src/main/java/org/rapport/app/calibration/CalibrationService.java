@@ -157,7 +157,7 @@ public class CalibrationService {
         double blockMean = Arrays.stream(logits).average().orElse(0);
         double variance = Arrays.stream(logits).map(x -> (x - blockMean) * (x - blockMean)).sum() / Math.max(1, logits.length - 1);
         double error = units.stream().mapToDouble(u -> u.standardError() * u.standardError()).average().orElse(0);
-        double reliability = variance > 0 ? Math.max(0, (variance - error) / variance) : Double.NaN;
+        double reliability = variance > 0 ? Math.max(0, (variance - error) / variance) : 0;
         return new Reference(mean, Math.sqrt(variance), logits.length, reliability);
     }
 
@@ -267,7 +267,7 @@ public class CalibrationService {
         List<String> scales = new ArrayList<>();
         List<String> languageOf = new ArrayList<>();
         List<ItemDrift.Pair> pairs = new ArrayList<>();
-        List<Map<String, Double>> sizes = new ArrayList<>();
+        List<ItemDif.Sizes> sizes = new ArrayList<>();
         List<Unchecked> unchecked = new ArrayList<>();
         if (reference != null) {
             for (Relationship r : Relationship.values()) {
@@ -291,17 +291,17 @@ public class CalibrationService {
                     scales.add(scale.key());
                     languageOf.add(other.getKey());
                     pairs.add(compared.get().pair());
-                    sizes.add(compared.get().standardisedDifference());
+                    sizes.add(compared.get().sizes());
                 }
             }
         }
         List<List<ItemDrift.Comparison>> judged = ItemDrift.compare(pairs,
-                (pair, c) -> Math.abs(sizes.get(pair).getOrDefault(c.item(), 0.0)) > DIF_EFFECT, DIF_ALPHA);
+                (pair, c) -> Math.abs(sizes.get(pair).of(c)) > DIF_EFFECT, DIF_ALPHA);
         List<Dif> items = new ArrayList<>();
         for (int i = 0; i < judged.size(); i++) {
             for (ItemDrift.Comparison c : judged.get(i)) {
                 items.add(new Dif(scales.get(i), c.item(), languageOf.get(i), c.reference(), c.now(), c.difference(), c.standardError(),
-                        sizes.get(i).getOrDefault(c.item(), 0.0), c.flagged()));
+                        sizes.get(i).of(c), c.flagged()));
             }
         }
         return new DifCheck(reference, items, unchecked);

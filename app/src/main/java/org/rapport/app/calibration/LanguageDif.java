@@ -29,7 +29,7 @@ final class LanguageDif {
      * The locations of the items both share, in both groups, and each shared item's size of DIF as ETS measures it
      * for polytomous items (SMD/SD, {@link ItemDif}), by item.
      */
-    record Compared(ItemDrift.Pair pair, java.util.Map<String, Double> standardisedDifference) {
+    record Compared(ItemDrift.Pair pair, ItemDif.Sizes sizes) {
     }
 
     /** The items both share compared; empty when either group cannot be calibrated. */
@@ -70,7 +70,7 @@ final class LanguageDif {
                     double[] measuresB = java.util.Arrays.stream(ofB.persons()).mapToDouble(org.rapport.measure.PersonMeasure::measure)
                             .filter(Double::isFinite).toArray();
                     return Optional.of(new Compared(new ItemDrift.Pair(ItemLocation.of(ofA.calibration()), ItemLocation.of(ofB.calibration())),
-                            ItemDif.standardisedMeanDifferences(ofA.calibration(), ofB.calibration(), measuresB, a, b)));
+                            new ItemDif.Sizes(ofA.calibration(), ofB.calibration(), measuresB, a, b)));
                 } catch (MeasurementException e) {
                     return Optional.empty();
                 }

@@ -159,7 +159,9 @@ class Summaries {
                 Line line = new Line(label, panels.msg(locale, words + ".line", label, Math.round(own.measure().estimate()),
                         Math.round(own.measure().lower()), Math.round(own.measure().upper()), Math.round(reference)));
                 double difference = own.measure().estimate() - reference;
-                double p = pValue(difference, own.measure().estimateError());
+                // the claim is "at least MIN_DIFFERENCE from the reference": its p-value tests that, one-sided, so that
+                // what the procedure discovers and what the summary claims are the same thing
+                double p = beyond(Math.abs(difference), MIN_DIFFERENCE, own.measure().estimateError());
                 if (own.measure().lower() > reference && difference >= MIN_DIFFERENCE) {
                     candidates.add(new Candidate(new Scored(line, own.measure().lower() - reference), true, p));
                 } else if (own.measure().upper() < reference && -difference >= MIN_DIFFERENCE) {
@@ -264,12 +266,12 @@ class Summaries {
     private record Labelled(String label, GroupChange change) {
     }
 
-    /** Two-sided normal p-value of a difference from its reference, with its standard error. */
-    private static double pValue(double difference, double standardError) {
+    /** One-sided normal p-value of a distance being more than {@code margin}, with its standard error. */
+    private static double beyond(double distance, double margin, double standardError) {
         if (!(standardError > 0)) {
-            return difference == 0 ? 1 : 0;
+            return distance > margin ? 0 : 1;
         }
-        return Math.min(1, 2 * STANDARD_NORMAL.survivalProbability(Math.abs(difference) / standardError));
+        return STANDARD_NORMAL.survivalProbability((distance - margin) / standardError);
     }
 
     private static final org.apache.commons.statistics.distribution.NormalDistribution STANDARD_NORMAL =
