@@ -187,7 +187,7 @@ public final class GroupLevelEstimator {
                 best = k;
             }
         }
-        int margin = 2;
+        int margin = 4;
         boolean cutBelow = from > 0;
         boolean cutAbove = to < levels - 1;
         if (cutBelow && best < from + margin || cutAbove && best > to - margin) {
