@@ -93,7 +93,9 @@ class RespondentSurveyBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("You answered " + answered + " of " + answered + " questions.");
         driver.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Thank you!"));
-        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Your receipt number is R-");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Your receipt number is R-", "Your answers have been saved.");
+        // thanked once: the heading, not again in the sentence under it
+        assertThat(driver.findElement(By.tagName("main")).getText().split("Thank you!", -1)).hasSize(2);
         // whom to talk to is a pupil's: parents and staff are not shown the pupils' support block
         assertThat(driver.findElements(By.id("support-heading"))).isEmpty();
         Browser.screenshot(driver, "survey-" + name + "-thanks");
