@@ -62,7 +62,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ResponseMatrix data = ResponseCsv.read(input, ignore);
+        ResponseMatrix raw = ResponseCsv.read(input, ignore);
+        ResponseMatrix data = raw;
         // the rating scale model shares its thresholds across items: a value unused in one item is estimated from the
         // others, and merging it in that item alone would shift its categories against the shared steps
         int[][] merged = noMerge || model == Model.RSM ? null : CategoriesCsv.merges(data);
@@ -76,7 +77,7 @@ final class CalibrateCommand implements Callable<Integer> {
         if (merged != null) {
             CategoriesCsv.write(dir.resolve("categories.csv"), data.itemNames(), merged);
             System.out.printf("%d item(s) had an answer value nobody used where it informs; merged as Rapport does (categories.csv;"
-                    + " score new answers with --categories)%n", CategoriesCsv.itemsMerged(ResponseCsv.read(input, ignore), merged));
+                    + " score new answers with --categories)%n", CategoriesCsv.itemsMerged(raw, merged));
         }
         Outputs.writeItems(dir.resolve("items.csv"), analysis.calibration());
         Outputs.writePersons(dir.resolve("persons.csv"), analysis.persons(),

@@ -26,11 +26,11 @@ final class CategoriesCsv {
      * or when an item was answered in one value only (the calibration then says so in the data's own values).
      */
     static int[][] merges(ResponseMatrix data) {
+        int[] observedTop = data.observedMaxCategories();
         int top = 0;
-        for (int m : data.observedMaxCategories()) {
+        for (int m : observedTop) {
             top = Math.max(top, m);
         }
-        int[] observedTop = data.observedMaxCategories();
         // an item answered in one value only is refused as it is, in its own values, not merged into category 0
         boolean[][] seen = new boolean[data.items()][top + 1];
         for (int v = 0; v < data.persons(); v++) {
@@ -51,14 +51,7 @@ final class CategoriesCsv {
             }
         }
         int[][] categories = CategoryMerge.unusedCategories(data, top);
-        for (int i = 0; i < data.items(); i++) {
-            for (int x = 0; x <= observedTop[i]; x++) {
-                if (categories[i][x] != x) {
-                    return categories;
-                }
-            }
-        }
-        return null;
+        return itemsMerged(data, categories) > 0 ? categories : null;
     }
 
     /** How many items had values merged. */
