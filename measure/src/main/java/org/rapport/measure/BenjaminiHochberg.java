@@ -1,8 +1,5 @@
 package org.rapport.measure;
 
-import java.util.Arrays;
-import java.util.Comparator;
-
 /**
  * Benjamini and Hochberg's (1995) step-up procedure: which of m hypotheses to reject so that the expected share of
  * false rejections among all rejections (the false-discovery rate) is at most {@code q}. Sorted by p-value, the
@@ -20,14 +17,7 @@ public final class BenjaminiHochberg {
             throw new IllegalArgumentException("a false-discovery rate lies between 0 and 1, not " + q);
         }
         int m = pValues.length;
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            if (!(pValues[i] >= 0 && pValues[i] <= 1)) {
-                throw new IllegalArgumentException("p-value " + i + " is " + pValues[i] + ", not a probability");
-            }
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> pValues[i]));
+        Integer[] order = PValues.ascending(pValues);
         int largest = -1;
         for (int rank = 0; rank < m; rank++) {
             if (pValues[order[rank]] <= (rank + 1) * q / m) {

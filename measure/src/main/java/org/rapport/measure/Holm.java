@@ -1,8 +1,5 @@
 package org.rapport.measure;
 
-import java.util.Arrays;
-import java.util.Comparator;
-
 /**
  * Holm's step-down procedure (Holm 1979): which of m hypotheses to reject at a family-wise error rate
  * {@code alpha}. Sorted by p-value, the i-th smallest (0-based) is rejected while p &lt; alpha / (m − i),
@@ -18,14 +15,7 @@ public final class Holm {
             throw new IllegalArgumentException("alpha must lie between 0 and 1, not " + alpha);
         }
         int m = pValues.length;
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            if (!(pValues[i] >= 0 && pValues[i] <= 1)) {
-                throw new IllegalArgumentException("p-value " + i + " is " + pValues[i] + ", not a probability");
-            }
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> pValues[i]));
+        Integer[] order = PValues.ascending(pValues);
         boolean[] out = new boolean[m];
         for (int rank = 0; rank < m; rank++) {
             if (pValues[order[rank]] >= alpha / (m - rank)) {
