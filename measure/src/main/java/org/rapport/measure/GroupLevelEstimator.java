@@ -164,25 +164,15 @@ public final class GroupLevelEstimator {
         java.util.Arrays.fill(profile, Double.NEGATIVE_INFINITY);
         int best = from;
         for (int k = from; k <= to; k++) {
-            int top = 0;
-            for (int i = 1; i < SPREADS; i++) {
-                if (curve[i][k] > curve[top][k]) {
-                    top = i;
-                }
-            }
-            double value = curve[top][k];
+            int level = k;
+            Peak peak = peak(i -> curve[i][level]);
+            int top = peak.index();
             double info = information[top][k];
-            if (top > 0 && top < SPREADS - 1) {
-                double a = curve[top - 1][k], b = curve[top][k], c = curve[top + 1][k];
-                double bend = a - 2 * b + c;
-                if (bend < 0) {
-                    double offset = Math.max(-1, Math.min(1, (a - c) / (2 * bend)));
-                    value = b - (c - a) * (c - a) / (8 * bend);
-                    int other = offset < 0 ? top - 1 : top + 1;
-                    info = information[top][k] + Math.abs(offset) * (information[other][k] - information[top][k]);
-                }
+            if (peak.offset() != 0) {
+                int other = peak.offset() < 0 ? top - 1 : top + 1;
+                info += Math.abs(peak.offset()) * (information[other][k] - information[top][k]);
             }
-            profile[k] = value + 0.5 * Math.log(Math.max(info, TINY));
+            profile[k] = peak.value() + 0.5 * Math.log(Math.max(info, TINY));
             if (profile[k] > profile[best]) {
                 best = k;
             }
@@ -311,21 +301,34 @@ public final class GroupLevelEstimator {
 
     /** The spread that fits the group best at grid level {@code k} (a parabola in log σ through the best grid spread and its neighbours). */
     private double spreadAt(double[][] curve, int k) {
+        Peak peak = peak(i -> curve[i][k]);
+        return spreads[peak.index()] * Math.pow(SPREAD_RATIO, peak.offset());
+    }
+
+    /**
+     * The best of the values by spread: its grid index, where the top of a parabola through it and its neighbours lies
+     * (offset in grid steps, within one either side; 0 at the grid's ends or where the values do not bend down), and
+     * that parabola's top (the best value itself where there is none).
+     */
+    private record Peak(int index, double offset, double value) {
+    }
+
+    private static Peak peak(java.util.function.IntToDoubleFunction values) {
         int top = 0;
         for (int i = 1; i < SPREADS; i++) {
-            if (curve[i][k] > curve[top][k]) {
+            if (values.applyAsDouble(i) > values.applyAsDouble(top)) {
                 top = i;
             }
         }
+        double b = values.applyAsDouble(top);
         if (top > 0 && top < SPREADS - 1) {
-            double a = curve[top - 1][k], b = curve[top][k], c = curve[top + 1][k];
+            double a = values.applyAsDouble(top - 1), c = values.applyAsDouble(top + 1);
             double bend = a - 2 * b + c;
             if (bend < 0) {
-                double offset = Math.max(-1, Math.min(1, (a - c) / (2 * bend)));
-                return spreads[top] * Math.pow(SPREAD_RATIO, offset);
+                return new Peak(top, Math.max(-1, Math.min(1, (a - c) / (2 * bend))), b - (c - a) * (c - a) / (8 * bend));
             }
         }
-        return spreads[top];
+        return new Peak(top, 0, b);
     }
 
     /** Adds a group's log-likelihood and expected information by spread and level. */
@@ -389,23 +392,13 @@ public final class GroupLevelEstimator {
         if (!any) {
             return Double.NaN;
         }
-        int top = 0;
-        for (int i = 1; i < SPREADS; i++) {
-            if (total[i] > total[top]) {
-                top = i;
-            }
-        }
-        if (top == 0 || top == SPREADS - 1) {
+        Peak peak = peak(i -> total[i]);
+        if (peak.index() == 0 || peak.index() == SPREADS - 1) {
             // the best spread at an end of the grid: the answers do not tell the spread (near the top of a scale with one
             // item a respondent, say), and a prior drawn to the grid's end would mislead every group it is applied to
             return Double.NaN;
         }
-        double a = total[top - 1], b = total[top], c = total[top + 1];
-        double bend = a - 2 * b + c;
-        if (bend < 0) {
-            return spreads[top] * Math.pow(SPREAD_RATIO, Math.max(-1, Math.min(1, (a - c) / (2 * bend))));
-        }
-        return spreads[top];
+        return spreads[peak.index()] * Math.pow(SPREAD_RATIO, peak.offset());
     }
 
     private static double toLogits(double position) {
