@@ -40,6 +40,7 @@ public final class ItemDif {
         private final Map<String, Integer> focalIndex = new HashMap<>();
         private final Map<String, Double> referenceLocation = new HashMap<>();
         private final Map<String, Double> focalLocation = new HashMap<>();
+        private final Map<String, Double> deviations = new java.util.concurrent.ConcurrentHashMap<>();
 
         public Sizes(Calibration reference, Calibration focal, double[] focalMeasures, ResponseMatrix referenceAnswers,
                      ResponseMatrix focalAnswers) {
@@ -78,8 +79,9 @@ public final class ItemDif {
                 difference += expected(focal, j, theta, p) - expected(reference, i, theta + shift, p);
             }
             difference /= focalMeasures.length;
-            double sd = standardDeviation(referenceAnswers, referenceAnswers.itemNames().indexOf(item), focalAnswers,
-                    focalAnswers.itemNames().indexOf(item));
+            // the same item is sized again in each round of the comparison's purification: its SD is counted once
+            double sd = deviations.computeIfAbsent(item, x -> standardDeviation(referenceAnswers, referenceAnswers.itemNames().indexOf(x),
+                    focalAnswers, focalAnswers.itemNames().indexOf(x)));
             return sd > 0 ? difference / sd : 0;
         }
     }
