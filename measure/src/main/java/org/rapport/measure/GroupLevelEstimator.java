@@ -42,6 +42,8 @@ public final class GroupLevelEstimator {
     static final int SPREADS = 16;
     /** How far a group's spread is expected to stray from its scale's typical one: a factor, one standard deviation of log σ. */
     public static final double SPREAD_PRIOR = 2.5;
+    /** The smoothing kernel's points per spread (its step is at most a spread over this). */
+    static final int KERNEL_POINTS_PER_SPREAD = 5;
     /** Grid levels either side of a group's rough level tried first (5 logits). */
     static final int WINDOW = 125;
     /** A likelihood below this counts as this (its logarithm stays finite far from any group's level). */
@@ -53,6 +55,8 @@ public final class GroupLevelEstimator {
     private final int levels;
     private final double[] spreads = new double[SPREADS];
     private final int[] reach = new int[SPREADS];
+    /** Grid steps between the person measures a spread's kernel sums over: a fifth of the spread at most. */
+    private final int[] stride = new int[SPREADS];
     private final double[][] kernel = new double[SPREADS][];
     private final Map<AnswerPattern, PatternCurves> curves = new ConcurrentHashMap<>();
 
@@ -75,13 +79,17 @@ public final class GroupLevelEstimator {
         this.levels = (int) Math.round((HIGHEST - LOWEST) / STEP) + 1;
         for (int i = 0; i < SPREADS; i++) {
             spreads[i] = SMALLEST_SPREAD * Math.pow(SPREAD_RATIO, i);
-            reach[i] = (int) Math.ceil(REACH * spreads[i] / STEP);
-            kernel[i] = new double[2 * reach[i] + 1];
+            // a Gaussian integral of a smooth curve needs no finer step than a fifth of its spread: every spread then
+            // costs the same few dozen points, where the widest summed 925
+            stride[i] = Math.max(1, (int) Math.floor(spreads[i] / (KERNEL_POINTS_PER_SPREAD * STEP)));
+            reach[i] = (int) Math.ceil(REACH * spreads[i] / STEP / stride[i]) * stride[i];
+            int points = reach[i] / stride[i];
+            kernel[i] = new double[2 * points + 1];
             double sum = 0;
-            for (int d = -reach[i]; d <= reach[i]; d++) {
-                double x = d * STEP / spreads[i];
-                kernel[i][d + reach[i]] = Math.exp(-0.5 * x * x);
-                sum += kernel[i][d + reach[i]];
+            for (int q = -points; q <= points; q++) {
+                double x = q * stride[i] * STEP / spreads[i];
+                kernel[i][q + points] = Math.exp(-0.5 * x * x);
+                sum += kernel[i][q + points];
             }
             for (int d = 0; d < kernel[i].length; d++) {
                 kernel[i][d] /= sum;
@@ -510,6 +518,13 @@ public final class GroupLevelEstimator {
             }
             byTheta[t] = dist;
         }
+        // by score, then person measure: the sums below walk along one score's row
+        double[][] byScore = new double[maxScore + 1][thetas];
+        for (int t = 0; t < thetas; t++) {
+            for (int r = 0; r <= maxScore; r++) {
+                byScore[r][t] = byTheta[t][r];
+            }
+        }
         Curves[] out = new Curves[SPREADS];
         for (int i = 0; i < SPREADS; i++) {
             float[][] logLikelihood = new float[maxScore + 1][levels];
@@ -517,13 +532,16 @@ public final class GroupLevelEstimator {
             double variance = spreads[i] * spreads[i];
             double[] w = kernel[i];
             int shift = widest - reach[i];
+            int step = stride[i];
             for (int k = 0; k < levels; k++) {
                 double info = 0;
                 for (int r = 0; r <= maxScore; r++) {
                     double likelihood = 0;
                     double first = 0;
-                    for (int d = 0; d < w.length; d++) {
-                        double p = w[d] * byTheta[k + shift + d][r];
+                    double[] row = byScore[r];
+                    for (int q = 0; q < w.length; q++) {
+                        int d = q * step;
+                        double p = w[q] * row[k + shift + d];
                         likelihood += p;
                         first += p * (d - reach[i]) * STEP;
                     }
