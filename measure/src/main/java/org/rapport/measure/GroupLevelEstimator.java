@@ -227,7 +227,9 @@ public final class GroupLevelEstimator {
         // respondents), the answers set no bound on that side: the interval is open there, never cut at the grid's end
         double low = lower <= 0 ? Double.NEGATIVE_INFINITY : centre - below;
         double high = upper >= levels - 1 ? Double.POSITIVE_INFINITY : centre + above;
-        return new GroupLevel(n, size, centre, low, high, level);
+        double typicalLow = lower <= 0 ? Double.NEGATIVE_INFINITY : toLogits(lower);
+        double typicalHigh = upper >= levels - 1 ? Double.POSITIVE_INFINITY : toLogits(upper);
+        return new GroupLevel(n, size, centre, low, high, level, mu, typicalLow, typicalHigh);
     }
 
     /** ∂centre/∂μ and ∂centre/∂log σ, by central differences. */

@@ -1,5 +1,7 @@
 package org.rapport.measure;
 
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
 /**
  * A group's measure: the mean of its members' person measures with a standard error that carries
  * both measurement error and sampling error, and after {@link GroupEstimator#shrink} the
@@ -10,7 +12,8 @@ package org.rapport.measure;
  * school caused ({@link GroupChange}).
  */
 public record GroupMeasure(int respondents, int population, double mean, double standardError,
-                           double estimate, double estimateError, double shrinkage, double changeError) {
+                           double estimate, double estimateError, double shrinkage, double changeError,
+                           Double lowerBound, Double upperBound) {
 
     /** A measure whose change error is its standard error (no finite-population correction to remove). */
     public GroupMeasure(int respondents, int population, double mean, double standardError, double estimate, double estimateError,
@@ -18,24 +21,78 @@ public record GroupMeasure(int respondents, int population, double mean, double 
         this(respondents, population, mean, standardError, estimate, estimateError, shrinkage, standardError);
     }
 
+    /** A measure with a symmetric interval, estimate ± {@link #Z90} estimate errors. */
+    public GroupMeasure(int respondents, int population, double mean, double standardError, double estimate, double estimateError,
+                        double shrinkage, double changeError) {
+        this(respondents, population, mean, standardError, estimate, estimateError, shrinkage, changeError, null, null);
+    }
+
+    /**
+     * A group's level from a model of its answers ({@link GroupLevelEstimator}), in the units of the report: the estimate
+     * with its own 90% interval {@code lower} to {@code upper}, which need not be symmetric, and the standard error of
+     * the group's level whoever answers ({@code changeError}). Nothing is shrunk: the estimate is the group's answers'
+     * alone, and its standard error half the interval's width over {@link #Z90}.
+     */
+    public static GroupMeasure ofModel(int respondents, int population, double estimate, double lower, double upper, double changeError) {
+        if (!(lower <= estimate && estimate <= upper) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
+            throw new IllegalArgumentException("a model's interval is finite and holds its estimate, not " + estimate + " in "
+                    + lower + " to " + upper);
+        }
+        double error = (upper - lower) / (2 * Z90);
+        return new GroupMeasure(respondents, population, estimate, error, estimate, error, 0, changeError, lower, upper);
+    }
+
+    /**
+     * A group's level ({@link GroupLevel}, in logits) in the report's units, {@code offset + unit · logits}. An end the
+     * answers left open is shown at the scale's own end: {@code bottom} or {@code top}, in logits, the measures of a
+     * respondent who gave every item's lowest or highest answer (beyond them the scale tells nothing), or the estimate
+     * where it lies beyond. The change error is that of μ, the group's level whoever answers, from its interval cut at
+     * the same ends.
+     */
+    public static GroupMeasure ofLevel(GroupLevel level, double offset, double unit, double bottom, double top) {
+        if (!(unit > 0) || !(bottom < top)) {
+            throw new IllegalArgumentException("a scale's unit is positive and its bottom below its top, not " + unit + ", "
+                    + bottom + " to " + top);
+        }
+        double lower = Double.isInfinite(level.lower()) ? Math.min(bottom, level.estimate()) : level.lower();
+        double upper = Double.isInfinite(level.upper()) ? Math.max(top, level.estimate()) : level.upper();
+        double typicalLower = Double.isInfinite(level.typicalLower()) ? Math.min(bottom, level.typical()) : level.typicalLower();
+        double typicalUpper = Double.isInfinite(level.typicalUpper()) ? Math.max(top, level.typical()) : level.typicalUpper();
+        double z = NormalDistribution.of(0, 1).inverseSurvivalProbability((1 - level.level()) / 2);
+        double changeError = unit * (typicalUpper - typicalLower) / (2 * z);
+        return ofModel(level.respondents(), level.population(), offset + unit * level.estimate(), offset + unit * lower,
+                offset + unit * upper, changeError);
+    }
+
     /** The z of a two-sided 90% normal interval. */
     public static final double Z90 = 1.6448536269514722;
 
+    /** The 90% interval's lower end: the model's where it gave one, else estimate − Z90 · estimate error. */
     public double lower() {
-        return estimate - Z90 * estimateError;
+        return lowerBound != null ? lowerBound : estimate - Z90 * estimateError;
     }
 
     public double upper() {
-        return estimate + Z90 * estimateError;
+        return upperBound != null ? upperBound : estimate + Z90 * estimateError;
+    }
+
+    /** The standard error on the interval's lower side: how far below the estimate the interval reaches, over Z90. */
+    public double errorBelow() {
+        return (estimate - lower()) / Z90;
+    }
+
+    /** The standard error on the interval's upper side. */
+    public double errorAbove() {
+        return (upper() - estimate) / Z90;
     }
 
     /** The 90% interval of the unshrunk mean: the group's own answers only (a before and after compares these). */
     public double meanLower() {
-        return mean - Z90 * standardError;
+        return lowerBound != null && shrinkage == 0 ? lowerBound : mean - Z90 * standardError;
     }
 
     public double meanUpper() {
-        return mean + Z90 * standardError;
+        return upperBound != null && shrinkage == 0 ? upperBound : mean + Z90 * standardError;
     }
 
     public double responseRate() {
@@ -43,6 +100,7 @@ public record GroupMeasure(int respondents, int population, double mean, double 
     }
 
     GroupMeasure shrunk(double estimate, double estimateError, double shrinkage) {
+        // a shrunk estimate has the symmetric interval of its shrunk error
         return new GroupMeasure(respondents, population, mean, standardError, estimate, estimateError, shrinkage, changeError);
     }
 }
