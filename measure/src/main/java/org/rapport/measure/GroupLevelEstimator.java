@@ -97,6 +97,14 @@ public final class GroupLevelEstimator {
         }
     }
 
+    /**
+     * Builds the curves of a set of answered items now (a few milliseconds to a few tens), so that the first group
+     * with it does not wait for them.
+     */
+    public void prepare(AnswerPattern pattern) {
+        curves.computeIfAbsent(pattern, this::curves);
+    }
+
     /** The level of the group whose answers are {@code counts}, of {@code population} members, its spread its own alone. */
     public GroupLevel estimate(ScoreCounts counts, int population) {
         return estimate(counts, population, Double.NaN);
@@ -385,15 +393,20 @@ public final class GroupLevelEstimator {
                 continue;
             }
             any = true;
+            // the group's likelihood lies within a window of levels around its rough level (5 logits either side): the
+            // integral over the rest of the grid adds nothing a double can hold
+            int near = roughLevel(g, Double.NaN);
+            int from = Math.max(0, near - WINDOW);
+            int to = Math.min(levels - 1, near + WINDOW);
             double[][] curve = new double[SPREADS][levels];
-            add(g, curve, new double[SPREADS][levels], 0, levels - 1);
+            add(g, curve, new double[SPREADS][levels], from, to);
             for (int i = 0; i < SPREADS; i++) {
                 double top = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < levels; k++) {
+                for (int k = from; k <= to; k++) {
                     top = Math.max(top, curve[i][k]);
                 }
                 double sum = 0;
-                for (int k = 0; k < levels; k++) {
+                for (int k = from; k <= to; k++) {
                     sum += Math.exp(curve[i][k] - top);
                 }
                 total[i] += top + Math.log(sum);
@@ -409,6 +422,18 @@ public final class GroupLevelEstimator {
             return Double.NaN;
         }
         return spreads[peak.index()] * Math.pow(SPREAD_RATIO, peak.offset());
+    }
+
+    /**
+     * The spread of the estimator's grid nearest {@code spread} (on the log scale): a typical spread rounded so, as the
+     * reports pass it, moves only when the groups' answers move it by a grid step (a factor of {@value #SPREAD_RATIO}).
+     */
+    public static double nearestSpread(double spread) {
+        if (!(spread > 0) || !Double.isFinite(spread)) {
+            throw new IllegalArgumentException("a spread is a positive standard deviation, not " + spread);
+        }
+        int i = (int) Math.round(Math.log(spread / SMALLEST_SPREAD) / Math.log(SPREAD_RATIO));
+        return SMALLEST_SPREAD * Math.pow(SPREAD_RATIO, Math.max(0, Math.min(SPREADS - 1, i)));
     }
 
     private static double toLogits(double position) {

@@ -15,13 +15,16 @@ import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
 import org.rapport.measure.Analysis;
+import org.rapport.measure.AnswerPattern;
 import org.rapport.measure.CategoryMerge;
+import org.rapport.measure.GroupLevelEstimator;
 import org.rapport.measure.ItemDif;
 import org.rapport.measure.ItemDrift;
 import org.rapport.measure.ItemParameters;
 import org.rapport.measure.MeasurementException;
 import org.rapport.measure.Model;
 import org.rapport.measure.ResponseMatrix;
+import org.rapport.measure.ScoreCounts;
 import org.springframework.stereotype.Service;
 
 /**
@@ -153,12 +156,35 @@ public class CalibrationService {
             sum[0] += u.points() - 50;
             sum[1]++;
         }
-        double mean = byRespondent.values().stream().mapToDouble(s -> s[0] / s[1]).average().orElse(0);
+        double mean = scale.measuredByModel(bank) && !units.isEmpty() ? modelLevel(units, items)
+                : byRespondent.values().stream().mapToDouble(s -> s[0] / s[1]).average().orElse(0);
         double blockMean = Arrays.stream(logits).average().orElse(0);
         double variance = Arrays.stream(logits).map(x -> (x - blockMean) * (x - blockMean)).sum() / Math.max(1, logits.length - 1);
         double error = units.stream().mapToDouble(u -> u.standardError() * u.standardError()).average().orElse(0);
         double reliability = variance > 0 ? Math.max(0, (variance - error) / variance) : 0;
         return new Reference(mean, Math.sqrt(variance), logits.length, reliability);
+    }
+
+    /**
+     * The level of the reference blocks' true measures by the model of their answers, as the reports measure a group on a
+     * scale the model measures (a part of a relationship; every block a member, all of them answering): so that 50 is the
+     * reference window's network level there too, where the mean of WLEs (of one item's top answer, say) is not.
+     */
+    private static double modelLevel(List<UnitMeasure> units, ItemParameters items) {
+        int[] maxCategories = items.maxCategories();
+        Map<Long, AnswerPattern> patterns = new java.util.HashMap<>();
+        ScoreCounts counts = new ScoreCounts();
+        for (UnitMeasure u : units) {
+            AnswerPattern pattern = patterns.computeIfAbsent(u.items(), mask -> {
+                int[] row = new int[maxCategories.length];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = (mask & (1L << i)) != 0 ? 0 : -1;
+                }
+                return AnswerPattern.of(row, maxCategories);
+            });
+            counts.add(pattern, u.score());
+        }
+        return new GroupLevelEstimator(items, 0.90).estimate(counts, counts.respondents()).estimate();
     }
 
     /** A free calibration of one scale on these answers, unused categories merged; failed with the reason when it cannot be. */

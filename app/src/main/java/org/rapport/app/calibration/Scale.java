@@ -49,6 +49,40 @@ public record Scale(Relationship relationship, String facet) {
         return bank.facets(relationship).getOrDefault(facet, List.of());
     }
 
+    /**
+     * The most sets of a scale's items its blocks may be able to answer for groups on it to be measured by the model of
+     * their answers (docs/REPORTS.md): its curves cost 3–40 ms and up to a megabyte for each set.
+     */
+    public static final int MOST_ANSWER_SETS = 16;
+
+    /**
+     * How many sets of the scale's items a block can answer: from each of its facets the survey draws the relationship's
+     * items per facet, any of which may be left unanswered (at least one answered in all).
+     */
+    public long answerSets(ItemBank bank) {
+        long sets = 1;
+        for (java.util.Map.Entry<String, List<Item>> f : bank.facets(relationship).entrySet()) {
+            if (facet != null && !f.getKey().equals(facet)) {
+                continue;
+            }
+            int n = f.getValue().size();
+            int drawn = Math.min(relationship.itemsPerFacet(), n);
+            long subsets = 0;
+            long choose = 1;
+            for (int k = 0; k <= drawn; k++) {
+                subsets += choose;
+                choose = choose * (n - k) / (k + 1);
+            }
+            sets *= subsets;
+        }
+        return sets - 1;
+    }
+
+    /** Whether groups on this scale are measured by the model of their answers (parts), not by averaged measures. */
+    public boolean measuredByModel(ItemBank bank) {
+        return answerSets(bank) <= MOST_ANSWER_SETS;
+    }
+
     public boolean contains(Item item) {
         return item.relationship() == relationship && (facet == null || facet.equals(item.facet()));
     }

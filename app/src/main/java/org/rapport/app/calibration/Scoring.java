@@ -98,6 +98,7 @@ public final class Scoring {
         private final ItemBank bank;
         private final Map<String, Integer> column = new HashMap<>();
         private final PersonEstimator wle;
+        private final ItemParameters anchors;
         /** Measure and standard error in logits, by the answered items (a bit per item) and the raw score. */
         private final java.util.concurrent.ConcurrentHashMap<PatternScore, double[]> measures = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -117,6 +118,7 @@ public final class Scoring {
             this.categories = categories;
             this.referenceMean = referenceMean;
             this.referenceSd = referenceSd;
+            this.anchors = anchors;
             for (int i = 0; i < anchors.items(); i++) {
                 column.put(anchors.itemNames().get(i), i);
             }
@@ -144,18 +146,50 @@ public final class Scoring {
             double[] m = measure(answered, score);
             AnswerRow first = unit.get(0);
             return new UnitMeasure(first.response(), first.target(), first.windowId(), first.classId(),
-                    toPoints(m[0], referenceMean, referenceSd), 10 * m[1] / referenceSd, counts);
+                    toPoints(m[0], referenceMean, referenceSd), 10 * m[1] / referenceSd, counts, mask(answered), score);
+        }
+
+        /** A bit per answered item, by its order in the calibration; 0 where the scale has more items than bits. */
+        private long mask(int[] answered) {
+            if (column.size() > Long.SIZE) {
+                return 0;
+            }
+            long items = 0;
+            for (int i : answered) {
+                items |= 1L << i;
+            }
+            return items;
         }
 
         private double[] measure(int[] answered, int score) {
             if (column.size() > Long.SIZE) {
                 return estimate(answered, score);
             }
-            long items = 0;
-            for (int i : answered) {
-                items |= 1L << i;
+            return measures.computeIfAbsent(new PatternScore(mask(answered), score), k -> estimate(answered, score));
+        }
+
+        /**
+         * The scale's ends in logits: the measures of a respondent who gave every item's lowest answer and of one who
+         * gave every highest (beyond them the scale tells nothing).
+         */
+        public double[] ends() {
+            int[] all = new int[column.size()];
+            int top = 0;
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+                top += anchors.maxCategory(i);
             }
-            return measures.computeIfAbsent(new PatternScore(items, score), k -> estimate(answered, score));
+            return new double[] {estimate(all, 0)[0], estimate(all, top)[0]};
+        }
+
+        /** The anchored items' parameters, in the order of the blocks' item bits. */
+        public ItemParameters anchors() {
+            return anchors;
+        }
+
+        /** Rapport points at 0 logits and per logit: points = offset + unit · logits. */
+        public double[] points() {
+            return new double[] {toPoints(0, referenceMean, referenceSd), 10 / referenceSd};
         }
 
         private double[] estimate(int[] answered, int score) {

@@ -60,6 +60,7 @@ public class MeasureService {
     private final TransactionTemplate transaction;
     private final TransactionTemplate closing;
     private final FrozenWaves frozen;
+    private final GroupModels groupModels;
     private final Cache<String, WaveState> states = Caffeine.newBuilder().maximumSize(32).expireAfterAccess(Duration.ofMinutes(30)).build();
     /** Frozen waves never change: kept until evicted by size. */
     private final Cache<String, WaveResults> frozenResults = Caffeine.newBuilder().maximumSize(64).build();
@@ -68,8 +69,9 @@ public class MeasureService {
 
     MeasureService(Windows windows, Calibrations calibrations, Schools schools, Codes codes, PrivacyEngine privacy,
                    Scales scales, Scorer scorer, ScoreRepository store, TransactionTemplate transaction, FrozenWaves frozen,
-                   Responses responses) {
+                   Responses responses, GroupModels groupModels) {
         this.responses = responses;
+        this.groupModels = groupModels;
         this.frozen = frozen;
         this.windows = windows;
         this.calibrations = calibrations;
@@ -219,13 +221,15 @@ public class MeasureService {
             return state.results;
         }
         List<ScoreRepository.Scored> rows = store.scored(calibration.id(), wave.windowIds(), state.watermark, watermark);
-        List<UUID> missing = rows.stream().filter(r -> r.blocks() == null).map(ScoreRepository.Scored::response).toList();
+        // scores never stored, or stored in an older version (without what the group model needs), are scored afresh
+        List<UUID> missing = rows.stream().filter(r -> r.blocks() == null || !BlockScores.current(r.blocks()))
+                .map(ScoreRepository.Scored::response).toList();
         Map<UUID, byte[]> added = missing.isEmpty() ? Map.of() : scorer.scoreMissing(calibration, missing);
         // a timetable class's answers about teachers count only from k parts on (docs/REPORTS.md): one pupil's five parts
         // would be a school's result, and a school's count of parts less the sets shown the hidden sets' total
         Set<ClassInWindow> fewParts = rows.isEmpty() ? Set.of() : responses.fewParts(wave.windowIds());
         for (ScoreRepository.Scored r : rows) {
-            byte[] blocks = r.blocks() != null ? r.blocks() : added.get(r.response());
+            byte[] blocks = r.blocks() != null && BlockScores.current(r.blocks()) ? r.blocks() : added.get(r.response());
             List<BlockScores.Block> decoded = blocks == null ? List.of() : BlockScores.decode(blocks, scales);
             if (r.classId() != null && fewParts.contains(new ClassInWindow(r.windowId(), r.classId()))) {
                 decoded = decoded.stream().filter(b -> b.relationship() != Relationship.PUPIL_TEACHER).toList();
@@ -262,13 +266,22 @@ public class MeasureService {
             for (int s = 0; s < list.size(); s++) {
                 byScale.add(new LinkedHashMap<>());
             }
-            for (Map.Entry<GroupKey, Release> e : releases.entrySet()) {
-                GroupKey key = e.getKey();
+            // a shown group's sums up to its watermark, once for all its scales
+            Map<GroupKey, WaveState.Sums[]> totals = new LinkedHashMap<>();
+            releases.forEach((key, release) -> {
                 WaveState.GroupStats stats = cells.groups.get(key);
-                // a shown group's sums up to its watermark, once for all its scales
-                WaveState.Sums[] totals = !e.getValue().shown() || stats == null ? null : stats.upTo(e.getValue().watermark(), cells.scaleCount());
-                for (int s = 0; s < list.size(); s++) {
-                    byScale.get(s).put(key, result(key, e.getValue(), cells, totals == null ? null : totals[s], invited.getOrDefault(key, 0)));
+                if (release.shown() && stats != null) {
+                    totals.put(key, stats.upTo(release.watermark(), cells.scaleCount()));
+                }
+            });
+            for (int s = 0; s < list.size(); s++) {
+                GroupModels.Model model = groupModels.of(calibration, list.get(s));
+                Map<GroupKey.Kind, Double> typical = model == null ? Map.of() : typicalSpreads(state, relationship, s, model, totals);
+                for (Map.Entry<GroupKey, Release> e : releases.entrySet()) {
+                    GroupKey key = e.getKey();
+                    WaveState.Sums[] sums = totals.get(key);
+                    byScale.get(s).put(key, result(key, e.getValue(), cells, sums == null ? null : sums[s], invited.getOrDefault(key, 0),
+                            model, typical.getOrDefault(key.kind(), Double.NaN), state, relationship.name() + "|" + s));
                 }
             }
             for (int s = 0; s < list.size(); s++) {
@@ -386,7 +399,43 @@ public class MeasureService {
         return parts;
     }
 
-    private GroupResult result(GroupKey key, Release release, WaveState.Cells cells, WaveState.Sums total, int invited) {
+    /**
+     * The typical spread of the scale's groups of each kind (classes, teachers, …) among the shown ones, which the model
+     * draws each group's spread towards; computed again only when the groups it is estimated on have new answers.
+     */
+    private static Map<GroupKey.Kind, Double> typicalSpreads(WaveState state, Relationship relationship, int scale, GroupModels.Model model,
+                                                            Map<GroupKey, WaveState.Sums[]> totals) {
+        Map<GroupKey.Kind, List<GroupKey>> byKind = new java.util.EnumMap<>(GroupKey.Kind.class);
+        totals.keySet().forEach(k -> byKind.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k));
+        Map<GroupKey.Kind, Double> out = new java.util.EnumMap<>(GroupKey.Kind.class);
+        byKind.forEach((kind, keys) -> {
+            List<WaveState.Sums> usable = new ArrayList<>();
+            List<GroupKey> usableKeys = new ArrayList<>();
+            for (GroupKey k : keys) {
+                WaveState.Sums sums = totals.get(k)[scale];
+                if (GroupModels.Model.applies(sums) && sums.parts >= 2) {
+                    usable.add(sums);
+                    usableKeys.add(k);
+                }
+            }
+            // on a sample spaced evenly through the groups (canonical order); what it rests on: each sampled group and its
+            // number of parts (a group's answers only grow), so that it is estimated again only when they have new answers
+            int take = Math.min(GroupModels.SPREAD_SAMPLE, usable.size());
+            List<WaveState.Sums> sample = new ArrayList<>(take);
+            List<Long> signature = new ArrayList<>(2 * take);
+            for (int i = 0; i < take; i++) {
+                int at = (int) ((long) i * usable.size() / take);
+                sample.add(usable.get(at));
+                signature.add(usableKeys.get(at).id());
+                signature.add((long) usable.get(at).parts);
+            }
+            out.put(kind, state.typicalSpread(relationship.name() + "|" + scale + "|" + kind, signature, () -> model.typicalSpread(sample)));
+        });
+        return out;
+    }
+
+    private GroupResult result(GroupKey key, Release release, WaveState.Cells cells, WaveState.Sums total, int invited,
+                               GroupModels.Model model, double typicalSpread, WaveState state, String scaleKey) {
         long school = cells.schoolOf(key);
         if (!release.shown()) {
             return new GroupResult(key, school, release.outcome(), 0, invited, null, null, null, 0);
@@ -395,7 +444,11 @@ public class MeasureService {
         if (sums.n < privacy.minCellSize()) {
             return new GroupResult(key, school, Release.Outcome.TOO_FEW, 0, invited, null, null, null, 0);
         }
-        GroupMeasure measure = GroupEstimator.ofSums(sums.n, sums.sum, sums.squares, sums.errorSquares, Math.max(invited, sums.n));
+        // the model of the group's answers where every block's answered items are known; the mean of WLEs otherwise
+        GroupMeasure measure = model != null && GroupModels.Model.applies(sums)
+                ? state.measure(scaleKey + "|" + key, List.of((long) sums.parts, (long) sums.n, (long) invited,
+                        Double.doubleToLongBits(typicalSpread)), () -> model.measure(sums, sums.n, invited, typicalSpread))
+                : GroupEstimator.ofSums(sums.n, sums.sum, sums.squares, sums.errorSquares, Math.max(invited, sums.n));
         return new GroupResult(key, school, release.outcome(), sums.n, invited, measure, sums.answers.clone(), sums.bands.clone(),
                 release.watermark());
     }
@@ -429,7 +482,9 @@ public class MeasureService {
         return out;
     }
 
-    private static void shrinkSiblings(Map<GroupKey, GroupResult> out, List<GroupResult> siblings, double parentMean) {
+    /** Measures from the model of a group's answers are the group's own and are not shrunk; averaged WLEs are. */
+    private static void shrinkSiblings(Map<GroupKey, GroupResult> out, List<GroupResult> all, double parentMean) {
+        List<GroupResult> siblings = all.stream().filter(g -> g.measure().lowerBound() == null).toList();
         List<GroupMeasure> shrunk = GroupEstimator.shrink(siblings.stream().map(GroupResult::measure).toList(), parentMean);
         for (int i = 0; i < siblings.size(); i++) {
             GroupResult g = siblings.get(i);

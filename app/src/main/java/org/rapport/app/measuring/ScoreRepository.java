@@ -146,7 +146,9 @@ class ScoreRepository {
         List<UUID> ids = new ArrayList<>(blocks.keySet());
         jdbc.sql("""
                 insert into response_score (calibration_id, response_id, blocks)
-                select ?, r, b from unnest(?::uuid[], ?::bytea[]) as t(r, b) on conflict do nothing""")
+                select ?, r, b from unnest(?::uuid[], ?::bytea[]) as t(r, b)
+                on conflict (calibration_id, response_id) do update set blocks = excluded.blocks
+                where get_byte(response_score.blocks, 0) < get_byte(excluded.blocks, 0)""")
                 .params(calibrationId, ids.toArray(UUID[]::new), ids.stream().map(blocks::get).toArray(byte[][]::new)).update();
     }
 

@@ -125,6 +125,8 @@ class Scorer {
             float[] points = new float[list.size()];
             float[] errors = new float[list.size()];
             byte[][] counts = new byte[list.size()][BlockScores.VALUES];
+            long[] items = new long[list.size()];
+            short[] scores = new short[list.size()];
             Arrays.fill(points, Float.NaN);
             Arrays.fill(errors, Float.NaN);
             for (int s = 0; s < list.size(); s++) {
@@ -136,14 +138,17 @@ class Scorer {
                     for (int v = 0; v < BlockScores.VALUES; v++) {
                         counts[s][v] = (byte) m.answerCounts()[v];
                     }
+                    items[s] = m.items();
+                    scores[s] = (short) m.score();
                 }
             }
-            out.add(new BlockScores.Block(key.relationship(), key.target(), points, errors, counts));
+            out.add(new BlockScores.Block(key.relationship(), key.target(), points, errors, counts, items, scores));
         });
         return BlockScores.encode(out);
     }
 
-    private Scoring.Anchored anchored(Calibrated calibration, Scale scale) {
+    /** The scale's anchored scoring on the calibration; null where the calibration holds no fit of the scale. */
+    Scoring.Anchored anchored(Calibrated calibration, Scale scale) {
         ScaleFit fit = calibration.scale(scale);
         if (fit == null) {
             return null;

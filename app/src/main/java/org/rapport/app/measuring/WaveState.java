@@ -43,6 +43,33 @@ final class WaveState {
         }
     }
 
+    /** What a value was computed from, and the value. */
+    private record Kept<T>(List<Long> from, T value) {
+    }
+
+    private final Map<String, Kept<Double>> typicalSpreads = new HashMap<>();
+    private final Map<String, Kept<org.rapport.measure.GroupMeasure>> measures = new HashMap<>();
+
+    /** A scale's typical spread among some groups, computed again only when what it rests on ({@code from}) changed. */
+    double typicalSpread(String key, List<Long> from, java.util.function.DoubleSupplier compute) {
+        Kept<Double> kept = typicalSpreads.get(key);
+        if (kept == null || !kept.from().equals(from)) {
+            kept = new Kept<>(from, compute.getAsDouble());
+            typicalSpreads.put(key, kept);
+        }
+        return kept.value();
+    }
+
+    /** A group's model measure on a scale, computed again only when what it rests on ({@code from}) changed. */
+    org.rapport.measure.GroupMeasure measure(String key, List<Long> from, java.util.function.Supplier<org.rapport.measure.GroupMeasure> compute) {
+        Kept<org.rapport.measure.GroupMeasure> kept = measures.get(key);
+        if (kept == null || !kept.from().equals(from)) {
+            kept = new Kept<>(from, compute.get());
+            measures.put(key, kept);
+        }
+        return kept.value();
+    }
+
     Cells cells(Relationship relationship) {
         return byRelationship.get(relationship);
     }
@@ -86,7 +113,11 @@ final class WaveState {
         }
     }
 
-    /** n, Σ measure, Σ measure², Σ se², answers per value, respondents per band. */
+    /**
+     * n, Σ measure, Σ measure², Σ se², answers per value, respondents per band; and for the model of the group's answers,
+     * its blocks counted by the items they answered and their raw score ({@code parts} of them; {@code unknown} blocks
+     * measured without a known set of items, a scale of more than 64 items).
+     */
     static final class Sums {
         int n;
         double sum;
@@ -94,6 +125,10 @@ final class WaveState {
         double errorSquares;
         final int[] answers = new int[BlockScores.VALUES];
         final int[] bands = new int[GroupResult.BANDS];
+        int parts;
+        int unknown;
+        /** Blocks by their answered items (a bit each) and raw score; null until the first. */
+        Map<Long, int[]> scores;
 
         void add(double measure, double error, int[] counts) {
             n++;
@@ -106,6 +141,32 @@ final class WaveState {
             bands[GroupResult.band(measure)]++;
         }
 
+        /** One block's answered items and raw score. */
+        void addBlock(long items, int score) {
+            if (items == 0) {
+                unknown++;
+                return;
+            }
+            addScores(items, score, 1);
+        }
+
+        private void addScores(long items, int score, int times) {
+            if (scores == null) {
+                scores = new HashMap<>();
+            }
+            int[] byScore = scores.get(items);
+            if (byScore == null || byScore.length <= score) {
+                int[] grown = new int[score + 1];
+                if (byScore != null) {
+                    System.arraycopy(byScore, 0, grown, 0, byScore.length);
+                }
+                byScore = grown;
+                scores.put(items, byScore);
+            }
+            byScore[score] += times;
+            parts += times;
+        }
+
         void add(Sums other) {
             n += other.n;
             sum += other.sum;
@@ -116,6 +177,16 @@ final class WaveState {
             }
             for (int b = 0; b < bands.length; b++) {
                 bands[b] += other.bands[b];
+            }
+            unknown += other.unknown;
+            if (other.scores != null) {
+                other.scores.forEach((items, byScore) -> {
+                    for (int r = 0; r < byScore.length; r++) {
+                        if (byScore[r] > 0) {
+                            addScores(items, r, byScore[r]);
+                        }
+                    }
+                });
             }
         }
     }
@@ -166,8 +237,8 @@ final class WaveState {
             pendingBatch = batch;
             // the network's, school's and class's measure of a respondent is the mean of their blocks: computed once
             Respondent all = Respondent.of(blocks, scaleCount);
-            addTo(GroupKey.NETWORK, batch, all);
-            addTo(GroupKey.school(school), batch, all);
+            addTo(GroupKey.NETWORK, batch, all, blocks);
+            addTo(GroupKey.school(school), batch, all, blocks);
             if (relationship.perTarget()) {
                 Map<Long, List<BlockScores.Block>> byTeam = null;
                 for (BlockScores.Block b : blocks) {
@@ -175,7 +246,7 @@ final class WaveState {
                     if (classId != null) {
                         classesAbout.computeIfAbsent(b.target(), t -> new HashSet<>()).add(classId);
                     }
-                    addTo(GroupKey.teacher(b.target()), batch, Respondent.of(List.of(b), scaleCount));
+                    addTo(GroupKey.teacher(b.target()), batch, Respondent.of(List.of(b), scaleCount), List.of(b));
                     Long team = structure.teamOf().get(b.target());
                     if (team != null) {
                         byTeam = byTeam == null ? new HashMap<>() : byTeam;
@@ -183,18 +254,23 @@ final class WaveState {
                     }
                 }
                 if (byTeam != null) {
-                    byTeam.forEach((team, list) -> addTo(GroupKey.team(team), batch, Respondent.of(list, scaleCount)));
+                    byTeam.forEach((team, list) -> addTo(GroupKey.team(team), batch, Respondent.of(list, scaleCount), list));
                 }
             } else {
                 boolean perClass = relationship.respondent().perClass() && classId != null;
                 member(perClass ? classId : -school, school, respondent);
                 if (perClass) {
-                    addTo(GroupKey.ofClass(classId), batch, all);
+                    addTo(GroupKey.ofClass(classId), batch, all, blocks);
                 }
             }
         }
 
-        private void addTo(GroupKey group, long batch, Respondent r) {
+        /**
+         * Adds a respondent to a group: their measure over these blocks to the averages, and each block's answered items
+         * and raw score to the model's counts (a pupil's parts about several teachers each count there, as timetables'
+         * parts do: docs/REPORTS.md).
+         */
+        private void addTo(GroupKey group, long batch, Respondent r, List<BlockScores.Block> blocks) {
             GroupStats stats = groups.computeIfAbsent(group, g -> new GroupStats());
             Sums[] sums = stats.byBatch.computeIfAbsent(batch, b -> newSums());
             if (stats.all == null) {
@@ -204,6 +280,12 @@ final class WaveState {
                 if (r.measured[s]) {
                     sums[s].add(r.points[s], r.errors[s], r.counts[s]);
                     stats.all[s].add(r.points[s], r.errors[s], r.counts[s]);
+                    for (BlockScores.Block b : blocks) {
+                        if (b.measured(s)) {
+                            sums[s].addBlock(b.items()[s], b.scores()[s]);
+                            stats.all[s].addBlock(b.items()[s], b.scores()[s]);
+                        }
+                    }
                 }
             }
         }

@@ -161,7 +161,9 @@ class Summaries {
                 double difference = own.measure().estimate() - reference;
                 // the claim is "at least MIN_DIFFERENCE from the reference": its p-value tests that, one-sided, so that
                 // what the procedure discovers and what the summary claims are the same thing
-                double p = beyond(Math.abs(difference), MIN_DIFFERENCE, own.measure().estimateError());
+                // (on the side of the interval that faces the reference: a model's interval need not be symmetric)
+                double p = beyond(Math.abs(difference), MIN_DIFFERENCE,
+                        difference >= 0 ? own.measure().errorBelow() : own.measure().errorAbove());
                 if (own.measure().lower() > reference && difference >= MIN_DIFFERENCE) {
                     candidates.add(new Candidate(new Scored(line, own.measure().lower() - reference), true, p));
                 } else if (own.measure().upper() < reference && -difference >= MIN_DIFFERENCE) {
