@@ -22,10 +22,19 @@ public record GroupChange(double difference, double standardError, double lower,
     /** "Likely better" and "likely worse" only where the whole 90% interval of the difference lies on that side of zero. */
     public enum Verdict { LIKELY_BETTER, NO_CLEAR_CHANGE, LIKELY_WORSE }
 
-    /** The change from {@code before} to {@code after}, on their unshrunk means (each group's own answers only). */
+    /**
+     * The change from {@code before} to {@code after}, on their unshrunk means (each group's own answers only); no verdict
+     * (and a p-value of 1) where one was measured by a model of its answers and the other by averaged measures.
+     */
     public static GroupChange between(GroupMeasure before, GroupMeasure after) {
         int degreesOfFreedom = Math.max(1, Math.min(before.respondents(), after.respondents()) - 1);
-        return of(after.mean() - before.mean(), Math.hypot(errorOfChange(before), errorOfChange(after)), degreesOfFreedom);
+        GroupChange change = of(after.mean() - before.mean(), Math.hypot(errorOfChange(before), errorOfChange(after)), degreesOfFreedom);
+        if ((before.lowerBound() == null) != (after.lowerBound() == null)) {
+            // one measured by the model of its answers, the other by averaged measures (a round kept from before the model):
+            // near the top of a scale the two differ by more than any change, so no verdict, and no claim to count
+            return new GroupChange(change.difference(), change.standardError(), change.lower(), change.upper(), Verdict.NO_CLEAR_CHANGE, 1);
+        }
+        return change;
     }
 
     /** A measure's change error; its standard error where none was kept (results frozen before it was). */

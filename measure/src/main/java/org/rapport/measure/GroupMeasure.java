@@ -46,8 +46,8 @@ public record GroupMeasure(int respondents, int population, double mean, double 
      * A group's level ({@link GroupLevel}, in logits) in the report's units, {@code offset + unit · logits}. An end the
      * answers left open is shown at the scale's own end: {@code bottom} or {@code top}, in logits, the measures of a
      * respondent who gave every item's lowest or highest answer (beyond them the scale tells nothing), or the estimate
-     * where it lies beyond. The change error is that of μ, the group's level whoever answers, from its interval cut at
-     * the same ends.
+     * where it lies beyond. The change error is that of μ, the group's level whoever answers: the wider side of its
+     * interval, cut at the same ends, over the interval's normal quantile.
      */
     public static GroupMeasure ofLevel(GroupLevel level, double offset, double unit, double bottom, double top) {
         if (!(unit > 0) || !(bottom < top)) {
@@ -59,9 +59,24 @@ public record GroupMeasure(int respondents, int population, double mean, double 
         double typicalLower = Double.isInfinite(level.typicalLower()) ? Math.min(bottom, level.typical()) : level.typicalLower();
         double typicalUpper = Double.isInfinite(level.typicalUpper()) ? Math.max(top, level.typical()) : level.typicalUpper();
         double z = NormalDistribution.of(0, 1).inverseSurvivalProbability((1 - level.level()) / 2);
-        double changeError = unit * (typicalUpper - typicalLower) / (2 * z);
+        // the wider side of μ's interval: a change is judged with one standard error, and the narrower side (or one cut at
+        // the scale's end, where μ lies at it) would make a verdict easier than the answers allow
+        double changeError = unit * Math.max(level.typical() - typicalLower, typicalUpper - level.typical()) / z;
         return ofModel(level.respondents(), level.population(), offset + unit * level.estimate(), offset + unit * lower,
                 offset + unit * upper, changeError);
+    }
+
+    /**
+     * The same measure with its interval's sides and its change error widened by √{@code designEffect} around the
+     * estimate ({@link DesignEffect}): where members come in clusters that the estimate counted as independent.
+     */
+    public GroupMeasure widened(double designEffect) {
+        if (!(designEffect >= 1) || !Double.isFinite(designEffect)) {
+            throw new IllegalArgumentException("a design effect is at least 1, not " + designEffect);
+        }
+        double f = Math.sqrt(designEffect);
+        return new GroupMeasure(respondents, population, mean, standardError * f, estimate, estimateError * f, shrinkage,
+                changeError * f, estimate - f * (estimate - lower()), estimate + f * (upper() - estimate));
     }
 
     /** The z of a two-sided 90% normal interval. */

@@ -38,6 +38,13 @@ class GroupChangeTest {
         assertThat(c.standardError()).as("the difference's own standard error").isCloseTo(0.5, within(1e-12));
         assertThat(c.upper() - c.difference()).as("t on 17 degrees of freedom").isCloseTo(1.7396 * 0.5, within(1e-3));
         assertThatThrownBy(() -> GroupChange.of(Double.NaN, 0.1, 10)).isInstanceOf(IllegalArgumentException.class);
+        // a round measured by averaged WLEs beside one measured by the model: set side by side, but no verdict
+        GroupMeasure model = GroupMeasure.ofModel(25, 25, 70, 66, 76, 2);
+        GroupChange mixed = GroupChange.between(new GroupMeasure(25, 25, 60, 1, 60, 1, 0), model);
+        assertThat(mixed.difference()).isEqualTo(10.0);
+        assertThat(mixed.verdict()).isEqualTo(GroupChange.Verdict.NO_CLEAR_CHANGE);
+        assertThat(mixed.pValue()).isEqualTo(1.0);
+        assertThat(GroupChange.between(GroupMeasure.ofModel(25, 25, 60, 58, 62, 1), model).verdict()).isEqualTo(GroupChange.Verdict.LIKELY_BETTER);
     }
 
     record Rates(double better, double worse) {

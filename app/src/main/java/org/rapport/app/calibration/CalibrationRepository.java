@@ -50,7 +50,7 @@ class CalibrationRepository {
                 .list().forEach(r -> items.computeIfAbsent(r.scale(), s -> new ArrayList<>()).add(r));
         Map<String, ScaleFit> scales = new LinkedHashMap<>();
         jdbc.sql("""
-                select scale, status, problem, persons, reference_mean, reference_sd, reliability
+                select scale, status, problem, persons, reference_mean, reference_sd, reliability, reference_by_model
                 from scale_calibration where calibration_id = ?""").param(id).query(rs -> {
             String key = rs.getString(1);
             List<ItemRow> rows = items.getOrDefault(key, List.of());
@@ -61,7 +61,7 @@ class CalibrationRepository {
                     rows.stream().map(ItemRow::errors).toArray(double[][]::new),
                     rows.stream().anyMatch(r -> r.locationError() == null) ? null
                             : rows.stream().mapToDouble(ItemRow::locationError).toArray(),
-                    rows.stream().map(ItemRow::categories).toArray(int[][]::new)));
+                    rows.stream().map(ItemRow::categories).toArray(int[][]::new), rs.getBoolean(8)));
         });
         return new Calibrated(h.id(), h.version(), h.referenceWindow(), h.itemBank(), h.createdOn(), scales);
     }
@@ -95,11 +95,12 @@ class CalibrationRepository {
                 .params(networkId, version, referenceWindow, itemBank, LocalDate.now(clock)).query(Long.class).single();
         for (ScaleFit f : fits) {
             jdbc.sql("""
-                    insert into scale_calibration (calibration_id, scale, status, problem, persons, reference_mean, reference_sd, reliability)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    insert into scale_calibration (calibration_id, scale, status, problem, persons, reference_mean, reference_sd, reliability,
+                                                   reference_by_model)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(id, f.scale().key(), f.calibrated() ? "CALIBRATED" : "FAILED", f.problem(), f.persons(),
                             f.calibrated() ? f.referenceMean() : null, f.calibrated() ? f.referenceSd() : null,
-                            f.calibrated() ? f.reliability() : null)
+                            f.calibrated() ? f.reliability() : null, f.calibrated() && f.referenceByModel())
                     .update();
             for (int i = 0; f.calibrated() && i < f.items().items(); i++) {
                 double[] thresholds = new double[f.items().maxCategory(i)];

@@ -132,10 +132,10 @@ public class CalibrationService {
         Reference ref = reference(rows, facet, items, cats);
         return new ScaleFit(facet, true, "calibrated within " + relationship.scale().key() + " (alone: " + problem + ")",
                 ref.blocks(), ref.mean(), ref.sd(), ref.reliability(), items, errors.toArray(double[][]::new),
-                locationErrors.stream().mapToDouble(Double::doubleValue).toArray(), cats);
+                locationErrors.stream().mapToDouble(Double::doubleValue).toArray(), cats, ref.byModel());
     }
 
-    private record Reference(double mean, double sd, int blocks, double reliability) {
+    private record Reference(double mean, double sd, int blocks, double reliability, boolean byModel) {
     }
 
     /**
@@ -156,13 +156,14 @@ public class CalibrationService {
             sum[0] += u.points() - 50;
             sum[1]++;
         }
-        double mean = scale.measuredByModel(bank) && !units.isEmpty() ? modelLevel(units, items)
+        boolean byModel = scale.measuredByModel(bank) && !units.isEmpty();
+        double mean = byModel ? modelLevel(units, items)
                 : byRespondent.values().stream().mapToDouble(s -> s[0] / s[1]).average().orElse(0);
         double blockMean = Arrays.stream(logits).average().orElse(0);
         double variance = Arrays.stream(logits).map(x -> (x - blockMean) * (x - blockMean)).sum() / Math.max(1, logits.length - 1);
         double error = units.stream().mapToDouble(u -> u.standardError() * u.standardError()).average().orElse(0);
         double reliability = variance > 0 ? Math.max(0, (variance - error) / variance) : 0;
-        return new Reference(mean, Math.sqrt(variance), logits.length, reliability);
+        return new Reference(mean, Math.sqrt(variance), logits.length, reliability, byModel);
     }
 
     /**
@@ -204,14 +205,14 @@ public class CalibrationService {
             }
             return new ScaleFit(scale, true, null, matrix.persons(), ref.mean(), ref.sd(),
                     ref.reliability(), analysis.calibration().items(), analysis.calibration().standardErrors(),
-                    analysis.calibration().locationStandardErrors(), categories);
+                    analysis.calibration().locationStandardErrors(), categories, ref.byModel());
         } catch (MeasurementException e) {
             return failed(scale, matrix.persons(), e.getMessage());
         }
     }
 
     private static ScaleFit failed(Scale scale, int persons, String problem) {
-        return new ScaleFit(scale, false, problem, persons, Double.NaN, Double.NaN, Double.NaN, null, null, null, null);
+        return new ScaleFit(scale, false, problem, persons, Double.NaN, Double.NaN, Double.NaN, null, null, null, null, false);
     }
 
     /** One item's relative location now against the reference; flagged beyond the tolerance and beyond chance. */

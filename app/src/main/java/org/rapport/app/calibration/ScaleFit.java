@@ -4,10 +4,15 @@ import java.util.List;
 import org.rapport.measure.ItemLocation;
 import org.rapport.measure.ItemParameters;
 
-/** A scale's stored calibration: anchored PCM thresholds and the reference mean and SD that fix Rapport points. */
+/**
+ * A scale's stored calibration: anchored PCM thresholds and the reference mean and SD that fix Rapport points.
+ * {@code referenceByModel}: the reference mean is the model's level of the reference blocks, and the reports measure
+ * groups on the scale by the model of their answers; false (every calibration made before the model, and whole
+ * relationships), the mean of WLEs, and groups by averaged WLEs.
+ */
 public record ScaleFit(Scale scale, boolean calibrated, String problem, int persons, double referenceMean,
                        double referenceSd, double reliability, ItemParameters items, double[][] standardErrors,
-                       double[] locationErrors, int[][] categories) {
+                       double[] locationErrors, int[][] categories, boolean referenceByModel) {
     /** How a problem of too few rows or items begins (the rest, with counts, is for logs and tests, never shown). */
     static final String TOO_FEW = "too few answers to calibrate";
 

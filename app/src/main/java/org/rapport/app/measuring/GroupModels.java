@@ -10,6 +10,7 @@ import org.rapport.app.calibration.Calibrated;
 import org.rapport.app.calibration.CalibrationService;
 import org.rapport.app.calibration.Calibrations;
 import org.rapport.app.calibration.Scale;
+import org.rapport.app.calibration.ScaleFit;
 import org.rapport.app.calibration.Scoring;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.measure.AnswerPattern;
@@ -32,6 +33,7 @@ import org.springframework.stereotype.Component;
 class GroupModels {
     /** A scale's typical spread is estimated on at most this many of its groups of a kind, spaced evenly through them. */
     static final int SPREAD_SAMPLE = 40;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupModels.class);
     private final Scorer scorer;
     private final ItemBank bank;
     private final Cache<String, Model> models = Caffeine.newBuilder().maximumSize(64).build();
@@ -45,11 +47,14 @@ class GroupModels {
     }
 
     /**
-     * The scale's model on the calibration; null where the calibration holds no fit of it or its blocks can answer more
-     * than {@value Scale#MOST_ANSWER_SETS} sets of its items.
+     * The scale's model on the calibration; null where the calibration holds no fit of it, fixed its points before the
+     * model ({@link ScaleFit#referenceByModel}), or the scale's blocks can answer more than
+     * {@value Scale#MOST_ANSWER_SETS} sets of its items.
      */
     Model of(Calibrated calibration, Scale scale) {
-        if (!scale.measuredByModel(bank)) {
+        // a calibration made before the model fixed its points on the mean of WLEs: its groups stay averaged WLEs
+        ScaleFit fit = calibration.scale(scale);
+        if (fit == null || !fit.referenceByModel() || !scale.measuredByModel(bank)) {
             return null;
         }
         Scoring.Anchored anchored = scorer.anchored(calibration, scale);
@@ -65,12 +70,17 @@ class GroupModels {
      */
     @EventListener
     void calibrated(CalibrationService.NewCalibration event) {
-        calibrations.active(event.networkId()).ifPresent(calibration -> Scale.all(bank).forEach(scale -> {
-            Model model = of(calibration, scale);
-            if (model != null) {
-                model.prepare(scale, bank);
-            }
-        }));
+        try {
+            calibrations.active(event.networkId()).ifPresent(calibration -> Scale.all(bank).forEach(scale -> {
+                Model model = of(calibration, scale);
+                if (model != null) {
+                    model.prepare(scale, bank);
+                }
+            }));
+        } catch (RuntimeException e) {
+            // a head start only: the curves are built on first use all the same, and a calibration never fails for it
+            LOG.warn("could not build the group model's curves after calibration {}", event.calibrationId(), e);
+        }
     }
 
     /** One scale's model: its estimator, the patterns of answered items met, and how logits become points. */
@@ -134,15 +144,18 @@ class GroupModels {
         /**
          * The group's measure: {@code respondents} answered of {@code invited}, their blocks counted in {@code sums}. Where
          * a respondent has several blocks (pupils about their teachers), the members are the blocks and the number invited
-         * grows by the blocks each respondent gave.
+         * grows by the blocks each respondent gave, and the interval and change error are widened by the design effect of
+         * those clusters ({@link org.rapport.measure.DesignEffect}), from the blocks' WLEs.
          */
         GroupMeasure measure(WaveState.Sums sums, int respondents, int invited, double typicalSpread) {
             int parts = sums.parts;
             int population = Math.max(parts, (int) Math.round((double) Math.max(invited, respondents) * parts / Math.max(1, respondents)));
             GroupMeasure m = GroupMeasure.ofLevel(estimator.estimate(counts(sums), population, typicalSpread), offset, unit, bottom, top);
             // the reports count respondents (pupils), while the model's members are their parts
-            return new GroupMeasure(respondents, Math.max(invited, respondents), m.mean(), m.standardError(), m.estimate(),
-                    m.estimateError(), 0, m.changeError(), m.lowerBound(), m.upperBound());
+            GroupMeasure counted = new GroupMeasure(respondents, Math.max(invited, respondents), m.mean(), m.standardError(),
+                    m.estimate(), m.estimateError(), 0, m.changeError(), m.lowerBound(), m.upperBound());
+            // a pupil's parts about several teachers share the pupil's trust: the model counted them as independent members
+            return parts > respondents ? counted.widened(sums.designEffect().value()) : counted;
         }
 
         /**

@@ -49,6 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class MeasureService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeasureService.class);
     private final Windows windows;
     private final Calibrations calibrations;
     private final Schools schools;
@@ -211,7 +212,8 @@ public class MeasureService {
     private WaveState newState(Calibrated calibration, Wave wave, SchoolStructure structure) {
         Map<Long, Long> schoolOfWindow = new HashMap<>();
         wave.windows().forEach(w -> schoolOfWindow.put(w.id(), w.schoolId()));
-        return new WaveState(calibration.id(), wave.windowIds(), structure, schoolOfWindow, scales);
+        return new WaveState(calibration.id(), wave.windowIds(), structure, schoolOfWindow, scales,
+                scale -> groupModels.of(calibration, scale) != null);
     }
 
     /** Folds the batches closed since the state last looked in, and releases the groups afresh; the same results while nothing is new. */
@@ -403,8 +405,8 @@ public class MeasureService {
      * The typical spread of the scale's groups of each kind (classes, teachers, …) among the shown ones, which the model
      * draws each group's spread towards; computed again only when the groups it is estimated on have new answers.
      */
-    private static Map<GroupKey.Kind, Double> typicalSpreads(WaveState state, Relationship relationship, int scale, GroupModels.Model model,
-                                                            Map<GroupKey, WaveState.Sums[]> totals) {
+    private Map<GroupKey.Kind, Double> typicalSpreads(WaveState state, Relationship relationship, int scale, GroupModels.Model model,
+                                                     Map<GroupKey, WaveState.Sums[]> totals) {
         Map<GroupKey.Kind, List<GroupKey>> byKind = new java.util.EnumMap<>(GroupKey.Kind.class);
         totals.keySet().forEach(k -> byKind.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k));
         Map<GroupKey.Kind, Double> out = new java.util.EnumMap<>(GroupKey.Kind.class);
@@ -413,7 +415,8 @@ public class MeasureService {
             List<GroupKey> usableKeys = new ArrayList<>();
             for (GroupKey k : keys) {
                 WaveState.Sums sums = totals.get(k)[scale];
-                if (GroupModels.Model.applies(sums) && sums.parts >= 2) {
+                // only groups shown on this scale: a group too few answered on it says nothing here
+                if (GroupModels.Model.applies(sums) && sums.parts >= 2 && sums.n >= privacy.minCellSize()) {
                     usable.add(sums);
                     usableKeys.add(k);
                 }
@@ -445,10 +448,19 @@ public class MeasureService {
             return new GroupResult(key, school, Release.Outcome.TOO_FEW, 0, invited, null, null, null, 0);
         }
         // the model of the group's answers where every block's answered items are known; the mean of WLEs otherwise
-        GroupMeasure measure = model != null && GroupModels.Model.applies(sums)
-                ? state.measure(scaleKey + "|" + key, List.of((long) sums.parts, (long) sums.n, (long) invited,
-                        Double.doubleToLongBits(typicalSpread)), () -> model.measure(sums, sums.n, invited, typicalSpread))
-                : GroupEstimator.ofSums(sums.n, sums.sum, sums.squares, sums.errorSquares, Math.max(invited, sums.n));
+        GroupMeasure measure = null;
+        if (model != null && GroupModels.Model.applies(sums)) {
+            try {
+                measure = state.measure(scaleKey + "|" + key, List.of((long) sums.parts, (long) sums.n, (long) invited,
+                        Double.doubleToLongBits(typicalSpread)), () -> model.measure(sums, sums.n, invited, typicalSpread));
+            } catch (RuntimeException e) {
+                // one group the model cannot measure must not take every report of the network with it
+                LOG.warn("the group model could not measure {} on {}; its averaged measures are shown", key, scaleKey, e);
+            }
+        }
+        if (measure == null) {
+            measure = GroupEstimator.ofSums(sums.n, sums.sum, sums.squares, sums.errorSquares, Math.max(invited, sums.n));
+        }
         return new GroupResult(key, school, release.outcome(), sums.n, invited, measure, sums.answers.clone(), sums.bands.clone(),
                 release.watermark());
     }

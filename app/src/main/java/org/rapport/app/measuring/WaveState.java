@@ -33,13 +33,20 @@ final class WaveState {
     private final Map<Relationship, Cells> byRelationship = new EnumMap<>(Relationship.class);
     private final Map<UUID, Integer> respondentIds = new HashMap<>();
 
-    WaveState(long calibrationId, List<Long> windowIds, SchoolStructure structure, Map<Long, Long> schoolOfWindow, Scales scales) {
+    /** {@code modelled}: the scales whose groups the model of their answers measures (only theirs keep raw scores). */
+    WaveState(long calibrationId, List<Long> windowIds, SchoolStructure structure, Map<Long, Long> schoolOfWindow, Scales scales,
+              java.util.function.Predicate<org.rapport.app.calibration.Scale> modelled) {
         this.calibrationId = calibrationId;
         this.windowIds = List.copyOf(windowIds);
         this.structure = structure;
         this.schoolOfWindow = Map.copyOf(schoolOfWindow);
         for (Relationship r : Relationship.values()) {
-            byRelationship.put(r, new Cells(r, scales.of(r).size(), structure));
+            List<org.rapport.app.calibration.Scale> list = scales.of(r);
+            boolean[] counted = new boolean[list.size()];
+            for (int s = 0; s < counted.length; s++) {
+                counted[s] = modelled.test(list.get(s));
+            }
+            byRelationship.put(r, new Cells(r, list.size(), structure, counted));
         }
     }
 
@@ -127,6 +134,14 @@ final class WaveState {
         final int[] bands = new int[GroupResult.BANDS];
         int parts;
         int unknown;
+        /** For the design effect of a respondent's several blocks (measured by their WLEs): see {@link #designEffect}. */
+        int clusters;
+        int blocks;
+        double blockSum;
+        double blockSquares;
+        double respondentSquares;
+        double crossSum;
+        double sizeSquares;
         /** Blocks by their answered items (a bit each) and raw score; null until the first. */
         Map<Long, int[]> scores;
 
@@ -139,6 +154,26 @@ final class WaveState {
                 answers[v] += counts[v];
             }
             bands[GroupResult.band(measure)]++;
+        }
+
+        /** One respondent's measured blocks (their points), for the design effect. */
+        void addCluster(double[] points, int m) {
+            double total = 0;
+            for (int i = 0; i < m; i++) {
+                total += points[i];
+                blockSquares += points[i] * points[i];
+            }
+            clusters++;
+            blocks += m;
+            blockSum += total;
+            respondentSquares += total * total;
+            crossSum += m * total;
+            sizeSquares += (double) m * m;
+        }
+
+        /** How much a respondent's several blocks, counted as members, overstate what the group's answers hold. */
+        org.rapport.measure.DesignEffect designEffect() {
+            return new org.rapport.measure.DesignEffect(clusters, blocks, blockSum, blockSquares, respondentSquares, crossSum, sizeSquares);
         }
 
         /** One block's answered items and raw score. */
@@ -179,6 +214,13 @@ final class WaveState {
                 bands[b] += other.bands[b];
             }
             unknown += other.unknown;
+            clusters += other.clusters;
+            blocks += other.blocks;
+            blockSum += other.blockSum;
+            blockSquares += other.blockSquares;
+            respondentSquares += other.respondentSquares;
+            crossSum += other.crossSum;
+            sizeSquares += other.sizeSquares;
             if (other.scores != null) {
                 other.scores.forEach((items, byScore) -> {
                     for (int r = 0; r < byScore.length; r++) {
@@ -213,10 +255,14 @@ final class WaveState {
         private final SchoolStructure structure;
         private Map<Long, long[]> teamTeachers;
 
-        Cells(Relationship relationship, int scaleCount, SchoolStructure structure) {
+        /** Per scale: whether blocks are counted by answered items and raw score (for the model). */
+        private final boolean[] modelled;
+
+        Cells(Relationship relationship, int scaleCount, SchoolStructure structure, boolean[] modelled) {
             this.relationship = relationship;
             this.scaleCount = scaleCount;
             this.structure = structure;
+            this.modelled = modelled;
         }
 
         int scaleCount() {
@@ -280,11 +326,18 @@ final class WaveState {
                 if (r.measured[s]) {
                     sums[s].add(r.points[s], r.errors[s], r.counts[s]);
                     stats.all[s].add(r.points[s], r.errors[s], r.counts[s]);
-                    for (BlockScores.Block b : blocks) {
-                        if (b.measured(s)) {
-                            sums[s].addBlock(b.items()[s], b.scores()[s]);
-                            stats.all[s].addBlock(b.items()[s], b.scores()[s]);
+                    if (modelled[s]) {
+                        double[] points = new double[blocks.size()];
+                        int m = 0;
+                        for (BlockScores.Block b : blocks) {
+                            if (b.measured(s)) {
+                                sums[s].addBlock(b.items()[s], b.scores()[s]);
+                                stats.all[s].addBlock(b.items()[s], b.scores()[s]);
+                                points[m++] = b.points()[s];
+                            }
                         }
+                        sums[s].addCluster(points, m);
+                        stats.all[s].addCluster(points, m);
                     }
                 }
             }

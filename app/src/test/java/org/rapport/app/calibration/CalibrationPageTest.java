@@ -89,6 +89,8 @@ class CalibrationPageTest extends AppTest {
             assertThat(result.measure().estimate()).as(f.scale().key())
                     .isCloseTo(50, org.assertj.core.data.Offset.offset(f.scale().measuredByModel(bank) ? 0.05 : 1e-3));
             assertThat(f.reliability()).as(f.scale().key()).isBetween(0.0, 1.0);
+            assertThat(f.referenceByModel()).as(f.scale().key() + ": stored and read with how its points were fixed")
+                    .isEqualTo(f.scale().measuredByModel(bank));
             checked++;
         }
         assertThat(checked).isGreaterThan(5);
