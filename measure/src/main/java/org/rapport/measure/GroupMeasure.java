@@ -71,12 +71,22 @@ public record GroupMeasure(int respondents, int population, double mean, double 
      * estimate ({@link DesignEffect}): where members come in clusters that the estimate counted as independent.
      */
     public GroupMeasure widened(double designEffect) {
+        return widened(designEffect, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Widened as {@link #widened(double)}, the interval's sides kept within {@code bottom} and {@code top} (a scale's own
+     * ends, beyond which it tells nothing; the estimate itself where it lies beyond).
+     */
+    public GroupMeasure widened(double designEffect, double bottom, double top) {
         if (!(designEffect >= 1) || !Double.isFinite(designEffect)) {
             throw new IllegalArgumentException("a design effect is at least 1, not " + designEffect);
         }
         double f = Math.sqrt(designEffect);
+        double low = Math.max(Math.min(bottom, lower()), estimate - f * (estimate - lower()));
+        double high = Math.min(Math.max(top, upper()), estimate + f * (upper() - estimate));
         return new GroupMeasure(respondents, population, mean, standardError * f, estimate, estimateError * f, shrinkage,
-                changeError * f, estimate - f * (estimate - lower()), estimate + f * (upper() - estimate));
+                changeError * f, low, high);
     }
 
     /** The z of a two-sided 90% normal interval. */

@@ -59,7 +59,7 @@ class ClusteredPartsChangeTest {
                     sizeSquares += PARTS * PARTS;
                 }
                 GroupMeasure m = GroupMeasure.ofLevel(estimator.estimate(counts, PUPILS * PARTS, 1.0), 0, 1, -6, 6);
-                double effect = new DesignEffect(PUPILS, PUPILS * PARTS, blockSum, blockSquares, clusterSquares, crossSum, sizeSquares).value();
+                double effect = new DesignEffect(PUPILS, PUPILS * PARTS, blockSum, blockSquares, clusterSquares, crossSum, sizeSquares, PARTS).value();
                 effects += effect;
                 windows[w] = widened ? m.widened(effect) : m;
             }
@@ -90,9 +90,31 @@ class ClusteredPartsChangeTest {
 
     @Test
     void oneBlockARespondentHasNoDesignEffect() {
-        assertThat(new DesignEffect(10, 10, 5, 30, 30, 5, 10).value()).isEqualTo(1.0);
+        assertThat(new DesignEffect(10, 10, 5, 30, 30, 5, 10, 1).value()).isEqualTo(1.0);
         // two clusters of two identical blocks each (1, 1 and 0, 0): all the blocks' variance is between clusters. Clustered:
         // Σ(S − m·x̄)² · n/(n − 1) / B² = 2 · 2 / 16 = 0.25; independent: Σ(x − x̄)² / (B(B − 1)) = 1 / 12; ratio 3
-        assertThat(new DesignEffect(2, 4, 2, 2, 4, 4, 8).value()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-12));
+        // (the most two clusters of two can reach: m · n/(n − 1) · (B − 1)/B = 2 · 2 · 3/4 = 3)
+        assertThat(new DesignEffect(2, 4, 2, 2, 4, 4, 8, 2).value()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-12));
+        // every block alike (all at the top): both variances are rounding, and the effect is 1, not their ratio
+        double x = 63.37f;
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int trial = 0; trial < 200; trial++) {
+            int pupils = 2 + random.nextInt(100);
+            int parts = 2 + random.nextInt(6);
+            double sum = 0, squares = 0, clusterSquares = 0, crossSum = 0, sizeSquares = 0;
+            for (int v = 0; v < pupils; v++) {
+                double total = 0;
+                for (int t = 0; t < parts; t++) {
+                    total += x;
+                    squares += x * x;
+                }
+                sum += total;
+                clusterSquares += total * total;
+                crossSum += parts * total;
+                sizeSquares += parts * parts;
+            }
+            assertThat(new DesignEffect(pupils, pupils * parts, sum, squares, clusterSquares, crossSum, sizeSquares, parts).value())
+                    .as("%d pupils × %d parts, all alike", pupils, parts).isEqualTo(1.0);
+        }
     }
 }

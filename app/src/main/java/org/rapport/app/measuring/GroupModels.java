@@ -155,7 +155,8 @@ class GroupModels {
             GroupMeasure counted = new GroupMeasure(respondents, Math.max(invited, respondents), m.mean(), m.standardError(),
                     m.estimate(), m.estimateError(), 0, m.changeError(), m.lowerBound(), m.upperBound());
             // a pupil's parts about several teachers share the pupil's trust: the model counted them as independent members
-            return parts > respondents ? counted.widened(sums.designEffect().value()) : counted;
+            return parts > respondents
+                    ? counted.widened(sums.designEffect().value(), offset + unit * bottom, offset + unit * top) : counted;
         }
 
         /**

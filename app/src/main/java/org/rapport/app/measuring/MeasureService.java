@@ -432,7 +432,15 @@ public class MeasureService {
                 signature.add(usableKeys.get(at).id());
                 signature.add((long) usable.get(at).parts);
             }
-            out.put(kind, state.typicalSpread(relationship.name() + "|" + scale + "|" + kind, signature, () -> model.typicalSpread(sample)));
+            out.put(kind, state.typicalSpread(relationship.name() + "|" + scale + "|" + kind, signature, () -> {
+                try {
+                    return model.typicalSpread(sample);
+                } catch (RuntimeException e) {
+                    // no prior then: each group's spread its own answers' alone
+                    LOG.warn("the group model could not estimate the typical spread of {} on scale {} of {}", kind, scale, relationship, e);
+                    return Double.NaN;
+                }
+            }));
         });
         return out;
     }
@@ -448,18 +456,20 @@ public class MeasureService {
             return new GroupResult(key, school, Release.Outcome.TOO_FEW, 0, invited, null, null, null, 0);
         }
         // the model of the group's answers where every block's answered items are known; the mean of WLEs otherwise
-        GroupMeasure measure = null;
+        GroupMeasure averaged = GroupEstimator.ofSums(sums.n, sums.sum, sums.squares, sums.errorSquares, Math.max(invited, sums.n));
+        GroupMeasure measure = averaged;
         if (model != null && GroupModels.Model.applies(sums)) {
-            try {
-                measure = state.measure(scaleKey + "|" + key, List.of((long) sums.parts, (long) sums.n, (long) invited,
-                        Double.doubleToLongBits(typicalSpread)), () -> model.measure(sums, sums.n, invited, typicalSpread));
-            } catch (RuntimeException e) {
-                // one group the model cannot measure must not take every report of the network with it
-                LOG.warn("the group model could not measure {} on {}; its averaged measures are shown", key, scaleKey, e);
-            }
-        }
-        if (measure == null) {
-            measure = GroupEstimator.ofSums(sums.n, sums.sum, sums.squares, sums.errorSquares, Math.max(invited, sums.n));
+            measure = state.measure(scaleKey + "|" + key, List.of((long) sums.parts, (long) sums.n, (long) invited,
+                    Double.doubleToLongBits(typicalSpread)), () -> {
+                        try {
+                            return model.measure(sums, sums.n, invited, typicalSpread);
+                        } catch (RuntimeException e) {
+                            // one group the model cannot measure must not take every report of the network with it; kept, so
+                            // that it is not tried (and logged) again on every view while its answers stay the same
+                            LOG.warn("the group model could not measure {} on {}; its averaged measures are shown", key, scaleKey, e);
+                            return averaged;
+                        }
+                    });
         }
         return new GroupResult(key, school, release.outcome(), sums.n, invited, measure, sums.answers.clone(), sums.bands.clone(),
                 release.watermark());

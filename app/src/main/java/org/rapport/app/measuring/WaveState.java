@@ -142,6 +142,7 @@ final class WaveState {
         double respondentSquares;
         double crossSum;
         double sizeSquares;
+        int largest;
         /** Blocks by their answered items (a bit each) and raw score; null until the first. */
         Map<Long, int[]> scores;
 
@@ -169,11 +170,12 @@ final class WaveState {
             respondentSquares += total * total;
             crossSum += m * total;
             sizeSquares += (double) m * m;
+            largest = Math.max(largest, m);
         }
 
         /** How much a respondent's several blocks, counted as members, overstate what the group's answers hold. */
         org.rapport.measure.DesignEffect designEffect() {
-            return new org.rapport.measure.DesignEffect(clusters, blocks, blockSum, blockSquares, respondentSquares, crossSum, sizeSquares);
+            return new org.rapport.measure.DesignEffect(clusters, blocks, blockSum, blockSquares, respondentSquares, crossSum, sizeSquares, largest);
         }
 
         /** One block's answered items and raw score. */
@@ -221,6 +223,7 @@ final class WaveState {
             respondentSquares += other.respondentSquares;
             crossSum += other.crossSum;
             sizeSquares += other.sizeSquares;
+            largest = Math.max(largest, other.largest);
             if (other.scores != null) {
                 other.scores.forEach((items, byScore) -> {
                     for (int r = 0; r < byScore.length; r++) {
