@@ -2,7 +2,6 @@ package org.rapport.app.measuring;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +25,9 @@ import org.springframework.stereotype.Component;
  * top of a scale included (docs/REPORTS.md). One model per calibration and scale, kept with the curves it builds for
  * each set of answered items it meets. Those curves take time and memory for each set (3–40 ms, up to a megabyte), so
  * the model measures the scales whose blocks can answer at most {@value Scale#MOST_ANSWER_SETS} sets of items, as the survey
- * draws them (each part of a relationship); a whole relationship, whose blocks draw from every part (4,096 sets for
- * pupils about a teacher, 46,656 for teachers about leaders), is measured by its respondents' averaged WLEs.
+ * draws them (each part of a relationship); a whole relationship, whose blocks draw from every part (15,624 sets for
+ * pupils about a teacher, 1,771,560 for teachers about leaders, counting parts left unanswered), is measured by its
+ * respondents' averaged WLEs.
  */
 @Component
 class GroupModels {
