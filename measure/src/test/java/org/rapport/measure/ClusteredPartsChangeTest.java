@@ -37,10 +37,10 @@ class ClusteredPartsChangeTest {
             GroupMeasure[] windows = new GroupMeasure[2];
             for (int w = 0; w < 2; w++) {
                 ScoreCounts counts = new ScoreCounts();
-                double blockSum = 0, blockSquares = 0, clusterSquares = 0, crossSum = 0, sizeSquares = 0;
+                ClusterSums clusters = new ClusterSums();
+                double[] measures = new double[PARTS];
                 for (int v = 0; v < PUPILS; v++) {
                     double pupil = level + 0.8 * random.nextGaussian();
-                    double total = 0;
                     for (int t = 0; t < PARTS; t++) {
                         double theta = pupil + 0.6 * random.nextGaussian();
                         int[] row = new int[items.items()];
@@ -49,17 +49,12 @@ class ClusteredPartsChangeTest {
                         row[item] = answers.answer(item, theta, p);
                         AnswerPattern pattern = AnswerPattern.of(row, items.maxCategories());
                         counts.add(pattern, row[item]);
-                        double x = wle.estimate(pattern, row[item]).measure();
-                        total += x;
-                        blockSquares += x * x;
+                        measures[t] = wle.estimate(pattern, row[item]).measure();
                     }
-                    blockSum += total;
-                    clusterSquares += total * total;
-                    crossSum += PARTS * total;
-                    sizeSquares += PARTS * PARTS;
+                    clusters.add(measures, PARTS);
                 }
                 GroupMeasure m = GroupMeasure.ofLevel(estimator.estimate(counts, PUPILS * PARTS, 1.0), 0, 1, -6, 6);
-                double effect = new DesignEffect(PUPILS, PUPILS * PARTS, blockSum, blockSquares, clusterSquares, crossSum, sizeSquares, PARTS).value();
+                double effect = clusters.designEffect().value();
                 effects += effect;
                 windows[w] = widened ? m.widened(effect) : m;
             }
@@ -101,19 +96,13 @@ class ClusteredPartsChangeTest {
         for (int trial = 0; trial < 200; trial++) {
             int pupils = 2 + random.nextInt(100);
             int parts = 2 + random.nextInt(6);
-            double sum = 0, squares = 0, clusterSquares = 0, crossSum = 0, sizeSquares = 0;
+            ClusterSums clusters = new ClusterSums();
+            double[] alike = new double[parts];
+            Arrays.fill(alike, x);
             for (int v = 0; v < pupils; v++) {
-                double total = 0;
-                for (int t = 0; t < parts; t++) {
-                    total += x;
-                    squares += x * x;
-                }
-                sum += total;
-                clusterSquares += total * total;
-                crossSum += parts * total;
-                sizeSquares += parts * parts;
+                clusters.add(alike, parts);
             }
-            assertThat(new DesignEffect(pupils, pupils * parts, sum, squares, clusterSquares, crossSum, sizeSquares, parts).value())
+            assertThat(clusters.designEffect().value())
                     .as("%d pupils × %d parts, all alike", pupils, parts).isEqualTo(1.0);
         }
     }

@@ -134,15 +134,8 @@ final class WaveState {
         final int[] bands = new int[GroupResult.BANDS];
         int parts;
         int unknown;
-        /** For the design effect of a respondent's several blocks (measured by their WLEs): see {@link #designEffect}. */
-        int clusters;
-        int blocks;
-        double blockSum;
-        double blockSquares;
-        double respondentSquares;
-        double crossSum;
-        double sizeSquares;
-        int largest;
+        /** For the design effect of a respondent's several blocks (their WLEs), a cluster per respondent. */
+        final org.rapport.measure.ClusterSums clusters = new org.rapport.measure.ClusterSums();
         /** Blocks by their answered items (a bit each) and raw score; null until the first. */
         Map<Long, int[]> scores;
 
@@ -157,25 +150,9 @@ final class WaveState {
             bands[GroupResult.band(measure)]++;
         }
 
-        /** One respondent's measured blocks (their points), for the design effect. */
-        void addCluster(double[] points, int m) {
-            double total = 0;
-            for (int i = 0; i < m; i++) {
-                total += points[i];
-                blockSquares += points[i] * points[i];
-            }
-            clusters++;
-            blocks += m;
-            blockSum += total;
-            respondentSquares += total * total;
-            crossSum += m * total;
-            sizeSquares += (double) m * m;
-            largest = Math.max(largest, m);
-        }
-
         /** How much a respondent's several blocks, counted as members, overstate what the group's answers hold. */
         org.rapport.measure.DesignEffect designEffect() {
-            return new org.rapport.measure.DesignEffect(clusters, blocks, blockSum, blockSquares, respondentSquares, crossSum, sizeSquares, largest);
+            return clusters.designEffect();
         }
 
         /** One block's answered items and raw score. */
@@ -216,14 +193,7 @@ final class WaveState {
                 bands[b] += other.bands[b];
             }
             unknown += other.unknown;
-            clusters += other.clusters;
-            blocks += other.blocks;
-            blockSum += other.blockSum;
-            blockSquares += other.blockSquares;
-            respondentSquares += other.respondentSquares;
-            crossSum += other.crossSum;
-            sizeSquares += other.sizeSquares;
-            largest = Math.max(largest, other.largest);
+            clusters.addAll(other.clusters);
             if (other.scores != null) {
                 other.scores.forEach((items, byScore) -> {
                     for (int r = 0; r < byScore.length; r++) {
@@ -339,8 +309,8 @@ final class WaveState {
                                 points[m++] = b.points()[s];
                             }
                         }
-                        sums[s].addCluster(points, m);
-                        stats.all[s].addCluster(points, m);
+                        sums[s].clusters.add(points, m);
+                        stats.all[s].clusters.add(points, m);
                     }
                 }
             }
