@@ -42,6 +42,18 @@ public final class AnswerPattern {
         return new AnswerPattern(bits, items, maxScore);
     }
 
+    /** The pattern of the items whose bits are set in {@code items} (item i is bit i), of {@code maxCategory.length} items. */
+    public static AnswerPattern ofMask(long items, int[] maxCategory) {
+        if (maxCategory.length > Long.SIZE) {
+            throw new IllegalArgumentException("a bit mask holds at most 64 items, not " + maxCategory.length);
+        }
+        int[] row = new int[maxCategory.length];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = (items & (1L << i)) != 0 ? 0 : -1;
+        }
+        return of(row, maxCategory);
+    }
+
     /** The answered items, ascending. */
     public int[] items() {
         return items.clone();

@@ -176,13 +176,7 @@ public class CalibrationService {
         Map<Long, AnswerPattern> patterns = new java.util.HashMap<>();
         ScoreCounts counts = new ScoreCounts();
         for (UnitMeasure u : units) {
-            AnswerPattern pattern = patterns.computeIfAbsent(u.items(), mask -> {
-                int[] row = new int[maxCategories.length];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = (mask & (1L << i)) != 0 ? 0 : -1;
-                }
-                return AnswerPattern.of(row, maxCategories);
-            });
+            AnswerPattern pattern = patterns.computeIfAbsent(u.items(), mask -> AnswerPattern.ofMask(mask, maxCategories));
             counts.add(pattern, u.score());
         }
         return new GroupLevelEstimator(items, 0.90).estimate(counts, counts.respondents()).estimate();

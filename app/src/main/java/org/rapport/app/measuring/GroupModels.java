@@ -186,11 +186,7 @@ class GroupModels {
         }
 
         private AnswerPattern pattern(long items) {
-            int[] row = new int[maxCategories.length];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = (items & (1L << i)) != 0 ? 0 : -1;
-            }
-            return AnswerPattern.of(row, maxCategories);
+            return AnswerPattern.ofMask(items, maxCategories);
         }
     }
 }
