@@ -70,7 +70,9 @@ class GoalApi {
         goals.delete(user, goalId);
     }
 
-    @Operation(summary = "A school's goals: its own, and teachers' goals shared with its leaders")
+    @Operation(summary = "A school's goals: its own, teachers' goals shared with its leaders, and teams' goals",
+            description = "A team's goal carries its before and after only for the team's own teachers; anyone else (leaders included) gets "
+                    + "it with status TEAM_ONLY and no figure: leaders see teams only in the school's unnamed range.")
     @GetMapping("/api/v1/schools/{schoolId}/goals")
     List<Goals.Outcome> ofSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
         return goals.ofSchool(user, schoolId);

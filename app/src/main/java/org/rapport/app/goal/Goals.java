@@ -33,6 +33,11 @@ public class Goals {
     /** The fewest evaluated teacher goals whose outcomes a leader sees counted: fewer would tell whose was whose. */
     public static final int MIN_OUTCOMES_SHOWN = 5;
 
+    /** Windows in the order they ran: by the day they opened (not yet opened: last), then as they were created. */
+    private static final java.util.Comparator<SurveyWindow> CHRONOLOGICAL = java.util.Comparator
+            .comparing(SurveyWindow::openedOn, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+            .thenComparingLong(SurveyWindow::id);
+
     private final GoalRepository goals;
     private final SchoolAccess schools;
     private final Windows windows;
@@ -54,8 +59,11 @@ public class Goals {
     public record NewGoal(String relationship, String facet, String plan, String baselineWindow, String evaluationWindow) {
     }
 
-    /** Where a goal stands: waiting for its window, hidden by the privacy engine, or shown with its change. */
-    public enum Status { NOT_CALIBRATED, WAITING, HIDDEN, SHOWN }
+    /**
+     * Where a goal stands: waiting for its window, hidden by the privacy engine, shown with its change, or (a team's
+     * goal read by anyone outside the team) the team's own: leaders see teams only in the school's unnamed range.
+     */
+    public enum Status { NOT_CALIBRATED, WAITING, HIDDEN, SHOWN, TEAM_ONLY }
 
     /** A goal with its outcome: before and after in Rapport points with their 90% intervals, and the change (null unless shown). */
     public record Outcome(Goal goal, Status status, Double before, Double beforeLower, Double beforeUpper, Double after, Double afterLower,
@@ -118,6 +126,15 @@ public class Goals {
         if (evaluation.equals(baseline)) {
             throw new InvalidInputException("evaluationWindow", "the window that will tell must be a later one than the one the goal starts from");
         }
+        List<SurveyWindow> own = windows.forSchool(schoolId);
+        SurveyWindow from = named(own, baseline).get(0);
+        for (SurveyWindow told : named(own, evaluation)) {
+            if (CHRONOLOGICAL.compare(told, from) < 0) {
+                throw new InvalidInputException("evaluationWindow", "'" + InvalidInputException.abbreviate(evaluation, 40)
+                        + "' opened before '" + InvalidInputException.abbreviate(baseline, 40)
+                        + "': the window that will tell must be a later one than the one the goal starts from");
+            }
+        }
         return goals.insert(schoolId, teacherId, teamId, relationship, facet, plan, baseline, evaluation, user.id());
     }
 
@@ -139,14 +156,23 @@ public class Goals {
         return goals.ofTeacher(user.id()).stream().map(g -> outcome(user.networkId(), g)).toList();
     }
 
-    /** What a member of staff may see of a school's goals: the school's own, and teachers' goals shared with its leaders (for leaders). */
+    /**
+     * What a member of staff may see of a school's goals: the school's own, teachers' goals shared with its leaders (for
+     * leaders), and teams' goals: with their before and after for the team's own teachers; for leaders outside the team
+     * the goal and its plan without a figure, as {@link Status#TEAM_ONLY} (a named team's result is the team's: leaders
+     * see teams only in the school's unnamed range, and the head who makes the teams up would otherwise read any three
+     * teachers' pooled result by name).
+     */
     public List<Outcome> ofSchool(StaffUser user, long schoolId) {
         School school = schools.view(user, schoolId);
         boolean leader = user.isNetworkAdmin() || user.isSchoolAdmin();
+        java.util.Optional<Long> myTeam = roster.teamOf(user.id());
         return goals.ofSchool(school.id()).stream()
                 .filter(g -> (!g.teachers() && !g.team()) || (g.teachers() && ((leader && g.shared()) || g.teacherId() == user.id()))
-                        || (g.team() && (leader || roster.teamOf(user.id()).map(t -> t.equals(g.teamId())).orElse(false))))
-                .map(g -> outcome(school.networkId(), g)).toList();
+                        || (g.team() && (leader || myTeam.map(t -> t.equals(g.teamId())).orElse(false))))
+                .map(g -> g.team() && !myTeam.map(t -> t.equals(g.teamId())).orElse(false)
+                        ? new Outcome(g, Status.TEAM_ONLY, null, null, null, null, null, null, null)
+                        : outcome(school.networkId(), g)).toList();
     }
 
     /** Teachers' goals in a school, counted for its leaders: how many, and (from {@link #MIN_OUTCOMES_SHOWN} evaluated) their verdicts. */
