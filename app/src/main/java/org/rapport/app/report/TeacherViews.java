@@ -48,10 +48,14 @@ class TeacherViews {
             rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "no"));
             if (team.isPresent()) {
                 String series = panels.msg(locale, "series.yourTeam");
-                rows.add(wave.map(w -> w.teamShownToItsTeachers(scale, teamMates)).orElse(false)
-                        ? panels.row(series, panels.measure(series, wave, scale, GroupKey.team(team.get()), locale), "no")
-                        : Charts.map("series", series, "spread", "yes", "highlight", "no", "text",
-                                panels.msg(locale, "team.tooFew", WaveResults.MIN_TEAM_TEACHERS)));
+                Views.Measure teamMeasure = panels.measure(series, wave, scale, GroupKey.team(team.get()), locale);
+                // a team the teacher may not see, or one the privacy engine hid, keeps its row and says why: a row that
+                // disappeared would leave the teacher to guess
+                rows.add(!wave.map(w -> w.teamShownToItsTeachers(scale, teamMates)).orElse(false)
+                        ? Charts.map("series", series, "spread", "yes", "highlight", "no", "text",
+                                panels.msg(locale, "team.tooFew", WaveResults.MIN_TEAM_TEACHERS))
+                        : teamMeasure.shown() ? panels.row(series, teamMeasure, "no")
+                        : Charts.map("series", series, "spread", "yes", "highlight", "no", "text", teamMeasure.status()));
             }
             // colleagues: their spread only, the teacher's own measure among them
             wave.ifPresent(w -> panels.addSpread(rows, w.shown(scale, GroupKey.Kind.TEACHER, s -> s == school.id()),

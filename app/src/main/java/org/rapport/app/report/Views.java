@@ -37,7 +37,11 @@ public final class Views {
         }
     }
 
-    public record FacetPanel(String facet, String label, Measure school, String band, List<Chart> charts,
+    /**
+     * One part of a relationship. {@code measure}: the measure of the group the page is about, with its n and invited: the
+     * school's on a relationship page, the teacher's own on a teacher's report.
+     */
+    public record FacetPanel(String facet, String label, Measure measure, String band, List<Chart> charts,
                              List<String> answerShares) {
     }
 

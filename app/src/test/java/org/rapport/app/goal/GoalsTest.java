@@ -251,6 +251,17 @@ class GoalsTest extends ApiTest {
         JsonNode backwards = call("POST", "/api/v1/goals", Map.of("relationship", "PUPIL_TEACHER", "plan", "Backwards.",
                 "baselineWindow", "Spring " + tag, "evaluationWindow", "Autumn " + tag), named.apply("Teacher 1"), 400);
         assertThat(backwards.toString()).contains("evaluationWindow", "opened before");
+        // Team 2 is hidden by the privacy engine though three of its teachers are shown: its row says so, it does not vanish
+        StaffUser teacher4 = named.apply("Teacher 4");
+        JsonNode report = call("GET", "/api/v1/windows/" + spring + "/teachers/" + teacher4.id() + "/report", null, teacher4, 200);
+        for (JsonNode panel : report.get("panels")) {
+            List<JsonNode> teamRows = new ArrayList<>();
+            panel.get("charts").get(0).get("rows").forEach(r -> { if (r.get("series").asText().equals("Your team")) teamRows.add(r); });
+            assertThat(teamRows).as(panel.get("facet").asText()).singleElement().satisfies(r -> {
+                assertThat(r.has("estimate") || r.has("n") || r.has("invited")).isFalse();
+                assertThat(r.get("text").asText()).contains("Not enough answers to show");
+            });
+        }
         // a teacher of another team cannot delete Team 1's
         call("DELETE", "/api/v1/goals/" + teamGoal, null, named.apply("Teacher 4"), 403);
         call("DELETE", "/api/v1/goals/" + teamGoal, null, named.apply("Teacher 1"), 204);

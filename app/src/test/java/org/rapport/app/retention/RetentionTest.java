@@ -100,7 +100,7 @@ class RetentionTest extends AppTest {
         String api = "/api/v1/windows/" + window.id() + "/relationships/PUPIL_SCHOOL";
         JsonNode before = json.readTree(read(api, school.admin()));
         String ratesBefore = read("/staff/windows/" + window.id(), school.admin()).replaceAll("(?s).*<ul class=\"totals\">(.*?)</ul>.*", "$1");
-        assertThat(before.get("panels").get(0).get("school").get("respondents").asInt()).isEqualTo(40);
+        assertThat(before.get("panels").get(0).get("measure").get("respondents").asInt()).isEqualTo(40);
         assertThat(before.get("comments").toString()).contains("The library is great");
         assertThat(count("select count(*) from survey_draft d join access_code c on c.code_hash = d.code_hash where c.window_id = ?", window.id()))
                 .isEqualTo(1);

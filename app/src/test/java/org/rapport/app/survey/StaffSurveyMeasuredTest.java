@@ -136,7 +136,7 @@ class StaffSurveyMeasuredTest extends AppTest {
         assertThat(arrow(map, "LEADER_STAFF").get("school").has("estimate")).isFalse();
         // the facet view of the teachers' trust in their leaders, for a teacher of the school too
         JsonNode leaders = call("GET", "/api/v1/windows/" + windowId + "/relationships/TEACHER_LEADERS", null, school.admin(), null, 200);
-        assertThat(leaders.get("panels").get(0).get("school").get("respondents").asInt()).isEqualTo(submitted);
+        assertThat(leaders.get("panels").get(0).get("measure").get("respondents").asInt()).isEqualTo(submitted);
     }
 
     /** The codes of the one group generated (staff codes come as one group). */
