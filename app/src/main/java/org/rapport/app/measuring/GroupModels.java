@@ -142,21 +142,31 @@ class GroupModels {
         }
 
         /**
-         * The group's measure: {@code respondents} answered of {@code invited}, their blocks counted in {@code sums}. Where
+         * What the model needs of a group's sums, taken when its results are released: later batches add to the sums, and
+         * a group estimated later must be estimated on what its result counts.
+         */
+        record Group(ScoreCounts counts, int parts, double designEffect) {
+        }
+
+        Group group(WaveState.Sums sums) {
+            return new Group(counts(sums), sums.parts, sums.parts > sums.n ? sums.designEffect().value() : 1);
+        }
+
+        /**
+         * The group's measure: {@code respondents} answered of {@code invited}, their blocks counted in {@code group}. Where
          * a respondent has several blocks (pupils about their teachers), the members are the blocks and the number invited
          * grows by the blocks each respondent gave, and the interval and change error are widened by the design effect of
          * those clusters ({@link org.rapport.measure.DesignEffect}), from the blocks' WLEs.
          */
-        GroupMeasure measure(WaveState.Sums sums, int respondents, int invited, double typicalSpread) {
-            int parts = sums.parts;
+        GroupMeasure measure(Group group, int respondents, int invited, double typicalSpread) {
+            int parts = group.parts();
             int population = Math.max(parts, (int) Math.round((double) Math.max(invited, respondents) * parts / Math.max(1, respondents)));
-            GroupMeasure m = GroupMeasure.ofLevel(estimator.estimate(counts(sums), population, typicalSpread), offset, unit, bottom, top);
+            GroupMeasure m = GroupMeasure.ofLevel(estimator.estimate(group.counts(), population, typicalSpread), offset, unit, bottom, top);
             // the reports count respondents (pupils), while the model's members are their parts
             GroupMeasure counted = new GroupMeasure(respondents, Math.max(invited, respondents), m.mean(), m.standardError(),
                     m.estimate(), m.estimateError(), 0, m.changeError(), m.lowerBound(), m.upperBound());
             // a pupil's parts about several teachers share the pupil's trust: the model counted them as independent members
-            return parts > respondents
-                    ? counted.widened(sums.designEffect().value(), offset + unit * bottom, offset + unit * top) : counted;
+            return parts > respondents ? counted.widened(group.designEffect(), offset + unit * bottom, offset + unit * top) : counted;
         }
 
         /**
@@ -164,15 +174,15 @@ class GroupModels {
          * classes, teachers, …, each with two parts or more), rounded to the estimator's grid of spreads; NaN where the
          * answers do not tell it.
          */
-        double typicalSpread(List<WaveState.Sums> groups) {
+        double typicalSpread(List<ScoreCounts> groups) {
             if (groups.isEmpty()) {
                 return Double.NaN;
             }
-            double spread = estimator.typicalSpread(groups.stream().map(this::counts).toList());
+            double spread = estimator.typicalSpread(groups);
             return Double.isNaN(spread) ? spread : GroupLevelEstimator.nearestSpread(spread);
         }
 
-        private ScoreCounts counts(WaveState.Sums sums) {
+        ScoreCounts counts(WaveState.Sums sums) {
             ScoreCounts counts = new ScoreCounts();
             sums.scores.forEach((items, byScore) -> {
                 AnswerPattern pattern = patterns.computeIfAbsent(items, this::pattern);

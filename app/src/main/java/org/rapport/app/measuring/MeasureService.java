@@ -264,9 +264,9 @@ public class MeasureService {
             Map<GroupKey, Release> releases = privacy.release(new PrivacyEngine.Scope(networkId, wave.name(), relationship.name()),
                     cells, state.watermark, groups);
             List<Scale> list = scales.of(relationship);
-            List<Map<GroupKey, GroupResult>> byScale = new ArrayList<>();
+            List<LazyResults> byScale = new ArrayList<>();
             for (int s = 0; s < list.size(); s++) {
-                byScale.add(new LinkedHashMap<>());
+                byScale.add(new LazyResults(state));
             }
             // a shown group's sums up to its watermark, once for all its scales
             Map<GroupKey, WaveState.Sums[]> totals = new LinkedHashMap<>();
@@ -278,16 +278,18 @@ public class MeasureService {
             });
             for (int s = 0; s < list.size(); s++) {
                 GroupModels.Model model = groupModels.of(calibration, list.get(s));
-                Map<GroupKey.Kind, Double> typical = model == null ? Map.of() : typicalSpreads(state, relationship, s, model, totals);
+                Map<GroupKey.Kind, java.util.function.DoubleSupplier> typical = model == null ? Map.of()
+                        : typicalSpreads(state, relationship, s, model, totals);
                 for (Map.Entry<GroupKey, Release> e : releases.entrySet()) {
                     GroupKey key = e.getKey();
                     WaveState.Sums[] sums = totals.get(key);
-                    byScale.get(s).put(key, result(key, e.getValue(), cells, sums == null ? null : sums[s], invited.getOrDefault(key, 0),
-                            model, typical.getOrDefault(key.kind(), Double.NaN), state, relationship.name() + "|" + s));
+                    result(byScale.get(s), key, e.getValue(), cells, sums == null ? null : sums[s], invited.getOrDefault(key, 0),
+                            model, typical.getOrDefault(key.kind(), () -> Double.NaN), state, relationship.name() + "|" + s);
                 }
             }
             for (int s = 0; s < list.size(); s++) {
-                out.put(list.get(s), shrink(byScale.get(s)));
+                shrink(byScale.get(s));
+                out.put(list.get(s), byScale.get(s));
             }
         }
         return new WaveResults(networkId, wave.name(), calibration, out);
@@ -403,13 +405,14 @@ public class MeasureService {
 
     /**
      * The typical spread of the scale's groups of each kind (classes, teachers, …) among the shown ones, which the model
-     * draws each group's spread towards; computed again only when the groups it is estimated on have new answers.
+     * draws each group's spread towards: estimated when a group of the kind is first estimated, and again only when the
+     * groups it is estimated on have new answers.
      */
-    private Map<GroupKey.Kind, Double> typicalSpreads(WaveState state, Relationship relationship, int scale, GroupModels.Model model,
-                                                     Map<GroupKey, WaveState.Sums[]> totals) {
+    private Map<GroupKey.Kind, java.util.function.DoubleSupplier> typicalSpreads(WaveState state, Relationship relationship, int scale,
+                                                                               GroupModels.Model model, Map<GroupKey, WaveState.Sums[]> totals) {
         Map<GroupKey.Kind, List<GroupKey>> byKind = new java.util.EnumMap<>(GroupKey.Kind.class);
         totals.keySet().forEach(k -> byKind.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k));
-        Map<GroupKey.Kind, Double> out = new java.util.EnumMap<>(GroupKey.Kind.class);
+        Map<GroupKey.Kind, java.util.function.DoubleSupplier> out = new java.util.EnumMap<>(GroupKey.Kind.class);
         byKind.forEach((kind, keys) -> {
             List<WaveState.Sums> usable = new ArrayList<>();
             List<GroupKey> usableKeys = new ArrayList<>();
@@ -422,17 +425,19 @@ public class MeasureService {
                 }
             }
             // on a sample spaced evenly through the groups (canonical order); what it rests on: each sampled group and its
-            // number of parts (a group's answers only grow), so that it is estimated again only when they have new answers
+            // number of parts (a group's answers only grow), so that it is estimated again only when they have new answers;
+            // the sample's counts taken now, as released
             int take = Math.min(GroupModels.SPREAD_SAMPLE, usable.size());
-            List<WaveState.Sums> sample = new ArrayList<>(take);
+            List<org.rapport.measure.ScoreCounts> sample = new ArrayList<>(take);
             List<Long> signature = new ArrayList<>(2 * take);
             for (int i = 0; i < take; i++) {
                 int at = (int) ((long) i * usable.size() / take);
-                sample.add(usable.get(at));
+                sample.add(model.counts(usable.get(at)));
                 signature.add(usableKeys.get(at).id());
                 signature.add((long) usable.get(at).parts);
             }
-            out.put(kind, state.typicalSpread(relationship.name() + "|" + scale + "|" + kind, signature, () -> {
+            String key = relationship.name() + "|" + scale + "|" + kind;
+            out.put(kind, () -> state.typicalSpread(key, signature, () -> {
                 try {
                     return model.typicalSpread(sample);
                 } catch (RuntimeException e) {
@@ -445,24 +450,38 @@ public class MeasureService {
         return out;
     }
 
-    private GroupResult result(GroupKey key, Release release, WaveState.Cells cells, WaveState.Sums total, int invited,
-                               GroupModels.Model model, double typicalSpread, WaveState state, String scaleKey) {
+    /**
+     * A group's result on a scale into {@code into}: at once where it is hidden or averaged, deferred where the model
+     * measures it (estimated when a page first asks for it, on the counts as released now).
+     */
+    private void result(LazyResults into, GroupKey key, Release release, WaveState.Cells cells, WaveState.Sums total, int invited,
+                        GroupModels.Model model, java.util.function.DoubleSupplier typicalSpread, WaveState state, String scaleKey) {
         long school = cells.schoolOf(key);
         if (!release.shown()) {
-            return new GroupResult(key, school, release.outcome(), 0, invited, null, null, null, 0);
+            into.ready(new GroupResult(key, school, release.outcome(), 0, invited, null, null, null, 0));
+            return;
         }
         WaveState.Sums sums = total == null ? new WaveState.Sums() : total;
         if (sums.n < privacy.minCellSize()) {
-            return new GroupResult(key, school, Release.Outcome.TOO_FEW, 0, invited, null, null, null, 0);
+            into.ready(new GroupResult(key, school, Release.Outcome.TOO_FEW, 0, invited, null, null, null, 0));
+            return;
         }
         // the model of the group's answers where every block's answered items are known; the mean of WLEs otherwise
         GroupMeasure averaged = GroupEstimator.ofSums(sums.n, sums.sum, sums.squares, sums.errorSquares, Math.max(invited, sums.n));
-        GroupMeasure measure = averaged;
-        if (model != null && GroupModels.Model.applies(sums)) {
-            measure = state.measure(scaleKey + "|" + key, List.of((long) sums.parts, (long) sums.n, (long) invited,
-                    Double.doubleToLongBits(typicalSpread)), () -> {
+        int n = sums.n;
+        int[] answers = sums.answers.clone();
+        int[] bands = sums.bands.clone();
+        if (model == null || !GroupModels.Model.applies(sums)) {
+            into.ready(new GroupResult(key, school, release.outcome(), n, invited, averaged, answers, bands, release.watermark()));
+            return;
+        }
+        GroupModels.Model.Group group = model.group(sums);
+        into.deferred(key, school, () -> {
+            double typical = typicalSpread.getAsDouble();
+            GroupMeasure measure = state.measure(scaleKey + "|" + key, List.of((long) group.parts(), (long) n, (long) invited,
+                    Double.doubleToLongBits(typical)), () -> {
                         try {
-                            return model.measure(sums, sums.n, invited, typicalSpread);
+                            return model.measure(group, n, invited, typical);
                         } catch (RuntimeException e) {
                             // one group the model cannot measure must not take every report of the network with it; kept, so
                             // that it is not tried (and logged) again on every view while its answers stay the same
@@ -470,19 +489,21 @@ public class MeasureService {
                             return averaged;
                         }
                     });
-        }
-        return new GroupResult(key, school, release.outcome(), sums.n, invited, measure, sums.answers.clone(), sums.bands.clone(),
-                release.watermark());
+            return new GroupResult(key, school, release.outcome(), n, invited, measure, answers, bands, release.watermark());
+        });
     }
 
-    /** Classes, teachers and teams shrink towards their school, schools towards the network. */
-    private static Map<GroupKey, GroupResult> shrink(Map<GroupKey, GroupResult> results) {
-        Map<GroupKey, GroupResult> out = new LinkedHashMap<>(results);
-        // shown groups by school and kind, in one pass (a filter over every group per school would grow with schools²)
+    /**
+     * Classes, teachers and teams shrink towards their school, schools towards the network; only averaged measures, which
+     * are known at once (a group the model measures is its own, and is not estimated here unless it is the parent of
+     * averaged siblings).
+     */
+    private static void shrink(LazyResults results) {
+        // averaged shown groups by school and kind, in one pass (a filter over every group per school would grow with schools²)
         Map<Long, Map<GroupKey.Kind, List<GroupResult>>> bySchool = new HashMap<>();
         List<GroupResult> schools = new ArrayList<>();
-        for (GroupResult g : results.values()) {
-            if (!g.shown()) {
+        for (GroupResult g : results.readyValues()) {
+            if (!g.shown() || g.measure().lowerBound() != null) {
                 continue;
             }
             if (g.kind() == GroupKey.Kind.SCHOOL) {
@@ -492,25 +513,28 @@ public class MeasureService {
                         .computeIfAbsent(g.kind(), x -> new ArrayList<>()).add(g);
             }
         }
-        GroupResult network = results.get(GroupKey.NETWORK);
-        if (network != null && network.shown()) {
-            shrinkSiblings(out, schools, network.measure().mean());
-        }
-        for (GroupResult school : schools) {
-            for (List<GroupResult> siblings : bySchool.getOrDefault(school.key().id(), Map.of()).values()) {
-                shrinkSiblings(out, siblings, school.measure().mean());
+        // each school's own mean, taken before the schools themselves shrink towards the network
+        Map<Long, Double> parentMeans = new HashMap<>();
+        bySchool.keySet().forEach(school -> {
+            GroupResult parent = results.get(GroupKey.school(school));
+            if (parent != null && parent.shown()) {
+                parentMeans.put(school, parent.measure().mean());
+            }
+        });
+        if (!schools.isEmpty()) {
+            GroupResult network = results.get(GroupKey.NETWORK);
+            if (network != null && network.shown()) {
+                shrinkSiblings(results, schools, network.measure().mean());
             }
         }
-        return out;
+        parentMeans.forEach((school, mean) -> bySchool.get(school).values().forEach(siblings -> shrinkSiblings(results, siblings, mean)));
     }
 
-    /** Measures from the model of a group's answers are the group's own and are not shrunk; averaged WLEs are. */
-    private static void shrinkSiblings(Map<GroupKey, GroupResult> out, List<GroupResult> all, double parentMean) {
-        List<GroupResult> siblings = all.stream().filter(g -> g.measure().lowerBound() == null).toList();
+    /** Averaged WLEs shrink towards their parent's mean (measures from the model of a group's answers are the group's own). */
+    private static void shrinkSiblings(LazyResults out, List<GroupResult> siblings, double parentMean) {
         List<GroupMeasure> shrunk = GroupEstimator.shrink(siblings.stream().map(GroupResult::measure).toList(), parentMean);
         for (int i = 0; i < siblings.size(); i++) {
-            GroupResult g = siblings.get(i);
-            out.put(g.key(), g.withMeasure(shrunk.get(i)));
+            out.ready(siblings.get(i).withMeasure(shrunk.get(i)));
         }
     }
 }

@@ -28,7 +28,12 @@ public record WaveResults(long networkId, String windowName, Calibrated calibrat
 
     /** The shown results of one kind in a scale whose school passes {@code school}. */
     public List<GroupResult> shown(Scale scale, GroupKey.Kind kind, LongPredicate school) {
-        return results.getOrDefault(scale, Map.of()).values().stream()
+        Map<GroupKey, GroupResult> byGroup = results.getOrDefault(scale, Map.of());
+        if (byGroup instanceof LazyResults lazy) {
+            // only the groups asked for are estimated
+            return lazy.shown(kind, school);
+        }
+        return byGroup.values().stream()
                 .filter(g -> g.kind() == kind && g.shown() && school.test(g.schoolId())).toList();
     }
 }
