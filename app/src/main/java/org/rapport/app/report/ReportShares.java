@@ -34,9 +34,15 @@ class ReportShares {
         jdbc.sql("delete from report_share where teacher_id = ? and window_id = ?").params(teacherId, windowId).update();
     }
 
-    void logView(long teacherId, long windowId, long viewerId, TeacherReports.Channel channel) {
-        jdbc.sql("insert into report_view (teacher_id, window_id, viewer_id, channel) values (?, ?, ?, ?)")
-                .params(teacherId, windowId, viewerId, channel.name()).update();
+    /** Logs a view (as showing none of the teacher's results until {@link #showedResults} says otherwise); returns its id. */
+    long logView(long teacherId, long windowId, long viewerId, TeacherReports.Channel channel) {
+        return jdbc.sql("insert into report_view (teacher_id, window_id, viewer_id, channel, with_results) values (?, ?, ?, ?, false) returning id")
+                .params(teacherId, windowId, viewerId, channel.name()).query(Long.class).single();
+    }
+
+    /** The logged view showed at least one of the teacher's results. */
+    void showedResults(long viewId) {
+        jdbc.sql("update report_view set with_results = true where id = ?").param(viewId).update();
     }
 
     record Viewed(long viewerId, OffsetDateTime at, String channel) {
@@ -52,9 +58,9 @@ class ReportShares {
                 .list();
     }
 
-    /** Whether the teacher has opened their own report of this window (their self-view is then fixed). */
-    boolean viewedByThemselves(long teacherId, long windowId) {
-        return jdbc.sql("select count(*) from report_view where teacher_id = ? and window_id = ? and viewer_id = ?")
+    /** Whether the teacher has seen their own results of this window (their own view of them is then fixed). */
+    boolean sawOwnResults(long teacherId, long windowId) {
+        return jdbc.sql("select count(*) from report_view where teacher_id = ? and window_id = ? and viewer_id = ? and with_results")
                 .params(teacherId, windowId, teacherId).query(Integer.class).single() > 0;
     }
 

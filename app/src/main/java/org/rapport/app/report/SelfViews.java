@@ -68,7 +68,7 @@ class SelfViews {
     record Question(String item, String text, List<String> options, Integer answer) {
     }
 
-    /** The questions, and whether the teacher may still answer (not once they have opened this window's results, nor once it closed). */
+    /** The questions, and whether the teacher may still answer (not once they have seen their results of this window, nor once it closed). */
     record Form(SurveyWindow window, Relationship relationship, boolean open, List<Question> questions, List<Relationship> offered) {
     }
 
@@ -319,7 +319,7 @@ class SelfViews {
      */
     boolean open(StaffUser user, SurveyWindow window, Relationship relationship) {
         return window.status() != SurveyWindow.Status.CLOSED
-                && (relationship != Relationship.PUPIL_TEACHER || !store.viewedByThemselves(user.id(), window.id()));
+                && (relationship != Relationship.PUPIL_TEACHER || !store.sawOwnResults(user.id(), window.id()));
     }
 
     /** A window of the teacher's own school. */

@@ -45,7 +45,7 @@ class TeacherReports {
     record Read(SurveyWindow window, School school, Views.TeacherView view) {
     }
 
-    private record Opened(SurveyWindow window, School school, StaffMember teacher) {
+    private record Opened(SurveyWindow window, School school, StaffMember teacher, long viewId) {
     }
 
     /**
@@ -56,8 +56,13 @@ class TeacherReports {
     Read read(StaffUser user, long windowId, long teacherId, Channel channel, Locale locale) {
         Opened opened = transaction.execute(tx -> open(user, windowId, teacherId, channel));
         boolean own = user.id() == teacherId;
-        return new Read(opened.window(), opened.school(), teacherViews.teacher(opened.window(), opened.school(), opened.teacher(), own,
-                shares.shared(teacherId, windowId), own ? views(teacherId, windowId, user.id()) : List.of(), locale));
+        Views.TeacherView view = teacherViews.teacher(opened.window(), opened.school(), opened.teacher(), own,
+                shares.shared(teacherId, windowId), own ? views(teacherId, windowId, user.id()) : List.of(), locale);
+        if (view.panels().stream().anyMatch(p -> p.measure().shown())) {
+            // before the reader sees them: from now on the teacher's own view of this window is fixed (SelfViews)
+            shares.showedResults(opened.viewId());
+        }
+        return new Read(opened.window(), opened.school(), view);
     }
 
     /** The scope of a permitted view, already logged. */
@@ -72,8 +77,8 @@ class TeacherReports {
         if (!own && !(leaderOfSchool && shares.shared(teacherId, windowId))) {
             throw new AccessDeniedException("a teacher's pupil feedback is theirs unless they share it");
         }
-        shares.logView(teacherId, windowId, user.id(), channel);
-        return new Opened(window, school, teacher);
+        long viewId = shares.logView(teacherId, windowId, user.id(), channel);
+        return new Opened(window, school, teacher, viewId);
     }
 
     /** Only the teacher changes whether their report is shared. */
