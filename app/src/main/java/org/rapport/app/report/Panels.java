@@ -65,7 +65,7 @@ class Panels {
     }
 
     private static double round(double x) {
-        return Math.round(x * 10) / 10.0;
+        return org.rapport.app.measuring.Points.tenth(x);
     }
 
     /** Words for where an interval sits against the network: always shown beside the interval. */

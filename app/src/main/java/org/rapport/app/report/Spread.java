@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.statistics.descriptive.Quantile;
 import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.Points;
 
 /**
  * How unnamed peers (classes, teachers, teams, other schools) spread: five quantiles of their
@@ -24,6 +25,6 @@ record Spread(long lowest10, long lowerQuarter, long median, long upperQuarter, 
         }
         double[] estimates = groups.stream().mapToDouble(g -> g.measure().estimate()).toArray();
         double[] q = QUANTILE.evaluate(estimates, PROBABILITIES);
-        return Optional.of(new Spread(Math.round(q[0]), Math.round(q[1]), Math.round(q[2]), Math.round(q[3]), Math.round(q[4])));
+        return Optional.of(new Spread(Points.whole(q[0]), Points.whole(q[1]), Points.whole(q[2]), Points.whole(q[3]), Points.whole(q[4])));
     }
 }

@@ -11,6 +11,7 @@ import org.rapport.app.goal.Goals;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.measuring.GroupResult;
+import org.rapport.app.measuring.Points;
 import org.rapport.app.measuring.WaveResults;
 import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.school.School;
@@ -156,8 +157,8 @@ class Summaries {
                 if (reference == null) {
                     continue;
                 }
-                Line line = new Line(label, panels.msg(locale, words + ".line", label, Math.round(own.measure().estimate()),
-                        Math.round(own.measure().lower()), Math.round(own.measure().upper()), Math.round(reference)));
+                Line line = new Line(label, panels.msg(locale, words + ".line", label, Points.whole(own.measure().estimate()),
+                        Points.whole(own.measure().lower()), Points.whole(own.measure().upper()), Points.whole(reference)));
                 double difference = own.measure().estimate() - reference;
                 // the claim is "at least MIN_DIFFERENCE from the reference": its p-value tests that, one-sided, so that
                 // what the procedure discovers and what the summary claims are the same thing
@@ -243,8 +244,8 @@ class Summaries {
             if (scale.isRelationship()) {
                 answered = now.respondents();
             }
-            parts.add(new Line(label, panels.msg(locale, "summary.teacher.line", label, Math.round(now.measure().estimate()),
-                    Math.round(now.measure().lower()), Math.round(now.measure().upper()))));
+            parts.add(new Line(label, panels.msg(locale, "summary.teacher.line", label, Points.whole(now.measure().estimate()),
+                    Points.whole(now.measure().lower()), Points.whole(now.measure().upper()))));
             GroupResult then = before.map(b -> b.result(scale, key)).orElse(null);
             if (then != null && then.shown()) {
                 changed.add(new Labelled(label, GroupChange.between(then.measure(), now.measure())));
@@ -281,14 +282,8 @@ class Summaries {
 
     /** A result's change from the previous window to this one, in words, with the interval of the difference and its verdict. */
     private Change change(String label, GroupChange c, Locale locale) {
-        return new Change(label, panels.msg(locale, "summary.change", label, signed(c.difference()), signed(c.lower()), signed(c.upper()),
+        return new Change(label, panels.msg(locale, "summary.change", label, Points.signed(c.difference(), locale),
+                Points.signed(c.lower(), locale), Points.signed(c.upper(), locale),
                 panels.msg(locale, "summary.verdict." + c.verdict().name())), c.verdict().name());
-    }
-
-    /** A change in points to one decimal, with its sign (so that an interval's end just above zero does not read as zero). */
-    private static String signed(double points) {
-        double rounded = Math.round(points * 10) / 10.0;
-        String number = String.format(Locale.ROOT, "%.1f", Math.abs(rounded));
-        return (rounded > 0 ? "+" : rounded < 0 ? "-" : "±") + number;
     }
 }

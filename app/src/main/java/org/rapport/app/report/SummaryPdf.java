@@ -26,7 +26,11 @@ class SummaryPdf {
     private final java.time.Clock clock;
     private final org.rapport.app.language.Languages languages;
 
-    SummaryPdf(ITemplateEngine templates, org.rapport.app.language.Languages languages, java.time.Clock clock) {
+    private final org.rapport.app.measuring.Points points;
+
+    SummaryPdf(ITemplateEngine templates, org.rapport.app.language.Languages languages, java.time.Clock clock,
+               org.rapport.app.measuring.Points points) {
+        this.points = points;
         this.clock = clock;
         this.templates = templates;
         this.languages = languages;
@@ -48,6 +52,8 @@ class SummaryPdf {
         context.setVariable("windowName", windowName);
         context.setVariable("summary", summary);
         context.setVariable("today", LocalDate.now(clock));
+        // figures rounded as on the pages
+        context.setVariable("points", points);
         return render(templates.process("pdf/summary", context));
     }
 
@@ -61,6 +67,8 @@ class SummaryPdf {
         context.setVariable("summary", summary);
         context.setVariable("gaps", gaps);
         context.setVariable("today", LocalDate.now(clock));
+        // figures rounded as on the pages
+        context.setVariable("points", points);
         return render(templates.process("pdf/teacher-summary", context));
     }
 

@@ -17,7 +17,7 @@ public final class Views {
         }
 
         public String text() {
-            return shown() ? String.format(java.util.Locale.ROOT, "%.0f (%.0f–%.0f)", estimate, lower, upper) : "";
+            return shown() ? org.rapport.app.measuring.Points.range(estimate, lower, upper) : "";
         }
     }
 

@@ -103,6 +103,37 @@ class SummaryTest extends AppTest {
                 .isEqualTo(403);
     }
 
+    @Autowired
+    TeacherViews teacherViews;
+
+    @Test
+    void aTeachersFiguresReadTheSameInTheirSummaryAndInTheirParts() {
+        long windowId = jdbc.sql("""
+                select w.id from survey_window w join school s on s.id = w.school_id
+                where s.network_id = ? and s.name = 'Hillcrest Academy' and w.name = 'Summer 2026'""").param(network).query(Long.class).single();
+        SurveyWindow window = windows.get(windowId);
+        School school = schools.find(window.schoolId()).orElseThrow();
+        int compared = 0;
+        for (org.rapport.app.school.StaffMember teacher : schools.staff(school.id())) {
+            Summaries.TeacherSummary summary = summaries.teacher(window, school, teacher.id(), true, Locale.ENGLISH);
+            Views.TeacherView view = teacherViews.teacher(window, school, teacher, true, false, java.util.List.of(), Locale.ENGLISH);
+            assertThat(summary.parts()).hasSameSizeAs(view.panels());
+            for (int i = 0; i < view.panels().size(); i++) {
+                Views.Measure m = view.panels().get(i).measure();
+                if (!m.shown()) {
+                    continue;
+                }
+                // "53 (51–55)" in the part, "Competence: 53 (90% interval 51 to 55)" in "In one minute": one rounding for both
+                java.util.regex.Matcher part = java.util.regex.Pattern.compile("^(\\d+) \\((\\d+)–(\\d+)\\)$").matcher(m.text());
+                assertThat(part.find()).as(m.text()).isTrue();
+                assertThat(summary.parts().get(i).text()).as(teacher.name())
+                        .endsWith(": " + part.group(1) + " (90% interval " + part.group(2) + " to " + part.group(3) + ")");
+                compared++;
+            }
+        }
+        assertThat(compared).as("teachers' parts shown in the demo").isGreaterThan(20);
+    }
+
     /** The four whole numbers of a summary line: measure, interval's ends, network. */
     static int[] numbers(String text) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(": (\\d+) \\(90% interval (\\d+) to (\\d+)\\), network (\\d+)$").matcher(text);

@@ -1,0 +1,30 @@
+package org.rapport.app.measuring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** One rounding for every figure: the API's tenth, the pages' whole point taken from that tenth, changes in the reader's language. */
+class PointsTest {
+
+    @Test
+    void aWholePointIsTheTenthRoundedHalfUpSoThatNoPageSaysOtherwise() {
+        // 50.46 is 50.5 in the API; rounded straight to a whole it was 50 on one page and, from its tenth, 51 on another
+        assertThat(Points.tenth(50.46)).isEqualTo(50.5);
+        assertThat(Points.whole(50.46)).isEqualTo(51);
+        assertThat(Points.whole(Points.tenth(50.46))).isEqualTo(Points.whole(50.46));
+        assertThat(Points.whole(50.44)).isEqualTo(50);
+        assertThat(Points.whole(49.5)).isEqualTo(50);
+        assertThat(Points.range(53.25, 50.46, 55.04)).isEqualTo("53 (51–55)");
+    }
+
+    @Test
+    void aChangeHasItsSignAndTheReadersDecimalSeparator() {
+        assertThat(Points.signed(1.24, Locale.ENGLISH)).isEqualTo("+1.2");
+        assertThat(Points.signed(-0.96, Locale.ENGLISH)).isEqualTo("-1.0");
+        assertThat(Points.signed(0.04, Locale.ENGLISH)).isEqualTo("±0.0");
+        assertThat(Points.signed(1.24, Locale.forLanguageTag("es"))).isEqualTo("+1,2");
+        assertThat(Points.signed(1.24, Locale.forLanguageTag("pl"))).isEqualTo("+1,2");
+    }
+}
