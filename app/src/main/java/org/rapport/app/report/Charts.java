@@ -18,6 +18,10 @@ final class Charts {
     private Charts() {
     }
 
+    /** The words on a chart's axes, legend and tooltips, in the reader's language ({@link Panels#chartWords}). */
+    record Words(String points, String pointsInterval, String pointsBands, String share, String relationship, String measure) {
+    }
+
     static String json(Object spec) {
         try {
             return JSON.writeValueAsString(spec);
@@ -42,15 +46,15 @@ final class Charts {
     /** Nodes at (x, y) on a 0..100 square; edges as sampled curves with their measures. */
     static String trustMap(List<Map<String, Object>> nodes, List<Map<String, Object>> shownEdges,
                            List<Map<String, Object>> hiddenEdges, List<Map<String, Object>> heads,
-                           List<Map<String, Object>> labels) {
+                           List<Map<String, Object>> labels, Words words) {
         List<Object> layers = new ArrayList<>();
         Map<String, Object> xy = map("x", axis("x", 100, false), "y", axis("y", 100, true));
         layers.add(map("data", map("values", hiddenEdges), "mark", map("type", "line", "strokeWidth", 4, "strokeDash", List.of(6, 6),
                 "color", "#8a8f98"), "encoding", with(xy, "detail", map("field", "rel"), "order", map("field", "i", "type", "quantitative"),
                 "href", map("field", "href"))));
         Map<String, Object> color = map("field", "estimate", "type", "quantitative", "scale", POINTS_SCALE,
-                "legend", map("title", "Rapport points", "orient", "bottom", "gradientLength", 220));
-        List<Object> tooltip = List.of(map("field", "label", "title", "Relationship"), map("field", "text", "title", "Measure (90% interval)"));
+                "legend", map("title", words.points(), "orient", "bottom", "gradientLength", 220));
+        List<Object> tooltip = List.of(map("field", "label", "title", words.relationship()), map("field", "text", "title", words.measure()));
         // a dark casing under each arrow keeps the palest colours (near 50) visible on white
         layers.add(map("data", map("values", shownEdges), "mark", map("type", "line", "strokeWidth", 12, "strokeCap", "round", "cursor", "pointer",
                 "color", "#3d4452"), "encoding", with(xy, "detail", map("field", "rel"), "order", map("field", "i", "type", "quantitative"),
@@ -83,17 +87,17 @@ final class Charts {
      * in colour; a spread of unnamed peers as a box: a thin line over the middle eight in ten, a thick
      * bar over the middle half, a tick at the median.
      */
-    static String ranges(List<Map<String, Object>> rows, String title) {
+    static String ranges(List<Map<String, Object>> rows, String title, Words words) {
         // only rows with something to draw (a spread too few to show is in the words and the CSV), in their own order
         List<Map<String, Object>> drawn = rows.stream().filter(r -> r.get("estimate") != null || r.get("p50") != null).toList();
         List<Object> order = drawn.stream().map(r -> r.get("series")).distinct().toList();
         Map<String, Object> y = map("field", "series", "type", "nominal", "title", null, "sort", order,
                 "axis", map("labelLimit", 130, "labelFontSize", 12));
-        Map<String, Object> x = map("field", "estimate", "type", "quantitative", "title", "Rapport points (90% interval)",
+        Map<String, Object> x = map("field", "estimate", "type", "quantitative", "title", words.pointsInterval(),
                 "scale", map("domain", domain(rows)), "axis", map("tickMinStep", 1, "format", "d"));
         Map<String, Object> highlight = map("field", "highlight", "type", "nominal", "legend", null,
                 "scale", map("domain", List.of("yes", "no"), "range", List.of("#b3541e", "#4a6fa5")));
-        List<Object> tooltip = List.of(map("field", "series"), map("field", "text", "title", "Rapport points"));
+        List<Object> tooltip = List.of(map("field", "series"), map("field", "text", "title", words.points()));
         List<Object> layers = List.of(
                 map("mark", map("type", "rule", "strokeWidth", 2, "color", "#5b6270"), "encoding", map("y", y, "x", with(x, "field", "p10"),
                         "x2", map("field", "p90"), "tooltip", tooltip)),
@@ -131,16 +135,16 @@ final class Charts {
     }
 
     /** Share of respondents in each band of measures: bars for the group, ticks for its reference group. */
-    static String distribution(List<Map<String, Object>> rows, String title, String groupLabel, String referenceLabel) {
-        Map<String, Object> x = map("field", "band", "type", "ordinal", "sort", null, "title", "Rapport points (bands of 5)",
+    static String distribution(List<Map<String, Object>> rows, String title, String groupLabel, String referenceLabel, Words words) {
+        Map<String, Object> x = map("field", "band", "type", "ordinal", "sort", null, "title", words.pointsBands(),
                 "axis", map("labelAngle", 0));
         double top = 0.05;
         for (Map<String, Object> r : rows) {
             top = Math.max(top, Math.max(((Number) r.get("share")).doubleValue(), ((Number) r.get("referenceShare")).doubleValue()));
         }
-        Map<String, Object> share = map("type", "quantitative", "title", "Share of respondents", "axis", map("format", ".0%"),
+        Map<String, Object> share = map("type", "quantitative", "title", words.share(), "axis", map("format", ".0%"),
                 "scale", map("domain", List.of(0, Math.ceil(top * 20) / 20)));
-        List<Object> tooltip = List.of(map("field", "band", "title", "Rapport points"),
+        List<Object> tooltip = List.of(map("field", "band", "title", words.points()),
                 map("field", "share", "title", groupLabel, "format", ".0%"), map("field", "referenceShare", "title", referenceLabel, "format", ".0%"));
         List<Object> layers = List.of(
                 map("mark", map("type", "bar", "color", "#4a6fa5"), "encoding",
@@ -152,15 +156,15 @@ final class Charts {
     }
 
     /** Measures over windows with their intervals. */
-    static String trend(List<Map<String, Object>> rows, String title) {
+    static String trend(List<Map<String, Object>> rows, String title, Words words) {
         Map<String, Object> x = map("field", "window", "type", "ordinal", "sort", null, "title", null, "axis", map("labelAngle", 0));
-        Map<String, Object> y = map("field", "estimate", "type", "quantitative", "title", "Rapport points", "scale", map("domain", domain(rows)),
+        Map<String, Object> y = map("field", "estimate", "type", "quantitative", "title", words.points(), "scale", map("domain", domain(rows)),
                 "axis", map("tickMinStep", 1, "format", "d"));
         List<Object> layers = List.of(
                 map("mark", map("type", "rule", "strokeWidth", 2, "color", "#4a6fa5"), "encoding", map("x", x, "y", with(y, "field", "lower"),
                         "y2", map("field", "upper"))),
                 map("mark", map("type", "line", "color", "#4a6fa5", "point", map("filled", true, "size", 70, "color", "#4a6fa5")),
-                        "encoding", map("x", x, "y", y, "tooltip", List.of(map("field", "window"), map("field", "text", "title", "Measure (90% interval)")))));
+                        "encoding", map("x", x, "y", y, "tooltip", List.of(map("field", "window"), map("field", "text", "title", words.measure())))));
         return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "description", title, "width", "container",
                 "height", 180, "data", map("values", rows), "layer", layers));
     }

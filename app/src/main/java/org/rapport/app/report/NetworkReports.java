@@ -109,7 +109,7 @@ class NetworkReports {
             String relationshipLabel = panels.relationshipLabel(r, locale);
             List<Views.Chart> charts = new ArrayList<>();
             String partsTitle = panels.msg(locale, "network.chart.parts", relationshipLabel);
-            charts.add(new Views.Chart(id + "-parts", partsTitle, Charts.ranges(rows, partsTitle), panels.describe(rows, locale), rows));
+            charts.add(new Views.Chart(id + "-parts", partsTitle, Charts.ranges(rows, partsTitle, panels.chartWords(locale)), panels.describe(rows, locale), rows));
             charts.add(panels.trend(id, relationshipLabel, history, past::get, new Scale(r, null), GroupKey.NETWORK, locale));
             relationships.add(new Views.NetworkRelationship(r.name(), relationshipLabel, parts, charts));
         }

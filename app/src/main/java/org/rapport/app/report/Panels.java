@@ -163,12 +163,18 @@ class Panels {
                     Math.round(100 * mine), referenceLabel, Math.round(100 * theirs)));
         }
         String title = msg(locale, "chart.distribution", label, groupLabel, referenceLabel);
-        return Optional.of(new Views.Chart(id + "-distribution", title, Charts.distribution(rows, title, groupLabel, referenceLabel),
+        return Optional.of(new Views.Chart(id + "-distribution", title, Charts.distribution(rows, title, groupLabel, referenceLabel, chartWords(locale)),
                 msg(locale, "chart.distribution.note") + " " + text, rows));
     }
 
     private static double round3(double x) {
         return Math.round(x * 1000) / 1000.0;
+    }
+
+    /** The words on charts' axes, legends and tooltips, in the reader's language. */
+    Charts.Words chartWords(Locale locale) {
+        return new Charts.Words(msg(locale, "chart.axis.points"), msg(locale, "chart.axis.pointsInterval"), msg(locale, "chart.axis.pointsBands"),
+                msg(locale, "chart.axis.share"), msg(locale, "chart.axis.relationship"), msg(locale, "chart.axis.measure"));
     }
 
     Map<String, Object> row(String series, Views.Measure m, String highlight) {
@@ -203,7 +209,7 @@ class Panels {
             }
         }
         String title = msg(locale, "chart.trend", label);
-        return new Views.Chart(id + "-trend", title, Charts.trend(rows, title), describe(rows, locale), rows);
+        return new Views.Chart(id + "-trend", title, Charts.trend(rows, title, chartWords(locale)), describe(rows, locale), rows);
     }
 
     /** Rows with nothing to show are dropped, but a spread's "too few to show" stays, so its absence is explained. */

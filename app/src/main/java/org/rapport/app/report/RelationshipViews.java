@@ -69,7 +69,7 @@ class RelationshipViews {
             }
             Panels.dropEmpty(rows);
             String rangesTitle = panels.msg(locale, "chart.ranges", label);
-            charts.add(new Views.Chart(id + "-ranges", rangesTitle, Charts.ranges(rows, rangesTitle), panels.describe(rows, locale), rows));
+            charts.add(new Views.Chart(id + "-ranges", rangesTitle, Charts.ranges(rows, rangesTitle, panels.chartWords(locale)), panels.describe(rows, locale), rows));
             panels.distribution(id, label, own, wave.map(w -> w.result(scale, GroupKey.NETWORK)).orElse(null), panels.msg(locale, "series.school"),
                     panels.msg(locale, "series.network"), locale).ifPresent(charts::add);
             charts.add(panels.trend(id, label, history.stream().map(SurveyWindow::name).toList(), past::get, scale,

@@ -64,7 +64,7 @@ class TeacherViews {
             String title = panels.msg(locale, "chart.ranges", label);
             String id = scale.key().replace('/', '-');
             List<Views.Chart> charts = new ArrayList<>();
-            charts.add(new Views.Chart(id + "-ranges", title, Charts.ranges(rows, title), panels.describe(rows, locale), rows));
+            charts.add(new Views.Chart(id + "-ranges", title, Charts.ranges(rows, title, panels.chartWords(locale)), panels.describe(rows, locale), rows));
             panels.distribution(id, label, mine, wave.map(w -> w.result(scale, GroupKey.school(school.id()))).orElse(null),
                     panels.msg(locale, "series.you"), panels.msg(locale, "series.school"), locale).ifPresent(charts::add);
             facets.add(new Views.FacetPanel(scale.facet() == null ? "all" : scale.facet(), label, measure,

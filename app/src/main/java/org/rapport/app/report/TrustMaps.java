@@ -72,7 +72,7 @@ class TrustMaps {
         String calibration = wave.map(w -> panels.msg(locale, "calibration.label", w.calibration().version(), w.calibration().referenceWindow(),
                 w.calibration().itemBank())).orElse("");
         return new Views.TrustMap(panels.msg(locale, "trustmap.title", window.name()), school.name(), window.name(), wave.isPresent(),
-                calibration, panels.minCellSize(), arrows, Charts.trustMap(nodes, shown, hidden, heads, labels));
+                calibration, panels.minCellSize(), arrows, Charts.trustMap(nodes, shown, hidden, heads, labels, panels.chartWords(locale)));
     }
 
     /** A quadratic Bézier from a to b bent to the left of travel (so opposite arrows part), trimmed at the nodes; a loop when a = b. */

@@ -87,6 +87,14 @@ class SummaryTest extends AppTest {
         assertThat(relationship).contains("In one minute", "Since Spring 2026", "Parents about the school · Openness: ");
         assertThat(relationship.indexOf("In one minute")).isLessThan(relationship.indexOf("data-vega-spec"));
 
+        // the charts' axes, legends and tooltips in the reader's language (they were English on every page)
+        String spanish = mvc.perform(get("/staff/windows/" + windowId + "/relationships/PARENT_SCHOOL").param("lang", "es").with(user(head)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(spanish).contains("Puntos Rapport (intervalo del 90 %)").doesNotContain("Rapport points");
+        String map = mvc.perform(get("/staff/windows/" + windowId + "/report").param("lang", "pl").with(user(head))).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(map).contains("Punkty Rapport").doesNotContain("Rapport points", "Measure (90% interval)");
+
         MvcResult pdf = mvc.perform(get("/staff/windows/" + windowId + "/summary.pdf").with(user(head))).andReturn();
         assertThat(pdf.getResponse().getStatus()).isEqualTo(200);
         assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
