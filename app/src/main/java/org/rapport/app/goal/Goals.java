@@ -44,9 +44,11 @@ public class Goals {
     private final MeasureService measures;
     private final ItemBank bank;
     private final org.rapport.app.school.Schools roster;
+    private final org.rapport.app.school.OwnPupils ownPupils;
 
     Goals(GoalRepository goals, SchoolAccess schools, Windows windows, MeasureService measures, ItemBank bank,
-          org.rapport.app.school.Schools roster) {
+          org.rapport.app.school.Schools roster, org.rapport.app.school.OwnPupils ownPupils) {
+        this.ownPupils = ownPupils;
         this.roster = roster;
         this.goals = goals;
         this.schools = schools;
@@ -75,6 +77,9 @@ public class Goals {
     public Goal createOwn(StaffUser user, NewGoal goal) {
         if (user.schoolId() == null) {
             throw new AccessDeniedException("a teacher's goals are about their own pupils");
+        }
+        if (!ownPupils.of(user)) {
+            throw new InvalidInputException("relationship", "you teach no class in the school's roster, so there are no pupils of yours to set a goal about");
         }
         Relationship relationship = relationship(goal.relationship(), true);
         return goals.find(insert(user, user.schoolId(), user.id(), null, relationship, goal)).orElseThrow();

@@ -80,31 +80,33 @@ class ReportApi {
         return teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.API, locale).view();
     }
 
-    public record SelfView(boolean open, Map<String, Integer> answers) {
+    /** {@code relationship}: the one these answers are about; {@code offered}: those I may give a view of. */
+    public record SelfView(String relationship, List<String> offered, boolean open, Map<String, Integer> answers) {
     }
 
     @Operation(summary = "My own view of a window",
-            description = "relationship (default PUPIL_TEACHER): a teacher answers the pupil questions about them as they think their pupils "
-                    + "will, until they first open this window's results; a leader may also answer any other relationship's questions as "
-                    + "they think the school's respondents will (TEACHER_LEADERS: how staff see the leaders). Only while the window is open. "
+            description = "relationship (default: the first offered, PUPIL_TEACHER for a teacher): a teacher answers the pupil questions about "
+                    + "them as they think their pupils will, until a view of their report first shows them a result of theirs in this window; a leader may also answer any other relationship's questions as "
+                    + "they think the school's respondents will (TEACHER_LEADERS: how staff see the leaders), and PUPIL_TEACHER only where the roster "
+                    + "says they teach a class. Only while the window is open. "
                     + "Private to me.")
     @GetMapping("/api/v1/windows/{windowId}/self")
     SelfView selfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
-                      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "PUPIL_TEACHER") String relationship, Locale locale) {
+                      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String relationship, Locale locale) {
         SelfViews.Form form = selfViews.form(user, windowId, relationship, locale);
         Map<String, Integer> answers = new java.util.TreeMap<>();
         form.questions().stream().filter(q -> q.answer() != null).forEach(q -> answers.put(q.item(), q.answer()));
-        return new SelfView(form.open(), answers);
+        return new SelfView(form.relationship().name(), form.offered().stream().map(Enum::name).toList(), form.open(), answers);
     }
 
     public record SelfAnswers(Map<String, Integer> answers) {
     }
 
     @Operation(summary = "Give my own view (item id → 0–4; null clears one)",
-            description = "409 once I have opened this window's results or the window has closed.")
+            description = "409 once a view of my report has shown me a result of mine in this window, or the window has closed.")
     @PutMapping("/api/v1/windows/{windowId}/self")
     SelfView saveSelfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
-                          @org.springframework.web.bind.annotation.RequestParam(defaultValue = "PUPIL_TEACHER") String relationship,
+                          @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String relationship,
                           @RequestBody SelfAnswers body, Locale locale) {
         selfViews.save(user, windowId, relationship, body.answers());
         return selfView(user, windowId, relationship, locale);

@@ -138,7 +138,7 @@ class ReportController {
     /** The teacher's own view of a window, before they open its results. */
     @GetMapping("/staff/windows/{windowId}/self")
     String selfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
-                    @RequestParam(defaultValue = "PUPIL_TEACHER") String relationship, Model model, Locale locale) {
+                    @RequestParam(defaultValue = "") String relationship, Model model, Locale locale) {
         model.addAttribute("form", selfViews.form(user, windowId, relationship, locale));
         model.addAttribute("minLeaders", SelfViews.MIN_LEADERS);
         return "staff/self-view";
@@ -147,7 +147,7 @@ class ReportController {
     @PostMapping("/staff/windows/{windowId}/self")
     String saveSelfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                         @RequestParam org.springframework.util.MultiValueMap<String, String> form) {
-        String relationship = form.getFirst("relationship") == null ? "PUPIL_TEACHER" : form.getFirst("relationship");
+        String relationship = form.getFirst("relationship") == null ? "" : form.getFirst("relationship");
         java.util.Map<String, Integer> answers = new java.util.LinkedHashMap<>();
         form.forEach((key, values) -> {
             if (key.startsWith("a.") && !values.isEmpty() && !values.get(0).isBlank()) {

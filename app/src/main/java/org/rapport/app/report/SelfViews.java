@@ -90,10 +90,18 @@ class SelfViews {
         return new Form(window, relationship, open(user, window, relationship), questions, offered(user));
     }
 
-    /** The relationships this person may give their own view of: teachers their pupils' view of them, leaders every school-level one too. */
+    /**
+     * The relationships this person may give their own view of: teachers their pupils' view of them, leaders every
+     * school-level one too (and their pupils' view of them only where the roster says they teach a class).
+     */
     List<Relationship> offered(StaffUser user) {
-        List<Relationship> out = new ArrayList<>(List.of(Relationship.PUPIL_TEACHER));
-        if (leader(user)) {
+        boolean leader = leader(user);
+        List<Relationship> out = new ArrayList<>();
+        // a leader who teaches no class has no pupils' view of them to foresee
+        if (!leader || roster.teaches(user.id())) {
+            out.add(Relationship.PUPIL_TEACHER);
+        }
+        if (leader) {
             java.util.Arrays.stream(Relationship.values()).filter(r -> r != Relationship.PUPIL_TEACHER).forEach(out::add);
         }
         return out;
@@ -136,7 +144,7 @@ class SelfViews {
     private Relationship relationship(StaffUser user, String name) {
         Relationship r;
         try {
-            r = name == null || name.isBlank() ? Relationship.PUPIL_TEACHER : Relationship.valueOf(name.strip().toUpperCase(Locale.ROOT));
+            r = name == null || name.isBlank() ? offered(user).get(0) : Relationship.valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("relationship", "choose a relationship such as PUPIL_TEACHER or TEACHER_LEADERS");
         }

@@ -148,6 +148,11 @@ class RosterRepository {
                 .query((rs, n) -> new Roster.Label(rs.getString(1), rs.getString(2), rs.getString(3))).list();
     }
 
+    /** Whether the member of staff teaches a class in the roster. */
+    boolean teaches(long staffId) {
+        return jdbc.sql("select exists (select 1 from teaching where staff_id = ?)").param(staffId).query(Boolean.class).single();
+    }
+
     List<Schools.TeachingRow> teaching(long schoolId) {
         return jdbc.sql("""
                 select c.id, s.display_name, t.subject from teaching t

@@ -105,6 +105,11 @@ public class Schools {
         return out;
     }
 
+    /** Whether the member of staff teaches a class in the roster. */
+    public boolean teaches(long staffId) {
+        return roster.teaches(staffId);
+    }
+
     public List<TeachingRow> teaching(long schoolId) {
         return roster.teaching(schoolId);
     }

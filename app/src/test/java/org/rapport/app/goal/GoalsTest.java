@@ -203,6 +203,36 @@ class GoalsTest extends ApiTest {
         call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", Map.of("pt_res_1", 0)), teacher, 409);
     }
 
+    @Autowired
+    org.rapport.app.school.OwnPupils ownPupils;
+
+    @Test
+    void aHeadWhoTeachesNoClassIsOfferedNoPupilsFeedbackNorAGoalAboutPupils() throws Exception {
+        long network = fixtures.network();
+        Fixtures.StaffRoom room = fixtures.staffRoom(network, new int[] {25, 25}, 0);
+        StaffUser head = room.admin();
+        StaffUser teacher = fixtures.staffUser(schools.staff(room.schoolId()).stream().filter(t -> t.name().equals("Teacher 1")).findFirst()
+                .orElseThrow().email());
+        assertThat(ownPupils.of(head)).as("the head teaches no class").isFalse();
+        assertThat(ownPupils.of(teacher)).isTrue();
+        long window = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", "Autumn"), head, 201).get("id").asLong();
+        call("POST", "/api/v1/windows/" + window + "/open", null, head, 200);
+        JsonNode refused = call("POST", "/api/v1/goals", Map.of("relationship", "PUPIL_TEACHER", "plan", "Listen more.", "baselineWindow", "Autumn",
+                "evaluationWindow", "Summer"), head, 400);
+        assertThat(refused.toString()).contains("teach no class");
+        // their own view opens on the school's relationships, not on pupils they do not have
+        JsonNode form = call("GET", "/api/v1/windows/" + window + "/self", null, head, 200);
+        assertThat(form.get("relationship").asText()).isNotEqualTo("PUPIL_TEACHER");
+        List<String> offered = new ArrayList<>();
+        form.get("offered").forEach(r -> offered.add(r.asText()));
+        assertThat(offered).doesNotContain("PUPIL_TEACHER").contains("TEACHER_LEADERS");
+        call("PUT", "/api/v1/windows/" + window + "/self?relationship=PUPIL_TEACHER", Map.of("answers", Map.of("pt_res_1", 3)), head, 403);
+        // a teacher keeps both
+        call("POST", "/api/v1/goals", Map.of("relationship", "PUPIL_TEACHER", "plan", "Listen more.", "baselineWindow", "Autumn",
+                "evaluationWindow", "Summer"), teacher, 201);
+        assertThat(call("GET", "/api/v1/windows/" + window + "/self", null, teacher, 200).get("relationship").asText()).isEqualTo("PUPIL_TEACHER");
+    }
+
     @Test
     void aTeamsGoalIsShownToItsTeachersOnlyForAteamOfThreeOrMoreAndToLeadersWithoutItsFigures() throws Exception {
         long network = fixtures.network();
