@@ -134,7 +134,8 @@ public class Goals {
         List<SurveyWindow> own = windows.forSchool(schoolId);
         SurveyWindow from = named(own, baseline).get(0);
         for (SurveyWindow told : named(own, evaluation)) {
-            if (CHRONOLOGICAL.compare(told, from) < 0) {
+            // a window that has not opened yet is to come, whatever order it was created in
+            if (told.openedOn() != null && (from.openedOn() == null || CHRONOLOGICAL.compare(told, from) < 0)) {
                 throw new InvalidInputException("evaluationWindow", "'" + InvalidInputException.abbreviate(evaluation, 40)
                         + "' opened before '" + InvalidInputException.abbreviate(baseline, 40)
                         + "': the window that will tell must be a later one than the one the goal starts from");
@@ -239,13 +240,15 @@ public class Goals {
     Outcome outcome(long networkId, Goal g) {
         Scale scale = new Scale(g.relationship(), g.facet());
         GroupKey key = g.teachers() ? GroupKey.teacher(g.teacherId()) : g.team() ? GroupKey.team(g.teamId()) : GroupKey.school(g.schoolId());
-        // the verdict waits for the window to close: read while answers arrive, it could be looked at until it said "better"
-        boolean evaluationClosed = windows.forSchool(g.schoolId()).stream().anyMatch(w -> w.name().equals(g.evaluationWindow())
-                && w.status() == SurveyWindow.Status.CLOSED);
-        if (!evaluationClosed) {
+        // the verdict waits for both windows to close, the one that tells after the one it starts from: read while answers
+        // arrive, it could be looked at until it said "better"; a goal set before the order was checked is held to it here
+        List<SurveyWindow> own = windows.forSchool(g.schoolId());
+        java.util.Optional<SurveyWindow> from = named(own, g.baselineWindow()).stream().findFirst();
+        boolean ready = from.isPresent() && from.get().isClosed() && named(own, g.evaluationWindow()).stream()
+                .anyMatch(w -> w.isClosed() && CHRONOLOGICAL.compare(w, from.get()) > 0);
+        if (!ready) {
             return new Outcome(g, Status.WAITING, null, null, null, null, null, null, null);
         }
-        List<SurveyWindow> own = windows.forSchool(g.schoolId());
         java.util.Optional<WaveResults> before = measures.show(networkId, g.baselineWindow(), named(own, g.baselineWindow()));
         java.util.Optional<WaveResults> after = measures.show(networkId, g.evaluationWindow(), named(own, g.evaluationWindow()));
         if (before.isEmpty() || after.isEmpty()) {

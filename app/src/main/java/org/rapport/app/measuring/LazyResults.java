@@ -16,14 +16,15 @@ import org.rapport.app.privacy.GroupKey;
  * One scale's results by group, in canonical order, where a group the model measures is estimated only when a page first
  * asks for it (a school's page needs its own classes, teachers and teams, not the network's thousands of groups), then
  * kept. Which groups are shown, their school, respondents and invited are known at once: the privacy engine decided them
- * on counts. The estimate runs under the wave's lock, as the wave's update does, so each group is estimated once.
+ * on counts. The estimate runs under the wave's estimate lock ({@code WaveState.estimates}, never the state's monitor, which
+ * is held while the wave waits for its database report lock), so each group is estimated once.
  * Iterating the whole map (freezing a wave, tests) estimates every group.
  */
 final class LazyResults extends AbstractMap<GroupKey, GroupResult> {
     private final Object lock;
     private final Map<GroupKey, Slot> slots = new LinkedHashMap<>();
 
-    /** {@code lock}: the wave's state, which every estimate and every update of the wave holds. */
+    /** {@code lock}: the wave's estimate lock, which every estimate of the wave holds. */
     LazyResults(Object lock) {
         this.lock = lock;
     }

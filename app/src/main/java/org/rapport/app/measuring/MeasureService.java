@@ -294,7 +294,7 @@ public class MeasureService {
             List<Scale> list = scales.of(relationship);
             List<LazyResults> byScale = new ArrayList<>();
             for (int s = 0; s < list.size(); s++) {
-                byScale.add(new LazyResults(state));
+                byScale.add(new LazyResults(state.estimates));
             }
             // a shown group's sums up to its watermark, once for all its scales
             Map<GroupKey, WaveState.Sums[]> totals = new LinkedHashMap<>();

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
  * Rapport points as people read them, rounded in this one place so that a figure reads the same on every page, PDF,
  * CSV, e-mail and API answer: the API gives a figure to a tenth of a point ({@link #tenth}); pages say that tenth
  * rounded half up to a whole point ({@link #whole}), so a figure of 50.46 is 50.5 in the API and 51 on every page,
- * never 50 on one and 51 on another. A change is said to a tenth, with its sign, in the reader's language
- * ({@link #signed}). Templates reach it as {@code @points}.
+ * never 50 on one and 51 on another. A change is said to a tenth, with its sign and the reader's decimal separator
+ * ({@link #signed}). Figures are written in Western digits in every language (an Arabic page wrote some in Arabic-Indic
+ * digits and some not), so messages take them as text ({@link #text}). Templates reach it as {@code @points}.
  */
 @Component("points")
 public final class Points {
@@ -25,6 +26,11 @@ public final class Points {
         return Math.round(tenth(points));
     }
 
+    /** A figure as pages say it, as text for a message: "51". */
+    public static String text(double points) {
+        return Long.toString(whole(points));
+    }
+
     /** A measure with its interval, "53 (51–55)". */
     public static String range(double estimate, double lower, double upper) {
         return whole(estimate) + " (" + whole(lower) + "–" + whole(upper) + ")";
@@ -36,7 +42,12 @@ public final class Points {
      */
     public static String signed(double points, Locale locale) {
         double rounded = tenth(points);
-        DecimalFormat format = new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(locale));
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(locale);
+        if (symbols.getZeroDigit() != '0') {
+            // Western digits in every language, as every other figure; then the point as separator too
+            symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
+        }
+        DecimalFormat format = new DecimalFormat("0.0", symbols);
         return (rounded > 0 ? "+" : rounded < 0 ? "-" : "±") + format.format(Math.abs(rounded));
     }
 

@@ -30,6 +30,13 @@ final class WaveState {
     final Map<Long, Long> schoolOfWindow;
     long watermark;
     WaveResults results;
+    /**
+     * Guards the model's estimates made on demand ({@link LazyResults}) and their caches below. Never held while a
+     * database lock is taken: a reader already inside a transaction that holds the wave's report lock (freezing a
+     * round, publishing "you said") may estimate while another request holds this state's monitor and waits for that
+     * report lock, so the two must not share a lock. Taken after the monitor (shrinkage estimates a parent), never before.
+     */
+    final Object estimates = new Object();
     private final Map<Relationship, Cells> byRelationship = new EnumMap<>(Relationship.class);
     private final Map<UUID, Integer> respondentIds = new HashMap<>();
 
@@ -59,6 +66,7 @@ final class WaveState {
 
     /** A scale's typical spread among some groups, computed again only when what it rests on ({@code from}) changed. */
     double typicalSpread(String key, List<Long> from, java.util.function.DoubleSupplier compute) {
+        assert Thread.holdsLock(estimates);
         Kept<Double> kept = typicalSpreads.get(key);
         if (kept == null || !kept.from().equals(from)) {
             kept = new Kept<>(from, compute.getAsDouble());
@@ -69,6 +77,7 @@ final class WaveState {
 
     /** A group's model measure on a scale, computed again only when what it rests on ({@code from}) changed. */
     org.rapport.measure.GroupMeasure measure(String key, List<Long> from, java.util.function.Supplier<org.rapport.measure.GroupMeasure> compute) {
+        assert Thread.holdsLock(estimates);
         Kept<org.rapport.measure.GroupMeasure> kept = measures.get(key);
         if (kept == null || !kept.from().equals(from)) {
             kept = new Kept<>(from, compute.get());

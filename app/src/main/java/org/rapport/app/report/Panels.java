@@ -209,7 +209,8 @@ class Panels {
         Optional<Spread> spread = Spread.of(groups);
         rows.add(spread.map(s -> Charts.map("series", series, "spread", "yes", "p10", s.lowest10(), "p25", s.lowerQuarter(),
                         "p50", s.median(), "p75", s.upperQuarter(), "p90", s.highest10(), "highlight", "no",
-                        "text", msg(locale, "spread.text", s.lowest10(), s.lowerQuarter(), s.median(), s.upperQuarter(), s.highest10())))
+                        "text", msg(locale, "spread.text", Long.toString(s.lowest10()), Long.toString(s.lowerQuarter()),
+                                Long.toString(s.median()), Long.toString(s.upperQuarter()), Long.toString(s.highest10()))))
                 .orElseGet(() -> Charts.map("series", series, "spread", "yes", "highlight", "no",
                         "text", msg(locale, "spread.tooFew", Spread.MIN_GROUPS))));
     }

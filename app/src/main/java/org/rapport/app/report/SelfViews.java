@@ -50,11 +50,11 @@ class SelfViews {
     private final MeasureService measures;
     private final MessageSource messages;
 
-    private final org.rapport.app.school.Schools roster;
+    private final org.rapport.app.school.OwnPupils ownPupils;
 
     SelfViews(ReportShares store, Windows windows, SchoolAccess schools, ItemBank bank, Calibrations calibrations, MeasureService measures,
-              MessageSource messages, org.rapport.app.school.Schools roster) {
-        this.roster = roster;
+              MessageSource messages, org.rapport.app.school.OwnPupils ownPupils) {
+        this.ownPupils = ownPupils;
         this.store = store;
         this.windows = windows;
         this.schools = schools;
@@ -98,7 +98,7 @@ class SelfViews {
         boolean leader = leader(user);
         List<Relationship> out = new ArrayList<>();
         // a leader who teaches no class has no pupils' view of them to foresee
-        if (!leader || roster.teaches(user.id())) {
+        if (ownPupils.of(user)) {
             out.add(Relationship.PUPIL_TEACHER);
         }
         if (leader) {
@@ -108,12 +108,7 @@ class SelfViews {
     }
 
     private boolean leader(StaffUser user) {
-        return user.isSchoolAdmin() || roster.findStaff(user.id()).map(SelfViews::leads).orElse(false);
-    }
-
-    /** A school's leaders: staff marked as leaders in the roster, and its admins. */
-    private static boolean leads(org.rapport.app.school.StaffMember m) {
-        return m.leader() || StaffUser.Role.SCHOOL_ADMIN.name().equals(m.role());
+        return ownPupils.leads(user);
     }
 
     /** Each part of a relationship the calibration could measure, with its anchored scoring, in the item bank's order. */
@@ -190,6 +185,11 @@ class SelfViews {
 
     /** The teacher's own view beside their pupils', part by part; empty without a self-view or a calibration. For the teacher alone. */
     List<Gap> gaps(StaffUser user, SurveyWindow window, Locale locale) {
+        // beside their pupils' results only once the own view is fixed: shown earlier, the teacher could read their results
+        // here and then change their view, which would be an echo, not a prediction
+        if (open(user, window, Relationship.PUPIL_TEACHER)) {
+            return List.of();
+        }
         return gaps(user, window, Relationship.PUPIL_TEACHER, locale);
     }
 

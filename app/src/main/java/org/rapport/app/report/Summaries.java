@@ -154,8 +154,8 @@ class Summaries {
                 if (reference == null) {
                     continue;
                 }
-                Line line = new Line(label, panels.msg(locale, words + ".line", label, Points.whole(own.measure().estimate()),
-                        Points.whole(own.measure().lower()), Points.whole(own.measure().upper()), Points.whole(reference)));
+                Line line = new Line(label, panels.msg(locale, words + ".line", label, Points.text(own.measure().estimate()),
+                        Points.text(own.measure().lower()), Points.text(own.measure().upper()), Points.text(reference)));
                 double difference = own.measure().estimate() - reference;
                 // the claim is "at least MIN_DIFFERENCE from the reference": its p-value tests that, one-sided, so that
                 // what the procedure discovers and what the summary claims are the same thing
@@ -241,8 +241,8 @@ class Summaries {
             if (scale.isRelationship()) {
                 answered = now.respondents();
             }
-            parts.add(new Line(label, panels.msg(locale, "summary.teacher.line", label, Points.whole(now.measure().estimate()),
-                    Points.whole(now.measure().lower()), Points.whole(now.measure().upper()))));
+            parts.add(new Line(label, panels.msg(locale, "summary.teacher.line", label, Points.text(now.measure().estimate()),
+                    Points.text(now.measure().lower()), Points.text(now.measure().upper()))));
             GroupResult then = before.map(b -> b.result(scale, key)).orElse(null);
             if (then != null && then.shown()) {
                 changed.add(new Labelled(label, GroupChange.between(then.measure(), now.measure())));

@@ -46,7 +46,9 @@ class TeacherViews {
             List<Map<String, Object>> rows = new ArrayList<>();
             rows.add(panels.row(panels.msg(locale, "series.you"), measure, "yes"));
             rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "no"));
-            if (team.isPresent()) {
+            // the team is shown to its own teachers only: a leader reading a report its teacher shared gets the teacher's own
+            // result, never their team's under its name (leaders see teams only in the school's unnamed spread)
+            if (team.isPresent() && own) {
                 String series = panels.msg(locale, "series.yourTeam");
                 Views.Measure teamMeasure = panels.measure(series, wave, scale, GroupKey.team(team.get()), locale);
                 // a team the teacher may not see, or one the privacy engine hid, keeps its row and says why: a row that

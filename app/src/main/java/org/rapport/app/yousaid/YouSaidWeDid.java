@@ -127,8 +127,8 @@ public class YouSaidWeDid {
                 continue;
             }
             String label = scale.label(messages, locale);
-            out.add(new Heard(scale.key(), messages.getMessage("yousaid.heard", new Object[] {label, org.rapport.app.measuring.Points.whole(r.measure().estimate()),
-                    org.rapport.app.measuring.Points.whole(r.measure().lower()), org.rapport.app.measuring.Points.whole(r.measure().upper())}, locale)));
+            out.add(new Heard(scale.key(), messages.getMessage("yousaid.heard", new Object[] {label, org.rapport.app.measuring.Points.text(r.measure().estimate()),
+                    org.rapport.app.measuring.Points.text(r.measure().lower()), org.rapport.app.measuring.Points.text(r.measure().upper())}, locale)));
         }
         return out;
     }

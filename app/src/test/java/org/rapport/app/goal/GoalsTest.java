@@ -179,6 +179,11 @@ class GoalsTest extends ApiTest {
                 call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", ModelRespondent.answers(session, random.nextGaussian(), random)), null, 200);
             }
         }
+        // not beside their pupils' results while the view can still change (it could then be read off them)
+        assertThat(call("GET", "/api/v1/windows/" + spring + "/self/beside-pupils", null, teacher, 200)).isEmpty();
+        call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", Map.of("pt_res_1", 4)), teacher, 200);
+        // once the teacher has seen their results, their own view is fixed and shown beside them
+        call("GET", "/api/v1/windows/" + spring + "/teachers/" + teacher.id() + "/report", null, teacher, 200);
         JsonNode gaps = call("GET", "/api/v1/windows/" + spring + "/self/beside-pupils", null, teacher, 200);
         assertThat(gaps.findValuesAsText("facet")).containsExactlyInAnyOrder("respect", "voice");
         for (JsonNode g : gaps) {

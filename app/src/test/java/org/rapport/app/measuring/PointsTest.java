@@ -26,5 +26,8 @@ class PointsTest {
         assertThat(Points.signed(0.04, Locale.ENGLISH)).isEqualTo("±0.0");
         assertThat(Points.signed(1.24, Locale.forLanguageTag("es"))).isEqualTo("+1,2");
         assertThat(Points.signed(1.24, Locale.forLanguageTag("pl"))).isEqualTo("+1,2");
+        // Western digits in every language, as every other figure on the page
+        assertThat(Points.signed(1.24, Locale.forLanguageTag("ar"))).isEqualTo("+1.2");
+        assertThat(Points.text(50.46)).isEqualTo("51");
     }
 }

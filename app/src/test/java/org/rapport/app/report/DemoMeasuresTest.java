@@ -146,6 +146,10 @@ class DemoMeasuresTest extends AppTest {
         var own = teachers.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, true, false, List.of(), Locale.ENGLISH);
         assertThat(own.chart("PUPIL_TEACHER-ranges").orElseThrow().rows()).filteredOn(r -> "Your team".equals(r.get("series")))
                 .singleElement().satisfies(r -> assertThat(r.get("estimate")).isEqualTo(Math.round(g.measure().estimate() * 10) / 10.0));
+        // the same report as a leader reads it once the teacher shares it: the teacher's own result, never their team's by name
+        var shared = teachers.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, false, true, List.of(), Locale.ENGLISH);
+        assertThat(shared.panels()).allSatisfy(p -> assertThat(p.charts().get(0).rows())
+                .noneMatch(r -> "Your team".equals(r.get("series"))));
     }
 
     @Test
