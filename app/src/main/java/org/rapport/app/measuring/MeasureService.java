@@ -91,34 +91,6 @@ public class MeasureService {
         return privacy.minCellSize();
     }
 
-    /**
-     * Computes a wave's results on another thread, shown to nobody (no window is marked as seen), so that a page which
-     * will ask for it next (a summary's previous round) finds it ready or under way: the first view of a school's page
-     * folds its two rounds on both cores instead of one after the other. At most a few wait; more are dropped, and a
-     * failure only means the page computes the round itself.
-     */
-    public void prefetch(long networkId, String windowName) {
-        prefetching.execute(() -> {
-            try {
-                wave(networkId, windowName);
-            } catch (RuntimeException e) {
-                LOG.debug("prefetching round {} of network {} failed; the page computes it itself", windowName, networkId, e);
-            }
-        });
-    }
-
-    private final java.util.concurrent.ThreadPoolExecutor prefetching = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
-            java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(4), runnable -> {
-                Thread t = new Thread(runnable, "rapport-prefetch");
-                t.setDaemon(true);
-                return t;
-            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
-
-    @jakarta.annotation.PreDestroy
-    void stopPrefetching() {
-        prefetching.shutdownNow();
-    }
-
     /** The wave's results, or empty when the network has no calibration yet; a frozen wave as it was frozen. */
     public Optional<WaveResults> wave(long networkId, String windowName) {
         return results(networkId, windowName, null);

@@ -31,10 +31,8 @@ class Panels {
     private final MeasureService measures;
     private final ItemBank bank;
     private final MessageSource messages;
-    private final org.rapport.app.window.Windows windows;
 
-    Panels(MeasureService measures, ItemBank bank, MessageSource messages, org.rapport.app.window.Windows windows) {
-        this.windows = windows;
+    Panels(MeasureService measures, ItemBank bank, MessageSource messages) {
         this.measures = measures;
         this.bank = bank;
         this.messages = messages;
@@ -89,22 +87,6 @@ class Panels {
     /** The round's results, shown as the school's results of {@code window} (which then counts as seen). */
     Optional<WaveResults> wave(School school, SurveyWindow window) {
         return measures.show(school.networkId(), window.name(), List.of(window));
-    }
-
-    /**
-     * The school's window's results, for a page whose summary then compares them with the school's previous window: that
-     * round is computed meanwhile on another thread (shown to nobody until the summary asks for it).
-     */
-    Optional<WaveResults> waveWithPrevious(School school, SurveyWindow window) {
-        previousWindow(window, school).ifPresent(p -> measures.prefetch(school.networkId(), p.name()));
-        return wave(school, window);
-    }
-
-    /** The school's window before this one that a summary compares with: the latest earlier one that opened, of another name. */
-    Optional<SurveyWindow> previousWindow(SurveyWindow window, School school) {
-        return windows.forSchool(school.id()).stream()
-                .filter(w -> w.id() < window.id() && w.status() != SurveyWindow.Status.DRAFT && !w.name().equals(window.name()))
-                .max(java.util.Comparator.comparingLong(SurveyWindow::id));
     }
 
     /** The round's results, shown as the network's (every school's window of the round counts as seen). */

@@ -34,7 +34,7 @@ class RelationshipViews {
     }
 
     Views.RelationshipView relationship(SurveyWindow window, School school, Relationship r, Locale locale) {
-        Optional<WaveResults> wave = panels.waveWithPrevious(school, window);
+        Optional<WaveResults> wave = panels.wave(school, window);
         List<Views.FacetPanel> facets = new ArrayList<>();
         List<SurveyWindow> history = windows.forSchool(school.id()).stream()
                 .filter(w -> w.status() != SurveyWindow.Status.DRAFT)

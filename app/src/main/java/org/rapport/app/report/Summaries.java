@@ -16,6 +16,7 @@ import org.rapport.app.measuring.WaveResults;
 import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.school.School;
 import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.Windows;
 import org.rapport.measure.BenjaminiHochberg;
 import org.rapport.measure.GroupChange;
 import org.springframework.stereotype.Service;
@@ -43,11 +44,13 @@ class Summaries {
     static final double FALSE_DISCOVERY_RATE = 0.10;
 
     private final Panels panels;
+    private final Windows windows;
     private final ItemBank bank;
     private final Goals goals;
 
-    Summaries(Panels panels, ItemBank bank, Goals goals) {
+    Summaries(Panels panels, Windows windows, ItemBank bank, Goals goals) {
         this.panels = panels;
+        this.windows = windows;
         this.bank = bank;
         this.goals = goals;
     }
@@ -257,7 +260,9 @@ class Summaries {
 
     /** The school's window before this one that has answers (not a draft, not of the same round). */
     private Optional<SurveyWindow> previousWindow(SurveyWindow window, School school) {
-        return panels.previousWindow(window, school);
+        return windows.forSchool(school.id()).stream()
+                .filter(w -> w.id() < window.id() && w.status() != SurveyWindow.Status.DRAFT && !w.name().equals(window.name()))
+                .max(Comparator.comparingLong(SurveyWindow::id));
     }
 
     /** A change with what it is of. */

@@ -33,7 +33,7 @@ class TeacherViews {
 
     Views.TeacherView teacher(SurveyWindow window, School school, StaffMember teacher, boolean own, boolean shared,
                                      List<Views.View> views, Locale locale) {
-        Optional<WaveResults> wave = panels.waveWithPrevious(school, window);
+        Optional<WaveResults> wave = panels.wave(school, window);
         Optional<Long> team = schools.teamOf(teacher.id());
         Map<Long, String> teams = schools.teams(school.id());
         List<Long> teamMates = teams.entrySet().stream().filter(e -> e.getValue().equals(teams.get(teacher.id()))).map(Map.Entry::getKey).toList();

@@ -36,7 +36,7 @@ class TrustMaps {
             Relationship.TEACHER_COLLEAGUES, new String[] {"teachers", "teachers"});
 
     Views.TrustMap trustMap(SurveyWindow window, School school, Locale locale) {
-        Optional<WaveResults> wave = panels.waveWithPrevious(school, window);
+        Optional<WaveResults> wave = panels.wave(school, window);
         List<Views.Arrow> arrows = new ArrayList<>();
         List<Map<String, Object>> shown = new ArrayList<>();
         List<Map<String, Object>> hidden = new ArrayList<>();
