@@ -175,8 +175,8 @@ public class Goals {
         java.util.Optional<Long> myTeam = roster.teamOf(user.id());
         return goals.ofSchool(school.id()).stream()
                 .filter(g -> (!g.teachers() && !g.team()) || (g.teachers() && ((leader && g.shared()) || g.teacherId() == user.id()))
-                        || (g.team() && (leader || myTeam.map(t -> t.equals(g.teamId())).orElse(false))))
-                .map(g -> g.team() && !myTeam.map(t -> t.equals(g.teamId())).orElse(false)
+                        || (g.team() && (leader || ofTeam(myTeam, g))))
+                .map(g -> g.team() && !ofTeam(myTeam, g)
                         ? new Outcome(g, Status.TEAM_ONLY, null, null, null, null, null, null, null)
                         : outcome(school.networkId(), g)).toList();
     }
@@ -222,12 +222,17 @@ public class Goals {
         Goal g = goals.find(goalId).orElseThrow(() -> new NotFoundException("goal", goalId));
         if (g.teachers()) {
             owned(user, goalId);
-        } else if (g.team() && roster.teamOf(user.id()).map(t -> t.equals(g.teamId())).orElse(false)) {
+        } else if (ofTeam(roster.teamOf(user.id()), g)) {
             // one of the team's teachers
         } else {
             schools.manage(user, g.schoolId());
         }
         goals.delete(goalId);
+    }
+
+    /** Whether the goal is the goal of this team (none: the member of staff is in no team). */
+    private static boolean ofTeam(java.util.Optional<Long> team, Goal g) {
+        return g.team() && team.map(t -> t.equals(g.teamId())).orElse(false);
     }
 
     /** A goal its owner may change: a teacher's own; 404 for anyone else, as if it did not exist. */

@@ -74,12 +74,6 @@ final class LazyResults extends AbstractMap<GroupKey, GroupResult> {
         slots.put(key, new Slot(key, schoolId, true, null, compute));
     }
 
-    /** Whether a group's result is already known (a deferred one not yet asked for is not). */
-    boolean isReady(GroupKey key) {
-        Slot slot = slots.get(key);
-        return slot != null && slot.ready();
-    }
-
     /** The results known now, without estimating any. */
     List<GroupResult> readyValues() {
         List<GroupResult> out = new ArrayList<>();

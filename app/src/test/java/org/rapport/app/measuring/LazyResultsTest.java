@@ -45,7 +45,7 @@ class LazyResultsTest {
         List<GroupResult> school1 = results.shown(GroupKey.Kind.TEACHER, s -> s == 1);
         assertThat(school1).extracting(g -> g.key().id()).containsExactly(1L, 2L, 3L);
         assertThat(estimated).hasValue(3);
-        assertThat(results.isReady(GroupKey.teacher(4))).isFalse();
+        assertThat(results.readyValues()).extracting(g -> g.key().id()).containsExactly(9L, 1L, 2L, 3L);
         // asked again from many threads at once, the rest is estimated once each
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
