@@ -63,7 +63,7 @@ class GoalApi {
         return sharing;
     }
 
-    @Operation(summary = "Delete a goal (its teacher, or for a school's goal its admins)")
+    @Operation(summary = "Delete a goal (its teacher; a team's, one of its teachers; a school's, its admins)")
     @DeleteMapping("/api/v1/goals/{goalId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId) {

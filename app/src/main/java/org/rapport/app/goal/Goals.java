@@ -30,7 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Goals {
-    /** The fewest evaluated teacher goals whose outcomes a leader sees counted: fewer would tell whose was whose. */
+    /**
+     * The fewest teachers with an evaluated goal whose outcomes a leader sees counted: fewer would tell whose was whose
+     * (goals of one teacher count once: five of one teacher's were that teacher's verdicts).
+     */
     public static final int MIN_OUTCOMES_SHOWN = 5;
 
     /** Windows in the order they ran: by the day they opened (not yet opened: last), then as they were created. */
@@ -189,10 +192,11 @@ public class Goals {
         School school = schools.manage(user, schoolId);
         List<Goal> teachers = goals.ofSchool(school.id()).stream().filter(Goal::teachers).toList();
         List<Outcome> evaluated = teachers.stream().map(g -> outcome(school.networkId(), g)).filter(o -> o.status() == Status.SHOWN).toList();
-        Map<GroupChange.Verdict, Long> verdicts = evaluated.size() < MIN_OUTCOMES_SHOWN ? Map.of()
+        boolean counted = evaluated.stream().map(o -> o.goal().teacherId()).distinct().count() >= MIN_OUTCOMES_SHOWN;
+        Map<GroupChange.Verdict, Long> verdicts = !counted ? Map.of()
                 : evaluated.stream().collect(java.util.stream.Collectors.groupingBy(o -> o.change().verdict(),
                         () -> new java.util.EnumMap<>(GroupChange.Verdict.class), java.util.stream.Collectors.counting()));
-        return new TeacherGoalCounts(teachers.size(), evaluated.size() < MIN_OUTCOMES_SHOWN ? 0 : evaluated.size(), verdicts);
+        return new TeacherGoalCounts(teachers.size(), counted ? evaluated.size() : 0, verdicts);
     }
 
     /** How many of the school's goals (its own and its teachers') name this window as the one that will tell: a count, never whose. */
@@ -222,8 +226,11 @@ public class Goals {
         Goal g = goals.find(goalId).orElseThrow(() -> new NotFoundException("goal", goalId));
         if (g.teachers()) {
             owned(user, goalId);
-        } else if (ofTeam(roster.teamOf(user.id()), g)) {
-            // one of the team's teachers
+        } else if (g.team()) {
+            // a team's goal is the team's to drop: a leader outside it may not (a head deleted one without a word)
+            if (!ofTeam(roster.teamOf(user.id()), g)) {
+                throw new AccessDeniedException("a team's goal is deleted by one of the team's teachers");
+            }
         } else {
             schools.manage(user, g.schoolId());
         }
