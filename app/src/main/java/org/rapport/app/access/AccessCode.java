@@ -1,12 +1,13 @@
 package org.rapport.app.access;
 
-import java.security.SecureRandom;
+import java.util.Random;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Access codes: ten characters from a 31-symbol alphabet without look-alikes (no 0/O, 1/I/L),
- * 10·log2(31) ≈ 49.5 bits from a {@link SecureRandom}, shown as {@code XXXXX-XXXXX}.
+ * 10·log2(31) ≈ 49.5 bits from the application's {@link org.rapport.app.config.Randomness} (the operating
+ * system's {@code SecureRandom}), shown as {@code XXXXX-XXXXX}.
  */
 public final class AccessCode {
     public static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -16,7 +17,7 @@ public final class AccessCode {
     private AccessCode() {
     }
 
-    public static String generate(SecureRandom random) {
+    public static String generate(Random random) {
         char[] c = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
             c[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));

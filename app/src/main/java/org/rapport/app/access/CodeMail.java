@@ -1,6 +1,6 @@
 package org.rapport.app.access;
 
-import java.security.SecureRandom;
+import java.util.Random;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,12 +44,13 @@ public class CodeMail {
     private final MessageSource messages;
     private final org.rapport.app.web.PublicUrl publicUrl;
     private final CodesInProgress inProgress;
-    private final SecureRandom random = new SecureRandom();
+    private final Random random;
 
     CodeMail(CodeService codes, CodeRepository repository, CodeHasher hasher, CodeSeal seal, WindowAccess windows, Schools schools,
              Mailer mailer, MessageSource messages, org.rapport.app.web.PublicUrl publicUrl, CodesInProgress inProgress,
-             java.time.Clock clock) {
+             java.time.Clock clock, org.rapport.app.config.Randomness randomness) {
         this.clock = clock;
+        this.random = randomness.random();
         this.publicUrl = publicUrl;
         this.inProgress = inProgress;
         this.codes = codes;

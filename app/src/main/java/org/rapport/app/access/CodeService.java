@@ -1,6 +1,6 @@
 package org.rapport.app.access;
 
-import java.security.SecureRandom;
+import java.util.Random;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.rapport.app.config.Randomness;
 import org.rapport.app.config.Sealer;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.school.ClassGroup;
@@ -45,9 +46,11 @@ public class CodeService {
     private final CodeSeal seal;
     private final Sealer sealer;
     private final CodesInProgress inProgress;
-    private final SecureRandom random = new SecureRandom();
+    private final Random random;
 
-    CodeService(CodeRepository codes, Schools schools, CodeHasher hasher, CodeSeal seal, Sealer sealer, CodesInProgress inProgress) {
+    CodeService(CodeRepository codes, Schools schools, CodeHasher hasher, CodeSeal seal, Sealer sealer, CodesInProgress inProgress,
+                Randomness randomness) {
+        this.random = randomness.random();
         this.codes = codes;
         this.schools = schools;
         this.hasher = hasher;

@@ -109,6 +109,8 @@ class FirstRunBrowserTest extends BrowserTest {
         // the teacher takes the survey with the code from their e-mail
         driver.manage().deleteAllCookies();
         driver.get(TestMail.lastLink(teacher));
+        // the link's code goes into the field by the page's script: the teacher sends it once it is there
+        waiting().until(d -> !d.findElement(By.id("code")).getAttribute("value").isEmpty());
         driver.findElement(By.cssSelector("form.code-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
         while (!driver.findElement(By.tagName("h1")).getText().equals("Ready to send?")) {

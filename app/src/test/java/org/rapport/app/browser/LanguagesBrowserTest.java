@@ -191,6 +191,33 @@ class LanguagesBrowserTest extends BrowserTest {
         Browser.screenshot(driver, "language-ar-staff-overview-desktop");
     }
 
+    /**
+     * What a phone's camera reads from the QR code as drawn on screen. A loaded machine can hand over a
+     * picture taken while the page is still being laid out: up to five pictures are taken, a second
+     * apart; the code must be read from one of them.
+     */
+    static String scan(WebElement qr) throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            byte[] png = qr.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            try {
+                return new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                        new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image))), java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
+            } catch (com.google.zxing.ReaderException e) {
+                long dark = 0;
+                for (int y = 0; y < image.getHeight(); y++) {
+                    for (int x = 0; x < image.getWidth(); x++) {
+                        dark += (image.getRGB(x, y) & 0xFF) < 128 ? 1 : 0;
+                    }
+                }
+                seen.add(image.getWidth() + "x" + image.getHeight() + " px, " + Math.round(100.0 * dark / (image.getWidth() * image.getHeight())) + "% dark");
+                Thread.sleep(1000);
+            }
+        }
+        throw new AssertionError("no QR code read from the pictures taken: " + seen);
+    }
+
     @Autowired
     org.rapport.app.school.RosterService roster;
     @Autowired
@@ -224,10 +251,7 @@ class LanguagesBrowserTest extends BrowserTest {
         // the Polish letter's QR code: the survey opens in Polish with the code filled in, the code never sent to the server
         WebElement polish = letters.get(0);
         driver.executeScript("arguments[0].scrollIntoView()", polish);
-        byte[] png = polish.findElement(By.cssSelector(".qr-box")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
-        String read = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
-                new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image))), java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
+        String read = scan(polish.findElement(By.cssSelector(".qr-box")));
         String printed = polish.findElement(By.cssSelector(".code")).getText();
         assertThat(read).isEqualTo(url("/?lang=pl#code=" + printed));
         driver.manage().deleteAllCookies();

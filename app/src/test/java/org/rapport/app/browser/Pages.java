@@ -28,7 +28,21 @@ record Pages(ChromeDriver driver, String base) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        // what the page was when the wait gave up, so that a failure on another machine says what it saw
+        wait.withMessage(this::whereWeAre);
         return wait;
+    }
+
+    /** The address, the heading and the start of the main text of the page now shown (for failure messages). */
+    String whereWeAre() {
+        try {
+            String main = driver.findElements(By.tagName("main")).stream().findFirst().map(WebElement::getText).orElse("(no main)");
+            String h1 = driver.findElements(By.tagName("h1")).stream().findFirst().map(WebElement::getText).orElse("(no h1)");
+            return "page " + driver.getCurrentUrl() + ", h1 \"" + h1 + "\", main \""
+                    + main.substring(0, Math.min(300, main.length())).replace('\n', ' ') + "\"";
+        } catch (RuntimeException e) {
+            return "page not readable: " + e;
+        }
     }
 
     void signIn(String email, String password) {

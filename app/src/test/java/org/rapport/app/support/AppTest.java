@@ -2,6 +2,10 @@ package org.rapport.app.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.rapport.app.config.Randomness;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -15,9 +19,18 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@Import({Fixtures.class, StatementCounter.class})
+@Import({Fixtures.class, StatementCounter.class, TestSeed.Config.class})
 public abstract class AppTest {
     private static final Path DATA = newDataDir();
+
+    @Autowired
+    Randomness randomness;
+
+    /** Every test's codes from its own seed ({@link TestSeed}). */
+    @BeforeEach
+    void replayable(TestInfo test) {
+        TestSeed.reseed(randomness, test);
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -42,6 +55,7 @@ public abstract class AppTest {
     /** The settings of every test context but its limits: its own database in {@code data}, no demo, real SMTP and OIDC servers. */
     public static void register(DynamicPropertyRegistry registry, Path data) {
         registry.add("rapport.data-dir", data::toString);
+        registry.add("rapport.code-secret", TestSeed::codeSecret);
         registry.add("rapport.demo", () -> "never");
         // a real SMTP server for every test context: what Rapport mails is read back from it
         registry.add("rapport.smtp.host", () -> "127.0.0.1");
