@@ -1,11 +1,14 @@
 package org.rapport.app.goal;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.security.StaffUser;
-import org.rapport.app.window.SurveyWindow;
-import org.rapport.app.window.Windows;
+import org.rapport.app.web.InvalidInputException;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,15 +21,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class GoalController {
     private final Goals goals;
-    private final Windows windows;
     private final ItemBank bank;
     private final org.rapport.app.school.Schools schools;
+    private final MessageSource messageSource;
 
-    GoalController(Goals goals, Windows windows, ItemBank bank, org.rapport.app.school.Schools schools) {
+    GoalController(Goals goals, ItemBank bank, org.rapport.app.school.Schools schools, MessageSource messageSource) {
         this.schools = schools;
         this.goals = goals;
-        this.windows = windows;
         this.bank = bank;
+        this.messageSource = messageSource;
+    }
+
+    /**
+     * A goal's form that was refused: which form ({@code own}, {@code team} or {@code school}), what was typed in it (shown
+     * again, nothing lost) and why, in the reader's language.
+     */
+    record Refused(String form, Goals.NewGoal typed, String target, List<String> messages) {
     }
 
     @GetMapping("/staff/goals")
@@ -34,6 +44,10 @@ class GoalController {
         if (user.schoolId() == null) {
             return "redirect:/staff";
         }
+        return show(user, model, null);
+    }
+
+    private String show(StaffUser user, Model model, Refused refused) {
         long school = user.schoolId();
         boolean leader = user.isSchoolAdmin();
         model.addAttribute("mine", goals.mine(user));
@@ -53,35 +67,68 @@ class GoalController {
         model.addAttribute("schoolId", school);
         model.addAttribute("names", schools.names(ofSchool.stream().map(o -> o.goal().teacherId())
                 .filter(java.util.Objects::nonNull).toList()));
-        model.addAttribute("windowNames", windows.forSchool(school).stream().map(SurveyWindow::name).distinct().toList());
+        model.addAttribute("choices", goals.windowChoices(school));
+        model.addAttribute("refused", refused);
         model.addAttribute("teacherFacets", bank.facets(Relationship.PUPIL_TEACHER).keySet());
-        model.addAttribute("relationships", List.of(Relationship.values()));
-        model.addAttribute("facets", java.util.Arrays.stream(Relationship.values())
-                .flatMap(r -> bank.facets(r).keySet().stream()).distinct().toList());
+        // a school's goal: each relationship with its own parts only, so that no pair offered is refused
+        Map<Relationship, java.util.Set<String>> targets = new java.util.LinkedHashMap<>();
+        for (Relationship r : Relationship.values()) {
+            targets.put(r, bank.facets(r).keySet());
+        }
+        model.addAttribute("targets", targets);
         return "staff/goals";
     }
 
     @PostMapping("/staff/goals")
     String create(@AuthenticationPrincipal StaffUser user, @RequestParam(defaultValue = "") String facet, @RequestParam(defaultValue = "") String plan,
-                  @RequestParam(defaultValue = "") String baselineWindow, @RequestParam(defaultValue = "") String evaluationWindow) {
-        goals.createOwn(user, new Goals.NewGoal(Relationship.PUPIL_TEACHER.name(), facet, plan, baselineWindow, evaluationWindow));
-        return "redirect:/staff/goals?saved";
+                  @RequestParam(defaultValue = "") String baselineWindow, @RequestParam(defaultValue = "") String evaluationWindow,
+                  Model model, Locale locale, HttpServletResponse response) {
+        Goals.NewGoal goal = new Goals.NewGoal(Relationship.PUPIL_TEACHER.name(), facet, plan, baselineWindow, evaluationWindow);
+        return save(user, "own", goal, "", () -> goals.createOwn(user, goal), model, locale, response);
     }
 
     @PostMapping("/staff/goals/team")
     String createForTeam(@AuthenticationPrincipal StaffUser user, @RequestParam(defaultValue = "") String facet,
                          @RequestParam(defaultValue = "") String plan, @RequestParam(defaultValue = "") String baselineWindow,
-                         @RequestParam(defaultValue = "") String evaluationWindow) {
-        goals.createForTeam(user, new Goals.NewGoal(Relationship.PUPIL_TEACHER.name(), facet, plan, baselineWindow, evaluationWindow));
-        return "redirect:/staff/goals?saved";
+                         @RequestParam(defaultValue = "") String evaluationWindow, Model model, Locale locale, HttpServletResponse response) {
+        Goals.NewGoal goal = new Goals.NewGoal(Relationship.PUPIL_TEACHER.name(), facet, plan, baselineWindow, evaluationWindow);
+        return save(user, "team", goal, "", () -> goals.createForTeam(user, goal), model, locale, response);
     }
 
+    /**
+     * A school's goal. The form sends what to improve as one choice, {@code target}: a relationship, or a relationship and one
+     * of its parts ({@code PARENT_SCHOOL/openness}); {@code relationship} and {@code facet} apart are read when it is absent.
+     */
     @PostMapping("/staff/schools/{schoolId}/goals")
-    String createForSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestParam(defaultValue = "") String relationship,
-                           @RequestParam(defaultValue = "") String facet, @RequestParam(defaultValue = "") String plan,
-                           @RequestParam(defaultValue = "") String baselineWindow, @RequestParam(defaultValue = "") String evaluationWindow) {
-        goals.createForSchool(user, schoolId, new Goals.NewGoal(relationship, facet, plan, baselineWindow, evaluationWindow));
-        return "redirect:/staff/goals?saved";
+    String createForSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestParam(defaultValue = "") String target,
+                           @RequestParam(defaultValue = "") String relationship, @RequestParam(defaultValue = "") String facet,
+                           @RequestParam(defaultValue = "") String plan, @RequestParam(defaultValue = "") String baselineWindow,
+                           @RequestParam(defaultValue = "") String evaluationWindow, Model model, Locale locale, HttpServletResponse response) {
+        if (!target.isBlank()) {
+            int slash = target.indexOf('/');
+            relationship = slash < 0 ? target : target.substring(0, slash);
+            facet = slash < 0 ? "" : target.substring(slash + 1);
+        }
+        Goals.NewGoal goal = new Goals.NewGoal(relationship, facet, plan, baselineWindow, evaluationWindow);
+        String chosen = facet.isBlank() ? relationship : relationship + "/" + facet;
+        return save(user, "school", goal, chosen, () -> goals.createForSchool(user, schoolId, goal), model, locale, response);
+    }
+
+    /** Saves a goal, or shows the page again with the form as it was filled in and what was wrong with it (400). */
+    private String save(StaffUser user, String form, Goals.NewGoal typed, String target, Runnable create, Model model, Locale locale,
+                        HttpServletResponse response) {
+        try {
+            create.run();
+            return "redirect:/staff/goals?saved";
+        } catch (InvalidInputException e) {
+            if (user.schoolId() == null) {
+                throw e;
+            }
+            response.setStatus(e.status());
+            List<String> messages = e.text() != null ? List.of(e.text().in(messageSource, locale))
+                    : e.errors().stream().map(InvalidInputException.FieldError::message).toList();
+            return show(user, model, new Refused(form, typed, target, messages));
+        }
     }
 
     @PostMapping("/staff/goals/{goalId}/share")

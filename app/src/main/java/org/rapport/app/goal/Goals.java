@@ -15,6 +15,7 @@ import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.web.NotFoundException;
+import org.rapport.app.web.Text;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
 import org.rapport.measure.GroupChange;
@@ -66,9 +67,11 @@ public class Goals {
 
     /**
      * Where a goal stands: waiting for its window, hidden by the privacy engine, shown with its change, or (a team's
-     * goal read by anyone outside the team) the team's own: leaders see teams only in the school's unnamed range.
+     * goal read by anyone outside the team) the team's own: leaders see teams only in the school's unnamed range; or
+     * {@code NO_WINDOW}: the window that will tell is none of the school's (a goal set when its name was typed, before
+     * windows were chosen from a list), and it would wait for ever.
      */
-    public enum Status { NOT_CALIBRATED, WAITING, HIDDEN, SHOWN, TEAM_ONLY }
+    public enum Status { NOT_CALIBRATED, WAITING, HIDDEN, SHOWN, TEAM_ONLY, NO_WINDOW }
 
     /** A goal with its outcome: before and after in Rapport points with their 90% intervals, and the change (null unless shown). */
     public record Outcome(Goal goal, Status status, Double before, Double beforeLower, Double beforeUpper, Double after, Double afterLower,
@@ -82,7 +85,7 @@ public class Goals {
             throw new AccessDeniedException("a teacher's goals are about their own pupils");
         }
         if (!ownPupils.of(user)) {
-            throw new InvalidInputException("relationship", "you teach no class in the school's roster, so there are no pupils of yours to set a goal about");
+            throw new InvalidInputException("relationship", new Text("goals.error.noClass"));
         }
         Relationship relationship = relationship(goal.relationship(), true);
         return goals.find(insert(user, user.schoolId(), user.id(), null, relationship, goal)).orElseThrow();
@@ -94,7 +97,7 @@ public class Goals {
         if (user.schoolId() == null) {
             throw new AccessDeniedException("a team's goal is set by one of its teachers");
         }
-        long team = roster.teamOf(user.id()).orElseThrow(() -> new InvalidInputException("team", "you are in no team: the school's staff list gives teams"));
+        long team = roster.teamOf(user.id()).orElseThrow(() -> new InvalidInputException("team", new Text("goals.error.noTeam")));
         return goals.find(insert(user, user.schoolId(), null, team, relationship(goal.relationship(), true), goal)).orElseThrow();
     }
 
@@ -114,34 +117,34 @@ public class Goals {
     private long insert(StaffUser user, long schoolId, Long teacherId, Long teamId, Relationship relationship, NewGoal goal) {
         String facet = goal.facet() == null || goal.facet().isBlank() ? null : goal.facet().strip();
         if (facet != null && !bank.facets(relationship).containsKey(facet)) {
-            throw new InvalidInputException("facet", "'" + InvalidInputException.abbreviate(facet, 40) + "' is not a part of " + relationship.name()
-                    + "; choose one of " + String.join(", ", bank.facets(relationship).keySet()) + ", or none for the whole relationship");
+            throw new InvalidInputException("facet", new Text("goals.error.facet", InvalidInputException.abbreviate(facet, 40),
+                    String.join(", ", bank.facets(relationship).keySet())));
         }
         String plan = goal.plan() == null ? "" : goal.plan().strip();
         if (plan.isEmpty() || plan.length() > 2000) {
-            throw new InvalidInputException("plan", "write the plan in your own words, in 1 to 2000 characters");
-        }
-        List<String> names = windows.forSchool(schoolId).stream().map(SurveyWindow::name).toList();
-        String baseline = goal.baselineWindow() == null ? "" : goal.baselineWindow().strip();
-        if (!names.contains(baseline)) {
-            throw new InvalidInputException("baselineWindow", "choose the window the goal starts from among this school's windows: "
-                    + String.join(", ", names));
-        }
-        String evaluation = goal.evaluationWindow() == null ? "" : goal.evaluationWindow().strip();
-        if (evaluation.isEmpty() || evaluation.length() > 80 || evaluation.chars().anyMatch(c -> c < 32)) {
-            throw new InvalidInputException("evaluationWindow", "name the window that will tell, in 1 to 80 characters, e.g. Summer 2027");
-        }
-        if (evaluation.equals(baseline)) {
-            throw new InvalidInputException("evaluationWindow", "the window that will tell must be a later one than the one the goal starts from");
+            throw new InvalidInputException("plan", new Text("goals.error.plan"));
         }
         List<SurveyWindow> own = windows.forSchool(schoolId);
+        String names = String.join(", ", own.stream().sorted(CHRONOLOGICAL).map(SurveyWindow::name).distinct().toList());
+        String baseline = goal.baselineWindow() == null ? "" : goal.baselineWindow().strip();
+        if (named(own, baseline).isEmpty()) {
+            throw new InvalidInputException("baselineWindow", new Text("goals.error.baseline", names));
+        }
+        // the window that will tell is one of the school's, planned if it is to come: a name typed for a window not yet
+        // created ("Sumer 2027") would wait for ever
+        String evaluation = goal.evaluationWindow() == null ? "" : goal.evaluationWindow().strip();
+        if (named(own, evaluation).isEmpty()) {
+            throw new InvalidInputException("evaluationWindow", new Text("goals.error.evaluation", names));
+        }
+        if (evaluation.equals(baseline)) {
+            throw new InvalidInputException("evaluationWindow", new Text("goals.error.same"));
+        }
         SurveyWindow from = named(own, baseline).get(0);
         for (SurveyWindow told : named(own, evaluation)) {
             // a window that has not opened yet is to come, whatever order it was created in
             if (told.openedOn() != null && (from.openedOn() == null || CHRONOLOGICAL.compare(told, from) < 0)) {
-                throw new InvalidInputException("evaluationWindow", "'" + InvalidInputException.abbreviate(evaluation, 40)
-                        + "' opened before '" + InvalidInputException.abbreviate(baseline, 40)
-                        + "': the window that will tell must be a later one than the one the goal starts from");
+                throw new InvalidInputException("evaluationWindow", new Text("goals.error.order", InvalidInputException.abbreviate(evaluation, 40),
+                        InvalidInputException.abbreviate(baseline, 40)));
             }
         }
         return goals.insert(schoolId, teacherId, teamId, relationship, facet, plan, baseline, evaluation, user.id());
@@ -152,12 +155,36 @@ public class Goals {
         try {
             r = Relationship.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("relationship", "choose a relationship such as PUPIL_TEACHER or PARENT_SCHOOL");
+            throw new InvalidInputException("relationship", new Text("goals.error.relationship"));
         }
         if (teachersOwn && r != Relationship.PUPIL_TEACHER) {
-            throw new InvalidInputException("relationship", "a teacher's or a team's goal is about how their pupils see them (PUPIL_TEACHER)");
+            throw new InvalidInputException("relationship", new Text("goals.error.ownPupils"));
         }
         return r;
+    }
+
+    /**
+     * The windows a goal of this school can be set between, as its form offers them: {@code starts}, the windows that
+     * have opened, newest first, with {@code start} the newest that has closed (its results can be there) or else the
+     * newest opened; {@code tellers}, every window that can come after one of them, in the order they run (planned ones
+     * last), with {@code teller} the first not yet closed after {@code start}. None to tell until a second window is
+     * planned.
+     */
+    public record WindowChoices(List<String> starts, String start, List<String> tellers, String teller) {
+    }
+
+    public WindowChoices windowChoices(long schoolId) {
+        List<SurveyWindow> own = windows.forSchool(schoolId).stream().sorted(CHRONOLOGICAL).toList();
+        List<SurveyWindow> opened = own.stream().filter(w -> w.status() != SurveyWindow.Status.DRAFT).toList();
+        List<String> starts = new java.util.ArrayList<>(opened.stream().map(SurveyWindow::name).distinct().toList());
+        java.util.Collections.reverse(starts);
+        SurveyWindow start = opened.stream().filter(SurveyWindow::isClosed).reduce((a, b) -> b)
+                .orElse(opened.isEmpty() ? null : opened.get(opened.size() - 1));
+        List<SurveyWindow> later = own.size() < 2 ? List.of() : own.subList(1, own.size());
+        SurveyWindow teller = start == null ? null : own.stream().filter(w -> CHRONOLOGICAL.compare(w, start) > 0 && !w.isClosed())
+                .findFirst().orElse(null);
+        return new WindowChoices(starts, start == null ? null : start.name(), later.stream().map(SurveyWindow::name).distinct().toList(),
+                teller == null ? null : teller.name());
     }
 
     /** The teacher's own goals with their outcomes. */
@@ -256,6 +283,9 @@ public class Goals {
         // arrive, it could be looked at until it said "better"; a goal set before the order was checked is held to it here
         List<SurveyWindow> own = windows.forSchool(g.schoolId());
         java.util.Optional<SurveyWindow> from = named(own, g.baselineWindow()).stream().findFirst();
+        if (named(own, g.evaluationWindow()).isEmpty()) {
+            return new Outcome(g, Status.NO_WINDOW, null, null, null, null, null, null, null);
+        }
         boolean ready = from.isPresent() && from.get().isClosed() && named(own, g.evaluationWindow()).stream()
                 .anyMatch(w -> w.isClosed() && CHRONOLOGICAL.compare(w, from.get()) > 0);
         if (!ready) {

@@ -90,7 +90,7 @@ class ClosingTheLoopBrowserTest extends BrowserTest {
         driver.get(url("/staff/goals"));
         new Select(driver.findElement(By.id("own-baseline"))).selectByVisibleText("Autumn 2026");
         driver.findElement(By.id("own-plan")).sendKeys("Greet every pupil at the door and ask one of them each lesson how it is going.");
-        driver.findElement(By.id("own-evaluation")).sendKeys("Spring 2027");
+        new Select(driver.findElement(By.id("own-evaluation"))).selectByVisibleText("Spring 2027");
         driver.findElement(By.cssSelector("form[action$='/staff/goals'] button[type=submit]")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.goal")));
         driver.get(url("/staff/windows/" + spring.id()));

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.rapport.app.support.Fixtures;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A teacher on a phone sets a goal of their own from the overview, in their own words; it waits for its window, seen by them alone. */
+/**
+ * A teacher on a phone sets a goal of their own from the overview, in their own words, once the window that will tell is
+ * planned; a refused goal comes back with what was typed; it waits for its window, seen by the teacher alone.
+ */
 class GoalsBrowserTest extends BrowserTest {
     @Autowired
     Fixtures fixtures;
@@ -22,10 +26,33 @@ class GoalsBrowserTest extends BrowserTest {
         signIn(school.teacherA().email(), Fixtures.PASSWORD);
         driver.findElement(By.linkText("Improvement goals")).click();
         waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), "Improvement goals"));
+        // no window after the open one yet: the form says so, and offers nothing to save
+        WebElement form = driver.findElement(By.cssSelector("form[action$='/staff/goals']"));
+        assertThat(form.getText()).contains("The window that will tell must be planned first");
+        assertThat(form.findElements(By.cssSelector("button[type=submit]"))).isEmpty();
+
+        // the head plans the summer window on the overview, without opening it
+        signIn(school.admin().email(), Fixtures.PASSWORD);
+        driver.findElement(By.cssSelector("input[name=name]")).sendKeys("Summer 2027");
+        driver.findElement(By.cssSelector("form[action$='/windows'] button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Summer 2027"));
+
+        // the teacher chooses it from a list; a plan of spaces only is refused, with the rest of the form kept
+        signIn(school.teacherA().email(), Fixtures.PASSWORD);
+        driver.get(url("/staff/goals"));
         new Select(driver.findElement(By.id("own-facet"))).selectByVisibleText("Voice (listens to me)");
+        assertThat(new Select(driver.findElement(By.id("own-baseline"))).getFirstSelectedOption().getText()).isEqualTo("Autumn 2026");
+        assertThat(new Select(driver.findElement(By.id("own-evaluation"))).getFirstSelectedOption().getText()).isEqualTo("Summer 2027");
+        driver.findElement(By.id("own-plan")).sendKeys("   ");
+        driver.findElement(By.cssSelector("form[action$='/staff/goals'] button[type=submit]")).click();
+        WebElement alert = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#own-refused[role=alert]")));
+        assertThat(alert.getText()).contains("Write the plan in your own words");
+        assertThat(new Select(driver.findElement(By.id("own-facet"))).getFirstSelectedOption().getText()).isEqualTo("Voice (listens to me)");
+        assertThat(new Select(driver.findElement(By.id("own-evaluation"))).getFirstSelectedOption().getText()).isEqualTo("Summer 2027");
+        assertThat(scrollsSideways(390)).isFalse();
+        Browser.fullPage(driver, "goals-refused-phone", 390);
+        driver.findElement(By.id("own-plan")).clear();
         driver.findElement(By.id("own-plan")).sendKeys("Ask two pupils each lesson what they think, and change one thing they ask for each fortnight.");
-        new Select(driver.findElement(By.id("own-baseline"))).selectByVisibleText("Autumn 2026");
-        driver.findElement(By.id("own-evaluation")).sendKeys("Summer 2027");
         driver.findElement(By.cssSelector("form[action$='/staff/goals'] button[type=submit]")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.goal")));
         String card = driver.findElement(By.cssSelector("article.goal")).getText();

@@ -66,6 +66,7 @@ class FuzzTest extends AppTest {
     void setUp() throws Exception {
         school = fixtures.school(fixtures.network(), 30, 5);
         window = fixtures.openWindow(school.schoolId());
+        fixtures.plannedWindow(school.schoolId(), "Summer 2027");
         code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
         networkAdmin = fixtures.networkAdmin(school.networkId());
         mvc.perform(MockMvcRequestBuilders.post("/api/v1/survey/session").contentType(MediaType.APPLICATION_JSON)

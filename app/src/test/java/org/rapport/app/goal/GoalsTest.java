@@ -31,7 +31,16 @@ class GoalsTest extends ApiTest {
 
     /** Opens a window of {@code name}, lets {@code share} of each class's pupils answer at {@code level}, and returns its id. */
     long window(Fixtures.StaffRoom room, String name, double level, SplittableRandom random) throws Exception {
-        long id = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", name), room.admin(), 201).get("id").asLong();
+        return answered(room, planned(room, name), level, random);
+    }
+
+    /** A window the school's admin plans (created, not opened): a goal can name it as the one that will tell. */
+    long planned(Fixtures.StaffRoom room, String name) throws Exception {
+        return call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", name), room.admin(), 201).get("id").asLong();
+    }
+
+    /** The planned window opened, and four in five pupils of each class answering around {@code level}. */
+    long answered(Fixtures.StaffRoom room, long id, double level, SplittableRandom random) throws Exception {
         call("POST", "/api/v1/windows/" + id + "/open", null, room.admin(), 200);
         JsonNode generated = call("POST", "/api/v1/windows/" + id + "/codes", Map.of("role", "PUPIL"), room.admin(), 201);
         for (JsonNode group : generated.get("groups")) {
@@ -66,7 +75,8 @@ class GoalsTest extends ApiTest {
         call("POST", "/api/v1/windows/" + autumn + "/close?confirm=true", null, room.admin(), 200);
         call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
 
-        // the teacher's goal, in their own words; bad input is refused, naming the field
+        // the teacher's goal, in their own words, told by the next window, planned; bad input is refused, naming the field
+        long planned = planned(room, "Spring " + tag);
         Map<String, Object> goal = Map.of("relationship", "PUPIL_TEACHER", "facet", "", "plan",
                 "Start each lesson by asking two pupils what they think, and change something they ask for each fortnight.",
                 "baselineWindow", "Autumn " + tag, "evaluationWindow", "Spring " + tag);
@@ -77,11 +87,15 @@ class GoalsTest extends ApiTest {
                 "evaluationWindow", "Later"), teacher, 400);
         call("POST", "/api/v1/goals", Map.of("relationship", "PUPIL_TEACHER", "plan", "x", "baselineWindow", "Never", "evaluationWindow", "Later"),
                 teacher, 400);
+        // the window that will tell is one of the school's: a name typed for none of them would wait for ever (it was accepted)
+        JsonNode typo = call("POST", "/api/v1/goals", Map.of("relationship", "PUPIL_TEACHER", "plan", "x", "baselineWindow", "Autumn " + tag,
+                "evaluationWindow", "Sprnig " + tag), teacher, 400);
+        assertThat(typo.toString()).contains("evaluationWindow", "Autumn " + tag + ", Spring " + tag);
         long smallGoal = call("POST", "/api/v1/goals", goal, small, 201).get("id").asLong();
         assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("status").asText()).isEqualTo("WAITING");
 
         // the next window: every pupil two logits more trusting; no verdict while it is open, so it cannot be watched until it says "better"
-        long spring = window(room, "Spring " + tag, 2.0, random);
+        long spring = answered(room, planned, 2.0, random);
         assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("status").asText()).isEqualTo("WAITING");
         call("POST", "/api/v1/windows/" + spring + "/close?confirm=true", null, room.admin(), 200);
         JsonNode outcome = only(call("GET", "/api/v1/goals", null, teacher, 200));
@@ -243,9 +257,105 @@ class GoalsTest extends ApiTest {
         assertThat(offered).doesNotContain("PUPIL_TEACHER").contains("TEACHER_LEADERS");
         call("PUT", "/api/v1/windows/" + window + "/self?relationship=PUPIL_TEACHER", Map.of("answers", Map.of("pt_res_1", 3)), head, 403);
         // a teacher keeps both
+        planned(room, "Summer");
         call("POST", "/api/v1/goals", Map.of("relationship", "PUPIL_TEACHER", "plan", "Listen more.", "baselineWindow", "Autumn",
                 "evaluationWindow", "Summer"), teacher, 201);
         assertThat(call("GET", "/api/v1/windows/" + window + "/self", null, teacher, 200).get("relationship").asText()).isEqualTo("PUPIL_TEACHER");
+    }
+
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+    @Autowired
+    org.rapport.app.itembank.ItemBank bank;
+
+    /** The goals page as {@code as} reads it after a form was sent ({@code params}), in {@code language}; asserts the status. */
+    String sent(String path, StaffUser as, String language, int status, String... params) throws Exception {
+        var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(as))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .cookie(new jakarta.servlet.http.Cookie("rapport_lang", language));
+        for (int i = 0; i < params.length; i += 2) {
+            request.param(params[i], params[i + 1]);
+        }
+        var response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        return response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    String page(StaffUser as) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/staff/goals")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(as)))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The options of the select {@code id} on a page, each as its value with "*" after the one selected. */
+    static List<String> options(String page, String id) {
+        java.util.regex.Matcher select = java.util.regex.Pattern.compile("<select id=\"" + id + "\"[^>]*>(.*?)</select>", java.util.regex.Pattern.DOTALL)
+                .matcher(page);
+        assertThat(select.find()).as("a select " + id).isTrue();
+        List<String> found = new ArrayList<>();
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile("<option value=\"([^\"]*)\"( selected=\"selected\")?").matcher(select.group(1));
+        while (option.find()) {
+            found.add(org.springframework.web.util.HtmlUtils.htmlUnescape(option.group(1)) + (option.group(2) != null ? "*" : ""));
+        }
+        return found;
+    }
+
+    @Test
+    void theGoalFormsOfferTheSchoolsWindowsAndOnlyValidPartsAndKeepWhatWasTypedWhenRefused() throws Exception {
+        long network = fixtures.network();
+        Fixtures.StaffRoom room = fixtures.staffRoom(network, new int[] {25, 25}, 0);
+        StaffUser head = room.admin();
+        StaffUser teacher = fixtures.staffUser(schools.staff(room.schoolId()).stream().filter(t -> t.name().equals("Teacher 1")).findFirst()
+                .orElseThrow().email());
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        // the first day: one window open, none planned after it; no goal can be told yet, and the page says what to do
+        long autumn = planned(room, "Autumn " + tag);
+        call("POST", "/api/v1/windows/" + autumn + "/open", null, head, 200);
+        String first = page(teacher);
+        assertThat(options(first, "own-baseline")).containsExactly("Autumn " + tag + "*");
+        assertThat(first).contains("The window that will tell must be planned first").doesNotContain("id=\"own-evaluation\"");
+
+        // Autumn closed, Spring open, Summer planned: a goal starts from the newest window with results by default and is told
+        // by the next window still to close; the window that will tell is chosen from the school's windows after the first
+        call("POST", "/api/v1/windows/" + autumn + "/close?confirm=true", null, head, 200);
+        long spring = planned(room, "Spring " + tag);
+        call("POST", "/api/v1/windows/" + spring + "/open", null, head, 200);
+        planned(room, "Summer " + tag);
+        String page = page(teacher);
+        assertThat(options(page, "own-baseline")).containsExactly("Spring " + tag, "Autumn " + tag + "*");
+        assertThat(options(page, "own-evaluation")).containsExactly("", "Spring " + tag + "*", "Summer " + tag);
+
+        // a school's goal offers each relationship with its own parts only: every pair offered is one the school may choose
+        String headsPage = page(head);
+        List<String> targets = options(headsPage, "school-target");
+        assertThat(targets).contains("PUPIL_SCHOOL", "PUPIL_SCHOOL/belonging", "PARENT_SCHOOL").noneMatch(t -> t.endsWith("*"));
+        for (String target : targets) {
+            String[] parts = target.split("/");
+            if (parts.length == 2) {
+                assertThat(bank.facets(org.rapport.app.itembank.Relationship.valueOf(parts[0]))).as(target).containsKey(parts[1]);
+            }
+        }
+
+        // refused: the page comes back with why, in the reader's language, and with everything typed in it (it was a bare
+        // error page and the plan was lost)
+        String plan = "Pupils plan the spring fair together & choose its charity.";
+        String refused = sent("/staff/schools/" + room.schoolId() + "/goals", head, "en", 400, "target", "PARENT_SCHOOL/belonging",
+                "plan", plan, "baselineWindow", "Autumn " + tag, "evaluationWindow", "Summer " + tag);
+        assertThat(refused).contains("role=\"alert\"", "is not a part of this relationship", "Pupils plan the spring fair together &amp; choose its charity.");
+        assertThat(options(refused, "school-baseline")).containsExactly("Spring " + tag, "Autumn " + tag + "*");
+        assertThat(options(refused, "school-evaluation")).containsExactly("", "Spring " + tag, "Summer " + tag + "*");
+        String backwards = sent("/staff/goals", teacher, "pl", 400, "facet", "voice", "plan", "Pytam dwóch uczniów na każdej lekcji.",
+                "baselineWindow", "Spring " + tag, "evaluationWindow", "Spring " + tag);
+        assertThat(backwards).contains("musi być późniejszy", "Pytam dwóch uczniów na każdej lekcji.");
+        assertThat(options(backwards, "own-facet")).contains("voice*");
+        assertThat(options(backwards, "own-baseline")).containsExactly("Spring " + tag + "*", "Autumn " + tag);
+        assertThat(call("GET", "/api/v1/goals", null, teacher, 200)).as("nothing saved").isEmpty();
+
+        // as chosen, it is saved
+        sent("/staff/goals", teacher, "en", 302, "facet", "voice", "plan", "Ask two pupils each lesson.", "baselineWindow", "Autumn " + tag,
+                "evaluationWindow", "Summer " + tag);
+        assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("goal").get("evaluationWindow").asText()).isEqualTo("Summer " + tag);
     }
 
     @Test
@@ -265,9 +375,10 @@ class GoalsTest extends ApiTest {
         call("POST", "/api/v1/calibration", Map.of("window", "Autumn " + tag), networkAdmin, 201);
         Map<String, Object> goal = Map.of("relationship", "PUPIL_TEACHER", "facet", "voice", "plan", "Each of us asks the class one question a week.",
                 "baselineWindow", "Autumn " + tag, "evaluationWindow", "Spring " + tag);
+        long planned = planned(room, "Spring " + tag);
         long teamGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 2"), 201).get("id").asLong();
         long pairGoal = call("POST", "/api/v1/goals/team", goal, named.apply("Teacher 7"), 201).get("id").asLong();
-        long spring = window(room, "Spring " + tag, 1.0, random);
+        long spring = answered(room, planned, 1.0, random);
         call("POST", "/api/v1/windows/" + spring + "/close?confirm=true", null, room.admin(), 200);
 
         // every teacher of Team 1 sees it, with its change; a teacher of Team 3 sees only their own team's, which has no verdict

@@ -214,6 +214,11 @@ public class Fixtures {
         return (StaffUser) users.loadUserByUsername(email);
     }
 
+    /** A window planned, not opened: one a goal can name as the window that will tell. */
+    public SurveyWindow plannedWindow(long schoolId, String name) {
+        return windowService.create(schools.find(schoolId).orElseThrow(), name);
+    }
+
     public SurveyWindow openWindow(long schoolId) {
         School school = schools.find(schoolId).orElseThrow();
         int existing = windows.forSchool(schoolId).size();

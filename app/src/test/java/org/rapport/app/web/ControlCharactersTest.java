@@ -60,6 +60,8 @@ class ControlCharactersTest extends AppTest {
     void aSchool() {
         school = fixtures.school(fixtures.network(), 8, 5);
         window = fixtures.openWindow(school.schoolId());
+        // the window the goals name as the one that will tell, planned as a school would
+        fixtures.plannedWindow(school.schoolId(), "Summer 2027");
         networkAdmin = fixtures.networkAdmin(school.networkId());
         codes = new ArrayList<>(fixtures.codes(window, RespondentRole.PUPIL, school.class1()));
     }
