@@ -102,6 +102,7 @@ class ArchitectureTest {
             Map.entry("wave_batch", "measuring.ScoreRepository"),
             Map.entry("calibration", "calibration.CalibrationRepository"),
             Map.entry("scale_calibration", "calibration.CalibrationRepository"),
+            Map.entry("scale_group_reliability", "calibration.CalibrationRepository"),
             Map.entry("item_calibration", "calibration.CalibrationRepository"),
             Map.entry("report_share", "report.ReportShares"),
             Map.entry("report_view", "report.ReportShares"),

@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rapport.measure.GroupReliability;
 import org.rapport.measure.ItemParameters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Owns the tables calibration, scale_calibration and item_calibration. */
+/** Owns the tables calibration, scale_calibration, item_calibration and scale_group_reliability. */
 @Repository
 class CalibrationRepository {
     private final JdbcClient jdbc;
@@ -48,6 +49,13 @@ class CalibrationRepository {
                 .param(id).query((rs, n) -> new ItemRow(rs.getString(1), rs.getString(2), doubles(rs.getArray(3)), doubles(rs.getArray(4)),
                         rs.getObject(5, Double.class), java.util.Arrays.stream(doubles(rs.getArray(6))).mapToInt(d -> (int) d).toArray()))
                 .list().forEach(r -> items.computeIfAbsent(r.scale(), s -> new ArrayList<>()).add(r));
+        Map<String, Map<GroupKind, GroupReliability>> spreads = new LinkedHashMap<>();
+        jdbc.sql("""
+                select scale, kind, groups, members, between_variance, within_variance
+                from scale_group_reliability where calibration_id = ?""").param(id).query(rs -> {
+            spreads.computeIfAbsent(rs.getString(1), k -> new java.util.EnumMap<>(GroupKind.class)).put(GroupKind.valueOf(rs.getString(2)),
+                    new GroupReliability(rs.getInt(3), rs.getInt(4), rs.getDouble(5), rs.getDouble(6)));
+        });
         Map<String, ScaleFit> scales = new LinkedHashMap<>();
         jdbc.sql("""
                 select scale, status, problem, persons, reference_mean, reference_sd, reliability, reference_by_model
@@ -61,7 +69,7 @@ class CalibrationRepository {
                     rows.stream().map(ItemRow::errors).toArray(double[][]::new),
                     rows.stream().anyMatch(r -> r.locationError() == null) ? null
                             : rows.stream().mapToDouble(ItemRow::locationError).toArray(),
-                    rows.stream().map(ItemRow::categories).toArray(int[][]::new), rs.getBoolean(8)));
+                    rows.stream().map(ItemRow::categories).toArray(int[][]::new), rs.getBoolean(8), spreads.get(key)));
         });
         return new Calibrated(h.id(), h.version(), h.referenceWindow(), h.itemBank(), h.createdOn(), scales);
     }
@@ -102,6 +110,13 @@ class CalibrationRepository {
                             f.calibrated() ? f.referenceMean() : null, f.calibrated() ? f.referenceSd() : null,
                             f.calibrated() ? f.reliability() : null, f.calibrated() && f.referenceByModel())
                     .update();
+            for (Map.Entry<GroupKind, GroupReliability> g : f.calibrated() ? f.groupReliability().entrySet() : java.util.Set.<Map.Entry<GroupKind, GroupReliability>>of()) {
+                jdbc.sql("""
+                        insert into scale_group_reliability (calibration_id, scale, kind, groups, members, between_variance, within_variance)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                        .params(id, f.scale().key(), g.getKey().name(), g.getValue().groups(), g.getValue().members(), g.getValue().between(),
+                                g.getValue().within()).update();
+            }
             for (int i = 0; f.calibrated() && i < f.items().items(); i++) {
                 double[] thresholds = new double[f.items().maxCategory(i)];
                 for (int k = 1; k <= thresholds.length; k++) {

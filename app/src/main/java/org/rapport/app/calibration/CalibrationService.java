@@ -18,6 +18,7 @@ import org.rapport.measure.Analysis;
 import org.rapport.measure.AnswerPattern;
 import org.rapport.measure.CategoryMerge;
 import org.rapport.measure.GroupLevelEstimator;
+import org.rapport.measure.GroupReliability;
 import org.rapport.measure.ItemDif;
 import org.rapport.measure.ItemDrift;
 import org.rapport.measure.ItemParameters;
@@ -132,10 +133,11 @@ public class CalibrationService {
         Reference ref = reference(rows, facet, items, cats);
         return new ScaleFit(facet, true, "calibrated within " + relationship.scale().key() + " (alone: " + problem + ")",
                 ref.blocks(), ref.mean(), ref.sd(), ref.reliability(), items, errors.toArray(double[][]::new),
-                locationErrors.stream().mapToDouble(Double::doubleValue).toArray(), cats, ref.byModel());
+                locationErrors.stream().mapToDouble(Double::doubleValue).toArray(), cats, ref.byModel(), ref.groups());
     }
 
-    private record Reference(double mean, double sd, int blocks, double reliability, boolean byModel) {
+    private record Reference(double mean, double sd, int blocks, double reliability, boolean byModel,
+                             Map<GroupKind, GroupReliability> groups) {
     }
 
     /**
@@ -163,7 +165,42 @@ public class CalibrationService {
         double variance = Arrays.stream(logits).map(x -> (x - blockMean) * (x - blockMean)).sum() / Math.max(1, logits.length - 1);
         double error = units.stream().mapToDouble(u -> u.standardError() * u.standardError()).average().orElse(0);
         double reliability = variance > 0 ? Math.max(0, (variance - error) / variance) : 0;
-        return new Reference(mean, Math.sqrt(variance), logits.length, reliability, byModel);
+        return new Reference(mean, Math.sqrt(variance), logits.length, reliability, byModel, groupReliability(units));
+    }
+
+    /**
+     * How much the reference window's schools, classes and teachers differ on the scale ({@link GroupReliability}, in
+     * logits), measured on what their results are made of: a school's and a class's on each respondent's mean over
+     * their blocks (a pupil about five teachers counts once, as the reports count them; a timetable pupil once in each
+     * class), a teacher's on the blocks about them. A kind with fewer than five groups of two members has none.
+     */
+    static Map<GroupKind, GroupReliability> groupReliability(List<UnitMeasure> units) {
+        record Member(java.util.UUID response, long group) {
+        }
+        Map<GroupKind, Map<Member, double[]>> members = new java.util.EnumMap<>(GroupKind.class);
+        for (UnitMeasure u : units) {
+            double logit = u.points() - 50;
+            add(members, GroupKind.SCHOOL, new Member(u.response(), u.windowId()), logit);
+            if (u.classId() != null) {
+                add(members, GroupKind.CLASS, new Member(u.response(), u.classId()), logit);
+            }
+            if (u.target() != null) {
+                add(members, GroupKind.TEACHER, new Member(u.response(), u.target()), logit);
+            }
+        }
+        Map<GroupKind, GroupReliability> out = new java.util.EnumMap<>(GroupKind.class);
+        members.forEach((kind, byMember) -> {
+            double[] values = byMember.values().stream().mapToDouble(s -> s[0] / s[1]).toArray();
+            long[] groups = byMember.keySet().stream().mapToLong(Member::group).toArray();
+            GroupReliability.estimate(values, groups).ifPresent(r -> out.put(kind, r));
+        });
+        return out;
+    }
+
+    private static <M> void add(Map<GroupKind, Map<M, double[]>> members, GroupKind kind, M member, double value) {
+        double[] sum = members.computeIfAbsent(kind, k -> new java.util.LinkedHashMap<>()).computeIfAbsent(member, m -> new double[2]);
+        sum[0] += value;
+        sum[1]++;
     }
 
     /**
@@ -199,14 +236,14 @@ public class CalibrationService {
             }
             return new ScaleFit(scale, true, null, matrix.persons(), ref.mean(), ref.sd(),
                     ref.reliability(), analysis.calibration().items(), analysis.calibration().standardErrors(),
-                    analysis.calibration().locationStandardErrors(), categories, ref.byModel());
+                    analysis.calibration().locationStandardErrors(), categories, ref.byModel(), ref.groups());
         } catch (MeasurementException e) {
             return failed(scale, matrix.persons(), e.getMessage());
         }
     }
 
     private static ScaleFit failed(Scale scale, int persons, String problem) {
-        return new ScaleFit(scale, false, problem, persons, Double.NaN, Double.NaN, Double.NaN, null, null, null, null, false);
+        return new ScaleFit(scale, false, problem, persons, Double.NaN, Double.NaN, Double.NaN, null, null, null, null, false, Map.of());
     }
 
     /** One item's relative location now against the reference; flagged beyond the tolerance and beyond chance. */

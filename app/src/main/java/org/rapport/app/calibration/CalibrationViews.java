@@ -31,7 +31,14 @@ class CalibrationViews {
         this.messages = messages;
     }
 
-    public record ScaleRow(String key, String label, boolean facet, boolean calibrated, String status, int rows, Double reliability) {
+    /**
+     * {@code reliability}: of the reference window's block measures; {@code schools}, {@code classes}, {@code teachers}: how
+     * reliably a group of the kind's average size is told apart from the others (ICC(2), rounded down; null where the
+     * reference window had fewer than five such groups). A part is shown for a group only from
+     * {@link org.rapport.app.measuring.WaveResults#MIN_RELIABILITY}, judged on that group's own interval.
+     */
+    public record ScaleRow(String key, String label, boolean facet, boolean calibrated, String status, int rows, Double reliability,
+                           Double schools, Double classes, Double teachers) {
     }
 
     /** The active calibration (null fields when there is none), every earlier one, and the windows it can use. */
@@ -143,9 +150,16 @@ class CalibrationViews {
                     : msg(locale, "calibration.status.calibrated");
             String label = scale.isRelationship() ? scaleLabel(scale, locale) : msg(locale, ItemBank.facetKey(scale.facet()));
             rows.add(new ScaleRow(scale.key(), label, !scale.isRelationship(), f.calibrated(), status, f.persons(),
-                    f.calibrated() ? Math.round(f.reliability() * 100) / 100.0 : null));
+                    f.calibrated() ? Math.round(f.reliability() * 100) / 100.0 : null, typical(f, GroupKind.SCHOOL),
+                    typical(f, GroupKind.CLASS), typical(f, GroupKind.TEACHER)));
         }
         return rows;
+    }
+
+    /** The reliability of a group of the kind's average size in the reference window, rounded down to two decimals. */
+    private static Double typical(ScaleFit f, GroupKind kind) {
+        org.rapport.measure.GroupReliability g = f.groupReliability().get(kind);
+        return g == null ? null : Math.floor(g.ofSize(Math.max(1, Math.round((float) g.members() / g.groups()))) * 100) / 100.0;
     }
 
     private String scaleLabel(Scale scale, Locale locale) {

@@ -69,9 +69,10 @@ public class Goals {
      * Where a goal stands: waiting for its window, hidden by the privacy engine, shown with its change, or (a team's
      * goal read by anyone outside the team) the team's own: leaders see teams only in the school's unnamed range; or
      * {@code NO_WINDOW}: the window that will tell is none of the school's (a goal set when its name was typed, before
-     * windows were chosen from a list), and it would wait for ever.
+     * windows were chosen from a list), and it would wait for ever; {@code UNRELIABLE}: the part does not tell groups of
+     * its kind apart beyond their error in one of the windows, so it has no figure to compare.
      */
-    public enum Status { NOT_CALIBRATED, WAITING, HIDDEN, SHOWN, TEAM_ONLY, NO_WINDOW }
+    public enum Status { NOT_CALIBRATED, WAITING, HIDDEN, SHOWN, TEAM_ONLY, NO_WINDOW, UNRELIABLE }
 
     /** A goal with its outcome: before and after in Rapport points with their 90% intervals, and the change (null unless shown). */
     public record Outcome(Goal goal, Status status, Double before, Double beforeLower, Double beforeUpper, Double after, Double afterLower,
@@ -298,6 +299,9 @@ public class Goals {
         }
         GroupResult b = before.get().result(scale, key);
         GroupResult a = after.get().result(scale, key);
+        if ((b != null && b.withheld()) || (a != null && a.withheld())) {
+            return new Outcome(g, Status.UNRELIABLE, null, null, null, null, null, null, null);
+        }
         if (b == null || a == null || !b.shown() || !a.shown() || (g.team() && !teamShownInBoth(before.get(), after.get(), scale, g))) {
             return new Outcome(g, Status.HIDDEN, null, null, null, null, null, null, null);
         }

@@ -42,13 +42,22 @@ public final class Points {
      */
     public static String signed(double points, Locale locale) {
         double rounded = tenth(points);
-        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(locale);
-        if (symbols.getZeroDigit() != '0') {
-            // Western digits in every language, as every other figure; then the point as separator too
-            symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
-        }
-        DecimalFormat format = new DecimalFormat("0.0", symbols);
+        DecimalFormat format = new DecimalFormat("0.0", symbols(locale));
         return (rounded > 0 ? "+" : rounded < 0 ? "-" : "±") + format.format(Math.abs(rounded));
+    }
+
+    /**
+     * A reliability as people read it, to two decimals in the reader's language ("0.42", "0,42"), rounded down so that one
+     * just under the rule ({@link WaveResults#MIN_RELIABILITY}) never reads as meeting it.
+     */
+    public static String reliability(double reliability, Locale locale) {
+        return new DecimalFormat("0.00", symbols(locale)).format(Math.floor(reliability * 100) / 100);
+    }
+
+    private static DecimalFormatSymbols symbols(Locale locale) {
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(locale);
+        // Western digits in every language, as every other figure; then the point as separator too
+        return symbols.getZeroDigit() != '0' ? DecimalFormatSymbols.getInstance(Locale.ROOT) : symbols;
     }
 
     /** {@link #whole} for templates ({@code ${@points.of(x)}}); null stays null. */

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
 import org.rapport.app.calibration.Calibrated;
+import org.rapport.app.calibration.GroupKind;
+import org.rapport.app.calibration.ScaleFit;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.privacy.GroupKey;
+import org.rapport.measure.GroupMeasure;
 
 /** Everything a network's windows of one name show, after the privacy engine: per scale, per group. */
 public record WaveResults(long networkId, String windowName, Calibrated calibration, Map<Scale, Map<GroupKey, GroupResult>> results) {
@@ -17,23 +20,59 @@ public record WaveResults(long networkId, String windowName, Calibrated calibrat
      */
     public static final int MIN_TEAM_TEACHERS = org.rapport.app.privacy.PrivacyEngine.MIN_TEAM_TEACHERS;
 
+    /**
+     * A part of a relationship is shown for a group as its own figure only where it tells the group apart from others of
+     * its kind this reliably (ICC(2) of the group's measure: the spread of the reference window's groups of the kind
+     * against the measure's own error; 0.70, LeBreton &amp; Senter 2008). Below it the result has no figure: a part
+     * whose groups do not differ beyond their error would read as a difference, a strength or a priority, and be noise.
+     */
+    public static final double MIN_RELIABILITY = 0.70;
+
     public GroupResult result(Scale scale, GroupKey group) {
-        return results.getOrDefault(scale, Map.of()).get(group);
+        return judged(scale, results.getOrDefault(scale, Map.of()).get(group));
     }
 
-    /** Whether a team of these teachers may be shown to its own teachers on a scale (the reports' and the goals' rule). */
+    /**
+     * The result as it may be shown: a part's measure with its reliability among its kind, or withheld below
+     * {@link #MIN_RELIABILITY}. Not judged: whole relationships, the network, and a kind the reference window had too few
+     * groups of (a school alone: it is compared with its own windows only).
+     */
+    private GroupResult judged(Scale scale, GroupResult r) {
+        if (r == null || !r.shown() || scale.isRelationship() || r.kind() == GroupKey.Kind.NETWORK || calibration == null) {
+            return r;
+        }
+        ScaleFit fit = calibration.scale(scale);
+        if (fit == null) {
+            return r;
+        }
+        GroupKind kind = switch (r.kind()) {
+            case SCHOOL -> GroupKind.SCHOOL;
+            case CLASS -> GroupKind.CLASS;
+            default -> GroupKind.TEACHER;
+        };
+        return fit.groupsInPoints(kind).map(spread -> {
+            double error = (r.measure().upper() - r.measure().lower()) / (2 * GroupMeasure.Z90);
+            double reliability = spread.ofError(error);
+            return r.judged(reliability, reliability >= MIN_RELIABILITY);
+        }).orElse(r);
+    }
+
+    /**
+     * Whether a team of these teachers may be shown to its own teachers on a scale (the reports' and the goals' rule): a
+     * privacy rule, so it counts the teachers the privacy engine lets be shown, whether or not a part then tells them apart.
+     */
     public boolean teamShownToItsTeachers(Scale scale, Collection<Long> teachers) {
-        return teachers.stream().map(t -> result(scale, GroupKey.teacher(t))).filter(g -> g != null && g.shown()).count() >= MIN_TEAM_TEACHERS;
+        return teachers.stream().map(t -> result(scale, GroupKey.teacher(t))).filter(g -> g != null && (g.shown() || g.withheld()))
+                .count() >= MIN_TEAM_TEACHERS;
     }
 
     /** The shown results of one kind in a scale whose school passes {@code school}. */
     public List<GroupResult> shown(Scale scale, GroupKey.Kind kind, LongPredicate school) {
         Map<GroupKey, GroupResult> byGroup = results.getOrDefault(scale, Map.of());
-        if (byGroup instanceof LazyResults lazy) {
-            // only the groups asked for are estimated
-            return lazy.shown(kind, school);
-        }
-        return byGroup.values().stream()
-                .filter(g -> g.kind() == kind && g.shown() && school.test(g.schoolId())).toList();
+        List<GroupResult> passed = byGroup instanceof LazyResults lazy
+                // only the groups asked for are estimated
+                ? lazy.shown(kind, school)
+                : byGroup.values().stream().filter(g -> g.kind() == kind && g.shown() && school.test(g.schoolId())).toList();
+        return passed.stream().map(g -> judged(scale, g)).filter(GroupResult::shown).toList();
     }
 }

@@ -46,6 +46,11 @@ class Panels {
         if (g == null) {
             return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.none"));
         }
+        if (g.withheld()) {
+            return new Views.Measure(group, null, null, null, null, g.invited(), null,
+                    msg(locale, "measure.unreliable", org.rapport.app.measuring.Points.reliability(g.reliability(), locale),
+                            org.rapport.app.measuring.Points.reliability(org.rapport.app.measuring.WaveResults.MIN_RELIABILITY, locale)));
+        }
         if (!g.shown()) {
             return new Views.Measure(group, null, null, null, null, g.invited(), null,
                     msg(locale, "measure.hidden", measures.minCellSize()));

@@ -237,6 +237,10 @@ class Summaries {
             String label = scale.isRelationship() ? panels.relationshipLabel(Relationship.PUPIL_TEACHER, locale)
                     : panels.msg(locale, ItemBank.facetKey(scale.facet()));
             GroupResult now = wave.get().result(scale, key);
+            if (now != null && now.withheld()) {
+                parts.add(new Line(label, panels.msg(locale, "summary.teacher.unreliable", label)));
+                continue;
+            }
             if (now == null || !now.shown()) {
                 parts.add(new Line(label, panels.msg(locale, "summary.teacher.hidden", label)));
                 continue;

@@ -33,6 +33,19 @@ public final class ModelRespondent {
         return out;
     }
 
+    /** The same with each item's own level for this respondent ({@code theta} of the item's id): parts whose groups differ, say. */
+    public static Map<String, Integer> answers(JsonNode session, java.util.function.ToDoubleFunction<String> theta, SplittableRandom random) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode block : session.get("blocks")) {
+            for (JsonNode q : block.get("questions")) {
+                String item = q.get("itemId").asText();
+                double difficulty = (Math.floorMod(item.hashCode(), 7) - 3) / 4.0;
+                out.put(q.get("key").asText(), category(theta.applyAsDouble(item) - difficulty, THRESHOLDS, random));
+            }
+        }
+        return out;
+    }
+
     /** A category 0..thresholds.length drawn from the partial credit model: P(k) ∝ exp(Σ_{j≤k} (θ − τ_j)). */
     public static int category(double theta, double[] thresholds, SplittableRandom random) {
         double[] weight = new double[thresholds.length + 1];
