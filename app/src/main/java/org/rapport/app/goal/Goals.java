@@ -8,6 +8,7 @@ import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.measuring.GroupResult;
 import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.measuring.Points;
 import org.rapport.app.measuring.WaveResults;
 import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.school.School;
@@ -306,8 +307,11 @@ public class Goals {
             return new Outcome(g, Status.HIDDEN, null, null, null, null, null, null, null);
         }
         GroupChange change = GroupChange.between(b.measure(), a.measure());
-        return new Outcome(g, Status.SHOWN, b.measure().mean(), b.measure().meanLower(), b.measure().meanUpper(), a.measure().mean(),
-                a.measure().meanLower(), a.measure().meanUpper(), change);
+        // figures to a tenth of a point, as every answer of the API gives them (the verdict is the unrounded change's)
+        return new Outcome(g, Status.SHOWN, Points.tenth(b.measure().mean()), Points.tenth(b.measure().meanLower()),
+                Points.tenth(b.measure().meanUpper()), Points.tenth(a.measure().mean()), Points.tenth(a.measure().meanLower()),
+                Points.tenth(a.measure().meanUpper()), new GroupChange(Points.tenth(change.difference()), change.standardError(),
+                        Points.tenth(change.lower()), Points.tenth(change.upper()), change.verdict(), change.pValue()));
     }
 
     private static List<SurveyWindow> named(List<SurveyWindow> windows, String name) {
