@@ -17,6 +17,7 @@ import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.measuring.GroupResult;
 import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.measuring.Points;
 import org.rapport.app.measuring.WaveResults;
 import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.response.AnswerRow;
@@ -181,6 +182,20 @@ class SelfViews {
      */
     record Gap(String facet, String label, double self, double selfLower, double selfUpper, Double pupils, Double pupilsLower, Double pupilsUpper,
                Double difference) {
+        /** Every figure to a tenth of a point, as the API gives figures (the difference is the unrounded one's, rounded). */
+        Gap {
+            self = Points.tenth(self);
+            selfLower = Points.tenth(selfLower);
+            selfUpper = Points.tenth(selfUpper);
+            pupils = tenth(pupils);
+            pupilsLower = tenth(pupilsLower);
+            pupilsUpper = tenth(pupilsUpper);
+            difference = tenth(difference);
+        }
+    }
+
+    private static Double tenth(Double points) {
+        return points == null ? null : Points.tenth(points);
     }
 
     /** The teacher's own view beside their pupils', part by part; empty without a self-view or a calibration. For the teacher alone. */
@@ -251,6 +266,14 @@ class SelfViews {
      */
     record TeamGap(String facet, String label, int leaders, double team, Double school, Double schoolLower, Double schoolUpper,
                    Double difference) {
+        /** Every figure to a tenth of a point, as the API gives figures. */
+        TeamGap {
+            team = Points.tenth(team);
+            school = tenth(school);
+            schoolLower = tenth(schoolLower);
+            schoolUpper = tenth(schoolUpper);
+            difference = tenth(difference);
+        }
     }
 
     /** What a leader reads of their leadership team's views: shown only once the window is closed (before, nothing but why). */
