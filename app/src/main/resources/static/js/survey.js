@@ -54,14 +54,25 @@
     }
   }
   form.addEventListener("change", function (event) { keep(event.target); });
+  // how many characters a comment has left, said as it is typed (the box stopped at its limit without a word)
+  var comment = document.getElementById("comment");
+  var count = document.getElementById("comment-count");
+  function counted() {
+    if (!comment || !count) { return; }
+    var max = parseInt(comment.getAttribute("maxlength"), 10);
+    var left = Math.max(0, max - comment.value.length);
+    count.textContent = count.getAttribute("data-template").replace("{0}", String(left)).replace("{1}", String(max));
+    count.classList.toggle("near-limit", left <= 50);
+  }
   // a comment is kept on this device as it is typed; it goes to the server when the field is left
-  form.addEventListener("input", function (event) { if (event.target.tagName === "TEXTAREA") { keep(event.target); } });
+  form.addEventListener("input", function (event) { if (event.target.tagName === "TEXTAREA") { keep(event.target); counted(); } });
 
   var status = document.getElementById("save-status");
   document.body.addEventListener("htmx:sendError", function () {
     if (status) { status.textContent = status.getAttribute("data-offline") || "Saved on this device"; }
   });
 
+  counted();
   if (restored) {
     // send what only this browser had
     form.dispatchEvent(new Event("change", { bubbles: true }));
