@@ -62,7 +62,7 @@ class ArchitectureTest {
         USES.put("access", Set.of("language", "window", "school", "response", "itembank", "mail", "config", "security", "web"));
         USES.put("safeguarding", Set.of("window", "school", "itembank", "mail", "security", "web"));
         USES.put("survey", Set.of("yousaid", "language", "access", "response", "safeguarding", "window", "school", "itembank", "config", "web"));
-        USES.put("calibration", Set.of("language", "window", "response", "itembank", "security", "web"));
+        USES.put("calibration", Set.of("language", "window", "school", "response", "itembank", "security", "web"));
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("language", "goal", "measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("goal", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
@@ -304,6 +304,26 @@ class ArchitectureTest {
      * The package diagram: its arrows {@code [from] --> [to]} between features, and its table rows
      * {@code | from | to, to |} of what each package uses of the foundation (web, security, config, itembank).
      */
+    /**
+     * The application's random choices (codes, and the order they are dealt) come from the operating system: a
+     * {@code Randomness} is made only by {@code Randomness.secure()} in the application (tests give a seeded one).
+     */
+    @Test
+    void randomChoicesComeFromTheOperatingSystem() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().doNotHaveFullyQualifiedName(org.rapport.app.config.Randomness.class.getName())
+                .should().callConstructor(org.rapport.app.config.Randomness.class, java.util.Random.class)
+                .because("a seeded generator would make codes guessable").check(app);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().doNotHaveFullyQualifiedName(org.rapport.app.config.Randomness.class.getName())
+                .should().callConstructor(java.util.Random.class, long.class)
+                .orShould().callConstructor(java.util.SplittableRandom.class, long.class)
+                .orShould().callMethod(java.util.Random.class, "setSeed", long.class)
+                .because("no seeded generator may reach the code that makes codes (the demo's and the survey's draws are not secrets)")
+                .allowEmptyShould(true).check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages(APP + ".access", APP + ".config"));
+    }
+
     @Test
     void thePackageDiagramShowsExactlyTheseDependencies() throws IOException {
         Path diagram = Path.of("..", "docs", "architecture", "packages.puml");

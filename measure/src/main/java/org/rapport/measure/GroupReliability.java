@@ -16,8 +16,17 @@ import java.util.Optional;
  * group's reliability: whatever sets the groups apart is noise.
  */
 public record GroupReliability(int groups, int members, double between, double within) {
-    /** Fewer groups than this (of two members or more) give no estimate: one school alone has no spread between schools. */
-    public static final int MIN_GROUPS = 5;
+    /**
+     * The reliability from which a group mean is taken to tell its group apart from others of its kind (ICC(2) of 0.70,
+     * LeBreton &amp; Senter 2008): the reports show a part as a group's own figure only from here.
+     */
+    public static final double SHOWN_FROM = 0.70;
+
+    /**
+     * Fewer groups than this (of two members or more) give no estimate: one school alone has no spread between schools,
+     * and τ² on fewer than nine degrees of freedom would move a part across the rule from one calibration to the next.
+     */
+    public static final int MIN_GROUPS = 10;
 
     /**
      * The estimate from {@code values} (one per member) and the group each belongs to ({@code group}, same length);

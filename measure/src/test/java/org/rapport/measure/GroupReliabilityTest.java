@@ -23,19 +23,20 @@ class GroupReliabilityTest {
 
     @Test
     void theAnalysisOfVarianceOfUnequalGroups() {
-        // worked with the textbook formulas (reference values computed apart): a group of one is left out
-        double[] values = {1.0, 2.0, 3.5, 4.0, 5.5, 6.0, 5.0, 7.0, 8.0, 2.0, 2.5, 2.0, 3.0, 1.5, 0.0, 1.0, 2.0, 9.0};
-        long[] groups = {1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 6};
+        // worked with the textbook formulas (reference values computed apart): the group of one (6) is left out
+        double[] values = {1.0, 2.0, 3.5, 4.0, 5.5, 6.0, 5.0, 7.0, 8.0, 2.0, 2.5, 2.0, 3.0, 1.5, 0.0, 1.0, 2.0, 9.0, 3.0, 3.5, 6.0, 4.5, 5.0,
+            1.0, 0.5, 2.5, 3.5, 3.0, 4.0, 6.0};
+        long[] groups = {1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 6, 7, 7, 8, 8, 8, 9, 9, 10, 10, 10, 11, 11};
         GroupReliability r = GroupReliability.estimate(values, groups).orElseThrow();
-        assertThat(r.groups()).isEqualTo(5);
-        assertThat(r.members()).isEqualTo(17);
-        assertThat(r.between()).isCloseTo(5.365068829891839, within(1e-12));
-        assertThat(r.within()).isCloseTo(0.7628472222222221, within(1e-12));
-        assertThat(r.ofSize(10)).isCloseTo(0.9859805613637099, within(1e-12));
+        assertThat(r.groups()).isEqualTo(10);
+        assertThat(r.members()).isEqualTo(29);
+        assertThat(r.between()).isCloseTo(3.777264518247491, within(1e-12));
+        assertThat(r.within()).isCloseTo(0.6879385964912279, within(1e-12));
+        assertThat(r.ofSize(10)).isCloseTo(0.9821131525084271, within(1e-12));
         assertThat(r.ofError(Math.sqrt(r.within() / 10))).isCloseTo(r.ofSize(10), within(1e-12));
         assertThat(r.scaled(10).ofSize(10)).as("a ratio: the same in any units").isCloseTo(r.ofSize(10), within(1e-12));
-        // four groups of two or more: no estimate
-        assertThat(GroupReliability.estimate(java.util.Arrays.copyOf(values, 14), java.util.Arrays.copyOf(groups, 14))).isEmpty();
+        // nine groups of two or more (the last left out): no estimate
+        assertThat(GroupReliability.estimate(java.util.Arrays.copyOf(values, 28), java.util.Arrays.copyOf(groups, 28))).isEmpty();
         assertThatThrownBy(() -> GroupReliability.estimate(new double[] {1}, new long[] {1, 2})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> r.ofSize(0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -47,6 +47,7 @@ class CalibrationController {
         }
         views.dif(network, locale).ifPresent(d -> model.addAttribute("dif", d));
         model.addAttribute("tolerance", CalibrationService.DRIFT_TOLERANCE);
+        model.addAttribute("shownFrom", org.rapport.measure.GroupReliability.SHOWN_FROM);
         return "staff/calibration";
     }
 

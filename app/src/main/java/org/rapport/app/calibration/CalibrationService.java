@@ -60,8 +60,11 @@ public class CalibrationService {
 
     private final org.springframework.context.ApplicationEventPublisher events;
 
+    private final org.rapport.app.school.Schools schools;
+
     CalibrationService(Windows windows, Responses responses, CalibrationRepository store, ItemBank bank,
-                       org.springframework.context.ApplicationEventPublisher events) {
+                       org.springframework.context.ApplicationEventPublisher events, org.rapport.app.school.Schools schools) {
+        this.schools = schools;
         this.events = events;
         this.windows = windows;
         this.responses = responses;
@@ -83,14 +86,17 @@ public class CalibrationService {
         // stored before the answers are read
         windows.resultsShown(closedWindows);
         List<AnswerRow> rows = responses.answersToPool(closed);
+        // each teacher's team as the roster gives it now: the teams whose spread the reports' teams are judged by
+        Map<Long, Long> teams = new HashMap<>();
+        closedWindows.stream().map(SurveyWindow::schoolId).distinct().forEach(s -> teams.putAll(schools.teamIds(s)));
         List<ScaleFit> fits = new ArrayList<>();
         Map<Relationship, ScaleFit> whole = new HashMap<>();
         for (Scale scale : Scale.all(bank)) {
-            ScaleFit fit = fit(rows, scale);
+            ScaleFit fit = fit(rows, scale, teams);
             if (scale.isRelationship()) {
                 whole.put(scale.relationship(), fit);
             } else if (!fit.calibrated() && whole.get(scale.relationship()).calibrated()) {
-                fit = within(rows, scale, whole.get(scale.relationship()), fit.problem());
+                fit = within(rows, scale, whole.get(scale.relationship()), fit.problem(), teams);
             }
             fits.add(fit);
         }
@@ -108,7 +114,7 @@ public class CalibrationService {
      * relationship's calibration (the facet's items are part of that scale), with its own reference
      * mean and SD.
      */
-    private ScaleFit within(List<AnswerRow> rows, Scale facet, ScaleFit relationship, String problem) {
+    private ScaleFit within(List<AnswerRow> rows, Scale facet, ScaleFit relationship, String problem, Map<Long, Long> teams) {
         List<String> names = new ArrayList<>();
         List<double[]> thresholds = new ArrayList<>();
         List<double[]> errors = new ArrayList<>();
@@ -130,7 +136,7 @@ public class CalibrationService {
         }
         ItemParameters items = new ItemParameters(names, thresholds.toArray(double[][]::new));
         int[][] cats = categories.toArray(int[][]::new);
-        Reference ref = reference(rows, facet, items, cats);
+        Reference ref = reference(rows, facet, items, cats, teams);
         return new ScaleFit(facet, true, "calibrated within " + relationship.scale().key() + " (alone: " + problem + ")",
                 ref.blocks(), ref.mean(), ref.sd(), ref.reliability(), items, errors.toArray(double[][]::new),
                 locationErrors.stream().mapToDouble(Double::doubleValue).toArray(), cats, ref.byModel(), ref.groups());
@@ -149,7 +155,7 @@ public class CalibrationService {
      * not of the calibration's pooled rows (a pupil's items about several teachers pooled in one row measure the pupil,
      * and looked reliable where a block of one item about one teacher measures almost nothing).
      */
-    private Reference reference(List<AnswerRow> rows, Scale scale, ItemParameters items, int[][] categories) {
+    private Reference reference(List<AnswerRow> rows, Scale scale, ItemParameters items, int[][] categories, Map<Long, Long> teams) {
         List<UnitMeasure> units = Scoring.score(rows, scale, bank, items, categories, 0, 10);
         double[] logits = units.stream().mapToDouble(u -> u.points() - 50).toArray();
         Map<java.util.UUID, double[]> byRespondent = new java.util.LinkedHashMap<>();
@@ -165,16 +171,18 @@ public class CalibrationService {
         double variance = Arrays.stream(logits).map(x -> (x - blockMean) * (x - blockMean)).sum() / Math.max(1, logits.length - 1);
         double error = units.stream().mapToDouble(u -> u.standardError() * u.standardError()).average().orElse(0);
         double reliability = variance > 0 ? Math.max(0, (variance - error) / variance) : 0;
-        return new Reference(mean, Math.sqrt(variance), logits.length, reliability, byModel, groupReliability(units));
+        return new Reference(mean, Math.sqrt(variance), logits.length, reliability, byModel, groupReliability(units, teams));
     }
 
     /**
      * How much the reference window's schools, classes and teachers differ on the scale ({@link GroupReliability}, in
      * logits), measured on what their results are made of: a school's and a class's on each respondent's mean over
      * their blocks (a pupil about five teachers counts once, as the reports count them; a timetable pupil once in each
-     * class), a teacher's on the blocks about them. A kind with fewer than five groups of two members has none.
+     * class), a teacher's on the blocks about them, a team's on each respondent's mean over their blocks about the team's
+     * teachers ({@code teams}: each teacher's team). A kind with fewer than {@link GroupReliability#MIN_GROUPS} groups of two
+     * members has none.
      */
-    static Map<GroupKind, GroupReliability> groupReliability(List<UnitMeasure> units) {
+    static Map<GroupKind, GroupReliability> groupReliability(List<UnitMeasure> units, Map<Long, Long> teams) {
         record Member(java.util.UUID response, long group) {
         }
         Map<GroupKind, Map<Member, double[]>> members = new java.util.EnumMap<>(GroupKind.class);
@@ -186,6 +194,10 @@ public class CalibrationService {
             }
             if (u.target() != null) {
                 add(members, GroupKind.TEACHER, new Member(u.response(), u.target()), logit);
+                Long team = teams.get(u.target());
+                if (team != null) {
+                    add(members, GroupKind.TEAM, new Member(u.response(), team), logit);
+                }
             }
         }
         Map<GroupKind, GroupReliability> out = new java.util.EnumMap<>(GroupKind.class);
@@ -221,6 +233,10 @@ public class CalibrationService {
 
     /** A free calibration of one scale on these answers, unused categories merged; failed with the reason when it cannot be. */
     ScaleFit fit(List<AnswerRow> rows, Scale scale) {
+        return fit(rows, scale, Map.of());
+    }
+
+    private ScaleFit fit(List<AnswerRow> rows, Scale scale, Map<Long, Long> teams) {
         ResponseMatrix raw = Scoring.calibrationMatrix(rows, scale, bank).answeredItems();
         int[][] categories = CategoryMerge.unusedCategories(raw, Item.MAX_VALUE);
         ResponseMatrix matrix = CategoryMerge.recode(raw, categories);
@@ -230,7 +246,7 @@ public class CalibrationService {
         }
         try {
             Analysis analysis = Analysis.run(matrix, Model.PCM);
-            Reference ref = reference(rows, scale, analysis.calibration().items(), categories);
+            Reference ref = reference(rows, scale, analysis.calibration().items(), categories, teams);
             if (!(ref.sd() > 0)) {
                 return failed(scale, matrix.persons(), "the measures do not vary");
             }

@@ -33,8 +33,8 @@ class CalibrationViews {
 
     /**
      * {@code reliability}: of the reference window's block measures; {@code schools}, {@code classes}, {@code teachers}: how
-     * reliably a group of the kind's average size is told apart from the others (ICC(2), rounded down; null where the
-     * reference window had fewer than five such groups). A part is shown for a group only from
+     * reliably a group of the kind's average size is told apart from the others (ICC(2), rounded down; null for whole
+     * relationships, which are not judged, and where the reference window had fewer than ten such groups). A part is shown for a group only from
      * {@link org.rapport.app.measuring.WaveResults#MIN_RELIABILITY}, judged on that group's own interval.
      */
     public record ScaleRow(String key, String label, boolean facet, boolean calibrated, String status, int rows, Double reliability,
@@ -150,8 +150,10 @@ class CalibrationViews {
                     : msg(locale, "calibration.status.calibrated");
             String label = scale.isRelationship() ? scaleLabel(scale, locale) : msg(locale, ItemBank.facetKey(scale.facet()));
             rows.add(new ScaleRow(scale.key(), label, !scale.isRelationship(), f.calibrated(), status, f.persons(),
-                    f.calibrated() ? Math.round(f.reliability() * 100) / 100.0 : null, typical(f, GroupKind.SCHOOL),
-                    typical(f, GroupKind.CLASS), typical(f, GroupKind.TEACHER)));
+                    f.calibrated() ? Math.round(f.reliability() * 100) / 100.0 : null,
+                    // the rule applies to parts only: a whole relationship's groups are never judged
+                    scale.isRelationship() ? null : typical(f, GroupKind.SCHOOL), scale.isRelationship() ? null : typical(f, GroupKind.CLASS),
+                    scale.isRelationship() ? null : typical(f, GroupKind.TEACHER)));
         }
         return rows;
     }

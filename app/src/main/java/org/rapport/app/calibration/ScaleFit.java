@@ -2,7 +2,6 @@ package org.rapport.app.calibration;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.rapport.measure.GroupReliability;
 import org.rapport.measure.ItemLocation;
 import org.rapport.measure.ItemParameters;
@@ -12,7 +11,7 @@ import org.rapport.measure.ItemParameters;
  * {@code referenceByModel}: the reference mean is the model's level of the reference blocks, and the reports measure
  * groups on the scale by the model of their answers; false (every calibration made before the model, and whole
  * relationships), the mean of WLEs, and groups by averaged WLEs. {@code groupReliability}: how much the reference
- * window's groups of each kind differ on the scale, in logits (a kind with fewer than five groups, or a calibration
+ * window's groups of each kind differ on the scale, in logits (a kind with fewer than ten groups, or a calibration
  * made before this was measured, has none).
  */
 public record ScaleFit(Scale scale, boolean calibrated, String problem, int persons, double referenceMean,
@@ -21,16 +20,6 @@ public record ScaleFit(Scale scale, boolean calibrated, String problem, int pers
                        Map<GroupKind, GroupReliability> groupReliability) {
     public ScaleFit {
         groupReliability = groupReliability == null ? Map.of() : Map.copyOf(groupReliability);
-    }
-
-    /**
-     * The spread of the reference window's groups of {@code kind} on this scale in Rapport points (reliability of a
-     * group's measure: {@link GroupReliability#ofError} with the measure's standard error in points); empty where it
-     * was not measured.
-     */
-    public Optional<GroupReliability> groupsInPoints(GroupKind kind) {
-        GroupReliability r = groupReliability.get(kind);
-        return r == null || !(referenceSd > 0) ? Optional.empty() : Optional.of(r.scaled(10 / referenceSd));
     }
 
     /** How a problem of too few rows or items begins (the rest, with counts, is for logs and tests, never shown). */

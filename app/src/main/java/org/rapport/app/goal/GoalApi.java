@@ -25,14 +25,20 @@ class GoalApi {
     }
 
     @Operation(summary = "My own goals with their outcomes (teachers)",
-            description = "Before and after in Rapport points with 90% intervals, and the change with the interval of the difference and a "
-                    + "verdict (LIKELY_BETTER, NO_CLEAR_CHANGE, LIKELY_WORSE), only where the privacy engine shows both windows.")
+            description = "Before and after in Rapport points (to a tenth) with 90% intervals, and the change with the interval of the "
+                    + "difference and a verdict (LIKELY_BETTER, NO_CLEAR_CHANGE, LIKELY_WORSE), only where the privacy engine shows both "
+                    + "windows. status: SHOWN; WAITING (a window not closed yet); HIDDEN (too few answers, or a team's rule); "
+                    + "UNRELIABLE (the part does not tell groups of its kind apart beyond their error, so it has no figure); "
+                    + "NOT_CALIBRATED; TEAM_ONLY (a team's goal read from outside the team); NO_WINDOW (the window that will tell "
+                    + "is none of the school's).")
     @GetMapping("/api/v1/goals")
     List<Goals.Outcome> mine(@AuthenticationPrincipal StaffUser user) {
         return goals.mine(user);
     }
 
-    @Operation(summary = "Set myself a goal on how my pupils see me (teachers; private unless shared)")
+    @Operation(summary = "Set myself a goal on how my pupils see me (teachers; private unless shared)",
+            description = "baselineWindow: one of the school's windows that has opened; evaluationWindow: one of the school's windows, "
+                    + "a later one (a window still to come is created first, without opening it). Anything else is refused with 400.")
     @PostMapping("/api/v1/goals")
     @ResponseStatus(HttpStatus.CREATED)
     Goal create(@AuthenticationPrincipal StaffUser user, @RequestBody Goals.NewGoal goal) {

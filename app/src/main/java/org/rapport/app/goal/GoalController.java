@@ -25,7 +25,11 @@ class GoalController {
     private final org.rapport.app.school.Schools schools;
     private final MessageSource messageSource;
 
-    GoalController(Goals goals, ItemBank bank, org.rapport.app.school.Schools schools, MessageSource messageSource) {
+    private final org.rapport.app.school.OwnPupils ownPupils;
+
+    GoalController(Goals goals, ItemBank bank, org.rapport.app.school.Schools schools, MessageSource messageSource,
+                   org.rapport.app.school.OwnPupils ownPupils) {
+        this.ownPupils = ownPupils;
         this.schools = schools;
         this.goals = goals;
         this.bank = bank;
@@ -69,6 +73,14 @@ class GoalController {
                 .filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("choices", goals.windowChoices(school));
         model.addAttribute("refused", refused);
+        // a refused form the page no longer shows (the roster changed since it was loaded: no class, no team) says why at
+        // the top, with the plan as it was typed
+        boolean formShown = refused == null || switch (refused.form()) {
+            case "own" -> ownPupils.of(user) || !goals.mine(user).isEmpty();
+            case "team" -> myTeam.isPresent();
+            default -> leader;
+        };
+        model.addAttribute("refusedElsewhere", !formShown);
         model.addAttribute("teacherFacets", bank.facets(Relationship.PUPIL_TEACHER).keySet());
         // a school's goal: each relationship with its own parts only, so that no pair offered is refused
         Map<Relationship, java.util.Set<String>> targets = new java.util.LinkedHashMap<>();

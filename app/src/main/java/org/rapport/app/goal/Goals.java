@@ -129,8 +129,11 @@ public class Goals {
         List<SurveyWindow> own = windows.forSchool(schoolId);
         String names = String.join(", ", own.stream().sorted(CHRONOLOGICAL).map(SurveyWindow::name).distinct().toList());
         String baseline = goal.baselineWindow() == null ? "" : goal.baselineWindow().strip();
-        if (named(own, baseline).isEmpty()) {
-            throw new InvalidInputException("baselineWindow", new Text("goals.error.baseline", names));
+        if (named(own, baseline).stream().noneMatch(w -> w.status() != SurveyWindow.Status.DRAFT)) {
+            // a window not yet opened has no results to start from (and, opened after the one that tells, would leave the
+            // goal waiting for ever)
+            throw new InvalidInputException("baselineWindow", new Text("goals.error.baseline", String.join(", ", own.stream()
+                    .filter(w -> w.status() != SurveyWindow.Status.DRAFT).sorted(CHRONOLOGICAL).map(SurveyWindow::name).distinct().toList())));
         }
         // the window that will tell is one of the school's, planned if it is to come: a name typed for a window not yet
         // created ("Sumer 2027") would wait for ever
@@ -300,11 +303,13 @@ public class Goals {
         }
         GroupResult b = before.get().result(scale, key);
         GroupResult a = after.get().result(scale, key);
-        if ((b != null && b.withheld()) || (a != null && a.withheld())) {
-            return new Outcome(g, Status.UNRELIABLE, null, null, null, null, null, null, null);
-        }
-        if (b == null || a == null || !b.shown() || !a.shown() || (g.team() && !teamShownInBoth(before.get(), after.get(), scale, g))) {
+        // what the privacy engine (and the team rule) hides is hidden first: "unreliable" would say a team's figure passed it
+        boolean passedBoth = b != null && a != null && (b.shown() || b.withheld()) && (a.shown() || a.withheld());
+        if (!passedBoth || (g.team() && !teamShownInBoth(before.get(), after.get(), scale, g))) {
             return new Outcome(g, Status.HIDDEN, null, null, null, null, null, null, null);
+        }
+        if (b.withheld() || a.withheld()) {
+            return new Outcome(g, Status.UNRELIABLE, null, null, null, null, null, null, null);
         }
         GroupChange change = GroupChange.between(b.measure(), a.measure());
         // figures to a tenth of a point, as every answer of the API gives them (the verdict is the unrounded change's)

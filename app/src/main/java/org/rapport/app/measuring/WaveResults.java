@@ -3,13 +3,13 @@ package org.rapport.app.measuring;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongPredicate;
 import org.rapport.app.calibration.Calibrated;
 import org.rapport.app.calibration.GroupKind;
 import org.rapport.app.calibration.ScaleFit;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.privacy.GroupKey;
-import org.rapport.measure.GroupMeasure;
 
 /** Everything a network's windows of one name show, after the privacy engine: per scale, per group. */
 public record WaveResults(long networkId, String windowName, Calibrated calibration, Map<Scale, Map<GroupKey, GroupResult>> results) {
@@ -23,10 +23,10 @@ public record WaveResults(long networkId, String windowName, Calibrated calibrat
     /**
      * A part of a relationship is shown for a group as its own figure only where it tells the group apart from others of
      * its kind this reliably (ICC(2) of the group's measure: the spread of the reference window's groups of the kind
-     * against the measure's own error; 0.70, LeBreton &amp; Senter 2008). Below it the result has no figure: a part
+     * against its members' spread, at its number of members; 0.70, LeBreton &amp; Senter 2008). Below it the result has no figure: a part
      * whose groups do not differ beyond their error would read as a difference, a strength or a priority, and be noise.
      */
-    public static final double MIN_RELIABILITY = 0.70;
+    public static final double MIN_RELIABILITY = org.rapport.measure.GroupReliability.SHOWN_FROM;
 
     public GroupResult result(Scale scale, GroupKey group) {
         return judged(scale, results.getOrDefault(scale, Map.of()).get(group));
@@ -48,11 +48,15 @@ public record WaveResults(long networkId, String windowName, Calibrated calibrat
         GroupKind kind = switch (r.kind()) {
             case SCHOOL -> GroupKind.SCHOOL;
             case CLASS -> GroupKind.CLASS;
+            case TEAM -> GroupKind.TEAM;
             default -> GroupKind.TEACHER;
         };
-        return fit.groupsInPoints(kind).map(spread -> {
-            double error = (r.measure().upper() - r.measure().lower()) / (2 * GroupMeasure.Z90);
-            double reliability = spread.ofError(error);
+        // ICC(2) at the group's number of members, with the spread and the members' variance both measured on the
+        // reference blocks' measures: a ratio of two variances on one scale (the figure's own interval is on the model's
+        // scale, which the blocks' measures squeeze where a block is one or two items, and it may carry a finite-population
+        // correction that the rule does not assume)
+        return Optional.ofNullable(fit.groupReliability().get(kind)).map(spread -> {
+            double reliability = spread.ofSize(Math.max(1, r.respondents()));
             return r.judged(reliability, reliability >= MIN_RELIABILITY);
         }).orElse(r);
     }

@@ -131,6 +131,12 @@ class SelfViews {
         return answers.entrySet().stream().map(a -> new AnswerRow(self, windowId, null, staffId, a.getKey(), a.getValue())).toList();
     }
 
+    /** Whether the group's part passed the privacy engine but does not tell groups of its kind apart (no figure, and why). */
+    private static boolean withheld(WaveResults wave, Scale scale, GroupKey key) {
+        GroupResult g = wave == null ? null : wave.result(scale, key);
+        return g != null && g.withheld();
+    }
+
     /** A group's measure where the privacy engine shows it, else null. */
     private static GroupMeasure shown(WaveResults wave, Scale scale, GroupKey key) {
         GroupResult g = wave == null ? null : wave.result(scale, key);
@@ -181,7 +187,7 @@ class SelfViews {
      * in points, and the own view minus the pupils' (null with it).
      */
     record Gap(String facet, String label, double self, double selfLower, double selfUpper, Double pupils, Double pupilsLower, Double pupilsUpper,
-               Double difference) {
+               Double difference, boolean pupilsWithheld) {
         /** Every figure to a tenth of a point, as the API gives figures (the difference is the unrounded one's, rounded). */
         Gap {
             self = Points.tenth(self);
@@ -250,7 +256,7 @@ class SelfViews {
             out.add(new Gap(facet, messages.getMessage(ItemBank.facetKey(facet), null, locale), own.points(),
                     own.points() - GroupMeasure.Z90 * own.standardError(), own.points() + GroupMeasure.Z90 * own.standardError(),
                     m == null ? null : m.estimate(), m == null ? null : m.lower(), m == null ? null : m.upper(),
-                    m == null ? null : own.points() - m.estimate()));
+                    m == null ? null : own.points() - m.estimate(), withheld(wave, scale, key)));
         }
         return out;
     }
@@ -265,7 +271,7 @@ class SelfViews {
      * spread would give away both others'.
      */
     record TeamGap(String facet, String label, int leaders, double team, Double school, Double schoolLower, Double schoolUpper,
-                   Double difference) {
+                   Double difference, boolean schoolWithheld) {
         /** Every figure to a tenth of a point, as the API gives figures. */
         TeamGap {
             team = Points.tenth(team);
@@ -330,7 +336,7 @@ class SelfViews {
                 GroupMeasure m = shown(wave, scale, GroupKey.school(school.id()));
                 parts.add(new TeamGap(facet, messages.getMessage(ItemBank.facetKey(facet), null, locale), n, team,
                         m == null ? null : m.estimate(), m == null ? null : m.lower(), m == null ? null : m.upper(),
-                        m == null ? null : team - m.estimate()));
+                        m == null ? null : team - m.estimate(), withheld(wave, scale, GroupKey.school(school.id()))));
             }
             if (!parts.isEmpty()) {
                 out.put(relationship, parts);

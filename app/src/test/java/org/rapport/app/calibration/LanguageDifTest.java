@@ -59,7 +59,7 @@ class LanguageDifTest {
     @Test
     void aPlantedTranslationDifIsFlaggedAndTheOtherItemsAreLeftAlone() {
         ItemBank bank = bank();
-        CalibrationService service = new CalibrationService(null, null, null, bank, null);
+        CalibrationService service = new CalibrationService(null, null, null, bank, null, null);
         List<Item> items = new Scale(Relationship.PARENT_SCHOOL, null).items(bank);
         assertThat(items).extracting(Item::id).contains(PLANTED);
         int plantedFound = 0;
