@@ -171,7 +171,9 @@ public class CalibrationService {
         double variance = Arrays.stream(logits).map(x -> (x - blockMean) * (x - blockMean)).sum() / Math.max(1, logits.length - 1);
         double error = units.stream().mapToDouble(u -> u.standardError() * u.standardError()).average().orElse(0);
         double reliability = variance > 0 ? Math.max(0, (variance - error) / variance) : 0;
-        return new Reference(mean, Math.sqrt(variance), logits.length, reliability, byModel, groupReliability(units, teams));
+        // the reports judge parts only: a whole relationship counts every part's answers and is never withheld
+        return new Reference(mean, Math.sqrt(variance), logits.length, reliability, byModel,
+                scale.isRelationship() ? Map.of() : groupReliability(units, teams));
     }
 
     /**
