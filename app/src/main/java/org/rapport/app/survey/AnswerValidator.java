@@ -80,7 +80,10 @@ class AnswerValidator {
         }
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, String> c : sent.entrySet()) {
-            String text = c.getValue() == null ? "" : c.getValue().replaceAll("[\\p{Cntrl}&&[^\n]]", " ").strip();
+            // a browser sends a line break typed in a comment as CR LF and counts it as one character against the box's
+            // limit: it is one here too (CR became a space, and a comment the box took was refused as too long)
+            String text = c.getValue() == null ? "" : c.getValue().replace("\r\n", "\n").replace('\r', '\n')
+                    .replaceAll("[\\p{Cntrl}&&[^\n]]", " ").strip();
             Optional<CommentKey> key = CommentKey.parse(c.getKey()).filter(draft.plan()::hasCommentKey);
             int length = text.codePointCount(0, text.length());
             if (key.isEmpty()) {

@@ -16,6 +16,9 @@ import org.rapport.app.web.InvalidInputException;
 
 /** The validator alone: no server, no database. */
 class AnswerValidatorTest {
+    /** What is left of a full comment after four lines of 98 characters and their line breaks. */
+    static final int MAX_COMMENT_LEFT = AnswerValidator.MAX_COMMENT - 4 * 99;
+
     static final Set<String> BANK = Set.of("pt_res_1", "pt_reg_2", "ps_bel_1", "tc_res_1");
     final AnswerValidator validator = new AnswerValidator(BANK::contains);
     // a pupil taught by teacher 7: a block about them and one about the school
@@ -83,6 +86,12 @@ class AnswerValidatorTest {
         assertThat(validator.comments(empty, Map.of("PUPIL_SCHOOL", emoji.repeat(AnswerValidator.MAX_COMMENT)))).hasSize(1);
         assertThat(refused(() -> validator.comments(empty, Map.of("PUPIL_SCHOOL", emoji.repeat(AnswerValidator.MAX_COMMENT + 1)))))
                 .singleElement().satisfies(e -> assertThat(e.message()).contains("this one has 501"));
+        // line breaks as a browser sends them (CR LF) count once, as the comment box counts them: a comment the box took is
+        // kept, line breaks as line breaks (each counted twice, a full box was refused as 504 characters, an outside test)
+        String lines = ("x".repeat(98) + "\r\n").repeat(4) + "x".repeat(MAX_COMMENT_LEFT);
+        assertThat(lines.replace("\r\n", "\n")).hasSize(AnswerValidator.MAX_COMMENT);
+        assertThat(validator.comments(empty, Map.of("PUPIL_SCHOOL", lines)).values()).singleElement()
+                .isEqualTo(lines.replace("\r\n", "\n"));
         assertThat(refused(() -> validator.comments(empty, Map.of("PUPIL_TEACHER@8", "hi", "TEACHER_LEADERS", "hi"))))
                 .extracting(InvalidInputException.FieldError::field)
                 .containsExactlyInAnyOrder("comments.PUPIL_TEACHER@8", "comments.TEACHER_LEADERS");
