@@ -22,24 +22,22 @@ public final class ModelRespondent {
     }
 
     public static Map<String, Integer> answers(JsonNode session, double theta, SplittableRandom random, String harderItem, double by) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (JsonNode block : session.get("blocks")) {
-            for (JsonNode q : block.get("questions")) {
-                String item = q.get("itemId").asText();
-                double difficulty = (Math.floorMod(item.hashCode(), 7) - 3) / 4.0 + (item.equals(harderItem) ? by : 0);
-                out.put(q.get("key").asText(), category(theta - difficulty, THRESHOLDS, random));
-            }
-        }
-        return out;
+        return answers(session, item -> theta, item -> item.equals(harderItem) ? by : 0, random);
     }
 
     /** The same with each item's own level for this respondent ({@code theta} of the item's id): parts whose groups differ, say. */
     public static Map<String, Integer> answers(JsonNode session, java.util.function.ToDoubleFunction<String> theta, SplittableRandom random) {
+        return answers(session, theta, item -> 0, random);
+    }
+
+    /** Every question answered from the respondent's level for its item, against its difficulty plus {@code harder}. */
+    private static Map<String, Integer> answers(JsonNode session, java.util.function.ToDoubleFunction<String> theta,
+                                                java.util.function.ToDoubleFunction<String> harder, SplittableRandom random) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (JsonNode block : session.get("blocks")) {
             for (JsonNode q : block.get("questions")) {
                 String item = q.get("itemId").asText();
-                double difficulty = (Math.floorMod(item.hashCode(), 7) - 3) / 4.0;
+                double difficulty = (Math.floorMod(item.hashCode(), 7) - 3) / 4.0 + harder.applyAsDouble(item);
                 out.put(q.get("key").asText(), category(theta.applyAsDouble(item) - difficulty, THRESHOLDS, random));
             }
         }
