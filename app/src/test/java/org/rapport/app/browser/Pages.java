@@ -55,6 +55,15 @@ record Pages(ChromeDriver driver, String base) {
         waiting().until(ExpectedConditions.urlContains("/staff"));
     }
 
+    /**
+     * Signs out with the page's own button and waits for the sign-in page that follows: a test that went on at once
+     * could delete the session's cookie while the browser was still sending the form, which the server then refused.
+     */
+    void signOut() {
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        waiting().until(ExpectedConditions.urlContains("/login?signedOut"));
+    }
+
     /** Types a code on the start page as a person might: lower case, with a dash. */
     void enterCode(String code) {
         driver.get(url("/"));

@@ -154,7 +154,7 @@ class PupilSurveyBrowserTest extends BrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Access codes"));
         assertThat(driver.findElements(By.cssSelector(".slip .code"))).hasSize(17);
         Browser.screenshot(driver, "codes-desktop");
-        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        pages().signOut();
 
         signIn(school.teacherB().email(), Fixtures.PASSWORD);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
