@@ -92,8 +92,9 @@ class GoalApi {
     }
 
     @Operation(summary = "Teachers' goals counted (school admins)",
-            description = "How many teachers' goals the school has and, once at least five have been evaluated, how many ended in each verdict. "
-                    + "Never which teacher's.")
+            description = "How many goals teachers have set themselves, how many have reached the window that tells and how many their "
+                    + "teachers share with the leaders (those are listed with their outcomes among the school's goals). How the others "
+                    + "went is never counted: a count less the shared ones' outcomes would be one teacher's.")
     @GetMapping("/api/v1/schools/{schoolId}/goals/teachers")
     Goals.TeacherGoalCounts teacherGoals(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
         return goals.teacherGoals(user, schoolId);

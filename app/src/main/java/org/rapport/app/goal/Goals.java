@@ -32,11 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Goals {
-    /**
-     * The fewest teachers with an evaluated goal whose outcomes a leader sees counted: fewer would tell whose was whose
-     * (goals of one teacher count once: five of one teacher's were that teacher's verdicts).
-     */
-    public static final int MIN_OUTCOMES_SHOWN = 5;
 
     /** Windows in the order they ran: by the day they opened (not yet opened: last), then as they were created. */
     private static final java.util.Comparator<SurveyWindow> CHRONOLOGICAL = java.util.Comparator
@@ -216,19 +211,23 @@ public class Goals {
                         : outcome(school.networkId(), g)).toList();
     }
 
-    /** Teachers' goals in a school, counted for its leaders: how many, and (from {@link #MIN_OUTCOMES_SHOWN} evaluated) their verdicts. */
-    public record TeacherGoalCounts(int goals, int evaluated, Map<GroupChange.Verdict, Long> verdicts) {
+    /**
+     * Teachers' goals in a school, counted for its leaders: how many, how many have reached the window that tells, how
+     * many their teachers share (shown to the leaders one by one). Never how the unshared ones went, not even counted
+     * together: a count of verdicts, less the verdicts of the goals shared later, is the verdict of the one teacher who
+     * did not share (an outside review read it so); a count kept from the day it was first shown falls to the same
+     * subtraction, and a count that changes with each goal set or deleted tells the leader whose goal changed it.
+     */
+    public record TeacherGoalCounts(int goals, int due, int shared) {
     }
 
     public TeacherGoalCounts teacherGoals(StaffUser user, long schoolId) {
         School school = schools.manage(user, schoolId);
         List<Goal> teachers = goals.ofSchool(school.id()).stream().filter(Goal::teachers).toList();
-        List<Outcome> evaluated = teachers.stream().map(g -> outcome(school.networkId(), g)).filter(o -> o.status() == Status.SHOWN).toList();
-        boolean counted = evaluated.stream().map(o -> o.goal().teacherId()).distinct().count() >= MIN_OUTCOMES_SHOWN;
-        Map<GroupChange.Verdict, Long> verdicts = !counted ? Map.of()
-                : evaluated.stream().collect(java.util.stream.Collectors.groupingBy(o -> o.change().verdict(),
-                        () -> new java.util.EnumMap<>(GroupChange.Verdict.class), java.util.stream.Collectors.counting()));
-        return new TeacherGoalCounts(teachers.size(), counted ? evaluated.size() : 0, verdicts);
+        java.util.Set<String> closed = windows.forSchool(school.id()).stream().filter(SurveyWindow::isClosed).map(SurveyWindow::name)
+                .collect(java.util.stream.Collectors.toSet());
+        return new TeacherGoalCounts(teachers.size(), (int) teachers.stream().filter(g -> closed.contains(g.evaluationWindow())).count(),
+                (int) teachers.stream().filter(Goal::shared).count());
     }
 
     /** How many of the school's goals (its own and its teachers') name this window as the one that will tell: a count, never whose. */

@@ -132,7 +132,7 @@ class GoalsTest extends ApiTest {
         assertThat(hidden.has("change")).isFalse();
         assertThat(hidden.has("before")).isFalse();
 
-        // private: another teacher and the leader do not see it; the leader sees teachers' goals counted, outcomes not yet (fewer than five)
+        // private: another teacher and the leader do not see it; the leader sees teachers' goals counted, never their outcomes
         assertThat(call("GET", "/api/v1/goals", null, colleague, 200)).isEmpty();
         call("PUT", "/api/v1/goals/" + goalId + "/shared", Map.of("shared", true), colleague, 404);
         call("DELETE", "/api/v1/goals/" + goalId, null, colleague, 404);
@@ -140,8 +140,9 @@ class GoalsTest extends ApiTest {
         assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, colleague, 200)).isEmpty();
         JsonNode counts = call("GET", "/api/v1/schools/" + room.schoolId() + "/goals/teachers", null, room.admin(), 200);
         assertThat(counts.get("goals").asInt()).isEqualTo(2);
-        assertThat(counts.get("evaluated").asInt()).isZero();
-        assertThat(counts.get("verdicts")).isEmpty();
+        assertThat(counts.get("due").asInt()).isEqualTo(2);
+        assertThat(counts.get("shared").asInt()).isZero();
+        assertThat(counts.has("verdicts")).isFalse();
         call("GET", "/api/v1/schools/" + room.schoolId() + "/goals/teachers", null, teacher, 403);
 
         // shared with the leaders: now they see it, outcome and all; the colleague still does not
@@ -159,15 +160,18 @@ class GoalsTest extends ApiTest {
         assertThat(school.get("goal").get("facet").asText()).isEqualTo("belonging");
         assertThat(school.get("status").asText()).isEqualTo("SHOWN");
 
-        // five evaluated goals of one teacher are one teacher's outcomes: still not counted for the leader (an insider set
-        // four more and read the count, all five verdicts theirs)
+        // more goals, one shared: counted, and still no outcome beyond the shared one's (verdicts counted together, less the
+        // shared ones' verdicts, were the verdict of the one teacher who did not share; an outside review read it so)
         for (int k = 0; k < 4; k++) {
             call("POST", "/api/v1/goals", goal, teacher, 201);
         }
-        JsonNode oneTeachers = call("GET", "/api/v1/schools/" + room.schoolId() + "/goals/teachers", null, room.admin(), 200);
-        assertThat(oneTeachers.get("goals").asInt()).isEqualTo(6);
-        assertThat(oneTeachers.get("evaluated").asInt()).isZero();
-        assertThat(oneTeachers.get("verdicts")).isEmpty();
+        JsonNode more = call("GET", "/api/v1/schools/" + room.schoolId() + "/goals/teachers", null, room.admin(), 200);
+        assertThat(more.get("goals").asInt()).isEqualTo(6);
+        assertThat(more.get("due").asInt()).isEqualTo(6);
+        assertThat(more.get("shared").asInt()).isEqualTo(1);
+        assertThat(more.has("verdicts")).isFalse();
+        assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, room.admin(), 200).findValues("verdict"))
+                .hasSize(2); // the shared goal's and the school's own
     }
 
     @Test
