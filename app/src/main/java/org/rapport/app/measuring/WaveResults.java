@@ -72,11 +72,19 @@ public record WaveResults(long networkId, String windowName, Calibrated calibrat
 
     /** The shown results of one kind in a scale whose school passes {@code school}. */
     public List<GroupResult> shown(Scale scale, GroupKey.Kind kind, LongPredicate school) {
+        return passed(scale, kind, school).stream().filter(GroupResult::shown).toList();
+    }
+
+    /**
+     * The results of one kind in a scale whose school passes {@code school} that the privacy engine lets be shown: each
+     * shown, or withheld as a part that does not tell its groups apart ({@link GroupResult#withheld()}).
+     */
+    public List<GroupResult> passed(Scale scale, GroupKey.Kind kind, LongPredicate school) {
         Map<GroupKey, GroupResult> byGroup = results.getOrDefault(scale, Map.of());
         List<GroupResult> passed = byGroup instanceof LazyResults lazy
                 // only the groups asked for are estimated
                 ? lazy.shown(kind, school)
                 : byGroup.values().stream().filter(g -> g.kind() == kind && g.shown() && school.test(g.schoolId())).toList();
-        return passed.stream().map(g -> judged(scale, g)).filter(GroupResult::shown).toList();
+        return passed.stream().map(g -> judged(scale, g)).toList();
     }
 }

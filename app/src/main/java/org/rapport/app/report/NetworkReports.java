@@ -101,7 +101,7 @@ class NetworkReports {
                         panels.band(network, reference, referenceWords, locale), wave.map(w -> against(w, scale)).orElse(null)));
                 rows.add(panels.row(label, network, "yes"));
                 if (wave.isPresent()) {
-                    panels.addSpread(rows, wave.get().shown(scale, GroupKey.Kind.SCHOOL, s -> true), label + " · " + schoolsSeries, locale);
+                    panels.addSpread(rows, wave.get().passed(scale, GroupKey.Kind.SCHOOL, s -> true), label + " · " + schoolsSeries, locale);
                 }
             }
             Panels.dropEmpty(rows);

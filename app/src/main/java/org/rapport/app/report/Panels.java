@@ -189,17 +189,20 @@ class Panels {
     }
 
     /**
-     * Unnamed peers as one row: the spread of their measures ({@link Spread}), or why there is none.
-     * No row of one peer, and nothing that carries a peer's size.
+     * Unnamed peers as one row: the spread of their measures ({@link Spread}), or why there is none: too few pass the
+     * privacy engine, or enough pass but too few have a figure, the part not telling groups like these apart beyond their
+     * error ({@link WaveResults#passed}). No row of one peer, and nothing that carries a peer's size.
      */
-    void addSpread(List<Map<String, Object>> rows, List<GroupResult> groups, String series, Locale locale) {
+    void addSpread(List<Map<String, Object>> rows, List<GroupResult> passed, String series, Locale locale) {
+        List<GroupResult> groups = passed.stream().filter(GroupResult::shown).toList();
         Optional<Spread> spread = Spread.of(groups);
+        String none = passed.size() >= Spread.MIN_GROUPS ? msg(locale, "spread.unreliable", Spread.MIN_GROUPS)
+                : msg(locale, "spread.tooFew", Spread.MIN_GROUPS);
         rows.add(spread.map(s -> Charts.map("series", series, "spread", "yes", "p10", s.lowest10(), "p25", s.lowerQuarter(),
                         "p50", s.median(), "p75", s.upperQuarter(), "p90", s.highest10(), "highlight", "no",
                         "text", msg(locale, "spread.text", Long.toString(s.lowest10()), Long.toString(s.lowerQuarter()),
                                 Long.toString(s.median()), Long.toString(s.upperQuarter()), Long.toString(s.highest10()))))
-                .orElseGet(() -> Charts.map("series", series, "spread", "yes", "highlight", "no",
-                        "text", msg(locale, "spread.tooFew", Spread.MIN_GROUPS))));
+                .orElseGet(() -> Charts.map("series", series, "spread", "yes", "highlight", "no", "text", none)));
     }
 
     /** A group's measure in each of these windows (oldest first) where it is shown, with its interval: the "over time" chart. */

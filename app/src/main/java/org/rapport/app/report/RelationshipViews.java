@@ -58,14 +58,14 @@ class RelationshipViews {
             if (wave.isPresent()) {
                 GroupKey.Kind peers = r.perTarget() ? GroupKey.Kind.TEACHER : GroupKey.Kind.CLASS;
                 if (r.perTarget() || r.respondent().perClass()) {
-                    panels.addSpread(rows, wave.get().shown(scale, peers, s -> s == school.id()),
+                    panels.addSpread(rows, wave.get().passed(scale, peers, s -> s == school.id()),
                             panels.msg(locale, peers == GroupKey.Kind.TEACHER ? "series.teachers" : "series.classes"), locale);
                 }
                 if (r.perTarget()) {
-                    panels.addSpread(rows, wave.get().shown(scale, GroupKey.Kind.TEAM, s -> s == school.id()), panels.msg(locale, "series.teams"),
+                    panels.addSpread(rows, wave.get().passed(scale, GroupKey.Kind.TEAM, s -> s == school.id()), panels.msg(locale, "series.teams"),
                             locale);
                 }
-                panels.addSpread(rows, wave.get().shown(scale, GroupKey.Kind.SCHOOL, s -> true), panels.msg(locale, "series.schools"), locale);
+                panels.addSpread(rows, wave.get().passed(scale, GroupKey.Kind.SCHOOL, s -> true), panels.msg(locale, "series.schools"), locale);
             }
             Panels.dropEmpty(rows);
             String rangesTitle = panels.msg(locale, "chart.ranges", label);

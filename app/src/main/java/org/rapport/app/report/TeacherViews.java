@@ -60,7 +60,7 @@ class TeacherViews {
                         : Charts.map("series", series, "spread", "yes", "highlight", "no", "text", teamMeasure.status()));
             }
             // colleagues: their spread only, the teacher's own measure among them
-            wave.ifPresent(w -> panels.addSpread(rows, w.shown(scale, GroupKey.Kind.TEACHER, s -> s == school.id()),
+            wave.ifPresent(w -> panels.addSpread(rows, w.passed(scale, GroupKey.Kind.TEACHER, s -> s == school.id()),
                     panels.msg(locale, "series.teachers"), locale));
             Panels.dropEmpty(rows);
             String title = panels.msg(locale, "chart.ranges", label);

@@ -93,6 +93,20 @@ class ReliablePartsTest extends ApiTest {
         }
         assertThat(shown).as("classes whose belonging is shown").isGreaterThanOrEqualTo(10);
         assertThat(wave.shown(fairness, GroupKey.Kind.CLASS, s -> true)).as("no spread of classes drawn from noise").isEmpty();
+        // the page's row of classes says why fairness has no spread: they pass the privacy engine, the part tells them
+        // apart no better than their error (it said "fewer than 5 with results", the privacy reason; an outside review)
+        JsonNode page = call("GET", "/api/v1/windows/" + window + "/relationships/PUPIL_SCHOOL", null, room.admin(), 200);
+        Map<String, String> classesRow = new HashMap<>();
+        for (JsonNode chart : page.findValues("charts").stream().flatMap(c -> java.util.stream.StreamSupport.stream(c.spliterator(), false)).toList()) {
+            for (JsonNode row : chart.path("rows")) {
+                if (row.path("series").asText().equals("Classes (unnamed)")) {
+                    classesRow.put(chart.get("id").asText(), row.get("text").asText());
+                }
+            }
+        }
+        assertThat(classesRow.get("PUPIL_SCHOOL-fairness-ranges")).as(classesRow.toString())
+                .startsWith("fewer than 5 with a figure of their own: on this part groups like these differ little beyond their error");
+        assertThat(classesRow.get("PUPIL_SCHOOL-belonging-ranges")).as(classesRow.toString()).startsWith("spread: half between");
         // the school alone: both parts, not judged against schools that do not exist
         GroupResult school = wave.result(fairness, GroupKey.school(room.schoolId()));
         assertThat(school.shown()).isTrue();
