@@ -311,10 +311,13 @@ public class Goals {
             return new Outcome(g, Status.UNRELIABLE, null, null, null, null, null, null, null);
         }
         GroupChange change = GroupChange.between(b.measure(), a.measure());
-        // figures to a tenth of a point, as every answer of the API gives them (the verdict is the unrounded change's)
-        return new Outcome(g, Status.SHOWN, Points.tenth(b.measure().mean()), Points.tenth(b.measure().meanLower()),
-                Points.tenth(b.measure().meanUpper()), Points.tenth(a.measure().mean()), Points.tenth(a.measure().meanLower()),
-                Points.tenth(a.measure().meanUpper()), new GroupChange(Points.tenth(change.difference()), change.standardError(),
+        // before and after are the figures the reports show (a whole relationship's measure pulled a little towards its
+        // kind's average where its answers are few: the goal's mean differed from the report by a tenth; an insider pass);
+        // the change is the reports' "what changed", on the groups' own answers, to a tenth of a point as every answer of
+        // the API gives it (the verdict is the unrounded change's)
+        return new Outcome(g, Status.SHOWN, Points.tenth(b.measure().estimate()), Points.tenth(b.measure().lower()),
+                Points.tenth(b.measure().upper()), Points.tenth(a.measure().estimate()), Points.tenth(a.measure().lower()),
+                Points.tenth(a.measure().upper()), new GroupChange(Points.tenth(change.difference()), change.standardError(),
                         Points.tenth(change.lower()), Points.tenth(change.upper()), change.verdict(), change.pValue()));
     }
 
