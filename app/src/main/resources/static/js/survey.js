@@ -71,6 +71,11 @@
   document.body.addEventListener("htmx:sendError", function () {
     if (status) { status.textContent = status.getAttribute("data-offline") || "Saved on this device"; }
   });
+  // refused (a comment too long): the server's reason, in the respondent's language, where "Saved" is said
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (status && xhr && xhr.status === 400 && xhr.responseText) { status.textContent = xhr.responseText; }
+  });
 
   counted();
   if (restored) {

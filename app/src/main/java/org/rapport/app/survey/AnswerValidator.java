@@ -11,6 +11,7 @@ import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Text;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -90,8 +91,9 @@ class AnswerValidator {
                 errors.add(new InvalidInputException.FieldError("comments." + abbreviate(c.getKey()),
                         "this part of your survey takes no comment"));
             } else if (length > MAX_COMMENT) {
-                errors.add(new InvalidInputException.FieldError("comments." + c.getKey(),
-                        "a comment is at most " + MAX_COMMENT + " characters; this one has " + length));
+                // the one fault a respondent can make with an ordinary browser (one without the box's limit): said in their
+                // language on the page that keeps what they wrote (the survey's error page gave it in English, with the field)
+                throw new InvalidInputException("comments." + c.getKey(), new Text("survey.comment.tooLong", MAX_COMMENT, length));
             } else if (text.isEmpty()) {
                 merged.remove(key.get());
             } else {

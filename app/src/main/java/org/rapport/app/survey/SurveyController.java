@@ -105,6 +105,11 @@ class SurveyController {
             response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
             return homeWithError(model, response, HttpStatus.CONFLICT, Text.of(e, messages, locale), "");
         }
+        return block(session, index, model, locale);
+    }
+
+    /** The survey's block {@code index} of the session, with what the respondent has answered and written. */
+    private String block(Session session, int index, Model model, Locale locale) {
         if (session.mustChoose()) {
             return "redirect:/survey/classes";
         }
@@ -191,13 +196,34 @@ class SurveyController {
 
     @PostMapping("/survey/save")
     String save(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request, Model model,
-                HttpServletResponse response) {
+                HttpServletResponse response, Locale locale) {
         String code = codeFrom(request);
         if (code == null) {
             return "redirect:/survey";
         }
         int index = parseInt(form.getFirst("block"), "block");
-        Session session = sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request, code));
+        Session session;
+        try {
+            session = sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request, code));
+        } catch (InvalidInputException e) {
+            // back to the page, saying why in the respondent's language, with what they wrote kept (a bare error page in
+            // English named the field and lost the comment)
+            Session resumed;
+            try {
+                // the page's answers are kept where only its comment was refused (without a script nothing saved them)
+                resumed = sessions.saveDraft(code, answers(form), Map.of(), language.resolve(request), holderKey(request, code));
+            } catch (InvalidInputException answersToo) {
+                resumed = sessions.resume(code, holderKey(request, code));
+            }
+            if (resumed.mustChoose() || index < 0 || index >= resumed.plan().blocks().size()) {
+                throw e;
+            }
+            String page = block(resumed, index, model, locale);
+            comments(form).values().stream().findFirst().ifPresent(typed -> model.addAttribute("comment", typed));
+            model.addAttribute("error", survey(e, locale));
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return page;
+        }
         boolean back = "back".equals(form.getFirst("go"));
         int next = back ? index - 1 : index + 1;
         return next >= session.plan().blocks().size() ? "redirect:/survey/finish" : "redirect:/survey?block=" + Math.max(0, next);
@@ -211,9 +237,22 @@ class SurveyController {
         if (code == null) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(messages.getMessage("survey.expired", null, locale));
         }
-        sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request, code));
+        try {
+            sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request, code));
+        } catch (InvalidInputException e) {
+            // said where "Saved" is said, in the respondent's language
+            return ResponseEntity.badRequest().header("Content-Type", "text/plain;charset=UTF-8").body(survey(e, locale));
+        }
         return ResponseEntity.ok().header("Content-Type", "text/plain;charset=UTF-8")
                 .body(messages.getMessage("survey.saved", null, locale));
+    }
+
+    /**
+     * What a respondent reads of refused input: its reason in their language where it is one they can meet (a comment too
+     * long); else that the page's answers could not be read, never a field's name or an English rule meant for the API.
+     */
+    private String survey(InvalidInputException e, Locale locale) {
+        return e.text() != null ? e.text().in(messages, locale) : messages.getMessage("survey.invalid", null, locale);
     }
 
     @GetMapping("/survey/finish")

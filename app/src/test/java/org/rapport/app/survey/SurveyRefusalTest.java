@@ -1,0 +1,118 @@
+package org.rapport.app.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import jakarta.servlet.http.Cookie;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.rapport.app.itembank.RespondentRole;
+import org.rapport.app.support.AppTest;
+import org.rapport.app.support.Fixtures;
+import org.rapport.app.window.SurveyWindow;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * What a respondent reads when the survey refuses what a page sent: a comment longer than the box takes (a browser
+ * without the box's limit sends one) comes back on its own page, the reason in the respondent's language and the comment
+ * still in the box, the page's answers kept; the autosave says the same where it says "Saved". Before, a bare error page
+ * gave the reason in English, named the field ("comments.PUPIL_SCHOOL") and lost what was written (an insider pass, in a
+ * Polish survey).
+ */
+class SurveyRefusalTest extends AppTest {
+    private static final Pattern COMMENT = Pattern.compile("name=\"(c\\.[^\"]+)\"");
+    private static final Pattern QUESTION = Pattern.compile("name=\"(a\\.[^\"]+)\"");
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aCommentTooLongComesBackOnItsPageInTheRespondentsLanguage() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        Cookie polish = new Cookie("rapport_lang", "pl");
+        MockHttpServletResponse started = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code)
+                .cookie(polish).with(csrf())).andReturn().getResponse();
+        assertThat(started.getRedirectedUrl()).isEqualTo("/survey");
+        Cookie[] cookies = withLanguage(started.getCookies(), polish);
+
+        // the first page that takes a comment
+        int block = 0;
+        String page = "";
+        Matcher comment = COMMENT.matcher("");
+        for (; block < 20; block++) {
+            page = mvc.perform(MockMvcRequestBuilders.get("/survey").param("block", Integer.toString(block)).cookie(cookies))
+                    .andReturn().getResponse().getContentAsString();
+            comment = COMMENT.matcher(page);
+            if (comment.find()) {
+                break;
+            }
+        }
+        assertThat(comment.hitEnd()).as("a page with a comment box").isFalse();
+        String field = comment.group(1);
+        Matcher question = QUESTION.matcher(page);
+        assertThat(question.find()).isTrue();
+        String answer = question.group(1);
+        String written = "Za długo. ".repeat(60).strip();
+
+        MockHttpServletResponse refused = mvc.perform(MockMvcRequestBuilders.post("/survey/save").param("block", Integer.toString(block))
+                .param(answer, "3").param(field, written).cookie(cookies).with(csrf())).andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(400);
+        String body = HtmlUtils.htmlUnescape(refused.getContentAsString());
+        assertThat(body).contains("Komentarz może mieć najwyżej 500 znaków, a ten ma " + written.length())
+                .doesNotContain("comments.", "characters");
+        assertThat(body).as("the comment is still in its box").contains(written);
+        assertThat(body).as("the same page").contains("name=\"" + field + "\"");
+        assertThat(checked(body, answer)).as("the page's answer is kept").isEqualTo("3");
+        assertThat(jdbc.sql("select count(*) from comment").query(Long.class).single()).isZero();
+
+        // the autosave says it where it says "Saved"
+        MockHttpServletResponse autosave = mvc.perform(MockMvcRequestBuilders.post("/survey/autosave").param("block", Integer.toString(block))
+                .param(field, written).cookie(cookies).with(csrf())).andReturn().getResponse();
+        assertThat(autosave.getStatus()).isEqualTo(400);
+        assertThat(autosave.getContentAsString()).startsWith("Komentarz może mieć najwyżej 500 znaków");
+
+        // a page the survey cannot read (a question not of this survey) says so without a field's name, in Polish
+        MockHttpServletResponse unreadable = mvc.perform(MockMvcRequestBuilders.post("/survey/save").param("block", Integer.toString(block))
+                .param("a.no_such_item", "2").cookie(cookies).with(csrf())).andReturn().getResponse();
+        assertThat(unreadable.getStatus()).isEqualTo(400);
+        assertThat(HtmlUtils.htmlUnescape(unreadable.getContentAsString())).contains("Czegoś na tej stronie nie udało się odczytać")
+                .doesNotContain("no_such_item", "there is no such question");
+
+        // shortened, it is taken
+        MockHttpServletResponse taken = mvc.perform(MockMvcRequestBuilders.post("/survey/save").param("block", Integer.toString(block))
+                .param(field, written.substring(0, 400)).cookie(cookies).with(csrf())).andReturn().getResponse();
+        assertThat(taken.getStatus()).isEqualTo(302);
+    }
+
+    private static Cookie[] withLanguage(Cookie[] cookies, Cookie language) {
+        List<Cookie> all = new java.util.ArrayList<>(List.of(cookies));
+        all.removeIf(c -> c.getName().equals(language.getName()));
+        all.add(language);
+        return all.toArray(Cookie[]::new);
+    }
+
+    /** The value of the checked option of a question on the page, or null. */
+    private static String checked(String page, String name) {
+        Matcher m = Pattern.compile("<input[^>]*name=\"" + Pattern.quote(name) + "\"[^>]*>").matcher(page);
+        while (m.find()) {
+            if (m.group().contains("checked")) {
+                Matcher value = Pattern.compile("value=\"([^\"]*)\"").matcher(m.group());
+                return value.find() ? value.group(1) : null;
+            }
+        }
+        return null;
+    }
+}
