@@ -36,6 +36,28 @@ public record Session(CodeContext context, SurveyPlan plan, Map<AnswerKey, Integ
         return plan == null;
     }
 
+    /**
+     * The part to carry on at: after the last part with anything answered or written, or that part itself where some of
+     * its questions are still open; the first for a survey not begun; {@code plan().blocks().size()} (nothing left but to
+     * send) where the last part is answered. A part skipped on the way is not where the respondent left off (each page
+     * says how to go back to it). A survey resumed always started at its first part.
+     */
+    public int resumeAt() {
+        int last = -1;
+        for (int b = 0; b < plan.blocks().size(); b++) {
+            SurveyPlan.Block block = plan.blocks().get(b);
+            if (block.items().stream().anyMatch(i -> answers.containsKey(block.key(i)))
+                    || (block.commentKey() != null && comments.containsKey(block.commentKey()))) {
+                last = b;
+            }
+        }
+        if (last < 0) {
+            return 0;
+        }
+        SurveyPlan.Block block = plan.blocks().get(last);
+        return block.items().stream().allMatch(i -> answers.containsKey(block.key(i))) ? last + 1 : last;
+    }
+
     /** Whether the pupil may still change the classes they chose: nothing answered or written yet. */
     public boolean mayChooseAgain() {
         return choices.offered() && answers.isEmpty() && comments.isEmpty();

@@ -89,8 +89,9 @@ class SurveyController {
         return "index";
     }
 
+    /** A part of the survey; without {@code block}, where the respondent left off ({@link Session#resumeAt()}). */
     @GetMapping("/survey")
-    String block(@RequestParam(name = "block", defaultValue = "0") int index, HttpServletRequest request,
+    String block(@RequestParam(name = "block", required = false) Integer index, HttpServletRequest request,
                  HttpServletResponse response, Model model, Locale locale) {
         String code = codeFrom(request);
         if (code == null) {
@@ -105,7 +106,13 @@ class SurveyController {
             response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
             return homeWithError(model, response, HttpStatus.CONFLICT, Text.of(e, messages, locale), "");
         }
-        return block(session, index, model, locale);
+        if (session.mustChoose()) {
+            return "redirect:/survey/classes";
+        }
+        int at = index == null ? session.resumeAt() : index;
+        // carried on where they left off: said, so the first page seen is not a puzzle
+        model.addAttribute("resumed", index == null && at > 0);
+        return block(session, at, model, locale);
     }
 
     /** The survey's block {@code index} of the session, with what the respondent has answered and written. */

@@ -20,13 +20,14 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * What a respondent reads when the survey refuses what a page sent: a comment longer than the box takes (a browser
+ * The survey's pages as a respondent meets them. Coming back: the survey carries on where they left off, and says so (it
+ * always started again at its first part). Refused input: what a respondent reads when the survey refuses what a page sent: a comment longer than the box takes (a browser
  * without the box's limit sends one) comes back on its own page, the reason in the respondent's language and the comment
  * still in the box, the page's answers kept; the autosave says the same where it says "Saved". Before, a bare error page
  * gave the reason in English, named the field ("comments.PUPIL_SCHOOL") and lost what was written (an insider pass, in a
  * Polish survey).
  */
-class SurveyRefusalTest extends AppTest {
+class SurveyPagesTest extends AppTest {
     private static final Pattern COMMENT = Pattern.compile("name=\"(c\\.[^\"]+)\"");
     private static final Pattern QUESTION = Pattern.compile("name=\"(a\\.[^\"]+)\"");
 
@@ -95,6 +96,55 @@ class SurveyRefusalTest extends AppTest {
         MockHttpServletResponse taken = mvc.perform(MockMvcRequestBuilders.post("/survey/save").param("block", Integer.toString(block))
                 .param(field, written.substring(0, 400)).cookie(cookies).with(csrf())).andReturn().getResponse();
         assertThat(taken.getStatus()).isEqualTo(302);
+    }
+
+    @Test
+    void comingBackCarriesOnWhereTheRespondentLeftOff() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        Cookie[] cookies = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        // the first part answered whole, the second in part
+        String first = page(cookies, 0);
+        assertThat(first).doesNotContain("id=\"resumed\"");
+        MockHttpServletResponse saved = mvc.perform(answering(MockMvcRequestBuilders.post("/survey/save").param("block", "0"), first, -1)
+                .cookie(cookies).with(csrf())).andReturn().getResponse();
+        assertThat(saved.getRedirectedUrl()).isEqualTo("/survey?block=1");
+        String second = page(cookies, 1);
+        mvc.perform(answering(MockMvcRequestBuilders.post("/survey/autosave").param("block", "1"), second, 1).cookie(cookies).with(csrf()))
+                .andReturn();
+
+        // another day, the code typed again: the second part, with a word of welcome
+        Cookie[] again = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        String back = mvc.perform(MockMvcRequestBuilders.get("/survey").cookie(again)).andReturn().getResponse().getContentAsString();
+        assertThat(back).contains("name=\"block\" value=\"1\"", "id=\"resumed\"", "Welcome back");
+        // the second part finished: the next time, the third
+        mvc.perform(answering(MockMvcRequestBuilders.post("/survey/save").param("block", "1"), second, -1).cookie(again).with(csrf()))
+                .andReturn();
+        String third = mvc.perform(MockMvcRequestBuilders.get("/survey").cookie(again)).andReturn().getResponse().getContentAsString();
+        assertThat(third).contains("name=\"block\" value=\"2\"");
+        // a part asked for by number is that part, without the welcome
+        assertThat(page(again, 0)).contains("name=\"block\" value=\"0\"").doesNotContain("id=\"resumed\"");
+    }
+
+    private String page(Cookie[] cookies, int block) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.get("/survey").param("block", Integer.toString(block)).cookie(cookies))
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    /** The request with the page's questions answered (the first {@code count}, or all for -1), each with option 2. */
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder answering(
+            org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String page, int count) {
+        Matcher question = QUESTION.matcher(page);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        while (question.find()) {
+            names.add(question.group(1));
+        }
+        assertThat(names).hasSizeGreaterThan(1);
+        names.stream().limit(count < 0 ? names.size() : count).forEach(n -> request.param(n, "2"));
+        return request;
     }
 
     private static Cookie[] withLanguage(Cookie[] cookies, Cookie language) {
