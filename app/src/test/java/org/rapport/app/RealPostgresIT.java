@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,13 +74,13 @@ class RealPostgresIT {
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
         SurveyWindow window = fixtures.openWindow(school.schoolId());
         String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
-        sessions.start(code);
+        Map<String, Integer> answer = Fixtures.oneAnswer(sessions.start(code));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Boolean>> results = new ArrayList<>();
         for (int k = 0; k < 8; k++) {
             results.add(pool.submit(() -> {
                 try {
-                    submissions.submit(code, UUID.randomUUID().toString(), null, null);
+                    submissions.submit(code, UUID.randomUUID().toString(), answer, null);
                     return true;
                 } catch (ConflictException e) {
                     return false;

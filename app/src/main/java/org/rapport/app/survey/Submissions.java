@@ -18,6 +18,7 @@ import org.rapport.app.response.Responses;
 import org.rapport.app.safeguarding.Safeguarding;
 import org.rapport.app.school.SchoolSettings;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Text;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -107,6 +108,11 @@ public class Submissions {
         }
         Map<AnswerKey, Integer> allAnswers = validator.answers(draft, answers);
         Map<CommentKey, String> allComments = validator.comments(draft, comments);
+        if (allAnswers.isEmpty() && allComments.isEmpty()) {
+            // nothing to send: the code stays unused and nothing counts as answered (an empty survey used the code and
+            // raised the response rate; issue 25)
+            throw new InvalidInputException("answers", new Text("survey.empty"));
+        }
         String tag = language != null ? language.tag() : draft.language();
         Acknowledgement ack = new Acknowledgement(receiptNumber(), allAnswers.size(),
                 messages.getMessage("survey.thanks.saved", null, Language.locale(tag)),

@@ -274,6 +274,7 @@ class SurveyController {
         }
         model.addAttribute("total", session.plan().blocks().size());
         model.addAttribute("answered", session.answers().size());
+        model.addAttribute("empty", session.answers().isEmpty() && session.comments().isEmpty());
         model.addAttribute("questions", session.plan().questions());
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
@@ -290,7 +291,13 @@ class SurveyController {
             return "redirect:/survey";
         }
         byte[] hash = codes.hash(code);
-        Acknowledgement ack = submissions.submit(code, idempotencyKey, Map.of(), null, language.resolve(request), holderKey(request, code));
+        Acknowledgement ack;
+        try {
+            ack = submissions.submit(code, idempotencyKey, Map.of(), null, language.resolve(request), holderKey(request, code));
+        } catch (InvalidInputException e) {
+            // nothing answered (cleared on another device meanwhile): back to the page that says so, the code unused
+            return "redirect:/survey/finish";
+        }
         response.addCookie(cookie("", request.isSecure(), 0));
         response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
         // the survey is sent: its key has nothing left to open

@@ -59,8 +59,7 @@ class CodeGenerationTest extends AppTest {
         assertThat(fixtures.codes(window, RespondentRole.LEADER, null)).hasSize(1);
 
         String used = first.get(0);
-        sessions.start(used);
-        submissions.submit(used, UUID.randomUUID().toString(), null, null);
+        submissions.submit(used, UUID.randomUUID().toString(), Fixtures.oneAnswer(sessions.start(used)), null);
         List<String> again = fixtures.codes(window, RespondentRole.PUPIL, school.class1());
         assertThat(again).hasSize(6).doesNotContain(used);
         assertThat(first).containsAll(again);

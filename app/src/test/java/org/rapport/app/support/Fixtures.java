@@ -20,6 +20,7 @@ import org.rapport.app.school.StaffMember;
 import org.rapport.app.school.StaffPasswords;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.survey.Session;
+import org.rapport.app.survey.SurveyPlan;
 import org.rapport.app.survey.Submissions;
 import org.rapport.app.survey.SurveySessions;
 import org.rapport.app.window.SurveyWindow;
@@ -60,6 +61,12 @@ public class Fixtures {
         this.codes = codes;
         this.sessions = sessions;
         this.submissions = submissions;
+    }
+
+    /** The first question of a session's survey answered: the least a survey sends (one with nothing answered is refused). */
+    public static Map<String, Integer> oneAnswer(Session s) {
+        SurveyPlan.Block first = s.plan().blocks().get(0);
+        return Map.of(first.key(first.items().get(0)).toString(), 2);
     }
 
     /** Submits every question of the code's survey, answered around one level of trust drawn for this respondent. */

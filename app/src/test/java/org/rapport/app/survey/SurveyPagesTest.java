@@ -129,6 +129,31 @@ class SurveyPagesTest extends AppTest {
         assertThat(page(again, 0)).contains("name=\"block\" value=\"0\"").doesNotContain("id=\"resumed\"");
     }
 
+    @Test
+    void aSurveyWithNothingAnsweredIsNotSentAndTheCodeStillWorks() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        Cookie[] cookies = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        String finish = mvc.perform(MockMvcRequestBuilders.get("/survey/finish").cookie(cookies)).andReturn().getResponse().getContentAsString();
+        assertThat(HtmlUtils.htmlUnescape(finish)).contains("id=\"nothing-to-send\"", "there is nothing to send", "Start answering")
+                .doesNotContain("id=\"submit-form\"");
+        // sent all the same (a page kept open while the answers were cleared on another device): back to that page, nothing stored
+        MockHttpServletResponse sent = mvc.perform(MockMvcRequestBuilders.post("/survey/submit")
+                .param("idempotencyKey", java.util.UUID.randomUUID().toString()).cookie(cookies).with(csrf())).andReturn().getResponse();
+        assertThat(sent.getRedirectedUrl()).isEqualTo("/survey/finish");
+        assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isZero();
+        // one answer, and it goes; the code is then used
+        String first = page(cookies, 0);
+        mvc.perform(answering(MockMvcRequestBuilders.post("/survey/save").param("block", "0"), first, 1).cookie(cookies).with(csrf())).andReturn();
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/survey/finish").cookie(cookies)).andReturn().getResponse().getContentAsString())
+                .contains("id=\"submit-form\"").doesNotContain("id=\"nothing-to-send\"");
+        assertThat(mvc.perform(MockMvcRequestBuilders.post("/survey/submit").param("idempotencyKey", java.util.UUID.randomUUID().toString())
+                .cookie(cookies).with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
     private String page(Cookie[] cookies, int block) throws Exception {
         return mvc.perform(MockMvcRequestBuilders.get("/survey").param("block", Integer.toString(block)).cookie(cookies))
                 .andReturn().getResponse().getContentAsString();

@@ -177,9 +177,10 @@ class SurveySubmissionTest extends AppTest {
         String code2 = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(1);
         String key2 = UUID.randomUUID().toString();
         ExecutorService pool = Executors.newFixedThreadPool(6);
+        Map<String, Integer> answers2 = answerEverything(call("POST", "/api/v1/survey/session", Map.of("code", code2), Map.of()).body(), 2);
         List<Future<Answer>> results = new ArrayList<>();
         for (int c = 0; c < 6; c++) {
-            results.add(pool.submit(() -> call("POST", "/api/v1/survey/submit", Map.of("code", code2, "answers", Map.of()),
+            results.add(pool.submit(() -> call("POST", "/api/v1/survey/submit", Map.of("code", code2, "answers", answers2),
                     Map.of("Idempotency-Key", key2))));
         }
         JsonNode ack = null;
@@ -197,29 +198,39 @@ class SurveySubmissionTest extends AppTest {
     void aKeyUsedForOneCodeCannotSubmitAnother() throws Exception {
         List<String> codes = fixtures.codes(window, RespondentRole.PUPIL, school.class1());
         String key = UUID.randomUUID().toString();
-        assertThat(call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(0)), Map.of("Idempotency-Key", key)).status())
-                .isEqualTo(200);
-        Answer other = call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(1)), Map.of("Idempotency-Key", key));
+        Map<String, Object> first = Map.of("code", codes.get(0), "answers",
+                answerEverything(call("POST", "/api/v1/survey/session", Map.of("code", codes.get(0)), Map.of()).body(), 3));
+        Map<String, Object> second = Map.of("code", codes.get(1), "answers",
+                answerEverything(call("POST", "/api/v1/survey/session", Map.of("code", codes.get(1)), Map.of()).body(), 3));
+        assertThat(call("POST", "/api/v1/survey/submit", first, Map.of("Idempotency-Key", key)).status()).isEqualTo(200);
+        Answer other = call("POST", "/api/v1/survey/submit", second, Map.of("Idempotency-Key", key));
         assertThat(other.status()).isEqualTo(409);
         assertThat(other.body().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
         assertThat(responses()).isEqualTo(1);
         // the second code was not used up by the refused submission
-        assertThat(call("POST", "/api/v1/survey/submit", Map.of("code", codes.get(1)), Map.of("Idempotency-Key",
-                UUID.randomUUID().toString())).status()).isEqualTo(200);
+        assertThat(call("POST", "/api/v1/survey/submit", second, Map.of("Idempotency-Key", UUID.randomUUID().toString())).status())
+                .isEqualTo(200);
     }
 
     @Test
     void usedCodeIsRefusedWithAFriendlyMessage() throws Exception {
         String code = fixtures.codes(window, RespondentRole.PARENT, school.class1()).get(0);
-        call("POST", "/api/v1/survey/session", Map.of("code", code), Map.of());
-        assertThat(call("POST", "/api/v1/survey/submit", Map.of("code", code), Map.of("Idempotency-Key", UUID.randomUUID().toString()))
-                .status()).isEqualTo(200);
+        Map<String, Integer> answers = answerEverything(call("POST", "/api/v1/survey/session", Map.of("code", code), Map.of()).body(), 1);
+        // nothing answered: nothing to send, and the code is not used up
+        Answer empty = call("POST", "/api/v1/survey/submit", Map.of("code", code), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body().get("errors").get(0).get("field").asText()).isEqualTo("answers");
+        assertThat(empty.body().toString()).contains("nothing to send");
+        assertThat(responses()).isZero();
+        assertThat(call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString())).status()).isEqualTo(200);
         Answer again = call("POST", "/api/v1/survey/session", Map.of("code", code), Map.of());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().get("detail").asText()).isEqualTo(
                 "This code has already been used, so the answers are in. Thank you for taking part!");
         assertThat(again.body().get("errors").get(0).get("field").asText()).isEqualTo("code");
-        Answer another = call("POST", "/api/v1/survey/submit", Map.of("code", code), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        Answer another = call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         assertThat(another.status()).isEqualTo(409);
     }
 
