@@ -163,6 +163,12 @@ class CodeController {
         model.addAttribute("window", scope.window());
         model.addAttribute("surveyUrl", base());
         model.addAttribute("surveyUrlText", ltr(base()));
+        // each slip's QR code opens the survey with its code in the field, as a letter's does (it opened "you said, we did",
+        // where a pupil who scanned it found no survey); the code stays after '#', which the server never sees
+        java.util.Map<String, String> qr = new java.util.HashMap<>();
+        batch.groups().forEach(g -> g.slips().forEach(s -> qr.put(s.formatted(),
+                QrCode.svg(base() + "/#code=" + s.formatted(), "QR code of the survey link with code " + s.formatted()))));
+        model.addAttribute("slipQr", qr);
         youSaid(model, scope.school().id(), base());
         return "staff/codes";
     }

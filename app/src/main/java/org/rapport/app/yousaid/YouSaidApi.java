@@ -36,12 +36,28 @@ class YouSaidApi {
     }
 
     @Operation(summary = "Publish what we heard, what we will do and by when (school admins)",
-            description = "heard: scale keys among the options (results the privacy engine shows). Answers the school's public address.")
+            description = "heard: scale keys among the options (results the privacy engine shows). One page per window: publishing again "
+                    + "corrects it in place (and shows it again if withdrawn). Answers the school's public address.")
     @PostMapping("/api/v1/windows/{windowId}/you-said")
     @ResponseStatus(HttpStatus.CREATED)
     Published publish(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestBody Publish body, Locale locale) {
         String key = youSaid.publish(user, windowId, body.heard(), body.weWill(), body.byWhen(), locale);
         return new Published(key, "/you-said/" + key);
+    }
+
+    @Operation(summary = "Withdraw the window's page from the school's public address (school admins)",
+            description = "Kept, to be put back with POST …/you-said/restore; publishing again corrects it and shows it again.")
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/windows/{windowId}/you-said")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void withdraw(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
+        youSaid.withdraw(user, windowId);
+    }
+
+    @Operation(summary = "Put a withdrawn page back on the school's public address (school admins)")
+    @PostMapping("/api/v1/windows/{windowId}/you-said/restore")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void restore(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
+        youSaid.restore(user, windowId);
     }
 
     @Operation(summary = "A school's published pages, newest first (public)",

@@ -27,7 +27,23 @@ class YouSaidController {
     String form(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model, Locale locale) {
         model.addAttribute("options", youSaid.options(user, windowId, locale));
         model.addAttribute("window", windows.get(windowId));
+        YouSaidWeDid.Current current = youSaid.current(user, windowId).orElse(null);
+        model.addAttribute("current", current);
+        model.addAttribute("publicKey", current == null ? null : youSaid.keyOfWindow(windowId));
         return "staff/you-said";
+    }
+
+    /** Takes the window's page off the public address (kept; put back below). */
+    @PostMapping("/staff/windows/{windowId}/you-said/withdraw")
+    String withdraw(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
+        youSaid.withdraw(user, windowId);
+        return "redirect:/staff/windows/" + windowId + "/you-said?withdrawn";
+    }
+
+    @PostMapping("/staff/windows/{windowId}/you-said/restore")
+    String restore(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId) {
+        youSaid.restore(user, windowId);
+        return "redirect:/staff/windows/" + windowId + "/you-said?restored";
     }
 
     @PostMapping("/staff/windows/{windowId}/you-said")

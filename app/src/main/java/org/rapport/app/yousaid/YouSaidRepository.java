@@ -18,8 +18,20 @@ class YouSaidRepository {
         this.jdbc = jdbc;
     }
 
-    /** One published page as stored. */
-    record Entry(long id, long schoolId, long windowId, List<String> heard, String weWill, String byWhen, LocalDate publishedOn) {
+    /** One published page as stored; {@code withdrawnOn} null while it is shown. */
+    record Entry(long id, long schoolId, long windowId, List<String> heard, String weWill, String byWhen, LocalDate publishedOn,
+                 LocalDate updatedOn, LocalDate withdrawnOn) {
+        boolean withdrawn() {
+            return withdrawnOn != null;
+        }
+    }
+
+    private static final String COLUMNS = "id, school_id, window_id, heard, we_will, by_when, published_on, updated_on, withdrawn_on";
+
+    private static Entry entry(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Entry(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                rs.getString(4).isEmpty() ? List.of() : Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6),
+                rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class));
     }
 
     long insert(long schoolId, long windowId, List<String> heard, String weWill, String byWhen, long publishedBy) {
@@ -29,19 +41,35 @@ class YouSaidRepository {
                 .params(schoolId, windowId, String.join(",", heard), weWill, byWhen, publishedBy).query(Long.class).single();
     }
 
-    /** A school's pages, newest first: kept, so next year's respondents see what was done last year. */
+    /** A school's pages that are shown, newest first: kept, so next year's respondents see what was done last year. */
     List<Entry> ofSchool(long schoolId) {
-        return jdbc.sql("""
-                select id, school_id, window_id, heard, we_will, by_when, published_on from you_said
-                where school_id = ? order by published_on desc, id desc""").param(schoolId)
-                .query((rs, n) -> new Entry(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getString(4).isEmpty() ? List.of() : Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6),
-                        rs.getObject(7, LocalDate.class)))
-                .list();
+        return jdbc.sql("select " + COLUMNS + " from you_said where school_id = ? and withdrawn_on is null order by published_on desc, id desc")
+                .param(schoolId).query(YouSaidRepository::entry).list();
+    }
+
+    /** The window's page, shown or withdrawn (the newest, where a window was published twice before pages were edited in place). */
+    java.util.Optional<Entry> ofWindow(long windowId) {
+        return jdbc.sql("select " + COLUMNS + " from you_said where window_id = ? order by (withdrawn_on is null) desc, id desc limit 1")
+                .param(windowId).query(YouSaidRepository::entry).optional();
+    }
+
+    /** The page corrected in place, and shown again if it was withdrawn. */
+    void update(long id, List<String> heard, String weWill, String byWhen) {
+        jdbc.sql("update you_said set heard = ?, we_will = ?, by_when = ?, updated_on = current_date, withdrawn_on = null where id = ?")
+                .params(String.join(",", heard), weWill, byWhen, id).update();
+    }
+
+    /** Taken off the public address, kept to be put back. */
+    void withdraw(long id) {
+        jdbc.sql("update you_said set withdrawn_on = current_date where id = ? and withdrawn_on is null").param(id).update();
+    }
+
+    void restore(long id) {
+        jdbc.sql("update you_said set withdrawn_on = null where id = ?").param(id).update();
     }
 
     boolean any(long schoolId) {
-        return jdbc.sql("select count(*) from you_said where school_id = ?").param(schoolId).query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from you_said where school_id = ? and withdrawn_on is null").param(schoolId).query(Integer.class).single() > 0;
     }
 
     void saveReply(long teacherId, long windowId, String text) {

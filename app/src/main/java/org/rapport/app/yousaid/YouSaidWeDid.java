@@ -29,7 +29,10 @@ import org.springframework.transaction.annotation.Transactional;
  * school's results the privacy engine released, with their intervals, in plain words), what they will
  * do and by when. Pupils, parents and staff read it without signing in at the school's public address.
  * What was heard is kept as references and shown afresh from the released results on every view, so
- * the page can never show a number the privacy engine has not released. Published pages are kept.
+ * the page can never show a number the privacy engine has not released. Families read what was heard in words and shares
+ * ("about 7 in 10 answers were “often” or “always”"), staff choose it with its figure. One page per window: publishing
+ * again corrects it in place; a page can be withdrawn from the public address and put back. Pages of other windows are
+ * kept.
  */
 @Service
 public class YouSaidWeDid {
@@ -52,8 +55,12 @@ public class YouSaidWeDid {
         this.messages = messages;
     }
 
-    /** One released school result, in plain words: "Pupils about the school · Belonging: 48 points (90% interval 44 to 52)". */
-    public record Heard(String scale, String words) {
+    /**
+     * One released school result: for staff with its figure ("Pupils about the school · Belonging: 48 points (90% interval
+     * 44 to 52)"), for pupils and parents in plain words ({@code plain}: "Pupils about the school · Belonging: about 7 in 10
+     * answers were “Often” or “Always”.").
+     */
+    public record Heard(String scale, String words, String plain) {
     }
 
     /** The school's results of a window that the privacy engine shows, to choose from (school admins). */
@@ -84,12 +91,54 @@ public class YouSaidWeDid {
         if (when.isEmpty() || when.length() > 80) {
             throw new InvalidInputException("byWhen", "say by when, in 1 to 80 characters (for example: by Easter)");
         }
-        pages.insert(school.id(), window.id(), chosen, will, when, user.id());
+        Optional<YouSaidRepository.Entry> page = pages.ofWindow(window.id());
+        if (page.isPresent()) {
+            // the window's page corrected in place (publishing again added a second page beside the first)
+            pages.update(page.get().id(), chosen, will, when);
+        } else {
+            try {
+                pages.insert(school.id(), window.id(), chosen, will, when, user.id());
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                throw new org.rapport.app.web.ConflictException("window", new org.rapport.app.web.Text("yousaid.error.concurrent"));
+            }
+        }
         return settings.publicKey(school.id());
     }
 
+    /** The window's page as its school's leaders edit it: what it cites, says and promises, and whether it is withdrawn. */
+    public record Current(List<String> heard, String weWill, String byWhen, LocalDate publishedOn, LocalDate updatedOn, boolean withdrawn) {
+    }
+
+    /** The window's page, if one was published (school admins). */
+    public Optional<Current> current(StaffUser user, long windowId) {
+        SurveyWindow window = windows.get(windowId);
+        access.manage(user, window.schoolId());
+        return pages.ofWindow(window.id()).map(e -> new Current(e.heard(), e.weWill(), e.byWhen(), e.publishedOn(), e.updatedOn(), e.withdrawn()));
+    }
+
+    /** The public address key of the window's school (its page is read there). */
+    public String keyOfWindow(long windowId) {
+        return settings.publicKey(windows.get(windowId).schoolId());
+    }
+
+    /** Takes the window's page off the school's public address; kept, to be put back. 404 where none was published. */
+    @Transactional
+    public void withdraw(StaffUser user, long windowId) {
+        SurveyWindow window = windows.get(windowId);
+        access.manage(user, window.schoolId());
+        pages.withdraw(pages.ofWindow(window.id()).orElseThrow(() -> new NotFoundException("page", windowId)).id());
+    }
+
+    /** Puts a withdrawn page back on the public address. */
+    @Transactional
+    public void restore(StaffUser user, long windowId) {
+        SurveyWindow window = windows.get(windowId);
+        access.manage(user, window.schoolId());
+        pages.restore(pages.ofWindow(window.id()).orElseThrow(() -> new NotFoundException("page", windowId)).id());
+    }
+
     /** One published page as readers see it. */
-    public record Page(String window, LocalDate publishedOn, List<Heard> heard, String weWill, String byWhen) {
+    public record Page(String window, LocalDate publishedOn, LocalDate updatedOn, List<Heard> heard, String weWill, String byWhen) {
     }
 
     /** A school's public pages, newest first; 404 for an unknown key. */
@@ -101,7 +150,7 @@ public class YouSaidWeDid {
         List<Page> out = new ArrayList<>();
         for (YouSaidRepository.Entry e : pages.ofSchool(school.id())) {
             SurveyWindow window = windows.get(e.windowId());
-            out.add(new Page(window.name(), e.publishedOn(), released(school, window, e.heard(), locale), e.weWill(), e.byWhen()));
+            out.add(new Page(window.name(), e.publishedOn(), e.updatedOn(), released(school, window, e.heard(), locale), e.weWill(), e.byWhen()));
         }
         return new Published(school.name(), key, out);
     }
@@ -128,9 +177,34 @@ public class YouSaidWeDid {
             }
             String label = scale.label(messages, locale);
             out.add(new Heard(scale.key(), messages.getMessage("yousaid.heard", new Object[] {label, org.rapport.app.measuring.Points.text(r.measure().estimate()),
-                    org.rapport.app.measuring.Points.text(r.measure().lower()), org.rapport.app.measuring.Points.text(r.measure().upper())}, locale)));
+                    org.rapport.app.measuring.Points.text(r.measure().lower()), org.rapport.app.measuring.Points.text(r.measure().upper())}, locale),
+                    plain(label, r, scale, locale)));
         }
         return out;
+    }
+
+    /**
+     * A released result in words a nine-year-old reads: how many answers in ten were the two highest options of the
+     * part's answer scale, in the respondents' own words for them. No points, no interval: those are the staff's.
+     */
+    private String plain(String label, GroupResult r, Scale scale, Locale locale) {
+        int[] answers = r.answers();
+        long total = java.util.Arrays.stream(answers).asLongStream().sum();
+        if (total == 0) {
+            return label;
+        }
+        int top = org.rapport.app.itembank.Item.MAX_VALUE;
+        long high = answers[top] + answers[top - 1];
+        long inTen = Math.round(10.0 * high / total);
+        List<String> answerScales = scale.items(bank).stream().map(org.rapport.app.itembank.Item::scale).distinct().toList();
+        String key = inTen >= 10 ? "yousaid.plain.all" : inTen <= 0 ? "yousaid.plain.none" : "yousaid.plain";
+        if (answerScales.size() != 1) {
+            // its questions are answered on different scales ("often", "a lot"): the two top answers, unnamed
+            return messages.getMessage(key + ".top", new Object[] {label, Long.toString(inTen)}, locale);
+        }
+        String often = messages.getMessage("scale." + answerScales.get(0) + "." + (top - 1), null, locale);
+        String always = messages.getMessage("scale." + answerScales.get(0) + "." + top, null, locale);
+        return messages.getMessage(key, new Object[] {label, Long.toString(inTen), often, always}, locale);
     }
 
     /** The longest reply a teacher writes to their classes: a few sentences. */

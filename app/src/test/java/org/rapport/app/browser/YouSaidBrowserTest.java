@@ -13,7 +13,11 @@ import org.rapport.app.support.DemoFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A head teacher publishes "you said, we did" from a window's page on a phone; a parent reads it without signing in. */
+/**
+ * A head teacher corrects, withdraws and puts back the demo's "you said, we did" from a window's page on a phone; a parent
+ * reads it without signing in, in plain words; the next window's letters and slips point to it, and each slip's QR code
+ * opens the survey with its code. The demo's page is put back as it was at the end (other tests read it).
+ */
 class YouSaidBrowserTest extends BrowserTest {
     @Autowired
     DemoNetwork demo;
@@ -25,6 +29,10 @@ class YouSaidBrowserTest extends BrowserTest {
     org.rapport.app.school.Schools schools;
     @Autowired
     org.rapport.app.access.CodeService codes;
+    @Autowired
+    org.rapport.app.yousaid.YouSaidWeDid youSaid;
+    @Autowired
+    org.rapport.app.support.Fixtures fixtures;
 
     long network;
 
@@ -38,28 +46,63 @@ class YouSaidBrowserTest extends BrowserTest {
         long window = jdbc.sql("""
                 select w.id from survey_window w join school s on s.id = w.school_id
                 where s.network_id = ? and s.name = 'Hillcrest Academy' and w.name = 'Summer 2026'""").param(network).query(Long.class).single();
+        org.rapport.app.security.StaffUser head = fixtures.staffUser("head@hillcrest.example");
+        org.rapport.app.yousaid.YouSaidWeDid.Current demoPage = youSaid.current(head, window).orElseThrow();
+        try {
+            correctWithdrawAndPutBack(window);
+        } finally {
+            youSaid.publish(head, window, demoPage.heard(), demoPage.weWill(), demoPage.byWhen(), java.util.Locale.ENGLISH);
+        }
+    }
+
+    private void correctWithdrawAndPutBack(long window) throws Exception {
         driver = Browser.start(390, 844);
         signIn("head@hillcrest.example", DemoNetwork.PASSWORD);
         driver.get(url("/staff/windows/" + window));
         driver.findElement(By.linkText("You said, we did")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("we-will")));
+        // the window's page, published by the demo, is in the form to be corrected (publishing again added a second page)
+        assertThat(driver.findElement(By.id("current-page")).getText()).contains("This window's page is published");
+        assertThat(driver.findElement(By.id("by-when")).getAttribute("value")).isEqualTo("October half term");
+
+        // withdrawn: a parent no longer finds it; put back: there again
+        String address = driver.findElement(By.cssSelector("#current-page a")).getAttribute("href");
+        driver.findElement(By.cssSelector("#current-page form button")).click();
+        waiting().until(ExpectedConditions.urlContains("?withdrawn"));
+        assertThat(driver.findElement(By.id("current-page")).getText()).contains("withdrawn");
+        Browser.fullPage(driver, "you-said-withdrawn-phone", 390);
+        driver.get(address);
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("October half term");
+        driver.navigate().back();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#current-page form button")));
+        driver.findElement(By.cssSelector("#current-page form button")).click();
+        waiting().until(ExpectedConditions.urlContains("?restored"));
+        driver.get(address);
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("October half term");
+        driver.navigate().back();
+
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("we-will")));
         List<WebElement> options = driver.findElements(By.cssSelector("input[name=heard]"));
         assertThat(options).isNotEmpty();
         WebElement belonging = driver.findElement(By.cssSelector("input[name=heard][value='PUPIL_SCHOOL/belonging']"));
-        driver.executeScript("arguments[0].click()", belonging);
+        if (!belonging.isSelected()) {
+            driver.executeScript("arguments[0].click()", belonging);
+        }
+        driver.findElement(By.id("we-will")).clear();
         driver.findElement(By.id("we-will")).sendKeys("Every class gets a say in one school rule, and pupils plan the spring fair.");
+        driver.findElement(By.id("by-when")).clear();
         driver.findElement(By.id("by-when")).sendKeys("Easter");
         Browser.fullPage(driver, "you-said-publish-phone", 390);
-        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        driver.findElement(By.cssSelector("#publish-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.urlContains("/you-said/"));
-        String address = driver.getCurrentUrl();
+        assertThat(driver.getCurrentUrl()).isEqualTo(address);
 
-        // a parent, not signed in, on their phone
+        // a parent, not signed in, on their phone: the corrected page, once, in plain words
         driver.manage().deleteAllCookies();
         driver.get(address);
         String page = driver.findElement(By.tagName("main")).getText();
         assertThat(page).contains("You said, we did: Hillcrest Academy", "Every class gets a say in one school rule", "By: Easter",
-                "Pupils about the school · Belonging: ");
+                "Pupils about the school · Belonging: ", " in 10 answers were ").doesNotContain("October half term", "points", "interval");
         assertThat(driver.findElements(By.linkText("Sign out"))).isEmpty();
         assertThat(scrollsSideways(390)).isFalse();
         Browser.fullPage(driver, "you-said-public-phone", 390);
@@ -78,7 +121,8 @@ class YouSaidBrowserTest extends BrowserTest {
         byte[] png = pointer.findElement(By.cssSelector(".qr-box")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
         assertThat(decode(png)).isEqualTo(address);
 
-        // and so do its code slips, each with the QR code of the address beside the code
+        // and so do its code slips, the address beside the code; each slip's QR code opens the survey with its code (it opened
+        // this page, and a pupil who scanned it found no survey)
         driver.get(url("/staff/windows/" + next.id()));
         driver.findElement(By.cssSelector("form[action$='/codes'] button")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".slip .slip-qr svg")));
@@ -86,7 +130,9 @@ class YouSaidBrowserTest extends BrowserTest {
         assertThat(slip.getText()).contains(address);
         driver.executeScript("arguments[0].scrollIntoView()", slip);
         Browser.screenshot(driver, "code-slips-you-said-phone");
-        assertThat(decode(slip.findElement(By.cssSelector(".slip-qr")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES))).isEqualTo(address);
+        String slipCode = slip.findElement(By.cssSelector(".code")).getText();
+        assertThat(decode(slip.findElement(By.cssSelector(".slip-qr")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES)))
+                .isEqualTo(url("/") + "#code=" + slipCode);
 
         // a teacher replies to their classes after Summer; a pupil of theirs finds it at the top of the questions about them
         org.rapport.app.school.ClassGroup group = schools.classes(school).get(0);

@@ -16,11 +16,13 @@ import org.rapport.app.security.StaffUser;
 import org.rapport.app.support.ApiTest;
 import org.rapport.app.support.Fixtures;
 import org.rapport.app.support.ModelRespondent;
+import org.rapport.app.support.Readability;
 
 /**
  * "You said, we did" through the API as a school uses it: the released results of a window are
  * offered (a hidden one is not, and citing it is refused), the page is published and read by anyone
- * without signing in, kept when the next is published, and pointed to from the next survey.
+ * without signing in, in plain words for pupils and parents, corrected in place when published again, withdrawn and put
+ * back, and pointed to from the next survey.
  */
 class YouSaidTest extends ApiTest {
     @Test
@@ -74,10 +76,45 @@ class YouSaidTest extends ApiTest {
         assertThat(api.get("pages").get(0).get("heard").findValuesAsText("scale")).containsExactly("PUPIL_SCHOOL/belonging");
         call("GET", "/api/v1/you-said/not-a-school", null, null, 404);
 
-        // the next page is added; the first is kept
+        // pupils and parents read what was heard in words and shares, no points or intervals (it spoke to children in "52 points
+        // (90% interval 51 to 52)" with a standard-deviation footnote); the share is the released result's own answers
+        String plain = api.get("pages").get(0).get("heard").get(0).get("plain").asText();
+        assertThat(plain).matches("Pupils about the school · Belonging: (about \\d in 10 answers were|almost all answers were|hardly any answers were) .+\\.");
+        String body = org.springframework.web.util.HtmlUtils.htmlUnescape(page.body().replaceAll("(?s)<head>.*?</head>", "").replaceAll("<[^>]+>", " "));
+        assertThat(body).contains(plain).doesNotContain("points", "interval", "standard deviation");
+        // written for a reading age of about nine: the page's own words (its introduction and what was heard, less the part's
+        // name, which is the name every page gives it) at most US grade 4 by Flesch-Kincaid (a reading age is the grade plus five)
+        String intro = body.substring(body.indexOf("This is what you told us"), body.indexOf("who said what.") + 14);
+        String words = intro + " " + plain.substring(plain.indexOf(": ") + 2);
+        System.out.println("Reading grade of the public page's words: " + Readability.grade(words));
+        assertThat(Readability.grade(words)).as("%s", words).isLessThanOrEqualTo(4.0);
+
+        // published again: the same page corrected, not a second one (publishing again added a duplicate)
         call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of(), "weWill", "Parents' evening with pupils present.",
                 "byWhen", "June"), room.admin(), 201);
-        assertThat(call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200).get("pages")).hasSize(2);
+        JsonNode corrected = call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200).get("pages");
+        assertThat(corrected).hasSize(1);
+        assertThat(corrected.get(0).get("weWill").asText()).isEqualTo("Parents' evening with pupils present.");
+        assertThat(corrected.get(0).get("heard")).isEmpty();
+        assertThat(corrected.get(0).get("updatedOn").isNull()).isFalse();
+
+        // withdrawn: gone from the public address and from the next survey, kept; put back as it was
+        call("DELETE", "/api/v1/windows/" + windowId + "/you-said", null, teacher, 403);
+        call("DELETE", "/api/v1/windows/" + windowId + "/you-said", null, room.admin(), 204);
+        assertThat(call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200).get("pages")).isEmpty();
+        long another = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", "Between " + name), room.admin(), 201)
+                .get("id").asLong();
+        call("POST", "/api/v1/windows/" + another + "/open", null, room.admin(), 200);
+        String between = call("POST", "/api/v1/windows/" + another + "/codes", Map.of("role", "PUPIL"), room.admin(), 201)
+                .get("groups").get(0).get("codes").get(0).asText();
+        assertThat(call("POST", "/api/v1/survey/session", Map.of("code", between), null, 200).has("youSaid")).as("nothing shown to point to")
+                .isFalse();
+        call("POST", "/api/v1/windows/" + another + "/close?confirm=true", null, room.admin(), 200);
+        call("POST", "/api/v1/windows/" + windowId + "/you-said/restore", null, room.admin(), 204);
+        JsonNode back = call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200).get("pages");
+        assertThat(back).hasSize(1);
+        assertThat(back.get(0).get("weWill").asText()).isEqualTo("Parents' evening with pupils present.");
+        call("DELETE", "/api/v1/windows/" + another + "/you-said", null, room.admin(), 404);
 
         // teacher 1 replies to their class after this window; teacher 2 does not
         call("PUT", "/api/v1/windows/" + windowId + "/reply", Map.of("text", "You told me lessons feel rushed, so I will leave five minutes for questions."),
