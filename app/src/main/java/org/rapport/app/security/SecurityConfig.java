@@ -96,7 +96,7 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/staff", true).failureHandler(failures()).permitAll())
                 .addFilterBefore(new SessionCheck(users), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
-                .exceptionHandling(e -> e.authenticationEntryPoint(signIn()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(signIn()).accessDeniedHandler(expiredSignIn()))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies("SESSION"))
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse()).csrfTokenRequestHandler(csrfHandler))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
@@ -109,6 +109,23 @@ public class SecurityConfig {
         var entryPoint = new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login");
         entryPoint.setFavorRelativeUris(true);
         return entryPoint;
+    }
+
+    /**
+     * A sign-in form whose check token no longer matches the browser's (its cookie was replaced or cleared after the page
+     * was loaded) goes back to a fresh form that says so, not to "You are not allowed to see this page"; any other refusal
+     * as before.
+     */
+    private static org.springframework.security.web.access.AccessDeniedHandler expiredSignIn() {
+        var otherwise = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+        return (request, response, denied) -> {
+            if (denied instanceof org.springframework.security.web.csrf.CsrfException && "POST".equals(request.getMethod())
+                    && (request.getContextPath() + "/login").equals(request.getRequestURI())) {
+                response.sendRedirect("login?expired");
+            } else {
+                otherwise.handle(request, response, denied);
+            }
+        };
     }
 
     /** A wrong password back to the form with "?error"; a sign-in refused while slowed with "?tooMany". */

@@ -126,4 +126,24 @@ class HeadersAndSessionsTest extends AppTest {
         mvc.perform(post("/login").with(csrf()).param("username", "nobody@nowhere.example").param("password", "guess"))
                 .andExpect(redirectedUrl("/login?error"));
     }
+
+    /**
+     * A sign-in form sent with a check token the browser's cookie no longer matches (cleared or replaced after the page was
+     * loaded) comes back to a fresh form that says the page expired, signed in as nobody; any other form sent so is still
+     * refused (403). It answered "You are not allowed to see this page" on the sign-in form (CI, after a page's late request
+     * replaced the cookie).
+     */
+    @Test
+    void anExpiredSignInFormComesBackToAFreshOne() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
+        MvcResult expired = mvc.perform(post("/login").with(csrf().useInvalidToken()).param("username", school.teacherA().email())
+                .param("password", Fixtures.PASSWORD)).andExpect(redirectedUrl("login?expired")).andReturn();
+        assertThat(expired.getResponse().getCookie("SESSION")).as("not signed in").isNull();
+        mvc.perform(get("/login?expired")).andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.containsString("This sign-in page had expired")));
+        mvc.perform(post("/staff/schools/" + school.schoolId() + "/windows").with(csrf().useInvalidToken())
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(school.admin()))
+                .param("name", "x")).andExpect(status().isForbidden());
+    }
 }
