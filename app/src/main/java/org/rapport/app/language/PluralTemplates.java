@@ -10,28 +10,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
-import org.springframework.stereotype.Component;
 
 /**
  * A text whose first argument is a count that changes in the browser (the comment counter), as one template per plural
  * category of the reader's language, for a script to choose with {@code Intl.PluralRules}: {@code {"one": "{0} character
  * left of {1}", "other": "{0} characters left of {1}"}} in English, six in Arabic. Each is the text said with a sample
  * count of its category, the count then written back as {@code {0}}; the other arguments are given as they are to stay.
- * Templates reach it as {@code @pluralTemplates}.
+ * A page gets it from its controller, as JSON for a data attribute.
  */
-@Component("pluralTemplates")
-public class PluralTemplates {
+public final class PluralTemplates {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The first of Unicode's private-use characters. */
     private static final char STAND_IN = '\uE000';
-    private final MessageSource messages;
-
-    PluralTemplates(MessageSource messages) {
-        this.messages = messages;
+    private PluralTemplates() {
     }
 
     /** Each plural category of the language with its template, as JSON for a data attribute. */
-    public String of(String key, Locale locale, Object... rest) {
+    public static String of(MessageSource messages, String key, Locale locale, Object... rest) {
         Map<String, String> templates = new LinkedHashMap<>();
         PluralRules rules = PluralRules.forLocale(locale);
         NumberFormat numbers = NumberFormat.getInstance(locale);

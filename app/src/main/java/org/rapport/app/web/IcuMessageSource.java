@@ -3,6 +3,7 @@ package org.rapport.app.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ibm.icu.text.MessageFormat;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.util.ObjectUtils;
@@ -60,8 +61,15 @@ public class IcuMessageSource extends ResourceBundleMessageSource {
             return msg;
         }
         Object[] resolved = resolveArguments(args, locale);
+        resolved = resolved == null ? new Object[0] : resolved.clone();
+        for (int i = 0; i < resolved.length; i++) {
+            // a day or time reads as Java's MessageFormat wrote it, "2026-12-07" (ICU would write "12/7/26, 12:00 AM")
+            if (resolved[i] instanceof TemporalAccessor t) {
+                resolved[i] = t.toString();
+            }
+        }
         synchronized (format) {
-            return format.format(resolved == null ? new Object[0] : resolved);
+            return format.format(resolved);
         }
     }
 }

@@ -92,21 +92,22 @@ class PluralMessagesTest {
         assertThat(MESSAGES.getMessage("teacher.title", new Object[] {"Pani Nowak"}, page("pl"))).isEqualTo("Opinie moich uczniów: Pani Nowak");
         assertThat(MESSAGES.getMessage("survey.progress", new Object[] {2, 7}, page("ar"))).isEqualTo(
                 new java.text.MessageFormat(BundlesTest.load(BundlesTest.RESOURCES.resolve("messages_ar.properties")).getProperty("survey.progress"), page("ar")).format(new Object[] {2, 7}));
+        assertThat(MESSAGES.getMessage("retention.window.deleted", new Object[] {java.time.LocalDate.of(2026, 12, 7)}, page("es")))
+                .contains("2026-12-07").doesNotContain("7/12/26");
         assertThat(MESSAGES.getMessage("people.staffId.change", new Object[] {"Ana", "T1", "T2"}, page("en")))
                 .isEqualTo("Ana's staff id changes from T1 to T2.");
     }
 
     @Test
     void theCounterHasATemplateForEachPluralFormOfTheLanguage() throws Exception {
-        PluralTemplates templates = new PluralTemplates(MESSAGES);
-        Map<String, String> english = new ObjectMapper().readValue(templates.of("survey.comment.left", page("en"), "{1}"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        Map<String, String> english = new ObjectMapper().readValue(PluralTemplates.of(MESSAGES, "survey.comment.left", page("en"), "{1}"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
         assertThat(english).isEqualTo(Map.of("one", "{0} character left of {1}", "other", "{0} characters left of {1}"));
-        Map<String, String> arabic = new ObjectMapper().readValue(templates.of("survey.comment.left", page("ar"), "{1}"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        Map<String, String> arabic = new ObjectMapper().readValue(PluralTemplates.of(MESSAGES, "survey.comment.left", page("ar"), "{1}"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
         assertThat(arabic).containsOnlyKeys("zero", "one", "two", "few", "many", "other");
         assertThat(arabic.get("few")).isEqualTo("بقيت {0} أحرف من {1}");
         assertThat(arabic.get("many")).isEqualTo("بقي {0} حرفًا من {1}");
         assertThat(arabic.get("two")).isEqualTo("بقي حرفان من {1}");
-        Map<String, String> polish = new ObjectMapper().readValue(templates.of("survey.comment.left", page("pl"), "{1}"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        Map<String, String> polish = new ObjectMapper().readValue(PluralTemplates.of(MESSAGES, "survey.comment.left", page("pl"), "{1}"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
         assertThat(polish).containsEntry("few", "Pozostały {0} znaki z {1}").containsEntry("many", "Pozostało {0} znaków z {1}");
     }
 }
