@@ -2,11 +2,11 @@ package org.rapport.app.language;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.IcuMessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestAttributes;
@@ -16,9 +16,9 @@ import org.springframework.web.context.request.RequestContextHolder;
  * Rapport's message bundles, with a network's own translation in front of them: for a signed-in
  * member of staff their network's, for a respondent the network of the survey they are taking (set
  * by {@link #useNetwork}). Each network's texts of a language are read at most every ten seconds per
- * instance, and at once after an import on this instance.
+ * instance, and at once after an import on this instance. Every text is formatted with ICU, plural forms and all.
  */
-public class NetworkMessageSource extends org.springframework.context.support.ResourceBundleMessageSource {
+public class NetworkMessageSource extends IcuMessageSource {
     static final String NETWORK = NetworkMessageSource.class.getName() + ".network";
     private static final Duration FRESH = Duration.ofSeconds(10);
 
@@ -45,15 +45,9 @@ public class NetworkMessageSource extends org.springframework.context.support.Re
     }
 
     @Override
-    protected MessageFormat resolveCode(String code, Locale locale) {
+    protected String pattern(String code, Locale locale) {
         String own = own(code, locale);
-        return own != null ? new MessageFormat(own, locale) : super.resolveCode(code, locale);
-    }
-
-    @Override
-    protected String resolveCodeWithoutArguments(String code, Locale locale) {
-        String own = own(code, locale);
-        return own != null ? new MessageFormat(own, locale).format(new Object[0]) : super.resolveCodeWithoutArguments(code, locale);
+        return own != null ? own : super.pattern(code, locale);
     }
 
     private String own(String code, Locale locale) {

@@ -142,7 +142,7 @@ public class Translations {
                     + found.stream().map(p -> "{" + p + "}").toList() + ")";
         }
         try {
-            new java.text.MessageFormat(pattern(text.strip()), Locale.ROOT);
+            new com.ibm.icu.text.MessageFormat(pattern(text.strip()), Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return "has a { or } that is not a placeholder";
         }

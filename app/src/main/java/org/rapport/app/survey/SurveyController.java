@@ -137,6 +137,7 @@ class SurveyController {
         model.addAttribute("commentLabel", block.commentLabel());
         model.addAttribute("comment", block.commentKey() == null ? "" : SurveyView.comments(session).getOrDefault(block.commentKey(), ""));
         model.addAttribute("maxComment", AnswerValidator.MAX_COMMENT);
+        model.addAttribute("commentLeft", org.rapport.app.language.PluralTemplates.of(messages, "survey.comment.left", locale, "{1}"));
         model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
         // what this teacher last replied to their classes, in the block about them
         model.addAttribute("teacherReply", block.targetId() == null ? null

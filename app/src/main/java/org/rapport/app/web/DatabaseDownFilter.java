@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
@@ -49,16 +48,12 @@ class DatabaseDownFilter extends OncePerRequestFilter {
     private static final String LANGUAGE_COOKIE = "rapport_lang";
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
-    private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+    private final IcuMessageSource messages = IcuMessageSource.of("messages");
     private final List<Locale> languages = new ArrayList<>(List.of(Locale.ENGLISH));
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
     DatabaseDownFilter() throws IOException {
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        messages.setAlwaysUseMessageFormat(true);
         for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:messages_*.properties")) {
             Matcher m = BUNDLE.matcher(r.getFilename() == null ? "" : r.getFilename());
             if (m.find()) {

@@ -2,25 +2,17 @@ package org.rapport.app.web;
 
 import java.util.Locale;
 import org.springframework.context.MessageSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * A text of the message bundles, by key and arguments, carried by an error that people read (a
  * respondent's code refused, a survey closed), so that each sees it in their own language.
  */
 public record Text(String key, Object... args) {
-    private static final ResourceBundleMessageSource ENGLISH = new ResourceBundleMessageSource();
-
-    static {
-        ENGLISH.setBasenames("messages");
-        ENGLISH.setDefaultEncoding("UTF-8");
-        ENGLISH.setAlwaysUseMessageFormat(true);
-        ENGLISH.setFallbackToSystemLocale(false);
-    }
+    private static final IcuMessageSource ENGLISH = IcuMessageSource.of("messages");
 
     /** In English, the language every text is written in first (for logs and for clients that ask for none). */
     public String english() {
-        return ENGLISH.getMessage(key, args, Locale.ROOT);
+        return ENGLISH.getMessage(key, args, Locale.ENGLISH);
     }
 
     public String in(MessageSource messages, Locale locale) {

@@ -81,7 +81,7 @@ class FirstRunBrowserTest extends BrowserTest {
         driver.findElement(By.id("roster-file")).sendKeys(roster.toString());
         driver.findElement(By.id("staff-file")).sendKeys(staff.toString());
         driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Imported 1 classes"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Imported 1 class,"));
         driver.findElement(By.cssSelector("form[action$='/invitations'] button")).click();
         waiting().until(ExpectedConditions.textToBe(By.id("invited-heading"), "Invitations sent: 1."));
         assertThat(driver.getPageSource()).as("no one's link is shown to the admin").doesNotContain("/account/password?token=");

@@ -64,10 +64,10 @@ class PupilSurveyBrowserTest extends BrowserTest {
         WebElement comment = driver.findElement(By.cssSelector("label[for=comment] ~ textarea#comment"));
         assertThat(comment.getAttribute("aria-describedby")).isEqualTo("comment-hint comment-count");
         int limit = Integer.parseInt(comment.getAttribute("maxlength"));
-        assertThat(driver.findElement(By.id("comment-count")).getText()).isEqualTo(limit + " of " + limit + " characters left");
+        assertThat(driver.findElement(By.id("comment-count")).getText()).isEqualTo(limit + " characters left of " + limit);
         comment.sendKeys("You explain things really clearly.");
         // the box says how much is left as it is typed (it stopped at its limit without a word)
-        assertThat(driver.findElement(By.id("comment-count")).getText()).isEqualTo((limit - 34) + " of " + limit + " characters left");
+        assertThat(driver.findElement(By.id("comment-count")).getText()).isEqualTo((limit - 34) + " characters left of " + limit);
         comment.sendKeys(org.openqa.selenium.Keys.TAB);
         waiting().until(d -> "You explain things really clearly.".equals(draftComment(code)));
         Browser.fullPage(driver, "survey-phone-comment", 390);

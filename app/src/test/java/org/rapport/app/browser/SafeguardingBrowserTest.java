@@ -155,7 +155,7 @@ class SafeguardingBrowserTest extends BrowserTest {
             driver.findElement(By.id("staff-file")).sendKeys(list.toString());
             driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
             waiting().until(ExpectedConditions.stalenessOf(before));
-            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Imported 1 classes"));
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Imported 1 class,"));
         }
         // off the staff their account changed, so they sign in again
         signIn("pat-" + tag + "@test.example", "tall elms in the yard");

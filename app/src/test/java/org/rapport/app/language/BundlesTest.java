@@ -8,8 +8,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.MessageFormat;
+import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.text.MessagePattern;
+import com.ibm.icu.text.PluralRules;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -108,7 +112,6 @@ class BundlesTest {
     @Test
     void everyTextRendersWithoutDebrisInEveryLanguage() throws IOException {
         List<String> faults = new ArrayList<>();
-        Object[] args = {"A", "B", "C", "D", "E", "F"};
         for (String basename : BASENAMES) {
             Set<String> tags = new TreeSet<>(languages(basename));
             tags.add("");
@@ -121,6 +124,8 @@ class BundlesTest {
                         faults.add(file + ": " + key + " has a lone ' (write '' or a typographic ’)");
                         continue;
                     }
+                    Object[] args = {"A", "B", "C", "D", "E", "F"};
+                    plurals(raw).keySet().forEach(n -> args[n] = 3);
                     String text = new MessageFormat(raw, tag.isEmpty() ? Locale.ENGLISH : Locale.forLanguageTag(tag)).format(args);
                     if (text.contains("{") || text.contains("''") || text.isBlank()) {
                         faults.add(file + ": " + key + " renders as " + text);
@@ -131,6 +136,83 @@ class BundlesTest {
                 }
             }
         }
+        assertThat(faults).isEmpty();
+    }
+
+    /** Each argument a text says in plural forms, with the forms it gives (one, few, other…). */
+    static Map<Integer, Set<String>> plurals(String text) {
+        MessagePattern pattern = new MessagePattern(text);
+        Map<Integer, Set<String>> found = new TreeMap<>();
+        for (int i = 0; i < pattern.countParts(); i++) {
+            MessagePattern.Part part = pattern.getPart(i);
+            if (part.getType() == MessagePattern.Part.Type.ARG_START && part.getArgType().hasPluralStyle()) {
+                Set<String> forms = found.computeIfAbsent(pattern.getPart(i + 1).getValue(), n -> new TreeSet<>());
+                for (int j = i + 1; j < pattern.getLimitPartIndex(i); j++) {
+                    MessagePattern.Part inner = pattern.getPart(j);
+                    if (inner.getType() == MessagePattern.Part.Type.ARG_SELECTOR) {
+                        forms.add(pattern.getSubstring(inner));
+                    }
+                    if (inner.getType() == MessagePattern.Part.Type.MSG_START) {
+                        j = pattern.getLimitPartIndex(j);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void everyTextIsOneIcuCanReadInEveryLanguage() throws IOException {
+        List<String> faults = new ArrayList<>();
+        for (String basename : BASENAMES) {
+            Set<String> tags = new TreeSet<>(languages(basename));
+            tags.add("");
+            for (String tag : tags) {
+                String file = basename + (tag.isEmpty() ? "" : "_" + tag) + ".properties";
+                Properties p = load(RESOURCES.resolve(file));
+                for (String key : p.stringPropertyNames()) {
+                    try {
+                        new MessageFormat(p.getProperty(key), Locale.forLanguageTag(tag.isEmpty() ? "en" : tag));
+                    } catch (IllegalArgumentException e) {
+                        faults.add(file + ": " + key + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        assertThat(faults).isEmpty();
+    }
+
+    /**
+     * A count said in plural forms in English is said so in every language, with every form that language's CLDR rules
+     * have (Polish one, few, many and other; Arabic zero, one, two, few, many and other): a form missing would say some
+     * counts with another's words.
+     */
+    @Test
+    void everyCountHasEveryPluralFormItsLanguageNeeds() throws IOException {
+        List<String> faults = new ArrayList<>();
+        Properties english = load(RESOURCES.resolve("messages.properties"));
+        Set<String> tags = new TreeSet<>(languages("messages"));
+        tags.add("");
+        int counted = 0;
+        for (String tag : tags) {
+            String file = "messages" + (tag.isEmpty() ? "" : "_" + tag) + ".properties";
+            Set<String> needed = PluralRules.forLocale(Locale.forLanguageTag(tag.isEmpty() ? "en" : tag)).getKeywords();
+            Properties p = load(RESOURCES.resolve(file));
+            for (String key : new TreeSet<>(p.stringPropertyNames())) {
+                Map<Integer, Set<String>> forms = plurals(p.getProperty(key));
+                Map<Integer, Set<String>> inEnglish = english.containsKey(key) ? plurals(english.getProperty(key)) : Map.of();
+                if (!forms.keySet().containsAll(inEnglish.keySet())) {
+                    faults.add(file + ": " + key + " says counts " + inEnglish.keySet() + " in plural forms in English, here only " + forms.keySet());
+                }
+                forms.forEach((argument, given) -> {
+                    if (!given.containsAll(needed)) {
+                        faults.add(file + ": " + key + " {" + argument + "} has forms " + given + ", the language needs " + needed);
+                    }
+                });
+                counted += forms.size();
+            }
+        }
+        assertThat(counted).as("texts that say a count in plural forms").isGreaterThan(40);
         assertThat(faults).isEmpty();
     }
 }
