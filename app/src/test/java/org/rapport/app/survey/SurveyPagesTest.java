@@ -37,6 +37,8 @@ class SurveyPagesTest extends AppTest {
     Fixtures fixtures;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.rapport.app.access.Codes codes;
 
     @Test
     void aCommentTooLongComesBackOnItsPageInTheRespondentsLanguage() throws Exception {
@@ -77,7 +79,8 @@ class SurveyPagesTest extends AppTest {
         assertThat(body).as("the comment is still in its box").contains(written);
         assertThat(body).as("the same page").contains("name=\"" + field + "\"");
         assertThat(checked(body, answer)).as("the page's answer is kept").isEqualTo("3");
-        assertThat(jdbc.sql("select count(*) from comment").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isZero();
+        assertThat(draftComments(code)).as("the draft keeps no comment too long").doesNotContain(written);
 
         // the autosave says it where it says "Saved"
         MockHttpServletResponse autosave = mvc.perform(MockMvcRequestBuilders.post("/survey/autosave").param("block", Integer.toString(block))
@@ -152,6 +155,12 @@ class SurveyPagesTest extends AppTest {
         assertThat(mvc.perform(MockMvcRequestBuilders.post("/survey/submit").param("idempotencyKey", java.util.UUID.randomUUID().toString())
                 .cookie(cookies).with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(200);
         assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** The comments of the code's draft, as stored. */
+    private String draftComments(String code) {
+        return jdbc.sql("select coalesce((select answers::text from survey_draft where code_hash = ?), '')").param(codes.hash(code))
+                .query(String.class).single();
     }
 
     private String page(Cookie[] cookies, int block) throws Exception {
