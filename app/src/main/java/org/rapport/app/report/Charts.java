@@ -2,18 +2,13 @@ package org.rapport.app.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Vega-Lite specifications of Rapport's charts, built as plain maps and written as JSON. */
 final class Charts {
-    static final int MAP_WIDTH = 520;
-    static final int MAP_HEIGHT = 420;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Colour-blind-safe diverging scheme around the reference mean of 50. */
-    private static final Map<String, Object> POINTS_SCALE = Map.of("scheme", "blueorange", "domain", List.of(40, 60), "reverse", true);
 
     private Charts() {
     }
@@ -36,44 +31,6 @@ final class Charts {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
-    }
-
-    private static Map<String, Object> axis(String field, int max, boolean reverse) {
-        return map("field", field, "type", "quantitative", "axis", null,
-                "scale", map("domain", List.of(0, max), "reverse", reverse));
-    }
-
-    /** Nodes at (x, y) on a 0..100 square; edges as sampled curves with their measures. */
-    static String trustMap(List<Map<String, Object>> nodes, List<Map<String, Object>> shownEdges,
-                           List<Map<String, Object>> hiddenEdges, List<Map<String, Object>> heads,
-                           List<Map<String, Object>> labels, Words words) {
-        List<Object> layers = new ArrayList<>();
-        Map<String, Object> xy = map("x", axis("x", 100, false), "y", axis("y", 100, true));
-        layers.add(map("data", map("values", hiddenEdges), "mark", map("type", "line", "strokeWidth", 4, "strokeDash", List.of(6, 6),
-                "color", "#8a8f98"), "encoding", with(xy, "detail", map("field", "rel"), "order", map("field", "i", "type", "quantitative"),
-                "href", map("field", "href"))));
-        Map<String, Object> color = map("field", "estimate", "type", "quantitative", "scale", POINTS_SCALE,
-                "legend", map("title", words.points(), "orient", "bottom", "gradientLength", 220));
-        List<Object> tooltip = List.of(map("field", "label", "title", words.relationship()), map("field", "text", "title", words.measure()));
-        // a dark casing under each arrow keeps the palest colours (near 50) visible on white
-        layers.add(map("data", map("values", shownEdges), "mark", map("type", "line", "strokeWidth", 12, "strokeCap", "round", "cursor", "pointer",
-                "color", "#3d4452"), "encoding", with(xy, "detail", map("field", "rel"), "order", map("field", "i", "type", "quantitative"),
-                "href", map("field", "href"))));
-        layers.add(map("data", map("values", shownEdges), "mark", map("type", "line", "strokeWidth", 9, "strokeCap", "round", "cursor", "pointer"),
-                "encoding", with(xy, "detail", map("field", "rel"), "order", map("field", "i", "type", "quantitative"), "color", color,
-                        "href", map("field", "href"), "tooltip", tooltip)));
-        layers.add(map("data", map("values", heads), "mark", map("type", "point", "shape", "triangle-up", "filled", true, "size", 260, "opacity", 1,
-                "stroke", "#3d4452", "strokeWidth", 1.5),
-                "encoding", with(xy, "angle", map("field", "angle", "type", "quantitative", "scale", null),
-                        "color", map("field", "estimate", "type", "quantitative", "scale", POINTS_SCALE, "legend", null), "href", map("field", "href"))));
-        layers.add(map("data", map("values", nodes), "mark", map("type", "circle", "size", 2600, "color", "#ffffff", "stroke", "#1d2433",
-                "strokeWidth", 2, "opacity", 1), "encoding", xy));
-        layers.add(map("data", map("values", nodes), "mark", map("type", "text", "fontSize", 13, "fontWeight", "bold", "color", "#1d2433"),
-                "encoding", with(xy, "text", map("field", "name"))));
-        layers.add(map("data", map("values", labels), "mark", map("type", "text", "fontSize", 12, "color", "#1d2433", "dy", -2),
-                "encoding", with(xy, "text", map("field", "text"), "href", map("field", "href"))));
-        return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "width", MAP_WIDTH, "height", MAP_HEIGHT,
-                "background", null, "config", map("view", map("stroke", null)), "layer", layers));
     }
 
     private static Map<String, Object> with(Map<String, Object> base, Object... kv) {

@@ -79,15 +79,27 @@ class Panels {
     }
 
     String band(Views.Measure school, Views.Measure network, String reference, Locale locale) {
+        String band = bandKey(school, network);
+        return band == null ? "" : msg(locale, "band." + band, reference);
+    }
+
+    /**
+     * Where an interval sits against the network, as the last part of its words' key ({@link #BANDS}), or {@code null}
+     * where either is not shown.
+     */
+    static String bandKey(Views.Measure school, Views.Measure network) {
         if (!school.shown() || !network.shown()) {
-            return "";
+            return null;
         }
         double d = school.estimate() - network.estimate();
         if (school.lower() <= network.estimate() && network.estimate() <= school.upper()) {
-            return msg(locale, "band.same", reference);
+            return "same";
         }
-        return msg(locale, d > 0 ? (d >= 5 ? "band.wellAbove" : "band.above") : (d <= -5 ? "band.wellBelow" : "band.below"), reference);
+        return d > 0 ? (d >= 5 ? "wellAbove" : "above") : (d <= -5 ? "wellBelow" : "below");
     }
+
+    /** The bands of {@link #bandKey}, lowest first. */
+    static final List<String> BANDS = List.of("wellBelow", "below", "same", "above", "wellAbove");
 
     /** The round's results, shown as the school's results of {@code window} (which then counts as seen). */
     Optional<WaveResults> wave(School school, SurveyWindow window) {

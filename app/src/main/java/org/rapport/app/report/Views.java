@@ -25,8 +25,37 @@ public final class Views {
                         String band, String href) {
     }
 
+    /** A school's trust map: its relationships ({@code arrows}, the table and the API) and how the page draws them. */
     public record TrustMap(String title, String schoolName, String windowName, boolean calibrated, String calibration,
-                           int minCellSize, List<Arrow> arrows, String spec) {
+                           int minCellSize, List<Arrow> arrows, MapPicture picture) {
+    }
+
+    /**
+     * The trust map as drawn: its roles top to bottom, and between each role and the next the arrow going down and the one
+     * going up (either may be absent); {@code legend}: each colour with its words, lowest band first.
+     */
+    public record MapPicture(List<MapNode> nodes, List<MapLink> links, List<MapLegend> legend) {
+    }
+
+    /** A role on the map; {@code badge}: its members about each other, on the role rather than an arrow, or {@code null}. */
+    public record MapNode(String key, String name, MapLabel badge) {
+    }
+
+    public record MapLink(MapLabel down, MapLabel up) {
+    }
+
+    /**
+     * What the map writes beside one relationship's arrow: {@code text} the figure with its interval as the table says it,
+     * or "–" where none is shown; {@code band} its words against the network, or why there is no figure; {@code tone} the
+     * band's colour ({@code none}: no figure; {@code unknown}: a figure, but no network figure to place it against).
+     */
+    public record MapLabel(String relationship, String label, String text, String band, String tone, String href) {
+        public boolean shown() {
+            return !"none".equals(tone);
+        }
+    }
+
+    public record MapLegend(String tone, String words) {
     }
 
     /** One chart: its Vega-Lite specification, its text alternative and the rows behind it (the CSV). */

@@ -1,0 +1,193 @@
+package org.rapport.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.rapport.app.demo.DemoNetwork;
+import org.rapport.app.support.DemoFixture;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The trust map as a head reads it on a phone and on a desktop, measured in the browser: every label's and node's box,
+ * points along every arrow, every text's size as drawn. No label may overlap another, a node or an arrow; no text under
+ * 12 px; the map starts in the first screenful, and the summary beside it (on a phone straight after it); the page does
+ * not scroll sideways. In English at
+ * 390 and 1280 px, and at 390 px in Polish (the longest words) and in Arabic (right to left).
+ */
+class TrustMapBrowserTest extends BrowserTest {
+    /** The map's labels (the figures beside arrows and on nodes), its nodes and its arrows' drawn lines. */
+    static final String LABELS = ".map-label";
+    static final String NODES = ".map-node";
+    static final String ARROWS = ".map-arrow line";
+
+    /**
+     * Measures the map in the page: boxes in CSS pixels of the viewport, each text's size as drawn (an SVG text scaled with
+     * its drawing counts at its drawn size), points every 2 px along each arrow with half its stroke's width.
+     */
+    static final String MEASURE = """
+            const [labelSel, nodeSel, arrowSel] = arguments;
+            const map = document.getElementById('trust-map');
+            const box = e => { const r = e.getBoundingClientRect();
+              return {l: r.left, t: r.top, r: r.right, b: r.bottom, text: (e.textContent || '').trim().replace(/\\s+/g, ' ')}; };
+            const scale = e => { if (e instanceof SVGElement && e.getScreenCTM) { const m = e.getScreenCTM(); return Math.hypot(m.a, m.b); }
+              return 1; };
+            const seen = e => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && !e.closest('.visually-hidden'); };
+            const labels = [...map.querySelectorAll(labelSel)].filter(seen).map(box);
+            const nodes = [...map.querySelectorAll(nodeSel)].filter(seen).map(box);
+            const arrows = [...map.querySelectorAll(arrowSel)].map(a => {
+              const len = a.getTotalLength(); const m = a.getScreenCTM(); const points = [];
+              const n = Math.max(2, Math.ceil(len * scale(a) / 2));
+              for (let i = 0; i <= n; i++) { const p = a.getPointAtLength(len * i / n);
+                const q = new DOMPoint(p.x, p.y).matrixTransform(m); points.push([q.x, q.y]); }
+              return {half: (parseFloat(getComputedStyle(a).strokeWidth) || 1) * scale(a) / 2, points: points}; });
+            const texts = []; const walk = document.createTreeWalker(map, NodeFilter.SHOW_TEXT);
+            while (walk.nextNode()) { const t = walk.currentNode; const e = t.parentElement;
+              if (!t.textContent.trim() || !seen(e) || getComputedStyle(e).visibility === 'hidden') continue;
+              texts.push({text: t.textContent.trim(), size: parseFloat(getComputedStyle(e).fontSize) * scale(e)}); }
+            const summary = document.getElementById('summary-heading');
+            return {labels: labels, nodes: nodes, arrows: arrows, texts: texts,
+              mapTop: map.getBoundingClientRect().top + window.scrollY, mapBottom: map.getBoundingClientRect().bottom + window.scrollY,
+              summaryTop: summary ? summary.getBoundingClientRect().top + window.scrollY : -1,
+              viewport: window.innerHeight, scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth};
+            """;
+
+    @Autowired
+    DemoNetwork demo;
+    @Autowired
+    JdbcClient jdbc;
+
+    long network;
+
+    @BeforeEach
+    void demo() throws Exception {
+        network = DemoFixture.network(demo);
+    }
+
+    long summerWindow(String school) {
+        return jdbc.sql("""
+                select w.id from survey_window w join school s on s.id = w.school_id
+                where s.network_id = ? and s.name = ? and w.name = 'Summer 2026'""").params(network, school).query(Long.class).single();
+    }
+
+    @Test
+    void aHeadReadsTheMapOnAPhoneAndADesktopWithNothingOverlappingAndNothingSmall() throws Exception {
+        long window = summerWindow("Hillcrest Academy");
+        List<String> problems = new ArrayList<>();
+        for (Object[] run : new Object[][] {{390, 844, "en"}, {1280, 900, "en"}, {390, 844, "pl"}, {390, 844, "ar"}}) {
+            int width = (Integer) run[0];
+            int height = (Integer) run[1];
+            String language = (String) run[2];
+            driver = Browser.start(width, height);
+            signIn("head@hillcrest.example", DemoNetwork.PASSWORD);
+            driver.get(url("/staff/windows/" + window + "/report?lang=" + language));
+            waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("trust-map")));
+            // a drawing made in the browser is measured once it is there
+            waiting().withTimeout(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("#trust-map " + LABELS)).isEmpty());
+            String where = language + " at " + width + " px: ";
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) driver.executeScript(MEASURE, LABELS, NODES, ARROWS);
+            List<Map<String, Object>> labels = list(m.get("labels"));
+            List<Map<String, Object>> nodes = list(m.get("nodes"));
+            List<Map<String, Object>> arrows = list(m.get("arrows"));
+            List<Map<String, Object>> texts = list(m.get("texts"));
+            System.out.printf("trust map %s%d labels, %d nodes, %d arrows; map top %.0f px, bottom %.0f px, summary top %.0f px, viewport %s px;"
+                            + " smallest text %.1f px; page %s px wide%n", where, labels.size(), nodes.size(), arrows.size(),
+                    num(m.get("mapTop")), num(m.get("mapBottom")), num(m.get("summaryTop")), m.get("viewport"),
+                    texts.stream().mapToDouble(t -> num(t.get("size"))).min().orElse(0), m.get("scrollWidth"));
+            if (!language.equals("en")) {
+                assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
+            }
+            // one label for each of the seven relationships, five nodes, an arrow for each relationship between two of them
+            if (labels.size() != 7 || nodes.size() != 5 || arrows.size() != 6) {
+                problems.add(where + labels.size() + " labels, " + nodes.size() + " nodes, " + arrows.size() + " arrows (7, 5, 6 expected)");
+            }
+            for (int i = 0; i < labels.size(); i++) {
+                for (int j = i + 1; j < labels.size(); j++) {
+                    if (overlap(labels.get(i), labels.get(j))) {
+                        problems.add(where + "label \"" + labels.get(i).get("text") + "\" overlaps label \"" + labels.get(j).get("text") + "\"");
+                    }
+                }
+                for (Map<String, Object> node : nodes) {
+                    if (overlap(labels.get(i), node)) {
+                        problems.add(where + "label \"" + labels.get(i).get("text") + "\" overlaps node \"" + node.get("text") + "\"");
+                    }
+                }
+                for (int a = 0; a < arrows.size(); a++) {
+                    if (crosses(arrows.get(a), labels.get(i))) {
+                        problems.add(where + "arrow " + a + " crosses label \"" + labels.get(i).get("text") + "\"");
+                    }
+                }
+            }
+            for (Map<String, Object> t : texts) {
+                if (num(t.get("size")) < 12) {
+                    problems.add(where + String.format("\"%s\" is %.1f px", t.get("text"), num(t.get("size"))));
+                }
+            }
+            if (num(m.get("mapTop")) >= num(m.get("viewport"))) {
+                problems.add(where + "the map starts at " + num(m.get("mapTop")) + " px, below the first " + m.get("viewport") + " px");
+            }
+            // beside the map where the screen is wide enough; on a phone straight after it
+            if (width >= 900 && (num(m.get("summaryTop")) < 0 || num(m.get("summaryTop")) >= num(m.get("viewport")))) {
+                problems.add(where + "the summary starts at " + num(m.get("summaryTop")) + " px, not in the first " + m.get("viewport") + " px");
+            }
+            if (width < 900 && (num(m.get("summaryTop")) < num(m.get("mapBottom")) || num(m.get("summaryTop")) > num(m.get("mapBottom")) + 80)) {
+                problems.add(where + "the summary starts at " + num(m.get("summaryTop")) + " px, not just after the map (" + num(m.get("mapBottom")) + " px)");
+            }
+            // a relationship held back by the privacy engine is a dashed arrow whose box carries no number
+            for (org.openqa.selenium.WebElement hidden : driver.findElements(By.cssSelector("#trust-map .map-label.tone-none"))) {
+                if (hidden.getText().matches("(?s).*\\d.*")) {
+                    problems.add(where + "a relationship without a figure shows a number: " + hidden.getText());
+                }
+            }
+            if (scrollsSideways(width)) {
+                problems.add(where + "the page scrolls sideways (" + m.get("scrollWidth") + " px wide)");
+            }
+            String name = "trust-map-" + language + "-" + (width < 600 ? "phone" : "desktop");
+            Browser.screenshot(driver, name);
+            driver.executeScript("document.getElementById('trust-map').scrollIntoView({block: 'start'})");
+            Browser.screenshot(driver, name + "-map");
+            driver.quit();
+            driver = null;
+        }
+        problems.forEach(p -> System.out.println("trust map problem: " + p));
+        assertThat(problems).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Object o) {
+        return (List<Map<String, Object>>) o;
+    }
+
+    static double num(Object o) {
+        return ((Number) o).doubleValue();
+    }
+
+    /** Whether two boxes share more than half a pixel each way. */
+    static boolean overlap(Map<String, Object> a, Map<String, Object> b) {
+        return num(a.get("l")) < num(b.get("r")) - 0.5 && num(b.get("l")) < num(a.get("r")) - 0.5
+                && num(a.get("t")) < num(b.get("b")) - 0.5 && num(b.get("t")) < num(a.get("b")) - 0.5;
+    }
+
+    /** Whether an arrow's drawn stroke passes through a label's box. */
+    @SuppressWarnings("unchecked")
+    static boolean crosses(Map<String, Object> arrow, Map<String, Object> label) {
+        double half = num(arrow.get("half"));
+        for (List<Number> p : (List<List<Number>>) arrow.get("points")) {
+            double x = p.get(0).doubleValue();
+            double y = p.get(1).doubleValue();
+            if (x > num(label.get("l")) - half + 0.5 && x < num(label.get("r")) + half - 0.5
+                    && y > num(label.get("t")) - half + 0.5 && y < num(label.get("b")) + half - 0.5) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
