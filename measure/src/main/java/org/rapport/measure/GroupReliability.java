@@ -86,14 +86,4 @@ public record GroupReliability(int groups, int members, double between, double w
         }
         return between == 0 ? 0 : between / (between + within / members);
     }
-
-    /** The reliability of a group's measure with standard error {@code error} (same units): τ²/(τ² + se²); 0 where τ² is. */
-    public double ofError(double error) {
-        return between == 0 ? 0 : between / (between + error * error);
-    }
-
-    /** The same in other units: each variance times {@code factor}² (logits to Rapport points, say). */
-    public GroupReliability scaled(double factor) {
-        return new GroupReliability(groups, members, between * factor * factor, within * factor * factor);
-    }
 }
