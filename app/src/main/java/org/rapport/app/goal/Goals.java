@@ -63,7 +63,7 @@ public class Goals {
 
     /**
      * Where a goal stands: waiting for its window, hidden by the privacy engine, shown with its change, or (a team's
-     * goal read by anyone outside the team) the team's own: leaders see teams only in the school's unnamed range; or
+     * goal read by anyone outside the team, or by an admin who makes the teams up, even one in it) the team's own: leaders see teams only in the school's unnamed range; or
      * {@code NO_WINDOW}: the window that will tell is none of the school's (a goal set when its name was typed, before
      * windows were chosen from a list), and it would wait for ever; {@code UNRELIABLE}: the part does not tell groups of
      * its kind apart beyond their error in one of the windows, so it has no figure to compare.
@@ -100,8 +100,8 @@ public class Goals {
 
     /** The goals of the teacher's team, with their outcomes (none when they are in no team). */
     public List<Outcome> ofMyTeam(StaffUser user) {
-        return roster.teamOf(user.id()).map(team -> goals.ofTeam(team).stream().map(g -> outcome(user.networkId(), g)).toList())
-                .orElse(List.of());
+        return roster.teamOf(user.id()).map(team -> goals.ofTeam(team).stream()
+                .map(g -> user.readsTeamFigures() ? outcome(user.networkId(), g) : teamOnly(g)).toList()).orElse(List.of());
     }
 
     /** A school's goal, set by its admins. */
@@ -206,9 +206,7 @@ public class Goals {
         return goals.ofSchool(school.id()).stream()
                 .filter(g -> (!g.teachers() && !g.team()) || (g.teachers() && ((leader && g.shared()) || g.teacherId() == user.id()))
                         || (g.team() && (leader || ofTeam(myTeam, g))))
-                .map(g -> g.team() && !ofTeam(myTeam, g)
-                        ? new Outcome(g, Status.TEAM_ONLY, null, null, null, null, null, null, null)
-                        : outcome(school.networkId(), g)).toList();
+                .map(g -> g.team() && (!ofTeam(myTeam, g) || !user.readsTeamFigures()) ? teamOnly(g) : outcome(school.networkId(), g)).toList();
     }
 
     /**
@@ -323,6 +321,11 @@ public class Goals {
 
     private static List<SurveyWindow> named(List<SurveyWindow> windows, String name) {
         return windows.stream().filter(w -> w.name().equals(name)).toList();
+    }
+
+    /** A team's goal as read by someone who may not read the team's figures: the goal and its plan. */
+    private static Outcome teamOnly(Goal g) {
+        return new Outcome(g, Status.TEAM_ONLY, null, null, null, null, null, null, null);
     }
 
     /** A team's goal is shown to its teachers only where the team may be shown to them in both windows (the reports' rule). */

@@ -57,7 +57,8 @@ class TeacherReports {
         Opened opened = transaction.execute(tx -> open(user, windowId, teacherId, channel));
         boolean own = user.id() == teacherId;
         Views.TeacherView view = teacherViews.teacher(opened.window(), opened.school(), opened.teacher(), own,
-                shares.shared(teacherId, windowId), own ? views(teacherId, windowId, user.id()) : List.of(), locale);
+                own && user.readsTeamFigures(), shares.shared(teacherId, windowId), own ? views(teacherId, windowId, user.id()) : List.of(),
+                locale);
         if (view.panels().stream().anyMatch(p -> p.measure().shown())) {
             // before the reader sees them: from now on the teacher's own view of this window is fixed (SelfViews)
             shares.showedResults(opened.viewId());

@@ -31,7 +31,11 @@ class TeacherViews {
         this.comments = comments;
     }
 
-    Views.TeacherView teacher(SurveyWindow window, School school, StaffMember teacher, boolean own, boolean shared,
+    /**
+     * The teacher's report; {@code withTeam}: with their team's row (read by the teacher themselves, not an admin who makes
+     * the teams up: {@link org.rapport.app.security.StaffUser#readsTeamFigures()}).
+     */
+    Views.TeacherView teacher(SurveyWindow window, School school, StaffMember teacher, boolean own, boolean withTeam, boolean shared,
                                      List<Views.View> views, Locale locale) {
         Optional<WaveResults> wave = panels.wave(school, window);
         Optional<Long> team = schools.teamOf(teacher.id());
@@ -48,7 +52,7 @@ class TeacherViews {
             rows.add(panels.row(panels.msg(locale, "series.school"), schoolMeasure, "no"));
             // the team is shown to its own teachers only: a leader reading a report its teacher shared gets the teacher's own
             // result, never their team's under its name (leaders see teams only in the school's unnamed spread)
-            if (team.isPresent() && own) {
+            if (team.isPresent() && withTeam) {
                 String series = panels.msg(locale, "series.yourTeam");
                 Views.Measure teamMeasure = panels.measure(series, wave, scale, GroupKey.team(team.get()), locale);
                 // a team the teacher may not see, or one the privacy engine hid, keeps its row and says why: a row that

@@ -49,6 +49,15 @@ public record StaffUser(long id, long networkId, Long schoolId, String email, St
     }
 
     /**
+     * Whether they may read a team's figures as one of its teachers: not a school's or the network's admin, who make the
+     * teams up. A head who put themselves in a team read its pooled result by name, and by moving teachers between teams
+     * and reading again, each teacher's (an outside test); leaders see teams only in the school's unnamed spread.
+     */
+    public boolean readsTeamFigures() {
+        return role != Role.SCHOOL_ADMIN && role != Role.NETWORK_ADMIN;
+    }
+
+    /**
      * Whether they are a person of this school (on its staff): its teachers and school admins, and a network
      * admin who is also on a school's staff (the head of a school set up on its own).
      */

@@ -28,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class GoalsTest extends ApiTest {
     @Autowired
     Schools schools;
+    @Autowired
+    org.rapport.app.school.RosterService rosters;
 
     /** Opens a window of {@code name}, lets {@code share} of each class's pupils answer at {@code level}, and returns its id. */
     long window(Fixtures.StaffRoom room, String name, double level, SplittableRandom random) throws Exception {
@@ -453,9 +455,34 @@ class GoalsTest extends ApiTest {
                 assertThat(r.get("text").asText()).contains("Not enough answers to show");
             });
         }
-        // a teacher of another team cannot delete Team 1's
-        call("DELETE", "/api/v1/goals/" + teamGoal, null, named.apply("Teacher 4"), 403);
         call("DELETE", "/api/v1/goals/" + teamGoal, null, room.admin(), 403);
+        // the head puts themselves in Team 1 with a new staff file: still the goal and its plan, no figure (a head who joined a
+        // team read its result by name, and moving teachers between teams and reading again, each teacher's; an outside test)
+        StringBuilder staffFile = new StringBuilder("staff_id,name,email,role,team\n").append("H1,Mx Head,").append(room.admin().email())
+                .append(",leader,Team 1\n");
+        StringBuilder rosterFile = new StringBuilder("class,class_name,year,pupils,teacher_id,teacher_name,teacher_email,subject\n");
+        for (int t = 1; t <= 8; t++) {
+            String email = named.apply("Teacher " + t).email();
+            staffFile.append("T").append(t).append(",Teacher ").append(t).append(',').append(email).append(",teacher,Team ").append((t - 1) / 3 + 1)
+                    .append('\n');
+            rosterFile.append("C").append(t).append(",Class ").append(t).append(",8,25,T").append(t).append(",Teacher ").append(t).append(',')
+                    .append(email).append(",\n");
+        }
+        rosters.importRoster(schools.find(room.schoolId()).orElseThrow(), org.rapport.app.school.RosterCsv.parse(
+                rosterFile.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), staffFile.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(schools.teamOf(room.admin().id())).as("the head is in Team 1").isPresent();
+        StaffUser head = fixtures.staffUser(room.admin().email());
+        JsonNode headsTeam = only(call("GET", "/api/v1/goals/team", null, head, 200));
+        assertThat(headsTeam.get("goal").get("id").asLong()).isEqualTo(teamGoal);
+        assertThat(headsTeam.get("status").asText()).isEqualTo("TEAM_ONLY");
+        assertThat(headsTeam.has("before") || headsTeam.has("after") || headsTeam.has("change")).isFalse();
+        JsonNode headsSchool = call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, head, 200);
+        headsSchool.forEach(o -> assertThat(o.has("change")).as(o.toString()).isEqualTo(!o.get("goal").hasNonNull("teamId")
+                && o.get("status").asText().equals("SHOWN")));
+        assertThat(only(call("GET", "/api/v1/goals/team", null, named.apply("Teacher 3"), 200)).get("status").asText()).isEqualTo("SHOWN");
+
+        // a teacher of another team cannot delete Team 1's (nor the head outside it: above)
+        call("DELETE", "/api/v1/goals/" + teamGoal, null, named.apply("Teacher 4"), 403);
         call("DELETE", "/api/v1/goals/" + teamGoal, null, named.apply("Teacher 1"), 204);
     }
 }

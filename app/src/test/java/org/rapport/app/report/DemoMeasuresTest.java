@@ -143,11 +143,11 @@ class DemoMeasuresTest extends AppTest {
         long teacherId = jdbc.sql("select s.id from staff s where s.team_id = ? and exists (select 1 from teaching t where t.staff_id = s.id) limit 1")
                 .param(team).query(Long.class).single();
         var teacher = schools.findStaff(teacherId).orElseThrow();
-        var own = teachers.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, true, false, List.of(), Locale.ENGLISH);
+        var own = teachers.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, true, true, false, List.of(), Locale.ENGLISH);
         assertThat(own.chart("PUPIL_TEACHER-ranges").orElseThrow().rows()).filteredOn(r -> "Your team".equals(r.get("series")))
                 .singleElement().satisfies(r -> assertThat(r.get("estimate")).isEqualTo(Math.round(g.measure().estimate() * 10) / 10.0));
         // the same report as a leader reads it once the teacher shares it: the teacher's own result, never their team's by name
-        var shared = teachers.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, false, true, List.of(), Locale.ENGLISH);
+        var shared = teachers.teacher(windows.get(window), schools.find(school).orElseThrow(), teacher, false, false, true, List.of(), Locale.ENGLISH);
         assertThat(shared.panels()).allSatisfy(p -> assertThat(p.charts().get(0).rows())
                 .noneMatch(r -> "Your team".equals(r.get("series"))));
     }

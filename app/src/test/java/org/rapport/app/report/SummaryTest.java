@@ -126,7 +126,7 @@ class SummaryTest extends AppTest {
         int compared = 0;
         for (org.rapport.app.school.StaffMember teacher : schools.staff(school.id())) {
             Summaries.TeacherSummary summary = summaries.teacher(window, school, teacher.id(), true, Locale.ENGLISH);
-            Views.TeacherView view = teacherViews.teacher(window, school, teacher, true, false, java.util.List.of(), Locale.ENGLISH);
+            Views.TeacherView view = teacherViews.teacher(window, school, teacher, true, true, false, java.util.List.of(), Locale.ENGLISH);
             assertThat(summary.parts()).hasSameSizeAs(view.panels());
             for (int i = 0; i < view.panels().size(); i++) {
                 Views.Measure m = view.panels().get(i).measure();
