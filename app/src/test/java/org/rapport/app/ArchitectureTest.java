@@ -66,7 +66,7 @@ class ArchitectureTest {
         USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
         USES.put("report", Set.of("language", "goal", "measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("goal", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
-        USES.put("yousaid", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
+        USES.put("yousaid", Set.of("measuring", "calibration", "privacy", "access", "window", "school", "itembank", "security", "web"));
         USES.put("overview", Set.of("calibration", "safeguarding", "access", "window", "school", "mail", "security", "web"));
         USES.put("retention", Set.of("measuring", "safeguarding", "survey", "access", "response", "window", "school", "config", "security", "web"));
         USES.put("research", Set.of("measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));

@@ -30,12 +30,12 @@ class CodeController {
     private final Languages languages;
     private final Schools schools;
     private final MessageSource messages;
-    private final org.rapport.app.school.SchoolSettings settings;
+    private final PublishedPages publishedPages;
     private final org.rapport.app.web.PublicUrl publicUrl;
 
     CodeController(CodeService codes, WindowAccess windowAccess, CodeMail mail, Languages languages, Schools schools, MessageSource messages,
-                   org.rapport.app.school.SchoolSettings settings, org.rapport.app.web.PublicUrl publicUrl) {
-        this.settings = settings;
+                   PublishedPages publishedPages, org.rapport.app.web.PublicUrl publicUrl) {
+        this.publishedPages = publishedPages;
         this.publicUrl = publicUrl;
         this.languages = languages;
         this.schools = schools;
@@ -81,7 +81,7 @@ class CodeController {
                 // in another language the link chooses it (?lang=); the code stays after '#', which the server never sees
                 String link = (l.tag().equals(english.tag()) ? base + "/" : base + "/?lang=" + l.tag()) + "#code=" + s.formatted();
                 Locale locale = l.locale();
-                letters.add(new Letter(g.name(), s.formatted(), QrCode.svg(link, "QR code of the survey link with code " + s.formatted()), l,
+                letters.add(new Letter(g.name(), s.formatted(), QrCode.svg(link, messages.getMessage("codes.qr.survey", new Object[] {s.formatted()}, locale)), l,
                         messages.getMessage("letters.heading", new Object[] {scope.school().name()}, locale),
                         messages.getMessage("letters.body", new Object[] {scope.window().name()}, locale),
                         messages.getMessage("letters.scan", null, locale),
@@ -121,11 +121,13 @@ class CodeController {
 
     /** What the school did after the last survey, where it has published it: its address and QR code, for letters and slips. */
     private void youSaid(Model model, long schoolId, String base) {
-        settings.existingPublicKey(schoolId).ifPresent(key -> {
+        // only while a page is shown: a withdrawn one was still pointed to from every slip and letter (an outside test)
+        publishedPages.keyOf(schoolId).ifPresent(key -> {
             String address = base + "/you-said/" + key;
             model.addAttribute("youSaidUrl", address);
             model.addAttribute("youSaidUrlText", ltr(address));
-            model.addAttribute("youSaidQr", QrCode.svg(address, "QR code of the address " + address));
+            model.addAttribute("youSaidQr", QrCode.svg(address, messages.getMessage("codes.qr.address", new Object[] {address},
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale())));
         });
     }
 
@@ -167,7 +169,8 @@ class CodeController {
         // where a pupil who scanned it found no survey); the code stays after '#', which the server never sees
         java.util.Map<String, String> qr = new java.util.HashMap<>();
         batch.groups().forEach(g -> g.slips().forEach(s -> qr.put(s.formatted(),
-                QrCode.svg(base() + "/#code=" + s.formatted(), "QR code of the survey link with code " + s.formatted()))));
+                QrCode.svg(base() + "/#code=" + s.formatted(), messages.getMessage("codes.qr.survey", new Object[] {s.formatted()},
+                        org.springframework.context.i18n.LocaleContextHolder.getLocale())))));
         model.addAttribute("slipQr", qr);
         youSaid(model, scope.school().id(), base());
         return "staff/codes";

@@ -94,7 +94,9 @@ class AnswerValidator {
                 // the one fault a respondent can make with an ordinary browser (one without the box's limit): said in their
                 // language on the page that keeps what they wrote (the survey's error page gave it in English, with the field)
                 throw new InvalidInputException("comments." + c.getKey(), new Text("survey.comment.tooLong", MAX_COMMENT, length));
-            } else if (text.isEmpty()) {
+            } else if (text.replaceAll("[\\p{Z}\\p{Cf}\\s]", "").isEmpty()) {
+                // nothing to read: spaces of any kind (a no-break space survives strip()) or invisible format characters (a
+                // zero-width space) made a comment that sent an otherwise empty survey as answered (an outside test)
                 merged.remove(key.get());
             } else {
                 merged.put(key.get(), text);

@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * kept.
  */
 @Service
-public class YouSaidWeDid {
+public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
     private final YouSaidRepository pages;
     private final SchoolAccess access;
     private final SchoolSettings settings;
@@ -58,7 +58,7 @@ public class YouSaidWeDid {
     /**
      * One released school result: for staff with its figure ("Pupils about the school · Belonging: 48 points (90% interval
      * 44 to 52)"), for pupils and parents in plain words ({@code plain}: "Pupils about the school · Belonging: about 7 in 10
-     * answers were “Often” or “Always”.").
+     * answers were “Often” or “Always”."); the public page carries {@code plain} only.
      */
     public record Heard(String scale, String words, String plain) {
     }
@@ -150,12 +150,15 @@ public class YouSaidWeDid {
         List<Page> out = new ArrayList<>();
         for (YouSaidRepository.Entry e : pages.ofSchool(school.id())) {
             SurveyWindow window = windows.get(e.windowId());
-            out.add(new Page(window.name(), e.publishedOn(), e.updatedOn(), released(school, window, e.heard(), locale), e.weWill(), e.byWhen()));
+            // families read plain words: the figures are the staff's (the public answer carried them; an outside test)
+            List<Heard> heard = released(school, window, e.heard(), locale).stream().map(h -> new Heard(h.scale(), null, h.plain())).toList();
+            out.add(new Page(window.name(), e.publishedOn(), e.updatedOn(), heard, e.weWill(), e.byWhen()));
         }
         return new Published(school.name(), key, out);
     }
 
-    /** The public address key of a school that has published, for its survey pages, letters and slips. */
+    /** The public address key of a school that has a page shown, for its survey pages, letters and slips. */
+    @Override
     public Optional<String> keyOf(long schoolId) {
         return pages.any(schoolId) ? Optional.of(settings.publicKey(schoolId)) : Optional.empty();
     }

@@ -80,6 +80,13 @@ class AnswerValidatorTest {
                 Map.entry(new CommentKey(Relationship.PUPIL_SCHOOL, null), "ok"));
         assertThat(validator.comments(new Draft(plan, Map.of(), merged, null), Map.of("PUPIL_SCHOOL", "  ")))
                 .containsOnlyKeys(new CommentKey(Relationship.PUPIL_TEACHER, 7L));
+        // nothing to read is no comment: a no-break space (strip() keeps it) or zero-width spaces sent an otherwise empty
+        // survey as answered (an outside test)
+        for (String invisible : java.util.List.of("\u00a0", "\u200b\u200b", " \u2007\u202f\ufeff ")) {
+            assertThat(validator.comments(new Draft(plan, Map.of(), merged, null), Map.of("PUPIL_SCHOOL", invisible)))
+                    .as(invisible.codePoints().mapToObj(Integer::toHexString).toList().toString())
+                    .containsOnlyKeys(new CommentKey(Relationship.PUPIL_TEACHER, 7L));
+        }
 
         // 500 characters count as characters, not UTF-16 units: 500 emoji are allowed, 501 are not
         String emoji = "\uD83D\uDE00";

@@ -115,6 +115,9 @@ class BadSurveyInputTest extends AppTest {
                 400, "answers." + key, "wrong type");
         assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":99999999999}}", null),
                 400, "answers." + key, null);
+        // a fraction is refused, not cut to a whole answer (3.9 was stored as 3; an outside test)
+        assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":{\"" + key + "\":3.9}}", null),
+                400, "answers." + key, null);
         assertProblem(send("PUT", "/api/v1/survey/draft", "{\"code\":\"" + code + "\",\"answers\":[1,2]}", null),
                 400, "answers", null);
         assertProblem(send("PUT", "/api/v1/survey/draft", "not json at all", null), 400, "body", null);

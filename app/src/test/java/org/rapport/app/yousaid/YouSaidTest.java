@@ -25,6 +25,9 @@ import org.rapport.app.support.Readability;
  * back, and pointed to from the next survey.
  */
 class YouSaidTest extends ApiTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    org.rapport.app.access.PublishedPages publishedPages;
+
     @Test
     void aSchoolPublishesWhatItHeardFromReleasedResultsOnlyAndAnyoneReadsIt() throws Exception {
         long network = fixtures.network();
@@ -82,6 +85,7 @@ class YouSaidTest extends ApiTest {
         assertThat(plain).matches("Pupils about the school · Belonging: (about \\d in 10 answers were|almost all answers were|hardly any answers were) .+\\.");
         String body = org.springframework.web.util.HtmlUtils.htmlUnescape(page.body().replaceAll("(?s)<head>.*?</head>", "").replaceAll("<[^>]+>", " "));
         assertThat(body).contains(plain).doesNotContain("points", "interval", "standard deviation");
+        assertThat(api.get("pages").get(0).get("heard").get(0).has("words")).as("the public answer: plain words, no figures").isFalse();
         // written for a reading age of about nine: the page's own words (its introduction and what was heard, less the part's
         // name, which is the name every page gives it) at most US grade 4 by Flesch-Kincaid (a reading age is the grade plus five)
         String intro = body.substring(body.indexOf("This is what you told us"), body.indexOf("who said what.") + 14);
@@ -102,6 +106,7 @@ class YouSaidTest extends ApiTest {
         call("DELETE", "/api/v1/windows/" + windowId + "/you-said", null, teacher, 403);
         call("DELETE", "/api/v1/windows/" + windowId + "/you-said", null, room.admin(), 204);
         assertThat(call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200).get("pages")).isEmpty();
+        assertThat(publishedPages.keyOf(room.schoolId())).as("no slip or letter points to a withdrawn page").isEmpty();
         long another = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", "Between " + name), room.admin(), 201)
                 .get("id").asLong();
         call("POST", "/api/v1/windows/" + another + "/open", null, room.admin(), 200);
