@@ -29,7 +29,7 @@ class LanguageDifTest {
     static final double PLANTED_SHIFT = 1.0;
 
     static ItemBank bank() {
-        ResourceBundleMessageSource m = new ResourceBundleMessageSource();
+        ResourceBundleMessageSource m = new org.rapport.app.web.IcuMessageSource();
         m.setBasenames("messages", "itembank/items");
         m.setAlwaysUseMessageFormat(true);
         m.setFallbackToSystemLocale(false);

@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -212,7 +211,7 @@ class RestartIT {
         }
         String raw = p.getProperty(key);
         assertThat(raw).as(key + " in " + name).isNotNull();
-        return new MessageFormat(raw).format(new Object[0]);
+        return new com.ibm.icu.text.MessageFormat(raw, java.util.Locale.forLanguageTag(language)).format(new Object[0]);
     }
 
     static String html(String s) {
