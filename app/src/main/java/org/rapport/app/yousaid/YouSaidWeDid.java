@@ -201,13 +201,18 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
         long inTen = Math.round(10.0 * high / total);
         List<String> answerScales = scale.items(bank).stream().map(org.rapport.app.itembank.Item::scale).distinct().toList();
         String key = inTen >= 10 ? "yousaid.plain.all" : inTen <= 0 ? "yousaid.plain.none" : "yousaid.plain";
-        if (answerScales.size() != 1) {
-            // its questions are answered on different scales ("often", "a lot"): the two top answers, unnamed
-            return messages.getMessage(key + ".top", new Object[] {label, Long.toString(inTen)}, locale);
+        // the two top answers in the respondents' own words, of each answer scale the part's questions use ("often" or
+        // "always", "quite a lot" or "a lot"): "one of the two top answers" left a family to guess which
+        List<String> options = new ArrayList<>();
+        for (String answerScale : answerScales) {
+            for (int v = top - 1; v <= top; v++) {
+                options.add(messages.getMessage("yousaid.quoted", new Object[] {messages.getMessage("scale." + answerScale + "." + v, null, locale)},
+                        locale));
+            }
         }
-        String often = messages.getMessage("scale." + answerScales.get(0) + "." + (top - 1), null, locale);
-        String always = messages.getMessage("scale." + answerScales.get(0) + "." + top, null, locale);
-        return messages.getMessage(key, new Object[] {label, Long.toString(inTen), often, always}, locale);
+        String last = options.remove(options.size() - 1);
+        String either = messages.getMessage("yousaid.or", new Object[] {String.join(", ", options), last}, locale);
+        return messages.getMessage(key, new Object[] {label, Long.toString(inTen), either}, locale);
     }
 
     /** The longest reply a teacher writes to their classes: a few sentences. */
