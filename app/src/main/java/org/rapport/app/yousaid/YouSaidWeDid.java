@@ -124,17 +124,20 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
     /** Takes the window's page off the school's public address; kept, to be put back. 404 where none was published. */
     @Transactional
     public void withdraw(StaffUser user, long windowId) {
-        SurveyWindow window = windows.get(windowId);
-        access.manage(user, window.schoolId());
-        pages.withdraw(pages.ofWindow(window.id()).orElseThrow(() -> new NotFoundException("page", windowId)).id());
+        pages.withdraw(managedPage(user, windowId).id());
     }
 
     /** Puts a withdrawn page back on the public address. */
     @Transactional
     public void restore(StaffUser user, long windowId) {
+        pages.restore(managedPage(user, windowId).id());
+    }
+
+    /** The window's page for one who manages its school; 404 where none was published. */
+    private YouSaidRepository.Entry managedPage(StaffUser user, long windowId) {
         SurveyWindow window = windows.get(windowId);
         access.manage(user, window.schoolId());
-        pages.restore(pages.ofWindow(window.id()).orElseThrow(() -> new NotFoundException("page", windowId)).id());
+        return pages.ofWindow(window.id()).orElseThrow(() -> new NotFoundException("page", windowId));
     }
 
     /** One published page as readers see it. */
