@@ -69,11 +69,25 @@ class GoalApi {
         return sharing;
     }
 
-    @Operation(summary = "Delete a goal (its teacher; a team's, one of its teachers; a school's, its admins)")
+    @Operation(summary = "Delete a goal (its teacher; a team's, one of its teachers; a school's, its admins)",
+            description = "The goal leaves every list and count at once and can be restored (POST …/restore) for 30 days by whoever "
+                    + "could delete it; then it is removed for good.")
     @DeleteMapping("/api/v1/goals/{goalId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId) {
         goals.delete(user, goalId);
+    }
+
+    @Operation(summary = "The deleted goals I could restore, with the day each was deleted and the day it is removed for good")
+    @GetMapping("/api/v1/goals/deleted")
+    List<DeletedGoal> deleted(@AuthenticationPrincipal StaffUser user) {
+        return goals.deleted(user);
+    }
+
+    @Operation(summary = "Restore a deleted goal, as it was (whoever could delete it; 404 once removed for good)")
+    @PostMapping("/api/v1/goals/{goalId}/restore")
+    Goal restore(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId) {
+        return goals.restore(user, goalId);
     }
 
     @Operation(summary = "A school's goals: its own, teachers' goals shared with its leaders, and teams' goals",

@@ -73,6 +73,8 @@ class GoalController {
                 .filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("choices", goals.windowChoices(school));
         model.addAttribute("refused", refused);
+        model.addAttribute("deleted", goals.deleted(user));
+        model.addAttribute("keptDays", Goals.KEPT_AFTER_DELETION_DAYS);
         // a refused form the page no longer shows (the roster changed since it was loaded: no class, no team) says why at
         // the top, with the plan as it was typed
         boolean formShown = refused == null || switch (refused.form()) {
@@ -152,6 +154,12 @@ class GoalController {
     @PostMapping("/staff/goals/{goalId}/delete")
     String delete(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId) {
         goals.delete(user, goalId);
-        return "redirect:/staff/goals";
+        return "redirect:/staff/goals?deleted";
+    }
+
+    @PostMapping("/staff/goals/{goalId}/restore")
+    String restore(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId) {
+        goals.restore(user, goalId);
+        return "redirect:/staff/goals?restored";
     }
 }

@@ -34,23 +34,39 @@ class GoalRepository {
     }
 
     List<Goal> ofTeam(long teamId) {
-        return jdbc.sql("select " + COLUMNS + " from goal where team_id = ? order by id desc").param(teamId).query(GoalRepository::goal).list();
+        return jdbc.sql("select " + COLUMNS + " from goal where team_id = ? and deleted_on is null order by id desc")
+                .param(teamId).query(GoalRepository::goal).list();
     }
 
+    /** A goal not deleted. */
     Optional<Goal> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from goal where id = ?").param(id).query(GoalRepository::goal).optional();
+        return jdbc.sql("select " + COLUMNS + " from goal where id = ? and deleted_on is null").param(id).query(GoalRepository::goal).optional();
+    }
+
+    /** A deleted goal not yet removed for good. */
+    Optional<Goal> findDeleted(long id) {
+        return jdbc.sql("select " + COLUMNS + " from goal where id = ? and deleted_on is not null").param(id)
+                .query(GoalRepository::goal).optional();
     }
 
     List<Goal> ofTeacher(long teacherId) {
-        return jdbc.sql("select " + COLUMNS + " from goal where teacher_id = ? order by id desc").param(teacherId).query(GoalRepository::goal).list();
+        return jdbc.sql("select " + COLUMNS + " from goal where teacher_id = ? and deleted_on is null order by id desc")
+                .param(teacherId).query(GoalRepository::goal).list();
     }
 
     List<Goal> ofSchool(long schoolId) {
-        return jdbc.sql("select " + COLUMNS + " from goal where school_id = ? order by id desc").param(schoolId).query(GoalRepository::goal).list();
+        return jdbc.sql("select " + COLUMNS + " from goal where school_id = ? and deleted_on is null order by id desc")
+                .param(schoolId).query(GoalRepository::goal).list();
+    }
+
+    /** The deleted goals of a school not yet removed for good, with the day each was deleted, newest first. */
+    List<DeletedGoal> deletedOfSchool(long schoolId) {
+        return jdbc.sql("select " + COLUMNS + ", deleted_on from goal where school_id = ? and deleted_on is not null order by deleted_on desc, id desc")
+                .param(schoolId).query((rs, n) -> new DeletedGoal(goal(rs, n), rs.getObject(12, LocalDate.class))).list();
     }
 
     int dueIn(java.util.Collection<Long> schoolIds, String windowName) {
-        return jdbc.sql("select count(*) from goal where school_id = any(?) and evaluation_window = ?")
+        return jdbc.sql("select count(*) from goal where school_id = any(?) and evaluation_window = ? and deleted_on is null")
                 .params(schoolIds.toArray(Long[]::new), windowName).query(Integer.class).single();
     }
 
@@ -58,11 +74,21 @@ class GoalRepository {
         jdbc.sql("update goal set shared = ? where id = ?").params(shared, id).update();
     }
 
-    void delete(long id) {
-        jdbc.sql("delete from goal where id = ?").param(id).update();
+    /** Deletes a goal so that it can be restored: it leaves every list and count from {@code on}. */
+    void delete(long id, LocalDate on) {
+        jdbc.sql("update goal set deleted_on = ? where id = ? and deleted_on is null").params(on, id).update();
     }
 
-    /** How many goals are a teacher's own. */
+    void restore(long id) {
+        jdbc.sql("update goal set deleted_on = null where id = ?").param(id).update();
+    }
+
+    /** Removes for good the goals deleted before {@code day}; how many. */
+    int removeDeletedBefore(LocalDate day) {
+        return jdbc.sql("delete from goal where deleted_on < ?").param(day).update();
+    }
+
+    /** How many goals are a teacher's own (deleted ones they may still restore included: they are theirs too). */
     int countOwn(long teacherId) {
         return jdbc.sql("select count(*) from goal where teacher_id = ?").param(teacherId).query(Integer.class).single();
     }

@@ -45,9 +45,14 @@ public class Goals {
     private final ItemBank bank;
     private final org.rapport.app.school.Schools roster;
     private final org.rapport.app.school.OwnPupils ownPupils;
+    private final java.time.Clock clock;
+
+    /** How long a deleted goal can be restored before it is removed for good. */
+    public static final int KEPT_AFTER_DELETION_DAYS = 30;
 
     Goals(GoalRepository goals, SchoolAccess schools, Windows windows, MeasureService measures, ItemBank bank,
-          org.rapport.app.school.Schools roster, org.rapport.app.school.OwnPupils ownPupils) {
+          org.rapport.app.school.Schools roster, org.rapport.app.school.OwnPupils ownPupils, java.time.Clock clock) {
+        this.clock = clock;
         this.ownPupils = ownPupils;
         this.roster = roster;
         this.goals = goals;
@@ -170,7 +175,13 @@ public class Goals {
      * last), with {@code teller} the first not yet closed after {@code start}. None to tell until a second window is
      * planned.
      */
-    public record WindowChoices(List<String> starts, String start, List<String> tellers, String teller) {
+    public record WindowChoices(List<String> starts, String start, List<String> tellers, String teller, Map<String, Integer> order,
+                                java.util.Set<String> closed) {
+
+        /** Where a window of this name runs among the school's (0: first); the form offers as tellers only later ones. */
+        public int orderOf(String name) {
+            return order.getOrDefault(name, -1);
+        }
     }
 
     public WindowChoices windowChoices(long schoolId) {
@@ -183,8 +194,12 @@ public class Goals {
         List<SurveyWindow> later = own.size() < 2 ? List.of() : own.subList(1, own.size());
         SurveyWindow teller = start == null ? null : own.stream().filter(w -> CHRONOLOGICAL.compare(w, start) > 0 && !w.isClosed())
                 .findFirst().orElse(null);
+        Map<String, Integer> order = new java.util.LinkedHashMap<>();
+        own.forEach(w -> order.putIfAbsent(w.name(), order.size()));
+        java.util.Set<String> closed = own.stream().filter(SurveyWindow::isClosed).map(SurveyWindow::name)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
         return new WindowChoices(starts, start == null ? null : start.name(), later.stream().map(SurveyWindow::name).distinct().toList(),
-                teller == null ? null : teller.name());
+                teller == null ? null : teller.name(), order, closed);
     }
 
     /** The teacher's own goals with their outcomes. */
@@ -250,11 +265,50 @@ public class Goals {
         goals.setShared(g.id(), shared);
     }
 
+    /**
+     * Deletes a goal (its teacher; a team's, one of its teachers; a school's, its admins) so that it can be restored: it
+     * leaves every list and count at once, and is removed for good {@link #KEPT_AFTER_DELETION_DAYS} days later.
+     */
     @Transactional
     public void delete(StaffUser user, long goalId) {
         Goal g = goals.find(goalId).orElseThrow(() -> new NotFoundException("goal", goalId));
+        checkMayDelete(user, g);
+        goals.delete(goalId, today());
+    }
+
+    /** Puts a deleted goal back, as it was, for whoever could delete it. */
+    @Transactional
+    public Goal restore(StaffUser user, long goalId) {
+        Goal g = goals.findDeleted(goalId).orElseThrow(() -> new NotFoundException("deleted goal", goalId));
+        checkMayDelete(user, g);
+        goals.restore(goalId);
+        return g;
+    }
+
+    /** The deleted goals this member of staff could restore (those they could have deleted), newest first. */
+    public List<DeletedGoal> deleted(StaffUser user) {
+        if (user.schoolId() == null) {
+            return List.of();
+        }
+        return goals.deletedOfSchool(user.schoolId()).stream().filter(d -> mayDelete(user, d.goal())).toList();
+    }
+
+    /** Removes for good the goals deleted more than {@link #KEPT_AFTER_DELETION_DAYS} days ago; how many. */
+    @Transactional
+    public int removeLongDeleted() {
+        return goals.removeDeletedBefore(today().minusDays(KEPT_AFTER_DELETION_DAYS));
+    }
+
+    private java.time.LocalDate today() {
+        return java.time.LocalDate.now(clock);
+    }
+
+    private void checkMayDelete(StaffUser user, Goal g) {
         if (g.teachers()) {
-            owned(user, goalId);
+            // someone else's own goal: as if it did not exist
+            if (g.teacherId() != user.id()) {
+                throw new NotFoundException("goal", g.id());
+            }
         } else if (g.team()) {
             // a team's goal is the team's to drop: a leader outside it may not (a head deleted one without a word)
             if (!ofTeam(roster.teamOf(user.id()), g)) {
@@ -263,7 +317,15 @@ public class Goals {
         } else {
             schools.manage(user, g.schoolId());
         }
-        goals.delete(goalId);
+    }
+
+    private boolean mayDelete(StaffUser user, Goal g) {
+        try {
+            checkMayDelete(user, g);
+            return true;
+        } catch (NotFoundException | AccessDeniedException e) {
+            return false;
+        }
     }
 
     /** Whether the goal is the goal of this team (none: the member of staff is in no team). */

@@ -80,8 +80,11 @@ class ReportApi {
         return teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.API, locale).view();
     }
 
-    /** {@code relationship}: the one these answers are about; {@code offered}: those I may give a view of. */
-    public record SelfView(String relationship, List<String> offered, boolean open, Map<String, Integer> answers) {
+    /**
+     * {@code relationship}: the one these answers are about; {@code offered}: those I may give a view of; {@code lock}: why it can no
+     * longer be changed (NONE while {@code open}; SEEN once I have read my results of the window; CLOSED once the window has).
+     */
+    public record SelfView(String relationship, List<String> offered, boolean open, String lock, Map<String, Integer> answers) {
     }
 
     @Operation(summary = "My own view of a window",
@@ -96,7 +99,7 @@ class ReportApi {
         SelfViews.Form form = selfViews.form(user, windowId, relationship, locale);
         Map<String, Integer> answers = new java.util.TreeMap<>();
         form.questions().stream().filter(q -> q.answer() != null).forEach(q -> answers.put(q.item(), q.answer()));
-        return new SelfView(form.relationship().name(), form.offered().stream().map(Enum::name).toList(), form.open(), answers);
+        return new SelfView(form.relationship().name(), form.offered().stream().map(Enum::name).toList(), form.open(), form.lock().name(), answers);
     }
 
     public record SelfAnswers(Map<String, Integer> answers) {

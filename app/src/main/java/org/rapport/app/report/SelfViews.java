@@ -69,8 +69,14 @@ class SelfViews {
     record Question(String item, String text, List<String> options, Integer answer) {
     }
 
+    /** Why an own view can no longer be changed: its giver has read their results of the window, or the window has closed. */
+    enum Lock { NONE, SEEN, CLOSED }
+
     /** The questions, and whether the teacher may still answer (not once they have seen their results of this window, nor once it closed). */
-    record Form(SurveyWindow window, Relationship relationship, boolean open, List<Question> questions, List<Relationship> offered) {
+    record Form(SurveyWindow window, Relationship relationship, Lock lock, List<Question> questions, List<Relationship> offered) {
+        boolean open() {
+            return lock == Lock.NONE;
+        }
     }
 
     Form form(StaffUser user, long windowId, String relationshipName, Locale locale) {
@@ -88,7 +94,7 @@ class SelfViews {
                 questions.add(new Question(item.id(), messages.getMessage(item.textKey(), name, locale), options, answers.get(item.id())));
             }
         }
-        return new Form(window, relationship, open(user, window, relationship), questions, offered(user));
+        return new Form(window, relationship, lock(user, window, relationship), questions, offered(user));
     }
 
     /**
@@ -355,8 +361,15 @@ class SelfViews {
      * view of how their pupils see them, only until they first open their results.
      */
     boolean open(StaffUser user, SurveyWindow window, Relationship relationship) {
-        return window.status() != SurveyWindow.Status.CLOSED
-                && (relationship != Relationship.PUPIL_TEACHER || !store.sawOwnResults(user.id(), window.id()));
+        return lock(user, window, relationship) == Lock.NONE;
+    }
+
+    /** A view of one's pupils is fixed once one has read results of the window (a report opened with none fixes nothing). */
+    private Lock lock(StaffUser user, SurveyWindow window, Relationship relationship) {
+        if (window.status() == SurveyWindow.Status.CLOSED) {
+            return Lock.CLOSED;
+        }
+        return relationship == Relationship.PUPIL_TEACHER && store.sawOwnResults(user.id(), window.id()) ? Lock.SEEN : Lock.NONE;
     }
 
     /** A window of the teacher's own school. */

@@ -61,6 +61,22 @@ class GoalsBrowserTest extends BrowserTest {
         assertThat(scrollsSideways(390)).isFalse();
         Browser.fullPage(driver, "goals-teacher-phone", 390);
 
+        // deleted by mistake: the page says it can be restored, lists it below, and puts it back as it was
+        driver.findElement(By.cssSelector("article.goal form[action$='/delete'] button")).click();
+        WebElement deleted = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("div.notice[role=status]")));
+        assertThat(deleted.getText()).contains("Deleted. You can restore it, as it was, for 30 days");
+        assertThat(driver.findElement(By.cssSelector("section[aria-labelledby=mine-heading]")).getText()).contains("No goals yet.")
+                .doesNotContain("change one thing they ask for");
+        WebElement bin = driver.findElement(By.id("deleted"));
+        assertThat(bin.getText()).contains("Deleted goals", "change one thing they ask for", "Removed for good on");
+        assertThat(scrollsSideways(390)).isFalse();
+        Browser.fullPage(driver, "goals-deleted-phone", 390);
+        bin.findElement(By.cssSelector("form[action$='/restore'] button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("div.notice[role=status]"), "Restored, as it was."));
+        assertThat(driver.findElement(By.cssSelector("article.goal")).getText()).contains("change one thing they ask for",
+                "From Autumn 2026 to Summer 2027");
+        assertThat(driver.findElements(By.id("deleted"))).isEmpty();
+
         // the colleague and the head see nothing of it
         signIn(school.teacherB().email(), Fixtures.PASSWORD);
         driver.get(url("/staff/goals"));
@@ -70,5 +86,32 @@ class GoalsBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("change one thing they ask for")
                 .contains("Goals teachers have set for themselves: 1.");
         Browser.fullPage(driver, "goals-leader-phone", 390);
+    }
+
+    /** The demo's head: Spring and Summer 2026 closed, Autumn 2026 open. Only windows after the chosen start are offered to tell. */
+    @Test
+    void theWindowThatWillTellIsOfferedOnlyAfterTheOneItStartsFrom() throws Exception {
+        org.rapport.app.support.DemoFixture.network(demo);
+        driver = Browser.start(390, 844);
+        signIn("head@hillcrest.example", org.rapport.app.demo.DemoNetwork.PASSWORD);
+        driver.get(url("/staff/goals"));
+        Select start = new Select(driver.findElement(By.id("school-baseline")));
+        Select teller = new Select(driver.findElement(By.id("school-evaluation")));
+        assertThat(start.getFirstSelectedOption().getText()).isEqualTo("Summer 2026");
+        assertThat(offered(teller)).containsExactly("Autumn 2026");
+        assertThat(teller.getFirstSelectedOption().getText()).isEqualTo("Autumn 2026");
+        start.selectByVisibleText("Spring 2026");
+        assertThat(offered(teller)).containsExactly("Summer 2026", "Autumn 2026");
+        assertThat(teller.getFirstSelectedOption().getText()).isEqualTo("Autumn 2026");
+        start.selectByVisibleText("Autumn 2026");
+        assertThat(offered(teller)).isEmpty();
+        assertThat(teller.getFirstSelectedOption().getAttribute("value")).isEmpty();
+    }
+
+    @Autowired
+    org.rapport.app.demo.DemoNetwork demo;
+
+    private static java.util.List<String> offered(Select select) {
+        return select.getOptions().stream().filter(o -> o.isEnabled() && !o.getAttribute("value").isEmpty()).map(WebElement::getText).toList();
     }
 }

@@ -30,6 +30,16 @@ class GoalsTest extends ApiTest {
     Schools schools;
     @Autowired
     org.rapport.app.school.RosterService rosters;
+    @Autowired
+    GoalRepository goalRepository;
+    @Autowired
+    org.rapport.app.school.SchoolAccess schoolAccess;
+    @Autowired
+    org.rapport.app.window.Windows windows;
+    @Autowired
+    org.rapport.app.measuring.MeasureService measures;
+    @Autowired
+    java.time.Clock clock;
 
     /** Opens a window of {@code name}, lets {@code share} of each class's pupils answer at {@code level}, and returns its id. */
     long window(Fixtures.StaffRoom room, String name, double level, SplittableRandom random) throws Exception {
@@ -184,6 +194,55 @@ class GoalsTest extends ApiTest {
         assertThat(more.has("verdicts")).isFalse();
         assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, room.admin(), 200).findValues("verdict"))
                 .hasSize(2); // the shared goal's and the school's own
+
+        // deleted by its teacher: gone from every list and count at once, and restorable by them alone, as it was
+        call("DELETE", "/api/v1/goals/" + goalId, null, teacher, 204);
+        assertThat(call("GET", "/api/v1/goals", null, teacher, 200).findValues("goal").stream().map(g -> g.get("id").asLong()))
+                .hasSize(4).doesNotContain(goalId);
+        JsonNode afterDeletion = call("GET", "/api/v1/schools/" + room.schoolId() + "/goals/teachers", null, room.admin(), 200);
+        assertThat(afterDeletion.get("goals").asInt()).isEqualTo(5);
+        assertThat(afterDeletion.get("shared").asInt()).isZero();
+        assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, room.admin(), 200).findValues("verdict")).hasSize(1);
+        JsonNode deleted = only(call("GET", "/api/v1/goals/deleted", null, teacher, 200));
+        assertThat(deleted.get("goal").get("id").asLong()).isEqualTo(goalId);
+        java.time.LocalDate deletedOn = java.time.LocalDate.parse(deleted.get("deletedOn").asText());
+        assertThat(java.time.LocalDate.parse(deleted.get("removedOn").asText())).isEqualTo(deletedOn.plusDays(Goals.KEPT_AFTER_DELETION_DAYS));
+        assertThat(call("GET", "/api/v1/goals/deleted", null, colleague, 200)).isEmpty();
+        assertThat(call("GET", "/api/v1/goals/deleted", null, room.admin(), 200)).isEmpty();
+        call("POST", "/api/v1/goals/" + goalId + "/restore", null, colleague, 404);
+        call("POST", "/api/v1/goals/" + goalId + "/restore", null, room.admin(), 404);
+        call("DELETE", "/api/v1/goals/" + goalId, null, teacher, 404);
+        call("POST", "/api/v1/goals/" + goalId + "/restore", null, teacher, 200);
+        call("POST", "/api/v1/goals/" + goalId + "/restore", null, teacher, 404);
+        JsonNode restored = call("GET", "/api/v1/goals", null, teacher, 200);
+        assertThat(restored).hasSize(5);
+        restored.forEach(o -> {
+            if (o.get("goal").get("id").asLong() == goalId) {
+                assertThat(o.get("goal").get("shared").asBoolean()).isTrue();
+                assertThat(o.get("change").get("verdict").asText()).isEqualTo("LIKELY_BETTER");
+            }
+        });
+        assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, room.admin(), 200).findValues("verdict")).hasSize(2);
+
+        // the school's goal: deleted and restored by its admin, not by a teacher
+        long schoolGoal = school.get("goal").get("id").asLong();
+        call("DELETE", "/api/v1/goals/" + schoolGoal, null, colleague, 403);
+        call("DELETE", "/api/v1/goals/" + schoolGoal, null, room.admin(), 204);
+        assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, colleague, 200).findValues("goal").stream()
+                .map(g -> g.get("id").asLong())).doesNotContain(schoolGoal);
+        assertThat(only(call("GET", "/api/v1/goals/deleted", null, room.admin(), 200)).get("goal").get("id").asLong()).isEqualTo(schoolGoal);
+        call("POST", "/api/v1/goals/" + schoolGoal + "/restore", null, colleague, 403);
+
+        // kept for the days it can be restored, then removed for good (a clock moved on, the rest of the service as it runs)
+        Goals later = new Goals(goalRepository, schoolAccess, windows, measures, bank, schools, ownPupils,
+                java.time.Clock.offset(clock, java.time.Duration.ofDays(Goals.KEPT_AFTER_DELETION_DAYS)));
+        later.removeLongDeleted();
+        assertThat(call("GET", "/api/v1/goals/deleted", null, room.admin(), 200)).hasSize(1);
+        Goals muchLater = new Goals(goalRepository, schoolAccess, windows, measures, bank, schools, ownPupils,
+                java.time.Clock.offset(clock, java.time.Duration.ofDays(Goals.KEPT_AFTER_DELETION_DAYS + 1)));
+        assertThat(muchLater.removeLongDeleted()).isPositive();
+        assertThat(call("GET", "/api/v1/goals/deleted", null, room.admin(), 200)).isEmpty();
+        call("POST", "/api/v1/goals/" + schoolGoal + "/restore", null, room.admin(), 404);
     }
 
     @Test
@@ -259,8 +318,16 @@ class GoalsTest extends ApiTest {
 
         // once the teacher has opened the results, their own view is fixed
         call("GET", "/api/v1/windows/" + spring + "/teachers/" + teacher.id() + "/report", null, teacher, 200);
-        assertThat(call("GET", "/api/v1/windows/" + spring + "/self", null, teacher, 200).get("open").asBoolean()).isFalse();
+        JsonNode fixed = call("GET", "/api/v1/windows/" + spring + "/self", null, teacher, 200);
+        assertThat(fixed.get("open").asBoolean()).isFalse();
+        assertThat(fixed.get("lock").asText()).isEqualTo("SEEN");
         call("PUT", "/api/v1/windows/" + spring + "/self", Map.of("answers", Map.of("pt_res_1", 0)), teacher, 409);
+        // and the head's view of the school, open till the window closes, says so once it has
+        assertThat(call("GET", "/api/v1/windows/" + spring + "/self?relationship=PUPIL_SCHOOL", null, room.admin(), 200).get("lock").asText())
+                .isEqualTo("NONE");
+        call("POST", "/api/v1/windows/" + spring + "/close?confirm=true", null, room.admin(), 200);
+        assertThat(call("GET", "/api/v1/windows/" + spring + "/self?relationship=PUPIL_SCHOOL", null, room.admin(), 200).get("lock").asText())
+                .isEqualTo("CLOSED");
     }
 
     @Autowired
@@ -325,9 +392,9 @@ class GoalsTest extends ApiTest {
                 .matcher(page);
         assertThat(select.find()).as("a select " + id).isTrue();
         List<String> found = new ArrayList<>();
-        java.util.regex.Matcher option = java.util.regex.Pattern.compile("<option value=\"([^\"]*)\"( selected=\"selected\")?").matcher(select.group(1));
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile("<option value=\"([^\"]*)\"([^>]*)>").matcher(select.group(1));
         while (option.find()) {
-            found.add(org.springframework.web.util.HtmlUtils.htmlUnescape(option.group(1)) + (option.group(2) != null ? "*" : ""));
+            found.add(org.springframework.web.util.HtmlUtils.htmlUnescape(option.group(1)) + (option.group(2).contains("selected=\"selected\"") ? "*" : ""));
         }
         return found;
     }
