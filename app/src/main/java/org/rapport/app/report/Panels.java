@@ -147,9 +147,12 @@ class Panels {
         for (int c : g.answers()) {
             total += c;
         }
-        String scaleName = scale.items(bank).get(0).scale();
+        // a part whose items use two answer scales names each answer in both ("Always / A lot"): its first item's alone mislabelled the rest
+        List<String> scaleNames = scale.items(bank).stream().map(Item::scale).distinct().sorted().toList();
         for (int v = 0; v <= Item.MAX_VALUE && total > 0; v++) {
-            out.add(String.format(Locale.ROOT, "%s %.0f%%", msg(locale, "scale." + scaleName + "." + v), 100.0 * g.answers()[v] / total));
+            int answer = v;
+            String label = String.join(" / ", scaleNames.stream().map(n -> msg(locale, "scale." + n + "." + answer)).toList());
+            out.add(String.format(Locale.ROOT, "%s %.0f%%", label, 100.0 * g.answers()[v] / total));
         }
         return out;
     }

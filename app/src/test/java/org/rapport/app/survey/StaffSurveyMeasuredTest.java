@@ -137,6 +137,16 @@ class StaffSurveyMeasuredTest extends AppTest {
         // the facet view of the teachers' trust in their leaders, for a teacher of the school too
         JsonNode leaders = call("GET", "/api/v1/windows/" + windowId + "/relationships/TEACHER_LEADERS", null, school.admin(), null, 200);
         assertThat(leaders.get("panels").get(0).get("measure").get("respondents").asInt()).isEqualTo(submitted);
+        // each part's answer shares name every answer scale its items use: competence asks "how much" and "how often"
+        // (labelled by its first item's scale alone, "Not at all" also counted the "Never"s)
+        for (JsonNode panel : leaders.get("panels")) {
+            if (panel.get("facet").asText().equals("competence")) {
+                assertThat(panel.get("answerShares")).hasSize(5);
+                assertThat(panel.get("answerShares").get(0).asText()).startsWith("Not at all / Never ");
+                assertThat(panel.get("answerShares").get(4).asText()).startsWith("A lot / Always ");
+            }
+        }
+        assertThat(leaders.get("panels").findValuesAsText("facet")).contains("competence");
     }
 
     /** The codes of the one group generated (staff codes come as one group). */
