@@ -82,6 +82,7 @@ class ArchitectureTest {
             Map.entry("school", "school.SchoolRepository"),
             Map.entry("staff", "school.RosterRepository"),
             Map.entry("team", "school.RosterRepository"),
+            Map.entry("window_team", "school.RosterRepository"),
             Map.entry("class_group", "school.RosterRepository"),
             Map.entry("teaching", "school.RosterRepository"),
             Map.entry("pupil_pattern", "school.RosterRepository"),

@@ -86,9 +86,8 @@ public class CalibrationService {
         // stored before the answers are read
         windows.resultsShown(closedWindows);
         List<AnswerRow> rows = responses.answersToPool(closed);
-        // each teacher's team as the roster gives it now: the teams whose spread the reports' teams are judged by
-        Map<Long, Long> teams = new HashMap<>();
-        closedWindows.stream().map(SurveyWindow::schoolId).distinct().forEach(s -> teams.putAll(schools.teamIds(s)));
+        // each teacher's team when the window opened: the teams whose spread the reports' teams are judged by
+        Map<Long, Long> teams = new HashMap<>(schools.teamsIn(closedWindows.stream().map(SurveyWindow::id).toList()));
         List<ScaleFit> fits = new ArrayList<>();
         Map<Relationship, ScaleFit> whole = new HashMap<>();
         for (Scale scale : Scale.all(bank)) {

@@ -364,7 +364,8 @@ public class Goals {
         GroupResult a = after.get().result(scale, key);
         // what the privacy engine (and the team rule) hides is hidden first: "unreliable" would say a team's figure passed it
         boolean passedBoth = b != null && a != null && (b.shown() || b.withheld()) && (a.shown() || a.withheld());
-        if (!passedBoth || (g.team() && !teamShownInBoth(before.get(), after.get(), scale, g))) {
+        if (!passedBoth || (g.team() && !teamShownInBoth(before.get(), after.get(), scale, g, named(own, g.baselineWindow()),
+                named(own, g.evaluationWindow())))) {
             return new Outcome(g, Status.HIDDEN, null, null, null, null, null, null, null);
         }
         if (b.withheld() || a.withheld()) {
@@ -391,9 +392,14 @@ public class Goals {
     }
 
     /** A team's goal is shown to its teachers only where the team may be shown to them in both windows (the reports' rule). */
-    private boolean teamShownInBoth(WaveResults before, WaveResults after, Scale scale, Goal g) {
-        List<Long> members = roster.teamIds(g.schoolId()).entrySet().stream().filter(e -> e.getValue().equals(g.teamId()))
+    private boolean teamShownInBoth(WaveResults before, WaveResults after, Scale scale, Goal g, List<SurveyWindow> beforeWindows,
+                                    List<SurveyWindow> afterWindows) {
+        return before.teamShownToItsTeachers(scale, members(g, beforeWindows)) && after.teamShownToItsTeachers(scale, members(g, afterWindows));
+    }
+
+    /** The team's teachers when these windows opened (a window's teams are kept as they were). */
+    private List<Long> members(Goal g, List<SurveyWindow> windows) {
+        return roster.teamsIn(windows.stream().map(SurveyWindow::id).toList()).entrySet().stream().filter(e -> e.getValue().equals(g.teamId()))
                 .map(Map.Entry::getKey).toList();
-        return before.teamShownToItsTeachers(scale, members) && after.teamShownToItsTeachers(scale, members);
     }
 }

@@ -114,7 +114,7 @@ public class MeasureService {
             // before the results are computed: a reopening at the same moment either comes first or is refused
             windows.resultsShown(shownOf.apply(wave));
         }
-        SchoolStructure structure = schools.structure(wave.windows().stream().map(SurveyWindow::schoolId).distinct().toList());
+        SchoolStructure structure = schools.structure(wave.windows().stream().map(SurveyWindow::schoolId).distinct().toList(), wave.windowIds());
         WaveState state = states.asMap().compute(networkId + "|" + windowName, (key, old) ->
                 old != null && old.calibrationId == calibration.get().id() && old.windowIds.equals(wave.windowIds())
                         && old.structure.equals(structure) ? old : newState(calibration.get(), wave, structure));

@@ -38,9 +38,11 @@ class TeacherViews {
     Views.TeacherView teacher(SurveyWindow window, School school, StaffMember teacher, boolean own, boolean withTeam, boolean shared,
                                      List<Views.View> views, Locale locale) {
         Optional<WaveResults> wave = panels.wave(school, window);
-        Optional<Long> team = schools.teamOf(teacher.id());
-        Map<Long, String> teams = schools.teams(school.id());
-        List<Long> teamMates = teams.entrySet().stream().filter(e -> e.getValue().equals(teams.get(teacher.id()))).map(Map.Entry::getKey).toList();
+        // the team the teacher was in when the window opened, with its teachers then: a window's teams never change
+        Map<Long, Long> teams = schools.teamsIn(List.of(window.id()));
+        Optional<Long> team = Optional.ofNullable(teams.get(teacher.id()));
+        List<Long> teamMates = teams.entrySet().stream().filter(e -> team.isPresent() && e.getValue().equals(team.get()))
+                .map(Map.Entry::getKey).toList();
         List<Views.FacetPanel> facets = new ArrayList<>();
         for (Scale scale : panels.scales(RELATIONSHIP)) {
             String label = panels.label(scale, locale);

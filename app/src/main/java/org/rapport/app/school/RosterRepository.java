@@ -162,8 +162,11 @@ class RosterRepository {
                 .query((rs, n) -> new Schools.TeachingRow(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
     }
 
-    /** Every class of these schools with its school and teachers, and every team member with the team's school. */
-    SchoolStructure structure(Collection<Long> schoolIds) {
+    /**
+     * Every class of these schools with its school and teachers, and every team member with the team's school: the teams of
+     * these windows as they were when each opened ({@code windowIds} null: today's teams).
+     */
+    SchoolStructure structure(Collection<Long> schoolIds, Collection<Long> windowIds) {
         Long[] ids = schoolIds.toArray(Long[]::new);
         SchoolStructure.Builder b = new SchoolStructure.Builder();
         jdbc.sql("""
@@ -180,11 +183,43 @@ class RosterRepository {
                 .query(rs -> {
                     b.onStaff(rs.getLong(1));
                 });
-        jdbc.sql("select s.id, t.id, t.school_id from staff s join team t on t.id = s.team_id where t.school_id = any(?)").param(ids)
-                .query(rs -> {
-                    b.inTeam(rs.getLong(1), rs.getLong(2), rs.getLong(3));
-                });
+        if (windowIds == null) {
+            jdbc.sql("select s.id, t.id, t.school_id from staff s join team t on t.id = s.team_id where t.school_id = any(?)").param(ids)
+                    .query(rs -> {
+                        b.inTeam(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                    });
+        } else {
+            jdbc.sql("select staff_id, team_id, school_id from window_team where window_id = any(?) and school_id = any(?)")
+                    .params(windowIds.toArray(Long[]::new), ids)
+                    .query(rs -> {
+                        b.inTeam(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                    });
+        }
         return b.build();
+    }
+
+    /** A window's teams as the school's are now, kept as they are for good (a window opened again keeps its first). */
+    void freezeTeams(long windowId, long schoolId) {
+        jdbc.sql("""
+                insert into window_team (window_id, staff_id, team_id, school_id)
+                select ?, s.id, t.id, t.school_id from staff s join team t on t.id = s.team_id where t.school_id = ?
+                on conflict do nothing""").params(windowId, schoolId).update();
+    }
+
+    /** Each member of staff in a team when these windows opened, with that team. */
+    Map<Long, Long> teamsIn(Collection<Long> windowIds) {
+        Map<Long, Long> teams = new HashMap<>();
+        jdbc.sql("select staff_id, team_id from window_team where window_id = any(?)").param(windowIds.toArray(Long[]::new))
+                .query(rs -> {
+                    teams.put(rs.getLong(1), rs.getLong(2));
+                });
+        return teams;
+    }
+
+    /** The team a member of staff was in when a window opened. */
+    Optional<Long> teamIn(long staffId, long windowId) {
+        return jdbc.sql("select team_id from window_team where staff_id = ? and window_id = ?").params(staffId, windowId)
+                .query(Long.class).optional();
     }
 
     // staff and teams
@@ -435,6 +470,10 @@ class RosterRepository {
                 jdbc.sql("delete from staff_label where school_id = ? and staff_ref = ?").params(into.schoolId(), dropped).update();
             }
         }
+        // the windows' teams: the kept record is in the team the other was in, for a window it was in none of its own
+        jdbc.sql("""
+                insert into window_team (window_id, staff_id, team_id, school_id) select window_id, ?, team_id, school_id
+                from window_team where staff_id = ? on conflict do nothing""").params(into.id(), from.id()).update();
         jdbc.sql("delete from staff where id = ?").param(from.id()).update();
         jdbc.sql("update staff set staff_ref = ? where id = ?").params(ref, into.id()).update();
     }

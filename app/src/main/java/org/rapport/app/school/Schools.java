@@ -150,7 +150,31 @@ public class Schools {
         return roster.teamOf(staffId);
     }
 
+    /** These schools as the roster has them now, teams included. */
     public SchoolStructure structure(Collection<Long> schoolIds) {
-        return roster.structure(schoolIds);
+        return roster.structure(schoolIds, null);
+    }
+
+    /** These schools as the roster has them now, with the teams these windows had when each opened. */
+    public SchoolStructure structure(Collection<Long> schoolIds, Collection<Long> windowIds) {
+        return roster.structure(schoolIds, windowIds);
+    }
+
+    /**
+     * Keeps the school's teams as they are now as the window's teams, for good: its team results pool the same teachers whatever
+     * staff files come later (called as the window opens; a window opened again keeps its first).
+     */
+    public void freezeTeams(long windowId, long schoolId) {
+        roster.freezeTeams(windowId, schoolId);
+    }
+
+    /** Each member of staff in a team when these windows opened, with that team's id. */
+    public Map<Long, Long> teamsIn(Collection<Long> windowIds) {
+        return windowIds.isEmpty() ? Map.of() : roster.teamsIn(windowIds);
+    }
+
+    /** The team a member of staff was in when a window opened (none: in no team then, or the window never opened). */
+    public Optional<Long> teamIn(long staffId, long windowId) {
+        return roster.teamIn(staffId, windowId);
     }
 }

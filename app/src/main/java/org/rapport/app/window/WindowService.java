@@ -96,6 +96,8 @@ public class WindowService {
             throw new ConflictException("status", "only a window that has not been opened yet can be opened; this one is "
                     + windows.get(window.id()).status().name().toLowerCase());
         }
+        // its teams from now on, for good: a team re-formed later would let its members subtract a colleague's result
+        schools.freezeTeams(window.id(), window.schoolId());
         return windows.get(window.id());
     }
 

@@ -47,7 +47,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * five swapped for another teacher between two looks, the value that left the spread would be that
  * teacher's. Each attack reads what the head gets (the API's chart rows) and compares what it
  * recovers with what the teacher reads in their own report, on every part of the relationship.
- * The control: five teams of three teachers with results are a spread the leaders see.
+ * The control: five teams of three teachers with results are a spread the leaders see. A window keeps the teams it
+ * opened with: a staff file uploaded later changes no past window's teams, spread or "your team" row.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TeamSpreadAttackTest extends AppTest {
@@ -84,7 +85,7 @@ class TeamSpreadAttackTest extends AppTest {
     final Map<Long, SurveyWindow> window = new LinkedHashMap<>();
 
     @BeforeAll
-    void threeSchoolsAnswerAndTheNetworkCalibrates() {
+    void threeSchoolsAnswerAndTheNetworkCalibrates() throws Exception {
         network = fixtures.network();
         int[] sizes = new int[TEACHERS];
         Arrays.fill(sizes, PUPILS);
@@ -94,6 +95,9 @@ class TeamSpreadAttackTest extends AppTest {
         Arrays.fill(fifteen, PUPILS);
         control = fixtures.staffRoom(network, fifteen, 3);
         Random random = new Random(29);
+        // the heads' staff files before the windows open: a window's teams are those of the day it opens, for good
+        reupload(solo, teamsOfOne(teachers(solo).subList(0, 5)));
+        reupload(swap, teamsOfOne(teachers(swap).subList(0, 5)));
         for (Fixtures.StaffRoom room : List.of(solo, swap, control)) {
             SurveyWindow w = fixtures.openWindow(room.schoolId());
             // each class answers around a level of its own, so its teacher's result is theirs
@@ -110,7 +114,7 @@ class TeamSpreadAttackTest extends AppTest {
     }
 
     /**
-     * Attack: the head re-uploads the staff file with five teams of one teacher each and reads the
+     * Attack: the head's staff file puts five teachers in teams of one each before the window opens, and the head reads the
      * leaders' team spread. For five groups, R's quantiles p25, p50 and p75 are the 2nd to 4th
      * measures, and p10 and p90 give the 1st and 5th: the five teachers' results, part by part.
      */
@@ -118,7 +122,6 @@ class TeamSpreadAttackTest extends AppTest {
     void oneTeacherTeamsDoNotPutTeachersPrivateResultsInTheLeadersSpread() throws Exception {
         List<StaffMember> teachers = teachers(solo);
         List<StaffMember> five = teachers.subList(0, 5);
-        reupload(solo, teamsOfOne(five));
         JsonNode view = relationshipAsHead(solo);
         List<String> read = new ArrayList<>();
         int parts = 0;
@@ -149,19 +152,19 @@ class TeamSpreadAttackTest extends AppTest {
 
     /**
      * Attack: differencing. The head shows five one-teacher teams, then swaps one teacher for another
-     * and looks again; the value that left the spread is the teacher swapped out.
+     * and looks again; the value that left the spread is the teacher swapped out. The window keeps the teams it opened
+     * with, so the second look is the first.
      */
     @Test
     void swappingOneTeacherInAndOutOfTheTeamsDoesNotIsolateThem() throws Exception {
         List<StaffMember> teachers = teachers(swap);
         StaffMember target = teachers.get(4);
-        List<StaffMember> before = teachers.subList(0, 5);
         List<StaffMember> after = new ArrayList<>(teachers.subList(0, 4));
         after.add(teachers.get(5));
-        reupload(swap, teamsOfOne(before));
         JsonNode first = relationshipAsHead(swap);
         reupload(swap, teamsOfOne(after));
         JsonNode second = relationshipAsHead(swap);
+        assertThat(second).as("a past window's teams do not follow a later staff file").isEqualTo(first);
         List<String> read = new ArrayList<>();
         for (String chart : charts(first)) {
             JsonNode a = row(first, chart, TEAMS);
@@ -194,9 +197,12 @@ class TeamSpreadAttackTest extends AppTest {
         assertThat(spread.get("p10").asLong()).isEqualTo(Math.round(ReidentificationAttackTest.quantile(teams, 0.1)));
         assertThat(spread.get("p90").asLong()).isEqualTo(Math.round(ReidentificationAttackTest.quantile(teams, 0.9)));
 
-        // Attack: the head moves Teacher 4 into Team 1. Team 1 before and after differ by that one teacher,
-        // and Team 2 is left with two: neither is shown, and three teams make no spread
+        // Attack: the head moves Teacher 4 into Team 1, so that Team 1 read again would differ by that one teacher, and each
+        // of its teachers reads "your team" again. The window keeps the teams it opened with: nothing changes, for the
+        // head or for the teachers (measured on today's teams, a teacher of Team 1 read Teacher 4's result as the difference)
         List<StaffMember> teachers = teachers(control);
+        JsonNode teacherOneBefore = api(fixtures.staffUser(teachers.get(0).email()),
+                "/api/v1/windows/" + window.get(control.schoolId()).id() + "/teachers/" + teachers.get(0).id() + "/report");
         Map<Long, String> moved = new LinkedHashMap<>();
         for (int t = 0; t < teachers.size(); t++) {
             moved.put(teachers.get(t).id(), "Team " + (t == 3 ? 1 : t / 3 + 1));
@@ -205,14 +211,14 @@ class TeamSpreadAttackTest extends AppTest {
         WaveResults after = measures.wave(network, window.get(control.schoolId()).name()).orElseThrow();
         Scale all = new Scale(RELATIONSHIP, null);
         long team1 = schools.teamOf(teachers.get(0).id()).orElseThrow();
-        long team2 = schools.teamOf(teachers.get(4).id()).orElseThrow();
-        assertThat(after.result(all, GroupKey.team(team1)).shown()).as("Team 1 with one teacher more than when it was shown").isFalse();
-        assertThat(after.result(all, GroupKey.team(team2)).shown()).as("Team 2 of two teachers").isFalse();
-        JsonNode reformed = relationshipAsHead(control);
-        for (String chart : charts(reformed)) {
-            assertThat(row(reformed, chart, TEAMS).has("p50")).as(chart).isFalse();
-        }
-        // and back as they were: the same make-ups as first shown, shown again
+        assertThat(schools.teamOf(teachers.get(3).id())).as("today's teams follow the staff file").contains(team1);
+        assertThat(after.result(all, GroupKey.team(team1)).respondents()).as("the window's Team 1 as it opened")
+                .isEqualTo(wave.result(all, GroupKey.team(team1)).respondents());
+        assertThat(relationshipAsHead(control)).isEqualTo(view);
+        JsonNode teacherOneAfter = api(fixtures.staffUser(teachers.get(0).email()),
+                "/api/v1/windows/" + window.get(control.schoolId()).id() + "/teachers/" + teachers.get(0).id() + "/report");
+        assertThat(teacherOneAfter.get("panels")).as("Teacher 1's report, team row and all").isEqualTo(teacherOneBefore.get("panels"));
+        // and back as they were
         Map<Long, String> back = new LinkedHashMap<>();
         for (int t = 0; t < teachers.size(); t++) {
             back.put(teachers.get(t).id(), "Team " + (t / 3 + 1));
