@@ -169,6 +169,16 @@ class PluralMessagesTest {
                 "0 dni", "1 dzień", "2 dni", "5 dni", "22 dni", "0 يوم", "يوم واحد", "يومان", "5 أيام", "22 يومًا");
     }
 
+    /** A count that comes as its digits (a request parameter, a number written out by its caller) is said as that number. */
+    @Test
+    void aCountThatComesAsItsDigitsIsSaidAsTheNumber() {
+        assertThat(MESSAGES.getMessage("codes.used", new Object[] {"1"}, page("en"))).isEqualTo("(1 code already used)");
+        assertThat(MESSAGES.getMessage("codes.used", new Object[] {"22"}, page("pl"))).isEqualTo("(22 kody już użyte)");
+        assertThat(MESSAGES.getMessage("yousaid.plain", new Object[] {"Belonging", "1", "“Often” or “Always”"}, page("en")))
+                .isEqualTo("Belonging: about 1 in 10 answers was “Often” or “Always”.");
+        assertThat(MESSAGES.getMessage("teacher.title", new Object[] {"7"}, page("en"))).as("a name that is digits stays a name").isEqualTo("My pupils' feedback: 7");
+    }
+
     /** English words a count names, singular and plural. */
     static final java.util.regex.Pattern ONE_WITH_PLURAL = java.util.regex.Pattern.compile(
             "(?<![\\d.,])1 (?:[a-z]+ )?(?:" + "days|hours|minutes|items|codes|comments|schools|pupils|teachers|leaders|answers|texts|languages|comparisons"
