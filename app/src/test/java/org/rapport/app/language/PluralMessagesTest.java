@@ -156,6 +156,9 @@ class PluralMessagesTest {
         assertThat(counted("calibration.drift.clear", "ar", "الصيف")).containsExactly("لم يُجب عن أي سؤال في الصيف.", "لم ينجرف السؤال الوحيد في الصيف.",
                 "لم ينجرف أي من السؤالين في الصيف.", "لم ينجرف أي من الأسئلة الـ5 في الصيف.", "لم ينجرف أي من الأسئلة الـ22 في الصيف.");
 
+        assertThat(MESSAGES.getMessage("window.rates.total", new Object[] {"Alumnado", 1, 28, "4%"}, page("es"))).isEqualTo("Alumnado: 1 de 28 respondió (4%)");
+        assertThat(MESSAGES.getMessage("window.rates.total", new Object[] {"Alumnado", 22, 28, "79%"}, page("es"))).isEqualTo("Alumnado: 22 de 28 respondieron (79%)");
+
         Object[] reopen = {"9 Dec 2026 17:00", null};
         List<String> days = new ArrayList<>();
         for (String tag : List.of("en", "es", "pl", "ar")) {
