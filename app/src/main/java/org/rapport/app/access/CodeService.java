@@ -224,7 +224,7 @@ public class CodeService {
     /** A pattern's classes besides its home group, for its slips printed before pupils chose; null when it has none. */
     private static String classesLine(PupilPattern p, Map<Long, String> names) {
         String classes = String.join(" · ", p.classIds().stream().filter(id -> id != p.homeClassId())
-                .map(id -> names.getOrDefault(id, "?")).sorted().toList());
+                .map(id -> names.getOrDefault(id, "?")).sorted(org.rapport.app.school.ClassGroup.NATURAL).toList());
         return classes.isEmpty() ? null : classes;
     }
 

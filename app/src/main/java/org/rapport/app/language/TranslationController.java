@@ -38,7 +38,9 @@ class TranslationController {
     }
 
     @GetMapping("/staff/translations")
-    String page(@AuthenticationPrincipal StaffUser user, Model model) {
+    String page(@AuthenticationPrincipal StaffUser user, @RequestParam(name = "texts", required = false) Integer texts, Model model) {
+        // the number of texts an import brought, a number so that the notice says it in the language's plural form
+        model.addAttribute("importedTexts", texts == null ? 0 : texts);
         model.addAttribute("own", translations.ownLanguages(user));
         model.addAttribute("offered", languages.all().stream().filter(l -> !l.tag().equals(Languages.SOURCE)).toList());
         return "staff/translations";
@@ -69,7 +71,7 @@ class TranslationController {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             model.addAttribute("faults", e.faults());
             model.addAttribute("importLanguage", language);
-            return page(user, model);
+            return page(user, null, model);
         }
     }
 

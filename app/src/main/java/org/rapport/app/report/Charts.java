@@ -39,10 +39,17 @@ final class Charts {
         return m;
     }
 
+    /** The group a chart is about (its bars, its line, its highlighted row), the same blue on every chart. */
+    static final String OWN = "#4a6fa5";
+    /** What it is compared with (the network, the school, its reference group): grey and near black, never the group's blue. */
+    static final String OTHER = "#5b6270";
+    static final String REFERENCE_MARK = "#1d2433";
+
     /**
      * Points with 90% intervals on one axis of Rapport points, one row per series, the highlighted one
-     * in colour; a spread of unnamed peers as a box: a thin line over the middle eight in ten, a thick
-     * bar over the middle half, a tick at the median.
+     * in the group's blue, the others grey; a spread of unnamed peers as a grey box: a thin line over the middle eight in ten, a thick
+     * bar over the middle half, a tick at the median. (The highlighted row was orange while the distribution beside it drew the
+     * reference in orange: neighbouring charts swapped what orange meant.)
      */
     static String ranges(List<Map<String, Object>> rows, String title, Words words) {
         // only rows with something to draw (a spread too few to show is in the words and the CSV), in their own order
@@ -53,14 +60,14 @@ final class Charts {
         Map<String, Object> x = map("field", "estimate", "type", "quantitative", "title", words.pointsInterval(),
                 "scale", map("domain", domain(rows)), "axis", map("tickMinStep", 1, "format", "d"));
         Map<String, Object> highlight = map("field", "highlight", "type", "nominal", "legend", null,
-                "scale", map("domain", List.of("yes", "no"), "range", List.of("#b3541e", "#4a6fa5")));
+                "scale", map("domain", List.of("yes", "no"), "range", List.of(OWN, OTHER)));
         List<Object> tooltip = List.of(map("field", "series"), map("field", "text", "title", words.points()));
         List<Object> layers = List.of(
-                map("mark", map("type", "rule", "strokeWidth", 2, "color", "#5b6270"), "encoding", map("y", y, "x", with(x, "field", "p10"),
+                map("mark", map("type", "rule", "strokeWidth", 2, "color", OTHER), "encoding", map("y", y, "x", with(x, "field", "p10"),
                         "x2", map("field", "p90"), "tooltip", tooltip)),
-                map("mark", map("type", "rule", "strokeWidth", 14, "color", "#4a6fa5", "opacity", 0.45), "encoding",
+                map("mark", map("type", "rule", "strokeWidth", 14, "color", OTHER, "opacity", 0.35), "encoding",
                         map("y", y, "x", with(x, "field", "p25"), "x2", map("field", "p75"), "tooltip", tooltip)),
-                map("mark", map("type", "tick", "thickness", 3, "size", 22, "color", "#1d2433"), "encoding",
+                map("mark", map("type", "tick", "thickness", 3, "size", 22, "color", REFERENCE_MARK), "encoding",
                         map("y", y, "x", with(x, "field", "p50"), "tooltip", tooltip)),
                 map("mark", map("type", "rule", "strokeWidth", 2), "encoding", map("y", y, "x", with(x, "field", "lower"),
                         "x2", map("field", "upper"), "color", highlight)),
@@ -91,7 +98,7 @@ final class Charts {
         return List.of((int) Math.min(45, Math.floor(low - 1)), (int) Math.max(55, Math.ceil(high + 1)));
     }
 
-    /** Share of respondents in each band of measures: bars for the group, ticks for its reference group. */
+    /** Share of respondents in each band of measures: the group's blue bars, near-black ticks for its reference group. */
     static String distribution(List<Map<String, Object>> rows, String title, String groupLabel, String referenceLabel, Words words) {
         Map<String, Object> x = map("field", "band", "type", "ordinal", "sort", null, "title", words.pointsBands(),
                 "axis", map("labelAngle", 0));
@@ -104,9 +111,9 @@ final class Charts {
         List<Object> tooltip = List.of(map("field", "band", "title", words.points()),
                 map("field", "share", "title", groupLabel, "format", ".0%"), map("field", "referenceShare", "title", referenceLabel, "format", ".0%"));
         List<Object> layers = List.of(
-                map("mark", map("type", "bar", "color", "#4a6fa5"), "encoding",
+                map("mark", map("type", "bar", "color", OWN), "encoding",
                         map("x", x, "y", with(share, "field", "share"), "tooltip", tooltip)),
-                map("mark", map("type", "tick", "color", "#b3541e", "thickness", 3, "bandSize", 30), "encoding",
+                map("mark", map("type", "tick", "color", REFERENCE_MARK, "thickness", 3, "bandSize", 30), "encoding",
                         map("x", x, "y", with(share, "field", "referenceShare"), "tooltip", tooltip)));
         return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "description", title, "width", "container",
                 "height", 160, "data", map("values", rows), "layer", layers));
@@ -118,9 +125,9 @@ final class Charts {
         Map<String, Object> y = map("field", "estimate", "type", "quantitative", "title", words.points(), "scale", map("domain", domain(rows)),
                 "axis", map("tickMinStep", 1, "format", "d"));
         List<Object> layers = List.of(
-                map("mark", map("type", "rule", "strokeWidth", 2, "color", "#4a6fa5"), "encoding", map("x", x, "y", with(y, "field", "lower"),
+                map("mark", map("type", "rule", "strokeWidth", 2, "color", OWN), "encoding", map("x", x, "y", with(y, "field", "lower"),
                         "y2", map("field", "upper"))),
-                map("mark", map("type", "line", "color", "#4a6fa5", "point", map("filled", true, "size", 70, "color", "#4a6fa5")),
+                map("mark", map("type", "line", "color", OWN, "point", map("filled", true, "size", 70, "color", OWN)),
                         "encoding", map("x", x, "y", y, "tooltip", List.of(map("field", "window"), map("field", "text", "title", words.measure())))));
         return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "description", title, "width", "container",
                 "height", 180, "data", map("values", rows), "layer", layers));

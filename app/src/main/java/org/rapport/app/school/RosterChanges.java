@@ -128,8 +128,12 @@ public class RosterChanges {
                 }
             }
         }
+        // classes in the order a school counts them (7A before 10A), whatever the file's order
+        classesAdded.sort(ClassGroup.NATURAL);
+        classesBack.sort(ClassGroup.NATURAL);
+        classesChanged.sort(java.util.Comparator.comparing(ClassPupils::name, ClassGroup.NATURAL));
         List<String> classesRetired = classes.values().stream().filter(c -> active.contains(c.id()) && !listed.contains(c.ref()))
-                .map(ClassGroup::name).sorted().toList();
+                .map(ClassGroup::name).sorted(ClassGroup.NATURAL).toList();
         int teachingBefore = roster.teaching(school.id()).size();
         Pupils pupils = pupils(school, file, classes, active, classesChanged);
         // the file as read, and the school's people and classes as they are now (each in a fixed order)

@@ -96,7 +96,7 @@ final class Timetable {
             int inYears = yearPupils.values().stream().mapToInt(Integer::intValue).sum();
             warnings.add(new RosterError("classes.csv", 0, 0, null, inYears + (inYears == 1 ? " pupil has" : " pupils have")
                     + " no homeroom class: they answer about the school in their year group ("
-                    + String.join(", ", yearPupils.keySet().stream().map(Timetable::yearName).sorted().toList())
+                    + String.join(", ", yearPupils.keySet().stream().map(Timetable::yearName).sorted(ClassGroup.NATURAL).toList())
                     + "), whose codes print as one sheet. If codes are handed out by tutor group, put the tutor groups in the export as "
                     + "homeroom classes: Rapport then counts each, and leaves uncounted what a tutor group's one or two senders answered"
                     + " about their other classes (a sheet cut into piles by tutor group is a group Rapport cannot count)"));

@@ -18,7 +18,11 @@ public class IcuMessageSource extends ResourceBundleMessageSource {
     private record Key(String pattern, Locale locale) {
     }
 
-    private final Cache<Key, MessageFormat> formats = Caffeine.newBuilder().maximumSize(20_000).build();
+    /** A text's format, and which of its arguments it says in plural forms. */
+    private record Format(MessageFormat format, java.util.Set<Integer> counts) {
+    }
+
+    private final Cache<Key, Format> formats = Caffeine.newBuilder().maximumSize(20_000).build();
 
     /** A source of the bundles of these basenames, read as UTF-8, every text formatted, English where a language lacks one. */
     public static IcuMessageSource of(String... basenames) {
@@ -51,9 +55,9 @@ public class IcuMessageSource extends ResourceBundleMessageSource {
         if (!isAlwaysUseMessageFormat() && ObjectUtils.isEmpty(args)) {
             return msg;
         }
-        MessageFormat format;
+        Format format;
         try {
-            format = formats.get(new Key(msg, locale), k -> new MessageFormat(k.pattern(), k.locale()));
+            format = formats.get(new Key(msg, locale), k -> new Format(new MessageFormat(k.pattern(), k.locale()), counts(k.pattern())));
         } catch (IllegalArgumentException e) {
             if (isAlwaysUseMessageFormat()) {
                 throw e;
@@ -67,9 +71,30 @@ public class IcuMessageSource extends ResourceBundleMessageSource {
             if (resolved[i] instanceof TemporalAccessor t) {
                 resolved[i] = t.toString();
             }
+            // a count that comes as its digits (a request parameter, a number already written out) is that number: said in
+            // plural forms, a string would fail the whole page
+            if (format.counts().contains(i) && resolved[i] instanceof CharSequence digits && DIGITS.matcher(digits).matches()) {
+                resolved[i] = new java.math.BigDecimal(digits.toString());
+            }
         }
-        synchronized (format) {
-            return format.format(resolved);
+        synchronized (format.format()) {
+            return format.format().format(resolved);
         }
+    }
+
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("-?\\d{1,18}(\\.\\d{1,9})?");
+
+    /** The arguments a text says in plural forms ({@code {0, plural, one {…} other {…}}}). */
+    static java.util.Set<Integer> counts(String pattern) {
+        com.ibm.icu.text.MessagePattern parsed = new com.ibm.icu.text.MessagePattern(pattern);
+        java.util.Set<Integer> counts = new java.util.HashSet<>();
+        for (int i = 0; i < parsed.countParts() - 1; i++) {
+            com.ibm.icu.text.MessagePattern.Part part = parsed.getPart(i);
+            if (part.getType() == com.ibm.icu.text.MessagePattern.Part.Type.ARG_START && part.getArgType().hasPluralStyle()
+                    && parsed.getPart(i + 1).getType() == com.ibm.icu.text.MessagePattern.Part.Type.ARG_NUMBER) {
+                counts.add(parsed.getPart(i + 1).getValue());
+            }
+        }
+        return java.util.Set.copyOf(counts);
     }
 }

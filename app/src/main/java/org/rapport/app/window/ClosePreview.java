@@ -21,7 +21,7 @@ record ClosePreview(List<ResponseCounts.RateRow> totals, Map<RespondentRole, Lis
         Map<RespondentRole, List<ResponseCounts.RateRow>> lowest = new LinkedHashMap<>();
         for (RespondentRole role : RespondentRole.values()) {
             List<ResponseCounts.RateRow> classes = new ArrayList<>(rates.stream().filter(r -> r.role() == role && r.counted() && r.group() != null && r.issued() > 0)
-                    .sorted(Comparator.comparingDouble(ResponseCounts.RateRow::rate).thenComparing(ResponseCounts.RateRow::group)).toList());
+                    .sorted(Comparator.comparingDouble(ResponseCounts.RateRow::rate).thenComparing(ResponseCounts.RateRow::group, org.rapport.app.school.ClassGroup.NATURAL)).toList());
             // only where there is something to compare: a role with one class has its total (a timetable's teaching sets, whose
             // answers are counted once the window is settled, are not compared here; the window's page shows them)
             if (classes.size() > 1) {

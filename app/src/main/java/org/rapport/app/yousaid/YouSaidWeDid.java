@@ -215,7 +215,7 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
         }
         String last = options.remove(options.size() - 1);
         String either = messages.getMessage("yousaid.or", new Object[] {String.join(", ", options), last}, locale);
-        return messages.getMessage(key, new Object[] {label, Long.toString(inTen), either}, locale);
+        return messages.getMessage(key, new Object[] {label, inTen, either}, locale);
     }
 
     /** The longest reply a teacher writes to their classes: a few sentences. */

@@ -120,7 +120,7 @@ class ClosingTheLoopBrowserTest extends BrowserTest {
         Browser.screenshot(driver, "loop-own-view-phone");
         assertThat(driver.findElement(By.cssSelector("[aria-labelledby=summary-heading]")).getText())
                 .contains("In one minute", "Since Autumn 2026", "Pupils about their teachers: ", "likely better",
-                        "1 of your goals name this window as the one that will tell");
+                        "1 of your goals names this window as the one that will tell: see how it turned out");
         driver.quit();
 
         // the teacher's own one-page PDF says the same, their own view included, and the view is logged for them

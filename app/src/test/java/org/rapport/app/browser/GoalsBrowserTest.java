@@ -84,7 +84,7 @@ class GoalsBrowserTest extends BrowserTest {
         signIn(school.admin().email(), Fixtures.PASSWORD);
         driver.get(url("/staff/goals"));
         assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("change one thing they ask for")
-                .contains("Goals teachers have set for themselves: 1.");
+                .contains("Teachers have set themselves 1 goal.");
         Browser.fullPage(driver, "goals-leader-phone", 390);
     }
 

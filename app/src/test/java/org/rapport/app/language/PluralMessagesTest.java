@@ -110,4 +110,115 @@ class PluralMessagesTest {
         Map<String, String> polish = new ObjectMapper().readValue(PluralTemplates.of(MESSAGES, "survey.comment.left", page("pl"), "{1}"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
         assertThat(polish).containsEntry("few", "Pozostały {0} znaki z {1}").containsEntry("many", "Pozostało {0} znaków z {1}");
     }
+
+    static final int[] FEW = {0, 1, 2, 5, 22};
+
+    static List<String> counted(String key, String tag, Object... others) {
+        List<String> out = new ArrayList<>();
+        for (int n : FEW) {
+            Object[] args = new Object[others.length + 1];
+            args[0] = n;
+            System.arraycopy(others, 0, args, 1, others.length);
+            out.add(MESSAGES.getMessage(key, args, page(tag)));
+        }
+        return out;
+    }
+
+    @Test
+    void countsThatWereSaidInOneFormAreSaidRightForZeroOneTwoFiveAndTwentyTwo() {
+        assertThat(counted("codes.used", "en")).containsExactly("(0 codes already used)", "(1 code already used)", "(2 codes already used)",
+                "(5 codes already used)", "(22 codes already used)");
+        assertThat(counted("codes.used", "es")).containsExactly("(0 códigos ya usados)", "(1 código ya usado)", "(2 códigos ya usados)",
+                "(5 códigos ya usados)", "(22 códigos ya usados)");
+        assertThat(counted("codes.used", "pl")).containsExactly("(0 kodów już użytych)", "(1 kod już użyty)", "(2 kody już użyte)",
+                "(5 kodów już użytych)", "(22 kody już użyte)");
+        assertThat(counted("codes.used", "ar")).containsExactly("(لم يُستخدم أي رمز)", "(استُخدم رمز واحد)", "(استُخدم رمزان)",
+                "(استُخدمت 5 رموز)", "(استُخدم 22 رمزًا)");
+
+        assertThat(counted("summary.teacher.answered", "en")).containsExactly("0 pupils answered about you.", "1 pupil answered about you.",
+                "2 pupils answered about you.", "5 pupils answered about you.", "22 pupils answered about you.");
+        assertThat(counted("summary.teacher.answered", "es")).containsExactly("0 alumnos respondieron sobre usted.", "1 alumno respondió sobre usted.",
+                "2 alumnos respondieron sobre usted.", "5 alumnos respondieron sobre usted.", "22 alumnos respondieron sobre usted.");
+        assertThat(counted("summary.teacher.answered", "pl")).containsExactly("O Tobie odpowiedziało 0 uczniów.", "O Tobie odpowiedział 1 uczeń.",
+                "O Tobie odpowiedzieli 2 uczniowie.", "O Tobie odpowiedziało 5 uczniów.", "O Tobie odpowiedzieli 22 uczniowie.");
+        assertThat(counted("summary.teacher.answered", "ar")).containsExactly("لم يُجب عنك أي تلميذ.", "أجاب عنك تلميذ واحد.", "أجاب عنك تلميذان.",
+                "أجاب عنك 5 تلاميذ.", "أجاب عنك 22 تلميذًا.");
+
+        assertThat(counted("calibration.drift.clear", "en", "Summer")).containsExactly("No items were answered in Summer.",
+                "The 1 item did not drift in Summer.", "None of 2 items drifted in Summer.", "None of 5 items drifted in Summer.",
+                "None of 22 items drifted in Summer.");
+        assertThat(counted("calibration.drift.clear", "es", "Verano")).containsExactly("No se respondió ningún ítem en Verano.",
+                "El único ítem no derivó en Verano.", "Ninguno de los 2 ítems derivó en Verano.", "Ninguno de los 5 ítems derivó en Verano.",
+                "Ninguno de los 22 ítems derivó en Verano.");
+        assertThat(counted("calibration.drift.clear", "pl", "Lato")).containsExactly("Nie odpowiedziano na żadne pytanie w Lato.",
+                "Jedyne pytanie nie dryfowało w Lato.", "Żadne z 2 pytań nie dryfowało w Lato.", "Żadne z 5 pytań nie dryfowało w Lato.",
+                "Żadne z 22 pytań nie dryfowało w Lato.");
+        assertThat(counted("calibration.drift.clear", "ar", "الصيف")).containsExactly("لم يُجب عن أي سؤال في الصيف.", "لم ينجرف السؤال الوحيد في الصيف.",
+                "لم ينجرف أي من السؤالين في الصيف.", "لم ينجرف أي من الأسئلة الـ5 في الصيف.", "لم ينجرف أي من الأسئلة الـ22 في الصيف.");
+
+        assertThat(MESSAGES.getMessage("window.rates.total", new Object[] {"Alumnado", 1, 28, "4%"}, page("es"))).isEqualTo("Alumnado: 1 de 28 respondió (4%)");
+        assertThat(MESSAGES.getMessage("window.rates.total", new Object[] {"Alumnado", 22, 28, "79%"}, page("es"))).isEqualTo("Alumnado: 22 de 28 respondieron (79%)");
+
+        Object[] reopen = {"9 Dec 2026 17:00", null};
+        List<String> days = new ArrayList<>();
+        for (String tag : List.of("en", "es", "pl", "ar")) {
+            for (int n : FEW) {
+                reopen[1] = (long) n;
+                String text = MESSAGES.getMessage("window.close.reopen", reopen, page(tag));
+                days.add(text.substring(text.indexOf('(') + 1, text.indexOf(')')));
+            }
+        }
+        assertThat(days).containsExactly("0 days", "1 day", "2 days", "5 days", "22 days", "0 días", "1 día", "2 días", "5 días", "22 días",
+                "0 dni", "1 dzień", "2 dni", "5 dni", "22 dni", "0 يوم", "يوم واحد", "يومان", "5 أيام", "22 يومًا");
+    }
+
+    /** A count that comes as its digits (a request parameter, a number written out by its caller) is said as that number. */
+    @Test
+    void aCountThatComesAsItsDigitsIsSaidAsTheNumber() {
+        assertThat(MESSAGES.getMessage("codes.used", new Object[] {"1"}, page("en"))).isEqualTo("(1 code already used)");
+        assertThat(MESSAGES.getMessage("codes.used", new Object[] {"22"}, page("pl"))).isEqualTo("(22 kody już użyte)");
+        assertThat(MESSAGES.getMessage("yousaid.plain", new Object[] {"Belonging", "1", "“Often” or “Always”"}, page("en")))
+                .isEqualTo("Belonging: about 1 in 10 answers was “Often” or “Always”.");
+        assertThat(MESSAGES.getMessage("teacher.title", new Object[] {"7"}, page("en"))).as("a name that is digits stays a name").isEqualTo("My pupils' feedback: 7");
+    }
+
+    /** English words a count names, singular and plural. */
+    static final java.util.regex.Pattern ONE_WITH_PLURAL = java.util.regex.Pattern.compile(
+            "(?<![\\d.,])1 (?:[a-z]+ )?(?:" + "days|hours|minutes|items|codes|comments|schools|pupils|teachers|leaders|answers|texts|languages|comparisons"
+                    + "|links|goals|sets|people|classes|questions|characters|steps|members|problems)\\b");
+    static final java.util.regex.Pattern MANY_WITH_SINGULAR = java.util.regex.Pattern.compile(
+            "(?<![\\d.,])(?:0|2|5|22) (?:[a-z]+ )?(?:" + "day|hour|minute|item|code|comment|school|pupil|teacher|leader|answer|text|language|comparison"
+                    + "|link|goal|set|person|class|question|character|step|member|problem)\\b(?!'| sets?\\b)");
+
+    /** Every counting text, in every language, says 0, 1, 2, 5 and 22 without failing; in English never "1 items" nor "5 item". */
+    @Test
+    void everyCountingTextSaysEveryCountInEveryLanguage() throws java.io.IOException {
+        List<String> faults = new ArrayList<>();
+        for (String tag : List.of("en", "es", "pl", "ar")) {
+            java.util.Properties bundle = BundlesTest.load(BundlesTest.RESOURCES.resolve("messages" + (tag.equals("en") ? "" : "_" + tag) + ".properties"));
+            for (String key : new java.util.TreeSet<>(BundlesTest.COUNTS.keySet())) {
+                java.util.Set<Integer> counts = BundlesTest.plurals(bundle.getProperty(key)).keySet();
+                for (int n : FEW) {
+                    Object[] args = {"Anna", "Hillcrest", "https://rapport.example", "7", "8"};
+                    counts.forEach(i -> args[i] = n);
+                    String text;
+                    try {
+                        text = MESSAGES.getMessage(key, args, page(tag));
+                    } catch (IllegalArgumentException e) {
+                        faults.add(tag + " " + key + " " + n + ": " + e.getMessage());
+                        continue;
+                    }
+                    if (text.contains("{") || text.contains("#")) {
+                        faults.add(tag + " " + key + " " + n + ": " + text);
+                    }
+                    if (tag.equals("en") && (n == 1 ? ONE_WITH_PLURAL : MANY_WITH_SINGULAR).matcher(text).find()) {
+                        faults.add(key + " " + n + ": " + text);
+                    }
+                }
+            }
+        }
+        assertThat(faults).isEmpty();
+        assertThat(ONE_WITH_PLURAL.matcher("None of 1 items drifted").find()).isTrue();
+        assertThat(MANY_WITH_SINGULAR.matcher("for 5 day").find()).isTrue();
+    }
 }

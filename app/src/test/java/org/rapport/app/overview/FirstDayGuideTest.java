@@ -156,7 +156,7 @@ class FirstDayGuideTest extends OwnClockTest {
         passwords.set(amara, Fixtures.PASSWORD);
         String invited = page("/staff", head);
         assertThat(steps(part(TODO, invited))).containsExactly("window", "codes");
-        assertThat(part(DONE, invited)).contains("Invitations sent: 2 still to choose their password");
+        assertThat(part(DONE, invited)).contains("Invitations sent: 2 people still to choose their password");
         StaffUser teacher = signIn("a-" + tag + "@test.example");
         assertThat(page("/staff", teacher)).as("teachers have no steps to take").doesNotContain("Getting started");
         try {

@@ -101,6 +101,32 @@ class SurveyPagesTest extends AppTest {
         assertThat(taken.getStatus()).isEqualTo(302);
     }
 
+    /**
+     * The school's support text is the school's own words, in whatever language it typed them: inside an Arabic survey
+     * it keeps its own direction (an English text laid out right to left moved its full stop and brackets to the wrong
+     * end: an outside test).
+     */
+    @Test
+    void theSchoolsSupportTextKeepsItsOwnDirectionInsideAnArabicSurvey() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        String support = "Talk to Ms Okafor (room 4), or call 0800 1111.";
+        MockHttpServletResponse set = mvc.perform(MockMvcRequestBuilders.put("/api/v1/schools/" + school.schoolId() + "/safeguarding")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(school.admin())).with(csrf())
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"leads\": [" + school.teacherA().id() + "], \"supportText\": \"" + support + "\"}")).andReturn().getResponse();
+        assertThat(set.getStatus()).as(set.getContentAsString()).isEqualTo(200);
+        String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        Cookie arabic = new Cookie("rapport_lang", "ar");
+        MockHttpServletResponse started = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code)
+                .cookie(arabic).with(csrf())).andReturn().getResponse();
+        Cookie[] cookies = withLanguage(started.getCookies(), arabic);
+        String finish = mvc.perform(MockMvcRequestBuilders.get("/survey/finish").cookie(cookies)).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(finish).contains("dir=\"rtl\"", "إذا كان شيء يقلقك")
+                .contains("<p class=\"support-text\" dir=\"auto\">" + HtmlUtils.htmlEscape(support) + "</p>");
+    }
+
     @Test
     void comingBackCarriesOnWhereTheRespondentLeftOff() throws Exception {
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
