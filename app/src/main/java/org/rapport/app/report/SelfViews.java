@@ -70,11 +70,11 @@ class SelfViews {
     }
 
     /** Why an own view can no longer be changed: its giver has read their results of the window, or the window has closed. */
-    enum Lock { NONE, SEEN, CLOSED }
+    public enum Lock { NONE, SEEN, CLOSED }
 
     /** The questions, and whether the teacher may still answer (not once they have seen their results of this window, nor once it closed). */
     record Form(SurveyWindow window, Relationship relationship, Lock lock, List<Question> questions, List<Relationship> offered) {
-        boolean open() {
+        public boolean open() {
             return lock == Lock.NONE;
         }
     }
