@@ -289,6 +289,38 @@ class FigureConsistencyTest extends AppTest {
     }
 
     @Test
+    void inSpanishAndPolishTheSameFiguresWordedInTheirLanguageWithADecimalComma() throws Exception {
+        StaffUser admin = fixtures.staffUser("trust@riverside.example");
+        for (String lang : List.of("es", "pl")) {
+            String query = "?window=Summer 2026&lang=" + lang;
+            JsonNode report = json.readTree(body("/api/v1/network/report" + query, admin));
+            String page = text(body("/staff/network/report" + query, admin));
+            String pdf = pdf("/staff/network/summary.pdf" + query, admin);
+            int compared = 0;
+            for (JsonNode r : report.at("/report/relationships")) {
+                JsonNode m = r.get("parts").get(0).get("network");
+                if (m.path("estimate").isNumber()) {
+                    String figure = m.get("text").asText();
+                    // the language's own words between the numbers ("51 (50 a 52)", "51 (od 50 do 52)"), the same numbers
+                    assertThat(figure).as(lang).matches(lang.equals("es") ? "\\d+ \\(\\d+ a \\d+\\)" : "\\d+ \\(od \\d+ do \\d+\\)");
+                    assertThat(figure.replaceAll("\\D+", " ").trim()).as(lang)
+                            .isEqualTo(whole(m.get("estimate")) + " " + whole(m.get("lower")) + " " + whole(m.get("upper")));
+                    assertThat(page).as(lang + ": " + r.get("label").asText()).contains(r.get("label").asText() + ": " + figure);
+                    compared++;
+                }
+            }
+            assertThat(compared).as(lang).isPositive();
+            // a change to a tenth with a decimal comma, the same on the page, in the PDF and in the API
+            Pattern comma = Pattern.compile("[+±-]\\d+,\\d \\((?:od )?[+±-]\\d+,\\d (?:a|do) [+±-]\\d+,\\d\\)");
+            List<String> api = new ArrayList<>();
+            report.at("/summary/changes").forEach(c -> comma.matcher(c.get("text").asText()).results().forEach(x -> api.add(x.group())));
+            assertThat(api).as(lang + ": changes with a decimal comma").isNotEmpty()
+                    .isEqualTo(comma.matcher(page).results().map(x -> x.group()).toList())
+                    .isEqualTo(comma.matcher(pdf).results().map(x -> x.group()).toList());
+        }
+    }
+
+    @Test
     void eachSchoolIsCountedAgainstTheNetworkWhereItsOwnMapPlacesIt() throws Exception {
         StaffUser admin = fixtures.staffUser("trust@riverside.example");
         JsonNode report = json.readTree(body("/api/v1/network/report?window=Summer 2026", admin));
