@@ -78,7 +78,7 @@ class ReportsBrowserTest extends BrowserTest {
                 fold.click();
             }
             assertThat(driver.findElements(By.cssSelector("section.facet .measure strong"))).isNotEmpty()
-                    .allSatisfy(m -> assertThat(m.getText()).matches("\\d+ \\(\\d+–\\d+\\)"));
+                    .allSatisfy(m -> assertThat(m.getText()).matches("\\d+ \\(\\d+ to \\d+\\)"));
             Browser.fullPage(driver, "facets-" + suffix, size[0]);
             driver.quit();
             driver = null;
