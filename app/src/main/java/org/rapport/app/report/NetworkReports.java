@@ -87,7 +87,8 @@ class NetworkReports {
             past.put(name, name.equals(round) ? wave : panels.wave(networkId, name));
         }
         Views.Measure reference = new Views.Measure(panels.msg(locale, "network.reference"), Summaries.REFERENCE_AVERAGE,
-                Summaries.REFERENCE_AVERAGE, Summaries.REFERENCE_AVERAGE, null, null, null, null);
+                Summaries.REFERENCE_AVERAGE, Summaries.REFERENCE_AVERAGE, null, null, null, null,
+                panels.interval(Summaries.REFERENCE_AVERAGE, Summaries.REFERENCE_AVERAGE, Summaries.REFERENCE_AVERAGE, locale));
         String referenceWords = panels.msg(locale, "network.band.reference");
         List<Views.NetworkRelationship> relationships = new ArrayList<>();
         for (Relationship r : Relationship.values()) {
@@ -131,11 +132,10 @@ class NetworkReports {
         int above = 0;
         int below = 0;
         for (GroupResult g : shown) {
-            if (g.measure().lower() > n) {
-                above++;
-            } else if (g.measure().upper() < n) {
-                below++;
-            }
+            // judged as each school's own report places it (Points.side), not on figures it never shows
+            int side = org.rapport.app.measuring.Points.side(g.measure().lower(), g.measure().upper(), n);
+            above += side > 0 ? 1 : 0;
+            below += side < 0 ? 1 : 0;
         }
         return new Views.SchoolsAgainstNetwork(shown.size(), above, shown.size() - above - below, below);
     }

@@ -11,6 +11,7 @@ import org.rapport.app.itembank.Relationship;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.measuring.GroupResult;
 import org.rapport.app.measuring.MeasureService;
+import org.rapport.app.measuring.Points;
 import org.rapport.app.measuring.WaveResults;
 import org.rapport.app.privacy.GroupKey;
 import org.rapport.app.privacy.Release;
@@ -44,33 +45,39 @@ class Panels {
 
     Views.Measure measure(String group, GroupResult g, Locale locale) {
         if (g == null) {
-            return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.none"));
+            return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.none"), "");
         }
         if (g.withheld()) {
             return new Views.Measure(group, null, null, null, null, g.invited(), null,
-                    msg(locale, "measure.unreliable", org.rapport.app.measuring.Points.reliability(g.reliability(), locale),
-                            org.rapport.app.measuring.Points.reliability(org.rapport.app.measuring.WaveResults.MIN_RELIABILITY, locale)));
+                    msg(locale, "measure.unreliable", Points.reliability(g.reliability(), locale),
+                            Points.reliability(org.rapport.app.measuring.WaveResults.MIN_RELIABILITY, locale)), "");
         }
         if (!g.shown()) {
             return new Views.Measure(group, null, null, null, null, g.invited(), null,
-                    msg(locale, "measure.hidden", measures.minCellSize()));
+                    msg(locale, "measure.hidden", measures.minCellSize()), "");
         }
         GroupMeasure m = g.measure();
         String status = g.outcome() == Release.Outcome.EARLIER ? msg(locale, "measure.earlier") : null;
-        return new Views.Measure(group, round(m.estimate()), round(m.lower()), round(m.upper()), g.respondents(), g.invited(),
-                g.responseRate(), status);
+        return new Views.Measure(group, Points.tenth(m.estimate()), Points.tenth(m.lower()), Points.tenth(m.upper()), g.respondents(),
+                g.invited(), g.responseRate(), status, interval(m.estimate(), m.lower(), m.upper(), locale));
     }
 
     /** A group's measure in a wave, or why there is none: no calibrated scale is not the same as too few answers. */
     Views.Measure measure(String group, Optional<WaveResults> wave, Scale scale, GroupKey key, Locale locale) {
         if (wave.isPresent() && wave.get().calibration().scale(scale) == null) {
-            return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.notCalibrated"));
+            return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.notCalibrated"), "");
         }
         return measure(group, wave.map(w -> w.result(scale, key)).orElse(null), locale);
     }
 
-    private static double round(double x) {
-        return org.rapport.app.measuring.Points.tenth(x);
+    /** A figure with its interval in words, "53 (51 to 55)": {@link Points#interval}. */
+    String interval(double estimate, double lower, double upper, Locale locale) {
+        return Points.interval(messages, locale, estimate, lower, upper);
+    }
+
+    /** A change with the interval of the change, "+2.4 (+0.8 to +4.0)": {@link Points#change}. */
+    String change(double difference, double lower, double upper, Locale locale) {
+        return Points.change(messages, locale, difference, lower, upper);
     }
 
     /** Words for where an interval sits against the network: always shown beside the interval. */
@@ -91,11 +98,12 @@ class Panels {
         if (!school.shown() || !network.shown()) {
             return null;
         }
-        double d = school.estimate() - network.estimate();
-        if (school.lower() <= network.estimate() && network.estimate() <= school.upper()) {
+        int side = Points.side(school.lower(), school.upper(), network.estimate());
+        if (side == 0) {
             return "same";
         }
-        return d > 0 ? (d >= 5 ? "wellAbove" : "above") : (d <= -5 ? "wellBelow" : "below");
+        double d = Points.tenth(school.estimate() - network.estimate());
+        return side > 0 ? (d >= 5 ? "wellAbove" : "above") : (d <= -5 ? "wellBelow" : "below");
     }
 
     /** The bands of {@link #bandKey}, lowest first. */
@@ -180,7 +188,7 @@ class Panels {
             double theirs = (double) reference.distribution()[b] / reference.respondents();
             rows.add(Charts.map("band", band, "share", round3(mine), "referenceShare", round3(theirs)));
             text.append(text.isEmpty() ? "" : "; ").append(msg(locale, "chart.distribution.row", words, groupLabel,
-                    Math.round(100 * mine), referenceLabel, Math.round(100 * theirs)));
+                    Long.toString(Math.round(100 * mine)), referenceLabel, Long.toString(Math.round(100 * theirs))));
         }
         String title = msg(locale, "chart.distribution", label, groupLabel, referenceLabel);
         return Optional.of(new Views.Chart(id + "-distribution", title, Charts.distribution(rows, title, groupLabel, referenceLabel, chartWords(locale)),

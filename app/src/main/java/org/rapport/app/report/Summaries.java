@@ -55,7 +55,7 @@ class Summaries {
         this.goals = goals;
     }
 
-    /** A result in words: "Parents about the school · Openness: 57 (90% interval 53 to 61), network 50". */
+    /** A result in words: "Parents about the school · Openness: 57 (53 to 61), network 50". */
     record Line(String label, String text) {
     }
 
@@ -151,23 +151,25 @@ class Summaries {
                 if (scale.isRelationship() && own.responseRate() != null) {
                     // about each teacher, a pupil answers once per class (a timetable pupil in several): the count is of answers, not pupils
                     answered.add(new Line(label, panels.msg(locale, r.perTarget() ? "summary.answered.perClass" : "summary.answered", label, own.respondents(),
-                            Math.round(100 * own.responseRate()))));
+                            Long.toString(Math.round(100 * own.responseRate())))));
                 }
                 Double reference = referenceOf.apply(scale);
                 if (reference == null) {
                     continue;
                 }
-                Line line = new Line(label, panels.msg(locale, words + ".line", label, Points.text(own.measure().estimate()),
-                        Points.text(own.measure().lower()), Points.text(own.measure().upper()), Points.text(reference)));
+                Line line = new Line(label, panels.msg(locale, words + ".line", label,
+                        panels.interval(own.measure().estimate(), own.measure().lower(), own.measure().upper(), locale), Points.text(reference)));
                 double difference = own.measure().estimate() - reference;
                 // the claim is "at least MIN_DIFFERENCE from the reference": its p-value tests that, one-sided, so that
                 // what the procedure discovers and what the summary claims are the same thing
                 // (on the side of the interval that faces the reference: a model's interval need not be symmetric)
                 double p = beyond(Math.abs(difference), MIN_DIFFERENCE,
                         difference >= 0 ? own.measure().errorBelow() : own.measure().errorAbove());
-                if (own.measure().lower() > reference && difference >= MIN_DIFFERENCE) {
+                // above or below as the pages' band words place it (Points.side), never a strength that a page calls in line
+                int side = Points.side(own.measure().lower(), own.measure().upper(), reference);
+                if (side > 0 && difference >= MIN_DIFFERENCE) {
                     candidates.add(new Candidate(new Scored(line, own.measure().lower() - reference), true, p));
-                } else if (own.measure().upper() < reference && -difference >= MIN_DIFFERENCE) {
+                } else if (side < 0 && -difference >= MIN_DIFFERENCE) {
                     candidates.add(new Candidate(new Scored(line, reference - own.measure().upper()), false, p));
                 } else {
                     // not a claim, but one of the comparisons made: it counts in the family all the same
@@ -248,8 +250,8 @@ class Summaries {
             if (scale.isRelationship()) {
                 answered = now.respondents();
             }
-            parts.add(new Line(label, panels.msg(locale, "summary.teacher.line", label, Points.text(now.measure().estimate()),
-                    Points.text(now.measure().lower()), Points.text(now.measure().upper()))));
+            parts.add(new Line(label, panels.msg(locale, "summary.teacher.line", label,
+                    panels.interval(now.measure().estimate(), now.measure().lower(), now.measure().upper(), locale))));
             GroupResult then = before.map(b -> b.result(scale, key)).orElse(null);
             if (then != null && then.shown()) {
                 changed.add(new Labelled(label, GroupChange.between(then.measure(), now.measure())));
@@ -286,8 +288,7 @@ class Summaries {
 
     /** A result's change from the previous window to this one, in words, with the interval of the difference and its verdict. */
     private Change change(String label, GroupChange c, Locale locale) {
-        return new Change(label, panels.msg(locale, "summary.change", label, Points.signed(c.difference(), locale),
-                Points.signed(c.lower(), locale), Points.signed(c.upper(), locale),
+        return new Change(label, panels.msg(locale, "summary.change", label, panels.change(c.difference(), c.lower(), c.upper(), locale),
                 panels.msg(locale, "summary.verdict." + c.verdict().name())), c.verdict().name());
     }
 }

@@ -9,15 +9,15 @@ public final class Views {
     private Views() {
     }
 
-    /** A group's measure in Rapport points with its 90% interval; {@code null} fields when not shown. */
+    /**
+     * A group's measure in Rapport points with its 90% interval; {@code null} fields when not shown. {@code text}: the figure
+     * with its interval as every page, PDF and CSV says it ({@link org.rapport.app.measuring.Points#interval}), empty when
+     * not shown.
+     */
     public record Measure(String group, Double estimate, Double lower, Double upper, Integer respondents, Integer invited,
-                          Double responseRate, String status) {
+                          Double responseRate, String status, String text) {
         public boolean shown() {
             return estimate != null;
-        }
-
-        public String text() {
-            return shown() ? org.rapport.app.measuring.Points.range(estimate, lower, upper) : "";
         }
     }
 

@@ -56,8 +56,8 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
     }
 
     /**
-     * One released school result: for staff with its figure ("Pupils about the school · Belonging: 48 points (90% interval
-     * 44 to 52)"), for pupils and parents in plain words ({@code plain}: "Pupils about the school · Belonging: about 7 in 10
+     * One released school result: for staff with its figure ("Pupils about the school · Belonging: 48 (44 to 52)",
+     * worded by {@link org.rapport.app.measuring.Points#interval}), for pupils and parents in plain words ({@code plain}: "Pupils about the school · Belonging: about 7 in 10
      * answers were “Often” or “Always”."); the public page carries {@code plain} only.
      */
     public record Heard(String scale, String words, String plain) {
@@ -182,8 +182,8 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
                 continue;
             }
             String label = scale.label(messages, locale);
-            out.add(new Heard(scale.key(), messages.getMessage("yousaid.heard", new Object[] {label, org.rapport.app.measuring.Points.text(r.measure().estimate()),
-                    org.rapport.app.measuring.Points.text(r.measure().lower()), org.rapport.app.measuring.Points.text(r.measure().upper())}, locale),
+            out.add(new Heard(scale.key(), messages.getMessage("yousaid.heard", new Object[] {label, org.rapport.app.measuring.Points.interval(messages,
+                    locale, r.measure().estimate(), r.measure().lower(), r.measure().upper())}, locale),
                     plain(label, r, scale, locale)));
         }
         return out;

@@ -111,7 +111,7 @@ class ClosingTheLoopBrowserTest extends BrowserTest {
         driver.get(url("/staff/goals"));
         WebElement goal = driver.findElement(By.cssSelector("article.goal"));
         assertThat(goal.getText()).contains("Likely better", "Before (Autumn 2026): ", "After (Spring 2027): ",
-                "(90% interval of the change itself: ");
+                "in brackets, the 90% interval of the change itself");
         Browser.fullPage(driver, "loop-goal-phone", 390);
         driver.get(url("/staff/windows/" + spring.id() + "/teachers/" + teacher.id() + "/report"));
         WebElement own = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[aria-labelledby=self-heading]")));

@@ -16,7 +16,11 @@ class PointsTest {
         assertThat(Points.whole(Points.tenth(50.46))).isEqualTo(Points.whole(50.46));
         assertThat(Points.whole(50.44)).isEqualTo(50);
         assertThat(Points.whole(49.5)).isEqualTo(50);
-        assertThat(Points.range(53.25, 50.46, 55.04)).isEqualTo("53 (51–55)");
+        // above or below a reference as the API's tenths place it: 50.04 is 50.0, in line with 50
+        assertThat(Points.side(50.04, 54, 50)).isZero();
+        assertThat(Points.side(50.06, 54, 50)).isOne();
+        assertThat(Points.side(46, 49.96, 50)).isZero();
+        assertThat(Points.side(46, 49.94, 50)).isEqualTo(-1);
     }
 
     @Test
@@ -29,5 +33,11 @@ class PointsTest {
         // Western digits in every language, as every other figure on the page
         assertThat(Points.signed(1.24, Locale.forLanguageTag("ar"))).isEqualTo("+1.2");
         assertThat(Points.text(50.46)).isEqualTo("51");
+        // other decimals and shares as the reader's language writes them, in Western digits
+        assertThat(Points.decimal(0.426, Locale.forLanguageTag("pl"))).isEqualTo("0,43");
+        assertThat(Points.decimal(-0.41, Locale.ENGLISH)).isEqualTo("-0.41");
+        assertThat(Points.percent(0.804, Locale.ENGLISH)).isEqualTo("80%");
+        assertThat(Points.percent(0.804, Locale.forLanguageTag("ar"))).contains("80").doesNotContain("٨");
+        assertThat(Points.reliability(0.699, Locale.forLanguageTag("es"))).isEqualTo("0,69");
     }
 }

@@ -75,7 +75,7 @@ class NetworkReportTest extends AppTest {
         assertThat(summary.get("calibrated").asBoolean()).isTrue();
         assertThat(summary.get("previousWindow").asText()).isEqualTo("Spring 2026");
         assertThat(summary.path("note").isMissingNode() || summary.get("note").isNull()).as("no note outside the reference window").isTrue();
-        // strengths lie wholly above 50, priorities wholly below: "…: 53 (90% interval 51 to 55), reference average 50"
+        // strengths lie wholly above 50, priorities wholly below: "…: 53 (51 to 55), reference average 50"
         for (JsonNode l : summary.get("strengths")) {
             int[] n = numbers(l.get("text").asText());
             assertThat(n[1]).as(l.toString()).isGreaterThanOrEqualTo(50);
@@ -91,7 +91,7 @@ class NetworkReportTest extends AppTest {
         // who answered, and before a summary's claims were judged together, teachers about leaders did, and a part of it
         // was a priority)
         assertThat(summary.get("changes")).isNotEmpty()
-                .allSatisfy(c -> assertThat(c.get("text").asText()).contains("points (90% interval"))
+                .allSatisfy(c -> assertThat(c.get("text").asText()).containsPattern(": [+±-]\\d+\\.\\d \\([+±-]\\d+\\.\\d to [+±-]\\d+\\.\\d\\), "))
                 .noneSatisfy(c -> assertThat(c.get("verdict").asText()).isEqualTo("LIKELY_WORSE"));
         assertThat(summary.get("answered")).isNotEmpty();
 
@@ -213,7 +213,7 @@ class NetworkReportTest extends AppTest {
 
     /** Measure, the interval's ends and the reference of a network summary line. */
     static int[] numbers(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(": (\\d+) \\(90% interval (\\d+) to (\\d+)\\), reference average (\\d+)$")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(": (\\d+) \\((\\d+) to (\\d+)\\), reference average (\\d+)$")
                 .matcher(text);
         assertThat(m.find()).as(text).isTrue();
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))};

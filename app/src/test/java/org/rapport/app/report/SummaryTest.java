@@ -71,7 +71,7 @@ class SummaryTest extends AppTest {
             assertThat(n[2]).as(l.text()).isLessThanOrEqualTo(n[3]);
         }
         assertThat(summary.previousWindow()).isEqualTo("Spring 2026");
-        assertThat(summary.changes()).isNotEmpty().allSatisfy(c -> assertThat(c.text()).contains("points (90% interval"));
+        assertThat(summary.changes()).isNotEmpty().allSatisfy(c -> assertThat(c.text()).containsPattern(": [+±-]\\d+\\.\\d \\([+±-]\\d+\\.\\d to [+±-]\\d+\\.\\d\\), "));
         assertThat(summary.answered()).isNotEmpty();
 
         StaffUser head = fixtures.staffUser("head@hillcrest.example");
@@ -133,11 +133,9 @@ class SummaryTest extends AppTest {
                 if (!m.shown()) {
                     continue;
                 }
-                // "53 (51–55)" in the part, "Competence: 53 (90% interval 51 to 55)" in "In one minute": one rounding for both
-                java.util.regex.Matcher part = java.util.regex.Pattern.compile("^(\\d+) \\((\\d+)–(\\d+)\\)$").matcher(m.text());
-                assertThat(part.find()).as(m.text()).isTrue();
-                assertThat(summary.parts().get(i).text()).as(teacher.name())
-                        .endsWith(": " + part.group(1) + " (90% interval " + part.group(2) + " to " + part.group(3) + ")");
+                // "53 (51 to 55)" in the part and "Competence: 53 (51 to 55)" in "In one minute": one rounding, one wording
+                assertThat(m.text()).matches("^\\d+ \\(\\d+ to \\d+\\)$");
+                assertThat(summary.parts().get(i).text()).as(teacher.name()).endsWith(": " + m.text());
                 compared++;
             }
         }
@@ -146,7 +144,7 @@ class SummaryTest extends AppTest {
 
     /** The four whole numbers of a summary line: measure, interval's ends, network. */
     static int[] numbers(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(": (\\d+) \\(90% interval (\\d+) to (\\d+)\\), network (\\d+)$").matcher(text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(": (\\d+) \\((\\d+) to (\\d+)\\), network (\\d+)$").matcher(text);
         assertThat(m.find()).as(text).isTrue();
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))};
     }

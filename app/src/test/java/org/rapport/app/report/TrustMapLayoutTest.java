@@ -44,11 +44,11 @@ class TrustMapLayoutTest {
         assertThat(Panels.bandKey(measure(56, 53, 59), network)).isEqualTo("wellAbove");
         assertThat(Panels.bandKey(measure(47, 45, 49), network)).isEqualTo("below");
         assertThat(Panels.bandKey(measure(44, 41, 47), network)).isEqualTo("wellBelow");
-        assertThat(Panels.bandKey(new Views.Measure("hidden", null, null, null, null, 3, null, "Not enough answers"), network)).isNull();
+        assertThat(Panels.bandKey(new Views.Measure("hidden", null, null, null, null, 3, null, "Not enough answers", ""), network)).isNull();
         assertThat(Panels.BANDS).containsExactly("wellBelow", "below", "same", "above", "wellAbove");
     }
 
     static Views.Measure measure(double estimate, double lower, double upper) {
-        return new Views.Measure("g", estimate, lower, upper, 40, 50, 0.8, null);
+        return new Views.Measure("g", estimate, lower, upper, 40, 50, 0.8, null, "");
     }
 }

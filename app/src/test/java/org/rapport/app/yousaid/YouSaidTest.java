@@ -59,7 +59,7 @@ class YouSaidTest extends ApiTest {
         JsonNode options = call("GET", "/api/v1/windows/" + windowId + "/you-said/options", null, room.admin(), 200);
         List<String> keys = options.findValuesAsText("scale");
         assertThat(keys).contains("PUPIL_SCHOOL", "PUPIL_SCHOOL/belonging").doesNotContain("LEADER_STAFF");
-        assertThat(options.findValuesAsText("words")).anyMatch(w -> w.startsWith("Pupils about the school · Belonging: ") && w.contains("points (90% interval"));
+        assertThat(options.findValuesAsText("words")).anyMatch(w -> w.matches("Pupils about the school · Belonging: \\d+ \\(\\d+ to \\d+\\)"));
         // a hidden result cannot be cited, and a teacher cannot publish
         call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("LEADER_STAFF"), "weWill", "x", "byWhen", "soon"),
                 room.admin(), 400);
