@@ -77,9 +77,11 @@ class SummaryTest extends AppTest {
         StaffUser head = fixtures.staffUser("head@hillcrest.example");
         String page = mvc.perform(get("/staff/windows/" + windowId + "/report").with(user(head))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("In one minute", "Since Spring 2026", "One-page summary (PDF)");
-        // the map and the summary open the page, the map first (beside each other on a wide screen), the table after them
-        assertThat(page.indexOf("trust-map")).as("the map comes first").isLessThan(page.indexOf("In one minute"));
-        assertThat(page.indexOf("In one minute")).as("the summary comes before the table").isLessThan(page.indexOf("map-table"));
+        // the summary and the map open the page: the summary's start (its strengths and priorities), the map, the summary's rest
+        // (beside the map on a wide screen), the table after them
+        assertThat(page.indexOf("In one minute")).as("the summary's start comes first").isLessThan(page.indexOf("id=\"trust-map\""));
+        assertThat(page.indexOf("id=\"trust-map\"")).as("then the map").isLessThan(page.indexOf("Since Spring 2026"));
+        assertThat(page.indexOf("Since Spring 2026")).as("the summary comes before the table").isLessThan(page.indexOf("map-table"));
 
         // the relationship's page opens the same way, with the changes of its parts
         String relationship = mvc.perform(get("/staff/windows/" + windowId + "/relationships/PARENT_SCHOOL").with(user(head))).andReturn()
