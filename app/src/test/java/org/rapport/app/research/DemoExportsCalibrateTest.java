@@ -56,6 +56,8 @@ class DemoExportsCalibrateTest extends AppTest {
         var active = calibrations.active(network).orElseThrow();
         List<String> calibrated = new ArrayList<>();
         int merged = 0;
+        int refused = 0;
+        int withMerges = 0;
         for (Wave w : windows.waves(network)) {
             for (Relationship r : Relationship.values()) {
                 ResearchExport.Export e;
@@ -76,6 +78,26 @@ class DemoExportsCalibrateTest extends AppTest {
                 String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
                 assertThat(p.exitValue()).as(name + ": " + said).isZero();
+
+                // without its map, an export the calibration merged values of is refused: exit 2, the item and the value
+                // named, and the way out; never a stack trace
+                List<String[]> mergedValues = e.categories().lines().skip(1).map(l -> l.split(",")).filter(c -> !c[1].equals(c[2])).toList();
+                Process bare = new ProcessBuilder(Path.of("..", "bin", "rapport-measure").toAbsolutePath().toString(), "calibrate",
+                        "--ignore", "respondent,school", "--out", dir.resolve(out.getFileName() + "-bare").toString(), file.toString())
+                        .redirectErrorStream(true).start();
+                String bareSaid = new String(bare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(bare.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                if (bare.exitValue() != 0) {
+                    assertThat(bare.exitValue()).as(name + ": " + bareSaid).isEqualTo(2);
+                    assertThat(bareSaid).as(name).containsPattern("item \\S+: (nobody answered in categor|categor)").contains("--categories FILE")
+                            .doesNotContain("Exception", "\tat ");
+                    refused++;
+                } else {
+                    // calibrated as it is: then nothing it held needed merging, and the thresholds are the same
+                    assertThat(Files.readAllLines(dir.resolve(out.getFileName() + "-bare").resolve("items.csv")))
+                            .as(name).isEqualTo(Files.readAllLines(out.resolve("items.csv")));
+                }
+                withMerges += mergedValues.isEmpty() ? 0 : 1;
 
                 Scale scale = new Scale(r, null);
                 boolean reference = w.name().equals(active.referenceWindow());
@@ -106,9 +128,11 @@ class DemoExportsCalibrateTest extends AppTest {
             }
         }
         System.out.println("rapport-measure calibrated " + calibrated.size() + " research exports of the demo as the application: "
-                + calibrated + "; " + merged + " answer values merged by their maps");
+                + calibrated + "; " + merged + " answer values merged by their maps; " + withMerges + " maps merge something; without"
+                + " their maps " + refused + " exports refused with a usage error");
         // the demo has two released waves of five shown relationships, some of whose answer values are merged
         assertThat(calibrated).hasSizeGreaterThanOrEqualTo(6);
         assertThat(merged).isPositive();
+        assertThat(refused).isPositive();
     }
 }
