@@ -23,19 +23,24 @@ import picocli.CommandLine.Parameters;
             "               likelihood estimate on the items each person answered; row 1 = first data row",
             "  fit.csv      item,infit_msq,outfit_msq,infit_z,outfit_z (z by Wilson-Hilferty), residuals",
             "               conditional on each person's raw score (exact with few items a person; fit",
-            "               around estimated measures makes fitting short tests look misfitting);",
-            "               persons with a zero or full score left out",
+            "               around estimated measures makes fitting short tests look misfitting); the z",
+            "               allow for each item's parameters being estimated from the same answers (still",
+            "               conservative at 4 items a person); persons with a zero or full score left out",
             "  person_fit.csv  row,infit_msq,outfit_msq,infit_z,outfit_z (NA for zero or full scores)",
             "  information.csv theta and each item's information, and the test's, from -4 to 4 logits",
-            "  categories.csv  item,value,category: only when answer values were merged (below)",
+            "  categories.csv  item,value,category: only when answer values were merged or recoded (below)",
             "  summary.json model, persons, items, conditional_loglik, iterations, converged,",
             "               person_separation_reliability, cronbach_alpha and more",
             "",
             "With pcm and rm, a value of an item that nobody used where it informs (in a row that is",
-            "neither a zero nor a full score) cannot be estimated by conditional maximum likelihood; it",
-            "is merged into the next used value below (at the bottom, above), as Rapport's calibration",
-            "does, and the thresholds are those of the merged categories; --no-merge refuses such data",
-            "instead. rsm shares its thresholds across items and merges nothing.",
+            "neither a zero nor a full score) cannot be estimated by conditional maximum likelihood. A Rapport",
+            "research export comes with the category map of the application's calibration of its rows",
+            "(GET /api/v1/windows/{id}/research/{RELATIONSHIP}/categories.csv, item,value,category):",
+            "--categories FILE merges the values exactly as the application did, so that the thresholds are",
+            "the application's. Without a map, data that need no merge are calibrated as they are, and an",
+            "unused value is refused (exit 2) naming the item and the value; --merge-unused then merges it",
+            "into the next used value below (at the bottom, above), as Rapport's calibration merges values",
+            "of the rows it reads. rsm shares its thresholds across items and merges nothing by itself.",
             "",
             "Example: rapport-measure calibrate --model pcm --out results answers.csv"})
 final class CalibrateCommand implements Callable<Integer> {
@@ -54,27 +59,56 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--mle", description = "also write maximum likelihood person measures (infinite for zero and full scores)")
     boolean mle;
 
-    @Option(names = "--no-merge", description = "pcm and rm: refuse data with an unused answer value instead of merging it")
-    boolean noMerge;
+    @Option(names = "--categories", paramLabel = "FILE",
+            description = "item,value,category: recode the answers into the model's categories before calibrating (a research export's categories.csv)")
+    Path categories;
+
+    @Option(names = "--merge-unused", description = "pcm and rm, without --categories: merge an answer value nobody used where it informs into the next used one")
+    boolean mergeUnused;
 
     @Parameters(paramLabel = "FILE.csv", description = "responses: header of item names, a row per person, categories from 0, empty or NA missing")
     Path input;
 
     @Override
     public Integer call() throws IOException {
+        if (categories != null && mergeUnused) {
+            throw new IllegalArgumentException("--categories and --merge-unused exclude each other: the map says how to merge");
+        }
         ResponseMatrix raw = ResponseCsv.read(input, ignore);
         ResponseMatrix data = raw;
+        if (categories != null) {
+            data = CategoriesCsv.apply(categories, raw);
+        }
         // the rating scale model shares its thresholds across items: a value unused in one item is estimated from the
         // others, and merging it in that item alone would shift its categories against the shared steps
-        int[][] merged = noMerge || model == Model.RSM ? null : CategoriesCsv.merges(data);
+        int[][] merged = !mergeUnused || model == Model.RSM ? null : CategoriesCsv.merges(data);
         if (merged != null) {
             data = org.rapport.measure.CategoryMerge.recode(data, merged);
         }
-        Analysis analysis = Analysis.run(data, model);
+        Analysis analysis;
+        try {
+            analysis = Analysis.run(data, model);
+        } catch (org.rapport.measure.MeasurementException e) {
+            if (categories == null && !mergeUnused && model != Model.RSM
+                    && (e.getMessage().contains("nobody answered in categor") || e.getMessage().contains("with a zero or full score"))) {
+                throw new IllegalArgumentException(e.getMessage() + ". Such a value must be merged before calibrating: for a"
+                        + " Rapport research export, give its category map (GET /api/v1/windows/{id}/research/{RELATIONSHIP}/categories.csv)"
+                        + " with --categories FILE, which merges as the application's calibration did; for other data,"
+                        + " --merge-unused merges it into the next used value below", e);
+            }
+            throw e;
+        }
         Path dir = out != null ? out : defaultFolder(input, model);
         Files.createDirectories(dir);
-        Files.deleteIfExists(dir.resolve("categories.csv"));
-        if (merged != null) {
+        if (categories == null || !Files.exists(dir.resolve("categories.csv")) || !Files.isSameFile(categories, dir.resolve("categories.csv"))) {
+            Files.deleteIfExists(dir.resolve("categories.csv"));
+        }
+        if (categories != null) {
+            if (!Files.exists(dir.resolve("categories.csv"))) {
+                Files.copy(categories, dir.resolve("categories.csv"));
+            }
+            System.out.println("answer values recoded by " + categories + " (copied to categories.csv; score new answers with --categories)");
+        } else if (merged != null) {
             CategoriesCsv.write(dir.resolve("categories.csv"), data.itemNames(), merged);
             System.out.printf("%d item(s) had an answer value nobody used where it informs; merged as Rapport does (categories.csv;"
                     + " score new answers with --categories)%n", CategoriesCsv.itemsMerged(raw, merged));

@@ -123,12 +123,14 @@ class RapportMeasureTest {
         Path export = tmp.resolve("export.csv");
         Files.writeString(export, csv);
 
-        Run strict = run("calibrate", "--no-merge", "--ignore", "respondent,school", "--out", tmp.resolve("strict").toString(), export.toString());
-        assertThat(strict.exit()).isNotZero();
-        assertThat(strict.err()).contains("item a: nobody answered in category 0");
+        // without the export's category map: a usage error that names the item, the value and the way out, no stack trace
+        Run strict = run("calibrate", "--ignore", "respondent,school", "--out", tmp.resolve("strict").toString(), export.toString());
+        assertThat(strict.exit()).isEqualTo(2);
+        assertThat(strict.err()).contains("item a: nobody answered in category 0", "--categories FILE", "--merge-unused")
+                .doesNotContain("Exception", "\tat ");
 
         Path out = tmp.resolve("merged");
-        Run r = run("calibrate", "--ignore", "respondent,school", "--out", out.toString(), export.toString());
+        Run r = run("calibrate", "--merge-unused", "--ignore", "respondent,school", "--out", out.toString(), export.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> categories = Files.readAllLines(out.resolve("categories.csv"));
         assertThat(categories).contains("item,value,category", "a,0,0", "a,1,0", "a,2,1", "a,4,3", "b,0,0", "b,4,4");
@@ -157,6 +159,23 @@ class RapportMeasureTest {
         assertThat(shared.exit()).as(shared.err()).isZero();
         assertThat(rsm.resolve("categories.csv")).doesNotExist();
         assertThat(Files.readAllLines(rsm.resolve("items.csv")).stream().filter(l -> l.startsWith("a,"))).hasSize(4);
+        // the export's own category map, given with --categories, gives the same thresholds as merging (the map is the
+        // application's: here the one --merge-unused wrote, the application's rule on these rows)
+        Path map = tmp.resolve("export-categories.csv");
+        Files.copy(out.resolve("categories.csv"), map);
+        Path mapped = tmp.resolve("mapped");
+        Run byMap = run("calibrate", "--categories", map.toString(), "--ignore", "respondent,school", "--out", mapped.toString(), export.toString());
+        assertThat(byMap.exit()).as(byMap.err()).isZero();
+        assertThat(Files.readAllLines(mapped.resolve("items.csv"))).isEqualTo(Files.readAllLines(out.resolve("items.csv")));
+        assertThat(Files.readAllLines(mapped.resolve("categories.csv"))).isEqualTo(Files.readAllLines(map));
+        // a map that leaves a value out is refused, naming the item and the value
+        Path partial = write("partial.csv", "item,value,category\na,1,0\na,2,1\na,3,2\n");
+        Run refused = run("calibrate", "--categories", partial.toString(), "--ignore", "respondent,school", "--out",
+                tmp.resolve("partial-out").toString(), export.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("item a: value 4 is not in partial.csv").doesNotContain("Exception");
+        Run both = run("calibrate", "--categories", map.toString(), "--merge-unused", export.toString());
+        assertThat(both.exit()).isEqualTo(2);
         // data in which every value is used are calibrated as before, with no categories.csv
         Run plain = run("calibrate", "--model", "pcm", "--out", out.toString(), reference("sim_pcm_missing.csv").toString());
         assertThat(plain.exit()).isZero();

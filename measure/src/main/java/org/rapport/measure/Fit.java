@@ -19,6 +19,15 @@ public final class Fit {
      * around an estimated measure are too small (the estimate is fitted to the very answers it judges) and data
      * that fit the model look as if they misfit; conditional residuals have the model's expectation exactly. An
      * item whose answer the score fixes (every other item at its top or bottom) adds nothing.
+     *
+     * <p>The z values allow for the item's parameters being estimated from the same answers: the variance of each mean
+     * square is that of independent answers less what the item's own CML estimating equations take out, c'I⁻¹c, with c
+     * the covariances of the squared residuals with the item's conditional scores ψ_h = 1[x = h] − P(x = h | r) and I
+     * their information (the first-order correction for estimated parameters of Müller 2020, "Item fit statistics for
+     * Rasch analysis: can we trust them?", J. Stat. Distrib. Appl. 7:5, restricted to the item's own parameters).
+     * Without it the z were conservative (|z| &gt; 2 on 0.75% of items at 4 items a person, 2.15% at 20, on data from the
+     * model); with it 1.75% and 4.40%: at very short tests still somewhat conservative, since the other items'
+     * estimates are not projected out ({@code FitDistributionTest}).
      */
     public static FitStatistic[] items(SufficientStatistics stats, ItemParameters parameters, PersonEstimator estimator) {
         int items = stats.items();
@@ -47,6 +56,7 @@ public final class Fit {
                         continue;
                     }
                     acc[i].addModel(counts.count(r), moments[1], moments[3]);
+                    acc[i].addEstimation(counts.count(r), conditional[k], stats.maxCategory(i));
                     int base = stats.categoryOffset(i);
                     for (int h = 0; h <= stats.maxCategory(i); h++) {
                         long n = byCategory[base + h];
@@ -66,7 +76,7 @@ public final class Fit {
 
     /**
      * For each answered item (in order): the mean, variance and fourth central moment of its answer given the raw
-     * score {@code score} on {@code answered}. Category probabilities at {@code theta} stand in for the ε (the
+     * score {@code score} on {@code answered}, then the probabilities of its categories 0..m given the score. Category probabilities at {@code theta} stand in for the ε (the
      * conditional distribution does not depend on θ; near the person's measure the numbers stay in range).
      */
     static double[][] conditionalMoments(ItemParameters parameters, int[] answered, int score, double theta) {
@@ -86,7 +96,7 @@ public final class Fit {
         for (int k = n - 1; k >= 0; k--) {
             suffix[k] = convolve(p[k], suffix[k + 1]);
         }
-        double[][] out = new double[n][3];
+        double[][] out = new double[n][];
         for (int k = 0; k < n; k++) {
             double[] others = convolve(prefix[k], suffix[k + 1]);
             int m = p[k].length - 1;
@@ -108,9 +118,11 @@ public final class Fit {
                 variance += d2 * given[h];
                 fourth += d2 * d2 * given[h];
             }
+            out[k] = new double[3 + m + 1];
             out[k][0] = mean;
             out[k][1] = variance;
             out[k][2] = fourth;
+            System.arraycopy(given, 0, out[k], 3, m + 1);
         }
         return out;
     }

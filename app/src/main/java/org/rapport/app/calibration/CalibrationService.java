@@ -263,6 +263,15 @@ public class CalibrationService {
         return new ScaleFit(scale, false, problem, persons, Double.NaN, Double.NaN, Double.NaN, null, null, null, null, false, Map.of());
     }
 
+    /**
+     * A free calibration of one scale on every answer of the network's wave {@code windowName}, as the drift check makes
+     * it (unused categories merged, nothing stored): what a research export of the wave, calibrated by
+     * {@code rapport-measure}, is compared with.
+     */
+    public ScaleFit freeCalibration(long networkId, String windowName, Scale scale) {
+        return fit(responses.answersToPool(windows.wave(networkId, windowName).windowIds()), scale);
+    }
+
     /** One item's relative location now against the reference; flagged beyond the tolerance and beyond chance. */
     public record Drift(String scale, String item, double reference, double now, double difference, double standardError,
                         boolean flagged) {

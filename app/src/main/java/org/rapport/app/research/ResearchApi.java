@@ -38,4 +38,24 @@ class ResearchApi {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"" + e.fileName() + "\"").body(e.csv());
     }
+
+    @Operation(summary = "The category map of a research export: how the application's calibration merges its answer values",
+            description = "Network admins. CSV item,value,category: for every answered item of the export and every answer value "
+                    + "0-4, the model category the application's calibration of the exported rows gives it (a value nobody used "
+                    + "where it informs is merged into the next used value below). rapport-measure calibrate --categories FILE "
+                    + "reads it. 409 while the network's result is not shown.")
+    @GetMapping(value = "/api/v1/windows/{windowId}/research/{relationship}/categories.csv", produces = "text/csv")
+    ResponseEntity<String> categories(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
+                                      @PathVariable String relationship) {
+        Relationship r;
+        try {
+            r = Relationship.valueOf(relationship);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("relationship", relationship);
+        }
+        ResearchExport.Export e = export.export(user, windowId, r);
+        String name = e.fileName().replaceFirst("\\.csv$", "-categories.csv");
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").body(e.categories());
+    }
 }

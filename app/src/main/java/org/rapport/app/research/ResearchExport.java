@@ -28,6 +28,8 @@ import org.rapport.app.web.ConflictException;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Wave;
 import org.rapport.app.window.Windows;
+import org.rapport.measure.CategoryMerge;
+import org.rapport.measure.ResponseMatrix;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -40,7 +42,8 @@ import org.springframework.stereotype.Service;
  * themselves joins two exports, a pupil's rows about their school and about their teachers, or
  * one pupil's rows about two teachers. Only respondents the network's released result counts are
  * in it, and a timetable class's only from k parts on ({@link Responses#answersToPool}). Readable as it is by R and by {@code rapport-measure calibrate --ignore respondent,school},
- * which reads each row as a block of its own, as the application's calibration does.
+ * which reads each row as a block of its own, as the application's calibration does; with it comes the category map
+ * of the application's calibration of these rows ({@link Export#categories}), which {@code --categories} reads.
  */
 @Service
 public class ResearchExport {
@@ -61,7 +64,13 @@ public class ResearchExport {
         this.bank = bank;
     }
 
-    public record Export(String fileName, String csv, int rows) {
+    /**
+     * {@code categories}: the category map of the application's calibration of these rows, {@code item,value,category}
+     * for every answered item and every answer value 0..{@value Item#MAX_VALUE}: an answer value nobody used where it
+     * informs is merged into the next used value below (at the bottom, above), as {@link CategoryMerge} does before every
+     * calibration; {@code rapport-measure calibrate --categories} reads it.
+     */
+    public record Export(String fileName, String csv, int rows, String categories) {
     }
 
     public Export export(StaffUser user, long windowId, Relationship relationship) {
@@ -109,10 +118,12 @@ public class ResearchExport {
         boolean dropUnnamed = !unnamed.isEmpty() && unnamed.size() < measures.minCellSize();
         Set<String> ids = new HashSet<>();
         List<String[]> rows = new ArrayList<>();
+        List<int[]> matrix = new ArrayList<>();
         for (Block b : blocks.values()) {
             if (dropUnnamed && unnamed.contains(b.response())) {
                 continue;
             }
+            matrix.add(java.util.Arrays.stream(b.values()).mapToInt(v -> v == null ? ResponseMatrix.MISSING : v).toArray());
             String[] row = new String[items.size() + 2];
             row[0] = freshId(ids);
             row[1] = shownSchools.getOrDefault(b.schoolId(), "");
@@ -132,7 +143,20 @@ public class ResearchExport {
             csv.append('\n');
         }
         String file = ("rapport-" + window.name() + "-" + relationship).replaceAll("[^A-Za-z0-9_-]+", "-") + ".csv";
-        return new Export(file, csv.toString(), rows.size());
+        return new Export(file, csv.toString(), rows.size(), categories(ResponseMatrix.of(items, matrix.toArray(int[][]::new))));
+    }
+
+    /** The merges the calibration makes of these rows: on the items answered, as {@code CalibrationService} merges them. */
+    static String categories(ResponseMatrix exported) {
+        ResponseMatrix answered = exported.answeredItems();
+        int[][] categories = CategoryMerge.unusedCategories(answered, Item.MAX_VALUE);
+        StringBuilder out = new StringBuilder("item,value,category\n");
+        for (int i = 0; i < answered.items(); i++) {
+            for (int x = 0; x <= Item.MAX_VALUE; x++) {
+                out.append(answered.itemNames().get(i)).append(',').append(x).append(',').append(categories[i][x]).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private record Block(UUID response, long schoolId, Integer[] values) {

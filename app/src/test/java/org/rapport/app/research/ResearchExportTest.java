@@ -103,9 +103,23 @@ class ResearchExportTest extends AppTest {
 
             Path file = dir.resolve(relationship + ".csv");
             Files.writeString(file, csv);
+            // the export's category map, from its own address: every answered item, every value 0-4, nothing merged here
+            MockHttpServletResponse mapResponse = mvc.perform(get("/api/v1/windows/" + wa.id() + "/research/" + relationship
+                    + "/categories.csv").with(user(admin))).andReturn().getResponse();
+            assertThat(mapResponse.getStatus()).isEqualTo(200);
+            assertThat(mapResponse.getHeader("Content-Disposition")).contains("-categories.csv");
+            assertThat(mvc.perform(get("/api/v1/windows/" + wa.id() + "/research/" + relationship + "/categories.csv")
+                    .with(user(a.admin()))).andReturn().getResponse().getStatus()).as("a school admin may not").isEqualTo(403);
+            List<String> map = mapResponse.getContentAsString(StandardCharsets.UTF_8).lines().toList();
+            assertThat(map.get(0)).isEqualTo("item,value,category");
+            assertThat(map).hasSize(1 + 5 * (lines.get(0).split(",").length - 2));
+            assertThat(map.stream().skip(1).map(l -> l.split(","))).allMatch(c -> c[1].equals(c[2]));
+            Path mapFile = dir.resolve(relationship + "-categories.csv");
+            Files.writeString(mapFile, String.join("\n", map) + "\n");
             Path out = dir.resolve(relationship + "-out");
             Process p = new ProcessBuilder(Path.of("..", "bin", "rapport-measure").toAbsolutePath().toString(), "calibrate",
-                    "--ignore", "respondent,school", "--out", out.toString(), file.toString()).redirectErrorStream(true).start();
+                    "--categories", mapFile.toString(), "--ignore", "respondent,school", "--out", out.toString(), file.toString())
+                    .redirectErrorStream(true).start();
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(said).isZero();
