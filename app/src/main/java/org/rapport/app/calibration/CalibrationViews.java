@@ -42,8 +42,13 @@ class CalibrationViews {
     }
 
     /** The active calibration (null fields when there is none), every earlier one, and the windows it can use. */
+    /**
+     * {@code rounds} and {@code windows}: how many of the network's rounds and schools' windows have answers, all of which a
+     * new calibration scores again (what calibrating again changes, said before it is done).
+     */
     public record Overview(Integer version, String referenceWindow, String itemBank, LocalDate createdOn, List<ScaleRow> scales,
-                           List<Calibrations.Header> history, List<String> closedWindows, List<String> checkableWindows) {
+                           List<Calibrations.Header> history, List<String> closedWindows, List<String> checkableWindows, int rounds,
+                           int windows) {
 
         /**
          * The window the drift check shows unless another is asked for: the newest closed one that can be checked (an open
@@ -111,10 +116,11 @@ class CalibrationViews {
         List<DriftCheck.Answered> waves = driftCheck.answered(networkId);
         List<String> closed = waves.stream().filter(a -> a.wave().closed()).map(a -> a.wave().name()).toList();
         List<Calibrations.Header> history = store.history(networkId);
+        int windows = waves.stream().mapToInt(a -> a.wave().windows().size()).sum();
         return store.active(networkId)
                 .map(c -> new Overview(c.version(), c.referenceWindow(), c.itemBank(), c.createdOn(), scaleRows(c, locale), history,
-                        closed, DriftCheck.checkable(waves, c)))
-                .orElse(new Overview(null, null, null, null, List.of(), history, closed, List.of()));
+                        closed, DriftCheck.checkable(waves, c), waves.size(), windows))
+                .orElse(new Overview(null, null, null, null, List.of(), history, closed, List.of(), waves.size(), windows));
     }
 
     /** Calibrates on a closed window of the network's (400 naming the window if there is none of that name). */

@@ -53,6 +53,9 @@ class CalibrationPageTest extends AppTest {
                 .contains("Pupils about their teachers")
                 .contains("Item drift").contains("Summer 2026")
                 .containsPattern("(None of \\d+ items drifted|\\d+ of \\d+ items drifted) in Summer 2026");
+        // what calibrating again does, with counts, before it is done
+        assertThat(page).containsPattern("Calibrating again replaces calibration " + active.version()
+                + " \\(on Spring 2026\\): every figure of \\d+ windows in \\d+ rounds is scored again");
         // a scale that could not be calibrated says so, in words, on the page: for want of answers or not, and never the
         // problem's own words (its counts and items, or that every answer to an item was 0, would describe a small group)
         active.scales().values().stream().filter(f -> !f.calibrated()).findFirst().ifPresent(f -> assertThat(page)

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DefaultDriftWindowTest {
 
     static CalibrationViews.Overview overview(List<String> closed, List<String> checkable) {
-        return new CalibrationViews.Overview(1, "Spring 2026", "v1", null, List.of(), List.of(), closed, checkable);
+        return new CalibrationViews.Overview(1, "Spring 2026", "v1", null, List.of(), List.of(), closed, checkable, 2, 6);
     }
 
     @Test
