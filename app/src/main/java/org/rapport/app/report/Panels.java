@@ -160,7 +160,7 @@ class Panels {
         for (int v = 0; v <= Item.MAX_VALUE && total > 0; v++) {
             int answer = v;
             String label = String.join(" / ", scaleNames.stream().map(n -> msg(locale, "scale." + n + "." + answer)).toList());
-            out.add(String.format(Locale.ROOT, "%s %.0f%%", label, 100.0 * g.answers()[v] / total));
+            out.add(label + " " + Points.percent((double) g.answers()[v] / total, locale));
         }
         return out;
     }
