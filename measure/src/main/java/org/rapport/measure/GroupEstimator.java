@@ -52,7 +52,7 @@ public final class GroupEstimator {
 
     /**
      * Shrinks sibling groups towards their parent's mean {@code parentMean} (Morris 1983, parametric
-     * empirical Bayes): τ² by moments from the groups' spread, B_i = se_i² / (se_i² + τ²), estimate
+     * empirical Bayes): τ² by moments from the groups' spread, B_i = (k−3)/(k−1) · se_i² / (se_i² + τ²), estimate
      * (1 − B_i)ȳ_i + B_i μ, and variance se_i²(1 − (k−1)/k · B_i) + 2/(k−3) · B_i² (ȳ_i − μ)², which
      * allows for τ² and μ being estimated. Fewer than four groups: returned unshrunk.
      */
@@ -65,7 +65,8 @@ public final class GroupEstimator {
         List<GroupMeasure> out = new ArrayList<>(k);
         for (GroupMeasure g : groups) {
             double v = g.standardError() * g.standardError();
-            double b = v + tau2 == 0 ? 0 : v / (v + tau2);
+            // Morris's (k − 3)/(k − 1): B stays below 1 where τ² is estimated at 0, so no group is taken for its parent
+            double b = v + tau2 == 0 ? 0 : (k - 3.0) / (k - 1.0) * v / (v + tau2);
             double estimate = (1 - b) * g.mean() + b * parentMean;
             double d = g.mean() - parentMean;
             double variance = v * (1 - (k - 1.0) / k * b) + 2.0 / (k - 3) * b * b * d * d;

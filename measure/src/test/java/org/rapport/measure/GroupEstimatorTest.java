@@ -21,13 +21,18 @@ class GroupEstimatorTest {
     }
 
     static List<SimulatedGroup> school(SplittableRandom random, Simulator simulator, PersonEstimator wle) {
+        return school(random, simulator, wle, 0.5);
+    }
+
+    /** A school whose classes' true means spread by {@code spread} logits (0: the classes differ only by who is in them). */
+    static List<SimulatedGroup> school(SplittableRandom random, Simulator simulator, PersonEstimator wle, double spread) {
         double[] p = new double[5];
         List<GroupMeasure> measures = new ArrayList<>();
         List<Double> truth = new ArrayList<>();
         double pooled = 0;
         int pooledN = 0;
         for (int c = 0; c < 12; c++) {
-            double classMean = 0.5 * random.nextGaussian();
+            double classMean = spread * random.nextGaussian();
             int size = 6 + random.nextInt(25);
             double sumTheta = 0;
             List<double[]> answered = new ArrayList<>();
@@ -82,6 +87,28 @@ class GroupEstimatorTest {
         assertThat(groups).isEqualTo(1800);
         assertThat(coverage).as("shrunk interval coverage").isBetween(0.86, 0.94);
         assertThat(rawCoverage).as("unshrunk interval coverage").isBetween(0.86, 0.94);
+    }
+
+    /**
+     * Classes that do not differ beyond who is in them: the spread of their measures is all error, τ² is estimated at 0 and
+     * every class is pulled to the school. The intervals must still cover each class's true mean (over all its pupils); with
+     * B = se²/(se² + τ²) = 1 they were the school's own uncertainty divided among the classes ("55 (55 to 55)" for a teacher
+     * of 64 pupils; an outside test), and covered about half the time. Morris's (k − 3)/(k − 1) keeps B below 1.
+     */
+    @Test
+    void intervalsCoverWhereGroupsDoNotDifferBeyondTheirError() {
+        SplittableRandom random = new SplittableRandom(2027);
+        Simulator simulator = new Simulator(ITEMS, 9);
+        PersonEstimator wle = PersonEstimator.wle(ITEMS);
+        int covered = 0;
+        int groups = 0;
+        for (int s = 0; s < 150; s++) {
+            for (SimulatedGroup g : school(random, simulator, wle, 0)) {
+                groups++;
+                covered += g.measure().lower() <= g.trueMean() && g.trueMean() <= g.measure().upper() ? 1 : 0;
+            }
+        }
+        assertThat((double) covered / groups).as("shrunk interval coverage with no spread between classes").isBetween(0.86, 0.97);
     }
 
     @Test
