@@ -100,7 +100,7 @@ class SmallGroupsTest extends AppTest {
         assertThat(api).contains("Your school").doesNotContainPattern("Classes \\(unnamed\\)\",\"(estimate|p50)");
         assertThat(page).contains("n = 43").contains("Classes (unnamed): fewer than 5");
         // the school's measure is there, in the same words everywhere
-        String text = String.format(java.util.Locale.ROOT, "%.0f (%.0f–%.0f)", Math.round(school.measure().estimate() * 10) / 10.0,
+        String text = String.format(java.util.Locale.ROOT, "%.0f (%.0f to %.0f)", Math.round(school.measure().estimate() * 10) / 10.0,
                 Math.round(school.measure().lower() * 10) / 10.0, Math.round(school.measure().upper() * 10) / 10.0);
         assertThat(page).contains(text);
         assertThat(csv).contains(String.format(java.util.Locale.ROOT, "Your school,%.1f,%.1f,%.1f,43,43", school.measure().estimate(),
