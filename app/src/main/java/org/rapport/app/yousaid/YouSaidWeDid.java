@@ -70,12 +70,25 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
         return released(school, window, null, locale);
     }
 
+    private static void refuseBidi(String field, String text) {
+        int at = org.rapport.app.web.ControlCharacters.findBidi(text);
+        if (at >= 0) {
+            throw new InvalidInputException(field, org.rapport.app.web.ControlCharacters.fault(field, text, at));
+        }
+    }
+
     /** Publishes a page for the window: what was heard (scale keys among the released results), what we will do, by when. */
     @Transactional
     public String publish(StaffUser user, long windowId, List<String> heard, String weWill, String byWhen, Locale locale) {
         SurveyWindow window = windows.get(windowId);
         School school = access.manage(user, window.schoolId());
         List<String> chosen = new ArrayList<>(new LinkedHashSet<>(heard == null ? List.of() : heard));
+        // the page is public: no text on it may turn the words around it (a right-to-left override), as no control character may
+        for (String key : chosen) {
+            refuseBidi("heard", key);
+        }
+        refuseBidi("weWill", weWill);
+        refuseBidi("byWhen", byWhen);
         List<String> allowed = released(school, window, null, locale).stream().map(Heard::scale).toList();
         for (String key : chosen) {
             if (!allowed.contains(key)) {

@@ -67,6 +67,13 @@ class YouSaidTest extends ApiTest {
         call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL"), "weWill", "x", "byWhen", "soon"),
                 teacher, 403);
 
+        // the page is public: a right-to-left override (or any bidi embedding or isolate) would turn its words around
+        for (String bidi : List.of("\u202E", "\u202A", "\u2066", "\u2069")) {
+            assertThat(call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL/belonging"),
+                    "weWill", "We will " + bidi + "listen", "byWhen", "Easter"), room.admin(), 400).toString()).contains("weWill");
+        }
+        assertThat(call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL/belonging\u202E"),
+                "weWill", "We will listen", "byWhen", "Easter"), room.admin(), 400).toString()).contains("heard");
         JsonNode published = call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL/belonging"),
                 "weWill", "Pupils will plan the spring fair, and each class gets a say in one school rule.", "byWhen", "Easter"), room.admin(), 201);
         String path = published.get("path").asText();
