@@ -157,12 +157,15 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
     public record Page(String window, LocalDate publishedOn, LocalDate updatedOn, List<Heard> heard, String weWill, String byWhen) {
     }
 
-    /** A school's public pages, newest first; 404 for an unknown key. */
-    public record Published(String school, String key, List<Page> pages) {
+    /**
+     * A school's public pages, the newest window's first; 404 for an unknown key. {@code withdrawn}: none is shown because
+     * the school withdrew what it had published (not that it never published).
+     */
+    public record Published(String school, String key, List<Page> pages, boolean withdrawn) {
     }
 
     public Published published(String key, Locale locale) {
-        School school = settings.byPublicKey(key).orElseThrow(() -> new NotFoundException("page", 0));
+        School school = settings.byPublicKey(key).orElseThrow(() -> new NotFoundException("\"you said, we did\" page", "'" + InvalidInputException.abbreviate(key, 40) + "'"));
         List<Page> out = new ArrayList<>();
         for (YouSaidRepository.Entry e : pages.ofSchool(school.id())) {
             SurveyWindow window = windows.get(e.windowId());
@@ -170,7 +173,7 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
             List<Heard> heard = released(school, window, e.heard(), locale).stream().map(h -> new Heard(h.scale(), null, h.plain())).toList();
             out.add(new Page(window.name(), e.publishedOn(), e.updatedOn(), heard, e.weWill(), e.byWhen()));
         }
-        return new Published(school.name(), key, out);
+        return new Published(school.name(), key, out, out.isEmpty() && pages.anyWithdrawn(school.id()));
     }
 
     /** The public address key of a school that has a page shown, for its survey pages, letters and slips. */

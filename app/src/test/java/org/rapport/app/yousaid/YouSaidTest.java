@@ -84,7 +84,8 @@ class YouSaidTest extends ApiTest {
         JsonNode api = call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200);
         assertThat(api.get("pages")).hasSize(1);
         assertThat(api.get("pages").get(0).get("heard").findValuesAsText("scale")).containsExactly("PUPIL_SCHOOL/belonging");
-        call("GET", "/api/v1/you-said/not-a-school", null, null, 404);
+        assertThat(call("GET", "/api/v1/you-said/not-a-school", null, null, 404).toString()).as("names what was asked for")
+                .contains("not-a-school").doesNotContain("page 0");
 
         // pupils and parents read what was heard in words and shares, no points or intervals (it spoke to children in "52 points
         // (90% interval 51 to 52)" with a standard-deviation footnote); the share is the released result's own answers
@@ -113,6 +114,10 @@ class YouSaidTest extends ApiTest {
         call("DELETE", "/api/v1/windows/" + windowId + "/you-said", null, teacher, 403);
         call("DELETE", "/api/v1/windows/" + windowId + "/you-said", null, room.admin(), 204);
         assertThat(call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200).get("pages")).isEmpty();
+        String withdrawn = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(withdrawn).as("withdrawn, not never published").contains("Nothing is shown here at the moment")
+                .doesNotContain("Nothing has been published yet");
         assertThat(publishedPages.keyOf(room.schoolId())).as("no slip or letter points to a withdrawn page").isEmpty();
         long another = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", "Between " + name), room.admin(), 201)
                 .get("id").asLong();
