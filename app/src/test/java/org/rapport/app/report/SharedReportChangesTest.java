@@ -79,6 +79,8 @@ class SharedReportChangesTest extends AppTest {
             // the teacher still reads their own changes
             String own = mvc.perform(get(report + "/report").with(user(me))).andReturn().getResponse().getContentAsString();
             assertThat(own).contains("Since Spring 2026");
+            // the view log reads "You, 7 Dec 2026 …", with no space before the comma, however the words are taken from the page
+            assertThat(own.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ")).contains("You, ").doesNotContain("You , ");
 
             // once the earlier window's report is shared too, its changes may be read
             mvc.perform(post("/staff/windows/" + spring + "/teachers/" + teacher.id() + "/share").param("share", "true").with(user(me)).with(csrf()));
