@@ -304,6 +304,12 @@ public class Goals {
     }
 
     private void checkMayDelete(StaffUser user, Goal g) {
+        // a goal of a school one may not see is, like any goal one may not see, as if it did not exist
+        try {
+            schools.view(user, g.schoolId());
+        } catch (AccessDeniedException | NotFoundException e) {
+            throw new NotFoundException("goal", g.id());
+        }
         if (g.teachers()) {
             // someone else's own goal: as if it did not exist
             if (g.teacherId() != user.id()) {

@@ -48,12 +48,15 @@ class Summaries {
     private final ItemBank bank;
     private final Goals goals;
 
-    Summaries(Panels panels, Windows windows, ItemBank bank, Goals goals) {
+    Summaries(Panels panels, Windows windows, ItemBank bank, Goals goals, ReportShares shares) {
+        this.shares = shares;
         this.panels = panels;
         this.windows = windows;
         this.bank = bank;
         this.goals = goals;
     }
+
+    private final ReportShares shares;
 
     /** A result in words: "Parents about the school · Openness: 57 (53 to 61), network 50". */
     record Line(String label, String text) {
@@ -219,17 +222,28 @@ class Summaries {
 
     /** A teacher's summary: each part as their pupils see them (or why not shown), and each part's change since their last window. */
     /** {@code goalsDue}: how many of the teacher's own goals this window will tell, for the teacher alone (null for anyone else). */
-    record TeacherSummary(boolean calibrated, List<Line> parts, String previousWindow, List<Change> changes, Integer answered, Integer goalsDue) {
+    /**
+     * {@code changesWithheld}: for a reader other than the teacher, the changes since the earlier window are left out
+     * (and its name with them) because the teacher has not shared that window's report: this window's figures less
+     * their changes would be the earlier window's figures.
+     */
+    record TeacherSummary(boolean calibrated, List<Line> parts, String previousWindow, List<Change> changes, Integer answered, Integer goalsDue,
+                          boolean changesWithheld) {
     }
 
     TeacherSummary teacher(SurveyWindow window, School school, long teacherId, boolean ownReport, Locale locale) {
         Optional<WaveResults> wave = panels.wave(school, window);
         Integer due = ownReport ? goals.dueForTeacher(teacherId, window.name()) : null;
         if (wave.isEmpty()) {
-            return new TeacherSummary(false, List.of(), null, List.of(), null, due);
+            return new TeacherSummary(false, List.of(), null, List.of(), null, due, false);
         }
         GroupKey key = GroupKey.teacher(teacherId);
         Optional<SurveyWindow> previous = previousWindow(window, school);
+        // anyone but the teacher reads a change only since a window whose report the teacher has shared too
+        boolean withheld = !ownReport && previous.isPresent() && !shares.shared(teacherId, previous.get().id());
+        if (withheld) {
+            previous = Optional.empty();
+        }
         Optional<WaveResults> before = previous.flatMap(p -> panels.wave(school, p));
         List<Line> parts = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
@@ -261,7 +275,7 @@ class Summaries {
         for (int i = 0; i < changed.size(); i++) {
             changes.add(change(changed.get(i).label(), discovered[i] ? changed.get(i).change() : changed.get(i).change().unclaimed(), locale));
         }
-        return new TeacherSummary(true, parts, previous.map(SurveyWindow::name).orElse(null), changes, answered, due);
+        return new TeacherSummary(true, parts, previous.map(SurveyWindow::name).orElse(null), changes, answered, due, withheld);
     }
 
     /** The school's window before this one that has answers (not a draft, not of the same round). */

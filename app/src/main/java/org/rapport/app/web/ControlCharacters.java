@@ -34,6 +34,24 @@ public final class ControlCharacters {
         return -1;
     }
 
+    /**
+     * The index of the first bidirectional embedding, override or isolate control of {@code s} (U+202A to U+202E,
+     * U+2066 to U+2069), or -1: refused in text shown to the public, where one would turn what follows it around
+     * (the marks U+200E, U+200F and U+061C, which right-to-left writing needs, are kept).
+     */
+    public static int findBidi(CharSequence s) {
+        if (s == null) {
+            return -1;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The refused character at {@code index} as a person can read it, e.g. U+0000. */
     public static String name(CharSequence s, int index) {
         return String.format("U+%04X", (int) s.charAt(index));

@@ -42,8 +42,15 @@ class YouSaidRepository {
     }
 
     /** A school's pages that are shown, newest first: kept, so next year's respondents see what was done last year. */
+    /** Whether the school has a page it withdrew. */
+    boolean anyWithdrawn(long schoolId) {
+        return jdbc.sql("select count(*) from you_said where school_id = ? and withdrawn_on is not null").param(schoolId)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** The school's pages shown, the newest window's first (a page published late for an older window comes after). */
     List<Entry> ofSchool(long schoolId) {
-        return jdbc.sql("select " + COLUMNS + " from you_said where school_id = ? and withdrawn_on is null order by published_on desc, id desc")
+        return jdbc.sql("select " + COLUMNS + " from you_said where school_id = ? and withdrawn_on is null order by window_id desc, id desc")
                 .param(schoolId).query(YouSaidRepository::entry).list();
     }
 

@@ -70,12 +70,25 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
         return released(school, window, null, locale);
     }
 
+    private static void refuseBidi(String field, String text) {
+        int at = org.rapport.app.web.ControlCharacters.findBidi(text);
+        if (at >= 0) {
+            throw new InvalidInputException(field, org.rapport.app.web.ControlCharacters.fault(field, text, at));
+        }
+    }
+
     /** Publishes a page for the window: what was heard (scale keys among the released results), what we will do, by when. */
     @Transactional
     public String publish(StaffUser user, long windowId, List<String> heard, String weWill, String byWhen, Locale locale) {
         SurveyWindow window = windows.get(windowId);
         School school = access.manage(user, window.schoolId());
         List<String> chosen = new ArrayList<>(new LinkedHashSet<>(heard == null ? List.of() : heard));
+        // the page is public: no text on it may turn the words around it (a right-to-left override), as no control character may
+        for (String key : chosen) {
+            refuseBidi("heard", key);
+        }
+        refuseBidi("weWill", weWill);
+        refuseBidi("byWhen", byWhen);
         List<String> allowed = released(school, window, null, locale).stream().map(Heard::scale).toList();
         for (String key : chosen) {
             if (!allowed.contains(key)) {
@@ -144,12 +157,15 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
     public record Page(String window, LocalDate publishedOn, LocalDate updatedOn, List<Heard> heard, String weWill, String byWhen) {
     }
 
-    /** A school's public pages, newest first; 404 for an unknown key. */
-    public record Published(String school, String key, List<Page> pages) {
+    /**
+     * A school's public pages, the newest window's first; 404 for an unknown key. {@code withdrawn}: none is shown because
+     * the school withdrew what it had published (not that it never published).
+     */
+    public record Published(String school, String key, List<Page> pages, boolean withdrawn) {
     }
 
     public Published published(String key, Locale locale) {
-        School school = settings.byPublicKey(key).orElseThrow(() -> new NotFoundException("page", 0));
+        School school = settings.byPublicKey(key).orElseThrow(() -> new NotFoundException("\"you said, we did\" page", "'" + InvalidInputException.abbreviate(key, 40) + "'"));
         List<Page> out = new ArrayList<>();
         for (YouSaidRepository.Entry e : pages.ofSchool(school.id())) {
             SurveyWindow window = windows.get(e.windowId());
@@ -157,7 +173,7 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
             List<Heard> heard = released(school, window, e.heard(), locale).stream().map(h -> new Heard(h.scale(), null, h.plain())).toList();
             out.add(new Page(window.name(), e.publishedOn(), e.updatedOn(), heard, e.weWill(), e.byWhen()));
         }
-        return new Published(school.name(), key, out);
+        return new Published(school.name(), key, out, out.isEmpty() && pages.anyWithdrawn(school.id()));
     }
 
     /** The public address key of a school that has a page shown, for its survey pages, letters and slips. */

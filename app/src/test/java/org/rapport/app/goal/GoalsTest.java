@@ -227,6 +227,10 @@ class GoalsTest extends ApiTest {
         // the school's goal: deleted and restored by its admin, not by a teacher
         long schoolGoal = school.get("goal").get("id").asLong();
         call("DELETE", "/api/v1/goals/" + schoolGoal, null, colleague, 403);
+        // another school's admin may not see the school's goal nor a teacher's: 404 alike, not 403 for the one and 404 for the other
+        Fixtures.StaffRoom elsewhere = fixtures.staffRoom(fixtures.network(), 2, 3);
+        call("DELETE", "/api/v1/goals/" + schoolGoal, null, elsewhere.admin(), 404);
+        call("DELETE", "/api/v1/goals/" + goalId, null, elsewhere.admin(), 404);
         call("DELETE", "/api/v1/goals/" + schoolGoal, null, room.admin(), 204);
         assertThat(call("GET", "/api/v1/schools/" + room.schoolId() + "/goals", null, colleague, 200).findValues("goal").stream()
                 .map(g -> g.get("id").asLong())).doesNotContain(schoolGoal);
@@ -523,6 +527,7 @@ class GoalsTest extends ApiTest {
             });
         }
         call("DELETE", "/api/v1/goals/" + teamGoal, null, room.admin(), 403);
+        call("DELETE", "/api/v1/goals/" + teamGoal, null, fixtures.staffRoom(fixtures.network(), 2, 3).admin(), 404);
         // the head puts themselves in Team 1 with a new staff file: still the goal and its plan, no figure (a head who joined a
         // team read its result by name, and moving teachers between teams and reading again, each teacher's; an outside test)
         StringBuilder staffFile = new StringBuilder("staff_id,name,email,role,team\n").append("H1,Mx Head,").append(room.admin().email())

@@ -67,6 +67,13 @@ class YouSaidTest extends ApiTest {
         call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL"), "weWill", "x", "byWhen", "soon"),
                 teacher, 403);
 
+        // the page is public: a right-to-left override (or any bidi embedding or isolate) would turn its words around
+        for (String bidi : List.of("\u202E", "\u202A", "\u2066", "\u2069")) {
+            assertThat(call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL/belonging"),
+                    "weWill", "We will " + bidi + "listen", "byWhen", "Easter"), room.admin(), 400).toString()).contains("weWill");
+        }
+        assertThat(call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL/belonging\u202E"),
+                "weWill", "We will listen", "byWhen", "Easter"), room.admin(), 400).toString()).contains("heard");
         JsonNode published = call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of("PUPIL_SCHOOL/belonging"),
                 "weWill", "Pupils will plan the spring fair, and each class gets a say in one school rule.", "byWhen", "Easter"), room.admin(), 201);
         String path = published.get("path").asText();
@@ -77,7 +84,8 @@ class YouSaidTest extends ApiTest {
         JsonNode api = call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200);
         assertThat(api.get("pages")).hasSize(1);
         assertThat(api.get("pages").get(0).get("heard").findValuesAsText("scale")).containsExactly("PUPIL_SCHOOL/belonging");
-        call("GET", "/api/v1/you-said/not-a-school", null, null, 404);
+        assertThat(call("GET", "/api/v1/you-said/not-a-school", null, null, 404).toString()).as("names what was asked for")
+                .contains("not-a-school").doesNotContain("page 0");
 
         // pupils and parents read what was heard in words and shares, no points or intervals (it spoke to children in "52 points
         // (90% interval 51 to 52)" with a standard-deviation footnote); the share is the released result's own answers
@@ -106,6 +114,10 @@ class YouSaidTest extends ApiTest {
         call("DELETE", "/api/v1/windows/" + windowId + "/you-said", null, teacher, 403);
         call("DELETE", "/api/v1/windows/" + windowId + "/you-said", null, room.admin(), 204);
         assertThat(call("GET", "/api/v1/you-said/" + published.get("key").asText(), null, null, 200).get("pages")).isEmpty();
+        String withdrawn = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(withdrawn).as("withdrawn, not never published").contains("Nothing is shown here at the moment")
+                .doesNotContain("Nothing has been published yet");
         assertThat(publishedPages.keyOf(room.schoolId())).as("no slip or letter points to a withdrawn page").isEmpty();
         long another = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", "Between " + name), room.admin(), 201)
                 .get("id").asLong();
