@@ -53,6 +53,21 @@ public final class Views {
         public boolean shown() {
             return !"none".equals(tone);
         }
+
+        /** The figure's estimate, its first line on the map: the worded figure up to its bracketed interval. */
+        public String estimate() {
+            int i = text.indexOf(" (");
+            return i < 0 ? text : text.substring(0, i);
+        }
+
+        /**
+         * The figure's bracketed interval, its second line on the map when the two do not fit on one ("(od 49 do 52)"),
+         * empty without one; the estimate, a space and this are the worded figure exactly.
+         */
+        public String interval() {
+            int i = text.indexOf(" (");
+            return i < 0 ? "" : text.substring(i + 1);
+        }
     }
 
     public record MapLegend(String tone, String words) {

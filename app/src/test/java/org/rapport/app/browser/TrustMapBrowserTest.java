@@ -19,8 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The trust map as a head reads it on a phone and on a desktop, measured in the browser: every label's and node's box,
  * points along every arrow, every text's size as drawn. No label may overlap another, a node or an arrow; no text under
  * 12 px; the summary and the map's picture start in the first screenful, after the page's header (on a phone the
- * summary's start above the map, on a wide screen beside it); the page does not scroll sideways. In English at
- * 390 and 1280 px, and at 390 px in Polish (the longest words) and in Arabic (right to left).
+ * summary's start above the map, on a wide screen beside it); the page does not scroll sideways; every label's text,
+ * measured as drawn (not only its box), lies inside its box and inside the screen; the caption's "90 %" stays on one
+ * line. In English, Polish (the longest worded figures, "51 (od 49 do 52)"), Arabic (right to left, "52 (من 51 إلى 53)")
+ * and Spanish, each at 390 and 1280 px.
  */
 class TrustMapBrowserTest extends BrowserTest {
     /** The map's labels (the figures beside arrows and on nodes), its nodes and its arrows' drawn lines. */
@@ -40,7 +42,21 @@ class TrustMapBrowserTest extends BrowserTest {
             const scale = e => { if (e instanceof SVGElement && e.getScreenCTM) { const m = e.getScreenCTM(); return Math.hypot(m.a, m.b); }
               return 1; };
             const seen = e => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && !e.closest('.visually-hidden'); };
-            const labels = [...map.querySelectorAll(labelSel)].filter(seen).map(box);
+            // a label's extent is its box and its text as drawn together: text running out of its box counts
+            const drawn = e => { const b = box(e); const rects = [];
+              const inner = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+              while (inner.nextNode()) { const t = inner.currentNode; if (!t.textContent.trim() || t.parentElement.closest('.visually-hidden')) continue;
+                const range = document.createRange(); range.selectNodeContents(t); rects.push(...range.getClientRects()); }
+              for (const r of rects) { if (r.width < 1) continue;
+                if (r.left < b.l - 0.5 || r.right > b.r + 0.5 || r.top < b.t - 0.5 || r.bottom > b.b + 0.5) b.spills = true;
+                b.l = Math.min(b.l, r.left); b.r = Math.max(b.r, r.right); b.t = Math.min(b.t, r.top); b.b = Math.max(b.b, r.bottom); }
+              return b; };
+            const labels = [...map.querySelectorAll(labelSel)].filter(seen).map(drawn);
+            // the caption's percentage ("90 %", "90%", "90٪") drawn on one line
+            const caption = document.getElementById('map-caption'); let percentLines = 1;
+            const t = caption.firstChild; const hit = t && t.textContent.match(/[0-9\u0660-\u0669]+[\s\u00a0\u202f]*[%\u066a]/);
+            if (hit) { const range = document.createRange(); range.setStart(t, hit.index); range.setEnd(t, hit.index + hit[0].length);
+              percentLines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size; }
             const nodes = [...map.querySelectorAll(nodeSel)].filter(seen).map(box);
             const arrows = [...map.querySelectorAll(arrowSel)].map(a => {
               const len = a.getTotalLength(); const m = a.getScreenCTM(); const points = [];
@@ -55,7 +71,7 @@ class TrustMapBrowserTest extends BrowserTest {
             const summary = document.getElementById('summary-heading');
             const picture = map.querySelector('.map-picture');
             const header = document.querySelector('.site-header');
-            return {labels: labels, nodes: nodes, arrows: arrows, texts: texts,
+            return {labels: labels, nodes: nodes, arrows: arrows, texts: texts, percentLines: percentLines, caption: caption.textContent,
               mapTop: map.getBoundingClientRect().top + window.scrollY, mapBottom: map.getBoundingClientRect().bottom + window.scrollY,
               summaryTop: summary ? summary.getBoundingClientRect().top + window.scrollY : -1,
               pictureTop: picture.getBoundingClientRect().top + window.scrollY,
@@ -85,7 +101,8 @@ class TrustMapBrowserTest extends BrowserTest {
     void aHeadReadsTheMapOnAPhoneAndADesktopWithNothingOverlappingAndNothingSmall() throws Exception {
         long window = summerWindow("Hillcrest Academy");
         List<String> problems = new ArrayList<>();
-        for (Object[] run : new Object[][] {{390, 844, "en"}, {1280, 900, "en"}, {390, 844, "pl"}, {390, 844, "ar"}}) {
+        for (Object[] run : new Object[][] {{390, 844, "en"}, {1280, 900, "en"}, {390, 844, "pl"},
+                {1280, 900, "pl"}, {390, 844, "ar"}, {1280, 900, "ar"}, {390, 844, "es"}, {1280, 900, "es"}}) {
             int width = (Integer) run[0];
             int height = (Integer) run[1];
             String language = (String) run[2];
@@ -113,6 +130,18 @@ class TrustMapBrowserTest extends BrowserTest {
             // one label for each of the seven relationships, five nodes, an arrow for each relationship between two of them
             if (labels.size() != 7 || nodes.size() != 5 || arrows.size() != 6) {
                 problems.add(where + labels.size() + " labels, " + nodes.size() + " nodes, " + arrows.size() + " arrows (7, 5, 6 expected)");
+            }
+            for (Map<String, Object> label : labels) {
+                if (Boolean.TRUE.equals(label.get("spills"))) {
+                    problems.add(where + "label \"" + label.get("text") + "\" runs out of its box");
+                }
+                if (num(label.get("l")) < -0.5 || num(label.get("r")) > width + 0.5) {
+                    problems.add(where + String.format("label \"%s\" is cut at the screen's edge (%.0f to %.0f px)", label.get("text"),
+                            num(label.get("l")), num(label.get("r"))));
+                }
+            }
+            if (num(m.get("percentLines")) > 1) {
+                problems.add(where + "the caption \"" + m.get("caption") + "\" breaks its percentage over two lines");
             }
             for (int i = 0; i < labels.size(); i++) {
                 for (int j = i + 1; j < labels.size(); j++) {
