@@ -28,15 +28,8 @@ class ResearchApi {
                     + "teacher not named, and nothing that tells which rows are one pupil's. 409 while the network's result is not shown.")
     @GetMapping(value = "/api/v1/windows/{windowId}/research/{relationship}.csv", produces = "text/csv")
     ResponseEntity<String> export(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable String relationship) {
-        Relationship r;
-        try {
-            r = Relationship.valueOf(relationship);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("relationship", relationship);
-        }
-        ResearchExport.Export e = export.export(user, windowId, r);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"" + e.fileName() + "\"").body(e.csv());
+        ResearchExport.Export e = export.export(user, windowId, relationship(relationship));
+        return csv(e.fileName(), e.csv());
     }
 
     @Operation(summary = "The category map of a research export: how the application's calibration merges its answer values",
@@ -47,15 +40,21 @@ class ResearchApi {
     @GetMapping(value = "/api/v1/windows/{windowId}/research/{relationship}/categories.csv", produces = "text/csv")
     ResponseEntity<String> categories(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                                       @PathVariable String relationship) {
-        Relationship r;
+        ResearchExport.Export e = export.export(user, windowId, relationship(relationship));
+        return csv(e.fileName().replaceFirst("\\.csv$", "-categories.csv"), e.categories());
+    }
+
+    /** A relationship by its name in the address; 404 naming it otherwise. */
+    private static Relationship relationship(String name) {
         try {
-            r = Relationship.valueOf(relationship);
+            return Relationship.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException("relationship", relationship);
+            throw new NotFoundException("relationship", name);
         }
-        ResearchExport.Export e = export.export(user, windowId, r);
-        String name = e.fileName().replaceFirst("\\.csv$", "-categories.csv");
+    }
+
+    private static ResponseEntity<String> csv(String fileName, String body) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").body(e.categories());
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").body(body);
     }
 }
