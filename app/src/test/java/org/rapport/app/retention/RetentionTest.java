@@ -148,6 +148,10 @@ class RetentionTest extends AppTest {
         String page = read("/staff/windows/" + window.id(), school.admin());
         assertThat(page.replaceAll("(?s).*<ul class=\"totals\">(.*?)</ul>.*", "$1")).isEqualTo(ratesBefore);
         assertThat(page).contains("The raw answers of this window were deleted on " + LocalDate.now());
+        // the relationship page says the comments were deleted, not that nobody wrote one
+        String relationshipPage = read("/staff/windows/" + window.id() + "/relationships/PUPIL_SCHOOL", school.admin());
+        assertThat(relationshipPage).contains("The comments of this window were deleted on")
+                .doesNotContain("nobody wrote one");
 
         // logged: what, how many, by whom
         JsonNode log = json.readTree(read("/api/v1/deletions", school.admin()));
