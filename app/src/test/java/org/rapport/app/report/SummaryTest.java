@@ -94,7 +94,7 @@ class SummaryTest extends AppTest {
         // the charts' axes, legends and tooltips in the reader's language (they were English on every page)
         String spanish = mvc.perform(get("/staff/windows/" + windowId + "/relationships/PARENT_SCHOOL").param("lang", "es").with(user(head)))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(spanish).contains("Puntos Rapport (intervalo del 90 %)").doesNotContain("Rapport points");
+        assertThat(spanish).contains("Puntos Rapport (intervalo del 90\u00a0%)").doesNotContain("Rapport points");
         String map = mvc.perform(get("/staff/windows/" + windowId + "/report").param("lang", "pl").with(user(head))).andReturn().getResponse()
                 .getContentAsString();
         assertThat(map).contains("Punkty Rapport").doesNotContain("Rapport points", "Measure (90% interval)");
