@@ -20,7 +20,7 @@ class StaffReferencesTest extends AppTest {
     static final Set<String> MOVED = Set.of("answer.target_staff", "comment.target_staff", "teaching.staff_id", "report_share.teacher_id",
             "report_view.teacher_id", "report_view.viewer_id", "self_view.teacher_id", "safeguarding_lead.staff_id", "concern.reviewed_by",
             "goal.teacher_id", "goal.created_by", "you_said.published_by", "teacher_reply.teacher_id", "translation.imported_by",
-            "deletion_log.deleted_by", "staff_change.person_id", "staff_change.done_by");
+            "deletion_log.deleted_by", "staff_change.person_id", "staff_change.done_by", "window_team.staff_id");
     /** Deleted with the account merged away: its links, its failed sign-ins, who was mailed which code (never while a window is open). */
     static final Set<String> CASCADE = Set.of("account_token.staff_id", "sign_in_failure.staff_id", "code_recipient.staff_id");
 
