@@ -306,9 +306,6 @@ public class People {
         if (!replied.isEmpty()) {
             refusals.add(new Text("people.refuse.replies", from.name(), into.name(), names(ofSchool, replied)));
         }
-        Map<String, Integer> kept = reports.of(from.id());
-        int ownGoals = goals.own(from.id());
-        int ownReplies = replies.replies(from.id());
         int answers = aboutFrom.responses() + aboutFrom.comments();
         // the kept record keeps its own e-mail and password: what is private to the one merged away would reach whoever
         // signs in with them, and nobody can tell it is the same person (an admin's own record, a mailbox of theirs)
@@ -328,16 +325,16 @@ public class People {
         lines.add(new Text("people.merge.account", from.name(), from.email(), into.name(), into.email()));
         lines.add(ref == null ? new Text("people.merge.noStaffId") : new Text("people.merge.staffId", ref));
         if (answers > 0 && !quiet) {
-            // how many comments is not said: a group under k shows none of its comments, nor how many there are
-            lines.add(new Text("people.merge.answers", aboutFrom.responses(), names(ofSchool, aboutFrom.windows()), into.name()));
+            // in which windows, never how many: a count read again after a pupil sent their survey would say whether that
+            // pupil answered about this teacher, and a group under k shows none of its comments, nor how many there are
+            lines.add(new Text("people.merge.answers", names(ofSchool, aboutFrom.windows()), into.name()));
         }
         List<String> classes = records.classesTaught(from.id());
         if (!classes.isEmpty()) {
             lines.add(new Text("people.merge.classes", String.join(", ", classes), into.name()));
         }
-        if (ownGoals + ownReplies + kept.get("selfViews") + kept.get("shares") > 0) {
-            lines.add(new Text("people.merge.own", ownGoals, kept.get("selfViews"), ownReplies, kept.get("shares"), into.name()));
-        }
+        // whether they set goals, looked at their own view or shared their report is theirs: said of everyone, counted for nobody
+        lines.add(new Text("people.merge.own", into.name()));
         lines.add(new Text("people.merge.rest", from.name(), into.name()));
         return plan(Action.MERGE, from, into, ref, lines, refusals);
     }
