@@ -55,12 +55,22 @@ public final class Points {
     }
 
     /**
-     * Where an interval stands against a reference, judged on the tenths the API gives: 1 where its lower end is above the
-     * reference, -1 where its upper end is below it, 0 where it holds the reference.
+     * How far from a reference a figure must be for any page to call it above or below: less is too small to act on, and
+     * the network's thousands of answers would otherwise make 51 a strength against 50.
      */
-    public static int side(double lower, double upper, double reference) {
+    public static final double MIN_DIFFERENCE = 2;
+
+    /**
+     * Where a figure stands against a reference, judged on the tenths the API gives: 1 where its interval's lower end is
+     * above the reference and the figure at least {@link #MIN_DIFFERENCE} above it, -1 where its upper end is below and the
+     * figure at least as far below, 0 otherwise ("about the same"). The map's band words, "In one minute"'s strengths and
+     * priorities and the network's counts of schools all take it from here: a page once called a group "below the network"
+     * by its interval alone while the summary above it said nothing was surely below.
+     */
+    public static int side(double estimate, double lower, double upper, double reference) {
         double r = tenth(reference);
-        return tenth(lower) > r ? 1 : tenth(upper) < r ? -1 : 0;
+        double d = tenth(estimate - reference);
+        return tenth(lower) > r && d >= MIN_DIFFERENCE ? 1 : tenth(upper) < r && -d >= MIN_DIFFERENCE ? -1 : 0;
     }
 
     /**

@@ -133,7 +133,7 @@ class NetworkReports {
         int below = 0;
         for (GroupResult g : shown) {
             // judged as each school's own report places it (Points.side), not on figures it never shows
-            int side = org.rapport.app.measuring.Points.side(g.measure().lower(), g.measure().upper(), n);
+            int side = org.rapport.app.measuring.Points.side(g.measure().estimate(), g.measure().lower(), g.measure().upper(), n);
             above += side > 0 ? 1 : 0;
             below += side < 0 ? 1 : 0;
         }

@@ -98,7 +98,7 @@ class Panels {
         if (!school.shown() || !network.shown()) {
             return null;
         }
-        int side = Points.side(school.lower(), school.upper(), network.estimate());
+        int side = Points.side(school.estimate(), school.lower(), school.upper(), network.estimate());
         if (side == 0) {
             return "same";
         }

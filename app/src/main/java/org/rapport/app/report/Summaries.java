@@ -33,9 +33,9 @@ class Summaries {
     static final int MOST = 3;
     /**
      * A strength or a priority is also at least this far (Rapport points, a fifth of a reference SD: a small effect) from its
-     * reference: the network's thousands of answers make an interval clear of 50 by a single point, too small to act on.
+     * reference, as every page's words say above or below ({@link Points#side}).
      */
-    static final double MIN_DIFFERENCE = 2;
+    static final double MIN_DIFFERENCE = Points.MIN_DIFFERENCE;
     /**
      * Of all the claims a summary makes (strengths, priorities, changes "likely better" or "worse"), at most this share is
      * expected to be wrong: Benjamini and Hochberg's procedure over every comparison the summary made. Each alone at
@@ -169,10 +169,10 @@ class Summaries {
                 double p = beyond(Math.abs(difference), MIN_DIFFERENCE,
                         difference >= 0 ? own.measure().errorBelow() : own.measure().errorAbove());
                 // above or below as the pages' band words place it (Points.side), never a strength that a page calls in line
-                int side = Points.side(own.measure().lower(), own.measure().upper(), reference);
-                if (side > 0 && difference >= MIN_DIFFERENCE) {
+                int side = Points.side(own.measure().estimate(), own.measure().lower(), own.measure().upper(), reference);
+                if (side > 0) {
                     candidates.add(new Candidate(new Scored(line, own.measure().lower() - reference), true, p));
-                } else if (side < 0 && -difference >= MIN_DIFFERENCE) {
+                } else if (side < 0) {
                     candidates.add(new Candidate(new Scored(line, reference - own.measure().upper()), false, p));
                 } else {
                     // not a claim, but one of the comparisons made: it counts in the family all the same

@@ -17,10 +17,24 @@ class PointsTest {
         assertThat(Points.whole(50.44)).isEqualTo(50);
         assertThat(Points.whole(49.5)).isEqualTo(50);
         // above or below a reference as the API's tenths place it: 50.04 is 50.0, in line with 50
-        assertThat(Points.side(50.04, 54, 50)).isZero();
-        assertThat(Points.side(50.06, 54, 50)).isOne();
-        assertThat(Points.side(46, 49.96, 50)).isZero();
-        assertThat(Points.side(46, 49.94, 50)).isEqualTo(-1);
+        assertThat(Points.side(52, 50.04, 54, 50)).isZero();
+        assertThat(Points.side(52, 50.06, 54, 50)).isOne();
+        assertThat(Points.side(48, 46, 49.96, 50)).isZero();
+        assertThat(Points.side(48, 46, 49.94, 50)).isEqualTo(-1);
+    }
+
+    /**
+     * An outside tester's finding: the map said "51 (51 to 52), below the network" of 52 while "In one minute" above it
+     * said nothing was surely below, because the band words judged the interval alone and the summary also asked for 2
+     * points. One rule now: the interval clear of the reference and the figure at least 2 points from it.
+     */
+    @Test
+    void aboveOrBelowAsksTwoPointsAsWellAsAClearIntervalEverywhere() {
+        assertThat(Points.side(51.2, 50.7, 51.7, 52.0)).isZero();
+        assertThat(Points.side(50.1, 49.6, 50.6, 52.0)).isZero();
+        assertThat(Points.side(49.96, 49.5, 50.4, 52.0)).as("2.04 below is 2.0 to a tenth").isEqualTo(-1);
+        assertThat(Points.side(53.96, 53.5, 54.4, 52.0)).isOne();
+        assertThat(Points.side(55, 49, 61, 52.0)).as("3 points above, but the interval holds 52").isZero();
     }
 
     @Test
