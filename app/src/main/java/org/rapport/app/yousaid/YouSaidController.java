@@ -18,9 +18,16 @@ class YouSaidController {
     private final YouSaidWeDid youSaid;
     private final Windows windows;
 
-    YouSaidController(YouSaidWeDid youSaid, Windows windows) {
+    private final org.springframework.context.MessageSource messages;
+
+    YouSaidController(YouSaidWeDid youSaid, Windows windows, org.springframework.context.MessageSource messages) {
         this.youSaid = youSaid;
         this.windows = windows;
+        this.messages = messages;
+    }
+
+    /** What a leader typed in the form that was refused, shown again with the reason. */
+    record Typed(List<String> heard, String weWill, String byWhen, String problem) {
     }
 
     @GetMapping("/staff/windows/{windowId}/you-said")
@@ -49,9 +56,18 @@ class YouSaidController {
     @PostMapping("/staff/windows/{windowId}/you-said")
     String publish(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                    @RequestParam(name = "heard", required = false) List<String> heard, @RequestParam(defaultValue = "") String weWill,
-                   @RequestParam(defaultValue = "") String byWhen, Locale locale) {
-        String key = youSaid.publish(user, windowId, heard, weWill, byWhen, locale);
-        return "redirect:/you-said/" + key;
+                   @RequestParam(defaultValue = "") String byWhen, Locale locale, Model model,
+                   jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            String key = youSaid.publish(user, windowId, heard, weWill, byWhen, locale);
+            return "redirect:/you-said/" + key;
+        } catch (org.rapport.app.web.InvalidInputException | org.rapport.app.web.ConflictException e) {
+            // the form again, with what was typed and why it was refused (it once went to an error page, the text lost)
+            response.setStatus(e instanceof org.rapport.app.web.InvalidInputException i ? i.status() : 409);
+            model.addAttribute("typed", new Typed(heard == null ? List.of() : heard, weWill, byWhen,
+                    org.rapport.app.web.Text.of(e, messages, locale)));
+            return form(user, windowId, model, locale);
+        }
     }
 
     /** Public: no sign-in, no code. */

@@ -82,6 +82,10 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
     public String publish(StaffUser user, long windowId, List<String> heard, String weWill, String byWhen, Locale locale) {
         SurveyWindow window = windows.get(windowId);
         School school = access.manage(user, window.schoolId());
+        if (!window.isClosed()) {
+            // nothing of it is released yet, and the live survey would link its own page as "last time you said"
+            throw new org.rapport.app.web.ConflictException("window", new org.rapport.app.web.Text("yousaid.error.open", window.name()));
+        }
         List<String> chosen = new ArrayList<>(new LinkedHashSet<>(heard == null ? List.of() : heard));
         // the page is public: no text on it may turn the words around it (a right-to-left override), as no control character may
         for (String key : chosen) {

@@ -53,12 +53,17 @@ class ControlCharactersTest extends AppTest {
 
     Fixtures.SchoolSetup school;
     SurveyWindow window;
+    SurveyWindow closed;
+    @Autowired
+    org.rapport.app.window.WindowService windowService;
     StaffUser networkAdmin;
     List<String> codes;
 
     @BeforeEach
     void aSchool() {
         school = fixtures.school(fixtures.network(), 8, 5);
+        // "you said" is published for a window once it has closed
+        closed = windowService.close(fixtures.openWindow(school.schoolId()));
         window = fixtures.openWindow(school.schoolId());
         // the window the goals name as the one that will tell, planned as a school would
         fixtures.plannedWindow(school.schoolId(), "Summer 2027");
@@ -132,9 +137,9 @@ class ControlCharactersTest extends AppTest {
                 new Route("teacher reply (page)", "text", false, 302, t -> form("/staff/windows/" + w + "/reply", teacher).param("text", t)),
                 new Route("support text (page)", "supportText", false, 200, t -> form("/staff/schools/" + s + "/safeguarding", school.admin())
                         .param("lead", Long.toString(teacher.id())).param("supportText", t)),
-                new Route("you said: we will (page)", "weWill", false, 302, t -> form("/staff/windows/" + w + "/you-said", school.admin())
+                new Route("you said: we will (page)", "weWill", false, 302, t -> form("/staff/windows/" + closed.id() + "/you-said", school.admin())
                         .param("weWill", t).param("byWhen", "Easter")),
-                new Route("you said: by when (page)", "byWhen", false, 302, t -> form("/staff/windows/" + w + "/you-said", school.admin())
+                new Route("you said: by when (page)", "byWhen", false, 302, t -> form("/staff/windows/" + closed.id() + "/you-said", school.admin())
                         .param("weWill", "Plan the spring fair together.").param("byWhen", t)),
                 new Route("concern phrases (page)", "phrases", false, 200, t -> form("/staff/safeguarding/phrases", networkAdmin)
                         .param("language", "en").param("phrases", "i am scared\r\n" + t)),
@@ -153,7 +158,7 @@ class ControlCharactersTest extends AppTest {
                         "{\"text\":" + quoted(t) + "}")),
                 new Route("support text (API)", "supportText", true, 200, t -> body("PUT", "/api/v1/schools/" + s + "/safeguarding",
                         school.admin(), "{\"leads\":[" + teacher.id() + "],\"supportText\":" + quoted(t) + "}")),
-                new Route("you said (API)", "weWill", true, 201, t -> body("POST", "/api/v1/windows/" + w + "/you-said", school.admin(),
+                new Route("you said (API)", "weWill", true, 201, t -> body("POST", "/api/v1/windows/" + closed.id() + "/you-said", school.admin(),
                         "{\"heard\":[],\"weWill\":" + quoted(t) + ",\"byWhen\":\"Easter\"}")),
                 new Route("concern phrases (API)", "phrases[1]", true, 200, t -> body("PUT", "/api/v1/safeguarding/phrases/en", networkAdmin,
                         "{\"phrases\":[\"i am scared\"," + quoted(t) + "]}")),

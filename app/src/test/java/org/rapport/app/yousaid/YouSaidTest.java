@@ -27,6 +27,8 @@ import org.rapport.app.support.Readability;
 class YouSaidTest extends ApiTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.rapport.app.access.PublishedPages publishedPages;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
 
     @Test
     void aSchoolPublishesWhatItHeardFromReleasedResultsOnlyAndAnyoneReadsIt() throws Exception {
@@ -53,8 +55,19 @@ class YouSaidTest extends ApiTest {
             JsonNode session = call("POST", "/api/v1/survey/session", Map.of("code", code), null, 200);
             call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", ModelRespondent.answers(session, 0, random)), null, 200);
         }
+        // while the window is open nothing of it is shown, and the survey would call its page "last time you said"
+        assertThat(call("POST", "/api/v1/windows/" + windowId + "/you-said", Map.of("heard", List.of(), "weWill", "We will listen",
+                "byWhen", "Easter"), room.admin(), 409).toString()).contains("still open");
         call("POST", "/api/v1/windows/" + windowId + "/close?confirm=true", null, room.admin(), 200);
         call("POST", "/api/v1/calibration", Map.of("window", name), networkAdmin, 201);
+
+        // the page's form refused: shown again with what was typed and why, not an error page
+        var refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/staff/windows/" + windowId + "/you-said")
+                .param("heard", "PUPIL_SCHOOL").param("weWill", "We will talk with every class \u202E about it").param("byWhen", "Easter")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(room.admin()))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())).andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("id=\"publish-problem\"", "We will talk with every class", "value=\"Easter\"", "Pupils and parents read:");
 
         JsonNode options = call("GET", "/api/v1/windows/" + windowId + "/you-said/options", null, room.admin(), 200);
         List<String> keys = options.findValuesAsText("scale");
