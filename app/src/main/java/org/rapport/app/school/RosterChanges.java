@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
  * What an upload would change in a school's roster, before anything changes: the people it matches (by staff id,
  * then by e-mail), whose staff id changes, who is added, who leaves the staff or comes back, who becomes a leader or
  * a teacher, which classes are added, kept and retired and whose number of pupils changes, and, for a timetable, how
- * many sets of classes (its pupils grouped by the classes each is in, counted) are added, kept and retired. Replacing a
- * CSV roster by the school information system's export is the case it is for: the same people, under the system's ids.
+ * many sets of classes (its pupils grouped by the classes each is in, counted) are added, kept and retired. Every
+ * upload on the roster page is previewed so (a CSV roster and staff list, a OneRoster bundle); replacing a CSV roster
+ * by the school information system's export is the case it was made for: the same people, under the system's ids.
  */
 @Component
 public class RosterChanges {
