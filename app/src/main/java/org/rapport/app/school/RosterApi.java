@@ -25,18 +25,42 @@ class RosterApi {
 
     @Operation(summary = "Import a school's roster (all or nothing)",
             description = "Multipart parts: 'roster' (CSV of classes and teachers) and optional 'staff' (CSV staff list). "
-                    + "Invalid files answer 400 with every problem listed by file, line and column; nothing is imported.")
+                    + "Invalid files answer 400 with every problem listed by file, line and column; nothing is imported. "
+                    + "Optional parameter 'confirm': the preview's (POST .../roster/preview with the same files), so that the import "
+                    + "does exactly what the preview showed: 409, with nothing imported, if the school's roster or the files changed since. "
+                    + "Without it the files are imported as they are.")
     @PostMapping(value = "/api/v1/schools/{schoolId}/roster", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     RosterService.ImportSummary importRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                                                     @RequestPart(name = "roster", required = false) MultipartFile rosterFile,
-                                                    @RequestPart(name = "staff", required = false) MultipartFile staffFile)
+                                                    @RequestPart(name = "staff", required = false) MultipartFile staffFile,
+                                                    @org.springframework.web.bind.annotation.RequestParam(name = "confirm", required = false) String confirm)
             throws IOException {
         School school = access.manage(user, schoolId);
+        return roster.importRoster(school, csv(rosterFile, staffFile), user, confirm == null || confirm.isBlank() ? null : confirm);
+    }
+
+    @Operation(summary = "What importing a school's roster would change, before anything changes",
+            description = "Multipart parts 'roster' and optional 'staff', as for the import. Answers what the import would change, as the "
+                    + "OneRoster preview does: who is matched (by staff id, then by e-mail), whose staff id changes, who is added, whose name or "
+                    + "e-mail changes, who becomes a leader or a teacher, who comes back and (with a staff list) who leaves the staff; which "
+                    + "classes are added, back in use, kept and retired, and whose number of pupils changes; teaching links and pupils before and "
+                    + "after; and 'confirm', to send with the import (parameter 'confirm') so that it does exactly this: 409 if anything changed "
+                    + "since. Files the import would refuse answer 400 with every problem, as the import does. Nothing is stored.")
+    @PostMapping(value = "/api/v1/schools/{schoolId}/roster/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    RosterChanges.Preview preview(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                                  @RequestPart(name = "roster", required = false) MultipartFile rosterFile,
+                                  @RequestPart(name = "staff", required = false) MultipartFile staffFile)
+            throws IOException {
+        School school = access.manage(user, schoolId);
+        return roster.preview(school, csv(rosterFile, staffFile), user);
+    }
+
+    /** The roster file and optional staff list, read: every problem thrown (400). */
+    private static Roster csv(MultipartFile rosterFile, MultipartFile staffFile) throws IOException {
         if (rosterFile == null) {
             throw new org.rapport.app.web.InvalidInputException("roster", "send the roster file as the multipart part 'roster'");
         }
-        Roster parsed = RosterCsv.parse(rosterFile.getBytes(), staffFile == null ? null : staffFile.getBytes());
-        return roster.importRoster(school, parsed, user);
+        return RosterCsv.parse(rosterFile.getBytes(), staffFile == null ? null : staffFile.getBytes());
     }
 
     @Operation(summary = "Import a school's roster from a OneRoster 1.1/1.2 CSV bundle (all or nothing)",

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
  * What an upload would change in a school's roster, before anything changes: the people it matches (by staff id,
  * then by e-mail), whose staff id changes, who is added, who leaves the staff or comes back, who becomes a leader or
  * a teacher, which classes are added, kept and retired and whose number of pupils changes, and, for a timetable, how
- * many sets of classes (its pupils grouped by the classes each is in, counted) are added, kept and retired. Replacing a
- * CSV roster by the school information system's export is the case it is for: the same people, under the system's ids.
+ * many sets of classes (its pupils grouped by the classes each is in, counted) are added, kept and retired. Every
+ * upload on the roster page is previewed so (a CSV roster and staff list, a OneRoster bundle); replacing a CSV roster
+ * by the school information system's export is the case it was made for: the same people, under the system's ids.
  */
 @Component
 public class RosterChanges {
@@ -49,12 +50,14 @@ public class RosterChanges {
      * without a staff id (a school's first admin) that take one; {@code joining}: the network's admins who join the
      * staff. {@code confirm}: what the import is sent with to do exactly this (a digest of the file and of the roster
      * as it is now). {@code pupils}: how the pupils are counted before and after; {@code warnings}: what the import
-     * would not refuse but should be looked at (a class without a teacher), as the import's.
+     * would not refuse but should be looked at (a class without a teacher), as the import's. {@code namesDropped}: the
+     * lines of the names file (the names pupils see, from a OneRoster upload) that a CSV roster drops, since it names
+     * each teacher as pupils see them itself; 0 for a bundle.
      */
     public record Preview(int unchanged, List<Person> idsChanging, List<Person> idsGiven, List<Person> joining, List<Person> added,
                           List<Person> detailsChanged, List<Person> becomeLeaders, List<Person> becomeTeachers, List<Person> reactivated,
                           List<Person> leaving, List<String> classesAdded, List<String> classesBack, List<String> classesRetired, int classesKept,
-                          int teachingBefore, int teachingAfter, Pupils pupils, List<RosterError> warnings, String confirm) {
+                          int teachingBefore, int teachingAfter, Pupils pupils, int namesDropped, List<RosterError> warnings, String confirm) {
     }
 
     Preview of(School school, Roster file, List<StaffMember> before, AccountMatcher.Matches matches) {
@@ -136,11 +139,14 @@ public class RosterChanges {
                 .map(ClassGroup::name).sorted(ClassGroup.NATURAL).toList();
         int teachingBefore = roster.teaching(school.id()).size();
         Pupils pupils = pupils(school, file, classes, active, classesChanged);
+        // a CSV roster (no timetable) drops the names file: RosterService.withLabels
+        int namesDropped = file.patterns() == null ? roster.labels(school.id()).size() : 0;
         // the file as read, and the school's people and classes as they are now (each in a fixed order)
         String confirm = digest(file + "|" + before.stream().sorted(java.util.Comparator.comparingLong(StaffMember::id)).toList() + "|"
-                + classes.values().stream().map(ClassGroup::toString).sorted().toList() + "|" + new java.util.TreeSet<>(active) + "|" + pupils);
+                + classes.values().stream().map(ClassGroup::toString).sorted().toList() + "|" + new java.util.TreeSet<>(active) + "|" + pupils
+                + "|" + namesDropped);
         return new Preview(unchanged, idsChanging, idsGiven, joining, added, details, leaders, teachers, back, leaving, classesAdded, classesBack,
-                classesRetired, kept, teachingBefore, file.teaching().size(), pupils, List.copyOf(file.warnings()), confirm);
+                classesRetired, kept, teachingBefore, file.teaching().size(), pupils, namesDropped, List.copyOf(file.warnings()), confirm);
     }
 
     /** The sets of classes and pupils before and after: a set is kept when the school has it now, with the same classes. */

@@ -1,5 +1,7 @@
 package org.rapport.app.school;
 
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.rapport.app.security.StaffUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,14 +39,31 @@ class RosterController {
         return "staff/roster";
     }
 
+    /**
+     * The import of the roster checked on this page ({@code confirm}: its preview's). Files sent here without it are
+     * checked, not imported: nothing changes until the preview's button (a page from before there was one sends them here).
+     */
     @PostMapping("/staff/schools/{schoolId}/roster")
     String upload(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                   @RequestParam(name = "roster", required = false) MultipartFile rosterFile,
                   @RequestParam(name = "staff", required = false) MultipartFile staffFile,
-                  Model model, jakarta.servlet.http.HttpServletResponse response) throws IOException {
+                  @RequestParam(name = "confirm", required = false) String confirm,
+                  Model model, HttpServletResponse response, HttpSession session) throws IOException {
         School school = access.manage(user, schoolId);
-        return importing(user, school, model, response, "roster", "choose a roster file to upload", rosterFile,
-                bytes -> RosterCsv.parse(bytes, staffFile == null ? null : staffFile.getBytes()));
+        if ((rosterFile == null || rosterFile.isEmpty()) && (staffFile == null || staffFile.isEmpty()) && confirm != null) {
+            return applyPreviewed(user, school, confirm, model, response, session);
+        }
+        return previewing(user, school, model, response, session, csv(rosterFile, staffFile));
+    }
+
+    /** What importing the roster file (and staff list) would change, with a button to import it: nothing changes yet. */
+    @PostMapping("/staff/schools/{schoolId}/roster/preview")
+    String preview(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                   @RequestParam(name = "roster", required = false) MultipartFile rosterFile,
+                   @RequestParam(name = "staff", required = false) MultipartFile staffFile,
+                   Model model, HttpServletResponse response, HttpSession session) throws IOException {
+        School school = access.manage(user, schoolId);
+        return previewing(user, school, model, response, session, csv(rosterFile, staffFile));
     }
 
     @PostMapping("/staff/schools/{schoolId}/roster/oneroster")
@@ -54,56 +73,13 @@ class RosterController {
                            @RequestParam(name = "names", required = false) MultipartFile names,
                            @RequestParam(name = "teams", required = false) String teams,
                            @RequestParam(name = "confirm", required = false) String confirm,
-                           Model model, jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.http.HttpSession session) throws IOException {
+                           Model model, HttpServletResponse response, HttpSession session) throws IOException {
         School school = access.manage(user, schoolId);
         if ((bundle == null || bundle.isEmpty()) && confirm != null) {
             return applyPreviewed(user, school, confirm, model, response, session);
         }
-        return importing(user, school, model, response, "bundle", "choose the OneRoster zip file to upload", bundle,
-                bytes -> OneRosterCsv.parse(bytes, org, OneRosterCsv.Teams.of(teams), names == null || names.isEmpty() ? null : names.getBytes()));
-    }
-
-    /** One list of a preview, under its message key's last part. */
-    record Group<T>(String key, java.util.List<T> items) {
-    }
-
-    /**
-     * A bundle previewed and not yet imported, kept in the admin's own session until they import it (or check
-     * another): the roster read from it (classes with their pupils counted, staff, teaching), as JSON; never the
-     * file, whose users.csv names pupils.
-     */
-    record Previewed(long schoolId, String roster, String confirm) implements java.io.Serializable {
-    }
-
-    static final String PREVIEWED = "rapport.roster.previewed";
-
-    /** What importing the bundle would change, with a button to import it: nothing changes yet. */
-    @PostMapping("/staff/schools/{schoolId}/roster/oneroster/preview")
-    String previewOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
-                            @RequestParam(name = "bundle", required = false) MultipartFile bundle,
-                            @RequestParam(name = "org", required = false) String org,
-                            @RequestParam(name = "names", required = false) MultipartFile names,
-                            @RequestParam(name = "teams", required = false) String teams,
-                            Model model, jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.http.HttpSession session) throws IOException {
-        School school = access.manage(user, schoolId);
-        session.removeAttribute(PREVIEWED);
         try {
-            if (bundle == null || bundle.isEmpty()) {
-                throw new RosterCsv.InvalidRosterException(java.util.List.of(new RosterError("bundle", 1, 0, null, "choose the OneRoster zip file to upload")));
-            }
-            byte[] bytes = bundle.getBytes();
-            Roster read = OneRosterCsv.parse(bytes, org, OneRosterCsv.Teams.of(teams), names == null || names.isEmpty() ? null : names.getBytes());
-            RosterChanges.Preview preview = roster.preview(school, read, user);
-            session.setAttribute(PREVIEWED, new Previewed(school.id(), json.writeValueAsString(read), preview.confirm()));
-            model.addAttribute("preview", preview);
-            model.addAttribute("previewPeople", java.util.List.of(
-                    new Group<>("idsChanging", preview.idsChanging()), new Group<>("idsGiven", preview.idsGiven()),
-                    new Group<>("joining", preview.joining()), new Group<>("added", preview.added()),
-                    new Group<>("detailsChanged", preview.detailsChanged()), new Group<>("becomeLeaders", preview.becomeLeaders()),
-                    new Group<>("becomeTeachers", preview.becomeTeachers()), new Group<>("reactivated", preview.reactivated()),
-                    new Group<>("leaving", preview.leaving())));
-            model.addAttribute("previewClasses", java.util.List.of(new Group<>("classesAdded", preview.classesAdded()),
-                    new Group<>("classesBack", preview.classesBack()), new Group<>("classesRetired", preview.classesRetired())));
+            model.addAttribute("imported", roster.importRoster(school, oneRoster(bundle, org, names, teams).read(), user));
         } catch (RosterCsv.InvalidRosterException e) {
             response.setStatus(400);
             model.addAttribute("errors", e.rosterErrors());
@@ -112,9 +88,117 @@ class RosterController {
         return "staff/roster";
     }
 
-    /** Imports the bundle previewed in this session, if the roster is still as it was then. */
-    private String applyPreviewed(StaffUser user, School school, String confirm, Model model, jakarta.servlet.http.HttpServletResponse response,
-                                  jakarta.servlet.http.HttpSession session) throws IOException {
+    /** What importing the bundle would change, with a button to import it: nothing changes yet. */
+    @PostMapping("/staff/schools/{schoolId}/roster/oneroster/preview")
+    String previewOneRoster(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
+                            @RequestParam(name = "bundle", required = false) MultipartFile bundle,
+                            @RequestParam(name = "org", required = false) String org,
+                            @RequestParam(name = "names", required = false) MultipartFile names,
+                            @RequestParam(name = "teams", required = false) String teams,
+                            Model model, HttpServletResponse response, HttpSession session) throws IOException {
+        School school = access.manage(user, schoolId);
+        return previewing(user, school, model, response, session, oneRoster(bundle, org, names, teams));
+    }
+
+    /** One list of a preview, under its message key's last part. */
+    record Group<T>(String key, java.util.List<T> items) {
+    }
+
+    /**
+     * A roster previewed and not yet imported, kept in the admin's own session until they import it (or check
+     * another): the roster read from the upload (classes with their pupils counted, staff, teaching), as JSON; never the
+     * files (a CSV roster and staff list, or a OneRoster bundle, whose users.csv names pupils).
+     */
+    record Previewed(long schoolId, String roster, String confirm) implements java.io.Serializable {
+    }
+
+    static final String PREVIEWED = "rapport.roster.previewed";
+
+    /** An upload read into a roster: every problem thrown, with its file, line and column. */
+    private interface Upload {
+        /** {@code csv} or {@code oneroster}: which form sent it, and which import button applies its preview. */
+        String from();
+
+        Roster read() throws IOException;
+    }
+
+    /** The roster file and the optional staff list. */
+    private static Upload csv(MultipartFile rosterFile, MultipartFile staffFile) {
+        return new Upload() {
+            public String from() {
+                return "csv";
+            }
+
+            public Roster read() throws IOException {
+                if (rosterFile == null || rosterFile.isEmpty()) {
+                    throw missing("roster", "choose a roster file to upload");
+                }
+                return RosterCsv.parse(rosterFile.getBytes(), staffFile == null || staffFile.isEmpty() ? null : staffFile.getBytes());
+            }
+        };
+    }
+
+    /** A OneRoster bundle, with the school's sourcedId, names file and how teams are made. */
+    private static Upload oneRoster(MultipartFile bundle, String org, MultipartFile names, String teams) {
+        return new Upload() {
+            public String from() {
+                return "oneroster";
+            }
+
+            public Roster read() throws IOException {
+                if (bundle == null || bundle.isEmpty()) {
+                    throw missing("bundle", "choose the OneRoster zip file to upload");
+                }
+                return OneRosterCsv.parse(bundle.getBytes(), org, OneRosterCsv.Teams.of(teams), names == null || names.isEmpty() ? null : names.getBytes());
+            }
+        };
+    }
+
+    private static RosterCsv.InvalidRosterException missing(String file, String message) {
+        return new RosterCsv.InvalidRosterException(java.util.List.of(new RosterError(file, 1, 0, null, message)));
+    }
+
+    /**
+     * Reads the upload and shows what importing it would change, or every problem, with nothing changed; the roster
+     * read is kept in the session for the import button (any roster checked before is dropped).
+     */
+    private String previewing(StaffUser user, School school, Model model, HttpServletResponse response, HttpSession session, Upload upload)
+            throws IOException {
+        session.removeAttribute(PREVIEWED);
+        try {
+            Roster read = upload.read();
+            RosterChanges.Preview preview = roster.preview(school, read, user);
+            session.setAttribute(PREVIEWED, new Previewed(school.id(), json.writeValueAsString(read), preview.confirm()));
+            showPreview(model, preview, upload.from(), read.staffListed());
+        } catch (RosterCsv.InvalidRosterException e) {
+            response.setStatus(400);
+            model.addAttribute("errors", e.rosterErrors());
+        }
+        fill(model, school);
+        return "staff/roster";
+    }
+
+    /**
+     * The preview section's model: its totals, warnings and lists, which form's import button it has, and whether the
+     * upload lists the whole staff (without a staff list, a CSV roster makes nobody leave).
+     */
+    private static void showPreview(Model model, RosterChanges.Preview preview, String from, boolean staffListed) {
+        model.addAttribute("preview", preview);
+        model.addAttribute("previewFrom", from);
+        model.addAttribute("previewStaffListed", staffListed);
+        model.addAttribute("previewPeople", java.util.List.of(
+                new Group<>("idsChanging", preview.idsChanging()), new Group<>("idsGiven", preview.idsGiven()),
+                new Group<>("joining", preview.joining()), new Group<>("added", preview.added()),
+                new Group<>("detailsChanged", preview.detailsChanged()), new Group<>("becomeLeaders", preview.becomeLeaders()),
+                new Group<>("becomeTeachers", preview.becomeTeachers()), new Group<>("reactivated", preview.reactivated()),
+                new Group<>("leaving", preview.leaving())));
+        model.addAttribute("previewClasses", java.util.List.of(new Group<>("classesAdded", preview.classesAdded()),
+                new Group<>("classesBack", preview.classesBack()), new Group<>("classesRetired", preview.classesRetired())));
+    }
+
+    /** Imports the roster previewed in this session, if the school's roster is still as it was then (409 if not, nothing changed). */
+    private String applyPreviewed(StaffUser user, School school, String confirm, Model model, HttpServletResponse response,
+                                  HttpSession session) throws IOException {
         Object kept = session.getAttribute(PREVIEWED);
         try {
             if (!(kept instanceof Previewed p) || p.schoolId() != school.id() || !p.confirm().equals(confirm)) {
@@ -128,26 +212,6 @@ class RosterController {
         } catch (org.rapport.app.web.ConflictException e) {
             response.setStatus(409);
             model.addAttribute("previewProblem", e.text() == null ? "roster.preview.changed" : e.text().key());
-        }
-        fill(model, school);
-        return "staff/roster";
-    }
-
-    private interface Reader {
-        Roster read(byte[] bytes) throws IOException;
-    }
-
-    /** Reads the uploaded file and imports it, or shows every problem with nothing changed. */
-    private String importing(StaffUser user, School school, Model model, jakarta.servlet.http.HttpServletResponse response, String file, String missing,
-                             MultipartFile upload, Reader reader) throws IOException {
-        try {
-            if (upload == null || upload.isEmpty()) {
-                throw new RosterCsv.InvalidRosterException(java.util.List.of(new RosterError(file, 1, 0, null, missing)));
-            }
-            model.addAttribute("imported", roster.importRoster(school, reader.read(upload.getBytes()), user));
-        } catch (RosterCsv.InvalidRosterException e) {
-            response.setStatus(400);
-            model.addAttribute("errors", e.rosterErrors());
         }
         fill(model, school);
         return "staff/roster";

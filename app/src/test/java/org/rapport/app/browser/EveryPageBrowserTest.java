@@ -30,7 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * None may be an error page, scroll sideways, show a text missing from the message bundles (drawn as "??key??"), show
  * text over other text (each line of text as drawn, charts' SVG text too), cut a text off (a box that hides what does not
  * fit it, or an ellipsis) or put text beyond the screen's sides. Only links are followed, never forms, so nothing is
- * changed. A failing page is saved as a screenshot (target/screenshots/every-…).
+ * changed; the one form sent is the head's check of a CSV roster (its preview page is behind it), which changes nothing
+ * either. A failing page is saved as a screenshot (target/screenshots/every-…).
  */
 class EveryPageBrowserTest extends BrowserTest {
     /** More kinds of page than a role has: a link loop would stop here rather than run on. */
@@ -131,6 +132,7 @@ class EveryPageBrowserTest extends BrowserTest {
         starts.put(teacher, List.of("/staff"));
         starts.put(null, List.of("/", "/login", "/you-said/" + youSaid.keyOf(hillcrest.id()).orElseThrow()));
 
+        List<java.nio.file.Path> nextTerm = RosterCsvPreviewBrowserTest.hillcrestNextTerm(java.nio.file.Files.createTempDirectory("hillcrest-"));
         lookFindsWhatItLooksFor();
         List<String> faults = new ArrayList<>();
         // each role's kinds of page, found by the first run's walk, opened again by the others
@@ -173,6 +175,20 @@ class EveryPageBrowserTest extends BrowserTest {
                                 queue.add(link);
                             }
                         }
+                    }
+                }
+                if ("head@hillcrest.example".equals(role.getKey())) {
+                    // the page behind the roster page's check: what next term's CSV roster and staff list would change
+                    String path = "/staff/schools/" + hillcrest.id() + "/roster/preview";
+                    driver.get(url("/staff/schools/" + hillcrest.id() + "/roster"));
+                    RosterCsvPreviewBrowserTest.check(driver, nextTerm);
+                    visited++;
+                    runVisited++;
+                    List<String> wrong = faults(run);
+                    if (!wrong.isEmpty()) {
+                        wrong.forEach(f -> faults.add(run + ", " + who + ", " + path + ": " + f));
+                        Browser.fullPage(driver, "every-" + run.language() + "-" + run.width() + "-" + path.replaceAll("[^A-Za-z0-9]+", "-"),
+                                run.width());
                     }
                 }
                 assertThat(kinds.size()).as(who + ": kinds of page (a loop of links would pass " + MOST_PAGES + ")").isLessThanOrEqualTo(MOST_PAGES);

@@ -80,7 +80,14 @@ class FirstRunBrowserTest extends BrowserTest {
                 + "5A,Year 5 A,5,28,T1,Mr Kim Osei," + teacher + ",\n");
         driver.findElement(By.id("roster-file")).sendKeys(roster.toString());
         driver.findElement(By.id("staff-file")).sendKeys(staff.toString());
-        driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+        driver.findElement(By.cssSelector("form[action$='/roster/preview'] button[type=submit]")).click();
+        // first what the files will change, nothing imported yet: the admin takes the staff id H1, Mr Kim Osei comes, 5A is added
+        String preview = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section[aria-labelledby=preview-heading]")))
+                .getText();
+        assertThat(preview).contains("Matched by e-mail, given their first staff id (1)", "New people, who get an account without a password (1)",
+                "Classes added (1)", "Pupils: 0 now, 28 after");
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("Imported");
+        driver.findElement(By.cssSelector("section[aria-labelledby=preview-heading] button[type=submit]")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Imported 1 class,"));
         driver.findElement(By.cssSelector("form[action$='/invitations'] button")).click();
         waiting().until(ExpectedConditions.textToBe(By.id("invited-heading"), "Invitations sent: 1."));

@@ -153,8 +153,19 @@ class SafeguardingBrowserTest extends BrowserTest {
             WebElement before = driver.findElement(By.tagName("main"));
             driver.findElement(By.id("roster-file")).sendKeys(roster.toString());
             driver.findElement(By.id("staff-file")).sendKeys(list.toString());
-            driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+            driver.findElement(By.cssSelector("form[action$='/roster/preview'] button[type=submit]")).click();
             waiting().until(ExpectedConditions.stalenessOf(before));
+            // checked first: the head leaves the staff only with the list of teachers, and only once imported
+            String preview = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section[aria-labelledby=preview-heading]")))
+                    .getText();
+            if (list == teachers) {
+                assertThat(preview).contains("Leave the staff: they can no longer sign in, and their history is kept (1)", "Pat Elm");
+            } else {
+                assertThat(preview).doesNotContain("Leave the staff");
+            }
+            WebElement checked = driver.findElement(By.tagName("main"));
+            driver.findElement(By.cssSelector("section[aria-labelledby=preview-heading] button[type=submit]")).click();
+            waiting().until(ExpectedConditions.stalenessOf(checked));
             waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Imported 1 class,"));
         }
         // off the staff their account changed, so they sign in again

@@ -68,7 +68,7 @@ class TimetableBrowserTest extends BrowserTest {
                 .click();
         // first what the file will change, with what to look at; nothing is imported yet
         WebElement preview = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-heading")));
-        assertThat(preview.getText()).isEqualTo("What importing this file will change");
+        assertThat(preview.getText()).isEqualTo("What this import will change");
         assertThat(driver.findElement(By.id("preview-warnings")).getText()).contains("class club-1 (Chess club) has no teacher");
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("Pupils: 0 now, " + SecondarySchool.PUPILS + " after");
         Browser.fullPage(driver, "timetable-preview-desktop", 1280);

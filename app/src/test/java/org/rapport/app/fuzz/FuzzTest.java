@@ -278,8 +278,12 @@ class FuzzTest extends AppTest {
         for (byte[] file : samples(files)) {
             check("api roster", () -> MockMvcRequestBuilders.multipart("/api/v1/schools/" + school.schoolId() + "/roster")
                     .file(new MockMultipartFile("roster", "r.csv", "text/csv", file)).with(user(school.admin())));
-            check("web roster", () -> MockMvcRequestBuilders.multipart("/staff/schools/" + school.schoolId() + "/roster")
+            check("api roster preview", () -> MockMvcRequestBuilders.multipart("/api/v1/schools/" + school.schoolId() + "/roster/preview")
+                    .file(new MockMultipartFile("roster", "r.csv", "text/csv", file)).with(user(school.admin())));
+            check("web roster", () -> MockMvcRequestBuilders.multipart("/staff/schools/" + school.schoolId() + "/roster/preview")
                     .file(new MockMultipartFile("roster", "r.csv", "text/csv", file)).with(user(school.admin())).with(csrf()));
+            check("web roster import", () -> MockMvcRequestBuilders.post("/staff/schools/" + school.schoolId() + "/roster")
+                    .param("confirm", new String(file, StandardCharsets.UTF_8)).with(user(school.admin())).with(csrf()));
         }
         assertThat(failures).isEmpty();
     }

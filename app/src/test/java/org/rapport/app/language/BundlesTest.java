@@ -265,6 +265,7 @@ class BundlesTest {
             entry("self.team.none", Set.of(0)),
             entry("self.team.points", Set.of(1)),
             entry("roster.preview.teaching", Set.of(0)),
+            entry("roster.preview.namesDropped", Set.of(0)),
             entry("window.rates.sets.help", Set.of(0)),
             entry("window.close.purge", Set.of(0)),
             entry("window.close.reopen", Set.of(1)),

@@ -101,12 +101,14 @@ class RosterImportTest extends AppTest {
     @Test
     void theRosterPageShowsErrorsInATable() throws Exception {
         String bad = RosterCsvTest.HEADER + "8A,Year 8 A,8,-3,T01,Ms Okafor,okafor@school.example,English\n";
-        mvc.perform(multipart("/staff/schools/{id}/roster", school.schoolId()).file(roster(bad)).with(user(school.admin())).with(csrf()))
+        mvc.perform(multipart("/staff/schools/{id}/roster/preview", school.schoolId()).file(roster(bad)).with(user(school.admin())).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("is not a number of pupils from 0 to 200")));
-        mvc.perform(multipart("/staff/schools/{id}/roster", school.schoolId()).file(roster("\"unterminated")).with(user(school.admin())).with(csrf()))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("is not a number of pupils from 0 to 200")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Import these changes"))));
+        mvc.perform(multipart("/staff/schools/{id}/roster/preview", school.schoolId()).file(roster("\"unterminated")).with(user(school.admin())).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("not valid CSV")));
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("not valid CSV")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Import these changes"))));
     }
 
     MockMultipartFile staffFile(String text) {

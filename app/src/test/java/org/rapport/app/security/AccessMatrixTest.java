@@ -133,7 +133,7 @@ class AccessMatrixTest extends AppTest {
             b.cookie(new Cookie("rapport_survey", code));
         }
         if (path.startsWith("/api/") && !route.method().equals("GET")) {
-            if (path.endsWith("/roster") || path.endsWith("/oneroster") || path.endsWith("/oneroster/preview")
+            if (path.endsWith("/roster") || path.endsWith("/roster/preview") || path.endsWith("/oneroster") || path.endsWith("/oneroster/preview")
                     || route.pattern().startsWith("/api/v1/translations/")) {
                 b.contentType(MediaType.MULTIPART_FORM_DATA);
             } else {

@@ -236,7 +236,7 @@ class ControlCharactersTest extends AppTest {
                 String before = state();
                 MockMultipartFile file = new MockMultipartFile("roster", "r.csv", "text/csv", roster.getBytes(StandardCharsets.UTF_8));
                 MockHttpServletResponse r = mvc.perform(MockMvcRequestBuilders.multipart((api ? "/api/v1" : "/staff") + "/schools/"
-                        + school.schoolId() + "/roster").file(file).with(user(school.admin())).with(csrf())).andReturn().getResponse();
+                        + school.schoolId() + (api ? "/roster" : "/roster/preview")).file(file).with(user(school.admin())).with(csrf())).andReturn().getResponse();
                 String body = r.getContentAsString(StandardCharsets.UTF_8);
                 soft.assertThat(r.getStatus()).as((api ? "api " : "page ") + what + ": " + body).isBetween(400, 499);
                 soft.assertThat(state()).as(what + ": the database").isEqualTo(before);
