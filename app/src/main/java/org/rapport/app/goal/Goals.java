@@ -15,6 +15,7 @@ import org.rapport.app.school.School;
 import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Lists;
 import org.rapport.app.web.NotFoundException;
 import org.rapport.app.web.Text;
 import org.rapport.app.window.SurveyWindow;
@@ -120,19 +121,19 @@ public class Goals {
         String facet = goal.facet() == null || goal.facet().isBlank() ? null : goal.facet().strip();
         if (facet != null && !bank.facets(relationship).containsKey(facet)) {
             throw new InvalidInputException("facet", new Text("goals.error.facet", InvalidInputException.abbreviate(facet, 40),
-                    String.join(", ", bank.facets(relationship).keySet())));
+                    Lists.and(bank.facets(relationship).keySet())));
         }
         String plan = goal.plan() == null ? "" : goal.plan().strip();
         if (plan.isEmpty() || plan.length() > 2000) {
             throw new InvalidInputException("plan", new Text("goals.error.plan"));
         }
         List<SurveyWindow> own = windows.forSchool(schoolId);
-        String names = String.join(", ", own.stream().sorted(CHRONOLOGICAL).map(SurveyWindow::name).distinct().toList());
+        Lists.Said names = Lists.and(own.stream().sorted(CHRONOLOGICAL).map(SurveyWindow::name).distinct().toList());
         String baseline = goal.baselineWindow() == null ? "" : goal.baselineWindow().strip();
         if (named(own, baseline).stream().noneMatch(w -> w.status() != SurveyWindow.Status.DRAFT)) {
             // a window not yet opened has no results to start from (and, opened after the one that tells, would leave the
             // goal waiting for ever)
-            throw new InvalidInputException("baselineWindow", new Text("goals.error.baseline", String.join(", ", own.stream()
+            throw new InvalidInputException("baselineWindow", new Text("goals.error.baseline", Lists.and(own.stream()
                     .filter(w -> w.status() != SurveyWindow.Status.DRAFT).sorted(CHRONOLOGICAL).map(SurveyWindow::name).distinct().toList())));
         }
         // the window that will tell is one of the school's, planned if it is to come: a name typed for a window not yet

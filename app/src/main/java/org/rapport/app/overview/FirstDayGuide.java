@@ -15,6 +15,7 @@ import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.school.Schools;
 import org.rapport.app.school.StaffMember;
 import org.rapport.app.security.StaffUser;
+import org.rapport.app.web.Lists;
 import org.rapport.app.web.PublicUrl;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
@@ -201,7 +202,7 @@ class FirstDayGuide {
         if (leads == null || leads.staff().isEmpty()) {
             return new Step("lead", false, msg(locale, "firstday.lead.todo"), href, msg(locale, "firstday.lead.action"));
         }
-        String names = String.join(", ", leads.staff().stream().map(StaffMember::name).toList());
+        Lists.Said names = Lists.and(leads.staff().stream().map(StaffMember::name).toList());
         return new Step("lead", true, leads.byDefault() ? msg(locale, "firstday.lead.default", names)
                 : msg(locale, "firstday.lead.done", names), href, null);
     }

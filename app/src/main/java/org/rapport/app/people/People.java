@@ -29,6 +29,7 @@ import org.rapport.app.school.StaffRecords;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Lists;
 import org.rapport.app.web.NotFoundException;
 import org.rapport.app.web.Text;
 import org.rapport.app.window.SurveyWindow;
@@ -210,7 +211,7 @@ public class People {
         lines.add(new Text("people.retire.signIn", person.name()));
         List<String> classes = records.classesTaught(person.id());
         if (!classes.isEmpty()) {
-            lines.add(new Text("people.retire.classes", String.join(", ", classes)));
+            lines.add(new Text("people.retire.classes", Lists.and(classes)));
         }
         lines.add(person.ref() == null ? new Text("people.retire.keptNoId") : new Text("people.retire.kept", person.ref()));
         return plan(Action.RETIRE, person, null, person.ref(), lines, refusals);
@@ -296,7 +297,7 @@ public class People {
         }
         List<String> frozen = measures.frozenWavesAbout(school.networkId(), from.id());
         if (!frozen.isEmpty()) {
-            refusals.add(new Text("people.refuse.frozen", from.name(), String.join(", ", frozen)));
+            refusals.add(new Text("people.refuse.frozen", from.name(), Lists.and(frozen)));
         }
         List<Long> views = reports.selfViewClashes(from.id(), into.id());
         if (!views.isEmpty()) {
@@ -331,7 +332,7 @@ public class People {
         }
         List<String> classes = records.classesTaught(from.id());
         if (!classes.isEmpty()) {
-            lines.add(new Text("people.merge.classes", String.join(", ", classes), into.name()));
+            lines.add(new Text("people.merge.classes", Lists.and(classes), into.name()));
         }
         // whether they set goals, looked at their own view or shared their report is theirs: said of everyone, counted for nobody
         lines.add(new Text("people.merge.own", into.name()));
@@ -386,10 +387,10 @@ public class People {
 
     // ---- plans and their confirmation
 
-    private static String names(List<SurveyWindow> windows, java.util.Collection<Long> ids) {
+    private static Lists.Said names(List<SurveyWindow> windows, java.util.Collection<Long> ids) {
         Set<String> out = new LinkedHashSet<>();
         windows.stream().filter(w -> ids.contains(w.id())).forEach(w -> out.add(w.name()));
-        return String.join(", ", out);
+        return Lists.and(out);
     }
 
     private static Plan plan(Action action, StaffMember person, StaffMember other, String ref, List<Text> lines, List<Text> refusals) {

@@ -2,10 +2,10 @@ package org.rapport.app.safeguarding;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.rapport.app.school.School;
 import org.rapport.app.school.StaffGuard;
 import org.rapport.app.school.StaffMember;
+import org.rapport.app.web.Lists;
 import org.rapport.app.web.PublicUrl;
 import org.rapport.app.web.Text;
 import org.springframework.stereotype.Component;
@@ -37,7 +37,7 @@ class LeadKept implements StaffGuard {
         if (lost.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Text("safeguarding.leadKept.refused", lost.stream().map(StaffMember::name).collect(Collectors.joining(", ")),
+        return Optional.of(new Text("safeguarding.leadKept.refused", Lists.and(lost.stream().map(StaffMember::name).toList()),
                 school.name(), open.get(), publicUrl.base() + "/staff/schools/" + school.id() + "/safeguarding"));
     }
 }

@@ -240,10 +240,11 @@ class RosterController {
     private void fill(Model model, School school) {
         model.addAttribute("school", school);
         model.addAttribute("classes", schools.classes(school.id()));
-        java.util.Map<Long, String> teachers = new java.util.HashMap<>();
+        // each class's teachers, joined on the page in the reader's language
+        java.util.Map<Long, java.util.List<String>> teachers = new java.util.HashMap<>();
         for (Schools.TeachingRow t : schools.teaching(school.id())) {
             String who = t.teacher() + (t.subject() == null ? "" : " (" + t.subject() + ")");
-            teachers.merge(t.classId(), who, (a, b) -> a + ", " + b);
+            teachers.computeIfAbsent(t.classId(), id -> new java.util.ArrayList<>()).add(who);
         }
         model.addAttribute("teachers", teachers);
         model.addAttribute("staff", schools.staff(school.id()));

@@ -71,6 +71,10 @@ public class IcuMessageSource extends ResourceBundleMessageSource {
             if (resolved[i] instanceof TemporalAccessor t) {
                 resolved[i] = t.toString();
             }
+            // a list is joined in the reader's language ("A, B and C", "A وB وC"), as the text around it is
+            if (resolved[i] instanceof Lists.Said list) {
+                resolved[i] = list.in(locale);
+            }
             // a count that comes as its digits (a request parameter, a number already written out) is that number: said in
             // plural forms, a string would fail the whole page
             if (format.counts().contains(i) && resolved[i] instanceof CharSequence digits && DIGITS.matcher(digits).matches()) {

@@ -17,6 +17,7 @@ import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.school.SchoolSettings;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Lists;
 import org.rapport.app.web.NotFoundException;
 import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
@@ -233,9 +234,7 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
                         locale));
             }
         }
-        String last = options.remove(options.size() - 1);
-        String either = messages.getMessage("yousaid.or", new Object[] {String.join(", ", options), last}, locale);
-        return messages.getMessage(key, new Object[] {label, inTen, either}, locale);
+        return messages.getMessage(key, new Object[] {label, inTen, Lists.or(options)}, locale);
     }
 
     /** The longest reply a teacher writes to their classes: a few sentences. */

@@ -77,7 +77,7 @@ class PeopleBrowserTest extends BrowserTest {
             driver.findElement(By.cssSelector("section[aria-labelledby=plan-heading] button[type=submit]")).click();
             waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "The two records are one now"));
             assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Amara Okafor");
-            assertThat(driver.findElement(By.tagName("main")).getText()).contains("7A English, 7C Science", "merged into Amara Okafor");
+            assertThat(driver.findElement(By.tagName("main")).getText()).contains("7A English and 7C Science", "merged into Amara Okafor");
             Browser.fullPage(driver, "person-merged-" + size, width);
             assertThat(schools.findStaff(duplicate.id())).isEmpty();
             driver.quit();

@@ -102,7 +102,7 @@ class GoalsTest extends ApiTest {
         // the window that will tell is one of the school's: a name typed for none of them would wait for ever (it was accepted)
         JsonNode typo = call("POST", "/api/v1/goals", Map.of("relationship", "PUPIL_TEACHER", "plan", "x", "baselineWindow", "Autumn " + tag,
                 "evaluationWindow", "Sprnig " + tag), teacher, 400);
-        assertThat(typo.toString()).contains("evaluationWindow", "Autumn " + tag + ", Spring " + tag);
+        assertThat(typo.toString()).contains("evaluationWindow", "Autumn " + tag + " and Spring " + tag);
         long smallGoal = call("POST", "/api/v1/goals", goal, small, 201).get("id").asLong();
         assertThat(only(call("GET", "/api/v1/goals", null, teacher, 200)).get("status").asText()).isEqualTo("WAITING");
 

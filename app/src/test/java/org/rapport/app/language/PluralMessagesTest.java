@@ -139,8 +139,8 @@ class PluralMessagesTest {
                 "2 pupils answered about you.", "5 pupils answered about you.", "22 pupils answered about you.");
         assertThat(counted("summary.teacher.answered", "es")).containsExactly("0 alumnos respondieron sobre usted.", "1 alumno respondió sobre usted.",
                 "2 alumnos respondieron sobre usted.", "5 alumnos respondieron sobre usted.", "22 alumnos respondieron sobre usted.");
-        assertThat(counted("summary.teacher.answered", "pl")).containsExactly("O Tobie odpowiedziało 0 uczniów.", "O Tobie odpowiedział 1 uczeń.",
-                "O Tobie odpowiedzieli 2 uczniowie.", "O Tobie odpowiedziało 5 uczniów.", "O Tobie odpowiedzieli 22 uczniowie.");
+        assertThat(counted("summary.teacher.answered", "pl")).containsExactly("Odpowiedziało 0 uczniów.", "Odpowiedział 1 uczeń.",
+                "Odpowiedzieli 2 uczniowie.", "Odpowiedziało 5 uczniów.", "Odpowiedzieli 22 uczniowie.");
         assertThat(counted("summary.teacher.answered", "ar")).containsExactly("لم يُجب عنك أي تلميذ.", "أجاب عنك تلميذ واحد.", "أجاب عنك تلميذان.",
                 "أجاب عنك 5 تلاميذ.", "أجاب عنك 22 تلميذًا.");
 

@@ -109,7 +109,7 @@ class PeopleTest extends ApiTest {
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network());
         String path = people(school) + school.teacherB().id() + "/retire";
         JsonNode preview = call("POST", path + "/preview", Map.of(), school.admin(), 200);
-        assertThat(preview.get("changes").toString()).contains("can no longer sign in", "Year 7 A, Year 7 B");
+        assertThat(preview.get("changes").toString()).contains("can no longer sign in", "Year 7 A and Year 7 B");
         call("POST", path, Map.of("confirm", preview.get("confirm").asText()), school.admin(), 200);
         assertThat(member(school.teacherB().id()).active()).isFalse();
         assertThat(schools.teachersOf(school.class2())).as("7B has no teacher listed now").isEmpty();
