@@ -86,11 +86,17 @@ final class CategoriesCsv {
             throw new ResponseCsv.FormatException(file + ": no such file");
         }
         List<String> lines = Files.readAllLines(file);
-        if (lines.isEmpty() || !lines.get(0).strip().equals("item,value,category")) {
-            throw new ResponseCsv.FormatException(file + ": line 1: expected the header item,value,category");
+        // notes before the header, each line starting with '#', are read past (a research export's map says there which
+        // schools' answers were deleted)
+        int header = 0;
+        while (header < lines.size() && lines.get(header).startsWith("#")) {
+            header++;
+        }
+        if (header >= lines.size() || !lines.get(header).strip().equals("item,value,category")) {
+            throw new ResponseCsv.FormatException(file + ": line " + (header + 1) + ": expected the header item,value,category");
         }
         Map<String, Map<Integer, Integer>> byItem = new HashMap<>();
-        for (int n = 1; n < lines.size(); n++) {
+        for (int n = header + 1; n < lines.size(); n++) {
             if (lines.get(n).isBlank()) {
                 continue;
             }

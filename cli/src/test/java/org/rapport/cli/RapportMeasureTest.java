@@ -168,6 +168,16 @@ class RapportMeasureTest {
         assertThat(byMap.exit()).as(byMap.err()).isZero();
         assertThat(Files.readAllLines(mapped.resolve("items.csv"))).isEqualTo(Files.readAllLines(out.resolve("items.csv")));
         assertThat(Files.readAllLines(mapped.resolve("categories.csv"))).isEqualTo(Files.readAllLines(map));
+        // an export and its map whose school's raw answers were deleted start with note lines ('#'): read past, the same result
+        Path noted = write("noted-export.csv", "# The raw answers of a school were deleted on 2026-12-07.\n# A second note.\n"
+                + Files.readString(export));
+        Path notedMap = write("noted-categories.csv", "# The raw answers of a school were deleted on 2026-12-07.\n# A second note.\n"
+                + Files.readString(map));
+        Path notedOut = tmp.resolve("noted");
+        Run byNotedMap = run("calibrate", "--categories", notedMap.toString(), "--ignore", "respondent,school", "--out", notedOut.toString(),
+                noted.toString());
+        assertThat(byNotedMap.exit()).as(byNotedMap.err()).isZero();
+        assertThat(Files.readAllLines(notedOut.resolve("items.csv"))).isEqualTo(Files.readAllLines(out.resolve("items.csv")));
         // a map that leaves a value out is refused, naming the item and the value
         Path partial = write("partial.csv", "item,value,category\na,1,0\na,2,1\na,3,2\n");
         Run refused = run("calibrate", "--categories", partial.toString(), "--ignore", "respondent,school", "--out",

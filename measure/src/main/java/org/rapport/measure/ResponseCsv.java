@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Reads a response matrix from CSV: a header row of item names, then one row per person of
  * integer categories from 0, with an empty cell or {@code NA} for a missing answer. Names and
- * cells may be quoted. Every fault is reported with its line and column.
+ * cells may be quoted. Lines starting with {@code #} before the header are notes, read past.
+ * Every fault is reported with its line and column.
  */
 public final class ResponseCsv {
     private ResponseCsv() {
@@ -56,6 +57,13 @@ public final class ResponseCsv {
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             pos = 3;
         }
+        // notes before the header, each line starting with '#' (a research export says there which schools' answers were
+        // deleted): read past, and counted so that every fault still names its line in the file
+        int headerAt = 1;
+        while (pos < bytes.length && bytes[pos] == '#') {
+            pos = next(bytes, lineEnd(bytes, pos));
+            headerAt++;
+        }
         int headerEnd = lineEnd(bytes, pos);
         String headerLine = new String(bytes, pos, headerEnd - pos, StandardCharsets.UTF_8).strip();
         if (headerLine.isEmpty()) {
@@ -67,16 +75,16 @@ public final class ResponseCsv {
         for (int c = 0; c < headerCells.length; c++) {
             String name = unquote(headerCells[c].strip());
             if (name.isEmpty()) {
-                throw new FormatException(source + ": line 1, column " + (c + 1) + ": empty item name");
+                throw new FormatException(source + ": line " + headerAt + ", column " + (c + 1) + ": empty item name");
             }
             if (!seen.add(name)) {
-                throw new FormatException(source + ": line 1, column " + (c + 1) + ": item name '" + name + "' appears twice");
+                throw new FormatException(source + ": line " + headerAt + ", column " + (c + 1) + ": item name '" + name + "' appears twice");
             }
             names.add(name);
         }
         for (String column : ignored) {
             if (!seen.contains(column)) {
-                throw new FormatException(source + ": line 1: no column '" + column + "' to ignore; the header has " + names);
+                throw new FormatException(source + ": line " + headerAt + ": no column '" + column + "' to ignore; the header has " + names);
             }
         }
         boolean[] keep = new boolean[names.size()];
@@ -88,12 +96,12 @@ public final class ResponseCsv {
             }
         }
         if (itemNames.isEmpty()) {
-            throw new FormatException(source + ": line 1: no item columns left once " + ignored + " are ignored");
+            throw new FormatException(source + ": line " + headerAt + ": no item columns left once " + ignored + " are ignored");
         }
         int items = names.size();
         pos = next(bytes, headerEnd);
         ByteSink out = new ByteSink(Math.max(16, bytes.length / 2));
-        int line = 1;
+        int line = headerAt;
         int persons = 0;
         while (pos < bytes.length) {
             line++;

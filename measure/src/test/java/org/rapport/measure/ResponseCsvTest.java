@@ -23,6 +23,17 @@ class ResponseCsvTest {
     }
 
     @Test
+    void notesBeforeTheHeaderAreReadPastAndLinesStillCountThem() {
+        ResponseMatrix m = parse("# The raw answers of one school were deleted.\n# A second note.\na,b\n1,0\n2,1\n");
+        assertThat(m.itemNames()).containsExactly("a", "b");
+        assertThat(m.persons()).isEqualTo(2);
+        assertThat(m.get(1, 0)).isEqualTo(2);
+        assertThatThrownBy(() -> parse("# a note\na,b\n1,0\n1,x\n"))
+                .hasMessageContaining("f.csv: line 4, column 2 (item b)");
+        assertThatThrownBy(() -> parse("# a note\na,a\n1,0\n")).hasMessageContaining("line 2, column 2");
+    }
+
+    @Test
     void raggedRowNamesItsLine() {
         assertThatThrownBy(() -> parse("a,b\n1,0\n1\n"))
                 .hasMessage("f.csv: line 3: 1 cells, but the header names 2 items");

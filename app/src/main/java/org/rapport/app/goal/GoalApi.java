@@ -62,11 +62,19 @@ class GoalApi {
     public record Sharing(boolean shared) {
     }
 
-    @Operation(summary = "Share my goal and its outcome with my school's leaders, or stop")
+    /** {@code readers}: who can now read the goal and its outcome, by name and role (none once it is not shared). */
+    public record Shared(boolean shared, List<Goals.Reader> readers) {
+    }
+
+    @Operation(summary = "Share my goal and its outcome with my school's leaders, or stop",
+            description = "Shares at once (the page asks first). Once shared, the goal, its plan, its two windows and, when both have "
+                    + "closed, your pupils' figures on its part in each and the change, are readable by the school's admins and by "
+                    + "every network admin of the network (GET /api/v1/schools/{id}/goals), even if you do not share your reports "
+                    + "of those windows. The answer lists them: readers, by name and role (SCHOOL_ADMIN, NETWORK_ADMIN), with an "
+                    + "active account; empty once stopped. Stopping takes effect at once.")
     @PutMapping("/api/v1/goals/{goalId}/shared")
-    Sharing share(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId, @RequestBody Sharing sharing) {
-        goals.share(user, goalId, sharing.shared());
-        return sharing;
+    Shared share(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId, @RequestBody Sharing sharing) {
+        return new Shared(sharing.shared(), goals.share(user, goalId, sharing.shared()));
     }
 
     @Operation(summary = "Delete a goal (its teacher; a team's, one of its teachers; a school's, its admins)",

@@ -145,10 +145,23 @@ class GoalController {
         }
     }
 
+    /** Before a teacher shares a goal: who will be able to read it, by name and role, and what they will read. Changes nothing. */
+    @GetMapping("/staff/goals/{goalId}/share")
+    String confirmShare(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId, Model model) {
+        model.addAttribute("preview", goals.sharePreview(user, goalId));
+        return "staff/share-goal";
+    }
+
+    /** Shares only with {@code confirm=true}, which the confirmation page sends (without it, that page); stops at once. */
     @PostMapping("/staff/goals/{goalId}/share")
-    String share(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId, @RequestParam(defaultValue = "false") boolean shared) {
+    String share(@AuthenticationPrincipal StaffUser user, @PathVariable long goalId, @RequestParam(defaultValue = "false") boolean shared,
+                 @RequestParam(defaultValue = "false") String confirm) {
+        if (shared && !"true".equals(confirm)) {
+            goals.sharePreview(user, goalId);
+            return "redirect:/staff/goals/" + goalId + "/share";
+        }
         goals.share(user, goalId, shared);
-        return "redirect:/staff/goals";
+        return "redirect:/staff/goals?" + (shared ? "shared" : "unshared");
     }
 
     @PostMapping("/staff/goals/{goalId}/delete")

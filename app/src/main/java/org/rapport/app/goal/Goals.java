@@ -259,11 +259,45 @@ public class Goals {
         return goals.dueIn(roster.inNetwork(networkId).stream().map(org.rapport.app.school.School::id).toList(), windowName);
     }
 
-    /** A teacher shares their goal with the school's leaders, or stops. */
+    /** A teacher shares their goal with the school's leaders, or stops; who can now read it (none once stopped). */
     @Transactional
-    public void share(StaffUser user, long goalId, boolean shared) {
+    public List<Reader> share(StaffUser user, long goalId, boolean shared) {
         Goal g = owned(user, goalId);
         goals.setShared(g.id(), shared);
+        return shared ? readers(g) : List.of();
+    }
+
+    /** One of the people a shared goal is shown to: their name and role (a {@link StaffUser.Role} name). */
+    public record Reader(String name, String role) {
+    }
+
+    /**
+     * What sharing a goal would show, and to whom, for its teacher to read first: the goal with its outcome as it is now,
+     * and {@code readers}, who could read it ({@link #readers}). Changes nothing.
+     */
+    public record SharePreview(Outcome outcome, List<Reader> readers) {
+    }
+
+    public SharePreview sharePreview(StaffUser user, long goalId) {
+        Goal g = owned(user, goalId);
+        long network = roster.find(g.schoolId()).map(School::networkId).orElse(user.networkId());
+        return new SharePreview(outcome(network, g), readers(g));
+    }
+
+    /**
+     * Who may read a teacher's goal once shared, as {@link #ofSchool} decides it: the school's admins and every admin of its
+     * network (a network admin may open any school's goals of their network), with an active account; never the teacher.
+     */
+    private List<Reader> readers(Goal g) {
+        School school = roster.find(g.schoolId()).orElseThrow();
+        java.util.Map<Long, org.rapport.app.school.StaffMember> readers = new java.util.LinkedHashMap<>();
+        roster.staff(school.id()).stream().filter(m -> StaffUser.Role.SCHOOL_ADMIN.name().equals(m.role()))
+                .forEach(m -> readers.put(m.id(), m));
+        roster.networkAdmins(school.networkId()).forEach(m -> readers.put(m.id(), m));
+        return readers.values().stream().filter(m -> m.active() && !java.util.Objects.equals(m.id(), g.teacherId()))
+                .sorted(java.util.Comparator.comparing((org.rapport.app.school.StaffMember m) -> m.role())
+                        .reversed().thenComparing(org.rapport.app.school.StaffMember::name, String.CASE_INSENSITIVE_ORDER))
+                .map(m -> new Reader(m.name(), m.role())).toList();
     }
 
     /**

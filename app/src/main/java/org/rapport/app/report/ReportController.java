@@ -78,7 +78,7 @@ class ReportController {
 
     @GetMapping("/staff/windows/{windowId}/teachers/{teacherId}/report")
     String teacher(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
-                   Model model, Locale locale, HttpServletResponse response) {
+                   jakarta.servlet.http.HttpServletRequest request, Model model, Locale locale, HttpServletResponse response) {
         TeacherReports.Read read = teacherReports.read(user, windowId, teacherId, TeacherReports.Channel.PAGE, locale);
         SecurityConfig.allowCharts(response);
         model.addAttribute("view", read.view());
@@ -87,6 +87,9 @@ class ReportController {
         // the teacher's own view beside their pupils': for the teacher alone, even when the report is shared
         model.addAttribute("selfGaps", user.id() == teacherId ? selfViews.gaps(user, read.window(), locale) : List.of());
         model.addAttribute("summary", summaries.teacher(read.window(), read.school(), teacherId, user.id() == teacherId, locale));
+        // after stopping: the later reports that no longer show their changes since this one
+        model.addAttribute("unsharedLater", user.id() == teacherId && request.getParameterMap().containsKey("unshared") && !read.view().shared()
+                ? teacherReports.laterShared(user, windowId, teacherId) : null);
         return "staff/teacher";
     }
 
@@ -98,11 +101,31 @@ class ReportController {
         return csv(c);
     }
 
+    /**
+     * Before a teacher shares their report: who will be able to open it (by name and role), what they will see, of which
+     * windows, and that it can be stopped. Nothing changes here; only its button shares.
+     */
+    @GetMapping("/staff/windows/{windowId}/teachers/{teacherId}/share")
+    String confirmShare(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId, Model model,
+                        Locale locale) {
+        model.addAttribute("preview", teacherReports.preview(user, windowId, teacherId, locale));
+        return "staff/share-report";
+    }
+
+    /**
+     * Shares only with {@code confirm=true}, which the confirmation page sends; without it, that page, and nothing is
+     * shared. Stopping ({@code share=false}) needs no confirmation: the report says what stopped.
+     */
     @PostMapping("/staff/windows/{windowId}/teachers/{teacherId}/share")
     String share(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @PathVariable long teacherId,
-                 @RequestParam(defaultValue = "false") boolean share) {
+                 @RequestParam(defaultValue = "false") boolean share, @RequestParam(defaultValue = "false") String confirm) {
+        String report = "redirect:/staff/windows/" + windowId + "/teachers/" + teacherId;
+        if (share && !"true".equals(confirm)) {
+            teacherReports.mayShare(user, windowId, teacherId);
+            return report + "/share";
+        }
         teacherReports.share(user, windowId, teacherId, share);
-        return "redirect:/staff/windows/" + windowId + "/teachers/" + teacherId + "/report";
+        return report + "/report?" + (share ? "shared" : "unshared");
     }
 
     static Relationship relationship(String name) {

@@ -279,10 +279,19 @@ class Summaries {
     }
 
     /** The school's window before this one that has answers (not a draft, not of the same round). */
-    private Optional<SurveyWindow> previousWindow(SurveyWindow window, School school) {
+    Optional<SurveyWindow> previousWindow(SurveyWindow window, School school) {
         return windows.forSchool(school.id()).stream()
                 .filter(w -> w.id() < window.id() && w.status() != SurveyWindow.Status.DRAFT && !w.name().equals(window.name()))
                 .max(Comparator.comparingLong(SurveyWindow::id));
+    }
+
+    /**
+     * The school's windows whose report's changes are read since this one (this is their {@link #previousWindow}): sharing
+     * or unsharing this window's report opens or closes those changes to a reader of theirs.
+     */
+    List<SurveyWindow> windowsAfter(SurveyWindow window, School school) {
+        return windows.forSchool(school.id()).stream().filter(w -> w.id() != window.id())
+                .filter(w -> previousWindow(w, school).map(p -> p.id() == window.id()).orElse(false)).toList();
     }
 
     /** A change with what it is of. */

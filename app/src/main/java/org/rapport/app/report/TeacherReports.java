@@ -30,11 +30,13 @@ class TeacherReports {
     private final Schools schools;
     private final SchoolAccess access;
     private final TeacherViews teacherViews;
+    private final Summaries summaries;
     private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-    TeacherReports(ReportShares shares, Windows windows, Schools schools, SchoolAccess access, TeacherViews teacherViews,
+    TeacherReports(ReportShares shares, Windows windows, Schools schools, SchoolAccess access, TeacherViews teacherViews, Summaries summaries,
                    org.springframework.transaction.support.TransactionTemplate transaction) {
         this.transaction = transaction;
+        this.summaries = summaries;
         this.shares = shares;
         this.windows = windows;
         this.schools = schools;
@@ -82,19 +84,77 @@ class TeacherReports {
         return new Opened(window, school, teacher, viewId);
     }
 
+    /** One of the people a shared report is shown to: their name and role (a {@link StaffUser.Role} name). */
+    public record Reader(String name, String role) {
+    }
+
+    /**
+     * What sharing a teacher's report of a window would do, for the teacher to read before they share it: {@code readers},
+     * who could open it (the school's leaders as {@link #open} lets them: its school admins and the network admins on its
+     * staff, with an active account, the teacher left out); {@code parts}, the parts whose figure is shown, and
+     * {@code partsHidden} how many are not (yet); {@code comments}, how many of their pupils' comments the report shows;
+     * {@code previousWindow} (or null) and whether its report is shared too (then its changes since it are shown, not
+     * otherwise: {@link Summaries#teacher}); {@code laterShared}, the later windows whose shared report reads its changes
+     * since this one, so that sharing this one shows those changes too.
+     */
+    public record SharePreview(long windowId, long teacherId, String windowName, boolean shared, List<Reader> readers, List<String> parts,
+                               int partsHidden, int comments, String previousWindow, boolean previousShared, List<String> laterShared) {
+    }
+
+    /** What sharing would show, and to whom; for the teacher alone, and changing nothing (no view is logged). */
+    SharePreview preview(StaffUser user, long windowId, long teacherId, Locale locale) {
+        SurveyWindow window = windows.get(windowId);
+        School school = mayShare(user, windowId, teacherId);
+        StaffMember teacher = schools.findStaff(teacherId).orElseThrow(() -> new NotFoundException("teacher", teacherId));
+        // what a leader would read: the report as it is opened by someone other than the teacher, without the team
+        Views.TeacherView view = teacherViews.teacher(window, school, teacher, false, false, true, List.of(), locale);
+        List<String> parts = view.panels().stream().filter(p -> p.measure().shown()).map(Views.FacetPanel::label).toList();
+        SurveyWindow previous = summaries.previousWindow(window, school).orElse(null);
+        List<String> later = summaries.windowsAfter(window, school).stream().filter(w -> shares.shared(teacherId, w.id()))
+                .map(SurveyWindow::name).toList();
+        return new SharePreview(window.id(), teacherId, window.name(), shares.shared(teacherId, windowId), readers(school, teacherId), parts,
+                view.panels().size() - parts.size(), view.comments().size(), previous == null ? null : previous.name(),
+                previous != null && shares.shared(teacherId, previous.id()), later);
+    }
+
+    /**
+     * Who may open a teacher's report once it is shared, as {@link #open} decides it: a school admin or a network admin
+     * whose account is on the school's staff, and active (an inactive account cannot sign in); never the teacher.
+     */
+    private List<Reader> readers(School school, long teacherId) {
+        return schools.staff(school.id()).stream()
+                .filter(m -> m.active() && m.id() != teacherId)
+                .filter(m -> StaffUser.Role.SCHOOL_ADMIN.name().equals(m.role()) || StaffUser.Role.NETWORK_ADMIN.name().equals(m.role()))
+                .sorted(java.util.Comparator.comparing(StaffMember::name, String.CASE_INSENSITIVE_ORDER))
+                .map(m -> new Reader(m.name(), m.role())).toList();
+    }
+
+    /** The later windows whose shared report no longer shows its changes since this one once this one is not shared. */
+    List<String> laterShared(StaffUser user, long windowId, long teacherId) {
+        SurveyWindow window = windows.get(windowId);
+        School school = access.view(user, window.schoolId());
+        return summaries.windowsAfter(window, school).stream().filter(w -> shares.shared(teacherId, w.id())).map(SurveyWindow::name).toList();
+    }
+
     /** Only the teacher changes whether their report is shared. */
     @Transactional
     void share(StaffUser user, long windowId, long teacherId, boolean share) {
-        SurveyWindow window = windows.get(windowId);
-        access.view(user, window.schoolId());
-        if (user.id() != teacherId) {
-            throw new AccessDeniedException("only the teacher can share their own report");
-        }
+        mayShare(user, windowId, teacherId);
         if (share) {
             shares.share(teacherId, windowId);
         } else {
             shares.unshare(teacherId, windowId);
         }
+    }
+
+    /** The window's school, when {@code user} is the teacher and may change whether their report of it is shared; 403 otherwise. */
+    School mayShare(StaffUser user, long windowId, long teacherId) {
+        SurveyWindow window = windows.get(windowId);
+        School school = access.view(user, window.schoolId());
+        if (user.id() != teacherId) {
+            throw new AccessDeniedException("only the teacher can share their own report");
+        }
+        return school;
     }
 
     /** Who has viewed the report, newest first; the reader's own views say "you" (no name). */

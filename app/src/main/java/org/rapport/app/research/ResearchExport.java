@@ -70,7 +70,14 @@ public class ResearchExport {
      * informs is merged into the next used value below (at the bottom, above), as {@link CategoryMerge} does before every
      * calibration; {@code rapport-measure calibrate --categories} reads it.
      */
-    public record Export(String fileName, String csv, int rows, String categories) {
+    public record Export(String fileName, String csv, int rows, String categories, List<RawDeleted> deleted) {
+    }
+
+    /**
+     * A school of the round whose raw answers were deleted ({@code deletedOn}): its rows are in no export made since, nor
+     * in its category map, while the round's results stay as they were calculated before (they are kept, frozen, first).
+     */
+    public record RawDeleted(String school, String window, java.time.LocalDate deletedOn) {
     }
 
     public Export export(StaffUser user, long windowId, Relationship relationship) {
@@ -134,7 +141,11 @@ public class ResearchExport {
         }
         // in random order, never that of submission nor, for one pupil, of their teachers
         Collections.shuffle(rows, random);
-        StringBuilder csv = new StringBuilder(RESPONDENT + "," + SCHOOL + "," + String.join(",", items) + "\n");
+        List<RawDeleted> deleted = wave.windows().stream().filter(w -> w.rawDeletedOn() != null)
+                .sorted(java.util.Comparator.comparing(SurveyWindow::rawDeletedOn).thenComparing(SurveyWindow::id))
+                .map(w -> new RawDeleted(schools.find(w.schoolId()).map(School::name).orElse(""), w.name(), w.rawDeletedOn())).toList();
+        String notes = notes(deleted);
+        StringBuilder csv = new StringBuilder(notes).append(RESPONDENT + "," + SCHOOL + "," + String.join(",", items) + "\n");
         for (String[] r : rows) {
             csv.append(r[0]).append(',').append(quote(r[1]));
             for (int i = 2; i < r.length; i++) {
@@ -143,7 +154,30 @@ public class ResearchExport {
             csv.append('\n');
         }
         String file = ("rapport-" + window.name() + "-" + relationship).replaceAll("[^A-Za-z0-9_-]+", "-") + ".csv";
-        return new Export(file, csv.toString(), rows.size(), categories(ResponseMatrix.of(items, matrix.toArray(int[][]::new))));
+        return new Export(file, csv.toString(), rows.size(), notes + categories(ResponseMatrix.of(items, matrix.toArray(int[][]::new))), deleted);
+    }
+
+    /**
+     * What an export says of the round's deleted raw answers, before its header, each line starting with '#' (R reads past
+     * them with {@code comment.char = "#"}, {@code rapport-measure} on its own): which schools' answers were deleted and
+     * when, so that two downloads that differ say why. None when nothing was deleted (the file is as it always was).
+     */
+    static String notes(List<RawDeleted> deleted) {
+        if (deleted.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (RawDeleted d : deleted) {
+            out.append("# The raw answers of ").append(oneLine(d.school())).append(" (").append(oneLine(d.window())).append(") were deleted on ")
+                    .append(d.deletedOn()).append(": its rows, in exports made before that day, are not in this one, nor counted in its category map.\n");
+        }
+        out.append("# The network's results of this round stay as they were calculated before the first of these deletions (they were kept first).\n");
+        return out.toString();
+    }
+
+    /** A name on one note line: no line break can end the note early. */
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ");
     }
 
     /** The merges the calibration makes of these rows: on the items answered, as {@code CalibrationService} merges them. */

@@ -121,6 +121,29 @@ public class Retention {
         return counts;
     }
 
+    /**
+     * What deleting a window's raw answers would do, for its admin to read first: {@code responses}, how many of the window's
+     * responses go (each with its answers and comments), which the network's research export of the round then no longer
+     * contains; {@code schoolsInRound}, how many schools' windows the round has; {@code deletable}, whether it can be done
+     * now (closed, not yet deleted, every window of the round closed, the round measurable so that its results are kept
+     * first: {@link #deleteRaw}); {@code roundOpen}, how many of the round's windows still take answers. Changes nothing.
+     */
+    public record RawPreview(long windowId, String window, String school, long responses, int schoolsInRound, long roundOpen,
+                             boolean measurable, boolean deleted, boolean closed) {
+        public boolean deletable() {
+            return closed && !deleted && roundOpen == 0 && measurable;
+        }
+    }
+
+    public RawPreview preview(StaffUser user, long windowId) {
+        SurveyWindow window = windows.get(windowId);
+        School school = access.manage(user, window.schoolId());
+        Wave wave = windows.wave(school.networkId(), window.name());
+        long open = wave.windows().stream().filter(w -> w.status() != SurveyWindow.Status.CLOSED).count();
+        return new RawPreview(window.id(), window.name(), school.name(), responses.count(List.of(window.id())), wave.windows().size(), open,
+                measures.measurable(school.networkId(), window.name()), window.rawDeletedOn() != null, window.isClosed());
+    }
+
     /** Both jobs for every network, by one instance at a time (the others skip the round). */
     @Transactional
     public void runJobs(LocalDate today) {

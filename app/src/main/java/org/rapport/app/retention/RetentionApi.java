@@ -33,7 +33,10 @@ class RetentionApi {
             description = "Responses, answers, comments, receipts, drafts and unused codes. The results the round showed are kept "
                     + "(frozen), so trends survive. Two steps: without confirm=true nothing changes and the answer is 409 (field confirm); "
                     + "with it the answers are deleted. 409 while any school's window of the round is open, while the network is not "
-                    + "calibrated (the round's results could not be kept), or if already deleted.")
+                    + "calibrated (the round's results could not be kept), or if already deleted. The 409 without confirm=true says how "
+                    + "many responses go. The network's research export of the round (GET /api/v1/windows/{id}/research/…) no longer "
+                    + "contains them once deleted, and says so in its note lines; the round's results, every school's and the network's, "
+                    + "are kept as they were calculated before (frozen first).")
     @DeleteMapping("/api/v1/windows/{windowId}/raw")
     Map<String, Integer> deleteRaw(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                                    @RequestParam(required = false) String confirm) {
@@ -42,8 +45,14 @@ class RetentionApi {
             throw new InvalidInputException("confirm", "confirm is true or false, not " + InvalidInputException.abbreviate(confirm, 20));
         }
         if (!"true".equals(confirm)) {
+            Retention.RawPreview preview = retention.preview(user, windowId);
             throw new ConflictException("confirm", "deleting a window's raw answers and comments is for good: "
-                    + "send confirm=true to delete them (the results the round showed are kept)");
+                    + "send confirm=true to delete them (the results the round showed are kept). It deletes this school's "
+                    + preview.responses() + (preview.responses() == 1 ? " response" : " responses") + " of " + preview.window()
+                    + "; the network's research export of " + preview.window() + " will then no longer contain "
+                    + (preview.responses() == 1 ? "it" : "them") + " (its category map may change, and it says which schools' raw "
+                    + "answers were deleted and when), while the network's results already calculated for " + preview.window()
+                    + " stay as they are.");
         }
         return retention.deleteRaw(user, windowId);
     }

@@ -23,12 +23,34 @@ class RetentionController {
         this.settings = settings;
     }
 
+    /**
+     * Before deleting a window's raw answers: how many responses go, what stays (the round's results, kept first), and what
+     * the network's research export then no longer contains. Nothing is deleted here; the page's tick box and button do it.
+     */
+    @GetMapping("/staff/windows/{windowId}/raw/delete")
+    String confirmDelete(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, Model model) {
+        Retention.RawPreview preview = retention.preview(user, windowId);
+        if (preview.deleted()) {
+            return "redirect:/staff/windows/" + windowId;
+        }
+        model.addAttribute("preview", preview);
+        return "staff/raw-delete";
+    }
+
+    /** Deletes only with the box ticked; without it the confirmation again, saying so (400), and nothing is deleted. */
     @PostMapping("/staff/windows/{windowId}/raw/delete")
     String deleteRaw(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
-                     @RequestParam(defaultValue = "false") boolean confirm) {
+                     @RequestParam(defaultValue = "false") boolean confirm, Model model, jakarta.servlet.http.HttpServletResponse response) {
         retention.requireManage(user, windowId);
         if (!confirm) {
-            throw new InvalidInputException("confirm", "tick the box to confirm that the raw answers are to be deleted for good");
+            Retention.RawPreview preview = retention.preview(user, windowId);
+            if (preview.deleted()) {
+                return "redirect:/staff/windows/" + windowId;
+            }
+            response.setStatus(400);
+            model.addAttribute("preview", preview);
+            model.addAttribute("unconfirmed", true);
+            return "staff/raw-delete";
         }
         retention.deleteRaw(user, windowId);
         return "redirect:/staff/windows/" + windowId;

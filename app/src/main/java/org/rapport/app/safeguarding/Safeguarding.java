@@ -302,6 +302,8 @@ public class Safeguarding {
         if (escalationHours != null && (escalationHours < 1 || escalationHours > MAX_ESCALATION_HOURS)) {
             throw new InvalidInputException("escalateAfterHours", "give a number of hours from 1 to " + MAX_ESCALATION_HOURS + " (a week)");
         }
+        // checked before anything is saved: the support text is the pupils' to read
+        org.rapport.app.web.ControlCharacters.refuseBidi("supportText", supportText);
         setLeads(user, schoolId, leads);
         settings.setSupportText(user, schoolId, supportText);
         if (escalationHours != null) {

@@ -22,8 +22,11 @@ class SafeguardingController {
     private final Safeguarding safeguarding;
     private final SchoolAccess access;
     private final SchoolSettings settings;
+    private final org.springframework.context.MessageSource messages;
 
-    SafeguardingController(Safeguarding safeguarding, SchoolAccess access, SchoolSettings settings) {
+    SafeguardingController(Safeguarding safeguarding, SchoolAccess access, SchoolSettings settings,
+                           org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.safeguarding = safeguarding;
         this.access = access;
         this.settings = settings;
@@ -55,14 +58,14 @@ class SafeguardingController {
     String saveSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                       @RequestParam(name = "lead", required = false) List<Long> leads,
                       @RequestParam(defaultValue = "") String supportText, @RequestParam(defaultValue = "") String escalateAfterHours,
-                      Model model, jakarta.servlet.http.HttpServletResponse response) {
+                      Model model, jakarta.servlet.http.HttpServletResponse response, java.util.Locale locale) {
         School school = access.manage(user, schoolId);
         try {
             safeguarding.saveSchool(user, school.id(), leads == null ? List.of() : leads, supportText, hours(escalateAfterHours));
             model.addAttribute("saved", true);
         } catch (InvalidInputException e) {
             response.setStatus(e.status());
-            model.addAttribute("errors", e.errors());
+            model.addAttribute("errors", e.errorsIn(messages, locale));
             model.addAttribute("typedSupportText", supportText);
             model.addAttribute("typedHours", escalateAfterHours);
         } catch (org.rapport.app.web.ConflictException e) {

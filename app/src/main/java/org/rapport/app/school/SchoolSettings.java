@@ -45,6 +45,8 @@ public class SchoolSettings {
 
     public void setSupportText(StaffUser user, long schoolId, String text) {
         School school = access.manage(user, schoolId);
+        // pupils read it on every survey page
+        org.rapport.app.web.ControlCharacters.refuseBidi("supportText", text);
         String trimmed = text == null ? "" : text.strip();
         if (trimmed.length() > MAX_SUPPORT_TEXT) {
             throw new InvalidInputException("supportText", "write at most " + MAX_SUPPORT_TEXT + " characters");

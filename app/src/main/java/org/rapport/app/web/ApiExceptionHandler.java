@@ -54,7 +54,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalid(InvalidInputException e, Locale locale) {
         if (e.text() != null) {
             String text = e.text().in(messages, locale);
-            return problem(HttpStatus.valueOf(e.status()), e.title(), text, List.of(new InvalidInputException.FieldError(e.errors().get(0).field(), text)));
+            ProblemDetail p = problem(HttpStatus.valueOf(e.status()), e.title(), text, null);
+            // each fault as the exception gives it (with what it adds, a refused character's position), in the reader's words
+            p.setProperty("errors", e.problems().stream().map(f -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>(f);
+                m.put("message", text);
+                return m;
+            }).toList());
+            return p;
         }
         ProblemDetail p = problem(HttpStatus.valueOf(e.status()), e.title(), e.getMessage(), null);
         p.setProperty("errors", e.problems());

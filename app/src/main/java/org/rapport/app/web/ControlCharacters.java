@@ -52,6 +52,49 @@ public final class ControlCharacters {
         return -1;
     }
 
+    /**
+     * Refuses text that pupils, parents or the public read with a bidirectional control in it ({@link #findBidi}): 400,
+     * naming the field, the character and its place in the text (from 1), in the reader's language; nothing is saved.
+     */
+    public static void refuseBidi(String field, String text) {
+        int at = findBidi(text);
+        if (at >= 0) {
+            throw new BidiRefused(field, text, at);
+        }
+    }
+
+    /** A text refused for a bidirectional control: its problem names the field, the character and its position (from 1). */
+    public static final class BidiRefused extends InvalidInputException {
+        private final String character;
+        private final int position;
+
+        BidiRefused(String field, CharSequence text, int index) {
+            super(field, new Text("error.bidi", field, name(text, index), index + 1));
+            this.character = name(text, index);
+            this.position = index + 1;
+        }
+
+        public String character() {
+            return character;
+        }
+
+        public int position() {
+            return position;
+        }
+
+        @Override
+        public java.util.List<java.util.Map<String, Object>> problems() {
+            java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+            for (java.util.Map<String, Object> p : super.problems()) {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(p);
+                m.put("character", character);
+                m.put("position", position);
+                out.add(m);
+            }
+            return out;
+        }
+    }
+
     /** The refused character at {@code index} as a person can read it, e.g. U+0000. */
     public static String name(CharSequence s, int index) {
         return String.format("U+%04X", (int) s.charAt(index));

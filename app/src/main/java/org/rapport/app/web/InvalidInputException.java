@@ -70,6 +70,14 @@ public class InvalidInputException extends RuntimeException {
         }).toList();
     }
 
+    /** Its faults as a form shows them beside their fields: a fault with a text in the reader's language, the others as they are. */
+    public List<FieldError> errorsIn(org.springframework.context.MessageSource messages, java.util.Locale locale) {
+        if (text == null) {
+            return errors;
+        }
+        return List.of(new FieldError(errors.get(0).field(), text.in(messages, locale)));
+    }
+
     /** What a page shows of it. */
     public String pageMessage() {
         return getMessage();

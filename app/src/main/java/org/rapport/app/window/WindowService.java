@@ -73,6 +73,8 @@ public class WindowService {
         if (clean.isEmpty() || clean.length() > 80 || clean.chars().anyMatch(c -> c < 32)) {
             throw new InvalidInputException("name", "give the window a name of 1 to 80 characters, e.g. Autumn 2026");
         }
+        // pupils and parents read it at the top of their survey, and the public on "you said, we did"
+        org.rapport.app.web.ControlCharacters.refuseBidi("name", clean);
         if (repository.nameTaken(school.id(), clean)) {
             throw new InvalidInputException("name", "this school already has a window called " + clean);
         }

@@ -72,7 +72,9 @@ class YouSaidApi {
 
     @Operation(summary = "My reply to my classes after a window (teachers)",
             description = "\"You told me…, so I will…\", at most 600 characters; shown to my pupils at the top of the questions about me when "
-                    + "they next open a survey. An empty text removes it.")
+                    + "they next open a survey. An empty text removes it. A bidirectional control (U+202A to U+202E, U+2066 to U+2069), "
+                    + "which would make it read differently from what was typed, is refused: 400 whose error names the field (text), the "
+                    + "character and its position (from 1); nothing is saved.")
     @org.springframework.web.bind.annotation.PutMapping("/api/v1/windows/{windowId}/reply")
     Reply reply(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestBody Reply body) {
         youSaid.reply(user, windowId, body.text());

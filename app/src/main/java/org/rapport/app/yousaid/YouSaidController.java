@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class YouSaidController {
     private final YouSaidWeDid youSaid;
     private final Windows windows;
-
     private final org.springframework.context.MessageSource messages;
 
     YouSaidController(YouSaidWeDid youSaid, Windows windows, org.springframework.context.MessageSource messages) {
@@ -86,9 +85,21 @@ class YouSaidController {
         return "staff/reply";
     }
 
+    /** Saves the reply, or shows the form again with the reply as typed and what is wrong with it beside it (400); nothing is saved. */
     @PostMapping("/staff/windows/{windowId}/reply")
-    String reply(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String text) {
-        youSaid.reply(user, windowId, text);
+    String reply(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId, @RequestParam(defaultValue = "") String text,
+                 Model model, Locale locale, jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            youSaid.reply(user, windowId, text);
+        } catch (org.rapport.app.web.InvalidInputException e) {
+            response.setStatus(e.status());
+            model.addAttribute("errors", e.errorsIn(messages, locale));
+            model.addAttribute("reply", text);
+            model.addAttribute("window", windows.get(windowId));
+            model.addAttribute("maxReply", YouSaidWeDid.MAX_REPLY);
+            model.addAttribute("user", user);
+            return "staff/reply";
+        }
         return "redirect:/staff/windows/" + windowId + "/reply?saved";
     }
 }

@@ -72,10 +72,7 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
     }
 
     private static void refuseBidi(String field, String text) {
-        int at = org.rapport.app.web.ControlCharacters.findBidi(text);
-        if (at >= 0) {
-            throw new InvalidInputException(field, org.rapport.app.web.ControlCharacters.fault(field, text, at));
-        }
+        org.rapport.app.web.ControlCharacters.refuseBidi(field, text);
     }
 
     /** Publishes a page for the window: what was heard (scale keys among the released results), what we will do, by when. */
@@ -248,6 +245,8 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
         if (!user.onStaffOf(window.schoolId())) {
             throw new org.springframework.security.access.AccessDeniedException("a reply is a teacher's, to their own classes");
         }
+        // the reply is shown to the teacher's pupils above their survey: nothing in it may turn the words around it
+        refuseBidi("text", text);
         String clean = text == null ? "" : text.strip();
         if (clean.length() > MAX_REPLY) {
             throw new InvalidInputException("text", "write at most " + MAX_REPLY + " characters");

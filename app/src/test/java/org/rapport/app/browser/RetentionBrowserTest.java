@@ -42,12 +42,16 @@ class RetentionBrowserTest extends BrowserTest {
         driver = Browser.start(390, 844);
         signIn(school.admin().email(), Fixtures.PASSWORD);
         driver.get(url("/staff/windows/" + window.id()));
+        // the window's page leads to the confirmation, which says what goes and what the network's research export loses
+        driver.findElement(By.cssSelector("#main a[href$='/raw/delete']")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("raw-research-count")));
+        assertThat(driver.findElement(By.id("raw-count")).getText()).startsWith("5 responses of this window go");
+        assertThat(driver.findElement(By.id("raw-research-count")).getText()).contains("will no longer contain this school's 5 responses");
         Browser.fullPage(driver, "delete-raw-phone", 390);
         // without the confirmation nothing is deleted
         driver.executeScript("document.getElementById('confirm-delete').removeAttribute('required')");
         driver.findElement(By.cssSelector("#main form[action$='/raw/delete'] button")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "tick the box to confirm"));
-        driver.get(url("/staff/windows/" + window.id()));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Tick the box to confirm"));
         driver.findElement(By.cssSelector("label[for=confirm-delete]")).click();
         driver.findElement(By.cssSelector("#main form[action$='/raw/delete'] button")).click();
         assertThat(waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main [role=status]"))).getText())

@@ -276,7 +276,15 @@ class BundlesTest {
             entry("codes.group.unshown", Set.of(0)),
             entry("codes.mail.unshown", Set.of(0)),
             entry("codes.replace.submit", Set.of(0)),
-            entry("codes.mail.started", Set.of(0)));
+            entry("codes.mail.started", Set.of(0)),
+            entry("share.who", Set.of(0)),
+            entry("share.what.figures", Set.of(0)),
+            entry("share.what.hidden", Set.of(0)),
+            entry("share.what.comments", Set.of(0)),
+            entry("goals.share.who", Set.of(0)),
+            entry("retention.confirm.responses", Set.of(0)),
+            entry("retention.confirm.research", Set.of(0)),
+            entry("retention.confirm.roundOpen", Set.of(0)));
 
     @Test
     void everyCountingTextSaysItsCountInPluralFormsInEveryLanguage() throws IOException {

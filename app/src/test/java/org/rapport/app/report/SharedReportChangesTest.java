@@ -63,7 +63,7 @@ class SharedReportChangesTest extends AppTest {
             // before sharing, the teacher is told what goes, and that it can be stopped
             String before = mvc.perform(get(report + "/report").with(user(me))).andReturn().getResponse().getContentAsString();
             assertThat(before).contains("Sharing shows your school''s leaders".replace("''", "&#39;"));
-            mvc.perform(post(report + "/share").param("share", "true").with(user(me)).with(csrf()));
+            mvc.perform(post(report + "/share").param("share", "true").param("confirm", "true").with(user(me)).with(csrf()));
             assertThat(mvc.perform(get("/api/v1/windows/" + spring + "/teachers/" + teacher.id() + "/report").with(user(head)))
                     .andReturn().getResponse().getStatus()).as("the earlier window stays the teacher's").isEqualTo(403);
 
@@ -83,7 +83,7 @@ class SharedReportChangesTest extends AppTest {
             assertThat(own.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ")).contains("You, ").doesNotContain("You , ");
 
             // once the earlier window's report is shared too, its changes may be read
-            mvc.perform(post("/staff/windows/" + spring + "/teachers/" + teacher.id() + "/share").param("share", "true").with(user(me)).with(csrf()));
+            mvc.perform(post("/staff/windows/" + spring + "/teachers/" + teacher.id() + "/share").param("share", "true").param("confirm", "true").with(user(me)).with(csrf()));
             String both = mvc.perform(get(report + "/report").with(user(head))).andReturn().getResponse().getContentAsString();
             assertThat(both).contains("Since Spring 2026");
         } finally {

@@ -223,6 +223,8 @@ class RetentionTest extends AppTest {
         // the page says so instead of offering the form, and a form sent anyway is refused with the reason
         String page = read("/staff/windows/" + window.id(), school.admin());
         assertThat(page).contains("can be deleted once the round").doesNotContain("id=\"confirm-delete\"");
+        assertThat(read("/staff/windows/" + window.id() + "/raw/delete", school.admin())).contains("can be deleted once the round")
+                .doesNotContain("id=\"confirm-delete\"");
         MockHttpServletResponse form = mvc.perform(post("/staff/windows/" + window.id() + "/raw/delete").param("confirm", "true")
                 .with(user(school.admin())).with(csrf())).andReturn().getResponse();
         assertThat(form.getStatus()).isEqualTo(409);
@@ -233,7 +235,9 @@ class RetentionTest extends AppTest {
                 school.schoolId())).isZero();
 
         calibrations.calibrate(school.networkId(), window.name());
-        assertThat(read("/staff/windows/" + window.id(), school.admin())).contains("id=\"confirm-delete\"");
+        // the window's page leads to the confirmation, which now has the tick box
+        assertThat(read("/staff/windows/" + window.id(), school.admin())).contains("href=\"/staff/windows/" + window.id() + "/raw/delete\"");
+        assertThat(read("/staff/windows/" + window.id() + "/raw/delete", school.admin())).contains("id=\"confirm-delete\"");
         assertThat(deleteRaw(window.id(), school.admin()).getStatus()).isEqualTo(200);
         assertThat(count("select count(*) from response where window_id = ?", window.id())).isZero();
         assertThat(count("select count(*) from frozen_result f join school s on s.network_id = f.network_id where s.id = ?",
