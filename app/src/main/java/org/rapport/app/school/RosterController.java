@@ -178,7 +178,9 @@ class RosterController {
         model.addAttribute("classes", schools.classes(school.id()));
         java.util.Map<Long, String> teachers = new java.util.HashMap<>();
         for (Schools.TeachingRow t : schools.teaching(school.id())) {
-            String who = t.teacher() + (t.subject() == null ? "" : " (" + t.subject() + ")");
+            // each name kept to itself: a direction override stored in one turned the rest of the list around
+            String who = org.rapport.app.web.TypedText.isolate(t.teacher())
+                    + (t.subject() == null ? "" : " (" + org.rapport.app.web.TypedText.isolate(t.subject()) + ")");
             teachers.merge(t.classId(), who, (a, b) -> a + ", " + b);
         }
         model.addAttribute("teachers", teachers);

@@ -142,7 +142,7 @@ class SurveyController {
         // what this teacher last replied to their classes, in the block about them
         model.addAttribute("teacherReply", block.targetId() == null ? null
                 : youSaid.replies(java.util.List.of(block.targetId()), session.context().window().id()).get(block.targetId()));
-        model.addAttribute("targetName", block.targetName());
+        model.addAttribute("targetName", org.rapport.app.web.TypedText.isolate(block.targetName()));
         // what the school did after the last survey, where it has published it: at the start of the survey
         model.addAttribute("youSaidKey", index == 0 ? youSaid.keyOf(session.context().window().schoolId()).orElse(null) : null);
         return "survey/block";

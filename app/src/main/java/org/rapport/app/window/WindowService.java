@@ -15,6 +15,7 @@ import org.rapport.app.school.Schools;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.web.Text;
+import org.rapport.app.web.TypedText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -71,6 +72,14 @@ public class WindowService {
     public SurveyWindow create(School school, String name) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > 80 || clean.chars().anyMatch(c -> c < 32)) {
+            throw new InvalidInputException("name", "give the window a name of 1 to 80 characters, e.g. Autumn 2026");
+        }
+        // shown in sentences (a goal's windows, a page's title): an override in it would turn them around
+        int hidden = TypedText.refusedInName(clean);
+        if (hidden >= 0) {
+            throw new InvalidInputException("name", TypedText.fault("name", clean, hidden));
+        }
+        if (!TypedText.visible(clean)) {
             throw new InvalidInputException("name", "give the window a name of 1 to 80 characters, e.g. Autumn 2026");
         }
         if (repository.nameTaken(school.id(), clean)) {
