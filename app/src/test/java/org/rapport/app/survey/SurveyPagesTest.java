@@ -183,6 +183,31 @@ class SurveyPagesTest extends AppTest {
         assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aCommentThatShowsNothingIsNothingToSend() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        Cookie[] cookies = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        // the page's comment box filled with characters that show nothing, and nothing answered
+        int block = 0;
+        Matcher comment = COMMENT.matcher("");
+        for (; block < 20 && !comment.find(); block++) {
+            comment = COMMENT.matcher(page(cookies, block));
+        }
+        assertThat(comment.hitEnd()).as("a page with a comment box").isFalse();
+        mvc.perform(MockMvcRequestBuilders.post("/survey/save").param("block", Integer.toString(block - 1))
+                .param(comment.group(1), AnswerValidatorTest.SHOWS_NOTHING).cookie(cookies).with(csrf())).andReturn();
+        String finish = mvc.perform(MockMvcRequestBuilders.get("/survey/finish").cookie(cookies)).andReturn().getResponse().getContentAsString();
+        assertThat(HtmlUtils.htmlUnescape(finish)).contains("id=\"nothing-to-send\"").doesNotContain("id=\"submit-form\"");
+        MockHttpServletResponse sent = mvc.perform(MockMvcRequestBuilders.post("/survey/submit")
+                .param("idempotencyKey", java.util.UUID.randomUUID().toString()).cookie(cookies).with(csrf())).andReturn().getResponse();
+        assertThat(sent.getRedirectedUrl()).isEqualTo("/survey/finish");
+        assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select used from access_code where code_hash = ?").param(codes.hash(code)).query(Boolean.class).single()).isFalse();
+    }
+
     /** The comments of the code's draft, as stored. */
     private String draftComments(String code) {
         return jdbc.sql("select coalesce((select answers::text from survey_draft where code_hash = ?), '')").param(codes.hash(code))
