@@ -2,19 +2,23 @@ package org.rapport.app.web;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.text.Normalizer2;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
  * What a text someone typed or uploaded must have, beyond {@link ControlCharacters}: whether it has anything a reader can
  * see (a comment of Hangul fillers or braille blanks says nothing), which invisible characters a name may not carry (a
- * right-to-left override in a teacher's name turned the question around it), and how a name stored earlier is shown
- * inside a sentence without turning it. Pages reach it as {@code @typedText}.
+ * right-to-left override in a teacher's name turned the question around it), how a name is tidied and compared, and how a
+ * name stored earlier is shown inside a sentence without turning it. Pages reach it as {@code @typedText}.
  */
 @Component("typedText")
 public final class TypedText {
     /** First strong isolate and pop directional isolate: the text between them keeps its own direction, the sentence its. */
     static final char FSI = '\u2068';
     static final char PDI = '\u2069';
+    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
+    private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
 
     TypedText() {
     }
@@ -80,6 +84,19 @@ public final class TypedText {
     /** The fault of a name with a refused character at {@code index}, in the reader's language. */
     public static Text fault(String field, CharSequence s, int index) {
         return new Text("error.invisible", field, name(s, index));
+    }
+
+    /** A name as it is kept: without spaces at either end, and each run of spaces of any kind inside it one space ("" for null). */
+    public static String tidy(String s) {
+        return s == null ? "" : SPACES.matcher(s).replaceAll(" ").strip();
+    }
+
+    /**
+     * What two names are compared by: tidied, case-folded and in Unicode's compatibility form (NFKC), so that "summer  2026",
+     * "SUMMER 2026" and "Ｓｕｍｍｅｒ 2026" are all "summer 2026".
+     */
+    public static String likeness(String s) {
+        return tidy(FOLD.normalize(tidy(s)));
     }
 
     /**
