@@ -54,25 +54,9 @@
     }
   }
   form.addEventListener("change", function (event) { keep(event.target); });
-  // how many characters a comment has left, said as it is typed (the box stopped at its limit without a word)
-  var comment = document.getElementById("comment");
-  var count = document.getElementById("comment-count");
-  // the counter's text in the plural form the page's language gives this count: one template per form
-  var templates = count ? JSON.parse(count.getAttribute("data-templates") || "{}") : {};
-  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || undefined) : null;
-  function template(n) {
-    var form = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
-    return templates[form] || templates.other || Object.keys(templates).map(function (k) { return templates[k]; })[0] || "{0} / {1}";
-  }
-  function counted() {
-    if (!comment || !count) { return; }
-    var max = parseInt(comment.getAttribute("maxlength"), 10);
-    var left = Math.max(0, max - comment.value.length);
-    count.textContent = template(left).replace("{0}", String(left)).replace("{1}", String(max));
-    count.classList.toggle("near-limit", left <= 50);
-  }
   // a comment is kept on this device as it is typed; it goes to the server when the field is left
-  form.addEventListener("input", function (event) { if (event.target.tagName === "TEXTAREA") { keep(event.target); counted(); } });
+  // (its counter is js/counter.js's, as every limited field's)
+  form.addEventListener("input", function (event) { if (event.target.tagName === "TEXTAREA") { keep(event.target); } });
 
   var status = document.getElementById("save-status");
   document.body.addEventListener("htmx:sendError", function () {
@@ -84,7 +68,6 @@
     if (status && xhr && xhr.status === 400 && xhr.responseText) { status.textContent = xhr.responseText; }
   });
 
-  counted();
   if (restored) {
     // send what only this browser had
     form.dispatchEvent(new Event("change", { bubbles: true }));

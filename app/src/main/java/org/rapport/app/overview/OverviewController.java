@@ -9,7 +9,15 @@ import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.school.Schools;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.window.SurveyWindow;
+import org.rapport.app.window.WindowService;
 import org.rapport.app.window.Windows;
+import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.Text;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +33,13 @@ class OverviewController {
     private final DriftCheck driftCheck;
     private final Safeguarding safeguarding;
 
-    OverviewController(Schools schools, Windows windows, SchoolAccess access, DriftCheck driftCheck, Safeguarding safeguarding) {
+    private final WindowService windowService;
+    private final MessageSource messages;
+
+    OverviewController(Schools schools, Windows windows, SchoolAccess access, DriftCheck driftCheck, Safeguarding safeguarding,
+                       WindowService windowService, MessageSource messages) {
+        this.windowService = windowService;
+        this.messages = messages;
         this.safeguarding = safeguarding;
         this.schools = schools;
         this.windows = windows;
@@ -53,6 +67,24 @@ class OverviewController {
             model.addAttribute("calibration", driftCheck.summary(user.networkId()).orElse(null));
         }
         return "staff/overview";
+    }
+
+    /**
+     * A new draft window of the school, then its page; a name refused (one the school has already, an invisible character)
+     * shows the school's page again with the reason at the form and the name as typed.
+     */
+    @PostMapping("/staff/schools/{schoolId}/windows")
+    String createWindow(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestParam(defaultValue = "") String name,
+                        Model model, HttpServletResponse response, Locale locale) {
+        School school = access.manage(user, schoolId);
+        try {
+            return "redirect:/staff/windows/" + windowService.create(school, name).id();
+        } catch (InvalidInputException e) {
+            response.setStatus(e.status());
+            model.addAttribute("windowError", Text.of(e, messages, locale));
+            model.addAttribute("typedWindow", name);
+            return school(user, schoolId, model);
+        }
     }
 
     @GetMapping("/staff/schools/{schoolId}")

@@ -39,6 +39,15 @@ final class Charts {
         return m;
     }
 
+    /**
+     * What every chart's axes and legends are written in: 12 px at least, labels and titles (Vega-Lite's own 10 and 11 px
+     * were too small to read on a phone).
+     */
+    static Map<String, Object> config() {
+        Map<String, Object> text = map("labelFontSize", 12, "titleFontSize", 12);
+        return map("axis", text, "legend", text);
+    }
+
     /** The group a chart is about (its bars, its line, its highlighted row), the same blue on every chart. */
     static final String OWN = "#4a6fa5";
     /** What it is compared with (the network, the school, its reference group): grey and near black, never the group's blue. */
@@ -56,7 +65,7 @@ final class Charts {
         List<Map<String, Object>> drawn = rows.stream().filter(r -> r.get("estimate") != null || r.get("p50") != null).toList();
         List<Object> order = drawn.stream().map(r -> r.get("series")).distinct().toList();
         Map<String, Object> y = map("field", "series", "type", "nominal", "title", null, "sort", order,
-                "axis", map("labelLimit", 130, "labelFontSize", 12));
+                "axis", map("labelLimit", 130));
         Map<String, Object> x = map("field", "estimate", "type", "quantitative", "title", words.pointsInterval(),
                 "scale", map("domain", domain(rows)), "axis", map("tickMinStep", 1, "format", "d"));
         Map<String, Object> highlight = map("field", "highlight", "type", "nominal", "legend", null,
@@ -76,7 +85,7 @@ final class Charts {
                                 map("domain", List.of("yes", "no"), "range", List.of("diamond", "circle"))),
                         "tooltip", tooltip)));
         return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "description", title, "width", "container",
-                "height", map("step", 44), "data", map("values", drawn), "layer", layers));
+                "height", map("step", 44), "data", map("values", drawn), "layer", layers, "config", config()));
     }
 
     /**
@@ -116,7 +125,7 @@ final class Charts {
                 map("mark", map("type", "tick", "color", REFERENCE_MARK, "thickness", 3, "bandSize", 30), "encoding",
                         map("x", x, "y", with(share, "field", "referenceShare"), "tooltip", tooltip)));
         return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "description", title, "width", "container",
-                "height", 160, "data", map("values", rows), "layer", layers));
+                "height", 160, "data", map("values", rows), "layer", layers, "config", config()));
     }
 
     /** Measures over windows with their intervals. */
@@ -130,6 +139,6 @@ final class Charts {
                 map("mark", map("type", "line", "color", OWN, "point", map("filled", true, "size", 70, "color", OWN)),
                         "encoding", map("x", x, "y", y, "tooltip", List.of(map("field", "window"), map("field", "text", "title", words.measure())))));
         return json(map("$schema", "https://vega.github.io/schema/vega-lite/v5.json", "description", title, "width", "container",
-                "height", 180, "data", map("values", rows), "layer", layers));
+                "height", 180, "data", map("values", rows), "layer", layers, "config", config()));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.rapport.app.security.StaffUser;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.web.NotFoundException;
+import org.rapport.app.web.TypedText;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -94,8 +95,14 @@ public class Onboarding {
 
     private static String name(String value, String field, List<InvalidInputException.FieldError> errors) {
         String clean = value == null ? "" : value.strip();
-        if (clean.isEmpty() || clean.length() > MAX_NAME || clean.chars().anyMatch(Character::isISOControl)) {
+        if (clean.isEmpty() || clean.length() > MAX_NAME || clean.chars().anyMatch(Character::isISOControl) || !TypedText.visible(clean)) {
             errors.add(new InvalidInputException.FieldError(field, "give a name of 1 to " + MAX_NAME + " characters"));
+            return null;
+        }
+        // shown in sentences on every page of the network: an override in it would turn them around
+        int hidden = TypedText.refusedInName(clean);
+        if (hidden >= 0) {
+            errors.add(new InvalidInputException.FieldError(field, TypedText.fault(field, clean, hidden).english()));
             return null;
         }
         return clean;

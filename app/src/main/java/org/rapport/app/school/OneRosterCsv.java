@@ -124,6 +124,9 @@ public final class OneRosterCsv {
                     error("classes.csv", r, id.isEmpty() ? "sourcedId" : "title", "a class needs a sourcedId and a title");
                     continue;
                 }
+                if (!shown("classes.csv", r, "title") | !shown("classes.csv", r, "grades") | !shown("classes.csv", r, "subjects")) {
+                    continue;
+                }
                 if (classes.put(id, new String[] {title, first(get("classes.csv", r, "grades")), get("classes.csv", r, "subjects")}) != null) {
                     error("classes.csv", r, "sourcedId", "class " + id + " appears twice (first on line " + classLine.get(id) + ")");
                 }
@@ -227,7 +230,7 @@ public final class OneRosterCsv {
         if (teams == Teams.DEPARTMENT) {
             Map<String, String> departments = new HashMap<>();
             for (CSVRecord r : active("orgs.csv")) {
-                if (get("orgs.csv", r, "type").equalsIgnoreCase("department")) {
+                if (get("orgs.csv", r, "type").equalsIgnoreCase("department") && shown("orgs.csv", r, "name")) {
                     departments.put(get("orgs.csv", r, "sourcedId"), get("orgs.csv", r, "name"));
                 }
             }
@@ -302,6 +305,9 @@ public final class OneRosterCsv {
         String email = get("users.csv", user, "email");
         if (name.isEmpty()) {
             error("users.csv", user, "givenName", "staff member " + id + " has no name");
+            return null;
+        }
+        if (!shown("users.csv", user, "givenName") | !shown("users.csv", user, "familyName")) {
             return null;
         }
         if (!RosterCsv.isEmail(email)) {
@@ -408,6 +414,15 @@ public final class OneRosterCsv {
     private String get(String file, CSVRecord r, String column) {
         Integer c = columns.get(file).get(column);
         return c == null || c >= r.size() ? "" : r.get(c).strip();
+    }
+
+    /** Whether a name the roster keeps (a class's title, a teacher's name, a department) can be shown as it is; else its fault is listed. */
+    private boolean shown(String file, CSVRecord r, String column) {
+        String hidden = RosterCsv.hidden(column, get(file, r, column));
+        if (hidden != null) {
+            error(file, r, column, hidden);
+        }
+        return hidden == null;
     }
 
     private void error(String file, CSVRecord r, String column, String message) {

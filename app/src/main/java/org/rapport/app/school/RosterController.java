@@ -243,7 +243,9 @@ class RosterController {
         // each class's teachers, joined on the page in the reader's language
         java.util.Map<Long, java.util.List<String>> teachers = new java.util.HashMap<>();
         for (Schools.TeachingRow t : schools.teaching(school.id())) {
-            String who = t.teacher() + (t.subject() == null ? "" : " (" + t.subject() + ")");
+            // each name kept to itself: a direction override stored in one turned the rest of the list around
+            String who = org.rapport.app.web.TypedText.isolate(t.teacher())
+                    + (t.subject() == null ? "" : " (" + org.rapport.app.web.TypedText.isolate(t.subject()) + ")");
             teachers.computeIfAbsent(t.classId(), id -> new java.util.ArrayList<>()).add(who);
         }
         model.addAttribute("teachers", teachers);

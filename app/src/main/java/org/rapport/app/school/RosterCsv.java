@@ -17,6 +17,7 @@ import org.rapport.app.web.ControlCharacters;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.rapport.app.web.InvalidInputException;
+import org.rapport.app.web.TypedText;
 
 /**
  * Parses and validates the roster files described in docs/ROSTER.md: every fault is collected with
@@ -371,7 +372,26 @@ public final class RosterCsv {
             errors.add(new RosterError(file, line, column(r, name), name, name + " contains control characters"));
             return null;
         }
+        String hidden = hidden(name, v);
+        if (hidden != null) {
+            errors.add(new RosterError(file, line, column(r, name), name, hidden));
+            return null;
+        }
         return v;
+    }
+
+    /**
+     * Why a name of the files (a teacher's, a class's, a subject, a team) cannot be taken, or null: an invisible character
+     * that would hide words or turn the text around it where the name is shown (a right-to-left override in a teacher's
+     * name turned the pupils' questions around), or nothing that can be seen.
+     */
+    static String hidden(String column, String value) {
+        int at = TypedText.refusedInName(value);
+        if (at >= 0) {
+            return column + " contains an invisible character (" + TypedText.name(value, at)
+                    + ") that can hide words or turn around the text near it; remove it";
+        }
+        return value.isEmpty() || TypedText.visible(value) ? null : column + " has no letter, digit or sign that can be seen";
     }
 
     private String ref(String file, CSVRecord r, int line, String name) {

@@ -98,6 +98,16 @@ final class StaffNamesCsv {
                     errors.add(new RosterError(FILE, line, header.get("team") + 1, "team", "team is longer than " + MAX_TEAM + " characters"));
                     continue;
                 }
+                String hidden = RosterCsv.hidden("name_for_pupils", pupilName);
+                String column = "name_for_pupils";
+                if (hidden == null) {
+                    hidden = RosterCsv.hidden("team", team);
+                    column = "team";
+                }
+                if (hidden != null) {
+                    errors.add(new RosterError(FILE, line, header.get(column) + 1, column, hidden));
+                    continue;
+                }
                 Integer first = seen.putIfAbsent(ref, line);
                 if (first != null) {
                     errors.add(new RosterError(FILE, line, header.get("staff_id") + 1, "staff_id",

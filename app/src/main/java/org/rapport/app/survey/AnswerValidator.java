@@ -12,6 +12,7 @@ import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.web.Text;
+import org.rapport.app.web.TypedText;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -73,6 +74,8 @@ class AnswerValidator {
     /** The draft's comments with {@code sent} merged in: control characters out, a blank one clears it. */
     Map<CommentKey, String> comments(Draft draft, Map<String, String> sent) {
         Map<CommentKey, String> merged = new LinkedHashMap<>(draft.comments());
+        // one kept in a draft before it was known to say nothing is none
+        merged.values().removeIf(text -> !TypedText.visible(text));
         if (sent == null) {
             return merged;
         }
@@ -94,9 +97,10 @@ class AnswerValidator {
                 // the one fault a respondent can make with an ordinary browser (one without the box's limit): said in their
                 // language on the page that keeps what they wrote (the survey's error page gave it in English, with the field)
                 throw new InvalidInputException("comments." + c.getKey(), new Text("survey.comment.tooLong", MAX_COMMENT, length));
-            } else if (text.replaceAll("[\\p{Z}\\p{Cf}\\s]", "").isEmpty()) {
-                // nothing to read: spaces of any kind (a no-break space survives strip()) or invisible format characters (a
-                // zero-width space) made a comment that sent an otherwise empty survey as answered (an outside test)
+            } else if (!TypedText.visible(text)) {
+                // nothing to read: spaces of any kind (a no-break space survives strip()), invisible format characters (a
+                // zero-width space), or characters that show nothing (a Hangul filler, a braille blank, a lone combining
+                // grapheme joiner) made a comment that sent an otherwise empty survey as answered (outside tests)
                 merged.remove(key.get());
             } else {
                 merged.put(key.get(), text);

@@ -42,6 +42,21 @@ class Receipts {
         });
     }
 
+    /** The acknowledgement given for this key, whichever code it was for, with that code's hash (to clear its draft's copy). */
+    Optional<Sent> find(String key) {
+        return responses.receipt(key).map(r -> {
+            try {
+                return new Sent(json.readValue(r.text(), Acknowledgement.class), r.codeHash());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A submission's acknowledgement and its code's hash. */
+    record Sent(Acknowledgement ack, byte[] codeHash) {
+    }
+
     static ConflictException keyUsed() {
         return new ConflictException("Idempotency-Key", "this key was already used for another submission; send a new key");
     }

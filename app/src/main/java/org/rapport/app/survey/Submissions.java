@@ -134,6 +134,11 @@ public class Submissions {
         return ack;
     }
 
+    /** What a submission under this key (one of the web survey's, kept in the browser that sent it) was acknowledged with, if any. */
+    Optional<Receipts.Sent> sent(String idempotencyKey) {
+        return idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches() ? Optional.empty() : receipts.find(idempotencyKey);
+    }
+
     /**
      * A timetable pupil's answers split by class: each block's answers and comment in the part of the class it is asked
      * in (the school's in the home group's), and a part for every class of the pattern, even one left unanswered, so

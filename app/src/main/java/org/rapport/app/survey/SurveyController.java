@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 class SurveyController {
     static final String COOKIE = "rapport_survey";
+    /** The key of the survey this browser sent last, while it is open: reloading the thank-you page shows it again. */
+    static final String SENT_COOKIE = "rapport_sent";
 
     private final Codes codes;
     private final SurveySessions sessions;
@@ -70,6 +72,8 @@ class SurveyController {
             }
             response.addCookie(cookie(canonical, request.isSecure(), -1));
             response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, codes.proof(canonical), request.isSecure(), -1));
+            // another survey begins here: the last one's thank-you page is not shown for it
+            response.addCookie(cookie(SENT_COOKIE, "", request.isSecure(), 0));
             return "redirect:/survey";
         } catch (InvalidInputException e) {
             return homeWithError(model, response, HttpStatus.BAD_REQUEST, Text.of(e, messages, locale), code);
@@ -142,7 +146,7 @@ class SurveyController {
         // what this teacher last replied to their classes, in the block about them
         model.addAttribute("teacherReply", block.targetId() == null ? null
                 : youSaid.replies(java.util.List.of(block.targetId()), session.context().window().id()).get(block.targetId()));
-        model.addAttribute("targetName", block.targetName());
+        model.addAttribute("targetName", org.rapport.app.web.TypedText.isolate(block.targetName()));
         // what the school did after the last survey, where it has published it: at the start of the survey
         model.addAttribute("youSaidKey", index == 0 ? youSaid.keyOf(session.context().window().schoolId()).orElse(null) : null);
         return "survey/block";
@@ -303,9 +307,36 @@ class SurveyController {
         response.addCookie(cookie(org.rapport.app.access.CodeProof.COOKIE, "", request.isSecure(), 0));
         // the survey is sent: its key has nothing left to open
         response.addCookie(cookie(holderCookie(code), "", request.isSecure(), 0));
+        response.addCookie(cookie(SENT_COOKIE, idempotencyKey, request.isSecure(), -1));
         model.addAttribute("ack", ack);
         model.addAttribute("draftKey", SurveyView.draftKey(hash));
         return "survey/thanks";
+    }
+
+    /**
+     * The thank-you page reloaded (or its address opened): shown again if this browser has just sent a survey, with nothing
+     * sent again; else the survey it is taking, or the start page (it said "that action is not possible here").
+     */
+    @GetMapping("/survey/submit")
+    String sent(HttpServletRequest request, Model model) {
+        java.util.Optional<Receipts.Sent> sent = submissions.sent(cookieValue(request, SENT_COOKIE));
+        if (sent.isPresent()) {
+            model.addAttribute("ack", sent.get().ack());
+            model.addAttribute("draftKey", SurveyView.draftKey(sent.get().codeHash()));
+            return "survey/thanks";
+        }
+        return codeFrom(request) != null ? "redirect:/survey" : "redirect:/";
+    }
+
+    private static String cookieValue(HttpServletRequest request, String name) {
+        if (request.getCookies() != null) {
+            for (Cookie c : request.getCookies()) {
+                if (name.equals(c.getName()) && !c.getValue().isEmpty()) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     static Map<String, Integer> answers(MultiValueMap<String, String> form) {

@@ -58,7 +58,8 @@ class SurveyView {
 
     BlockView block(SurveyPlan plan, int index, Locale locale) {
         SurveyPlan.Block block = plan.blocks().get(index);
-        Object[] name = {block.targetName()};
+        // the teacher's name kept to itself in the sentence: a direction override stored in it earlier turned the question around
+        Object[] name = {org.rapport.app.web.TypedText.isolate(block.targetName())};
         List<Question> questions = new ArrayList<>();
         for (String id : block.items()) {
             Item item = bank.item(id).orElseThrow();

@@ -8,7 +8,6 @@ import org.rapport.app.config.RapportProperties;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.mail.Mailer;
 import org.rapport.app.school.School;
-import org.rapport.app.school.SchoolAccess;
 import org.rapport.app.security.StaffUser;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,7 +28,6 @@ class WindowController {
     private final WindowService windows;
     private final ResponseCounts responses;
     private final org.rapport.app.school.Schools schools;
-    private final SchoolAccess access;
     private final WindowAccess windowAccess;
     private final Mailer mailer;
     private final AfterClosing afterClosing;
@@ -37,7 +35,7 @@ class WindowController {
     private final int purgeGraceDays;
     private final MessageSource messages;
 
-    WindowController(WindowService windows, ResponseCounts responses, org.rapport.app.school.Schools schools, SchoolAccess access,
+    WindowController(WindowService windows, ResponseCounts responses, org.rapport.app.school.Schools schools,
                      WindowAccess windowAccess, Mailer mailer, AfterClosing afterClosing, Clock clock, RapportProperties properties,
                      MessageSource messages) {
         this.messages = messages;
@@ -45,19 +43,11 @@ class WindowController {
         this.windows = windows;
         this.responses = responses;
         this.schools = schools;
-        this.access = access;
         this.windowAccess = windowAccess;
         this.afterClosing = afterClosing;
         this.clock = clock;
         this.purgeGraceDays = properties.purgeGraceDays();
         this.minCellSize = properties.minCellSize();
-    }
-
-    @PostMapping("/staff/schools/{schoolId}/windows")
-    String create(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestParam(defaultValue = "") String name) {
-        School school = access.manage(user, schoolId);
-        SurveyWindow window = windows.create(school, name);
-        return "redirect:/staff/windows/" + window.id();
     }
 
     @GetMapping("/staff/windows/{windowId}")

@@ -53,11 +53,6 @@ class WindowRepository {
                 .params(schoolIds.toArray(Long[]::new), name).query(WindowRepository::map).list();
     }
 
-    boolean nameTaken(long schoolId, String name) {
-        return jdbc.sql("select count(*) from survey_window where school_id = ? and lower(name) = lower(?)")
-                .params(schoolId, name).query(Long.class).single() > 0;
-    }
-
     long create(long schoolId, String name, String itemBank) {
         return jdbc.sql("insert into survey_window (school_id, name, item_bank) values (?, ?, ?) returning id")
                 .params(schoolId, name, itemBank).query(Long.class).single();

@@ -15,6 +15,7 @@ import org.rapport.app.school.Schools;
 import org.rapport.app.web.ConflictException;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.web.Text;
+import org.rapport.app.web.TypedText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -67,16 +68,39 @@ public class WindowService {
     public record Reopened(long windowId) {
     }
 
+    /**
+     * A draft window of the school. Its name is kept tidied (no spaces at the ends, one space between words); a name that
+     * reads as one the school has already (differing only in capitals, spaces or the form of its characters: "summer  2026"
+     * beside "Summer 2026") is refused, naming it, and so is one that reads as a round of the network without being written
+     * as it is (rounds are joined by their exact name, so the near twin would have made a round of its own).
+     */
     @Transactional
     public SurveyWindow create(School school, String name) {
-        String clean = name == null ? "" : name.strip();
+        String clean = TypedText.tidy(name);
         if (clean.isEmpty() || clean.length() > 80 || clean.chars().anyMatch(c -> c < 32)) {
             throw new InvalidInputException("name", "give the window a name of 1 to 80 characters, e.g. Autumn 2026");
         }
-        // pupils and parents read it at the top of their survey, and the public on "you said, we did"
-        org.rapport.app.web.ControlCharacters.refuseBidi("name", clean);
-        if (repository.nameTaken(school.id(), clean)) {
-            throw new InvalidInputException("name", "this school already has a window called " + clean);
+        // shown in sentences (a goal's windows, a page's title): an override in it would turn them around
+        int hidden = TypedText.refusedInName(clean);
+        if (hidden >= 0) {
+            throw new InvalidInputException("name", TypedText.fault("name", clean, hidden));
+        }
+        if (!TypedText.visible(clean)) {
+            throw new InvalidInputException("name", "give the window a name of 1 to 80 characters, e.g. Autumn 2026");
+        }
+        String likeness = TypedText.likeness(clean);
+        for (SurveyWindow w : repository.forSchool(school.id())) {
+            if (TypedText.likeness(w.name()).equals(likeness)) {
+                throw new InvalidInputException("name", "this school already has a window called " + w.name()
+                        + (w.name().equals(clean) ? "" : " (names that differ only in capitals, spaces or the form of their letters count as one)"));
+            }
+        }
+        List<Long> network = schools.inNetwork(school.networkId()).stream().map(School::id).filter(id -> id != school.id()).toList();
+        List<String> rounds = windows.forSchools(network).stream().map(SurveyWindow::name)
+                .filter(n -> TypedText.likeness(n).equals(likeness)).distinct().toList();
+        if (!rounds.isEmpty() && !rounds.contains(clean)) {
+            throw new InvalidInputException("name", "the network's survey round is called " + rounds.get(0) + ": write its name as it is to join "
+                    + "it, or choose another name");
         }
         if (windows.wave(school.networkId(), clean).windows().stream().anyMatch(w -> w.rawDeletedOn() != null)) {
             // its results are kept as they were when raw answers were deleted, and nothing joins it any more

@@ -52,10 +52,25 @@ class GoalsBrowserTest extends BrowserTest {
         assertThat(scrollsSideways(390)).isFalse();
         Browser.fullPage(driver, "goals-refused-phone", 390);
         driver.findElement(By.id("own-plan")).clear();
-        driver.findElement(By.id("own-plan")).sendKeys("Ask two pupils each lesson what they think, and change one thing they ask for each fortnight.");
+        // the plan's box counts what is left as it is typed, as the survey's comment box does; a screen reader hears it only
+        // near the limit (its live region stays empty before)
+        WebElement plan = driver.findElement(By.id("own-plan"));
+        assertThat(plan.getAttribute("aria-describedby")).contains("own-plan-count");
+        plan.sendKeys("x".repeat(20));
+        waiting().until(ExpectedConditions.textToBe(By.id("own-plan-count"), "1,980 characters left of 2,000"));
+        Thread.sleep(1000);
+        assertThat(driver.findElement(By.id("own-plan-count-live")).getAttribute("textContent")).isEmpty();
+        driver.executeScript("arguments[0].value = 'x'.repeat(1995)", plan);
+        plan.sendKeys("x");
+        waiting().until(ExpectedConditions.textToBe(By.id("own-plan-count"), "4 characters left of 2,000"));
+        waiting().until(d -> "4 characters left of 2,000".equals(d.findElement(By.id("own-plan-count-live")).getAttribute("textContent")));
+        assertThat(driver.findElement(By.id("own-plan-count")).getAttribute("class")).contains("near-limit");
+        plan.clear();
+        plan.sendKeys("Ask two pupils each lesson what they think, and change one thing they ask for each fortnight.");
         driver.findElement(By.cssSelector("form[action$='/staff/goals'] button[type=submit]")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.goal")));
-        String card = driver.findElement(By.cssSelector("article.goal")).getText();
+        // (the windows' names kept to themselves in its sentences: U+2068 and U+2069 around each)
+        String card = driver.findElement(By.cssSelector("article.goal")).getText().replaceAll("[\u2068\u2069]", "");
         assertThat(card).contains("Voice (listens to me)", "change one thing they ask for", "From Autumn 2026 to Summer 2027",
                 "Summer 2027 has not closed yet");
         assertThat(scrollsSideways(390)).isFalse();
@@ -73,7 +88,7 @@ class GoalsBrowserTest extends BrowserTest {
         Browser.fullPage(driver, "goals-deleted-phone", 390);
         bin.findElement(By.cssSelector("form[action$='/restore'] button")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("div.notice[role=status]"), "Restored, as it was."));
-        assertThat(driver.findElement(By.cssSelector("article.goal")).getText()).contains("change one thing they ask for",
+        assertThat(driver.findElement(By.cssSelector("article.goal")).getText().replaceAll("[\u2068\u2069]", "")).contains("change one thing they ask for",
                 "From Autumn 2026 to Summer 2027");
         assertThat(driver.findElements(By.id("deleted"))).isEmpty();
 

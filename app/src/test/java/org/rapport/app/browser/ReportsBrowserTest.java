@@ -52,6 +52,26 @@ class ReportsBrowserTest extends BrowserTest {
         assertThat(driver.findElements(By.cssSelector("[data-render-error]"))).as("charts that failed to render").isEmpty();
     }
 
+    /**
+     * The size, in CSS pixels as drawn, of each axis and legend label and title of the page's charts (its font size times
+     * the scale the chart is drawn at), with the text: each at least 12 on a phone (the parts' axis labels were 10 and 11).
+     */
+    @SuppressWarnings("unchecked")
+    List<String> chartTextsSmallerThan(double px) {
+        return (List<String>) driver.executeScript("""
+                var min = arguments[0];
+                var small = [];
+                document.querySelectorAll('[data-vega-spec] svg').forEach(function (svg) {
+                  var scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+                  svg.querySelectorAll('.role-axis-label text, .role-axis-title text, .role-legend-label text, .role-legend-title text')
+                    .forEach(function (t) {
+                      var size = parseFloat(getComputedStyle(t).fontSize) * scale;
+                      if (t.getBoundingClientRect().width > 0 && size < min) { small.push(t.textContent + ': ' + size.toFixed(1) + ' px'); }
+                    });
+                });
+                return small;""", px);
+    }
+
     @Test
     void leaderClicksAnArrowOfTheTrustMapAndSeesTheFacetsWithIntervals() throws Exception {
         long window = summerWindow("Hillcrest Academy");
@@ -79,6 +99,8 @@ class ReportsBrowserTest extends BrowserTest {
             }
             assertThat(driver.findElements(By.cssSelector("section.facet .measure strong"))).isNotEmpty()
                     .allSatisfy(m -> assertThat(m.getText()).matches("\\d+ \\(\\d+ to \\d+\\)"));
+            waitForCharts();
+            assertThat(chartTextsSmallerThan(12)).as("the charts' axis labels and titles at " + size[0] + " px").isEmpty();
             Browser.fullPage(driver, "facets-" + suffix, size[0]);
             driver.quit();
             driver = null;
@@ -115,6 +137,14 @@ class ReportsBrowserTest extends BrowserTest {
         signIn(teacherEmail);
         driver.get(url("/staff/windows/" + window + "/teachers/" + teacher + "/report"));
         waitForCharts();
+        // every part opened, its chart drawn at the phone's width: no label or title of an axis smaller than 12 px
+        for (WebElement fold : driver.findElements(By.cssSelector("details.fold:not([open]) > summary"))) {
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", fold);
+            fold.click();
+        }
+        waitForCharts();
+        assertThat(driver.findElements(By.cssSelector("[data-vega-spec] svg .role-axis-label text"))).isNotEmpty();
+        assertThat(chartTextsSmallerThan(12)).as("the charts' axis labels and titles on a phone").isEmpty();
         Browser.fullPage(driver, "teacher-report-phone", 390);
     }
 

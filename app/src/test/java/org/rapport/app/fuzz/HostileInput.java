@@ -14,6 +14,7 @@ final class HostileInput {
             "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "{{7*7}}", "${7*7}",
             "__${T(java.lang.Runtime).getRuntime().exec('id')}__", "../../../../etc/passwd", "%00", "\u0000", "a\u0000b", "\u0001",
             "\u001b[2J", "\u007f", "\u0085", "\u009b", "\ud800", "x\udc00", "\u202Eevil",
+            "Winter \u202E6202", "\u3164\u115F\u2800\u034F\u17B5", "a\u200Bb", "summer  2026",
             "😀😀😀", "ＡＢＣＤＥ－２３４５６", "ABCDE-2345６", "NaN", "Infinity", "-0", "1e309", "99999999999999999999999",
             "null", "true", "[]", "{}", " ", "\t\r\n", "A".repeat(5000));
 

@@ -224,6 +224,7 @@ class BundlesTest {
      */
     static final Map<String, Set<Integer>> COUNTS = Map.ofEntries(
             entry("survey.comment.left", Set.of(0)),
+            entry("field.left", Set.of(0)),
             entry("survey.comment.tooLong", Set.of(0, 1)),
             entry("survey.finish.answered", Set.of(1)),
             entry("survey.classes.tooMany", Set.of(0)),

@@ -106,6 +106,27 @@ class AnswerValidatorTest {
                 .extracting(InvalidInputException.FieldError::field).containsExactly("comments");
     }
 
+    /** What the outside test sent as a comment: a Hangul filler, a Hangul choseong filler, a braille blank, a combining grapheme joiner, a Khmer inherent vowel. */
+    static final String SHOWS_NOTHING = "\u3164\u115F\u2800\u034F\u17B5";
+
+    @Test
+    void aCommentOfCharactersThatShowNothingIsNoComment() {
+        // letters to Java (a Hangul filler is one), a symbol (the braille blank), marks: nothing a reader sees
+        for (String nothing : List.of(SHOWS_NOTHING, "\u3164", "\u115F\u1160", "\u2800 \u2800", "\u034F", "\u17B4\u17B5", "\uFFA0",
+                "\u0301\u0301", "\u200D\u2060", "\u3000")) {
+            assertThat(validator.comments(empty, Map.of("PUPIL_SCHOOL", nothing)))
+                    .as(nothing.codePoints().mapToObj(Integer::toHexString).toList().toString()).isEmpty();
+        }
+        // a draft that kept one before says nothing either
+        Draft kept = new Draft(plan, Map.of(), Map.of(new CommentKey(Relationship.PUPIL_SCHOOL, null), SHOWS_NOTHING), null);
+        assertThat(validator.comments(kept, Map.of())).isEmpty();
+        assertThat(validator.comments(kept, null)).isEmpty();
+        // anything that can be read is a comment: a letter of any script, a digit, a punctuation mark, a symbol
+        for (String something : List.of("\uD55C", "\u4E2D", "\u0663", "?", "\u2026", "\uD83D\uDC4D", "\u3164ok", "+", "\u00E9")) {
+            assertThat(validator.comments(empty, Map.of("PUPIL_SCHOOL", something))).as(something).hasSize(1);
+        }
+    }
+
     @Test
     void keysWrittenAsTextRoundTrip() {
         assertThat(AnswerKey.parse("pt_res_1@7")).contains(new AnswerKey("pt_res_1", 7L));

@@ -183,6 +183,75 @@ class SurveyPagesTest extends AppTest {
         assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aCommentThatShowsNothingIsNothingToSend() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        Cookie[] cookies = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        // the page's comment box filled with characters that show nothing, and nothing answered
+        int block = 0;
+        Matcher comment = COMMENT.matcher("");
+        for (; block < 20 && !comment.find(); block++) {
+            comment = COMMENT.matcher(page(cookies, block));
+        }
+        assertThat(comment.hitEnd()).as("a page with a comment box").isFalse();
+        mvc.perform(MockMvcRequestBuilders.post("/survey/save").param("block", Integer.toString(block - 1))
+                .param(comment.group(1), AnswerValidatorTest.SHOWS_NOTHING).cookie(cookies).with(csrf())).andReturn();
+        String finish = mvc.perform(MockMvcRequestBuilders.get("/survey/finish").cookie(cookies)).andReturn().getResponse().getContentAsString();
+        assertThat(HtmlUtils.htmlUnescape(finish)).contains("id=\"nothing-to-send\"").doesNotContain("id=\"submit-form\"");
+        MockHttpServletResponse sent = mvc.perform(MockMvcRequestBuilders.post("/survey/submit")
+                .param("idempotencyKey", java.util.UUID.randomUUID().toString()).cookie(cookies).with(csrf())).andReturn().getResponse();
+        assertThat(sent.getRedirectedUrl()).isEqualTo("/survey/finish");
+        assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select used from access_code where code_hash = ?").param(codes.hash(code)).query(Boolean.class).single()).isFalse();
+    }
+
+    @Test
+    void theThankYouPageReloadedShowsItAgainAndSendsNothing() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        List<String> pupils = fixtures.codes(window, RespondentRole.PUPIL, school.class1());
+        // opened before anything was sent, with no survey begun: the start page
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/survey/submit")).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/");
+        Cookie[] cookies = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", pupils.get(0)).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        // a survey begun and not sent: back to it
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/survey/submit").cookie(cookies)).andReturn().getResponse().getRedirectedUrl())
+                .isEqualTo("/survey");
+        mvc.perform(answering(MockMvcRequestBuilders.post("/survey/save").param("block", "0"), page(cookies, 0), 1).cookie(cookies).with(csrf()))
+                .andReturn();
+        MockHttpServletResponse thanks = mvc.perform(MockMvcRequestBuilders.post("/survey/submit")
+                .param("idempotencyKey", java.util.UUID.randomUUID().toString()).cookie(cookies).with(csrf())).andReturn().getResponse();
+        assertThat(thanks.getStatus()).isEqualTo(200);
+        Matcher receipt = Pattern.compile("R-[A-Z0-9]{5}").matcher(thanks.getContentAsString());
+        assertThat(receipt.find()).isTrue();
+        // the browser's cookies after sending, as it keeps them: reloading the page shows it again, with the same receipt
+        java.util.Map<String, Cookie> kept = new java.util.LinkedHashMap<>();
+        for (Cookie c : cookies) {
+            kept.put(c.getName(), c);
+        }
+        for (Cookie c : thanks.getCookies()) {
+            if (c.getMaxAge() == 0) {
+                kept.remove(c.getName());
+            } else {
+                kept.put(c.getName(), c);
+            }
+        }
+        Cookie[] after = kept.values().toArray(Cookie[]::new);
+        MockHttpServletResponse reloaded = mvc.perform(MockMvcRequestBuilders.get("/survey/submit").cookie(after)).andReturn().getResponse();
+        assertThat(reloaded.getStatus()).isEqualTo(200);
+        assertThat(HtmlUtils.htmlUnescape(reloaded.getContentAsString())).contains("Thank you", receipt.group())
+                .doesNotContain("not possible here");
+        assertThat(jdbc.sql("select count(*) from response where window_id = ?").param(window.id()).query(Long.class).single()).isEqualTo(1);
+        // the next pupil at this browser starts their own survey: the last one's page is not theirs
+        Cookie[] next = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", pupils.get(1)).cookie(after).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        assertThat(java.util.Arrays.stream(next).filter(c -> c.getName().equals("rapport_sent")).findFirst()).get()
+                .satisfies(c -> assertThat(c.getMaxAge()).isZero());
+    }
+
     /** The comments of the code's draft, as stored. */
     private String draftComments(String code) {
         return jdbc.sql("select coalesce((select answers::text from survey_draft where code_hash = ?), '')").param(codes.hash(code))

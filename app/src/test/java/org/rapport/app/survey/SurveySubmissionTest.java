@@ -235,6 +235,23 @@ class SurveySubmissionTest extends AppTest {
     }
 
     @Test
+    void aCommentThatShowsNothingSendsNoSurvey() throws Exception {
+        String code = fixtures.codes(window, RespondentRole.PUPIL, school.class1()).get(0);
+        // the outside test: nothing answered, a comment of a Hangul filler, a choseong filler, a braille blank, a combining
+        // grapheme joiner and a Khmer inherent vowel was taken (200, "answered": 0) and the code used up
+        Answer invisible = call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", Map.of(),
+                "comments", Map.of("PUPIL_SCHOOL", AnswerValidatorTest.SHOWS_NOTHING)), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(invisible.status()).as(String.valueOf(invisible.body())).isEqualTo(400);
+        assertThat(invisible.body().get("errors").get(0).get("field").asText()).isEqualTo("answers");
+        assertThat(invisible.body().toString()).contains("nothing to send");
+        assertThat(responses()).isZero();
+        // the code still works
+        assertThat(call("POST", "/api/v1/survey/submit", Map.of("code", code, "comments", Map.of("PUPIL_SCHOOL", "Thank you.")),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString())).status()).isEqualTo(200);
+        assertThat(responses()).isEqualTo(1);
+    }
+
+    @Test
     void storedResponsesCarryNoCodeNoAddressNoClientAndOnlyTheDay() throws Exception {
         List<String> columns = jdbc.sql("""
                 select table_name || '.' || column_name || ':' || data_type from information_schema.columns
