@@ -57,7 +57,8 @@ public class RosterChanges {
     public record Preview(int unchanged, List<Person> idsChanging, List<Person> idsGiven, List<Person> joining, List<Person> added,
                           List<Person> detailsChanged, List<Person> becomeLeaders, List<Person> becomeTeachers, List<Person> reactivated,
                           List<Person> leaving, List<String> classesAdded, List<String> classesBack, List<String> classesRetired, int classesKept,
-                          int teachingBefore, int teachingAfter, Pupils pupils, int namesDropped, List<RosterError> warnings, String confirm) {
+                          int teachingBefore, int teachingAfter, List<String> teachingAdded, List<String> teachingRemoved, Pupils pupils,
+                          int namesDropped, List<RosterError> warnings, String confirm) {
     }
 
     Preview of(School school, Roster file, List<StaffMember> before, AccountMatcher.Matches matches) {
@@ -137,16 +138,51 @@ public class RosterChanges {
         classesChanged.sort(java.util.Comparator.comparing(ClassPupils::name, ClassGroup.NATURAL));
         List<String> classesRetired = classes.values().stream().filter(c -> active.contains(c.id()) && !listed.contains(c.ref()))
                 .map(ClassGroup::name).sorted(ClassGroup.NATURAL).toList();
-        int teachingBefore = roster.teaching(school.id()).size();
+        // who teaches which class, now and after: a link is its class, its teacher's record (or the file's new person) and subject
+        java.util.Map<String, Long> accountOf = new java.util.HashMap<>();
+        java.util.Map<String, String> nameOf = new java.util.HashMap<>();
+        for (AccountMatcher.Match m : matches.matches()) {
+            nameOf.put(m.row().ref(), m.row().name());
+            if (m.account() != null) {
+                accountOf.put(m.row().ref(), m.account().id());
+            }
+        }
+        java.util.Map<String, String> classNames = new java.util.HashMap<>();
+        file.classes().forEach(c -> classNames.put(c.ref(), c.name()));
+        java.util.Map<String, String> linksNow = new java.util.TreeMap<>();
+        for (RosterRepository.TeachingLink l : roster.teachingLinks(school.id())) {
+            linksNow.put(l.classRef() + "|" + l.staffId() + "|" + subject(l.subject()), link(l.className(), l.teacher(), l.subject()));
+        }
+        java.util.Map<String, String> linksAfter = new java.util.TreeMap<>();
+        for (Roster.Teaching t : file.teaching()) {
+            Long account = accountOf.get(t.staffRef());
+            linksAfter.put(t.classRef() + "|" + (account == null ? "new:" + t.staffRef() : account) + "|" + subject(t.subject()),
+                    link(classNames.getOrDefault(t.classRef(), t.classRef()), nameOf.getOrDefault(t.staffRef(), t.staffRef()), t.subject()));
+        }
+        List<String> teachingAdded = linksAfter.entrySet().stream().filter(e -> !linksNow.containsKey(e.getKey())).map(java.util.Map.Entry::getValue)
+                .sorted(ClassGroup.NATURAL).toList();
+        List<String> teachingRemoved = linksNow.entrySet().stream().filter(e -> !linksAfter.containsKey(e.getKey())).map(java.util.Map.Entry::getValue)
+                .sorted(ClassGroup.NATURAL).toList();
+        int teachingBefore = linksNow.size();
         Pupils pupils = pupils(school, file, classes, active, classesChanged);
         // a CSV roster (no timetable) drops the names file: RosterService.withLabels
         int namesDropped = file.patterns() == null ? roster.labels(school.id()).size() : 0;
         // the file as read, and the school's people and classes as they are now (each in a fixed order)
         String confirm = digest(file + "|" + before.stream().sorted(java.util.Comparator.comparingLong(StaffMember::id)).toList() + "|"
                 + classes.values().stream().map(ClassGroup::toString).sorted().toList() + "|" + new java.util.TreeSet<>(active) + "|" + pupils
-                + "|" + namesDropped);
+                + "|" + namesDropped + "|" + linksNow.keySet());
         return new Preview(unchanged, idsChanging, idsGiven, joining, added, details, leaders, teachers, back, leaving, classesAdded, classesBack,
-                classesRetired, kept, teachingBefore, file.teaching().size(), pupils, namesDropped, List.copyOf(file.warnings()), confirm);
+                classesRetired, kept, teachingBefore, file.teaching().size(), teachingAdded, teachingRemoved, pupils, namesDropped,
+                List.copyOf(file.warnings()), confirm);
+    }
+
+    private static String subject(String subject) {
+        return subject == null ? "" : subject.strip();
+    }
+
+    /** A link as the preview lists it: "7A: Mx Osei (English)". */
+    private static String link(String className, String teacher, String subject) {
+        return className + ": " + teacher + (subject(subject).isEmpty() ? "" : " (" + subject.strip() + ")");
     }
 
     /** The sets of classes and pupils before and after: a set is kept when the school has it now, with the same classes. */

@@ -78,14 +78,8 @@ class RosterController {
         if ((bundle == null || bundle.isEmpty()) && confirm != null) {
             return applyPreviewed(user, school, confirm, model, response, session);
         }
-        try {
-            model.addAttribute("imported", roster.importRoster(school, oneRoster(bundle, org, names, teams).read(), user));
-        } catch (RosterCsv.InvalidRosterException e) {
-            response.setStatus(400);
-            model.addAttribute("errors", e.rosterErrors());
-        }
-        fill(model, school);
-        return "staff/roster";
+        // a bundle sent here without the preview's confirmation (an old page, a crafted form) is checked, not imported
+        return previewing(user, school, model, response, session, oneRoster(bundle, org, names, teams));
     }
 
     /** What importing the bundle would change, with a button to import it: nothing changes yet. */
@@ -193,7 +187,8 @@ class RosterController {
                 new Group<>("becomeTeachers", preview.becomeTeachers()), new Group<>("reactivated", preview.reactivated()),
                 new Group<>("leaving", preview.leaving())));
         model.addAttribute("previewClasses", java.util.List.of(new Group<>("classesAdded", preview.classesAdded()),
-                new Group<>("classesBack", preview.classesBack()), new Group<>("classesRetired", preview.classesRetired())));
+                new Group<>("classesBack", preview.classesBack()), new Group<>("classesRetired", preview.classesRetired()),
+                new Group<>("teachingRemoved", preview.teachingRemoved()), new Group<>("teachingAdded", preview.teachingAdded())));
     }
 
     /** Imports the roster previewed in this session, if the school's roster is still as it was then (409 if not, nothing changed). */

@@ -153,6 +153,19 @@ class RosterRepository {
         return jdbc.sql("select exists (select 1 from teaching where staff_id = ?)").param(staffId).query(Boolean.class).single();
     }
 
+    /** Who teaches which of the school's active classes, with the class's reference and the teacher's record. */
+    record TeachingLink(String classRef, String className, long staffId, String teacher, String subject) {
+    }
+
+    List<TeachingLink> teachingLinks(long schoolId) {
+        return jdbc.sql("""
+                select c.class_ref, c.name, t.staff_id, s.display_name, t.subject from teaching t
+                join class_group c on c.id = t.class_id join staff s on s.id = t.staff_id
+                where c.school_id = ? and c.active""")
+                .param(schoolId)
+                .query((rs, n) -> new TeachingLink(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5))).list();
+    }
+
     List<Schools.TeachingRow> teaching(long schoolId) {
         return jdbc.sql("""
                 select c.id, s.display_name, t.subject from teaching t

@@ -171,8 +171,19 @@ class OneRosterImportTest extends AppTest {
 
     @Test
     void theRosterPageTakesTheBundleToo() throws Exception {
-        var page = mvc.perform(multipart("/staff/schools/" + school.id() + "/roster/oneroster")
+        // a bundle sent to the import without the preview's confirmation (an old page, a crafted form) is checked, not imported
+        int classes = schools.classes(school.id()).size();
+        var checked = mvc.perform(multipart("/staff/schools/" + school.id() + "/roster/oneroster")
                 .file(new MockMultipartFile("bundle", "oneroster.zip", "application/zip", zip(example())))
+                .with(user(admin)).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn().getResponse();
+        assertThat(checked.getStatus()).isEqualTo(200);
+        String preview = checked.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(preview).contains("What this import will change").doesNotContain("Imported 3 classes");
+        assertThat(schools.classes(school.id())).hasSize(classes);
+        var confirm = java.util.regex.Pattern.compile("name=\"confirm\" value=\"([^\"]+)\"").matcher(preview);
+        assertThat(confirm.find()).isTrue();
+        var page = mvc.perform(multipart("/staff/schools/" + school.id() + "/roster/oneroster").param("confirm", confirm.group(1)).cookie(checked.getCookie("SESSION"))
                 .with(user(admin)).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
                 .andReturn().getResponse();
         assertThat(page.getStatus()).isEqualTo(200);

@@ -143,9 +143,15 @@ class OneRosterTimetableTest extends AppTest {
         assertThat(schools.patterns(school.id()).stream().mapToInt(PupilPattern::pupils).sum()).isEqualTo(SecondarySchool.PUPILS + 3);
 
         // the roster page says the same after an upload
-        MockHttpServletResponse page = mvc.perform(multipart("/staff/schools/" + school.id() + "/roster/oneroster")
+        // (checked first, as the page does, then imported with the check's confirmation)
+        MockHttpServletResponse checked = mvc.perform(multipart("/staff/schools/" + school.id() + "/roster/oneroster/preview")
                 .file(new MockMultipartFile("bundle", "export.zip", "application/zip", SecondarySchool.zip(files)))
                 .with(user(admin)).with(csrf())).andReturn().getResponse();
+        assertThat(checked.getContentAsString()).contains("id=\"preview-warnings\"", "class club-1 (Chess club) has no teacher");
+        var confirm = java.util.regex.Pattern.compile("name=\"confirm\" value=\"([^\"]+)\"").matcher(checked.getContentAsString());
+        assertThat(confirm.find()).isTrue();
+        MockHttpServletResponse page = mvc.perform(multipart("/staff/schools/" + school.id() + "/roster/oneroster").param("confirm", confirm.group(1))
+                .cookie(checked.getCookie("SESSION")).with(user(admin)).with(csrf())).andReturn().getResponse();
         assertThat(page.getStatus()).isEqualTo(200);
         assertThat(page.getContentAsString()).contains("id=\"roster-warnings\"", "Imported, but please check",
                 "class club-1 (Chess club) has no teacher");

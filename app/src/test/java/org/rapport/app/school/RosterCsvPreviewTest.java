@@ -283,4 +283,40 @@ class RosterCsvPreviewTest extends ApiTest {
         assertThat(imported.getStatus()).isEqualTo(200);
         assertThat(schools.pupilNames(s.schoolId())).isEmpty();
     }
+
+    /**
+     * An outside test: a check that moved one class to another teacher listed nothing of it ("40 links now, 40 after"),
+     * and its import still went through after another admin had moved a different class's teacher, undoing that change.
+     * The check lists each link ended and added, and an import in between makes it stale.
+     */
+    @Test
+    void whoTeachesWhichClassIsListedAndAMoveInBetweenMakesTheCheckStale() throws Exception {
+        Fixtures.SchoolSetup s = fixtures.school(fixtures.network());
+        String a = s.teacherA().email();
+        String b = s.teacherB().email();
+        String staff = "staff_id,name,email,role\nH1,Dr Ruth Cole," + s.admin().email() + ",leader\nA,Ms Amara Okafor," + a
+                + ",teacher\nB,Mr Ben Hughes," + b + ",teacher\n";
+        // 7B's Maths moves from B to A
+        String moved = HEADER + "7A,Year 7 A,7,5,A,Ms Amara Okafor," + a + ",English\n" + "7A,Year 7 A,7,5,B,Mr Ben Hughes," + b + ",Maths\n"
+                + "7B,Year 7 B,7,5,A,Ms Amara Okafor," + a + ",Maths\n";
+        MockHttpServletResponse shown = check(s, null, moved, staff);
+        String page = shown.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("Who teaches which class, ended: these teachers no longer teach these classes", "Year 7 B: Mr Ben Hughes (Maths)",
+                "Who teaches which class, added (1)", "Year 7 B: Ms Amara Okafor (Maths)");
+
+        // another admin, by the API, ends B's Maths in 7A in between
+        String other = HEADER + "7A,Year 7 A,7,5,A,Ms Amara Okafor," + a + ",English\n" + "7B,Year 7 B,7,5,B,Mr Ben Hughes," + b + ",Maths\n";
+        Uploads.Answer done = new Uploads(json, port).roster(s.admin().email(), s.schoolId(), other, staff);
+        assertThat(done.status()).as(done.text()).isEqualTo(200);
+        String afterOther = jdbc.sql("select string_agg(c.class_ref || ':' || t.staff_id || ':' || t.subject, ',' order by 1) from teaching t "
+                + "join class_group c on c.id = t.class_id where c.school_id = ?").param(s.schoolId()).query(String.class).single();
+        String before = state(s);
+
+        MockHttpServletResponse stale = importChecked(s, shown.getCookie("SESSION"), confirmOf(page));
+        assertThat(stale.getStatus()).isEqualTo(409);
+        assertThat(jdbc.sql("select string_agg(c.class_ref || ':' || t.staff_id || ':' || t.subject, ',' order by 1) from teaching t "
+                + "join class_group c on c.id = t.class_id where c.school_id = ?").param(s.schoolId()).query(String.class).single())
+                .as("the other admin's move stands").isEqualTo(afterOther);
+        assertThat(state(s)).as("people and classes as the other admin left them").isEqualTo(before);
+    }
 }
