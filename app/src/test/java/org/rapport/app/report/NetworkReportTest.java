@@ -117,12 +117,15 @@ class NetworkReportTest extends AppTest {
                 double networkEstimate = arrow.at("/network/estimate").asDouble();
                 double lower = arrow.at("/school/lower").asDouble();
                 double upper = arrow.at("/school/upper").asDouble();
-                // the school's page rounds to 0.1 point; an end that close to the network could fall either way
-                if (Math.abs(lower - networkEstimate) <= 0.05 || Math.abs(upper - networkEstimate) <= 0.05) {
+                double difference = arrow.at("/school/estimate").asDouble() - networkEstimate;
+                // the school's page rounds to 0.1 point; an end (or a difference of 2 points) that close could fall either way
+                if (Math.abs(lower - networkEstimate) <= 0.05 || Math.abs(upper - networkEstimate) <= 0.05
+                        || Math.abs(Math.abs(difference) - 2) <= 0.1) {
                     borderline++;
                 }
-                above += lower > networkEstimate ? 1 : 0;
-                below += upper < networkEstimate ? 1 : 0;
+                // above or below: the whole interval clear of the network and at least 2 points from it
+                above += lower > networkEstimate && difference >= 2 ? 1 : 0;
+                below += upper < networkEstimate && difference <= -2 ? 1 : 0;
             }
             JsonNode counts = whole.get("schools");
             assertThat(counts.get("shown").asInt()).as(r.get("relationship").asText()).isEqualTo(shown);
