@@ -38,6 +38,8 @@ class CharacterCountersTest extends AppTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
+    org.rapport.app.window.WindowService windowService;
+    @Autowired
     ObjectMapper json;
 
     record Field(String page, String path, StaffUser as, String id, int max) {
@@ -62,14 +64,16 @@ class CharacterCountersTest extends AppTest {
     @Test
     void everyLimitedFieldOfStaffHasTheSurveysCounter() throws Exception {
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
+        // "you said" is written for a window once it has closed
+        SurveyWindow closed = windowService.close(fixtures.openWindow(school.schoolId()));
         SurveyWindow window = fixtures.openWindow(school.schoolId());
         fixtures.plannedWindow(school.schoolId(), "Summer 2027");
         List<Field> fields = List.of(
                 new Field("goal plan", "/staff/goals", school.teacherA(), "own-plan", 2000),
                 new Field("school goal plan", "/staff/goals", school.admin(), "school-plan", 2000),
                 new Field("reply to classes", "/staff/windows/" + window.id() + "/reply", school.teacherA(), "reply-text", 600),
-                new Field("we will", "/staff/windows/" + window.id() + "/you-said", school.admin(), "we-will", 3000),
-                new Field("by when", "/staff/windows/" + window.id() + "/you-said", school.admin(), "by-when", 80),
+                new Field("we will", "/staff/windows/" + closed.id() + "/you-said", school.admin(), "we-will", 3000),
+                new Field("by when", "/staff/windows/" + closed.id() + "/you-said", school.admin(), "by-when", 80),
                 new Field("support text", "/staff/schools/" + school.schoolId() + "/safeguarding", school.admin(), "support-text", 1000));
         // each whole-number form of the language (Polish "other" is for fractions only)
         Map<String, List<String>> forms = Map.of("en", List.of("one", "other"), "pl", List.of("one", "few", "many"),
@@ -99,7 +103,7 @@ class CharacterCountersTest extends AppTest {
         // in words, with the count in its plural form: a full box says so
         String reply = page("/staff/windows/" + window.id() + "/reply", school.teacherA(), "en");
         soft.assertThat(reply).contains(">600 characters left of 600<");
-        String polish = page("/staff/windows/" + window.id() + "/you-said", school.admin(), "pl");
+        String polish = page("/staff/windows/" + closed.id() + "/you-said", school.admin(), "pl");
         soft.assertThat(polish).contains(">Pozostało 80 znaków z 80<");
 
         // the survey's comment box is counted by the same script, and is said near its limit the same way
