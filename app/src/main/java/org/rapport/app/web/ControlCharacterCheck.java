@@ -10,8 +10,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Every parameter of every request to a controller (query, form and the text parts of a multipart
  * form), name and value, checked against {@link ControlCharacters} before the controller runs: a
- * refused character answers 400 naming the parameter (problem details for the API, the error page
- * for people), and nothing is done.
+ * refused character answers 400 naming the parameter (problem details for the API; for people, a page naming the
+ * field by its label and giving back what they typed without it, see {@link ControlCharacterRefused}), and nothing
+ * is done. In browsers, js/typed.js takes such characters out as they arrive, so this is the last line.
  */
 @Component
 class ControlCharacterCheck implements HandlerInterceptor {
@@ -30,7 +31,7 @@ class ControlCharacterCheck implements HandlerInterceptor {
             for (String value : p.getValue()) {
                 at = ControlCharacters.find(value);
                 if (at >= 0) {
-                    throw new InvalidInputException(name, ControlCharacters.fault(name, value, at));
+                    throw new ControlCharacterRefused(name, value, at, request.getParameterMap());
                 }
             }
         }

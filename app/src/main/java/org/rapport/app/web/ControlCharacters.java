@@ -95,6 +95,25 @@ public final class ControlCharacters {
         }
     }
 
+    /**
+     * {@code s} without its refused characters ({@link #find}); a vertical tab, form feed or next-line character, which
+     * are line breaks where they come from (a word processor), become a line feed.
+     */
+    public static String without(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0x0B || c == 0x0C || c == 0x85) {
+                out.append('\n');
+            } else if (find(String.valueOf(c)) < 0) {
+                out.append(c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(c).append(s.charAt(++i));
+            }
+        }
+        return out.toString();
+    }
+
     /** The refused character at {@code index} as a person can read it, e.g. U+0000. */
     public static String name(CharSequence s, int index) {
         return String.format("U+%04X", (int) s.charAt(index));

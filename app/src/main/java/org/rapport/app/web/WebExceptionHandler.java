@@ -37,6 +37,15 @@ class WebExceptionHandler {
         return page(model, response, e.status(), e.text() != null ? e.text().in(messages, locale) : e.pageMessage());
     }
 
+    @ExceptionHandler(ControlCharacterRefused.class)
+    String controlCharacter(ControlCharacterRefused e, Model model, HttpServletResponse response, Locale locale) {
+        String message = e.label() != null
+                ? messages.getMessage("error.control.field", new Object[] {messages.getMessage(e.label(), null, locale), e.character()}, locale)
+                : messages.getMessage("error.control.any", new Object[] {e.character()}, locale);
+        model.addAttribute("kept", e.kept());
+        return page(model, response, e.status(), message);
+    }
+
     @ExceptionHandler(ConflictException.class)
     String conflict(ConflictException e, Model model, HttpServletResponse response, Locale locale) {
         return page(model, response, 409, Text.of(e, messages, locale));
@@ -59,8 +68,9 @@ class WebExceptionHandler {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    String mismatch(MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response) {
-        return page(model, response, 400, "'" + e.getValue() + "' is not a valid " + e.getName() + ".");
+    String mismatch(MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response, Locale locale) {
+        String given = InvalidInputException.abbreviate(String.valueOf(e.getValue()), 40);
+        return page(model, response, 400, messages.getMessage("error.mismatch", new Object[] {given, e.getName()}, locale));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
