@@ -21,6 +21,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.rapport.app.web.TypedText;
 
 /**
  * Teacher and leader codes by e-mail, one personal message each, and reminders to those whose code
@@ -175,8 +176,11 @@ public class CodeMail {
     private void send(String message, StaffMember p, WindowAccess.Scope scope, String code) {
         // in the language the person chose for Rapport, else English
         Locale language = org.rapport.app.language.Language.locale(p.language());
-        mailer.send(p.email(), messages.getMessage(message + ".subject", new Object[] {scope.window().name(), scope.school().name()}, language),
-                messages.getMessage(message + ".body", new Object[] {p.name(), scope.school().name(), code, publicUrl.base() + "/#code=" + code,
-                        scope.window().name()}, language));
+        // the names kept to themselves in the sentences (a right-to-left name in a left-to-right sentence, or the other way)
+        String window = TypedText.isolate(scope.window().name());
+        String school = TypedText.isolate(scope.school().name());
+        mailer.send(p.email(), messages.getMessage(message + ".subject", new Object[] {window, school}, language),
+                messages.getMessage(message + ".body", new Object[] {TypedText.isolate(p.name()), school, code, publicUrl.base() + "/#code=" + code,
+                        window}, language));
     }
 }

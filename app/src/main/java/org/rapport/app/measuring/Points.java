@@ -43,8 +43,14 @@ public final class Points {
         return Long.toString(whole(points));
     }
 
-    /** A figure with its 90% interval, worded in the reader's language: "53 (51 to 55)". */
+    /**
+     * A figure with its 90% interval, worded in the reader's language: "53 (51 to 55)"; where both ends round to one whole
+     * point (a network's thousands of answers), "52 (less than a point either way)", not "52 (52 to 52)".
+     */
     public static String interval(MessageSource messages, Locale locale, double estimate, double lower, double upper) {
+        if (whole(lower) == whole(upper)) {
+            return messages.getMessage("figure.narrow", new Object[] {text(estimate)}, locale);
+        }
         return messages.getMessage("figure.interval", new Object[] {text(estimate), text(lower), text(upper)}, locale);
     }
 

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.rapport.app.web.TypedText;
 
 /**
  * The e-mails of safeguarding (docs/SAFEGUARDING.md). Each new concern is mailed to the school's leads
@@ -166,7 +167,8 @@ class SafeguardingAlerts {
         Locale language = member.language() == null ? Locale.ENGLISH : Locale.forLanguageTag(member.language() + "-u-nu-latn");
         String kind = noLead ? "mail.concernNoLead" : admins ? "mail.concernEscalated" : "mail.concern";
         String link = publicUrl.base() + (admins ? "/staff/schools/" + schoolId + "/safeguarding" : "/staff/safeguarding");
-        Object[] args = {member.name(), school, link, count, safeguarding.escalationHours(schoolId)};
+        // the names kept to themselves in the sentences (a right-to-left name in a left-to-right sentence, or the other way)
+        Object[] args = {TypedText.isolate(member.name()), TypedText.isolate(school), link, count, safeguarding.escalationHours(schoolId)};
         mailer.send(member.email(), messages.getMessage(kind + ".subject", args, language), messages.getMessage(kind + ".body", args, language));
     }
 

@@ -20,6 +20,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.rapport.app.web.TypedText;
 
 /**
  * Single-use links instead of passwords typed by someone else: the setup link printed at the first
@@ -215,9 +216,11 @@ public class AccountLinks {
                 : schools.find(member.schoolId()).map(School::name).orElse("");
         String kind = purpose == AccountTokens.Purpose.INVITE ? "invite" : "reset";
         Locale language = member.language() == null ? Locale.ENGLISH : Locale.forLanguageTag(member.language() + "-u-nu-latn");
-        mailer.send(member.email(), messages.getMessage("mail." + kind + ".subject", new Object[] {where}, language),
-                messages.getMessage("mail." + kind + ".body", new Object[] {member.name(), where, link, purpose == AccountTokens.Purpose.INVITE ? 7 : 60},
-                        language));
+        // the names kept to themselves in the sentences (a right-to-left name in a left-to-right sentence, or the other way)
+        String place = TypedText.isolate(where);
+        mailer.send(member.email(), messages.getMessage("mail." + kind + ".subject", new Object[] {place}, language),
+                messages.getMessage("mail." + kind + ".body", new Object[] {TypedText.isolate(member.name()), place, link,
+                        purpose == AccountTokens.Purpose.INVITE ? 7 : 60}, language));
         return new Invitation(member.id(), member.name(), member.email(), null);
     }
 

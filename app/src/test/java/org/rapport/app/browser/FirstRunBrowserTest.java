@@ -60,7 +60,7 @@ class FirstRunBrowserTest extends BrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"), "An invitation was sent to " + admin));
 
         String adminLink = TestMail.lastLink(admin);
-        assertThat(TestMail.to(admin).get(0).getSubject()).isEqualTo("Your Rapport account at Oakfield Primary " + tag);
+        assertThat(TestMail.to(admin).get(0).getSubject()).isEqualTo("Your Rapport account at \u2068Oakfield Primary " + tag + "\u2069");
         choosePassword(adminLink, "password123");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=alert]"), "one of the most common"));
         Browser.fullPage(driver, "password-phone", 390);

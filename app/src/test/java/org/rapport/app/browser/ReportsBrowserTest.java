@@ -175,7 +175,7 @@ class ReportsBrowserTest extends BrowserTest {
             waitForCharts();
             assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Summer 2026");
             assertThat(driver.findElement(By.id("summary-heading")).getText()).isEqualTo("In one minute");
-            assertThat(driver.findElement(By.cssSelector("section.summary")).getText()).contains("Since Spring 2026").containsPattern("[+±-]\\d+\\.\\d \\([+±-]\\d+\\.\\d to [+±-]\\d+\\.\\d\\)");
+            assertThat(driver.findElement(By.cssSelector("section.summary")).getText()).contains("Since \u2068Spring 2026\u2069").containsPattern("[+±-]\\d+\\.\\d \\([+±-]\\d+\\.\\d to [+±-]\\d+\\.\\d\\)");
             String suffix = size[0] < 600 ? "phone" : "desktop";
             Browser.fullPage(driver, "network-report-" + suffix, size[0]);
             // a folded relationship opens by its summary line, and its charts are drawn at its width

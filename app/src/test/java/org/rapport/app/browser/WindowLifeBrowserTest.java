@@ -61,7 +61,7 @@ class WindowLifeBrowserTest extends BrowserTest {
         driver.get(url("/staff/windows/" + window.id()));
         WebElement close = driver.findElement(By.cssSelector("form[action$='/close'] button"));
         close.sendKeys(Keys.ENTER);
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Close Autumn 2026?"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Close \u2068Autumn 2026\u2069?"));
         String confirmation = driver.findElement(By.tagName("main")).getText();
         assertThat(confirmation).contains("Pupils: 4 of 11 answered (36%)", "Lowest classes (Pupils)", "Year 7 B: 0 of 5 answered (0%)",
                 "You can reopen the window until");

@@ -54,4 +54,13 @@ class PointsTest {
         assertThat(Points.percent(0.804, Locale.forLanguageTag("ar"))).contains("80").doesNotContain("٨");
         assertThat(Points.reliability(0.699, Locale.forLanguageTag("es"))).isEqualTo("0,69");
     }
+
+    /** An outside reader found "52 (52 to 52)" for a network of thousands: an interval whose ends round to one point says so. */
+    @Test
+    void anIntervalNarrowerThanAPointIsSaidInWordsNotAsTheSameNumberThreeTimes() {
+        org.rapport.app.web.IcuMessageSource messages = org.rapport.app.web.IcuMessageSource.of("messages");
+        assertThat(Points.interval(messages, Locale.ENGLISH, 52.1, 51.6, 52.4)).isEqualTo("52 (less than a point either way)");
+        assertThat(Points.interval(messages, Locale.ENGLISH, 52.1, 51.4, 52.4)).isEqualTo("52 (51 to 52)");
+        assertThat(Points.interval(messages, Locale.forLanguageTag("pl"), 52.1, 51.6, 52.4)).isEqualTo("52 (mniej niż punkt w górę lub w dół)");
+    }
 }

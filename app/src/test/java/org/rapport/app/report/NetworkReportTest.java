@@ -146,7 +146,7 @@ class NetworkReportTest extends AppTest {
         for (School s : inNetwork) {
             assertThat(outputs).as("outputs name no school").noneMatch(o -> o.contains(s.name()));
         }
-        assertThat(page).contains("In one minute", "Since Spring 2026", "One-page summary (PDF)");
+        assertThat(page).contains("In one minute", "Since \u2068Spring 2026\u2069", "One-page summary (PDF)");
         assertThat(page.indexOf("In one minute")).as("the summary before the charts").isLessThan(page.indexOf("data-vega-spec"));
 
         // the reference window says why it has no strengths or priorities

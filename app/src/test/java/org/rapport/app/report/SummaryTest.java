@@ -76,19 +76,19 @@ class SummaryTest extends AppTest {
 
         StaffUser head = fixtures.staffUser("head@hillcrest.example");
         String page = mvc.perform(get("/staff/windows/" + windowId + "/report").with(user(head))).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("In one minute", "Since Spring 2026", "One-page summary (PDF)");
+        assertThat(page).contains("In one minute", "Since \u2068Spring 2026\u2069", "One-page summary (PDF)");
         // the summary and the map open the page: the summary's start (its strengths and priorities), the map, the summary's rest
         // (beside the map on a wide screen), the table after them
         assertThat(page.indexOf("In one minute")).as("the summary's start comes first").isLessThan(page.indexOf("id=\"trust-map\""));
-        assertThat(page.indexOf("id=\"trust-map\"")).as("then the map").isLessThan(page.indexOf("Since Spring 2026"));
-        assertThat(page.indexOf("Since Spring 2026")).as("the summary comes before the table").isLessThan(page.indexOf("map-table"));
+        assertThat(page.indexOf("id=\"trust-map\"")).as("then the map").isLessThan(page.indexOf("Since \u2068Spring 2026\u2069"));
+        assertThat(page.indexOf("Since \u2068Spring 2026\u2069")).as("the summary comes before the table").isLessThan(page.indexOf("map-table"));
 
         // the relationship's page opens the same way, with the changes of its parts
         String relationship = mvc.perform(get("/staff/windows/" + windowId + "/relationships/PARENT_SCHOOL").with(user(head))).andReturn()
                 .getResponse().getContentAsString();
         Summaries.Summary parents = summaries.relationship(window, school, org.rapport.app.itembank.Relationship.PARENT_SCHOOL, Locale.ENGLISH);
         assertThat(parents.changes()).extracting(Summaries.Change::label).contains("Parents about the school", "Parents about the school · Openness");
-        assertThat(relationship).contains("In one minute", "Since Spring 2026", "Parents about the school · Openness: ");
+        assertThat(relationship).contains("In one minute", "Since \u2068Spring 2026\u2069", "Parents about the school · Openness: ");
         assertThat(relationship.indexOf("In one minute")).isLessThan(relationship.indexOf("data-vega-spec"));
 
         // the charts' axes, legends and tooltips in the reader's language (they were English on every page)

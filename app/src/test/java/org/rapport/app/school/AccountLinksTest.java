@@ -91,7 +91,8 @@ class AccountLinksTest extends AppTest {
         JsonNode added = json.readTree(r.getContentAsString());
         assertThat(added.get("invitation").has("link")).as("mailed, not shown").isFalse();
         String link = TestMail.lastLink(head);
-        assertThat(TestMail.lastBody(head)).contains("Hello Kai Ash", "Ash School " + tag, "for 7 days");
+        // the names kept to themselves in the sentences (U+2068 ... U+2069), so a right-to-left name cannot turn them around
+        assertThat(TestMail.lastBody(head)).contains("Hello \u2068Kai Ash\u2069", "\u2068Ash School " + tag + "\u2069", "for 7 days");
         String token = link.replaceAll(".*token=", "");
         assertThat(mvc.perform(get("/account/password").param("token", token)).andReturn().getResponse().getStatus()).isEqualTo(200);
         jdbc.sql("update account_token set expires_at = now() - interval '1 minute' where staff_id = ?").param(added.get("invitation").get("staffId").asLong())
