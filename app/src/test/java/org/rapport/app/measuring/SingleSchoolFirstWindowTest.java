@@ -81,6 +81,11 @@ class SingleSchoolFirstWindowTest extends ApiTest {
         answer(codes(window, "LEADER", head), 1, 1, random, respondents);
         assertThat(respondents.get(Relationship.LEADER_STAFF)).isEqualTo(5);
         assertThat(respondents.get(Relationship.TEACHER_LEADERS)).isEqualTo(9);
+        // a small staff is asked every question of its scales (each would otherwise get a handful of answers); families and
+        // pupils, many, keep the draw
+        assertThat(questions).as("questions a block").containsEntry(Relationship.TEACHER_LEADERS, 24).containsEntry(Relationship.TEACHER_COLLEAGUES, 20)
+                .containsEntry(Relationship.TEACHER_PUPILS, 6).containsEntry(Relationship.LEADER_STAFF, 6)
+                .containsEntry(Relationship.PARENT_SCHOOL, 10).containsEntry(Relationship.PUPIL_SCHOOL, 4);
 
         call("POST", "/api/v1/windows/" + window + "/close?confirm=true", null, head, 200);
         JsonNode calibration = call("POST", "/api/v1/calibration", Map.of("window", windowName), head, 201);
@@ -133,6 +138,8 @@ class SingleSchoolFirstWindowTest extends ApiTest {
                 && share.get("percent").asDouble() <= share.get("upper").asDouble() && !share.path("text").asText("").isBlank();
     }
 
+    final Map<Relationship, Integer> questions = new java.util.EnumMap<>(Relationship.class);
+
     List<String> codes(long window, String role, StaffUser head) throws Exception {
         JsonNode generated = call("POST", "/api/v1/windows/" + window + "/codes", Map.of("role", role), head, 201);
         List<String> out = new ArrayList<>();
@@ -153,6 +160,9 @@ class SingleSchoolFirstWindowTest extends ApiTest {
             call("POST", "/api/v1/survey/submit", Map.of("code", code, "answers", answers), null, 200);
             for (String r : session.get("blocks").findValuesAsText("relationship").stream().distinct().toList()) {
                 respondents.merge(Relationship.valueOf(r), 1, Integer::sum);
+            }
+            for (JsonNode block : session.get("blocks")) {
+                questions.merge(Relationship.valueOf(block.get("relationship").asText()), block.get("questions").size(), Math::max);
             }
         }
     }
