@@ -255,8 +255,29 @@ public class CalibrationService {
                     ref.reliability(), analysis.calibration().items(), analysis.calibration().standardErrors(),
                     analysis.calibration().locationStandardErrors(), categories, ref.byModel(), ref.groups());
         } catch (MeasurementException e) {
-            return failed(scale, matrix.persons(), e.getMessage());
+            // an item "answered all alike" once values only people with the lowest or highest score used were merged (its
+            // answers 0, 1, 1, 3, 3, 3, 4, 4, say) was not answered all alike: there were too few answers to tell its steps
+            // apart, which is what the page must say (an outside check found "every answer is 0" for those answers)
+            return failed(scale, matrix.persons(), merged(raw, categories) ? ScaleFit.TOO_FEW + " once thin answer values were merged ("
+                    + matrix.persons() + " rows: " + e.getMessage() + ")" : e.getMessage());
         }
+    }
+
+    /** Whether merging put two answer values some respondent gave into one category of an item. */
+    private static boolean merged(ResponseMatrix raw, int[][] categories) {
+        for (int i = 0; i < raw.items(); i++) {
+            java.util.Map<Integer, Integer> valueOf = new java.util.HashMap<>();
+            for (int v = 0; v < raw.persons(); v++) {
+                int x = raw.get(v, i);
+                if (x != ResponseMatrix.MISSING) {
+                    Integer before = valueOf.putIfAbsent(categories[i][x], x);
+                    if (before != null && before != x) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static ScaleFit failed(Scale scale, int persons, String problem) {

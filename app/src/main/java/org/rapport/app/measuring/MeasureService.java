@@ -67,10 +67,12 @@ public class MeasureService {
     private final Cache<String, WaveResults> frozenResults = Caffeine.newBuilder().maximumSize(64).build();
 
     private final Responses responses;
+    private final org.rapport.app.itembank.ItemBank bank;
 
     MeasureService(Windows windows, Calibrations calibrations, Schools schools, Codes codes, PrivacyEngine privacy,
                    Scales scales, Scorer scorer, ScoreRepository store, TransactionTemplate transaction, FrozenWaves frozen,
-                   Responses responses, GroupModels groupModels) {
+                   Responses responses, GroupModels groupModels, org.rapport.app.itembank.ItemBank bank) {
+        this.bank = bank;
         this.responses = responses;
         this.groupModels = groupModels;
         this.frozen = frozen;
@@ -89,6 +91,39 @@ public class MeasureService {
 
     public int minCellSize() {
         return privacy.minCellSize();
+    }
+
+    /** The level of the fallback's interval, as every figure's. */
+    public static final double FAVOURABLE_LEVEL = 0.90;
+
+    /**
+     * Where a scale could not be calibrated yet (a school alone in its network, with fewer answer sets than a calibration
+     * needs), the school's share of favourable answers to it (the top two answers of five), with its 90% interval
+     * ({@link org.rapport.measure.FavourableShare}): plainly a share of answers, not Rapport points. Only for a closed window
+     * (no answer can arrive to move it, so nobody can tell one answer from the next) and from the privacy threshold of
+     * respondents on; nothing else of the scale is shown for any smaller group, so no group can be taken from it. Empty
+     * otherwise, and for a scale that is calibrated.
+     */
+    public Optional<org.rapport.measure.FavourableShare> favourable(long networkId, SurveyWindow window, Scale scale) {
+        if (window.status() != SurveyWindow.Status.CLOSED || calibrations.active(networkId)
+                .map(c -> c.scale(scale) != null).orElse(false)) {
+            return Optional.empty();
+        }
+        Map<java.util.UUID, int[]> byRespondent = new java.util.LinkedHashMap<>();
+        for (org.rapport.app.response.AnswerRow a : responses.answersToPool(List.of(window.id()))) {
+            boolean in = bank.item(a.item()).map(scale::contains).orElse(false);
+            if (in) {
+                int[] counts = byRespondent.computeIfAbsent(a.response(), r -> new int[2]);
+                counts[0] += a.value() >= org.rapport.app.itembank.Item.MAX_VALUE - 1 ? 1 : 0;
+                counts[1]++;
+            }
+        }
+        if (byRespondent.size() < Math.max(2, minCellSize())) {
+            return Optional.empty();
+        }
+        int[] favourable = byRespondent.values().stream().mapToInt(c -> c[0]).toArray();
+        int[] answered = byRespondent.values().stream().mapToInt(c -> c[1]).toArray();
+        return Optional.of(org.rapport.measure.FavourableShare.of(favourable, answered, FAVOURABLE_LEVEL));
     }
 
     /** The wave's results, or empty when the network has no calibration yet; a frozen wave as it was frozen. */

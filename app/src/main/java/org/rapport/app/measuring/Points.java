@@ -54,6 +54,19 @@ public final class Points {
         return messages.getMessage("figure.interval", new Object[] {text(estimate), text(lower), text(upper)}, locale);
     }
 
+    /**
+     * A share of favourable answers with its 90% interval, in whole percent (the fallback of a scale not yet calibrated,
+     * never Rapport points): "78% (70% to 85%)".
+     */
+    public static String share(MessageSource messages, Locale locale, double share, double lower, double upper) {
+        return messages.getMessage("figure.share", new Object[] {percent(share), percent(lower), percent(upper)}, locale);
+    }
+
+    /** A proportion in whole percent, half up, as text for a message: "78". */
+    public static String percent(double share) {
+        return Long.toString(Math.round(share * 100));
+    }
+
     /** A change with the 90% interval of the change itself, to a tenth with signs: "+2.4 (+0.8 to +4.0)". */
     public static String change(MessageSource messages, Locale locale, double difference, double lower, double upper) {
         return messages.getMessage("figure.change", new Object[] {signed(difference, locale), signed(lower, locale), signed(upper, locale)},

@@ -33,7 +33,10 @@ class Panels {
     private final ItemBank bank;
     private final MessageSource messages;
 
-    Panels(MeasureService measures, ItemBank bank, MessageSource messages) {
+    private final org.rapport.app.school.Schools schools;
+
+    Panels(MeasureService measures, ItemBank bank, MessageSource messages, org.rapport.app.school.Schools schools) {
+        this.schools = schools;
         this.measures = measures;
         this.bank = bank;
         this.messages = messages;
@@ -68,6 +71,41 @@ class Panels {
             return new Views.Measure(group, null, null, null, null, null, null, msg(locale, "measure.notCalibrated"), "");
         }
         return measure(group, wave.map(w -> w.result(scale, key)).orElse(null), locale);
+    }
+
+    /**
+     * The school's measure on a scale; where the network could not calibrate the scale (a school alone, with fewer answer
+     * sets than a calibration needs), its share of favourable answers in a closed window, plainly labelled as such
+     * ({@link MeasureService#favourable}).
+     */
+    Views.Measure school(School school, SurveyWindow window, Optional<WaveResults> wave, Scale scale, Locale locale) {
+        Views.Measure m = measure(school.name(), wave, scale, GroupKey.school(school.id()), locale);
+        if (m.shown() || wave.isEmpty() || wave.get().calibration().scale(scale) != null) {
+            return m;
+        }
+        return measures.favourable(school.networkId(), window, scale).map(s -> {
+            String text = Points.share(messages, locale, s.share(), s.lower(), s.upper());
+            Views.Share share = new Views.Share(Math.round(s.share() * 1000) / 10.0, Math.round(s.lower() * 1000) / 10.0,
+                    Math.round(s.upper() * 1000) / 10.0, s.respondents(), text);
+            return new Views.Measure(school.name(), null, null, null, s.respondents(), null, null,
+                    msg(locale, "measure.favourable", text), "", share);
+        }).orElse(m);
+    }
+
+    /**
+     * The network's measure beside a school's; for a school alone in its network none, with why: the network would be the
+     * school itself, and a school is compared with its own earlier windows only.
+     */
+    Views.Measure network(School school, Optional<WaveResults> wave, Scale scale, Locale locale) {
+        if (alone(school)) {
+            return new Views.Measure(msg(locale, "group.network"), null, null, null, null, null, null, msg(locale, "measure.alone"), "");
+        }
+        return measure(msg(locale, "group.network"), wave, scale, GroupKey.NETWORK, locale);
+    }
+
+    /** Whether the school is the only one of its network. */
+    boolean alone(School school) {
+        return schools.inNetwork(school.networkId()).size() == 1;
     }
 
     /** A figure with its interval in words, "53 (51 to 55)": {@link Points#interval}. */

@@ -48,8 +48,8 @@ class RelationshipViews {
         for (Scale scale : panels.scales(r)) {
             String label = panels.label(scale, locale);
             GroupResult own = wave.map(w -> w.result(scale, GroupKey.school(school.id()))).orElse(null);
-            Views.Measure schoolMeasure = panels.measure(school.name(), wave, scale, GroupKey.school(school.id()), locale);
-            Views.Measure network = panels.measure(panels.msg(locale, "group.network"), wave, scale, GroupKey.NETWORK, locale);
+            Views.Measure schoolMeasure = panels.school(school, window, wave, scale, locale);
+            Views.Measure network = panels.network(school, wave, scale, locale);
             List<Views.Chart> charts = new ArrayList<>();
             String id = scale.key().replace('/', '-');
             List<Map<String, Object>> rows = new ArrayList<>();

@@ -76,6 +76,8 @@ class Summaries {
 
     static final String SCHOOL_WORDS = "summary";
     static final String NETWORK_WORDS = "summary.network";
+    /** A school alone in its network: compared with its own earlier windows only. */
+    static final String ALONE_WORDS = "summary.alone";
 
     Summary school(SurveyWindow window, School school, Locale locale) {
         return summary(window, school, null, locale);
@@ -100,6 +102,12 @@ class Summaries {
             GroupResult n = wave.get().result(scale, GroupKey.NETWORK);
             return n == null || !n.shown() ? null : n.measure().estimate();
         };
+        if (panels.alone(school)) {
+            // alone in its network: the network is the school itself, so nothing is compared with it; changes since the
+            // school's own earlier windows are all the summary claims
+            return summary(wave.get(), before, previous.map(SurveyWindow::name).orElse(null), GroupKey.school(school.id()), scale -> null,
+                    ALONE_WORDS, panels.msg(locale, "summary.alone.note"), only, due, locale);
+        }
         return summary(wave.get(), before, previous.map(SurveyWindow::name).orElse(null), GroupKey.school(school.id()), network,
                 SCHOOL_WORDS, null, only, due, locale);
     }

@@ -55,8 +55,8 @@ class TrustMaps {
         Map<Relationship, Views.MapLabel> labels = new EnumMap<>(Relationship.class);
         for (Relationship r : Relationship.values()) {
             Scale scale = new Scale(r, null);
-            Views.Measure own = panels.measure(school.name(), wave, scale, GroupKey.school(school.id()), locale);
-            Views.Measure network = panels.measure(panels.msg(locale, "group.network"), wave, scale, GroupKey.NETWORK, locale);
+            Views.Measure own = panels.school(school, window, wave, scale, locale);
+            Views.Measure network = panels.network(school, wave, scale, locale);
             String href = "/staff/windows/" + window.id() + "/relationships/" + r.name();
             String[] ends = ENDS.get(r);
             String label = panels.relationshipLabel(r, locale);
@@ -64,6 +64,12 @@ class TrustMaps {
             arrows.add(new Views.Arrow(r.name(), label, panels.msg(locale, "node." + ends[0]), panels.msg(locale, "node." + ends[1]), own, network,
                     band, href));
             String tone = !own.shown() ? "none" : Optional.ofNullable(Panels.bandKey(own, network)).orElse("unknown");
+            if (own.favourable() != null) {
+                // a scale not calibrated yet: its share of favourable answers, said to be one, compared with nothing
+                labels.put(r, new Views.MapLabel(r.name(), label, own.favourable().text(), panels.msg(locale, "trustmap.favourable"),
+                        "unknown", href));
+                continue;
+            }
             labels.put(r, new Views.MapLabel(r.name(), label, own.shown() ? own.text() : "–",
                     own.shown() ? band : panels.msg(locale, "trustmap.noFigure"), tone, href));
         }

@@ -15,10 +15,23 @@ public final class Views {
      * not shown.
      */
     public record Measure(String group, Double estimate, Double lower, Double upper, Integer respondents, Integer invited,
-                          Double responseRate, String status, String text) {
+                          Double responseRate, String status, String text, Share favourable) {
+        public Measure(String group, Double estimate, Double lower, Double upper, Integer respondents, Integer invited,
+                       Double responseRate, String status, String text) {
+            this(group, estimate, lower, upper, respondents, invited, responseRate, status, text, null);
+        }
+
         public boolean shown() {
             return estimate != null;
         }
+    }
+
+    /**
+     * The fallback of a scale not calibrated yet: the share of favourable answers (the top two of five) in percent, with its
+     * 90% interval ({@link org.rapport.measure.FavourableShare}); {@code text} worded by
+     * {@link org.rapport.app.measuring.Points#share}. Never Rapport points, and never compared with anything.
+     */
+    public record Share(double percent, double lower, double upper, int respondents, String text) {
     }
 
     public record Arrow(String relationship, String label, String from, String to, Measure school, Measure network,

@@ -24,12 +24,42 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Planner {
+    /**
+     * A relationship about the school or its staff (not about each teacher) draws every item of its facets where fewer than
+     * this many answers an item are expected from the codes issued in the network's round: planned missingness saves time
+     * where many answer, but in a small staff (or a school alone in its network) each item would get a handful of answers,
+     * too few to calibrate it. Pupils' blocks about each teacher keep the draw: they rotate a facet's items across a pupil's
+     * teachers, and a full draw about each of them would make a survey too long.
+     */
+    static final int FULL_DRAW_BELOW = 40;
+
     private final ItemBank bank;
     private final Schools schools;
+    private final org.rapport.app.window.Windows windows;
+    private final org.rapport.app.access.Codes codes;
 
-    Planner(ItemBank bank, Schools schools) {
+    Planner(ItemBank bank, Schools schools, org.rapport.app.window.Windows windows, org.rapport.app.access.Codes codes) {
         this.bank = bank;
         this.schools = schools;
+        this.windows = windows;
+        this.codes = codes;
+    }
+
+    /** Codes issued to this role in the network's round of the code's window (its schools' windows of the same name). */
+    private int invitedInRound(CodeContext context) {
+        long network = schools.find(context.window().schoolId()).orElseThrow().networkId();
+        List<Long> round = windows.wave(network, context.window().name()).windowIds();
+        return codes.invited(round).getOrDefault(context.role(), List.of()).stream().mapToInt(org.rapport.app.access.Codes.Invited::codes).sum();
+    }
+
+    /** Whether every item of the relationship's facets is drawn: expected answers an item below {@link #FULL_DRAW_BELOW}. */
+    private boolean fullDraw(Relationship relationship, int invited) {
+        if (relationship.perTarget()) {
+            return false;
+        }
+        int fewest = bank.facets(relationship).values().stream().mapToInt(List::size).min().orElse(1);
+        int per = Math.min(relationship.itemsPerFacet(), fewest);
+        return (double) invited * per / fewest < FULL_DRAW_BELOW;
     }
 
     /** A teacher as the pupil sees them, and the class of the pupil's in which their block is stored (null: not a timetable). */
@@ -109,6 +139,7 @@ class Planner {
         Long home = classes == null ? null : classes.get(0);
         List<SurveyPlan.Block> blocks = new ArrayList<>();
         Random seeded = new Random(ByteBuffer.wrap(context.codeHash()).getLong());
+        int invited = -1;
         for (Relationship relationship : context.role().relationships()) {
             if (relationship.perTarget()) {
                 List<List<String>> drawn = ItemDraw.blocks(bank, relationship, teachers.size(), seeded);
@@ -117,7 +148,14 @@ class Planner {
                     blocks.add(new SurveyPlan.Block(relationship, m.id(), m.name(), drawn.get(t), teachers.get(t).classId()));
                 }
             } else {
-                blocks.add(new SurveyPlan.Block(relationship, null, null, ItemDraw.blocks(bank, relationship, 1, seeded).get(0), home));
+                if (invited < 0) {
+                    invited = invitedInRound(context);
+                }
+                List<String> drawn = ItemDraw.blocks(bank, relationship, 1, seeded).get(0);
+                if (fullDraw(relationship, invited)) {
+                    drawn = bank.facets(relationship).values().stream().flatMap(List::stream).map(org.rapport.app.itembank.Item::id).toList();
+                }
+                blocks.add(new SurveyPlan.Block(relationship, null, null, drawn, home));
             }
         }
         return new SurveyPlan(blocks, classes);

@@ -19,7 +19,7 @@ import org.rapport.measure.GroupMeasure;
  * 55" where the teachers did not differ beyond their error: every teacher's figure, although none was named.
  */
 class SpreadRowTest {
-    final Panels panels = new Panels(null, null, IcuMessageSource.of("messages"));
+    final Panels panels = new Panels(null, null, IcuMessageSource.of("messages"), null);
 
     static List<GroupResult> teachers(double... estimates) {
         List<GroupResult> out = new ArrayList<>();
