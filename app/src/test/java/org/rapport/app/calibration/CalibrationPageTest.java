@@ -61,7 +61,7 @@ class CalibrationPageTest extends AppTest {
         // a scale that could not be calibrated says so, in words, on the page: for want of answers or not, and never the
         // problem's own words (its counts and items, or that every answer to an item was 0, would describe a small group)
         active.scales().values().stream().filter(f -> !f.calibrated()).findFirst().ifPresent(f -> assertThat(page)
-                .contains(f.tooFew() ? "Not calibrated: too few answers." : "Not calibrated: the answers do not allow it")
+                .contains(f.tooFew() ? "Not calibrated: too few answer sets yet." : "Not calibrated: the answers do not allow it")
                 .doesNotContain(f.problem()));
 
         String overview = mvc.perform(get("/staff").with(user(admin))).andReturn().getResponse().getContentAsString()
