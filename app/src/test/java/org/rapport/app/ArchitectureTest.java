@@ -80,6 +80,7 @@ class ArchitectureTest {
             Map.entry("app_secret", "config.SecretRepository"),
             Map.entry("network", "school.SchoolRepository"),
             Map.entry("school", "school.SchoolRepository"),
+            Map.entry("school_support_text", "school.SchoolRepository"),
             Map.entry("staff", "school.RosterRepository"),
             Map.entry("team", "school.RosterRepository"),
             Map.entry("window_team", "school.RosterRepository"),

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * ({@code language.status}).
  */
 @Component
-public class Languages {
+public class Languages implements org.rapport.app.school.OfferedLanguages {
     public static final String SOURCE = "en";
     private static final Pattern BUNDLE = Pattern.compile("items_([a-z]{2,3})\\.properties$");
 
@@ -57,6 +57,16 @@ public class Languages {
         importedLanguages().forEach(i -> all.add(i.language()));
         return all.stream().map(this::describe).sorted(Comparator.comparing((Language l) -> !l.tag().equals(SOURCE))
                 .thenComparing(Language::tag)).toList();
+    }
+
+    @Override
+    public List<String> offeredTags() {
+        return all().stream().map(Language::tag).toList();
+    }
+
+    @Override
+    public String nameOf(String tag) {
+        return all().stream().filter(l -> l.tag().equals(tag)).map(Language::name).findFirst().orElse(tag);
     }
 
     /** Reads the imported languages again at once (after an import on this instance). */

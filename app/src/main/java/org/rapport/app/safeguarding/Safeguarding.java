@@ -299,13 +299,23 @@ public class Safeguarding {
     /** The same with the school's escalation time in hours (null: unchanged). */
     @Transactional
     public void saveSchool(StaffUser user, long schoolId, Collection<Long> leads, String supportText, Integer escalationHours) {
+        saveSchool(user, schoolId, leads, supportText, null, escalationHours);
+    }
+
+    /**
+     * The same with the school's support texts for languages of their own, by language tag ({@link SchoolSettings#setSupportTexts};
+     * null: unchanged).
+     */
+    @Transactional
+    public void saveSchool(StaffUser user, long schoolId, Collection<Long> leads, String supportText, Map<String, String> supportTexts,
+                           Integer escalationHours) {
         if (escalationHours != null && (escalationHours < 1 || escalationHours > MAX_ESCALATION_HOURS)) {
             throw new InvalidInputException("escalateAfterHours", "give a number of hours from 1 to " + MAX_ESCALATION_HOURS + " (a week)");
         }
-        // checked before anything is saved: the support text is the pupils' to read
-        org.rapport.app.web.ControlCharacters.refuseBidi("supportText", supportText);
+        // checked before anything is saved: the support texts are the pupils' to read
+        settings.checkSupportTexts(supportText, supportTexts);
         setLeads(user, schoolId, leads);
-        settings.setSupportText(user, schoolId, supportText);
+        settings.setSupportTexts(user, schoolId, supportText, supportTexts);
         if (escalationHours != null) {
             repository.setEscalationHours(schoolId, escalationHours);
         }

@@ -46,31 +46,38 @@ class SafeguardingApi {
     /**
      * {@code leads}: the leads' staff ids; {@code leadByDefault}: true when none is named and the school's head
      * is the lead by default (ignored when sent); {@code escalateAfterHours}: how long a concern may wait
-     * unreviewed before the school's admins are alerted (left as it is when not sent).
+     * unreviewed before the school's admins are alerted (left as it is when not sent); {@code supportText}: what pupils
+     * are told about whom to talk to in every language without a text of its own; {@code supportTexts}: the texts of
+     * languages of their own, by language tag ({@code {"ar": "...", "es": "..."}}; a blank one: none for that language;
+     * left as they are when not sent).
      */
-    public record SchoolSafeguarding(List<Long> leads, Boolean leadByDefault, String supportText, Integer escalateAfterHours) {
+    public record SchoolSafeguarding(List<Long> leads, Boolean leadByDefault, String supportText, Map<String, String> supportTexts,
+                                     Integer escalateAfterHours) {
     }
 
     @Operation(summary = "A school's designated safeguarding leads, what its pupils are told about whom to talk to, and when a waiting concern escalates",
-            description = "While no lead is named, the school's head (its first administrator) is the lead, and leadByDefault is true.")
+            description = "While no lead is named, the school's head (its first administrator) is the lead, and leadByDefault is true. "
+                    + "A pupil reads supportTexts' text of the survey's language, else supportText.")
     @GetMapping("/api/v1/schools/{schoolId}/safeguarding")
     SchoolSafeguarding school(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId) {
         List<Safeguarding.Lead> staff = safeguarding.leads(user, schoolId);
         List<Long> leads = staff.stream().filter(Safeguarding.Lead::lead).map(Safeguarding.Lead::id).toList();
         return new SchoolSafeguarding(leads, staff.stream().anyMatch(Safeguarding.Lead::byDefault), settings.supportText(schoolId).orElse(null),
-                safeguarding.escalationHours(schoolId));
+                settings.supportTexts(schoolId), safeguarding.escalationHours(schoolId));
     }
 
     @Operation(summary = "Set a school's leads, support text and escalation time",
             description = "School admins; leads must be active staff of the school. [] returns the school to its default lead, the head. "
-                    + "escalateAfterHours: 1 to 168, optional.")
+                    + "escalateAfterHours: 1 to 168, optional. supportTexts: a text per language tag, each a language the survey is "
+                    + "offered in (400 naming any other), at most 1000 characters; optional (left as they are when not sent), "
+                    + "{} removes them all.")
     @PutMapping("/api/v1/schools/{schoolId}/safeguarding")
     SchoolSafeguarding setSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId, @RequestBody SchoolSafeguarding body) {
         safeguarding.leads(user, schoolId);
         if (body.leads() == null) {
             throw new InvalidInputException("leads", "send the list of staff ids, [] for the default lead (the head)");
         }
-        safeguarding.saveSchool(user, schoolId, body.leads(), body.supportText(), body.escalateAfterHours());
+        safeguarding.saveSchool(user, schoolId, body.leads(), body.supportText(), body.supportTexts(), body.escalateAfterHours());
         return school(user, schoolId);
     }
 

@@ -54,28 +54,54 @@ class SafeguardingController {
         return "staff/safeguarding-school";
     }
 
+    /** The form's field of the support text for a language: {@code supportText.ar}. */
+    static final String LANGUAGE_FIELD = "supportText.";
+
     @PostMapping("/staff/schools/{schoolId}/safeguarding")
     String saveSchool(@AuthenticationPrincipal StaffUser user, @PathVariable long schoolId,
                       @RequestParam(name = "lead", required = false) List<Long> leads,
                       @RequestParam(defaultValue = "") String supportText, @RequestParam(defaultValue = "") String escalateAfterHours,
+                      @RequestParam org.springframework.util.MultiValueMap<String, String> form,
                       Model model, jakarta.servlet.http.HttpServletResponse response, java.util.Locale locale) {
         School school = access.manage(user, schoolId);
+        java.util.Map<String, String> byLanguage = new java.util.TreeMap<>();
+        form.forEach((name, values) -> {
+            if (name.startsWith(LANGUAGE_FIELD) && !values.isEmpty()) {
+                byLanguage.put(name.substring(LANGUAGE_FIELD.length()), values.get(0));
+            }
+        });
         try {
-            safeguarding.saveSchool(user, school.id(), leads == null ? List.of() : leads, supportText, hours(escalateAfterHours));
+            safeguarding.saveSchool(user, school.id(), leads == null ? List.of() : leads, supportText, byLanguage, hours(escalateAfterHours));
             model.addAttribute("saved", true);
         } catch (InvalidInputException e) {
             response.setStatus(e.status());
-            model.addAttribute("errors", e.errorsIn(messages, locale));
-            model.addAttribute("typedSupportText", supportText);
-            model.addAttribute("typedHours", escalateAfterHours);
+            refused(model, named(e.errorsIn(messages, locale), locale), supportText, byLanguage, escalateAfterHours);
         } catch (org.rapport.app.web.ConflictException e) {
             response.setStatus(409);
-            model.addAttribute("errors", List.of(new InvalidInputException.FieldError(e.field(), e.getMessage())));
-            model.addAttribute("typedSupportText", supportText);
-            model.addAttribute("typedHours", escalateAfterHours);
+            refused(model, List.of(new InvalidInputException.FieldError(e.field(), e.getMessage())), supportText, byLanguage, escalateAfterHours);
         }
         fill(model, user, school);
         return "staff/safeguarding-school";
+    }
+
+    /** The form again with everything as it was typed. */
+    private static void refused(Model model, List<InvalidInputException.FieldError> errors, String supportText,
+                                java.util.Map<String, String> byLanguage, String escalateAfterHours) {
+        model.addAttribute("errors", errors);
+        java.util.Map<String, String> byField = new java.util.HashMap<>();
+        errors.forEach(e -> byField.putIfAbsent(e.field(), e.message()));
+        model.addAttribute("fieldErrors", byField);
+        model.addAttribute("typedSupportText", supportText);
+        model.addAttribute("typedSupportTexts", byLanguage);
+        model.addAttribute("typedHours", escalateAfterHours);
+    }
+
+    /** A fault of a language's support text says whose: "العربية: ..." (the list above the form names no field). */
+    private List<InvalidInputException.FieldError> named(List<InvalidInputException.FieldError> errors, java.util.Locale locale) {
+        return errors.stream().map(e -> e.field().startsWith("supportTexts.")
+                ? new InvalidInputException.FieldError(e.field(), messages.getMessage("safeguarding.school.supportFault",
+                        new Object[] {settings.languageName(e.field().substring("supportTexts.".length())), e.message()}, locale))
+                : e).toList();
     }
 
     /** The hours typed in the form: empty leaves the setting as it is. */
@@ -95,6 +121,7 @@ class SafeguardingController {
         model.addAttribute("school", school);
         model.addAttribute("staff", safeguarding.leads(user, school.id()));
         model.addAttribute("supportText", settings.supportText(school.id()).orElse(""));
+        model.addAttribute("supportTexts", settings.supportTexts(school.id()));
         model.addAttribute("maxSupportText", SchoolSettings.MAX_SUPPORT_TEXT);
         model.addAttribute("state", safeguarding.states(user, List.of(school.id())).get(school.id()));
         model.addAttribute("escalationHours", safeguarding.escalationHours(school.id()));

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Networks and their schools: owns the tables network and school. */
+/** Networks and their schools: owns the tables network, school and school_support_text. */
 @Repository
 class SchoolRepository {
     private final JdbcClient jdbc;
@@ -71,6 +71,27 @@ class SchoolRepository {
 
     void setSupportText(long schoolId, String text) {
         jdbc.sql("update school set support_text = ? where id = ?").params(text, schoolId).update();
+    }
+
+    /** The school's support texts of their own languages, by language tag (in tag order). */
+    java.util.Map<String, String> supportTexts(long schoolId) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        jdbc.sql("select language, text from school_support_text where school_id = ?").param(schoolId).query(rs -> {
+            out.put(rs.getString(1), rs.getString(2));
+        });
+        return out;
+    }
+
+    Optional<String> supportText(long schoolId, String language) {
+        return jdbc.sql("select text from school_support_text where school_id = ? and language = ?").params(schoolId, language)
+                .query(String.class).optional();
+    }
+
+    /** Replaces the school's texts of their own languages with these (none: every language reads the school's one text). */
+    void setSupportTexts(long schoolId, java.util.Map<String, String> texts) {
+        jdbc.sql("delete from school_support_text where school_id = ?").param(schoolId).update();
+        texts.forEach((language, text) -> jdbc.sql("insert into school_support_text (school_id, language, text) values (?, ?, ?)")
+                .params(schoolId, language, text).update());
     }
 
     /** Days after a window closes that its raw answers are kept; empty: until a school deletes them. */

@@ -12,15 +12,77 @@ public class SchoolSettings {
     public static final int MAX_SUPPORT_TEXT = 1000;
     private final SchoolRepository schools;
     private final SchoolAccess access;
+    private final OfferedLanguages languages;
 
-    SchoolSettings(SchoolRepository schools, SchoolAccess access) {
+    SchoolSettings(SchoolRepository schools, SchoolAccess access, OfferedLanguages languages) {
         this.schools = schools;
         this.access = access;
+        this.languages = languages;
     }
 
-    /** The school's own words for the end of a pupil's survey, if it has set them. */
+    /**
+     * The school's own words for the end of a pupil's survey in every language without a text of its own, if it has set
+     * them.
+     */
     public Optional<String> supportText(long schoolId) {
         return schools.supportText(schoolId);
+    }
+
+    /** The school's texts for languages of their own, by language tag: the other languages read {@link #supportText}. */
+    public java.util.Map<String, String> supportTexts(long schoolId) {
+        return schools.supportTexts(schoolId);
+    }
+
+    /**
+     * What a pupil is shown: {@code text}, in {@code language} when it is the school's text for that language, or with
+     * {@code language} null when it is the school's one text for every language (whose language nobody said).
+     */
+    public record SupportText(String text, String language) {
+    }
+
+    /** A language's name in itself, as the form labels the language's text. */
+    public String languageName(String tag) {
+        return languages.nameOf(tag);
+    }
+
+    /** What a pupil taking the survey in {@code language} reads: the school's text of that language, else its one text. */
+    public Optional<SupportText> supportFor(long schoolId, String language) {
+        if (language != null) {
+            Optional<String> own = schools.supportText(schoolId, language);
+            if (own.isPresent()) {
+                return own.map(t -> new SupportText(t, language));
+            }
+        }
+        return schools.supportText(schoolId).map(t -> new SupportText(t, null));
+    }
+
+    /**
+     * Checks a school's support texts before anything is saved: each at most {@link #MAX_SUPPORT_TEXT} characters without
+     * a bidirectional control, each language one on offer. The first fault is thrown (400), naming its field
+     * ({@code supportText}, or {@code supportTexts.ar} for the Arabic text).
+     */
+    public void checkSupportTexts(String text, java.util.Map<String, String> byLanguage) {
+        checkText("supportText", text);
+        if (byLanguage == null) {
+            return;
+        }
+        java.util.List<String> offered = languages.offeredTags();
+        for (java.util.Map.Entry<String, String> e : byLanguage.entrySet()) {
+            if (e.getKey() == null || !offered.contains(e.getKey())) {
+                String given = e.getKey() == null ? "" : InvalidInputException.abbreviate(e.getKey(), 20);
+                throw new InvalidInputException("supportTexts." + given, "'" + given + "' is not a language the survey is offered in; "
+                        + "give a text for any of " + String.join(", ", offered));
+            }
+            checkText("supportTexts." + e.getKey(), e.getValue());
+        }
+    }
+
+    private static void checkText(String field, String text) {
+        // pupils read it on the survey's last page and after sending
+        org.rapport.app.web.ControlCharacters.refuseBidi(field, text);
+        if (text != null && text.strip().length() > MAX_SUPPORT_TEXT) {
+            throw new InvalidInputException(field, "write at most " + MAX_SUPPORT_TEXT + " characters");
+        }
     }
 
     /** The key of the school's public pages (its "you said, we did"): random, made at first use. */
@@ -44,14 +106,28 @@ public class SchoolSettings {
     }
 
     public void setSupportText(StaffUser user, long schoolId, String text) {
+        setSupportTexts(user, schoolId, text, null);
+    }
+
+    /**
+     * Sets the school's one text for every language and, unless {@code byLanguage} is null, replaces its texts for
+     * languages of their own with these (a blank one: none for that language). Refused whole, nothing saved, on any fault
+     * ({@link #checkSupportTexts}).
+     */
+    public void setSupportTexts(StaffUser user, long schoolId, String text, java.util.Map<String, String> byLanguage) {
         School school = access.manage(user, schoolId);
-        // pupils read it on every survey page
-        org.rapport.app.web.ControlCharacters.refuseBidi("supportText", text);
+        checkSupportTexts(text, byLanguage);
         String trimmed = text == null ? "" : text.strip();
-        if (trimmed.length() > MAX_SUPPORT_TEXT) {
-            throw new InvalidInputException("supportText", "write at most " + MAX_SUPPORT_TEXT + " characters");
-        }
         schools.setSupportText(school.id(), trimmed.isEmpty() ? null : trimmed);
+        if (byLanguage != null) {
+            java.util.Map<String, String> kept = new java.util.TreeMap<>();
+            byLanguage.forEach((language, t) -> {
+                if (t != null && !t.isBlank()) {
+                    kept.put(language, t.strip());
+                }
+            });
+            schools.setSupportTexts(school.id(), kept);
+        }
     }
 
     /** Allowed retention periods, in days: a month at least (a school must have time to read its results), ten years at most. */

@@ -16,7 +16,6 @@ import org.rapport.app.response.AnswerKey;
 import org.rapport.app.response.CommentKey;
 import org.rapport.app.response.Responses;
 import org.rapport.app.safeguarding.Safeguarding;
-import org.rapport.app.school.SchoolSettings;
 import org.rapport.app.web.InvalidInputException;
 import org.rapport.app.web.Text;
 import org.springframework.context.MessageSource;
@@ -42,18 +41,18 @@ public class Submissions {
     private final Planner planner;
     private final AnswerValidator validator;
     private final Safeguarding safeguarding;
-    private final SchoolSettings settings;
+    private final SupportShown support;
     private final SecureRandom random = new SecureRandom();
     private final MessageSource messages;
     private final RespondentNetwork network;
 
     Submissions(Codes codes, DraftRepository drafts, Receipts receipts, Responses responses, Planner planner,
-                AnswerValidator validator, Safeguarding safeguarding, SchoolSettings settings, MessageSource messages,
+                AnswerValidator validator, Safeguarding safeguarding, SupportShown support, MessageSource messages,
                 RespondentNetwork network) {
         this.network = network;
         this.messages = messages;
         this.safeguarding = safeguarding;
-        this.settings = settings;
+        this.support = support;
         this.codes = codes;
         this.drafts = drafts;
         this.receipts = receipts;
@@ -114,9 +113,12 @@ public class Submissions {
             throw new InvalidInputException("answers", new Text("survey.empty"));
         }
         String tag = language != null ? language.tag() : draft.language();
+        // a pupil's page ends with whom to talk to, in the survey's language where the school wrote it in that language
+        Optional<SupportShown.Shown> shown = c.role() == RespondentRole.PUPIL ? support.of(c.window().schoolId(), tag) : Optional.empty();
         Acknowledgement ack = new Acknowledgement(receiptNumber(), allAnswers.size(),
                 messages.getMessage("survey.thanks.saved", null, Language.locale(tag)),
-                c.role() == RespondentRole.PUPIL, c.role() == RespondentRole.PUPIL ? settings.supportText(c.window().schoolId()).orElse(null) : null);
+                c.role() == RespondentRole.PUPIL, shown.map(SupportShown.Shown::text).orElse(null),
+                shown.map(SupportShown.Shown::language).orElse(null), shown.map(SupportShown.Shown::direction).orElse(null));
         try {
             SurveyPlan plan = draft.plan();
             if (plan.inParts()) {

@@ -43,9 +43,11 @@ class SurveyController {
 
     private final LanguageResolver language;
     private final org.rapport.app.yousaid.YouSaidWeDid youSaid;
+    private final SupportShown support;
 
     SurveyController(Codes codes, SurveySessions sessions, Submissions submissions, SurveyView view, MessageSource messages,
-                     LanguageResolver language, org.rapport.app.yousaid.YouSaidWeDid youSaid) {
+                     LanguageResolver language, org.rapport.app.yousaid.YouSaidWeDid youSaid, SupportShown support) {
+        this.support = support;
         this.language = language;
         this.youSaid = youSaid;
         this.codes = codes;
@@ -284,7 +286,9 @@ class SurveyController {
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         model.addAttribute("draftKey", SurveyView.draftKey(session.context().codeHash()));
         model.addAttribute("pupil", session.context().role() == org.rapport.app.itembank.RespondentRole.PUPIL);
-        model.addAttribute("support", view.support(session));
+        // whom to talk to: the school's words in the page's language if it wrote them so, else its one text (or null: the
+        // page then gives general advice only)
+        model.addAttribute("support", support.of(session.context().window().schoolId(), language.resolve(request).tag()).orElse(null));
         return "survey/finish";
     }
 

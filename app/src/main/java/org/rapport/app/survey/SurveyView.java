@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.rapport.app.itembank.Item;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.school.School;
-import org.rapport.app.school.SchoolSettings;
 import org.rapport.app.school.Schools;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -18,19 +17,13 @@ class SurveyView {
     private final ItemBank bank;
     private final MessageSource messages;
     private final Schools schools;
-    private final SchoolSettings settings;
 
-    SurveyView(ItemBank bank, MessageSource messages, Schools schools, SchoolSettings settings) {
+    SurveyView(ItemBank bank, MessageSource messages, Schools schools) {
         this.bank = bank;
         this.messages = messages;
         this.schools = schools;
-        this.settings = settings;
     }
 
-    /** Whom a pupil can talk to about a worry: the school's words, or null (the page then gives general advice). */
-    String support(Session session) {
-        return settings.supportText(session.context().window().schoolId()).orElse(null);
-    }
 
     /** The name of the school whose survey this is, as shown above every page of it. */
     String schoolName(Session session) {

@@ -71,6 +71,10 @@ public final class ControlCharacterRefused extends InvalidInputException {
     }
 
     private static String labelOf(String parameter) {
+        if (parameter.startsWith("supportText.")) {
+            // a school's support text for one language (supportText.ar)
+            return LABELS.get("supportText");
+        }
         return parameter.startsWith("c.") ? COMMENT : LABELS.get(parameter);
     }
 }

@@ -121,6 +121,86 @@ class SafeguardingBrowserTest extends BrowserTest {
         assertThat(driver.getPageSource()).doesNotContain("hits me");
     }
 
+    /**
+     * The support text inside an Arabic survey on a phone: the school's one text (English) keeps its own direction, its
+     * full stop and brackets where they belong (it had the page's right-to-left and the page's language: issue 25); once
+     * the school writes an Arabic text in its box of the form, the Arabic survey shows that, right to left.
+     */
+    @Test
+    void anArabicSurveyEndsWithTheSchoolsArabicTextElseItsOneTextInItsOwnDirection() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 6, 6);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        List<String> codes = fixtures.codes(window, RespondentRole.PUPIL, school.class1());
+        String arabic = "تحدث إلى السيدة أوكافور في الغرفة 4 في أي استراحة، أو اتصل بخط المساعدة مجانًا على 0800 1111.";
+
+        driver = Browser.start(390, 844);
+        signIn(school.admin().email(), Fixtures.PASSWORD);
+        driver.get(url("/staff/schools/" + school.schoolId() + "/safeguarding"));
+        WebElement arabicBox = driver.findElement(By.id("support-text-ar"));
+        assertThat(arabicBox.getAttribute("lang")).isEqualTo("ar");
+        assertThat(arabicBox.getAttribute("dir")).isEqualTo("rtl");
+        assertThat(driver.findElement(By.cssSelector("label[for=support-text-ar]")).getText()).isEqualTo("العربية");
+        driver.findElement(By.id("support-text")).sendKeys(SUPPORT);
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "Saved."));
+        driver.quit();
+
+        WebElement text = arabicFinish(codes.get(0));
+        assertThat(text.getText()).isEqualTo(SUPPORT);
+        assertThat(text.getAttribute("lang")).as("not the page's language").isEmpty();
+        assertThat(text.getAttribute("dir")).isEqualTo("auto");
+        assertThat(text.getCssValue("direction")).as("its direction from its own words").isEqualTo("ltr");
+        assertThat(scrollsSideways(390)).isFalse();
+        Browser.fullPage(driver, "survey-ar-support-one-text-phone", 390);
+        driver.quit();
+
+        driver = Browser.start(390, 844);
+        signIn(school.admin().email(), Fixtures.PASSWORD);
+        driver.get(url("/staff/schools/" + school.schoolId() + "/safeguarding"));
+        driver.findElement(By.id("support-text-ar")).sendKeys(arabic);
+        assertThat(driver.findElement(By.id("support-text-ar-count")).getText()).contains(Integer.toString(1000 - arabic.length()));
+        Browser.fullPage(driver, "safeguarding-school-languages-phone", 390);
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "Saved."));
+        assertThat(driver.findElement(By.id("support-text-ar")).getAttribute("value")).isEqualTo(arabic);
+        assertThat(driver.findElement(By.id("support-text")).getAttribute("value")).isEqualTo(SUPPORT);
+        driver.quit();
+
+        text = arabicFinish(codes.get(1));
+        assertThat(text.getText()).isEqualTo(arabic);
+        assertThat(text.getAttribute("lang")).isEqualTo("ar");
+        assertThat(text.getCssValue("direction")).isEqualTo("rtl");
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain(SUPPORT);
+        assertThat(scrollsSideways(390)).isFalse();
+        Browser.fullPage(driver, "survey-ar-support-phone", 390);
+        driver.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.stalenessOf(text));
+        WebElement thanks = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.support .support-text")));
+        assertThat(thanks.getText()).isEqualTo(arabic);
+        assertThat(thanks.getAttribute("lang")).isEqualTo("ar");
+        Browser.fullPage(driver, "survey-ar-thanks-support-phone", 390);
+    }
+
+    /** A pupil on a phone who chose Arabic on the first page: the first part answered, on the survey's last page; its support text. */
+    private WebElement arabicFinish(String code) throws Exception {
+        driver = Browser.start(390, 844);
+        driver.get(url("/"));
+        driver.findElement(By.id("code")).sendKeys(code);
+        driver.findElement(By.cssSelector(".languages a[lang=ar]")).click();
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ar"));
+        driver.findElement(By.cssSelector("form.code-form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ar");
+        for (WebElement q : questions()) {
+            choose(q, 2);
+        }
+        WebElement before = driver.findElement(By.tagName("h1"));
+        driver.findElement(By.cssSelector("button[name=go][value=next]")).click();
+        waiting().until(ExpectedConditions.stalenessOf(before));
+        driver.get(url("/survey/finish"));
+        return waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.support .support-text")));
+    }
+
     static String awaitMail(String address) throws InterruptedException {
         org.rapport.app.support.TestMail.await(address, 1);
         return org.rapport.app.support.TestMail.lastBody(address);

@@ -74,7 +74,9 @@ class CharacterCountersTest extends AppTest {
                 new Field("reply to classes", "/staff/windows/" + window.id() + "/reply", school.teacherA(), "reply-text", 600),
                 new Field("we will", "/staff/windows/" + closed.id() + "/you-said", school.admin(), "we-will", 3000),
                 new Field("by when", "/staff/windows/" + closed.id() + "/you-said", school.admin(), "by-when", 80),
-                new Field("support text", "/staff/schools/" + school.schoolId() + "/safeguarding", school.admin(), "support-text", 1000));
+                new Field("support text", "/staff/schools/" + school.schoolId() + "/safeguarding", school.admin(), "support-text", 1000),
+                new Field("Arabic support text", "/staff/schools/" + school.schoolId() + "/safeguarding", school.admin(), "support-text-ar", 1000),
+                new Field("Polish support text", "/staff/schools/" + school.schoolId() + "/safeguarding", school.admin(), "support-text-pl", 1000));
         // each whole-number form of the language (Polish "other" is for fractions only)
         Map<String, List<String>> forms = Map.of("en", List.of("one", "other"), "pl", List.of("one", "few", "many"),
                 "ar", List.of("zero", "one", "two", "few", "many", "other"), "es", List.of("one", "many", "other"));

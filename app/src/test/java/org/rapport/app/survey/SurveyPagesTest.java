@@ -124,7 +124,7 @@ class SurveyPagesTest extends AppTest {
         String finish = mvc.perform(MockMvcRequestBuilders.get("/survey/finish").cookie(cookies)).andReturn().getResponse()
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(finish).contains("dir=\"rtl\"", "إذا كان شيء يقلقك")
-                .contains("<p class=\"support-text\" dir=\"auto\">" + HtmlUtils.htmlEscape(support) + "</p>");
+                .contains("<p class=\"support-text\" lang=\"\" dir=\"auto\">" + HtmlUtils.htmlEscape(support) + "</p>");
     }
 
     @Test
