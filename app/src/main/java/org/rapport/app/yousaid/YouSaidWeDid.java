@@ -220,7 +220,9 @@ public class YouSaidWeDid implements org.rapport.app.access.PublishedPages {
         int top = org.rapport.app.itembank.Item.MAX_VALUE;
         long high = answers[top] + answers[top - 1];
         long inTen = Math.round(10.0 * high / total);
-        List<String> answerScales = scale.items(bank).stream().map(org.rapport.app.itembank.Item::scale).distinct().toList();
+        // in one order on every line and every reading (an outside reader found "Quite a lot", "A lot", "Often" or "Always" on
+        // one line and "Often", "Always", "Quite a lot" or "A lot" on the next)
+        List<String> answerScales = scale.items(bank).stream().map(org.rapport.app.itembank.Item::scale).distinct().sorted().toList();
         String key = inTen >= 10 ? "yousaid.plain.all" : inTen <= 0 ? "yousaid.plain.none" : "yousaid.plain";
         // the two top answers in the respondents' own words, of each answer scale the part's questions use ("often" or
         // "always", "quite a lot" or "a lot"): "one of the two top answers" left a family to guess which

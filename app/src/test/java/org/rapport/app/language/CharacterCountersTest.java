@@ -105,6 +105,9 @@ class CharacterCountersTest extends AppTest {
         // in words, with the count in its plural form: a full box says so
         String reply = page("/staff/windows/" + window.id() + "/reply", school.teacherA(), "en");
         soft.assertThat(reply).contains(">600 characters left of 600<");
+        // both numbers written as the language writes them (an outside reader found "2,000 characters left of 2000")
+        String goals = page("/staff/goals", school.teacherA(), "en");
+        soft.assertThat(goals).contains(">2,000 characters left of 2,000<");
         String polish = page("/staff/windows/" + closed.id() + "/you-said", school.admin(), "pl");
         soft.assertThat(polish).contains(">Pozostało 80 znaków z 80<");
 
