@@ -37,6 +37,13 @@ public final class StreamingReplica implements AutoCloseable {
         this.dir = dir;
         this.primaryPort = primaryPort;
         this.standbyPort = standbyPort;
+        this.hook = new Thread(() -> {
+            try {
+                stopAndDelete(bin, dir);
+            } catch (Exception e) {
+                // exiting anyway; the next run removes what is left
+            }
+        });
     }
 
     /** Makes and starts both servers, with a database and a login role for Rapport on the primary (and so on the standby). */
@@ -49,6 +56,8 @@ public final class StreamingReplica implements AutoCloseable {
             asPostgres(ProcessHandle.current().pid() + "\n", "tee", dir.resolve("owner.pid").toString());
             pair.initPrimary();
             pair.initStandby();
+            // a test process stopped by a signal still stops its servers
+            Runtime.getRuntime().addShutdownHook(pair.hook);
             return pair;
         } catch (Exception e) {
             pair.close();
@@ -122,6 +131,15 @@ public final class StreamingReplica implements AutoCloseable {
                 "-w", "-t", "60", "start");
     }
 
+    /**
+     * Makes the standby hold each commit back for {@code delay} before it replays it ({@code recovery_min_apply_delay};
+     * zero for none), so that it lags behind the primary by at least that.
+     */
+    public void delayStandby(java.time.Duration delay) throws Exception {
+        asPostgres("\nrecovery_min_apply_delay = '" + delay.toMillis() + "ms'\n", "tee", "-a", dir.resolve("standby/postgresql.conf").toString());
+        asPostgres(null, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("standby").toString(), "reload");
+    }
+
     /** Stops the standby at once, as a crash would (the postmaster and every backend quit without a checkpoint). */
     public void killStandby() throws Exception {
         asPostgres(null, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("standby").toString(), "-m", "immediate", "-w", "stop");
@@ -153,8 +171,15 @@ public final class StreamingReplica implements AutoCloseable {
         return asPostgres(null, "cat", dir.resolve("standby.log").toString());
     }
 
+    private final Thread hook;
+
     @Override
     public void close() throws Exception {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | IllegalArgumentException exitingOrNeverAdded) {
+            // the hook runs, or was never added
+        }
         stopAndDelete(bin, dir);
     }
 
