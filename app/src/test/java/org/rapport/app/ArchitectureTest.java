@@ -63,7 +63,7 @@ class ArchitectureTest {
         USES.put("safeguarding", Set.of("window", "school", "itembank", "mail", "security", "web"));
         USES.put("survey", Set.of("yousaid", "language", "access", "response", "safeguarding", "window", "school", "itembank", "config", "web"));
         USES.put("calibration", Set.of("language", "window", "school", "response", "itembank", "security", "web"));
-        USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank"));
+        USES.put("measuring", Set.of("calibration", "access", "response", "window", "school", "privacy", "itembank", "config"));
         USES.put("report", Set.of("language", "goal", "measuring", "calibration", "privacy", "response", "window", "school", "itembank", "security", "web"));
         USES.put("goal", Set.of("measuring", "calibration", "privacy", "window", "school", "itembank", "security", "web"));
         USES.put("yousaid", Set.of("measuring", "calibration", "privacy", "access", "window", "school", "itembank", "security", "web"));

@@ -48,10 +48,53 @@ public class DatabaseConfig {
         return new EmbeddedDatabase(EmbeddedServer.start(dir));
     }
 
+    /**
+     * The main pool; with a replica configured (RAPPORT_DB_REPLICA_URL), a {@link ReplicaRouting} in front of it and of
+     * the replica's read-only pool, which hands out the replica's connections only inside {@link ReplicaReads#read}. Everything else (every write, sessions, the survey, migrations) is on the primary.
+     */
     @Bean
     @org.springframework.context.annotation.Primary
-    DataSource dataSource(RapportProperties properties, EmbeddedDatabase embedded) {
-        return pool(properties, embedded, "rapport", 10);
+    DataSource dataSource(RapportProperties properties, EmbeddedDatabase embedded, ReplicaRouting routing) {
+        HikariDataSource primary = pool(properties, embedded, "rapport", 10);
+        return routing.present() ? routing.front(primary) : primary;
+    }
+
+    /** The replica's pool when RAPPORT_DB_REPLICA_URL is set; none otherwise. */
+    @Bean(destroyMethod = "close")
+    ReplicaRouting replicaRouting(RapportProperties properties) {
+        if (!properties.db().replicated()) {
+            return new ReplicaRouting(null);
+        }
+        log.info("Report reads may go to the replica at {}", properties.db().replica().url());
+        return new ReplicaRouting(replicaPool(properties.db(), 6));
+    }
+
+    /**
+     * The replica's pool: read-only connections (refused a write by Rapport's driver and by the server's session
+     * setting, as a hot standby would refuse it anyway), which never mark a request as having lost the database
+     * (a read that fails there is done again on the primary) and give up quickly while the replica is away.
+     */
+    static HikariDataSource replicaPool(RapportProperties.Db db, int size) {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(db.replica().url());
+        ds.setUsername(db.replicaUser());
+        ds.setPassword(db.replicaPassword());
+        ds.setMaximumPoolSize(size);
+        ds.setMinimumIdle(0);
+        ds.setPoolName("rapport-replica");
+        ds.setReadOnly(true);
+        ds.setConnectionInitSql("set session characteristics as transaction read only");
+        ds.addDataSourceProperty("readOnlyMode", "always");
+        ds.addDataSourceProperty("ApplicationName", "rapport-replica");
+        // the app starts whether or not the replica is there, and tries it again later
+        ds.setInitializationFailTimeout(-1);
+        ds.setConnectionTimeout(Duration.ofSeconds(1).toMillis());
+        ds.setValidationTimeout(Duration.ofMillis(500).toMillis());
+        ds.setKeepaliveTime(Duration.ofMinutes(1).toMillis());
+        ds.addDataSourceProperty("connectTimeout", "2");
+        ds.addDataSourceProperty("socketTimeout", "60");
+        ds.addDataSourceProperty("tcpKeepAlive", "true");
+        return ds;
     }
 
     /**

@@ -25,7 +25,7 @@ public record RapportProperties(
 
     public RapportProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
-        db = db == null ? new Db(null, null, null) : db;
+        db = db == null ? new Db(null, null, null, null) : db;
         demo = demo == null ? Demo.AUTO : demo;
         minCellSize = minCellSize == null ? 5 : minCellSize;
         failedCodesPerMinute = failedCodesPerMinute <= 0 ? 20 : failedCodesPerMinute;
@@ -56,10 +56,37 @@ public record RapportProperties(
         }
     }
 
-    public record Db(String url, String user, String password) {
+    /**
+     * The database (RAPPORT_DB_URL, _USER, _PASSWORD) and, if set, a streaming replica of it that reports read from
+     * (RAPPORT_DB_REPLICA_URL, _USER, _PASSWORD; the replica's user and password default to the primary's).
+     */
+    public record Db(String url, String user, String password, Replica replica) {
+        public Db {
+            replica = replica == null ? new Replica(null, null, null) : replica;
+        }
+
         public boolean external() {
             return url != null && !url.isBlank();
         }
+
+        /** Whether report reads may go to a replica. */
+        public boolean replicated() {
+            return replica.url() != null && !replica.url().isBlank();
+        }
+
+        /** The replica's user: its own if set, else the primary's. */
+        public String replicaUser() {
+            return replica.user() != null && !replica.user().isBlank() ? replica.user() : user;
+        }
+
+        /** The replica's password: its own if set, else the primary's. */
+        public String replicaPassword() {
+            return replica.password() != null && !replica.password().isBlank() ? replica.password() : password;
+        }
+    }
+
+    /** A PostgreSQL hot standby of the database (docs/SCALING.md). */
+    public record Replica(String url, String user, String password) {
     }
 
     /** Whether to load the demo network: AUTO loads it into an empty embedded database only. */

@@ -18,6 +18,7 @@ import org.rapport.app.access.Codes;
 import org.rapport.app.calibration.Calibrated;
 import org.rapport.app.calibration.Calibrations;
 import org.rapport.app.calibration.Scale;
+import org.rapport.app.config.ReplicaReads;
 import org.rapport.app.itembank.Relationship;
 import org.rapport.app.itembank.RespondentRole;
 import org.rapport.app.privacy.GroupKey;
@@ -68,11 +69,13 @@ public class MeasureService {
 
     private final Responses responses;
     private final org.rapport.app.itembank.ItemBank bank;
+    private final ReplicaReads replica;
 
     MeasureService(Windows windows, Calibrations calibrations, Schools schools, Codes codes, PrivacyEngine privacy,
                    Scales scales, Scorer scorer, ScoreRepository store, TransactionTemplate transaction, FrozenWaves frozen,
-                   Responses responses, GroupModels groupModels, org.rapport.app.itembank.ItemBank bank) {
+                   Responses responses, GroupModels groupModels, org.rapport.app.itembank.ItemBank bank, ReplicaReads replica) {
         this.bank = bank;
+        this.replica = replica;
         this.responses = responses;
         this.groupModels = groupModels;
         this.frozen = frozen;
@@ -257,14 +260,21 @@ public class MeasureService {
         if (state.results != null && watermark <= state.watermark) {
             return state.results;
         }
-        List<ScoreRepository.Scored> rows = store.scored(calibration.id(), wave.windowIds(), state.watermark, watermark);
+        // every statement up to here was on the primary (the wave's lock held there until this transaction ends); the reads
+        // of the new batches and of the codes issued go to the replica when it has replayed all the primary has written
+        Fetched fetched = replica.read(() -> {
+            List<ScoreRepository.Scored> scored = store.scored(calibration.id(), wave.windowIds(), state.watermark, watermark);
+            return new Fetched(scored, scored.isEmpty() ? Set.of() : responses.fewParts(wave.windowIds()),
+                    codes.invited(wave.windowIds()), codes.invitedPatterns(wave.windowIds()));
+        });
+        List<ScoreRepository.Scored> rows = fetched.rows();
         // scores never stored, or stored in an older version (without what the group model needs), are scored afresh
         List<UUID> missing = rows.stream().filter(r -> r.blocks() == null || !BlockScores.current(r.blocks()))
                 .map(ScoreRepository.Scored::response).toList();
         Map<UUID, byte[]> added = missing.isEmpty() ? Map.of() : scorer.scoreMissing(calibration, missing);
         // a timetable class's answers about teachers count only from k parts on (docs/REPORTS.md): one pupil's five parts
         // would be a school's result, and a school's count of parts less the sets shown the hidden sets' total
-        Set<ClassInWindow> fewParts = rows.isEmpty() ? Set.of() : responses.fewParts(wave.windowIds());
+        Set<ClassInWindow> fewParts = fetched.fewParts();
         for (ScoreRepository.Scored r : rows) {
             byte[] blocks = r.blocks() != null && BlockScores.current(r.blocks()) ? r.blocks() : added.get(r.response());
             List<BlockScores.Block> decoded = blocks == null ? List.of() : BlockScores.decode(blocks, scales);
@@ -275,15 +285,19 @@ public class MeasureService {
         }
         state.seal();
         state.watermark = Math.max(state.watermark, watermark);
-        state.results = release(networkId, wave, calibration, state);
+        state.results = release(networkId, wave, calibration, state, fetched.issued(), fetched.patterns());
         return state.results;
     }
 
-    private WaveResults release(long networkId, Wave wave, Calibrated calibration, WaveState state) {
+    /** What folding a wave's new batches reads, in one go (config.ReplicaReads: from the replica when it is up to date). */
+    private record Fetched(List<ScoreRepository.Scored> rows, Set<ClassInWindow> fewParts, Map<RespondentRole, List<Codes.Invited>> issued,
+                           List<Codes.PatternInvited> patterns) {
+    }
+
+    private WaveResults release(long networkId, Wave wave, Calibrated calibration, WaveState state,
+                                Map<RespondentRole, List<Codes.Invited>> issued, List<Codes.PatternInvited> patterns) {
         Map<Long, Long> schoolOfWindow = state.schoolOfWindow;
         Map<Scale, Map<GroupKey, GroupResult>> out = new LinkedHashMap<>();
-        Map<RespondentRole, List<Codes.Invited>> issued = codes.invited(wave.windowIds());
-        List<Codes.PatternInvited> patterns = codes.invitedPatterns(wave.windowIds());
         for (Relationship relationship : Relationship.values()) {
             WaveState.Cells cells = state.cells(relationship);
             Map<GroupKey, Integer> invited = invitations(issued.getOrDefault(relationship.respondent(), List.of()), schoolOfWindow,

@@ -23,6 +23,7 @@ public final class RapportProcess {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final java.util.List<String> args = new java.util.ArrayList<>();
     private final java.util.Map<String, String> database = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
     private Process process;
     private int starts;
     private Path log;
@@ -55,6 +56,12 @@ public final class RapportProcess {
         database.put("RAPPORT_DB_URL", url);
         database.put("RAPPORT_DB_USER", user);
         database.put("RAPPORT_DB_PASSWORD", password);
+        return this;
+    }
+
+    /** Sets an environment variable of every later start (for example RAPPORT_DB_REPLICA_URL). */
+    public RapportProcess withEnvironment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -106,6 +113,7 @@ public final class RapportProcess {
             pb.environment().keySet().removeIf(k -> k.startsWith("RAPPORT_DB_") || k.equals("RAPPORT_DATA_DIR"));
             pb.environment().putAll(database);
         }
+        pb.environment().putAll(environment);
         pb.environment().put("RAPPORT_CODE_SECRET", secret);
         pb.environment().put("RAPPORT_DEMO", "never");
         pb.environment().put("PORT", Integer.toString(port));

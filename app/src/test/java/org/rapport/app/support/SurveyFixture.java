@@ -37,10 +37,15 @@ public record SurveyFixture(long windowId, long classId, List<String> codes, Str
 
     /** {@code codeCount} pupil codes, in classes of at most 200; {@code app} must be running. */
     public static SurveyFixture create(RapportProcess app, int codeCount) throws Exception {
+        return create(app, codeCount, SurveyFixture::connect);
+    }
+
+    /** The same on the database that {@code database} connects to (the one {@code app} runs on). */
+    public static SurveyFixture create(RapportProcess app, int codeCount, java.util.concurrent.Callable<Connection> database) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String admin = "admin-" + tag + "@test.example";
         long school;
-        try (Connection db = connect()) {
+        try (Connection db = database.call()) {
             long network = insert(db, "insert into network (name) values ('Network " + tag + "') returning id");
             school = insert(db, "insert into school (network_id, name) values (" + network + ", 'School " + tag + "') returning id");
             try (PreparedStatement ps = db.prepareStatement("""
