@@ -84,22 +84,29 @@ public class CalibrationService {
         // a calibration reads the round's answers and shows counts of them: like results, it settles the closed windows
         // (no reopening, whose answers would move those counts), and what waited for that (a timetable pupil's parts) is
         // stored before the answers are read
+        StepTimes steps = new StepTimes("calibration of network " + networkId + " on " + windowName);
         windows.resultsShown(closedWindows);
+        steps.lap("settle windows");
         List<AnswerRow> rows = responses.answersToPool(closed);
+        steps.lap("read answers");
         // each teacher's team when the window opened: the teams whose spread the reports' teams are judged by
         Map<Long, Long> teams = new HashMap<>(schools.teamsIn(closedWindows.stream().map(SurveyWindow::id).toList()));
+        steps.lap("teams");
         List<ScaleFit> fits = new ArrayList<>();
         Map<Relationship, ScaleFit> whole = new HashMap<>();
         for (Scale scale : Scale.all(bank)) {
-            ScaleFit fit = fit(rows, scale, teams);
+            ScaleFit fit = fit(rows, scale, teams, steps);
             if (scale.isRelationship()) {
                 whole.put(scale.relationship(), fit);
             } else if (!fit.calibrated() && whole.get(scale.relationship()).calibrated()) {
                 fit = within(rows, scale, whole.get(scale.relationship()), fit.problem(), teams);
+                steps.lap("reference measures");
             }
             fits.add(fit);
         }
         long id = store.save(networkId, windowName, bank.version(), fits);
+        steps.lap("save parameters");
+        steps.log();
         events.publishEvent(new NewCalibration(networkId, id));
         return id;
     }
@@ -234,20 +241,23 @@ public class CalibrationService {
 
     /** A free calibration of one scale on these answers, unused categories merged; failed with the reason when it cannot be. */
     ScaleFit fit(List<AnswerRow> rows, Scale scale) {
-        return fit(rows, scale, Map.of());
+        return fit(rows, scale, Map.of(), new StepTimes("fit"));
     }
 
-    private ScaleFit fit(List<AnswerRow> rows, Scale scale, Map<Long, Long> teams) {
+    private ScaleFit fit(List<AnswerRow> rows, Scale scale, Map<Long, Long> teams, StepTimes steps) {
         ResponseMatrix raw = Scoring.calibrationMatrix(rows, scale, bank).answeredItems();
         int[][] categories = CategoryMerge.unusedCategories(raw, Item.MAX_VALUE);
         ResponseMatrix matrix = CategoryMerge.recode(raw, categories);
+        steps.lap("matrices");
         if (matrix.items() < MIN_ITEMS || matrix.persons() < MIN_ROWS) {
             return failed(scale, matrix.persons(), ScaleFit.TOO_FEW + " (" + matrix.persons() + " rows, "
                     + matrix.items() + " items answered)");
         }
         try {
             Analysis analysis = Analysis.run(matrix, Model.PCM);
+            steps.lap("estimate");
             Reference ref = reference(rows, scale, analysis.calibration().items(), categories, teams);
+            steps.lap("reference measures");
             if (!(ref.sd() > 0)) {
                 return failed(scale, matrix.persons(), "the measures do not vary");
             }

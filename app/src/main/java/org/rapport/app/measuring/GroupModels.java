@@ -11,6 +11,7 @@ import org.rapport.app.calibration.Calibrations;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.calibration.ScaleFit;
 import org.rapport.app.calibration.Scoring;
+import org.rapport.app.calibration.StepTimes;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.measure.AnswerPattern;
 import org.rapport.measure.GroupLevelEstimator;
@@ -71,12 +72,15 @@ class GroupModels {
     @EventListener
     void calibrated(CalibrationService.NewCalibration event) {
         try {
+            StepTimes steps = new StepTimes("group model curves of network " + event.networkId());
             calibrations.active(event.networkId()).ifPresent(calibration -> Scale.all(bank).forEach(scale -> {
                 Model model = of(calibration, scale);
                 if (model != null) {
                     model.prepare(scale, bank);
                 }
             }));
+            steps.lap("curves");
+            steps.log();
         } catch (RuntimeException e) {
             // a head start only: the curves are built on first use all the same, and a calibration never fails for it
             LOG.warn("could not build the group model's curves after calibration {}", event.calibrationId(), e);

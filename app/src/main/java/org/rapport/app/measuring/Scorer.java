@@ -19,6 +19,7 @@ import org.rapport.app.calibration.Calibrations;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.calibration.ScaleFit;
 import org.rapport.app.calibration.Scoring;
+import org.rapport.app.calibration.StepTimes;
 import org.rapport.app.calibration.UnitMeasure;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
@@ -84,8 +85,17 @@ class Scorer {
     void calibrated(CalibrationService.NewCalibration event) {
         activeOfNetwork.invalidate(event.networkId());
         Calibrated calibration = calibrations.active(event.networkId()).orElseThrow();
-        windows.waves(event.networkId()).forEach(wave -> wave.windowIds().forEach(window ->
-                scoreAndSave(calibration, responses.answers(List.of(window)))));
+        StepTimes steps = new StepTimes("rescoring of network " + event.networkId());
+        windows.waves(event.networkId()).forEach(wave -> wave.windowIds().forEach(window -> {
+            steps.lap("other");
+            List<AnswerRow> answers = responses.answers(List.of(window));
+            steps.lap("read answers");
+            Map<UUID, byte[]> scored = scoreEach(calibration, answers);
+            steps.lap("score");
+            store.saveScores(calibration.id(), scored);
+            steps.lap("write scores");
+        }));
+        steps.log();
     }
 
     /** Scores the responses that have none on the calibration yet; returns every response's scores by id. */
@@ -100,13 +110,19 @@ class Scorer {
 
     /** Scores the responses these answers belong to and stores their scores. */
     private Map<UUID, byte[]> scoreAndSave(Calibrated calibration, List<AnswerRow> answers) {
+        Map<UUID, byte[]> scored = scoreEach(calibration, answers);
+        store.saveScores(calibration.id(), scored);
+        return scored;
+    }
+
+    /** The scores of the responses these answers belong to, by response. */
+    private Map<UUID, byte[]> scoreEach(Calibrated calibration, List<AnswerRow> answers) {
         Map<UUID, List<AnswerRow>> byResponse = new LinkedHashMap<>();
         for (AnswerRow a : answers) {
             byResponse.computeIfAbsent(a.response(), r -> new ArrayList<>()).add(a);
         }
         Map<UUID, byte[]> scored = new HashMap<>();
         byResponse.forEach((id, rows) -> scored.put(id, score(calibration, rows)));
-        store.saveScores(calibration.id(), scored);
         return scored;
     }
 
