@@ -62,7 +62,18 @@ class GroupModels {
         if (anchored == null) {
             return null;
         }
-        return models.get(calibration.id() + "|" + scale.key(), k -> new Model(anchored));
+        return models.get(calibration.id() + "|" + scale.key(), k -> new Model(anchored, null));
+    }
+
+    /** As {@link #of(Calibrated, Scale)}, starting from the calibration's own model of the scale where it is of the same items. */
+    private Model of(Calibrated calibration, Scale scale, CalibrationService.ReferenceModel reference) {
+        if (of(calibration, scale) == null) {
+            return null;
+        }
+        Scoring.Anchored anchored = scorer.anchored(calibration, scale);
+        GroupLevelEstimator estimator = reference != null && reference.of(anchored.anchors()) ? reference.estimator() : null;
+        return models.asMap().compute(calibration.id() + "|" + scale.key(),
+                (k, old) -> old != null && (estimator == null || old.estimator == estimator) ? old : new Model(anchored, estimator));
     }
 
     /**
@@ -74,7 +85,8 @@ class GroupModels {
         try {
             StepTimes steps = new StepTimes("group model curves of network " + event.networkId());
             calibrations.active(event.networkId()).ifPresent(calibration -> Scale.all(bank).forEach(scale -> {
-                Model model = of(calibration, scale);
+                // the calibration's model already holds the curves of the answer sets its reference window met
+                Model model = of(calibration, scale, event.estimators().get(scale.key()));
                 if (model != null) {
                     model.prepare(scale, bank);
                 }
@@ -98,9 +110,10 @@ class GroupModels {
         private final Map<Long, AnswerPattern> patterns = new ConcurrentHashMap<>();
         private final List<String> names;
 
-        Model(Scoring.Anchored anchored) {
+        /** {@code estimator}: a model of exactly the anchored items, or null for a new one. */
+        Model(Scoring.Anchored anchored, GroupLevelEstimator estimator) {
             this.names = anchored.anchors().itemNames();
-            this.estimator = new GroupLevelEstimator(anchored.anchors(), 0.90);
+            this.estimator = estimator != null ? estimator : new GroupLevelEstimator(anchored.anchors(), CalibrationService.MODEL_LEVEL);
             this.maxCategories = anchored.anchors().maxCategories();
             double[] points = anchored.points();
             this.offset = points[0];
