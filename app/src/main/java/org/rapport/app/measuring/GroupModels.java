@@ -53,24 +53,26 @@ class GroupModels {
      * {@value Scale#MOST_ANSWER_SETS} sets of its items.
      */
     Model of(Calibrated calibration, Scale scale) {
+        Scoring.Anchored anchored = measured(calibration, scale);
+        return anchored == null ? null : models.get(calibration.id() + "|" + scale.key(), k -> new Model(anchored, null));
+    }
+
+    /** The scale's anchored scoring where the model measures its groups on the calibration, else null. */
+    private Scoring.Anchored measured(Calibrated calibration, Scale scale) {
         // a calibration made before the model fixed its points on the mean of WLEs: its groups stay averaged WLEs
         ScaleFit fit = calibration.scale(scale);
         if (fit == null || !fit.referenceByModel() || !scale.measuredByModel(bank)) {
             return null;
         }
-        Scoring.Anchored anchored = scorer.anchored(calibration, scale);
-        if (anchored == null) {
-            return null;
-        }
-        return models.get(calibration.id() + "|" + scale.key(), k -> new Model(anchored, null));
+        return scorer.anchored(calibration, scale);
     }
 
     /** As {@link #of(Calibrated, Scale)}, starting from the calibration's own model of the scale where it is of the same items. */
     private Model of(Calibrated calibration, Scale scale, CalibrationService.ReferenceModel reference) {
-        if (of(calibration, scale) == null) {
+        Scoring.Anchored anchored = measured(calibration, scale);
+        if (anchored == null) {
             return null;
         }
-        Scoring.Anchored anchored = scorer.anchored(calibration, scale);
         GroupLevelEstimator estimator = reference != null && reference.of(anchored.anchors()) ? reference.estimator() : null;
         return models.asMap().compute(calibration.id() + "|" + scale.key(),
                 (k, old) -> old != null && (estimator == null || old.estimator == estimator) ? old : new Model(anchored, estimator));
