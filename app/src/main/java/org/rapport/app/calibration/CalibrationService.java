@@ -16,7 +16,9 @@ import org.rapport.app.window.SurveyWindow;
 import org.rapport.app.window.Windows;
 import org.rapport.measure.Analysis;
 import org.rapport.measure.AnswerPattern;
+import org.rapport.measure.Calibration;
 import org.rapport.measure.CategoryMerge;
+import org.rapport.measure.CmlEstimator;
 import org.rapport.measure.GroupLevelEstimator;
 import org.rapport.measure.GroupReliability;
 import org.rapport.measure.ItemDif;
@@ -26,6 +28,7 @@ import org.rapport.measure.MeasurementException;
 import org.rapport.measure.Model;
 import org.rapport.measure.ResponseMatrix;
 import org.rapport.measure.ScoreCounts;
+import org.rapport.measure.SufficientStatistics;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,6 +52,8 @@ public class CalibrationService {
     public static final double DIF_ALPHA = 0.05;
     /** The fewest answer sets of a language a scale is checked on. */
     public static final int DIF_MIN_ROWS = 30;
+    /** The level of the model of a group's answers' intervals (as the reports' models have it). */
+    public static final double MODEL_LEVEL = 0.90;
     /** The fewest rows and items a scale is calibrated on. */
     static final int MIN_ROWS = 10;
     static final int MIN_ITEMS = 2;
@@ -84,28 +89,83 @@ public class CalibrationService {
         // a calibration reads the round's answers and shows counts of them: like results, it settles the closed windows
         // (no reopening, whose answers would move those counts), and what waited for that (a timetable pupil's parts) is
         // stored before the answers are read
+        StepTimes steps = new StepTimes("calibration of network " + networkId + " on " + windowName);
         windows.resultsShown(closedWindows);
-        List<AnswerRow> rows = responses.answersToPool(closed);
+        steps.lap("settle windows");
+        AnswerBlocks rows = new AnswerBlocks(responses.answersToPool(closed));
+        steps.lap("read answers");
         // each teacher's team when the window opened: the teams whose spread the reports' teams are judged by
         Map<Long, Long> teams = new HashMap<>(schools.teamsIn(closedWindows.stream().map(SurveyWindow::id).toList()));
-        List<ScaleFit> fits = new ArrayList<>();
-        Map<Relationship, ScaleFit> whole = new HashMap<>();
-        for (Scale scale : Scale.all(bank)) {
-            ScaleFit fit = fit(rows, scale, teams);
-            if (scale.isRelationship()) {
-                whole.put(scale.relationship(), fit);
-            } else if (!fit.calibrated() && whole.get(scale.relationship()).calibrated()) {
-                fit = within(rows, scale, whole.get(scale.relationship()), fit.problem(), teams);
-            }
-            fits.add(fit);
-        }
+        steps.lap("teams");
+        Map<String, ReferenceModel> estimators = new java.util.concurrent.ConcurrentHashMap<>();
+        List<ScaleFit> fits = fits(rows, teams, steps, estimators);
         long id = store.save(networkId, windowName, bank.version(), fits);
-        events.publishEvent(new NewCalibration(networkId, id));
+        steps.lap("save parameters");
+        steps.log();
+        events.publishEvent(new NewCalibration(networkId, id, Map.copyOf(estimators)));
         return id;
     }
 
-    /** Published when a calibration becomes a network's active one. */
-    public record NewCalibration(long networkId, long calibrationId) {
+    /** Every scale of the bank calibrated on these answers, in {@link Scale#all} order. */
+    List<ScaleFit> fits(List<AnswerRow> rows, Map<Long, Long> teams) {
+        return fits(new AnswerBlocks(rows), teams, new StepTimes("fits"), new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /**
+     * Every scale's fit, the scales side by side on the machine's cores (each fit is on its own: the same result on
+     * any thread), then each facet too thin to calibrate alone within its relationship. {@code estimators}: the model
+     * of a group's answers each scale's reference level was found with, by scale key, its curves built.
+     */
+    private List<ScaleFit> fits(AnswerBlocks rows, Map<Long, Long> teams, StepTimes steps, Map<String, ReferenceModel> estimators) {
+        List<Scale> all = Scale.all(bank);
+        List<ScaleFit> fits = new ArrayList<>(all.parallelStream().map(scale -> {
+            StepTimes own = new StepTimes("fit of " + scale.key());
+            ScaleFit fit = fit(rows, scale, teams, own, estimators);
+            steps.add(own);
+            return fit;
+        }).toList());
+        steps.lap("fits, side by side");
+        Map<Relationship, ScaleFit> whole = new HashMap<>();
+        for (int s = 0; s < all.size(); s++) {
+            Scale scale = all.get(s);
+            ScaleFit fit = fits.get(s);
+            if (scale.isRelationship()) {
+                whole.put(scale.relationship(), fit);
+            } else if (!fit.calibrated() && whole.get(scale.relationship()).calibrated()) {
+                fits.set(s, within(rows, scale, whole.get(scale.relationship()), fit.problem(), teams, estimators));
+                steps.lap("facets within their relationship");
+            }
+        }
+        return fits;
+    }
+
+    /**
+     * Published when a calibration becomes a network's active one, with the model of a group's answers its reference
+     * levels were found with, by scale key (curves built for the answer sets the reference window met), for the
+     * reports' models to start from.
+     */
+    public record NewCalibration(long networkId, long calibrationId, Map<String, ReferenceModel> estimators) {
+    }
+
+    /** The model of a group's answers a scale's reference level was found with, and the item parameters it is of. */
+    public record ReferenceModel(ItemParameters items, GroupLevelEstimator estimator) {
+        /** Whether it is the model of exactly these parameters (the same names and thresholds, to the last bit). */
+        public boolean of(ItemParameters other) {
+            if (!items.itemNames().equals(other.itemNames())) {
+                return false;
+            }
+            for (int i = 0; i < items.items(); i++) {
+                if (items.maxCategory(i) != other.maxCategory(i)) {
+                    return false;
+                }
+                for (int k = 1; k <= items.maxCategory(i); k++) {
+                    if (Double.doubleToLongBits(items.threshold(i, k)) != Double.doubleToLongBits(other.threshold(i, k))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -113,7 +173,8 @@ public class CalibrationService {
      * relationship's calibration (the facet's items are part of that scale), with its own reference
      * mean and SD.
      */
-    private ScaleFit within(List<AnswerRow> rows, Scale facet, ScaleFit relationship, String problem, Map<Long, Long> teams) {
+    private ScaleFit within(AnswerBlocks rows, Scale facet, ScaleFit relationship, String problem, Map<Long, Long> teams,
+                            Map<String, ReferenceModel> estimators) {
         List<String> names = new ArrayList<>();
         List<double[]> thresholds = new ArrayList<>();
         List<double[]> errors = new ArrayList<>();
@@ -135,7 +196,7 @@ public class CalibrationService {
         }
         ItemParameters items = new ItemParameters(names, thresholds.toArray(double[][]::new));
         int[][] cats = categories.toArray(int[][]::new);
-        Reference ref = reference(rows, facet, items, cats, teams);
+        Reference ref = reference(rows, facet, items, cats, teams, estimators);
         return new ScaleFit(facet, true, "calibrated within " + relationship.scale().key() + " (alone: " + problem + ")",
                 ref.blocks(), ref.mean(), ref.sd(), ref.reliability(), items, errors.toArray(double[][]::new),
                 locationErrors.stream().mapToDouble(Double::doubleValue).toArray(), cats, ref.byModel(), ref.groups());
@@ -154,8 +215,9 @@ public class CalibrationService {
      * not of the calibration's pooled rows (a pupil's items about several teachers pooled in one row measure the pupil,
      * and looked reliable where a block of one item about one teacher measures almost nothing).
      */
-    private Reference reference(List<AnswerRow> rows, Scale scale, ItemParameters items, int[][] categories, Map<Long, Long> teams) {
-        List<UnitMeasure> units = Scoring.score(rows, scale, bank, items, categories, 0, 10);
+    private Reference reference(AnswerBlocks rows, Scale scale, ItemParameters items, int[][] categories, Map<Long, Long> teams,
+                                Map<String, ReferenceModel> estimators) {
+        List<UnitMeasure> units = rows.score(new Scoring.Anchored(scale, items, categories, 0, 10, bank));
         double[] logits = units.stream().mapToDouble(u -> u.points() - 50).toArray();
         Map<java.util.UUID, double[]> byRespondent = new java.util.LinkedHashMap<>();
         for (UnitMeasure u : units) {
@@ -164,7 +226,11 @@ public class CalibrationService {
             sum[1]++;
         }
         boolean byModel = scale.measuredByModel(bank) && !units.isEmpty();
-        double mean = byModel ? modelLevel(units, items)
+        GroupLevelEstimator model = byModel ? new GroupLevelEstimator(items, MODEL_LEVEL) : null;
+        if (model != null) {
+            estimators.put(scale.key(), new ReferenceModel(items, model));
+        }
+        double mean = byModel ? modelLevel(units, items, model)
                 : byRespondent.values().stream().mapToDouble(s -> s[0] / s[1]).average().orElse(0);
         double blockMean = Arrays.stream(logits).average().orElse(0);
         double variance = Arrays.stream(logits).map(x -> (x - blockMean) * (x - blockMean)).sum() / Math.max(1, logits.length - 1);
@@ -221,7 +287,7 @@ public class CalibrationService {
      * scale the model measures (a part of a relationship; every block a member, all of them answering): so that 50 is the
      * reference window's network level there too, where the mean of WLEs (of one item's top answer, say) is not.
      */
-    private static double modelLevel(List<UnitMeasure> units, ItemParameters items) {
+    static double modelLevel(List<UnitMeasure> units, ItemParameters items, GroupLevelEstimator model) {
         int[] maxCategories = items.maxCategories();
         Map<Long, AnswerPattern> patterns = new java.util.HashMap<>();
         ScoreCounts counts = new ScoreCounts();
@@ -229,31 +295,36 @@ public class CalibrationService {
             AnswerPattern pattern = patterns.computeIfAbsent(u.items(), mask -> AnswerPattern.ofMask(mask, maxCategories));
             counts.add(pattern, u.score());
         }
-        return new GroupLevelEstimator(items, 0.90).estimate(counts, counts.respondents()).estimate();
+        return model.estimate(counts, counts.respondents()).estimate();
     }
 
     /** A free calibration of one scale on these answers, unused categories merged; failed with the reason when it cannot be. */
     ScaleFit fit(List<AnswerRow> rows, Scale scale) {
-        return fit(rows, scale, Map.of());
+        return fit(new AnswerBlocks(rows), scale, Map.of(), new StepTimes("fit"), new HashMap<>());
     }
 
-    private ScaleFit fit(List<AnswerRow> rows, Scale scale, Map<Long, Long> teams) {
-        ResponseMatrix raw = Scoring.calibrationMatrix(rows, scale, bank).answeredItems();
+    private ScaleFit fit(AnswerBlocks rows, Scale scale, Map<Long, Long> teams, StepTimes steps, Map<String, ReferenceModel> estimators) {
+        ResponseMatrix raw = rows.matrix(scale, bank).answeredItems();
         int[][] categories = CategoryMerge.unusedCategories(raw, Item.MAX_VALUE);
         ResponseMatrix matrix = CategoryMerge.recode(raw, categories);
+        steps.lap("matrices");
         if (matrix.items() < MIN_ITEMS || matrix.persons() < MIN_ROWS) {
             return failed(scale, matrix.persons(), ScaleFit.TOO_FEW + " (" + matrix.persons() + " rows, "
                     + matrix.items() + " items answered)");
         }
         try {
-            Analysis analysis = Analysis.run(matrix, Model.PCM);
-            Reference ref = reference(rows, scale, analysis.calibration().items(), categories, teams);
+            // the thresholds alone: no person measures or fit of the matrix's rows, which a calibration never kept
+            Calibration calibration = CmlEstimator.calibrate(SufficientStatistics.of(matrix, Analysis.maxCategories(matrix, Model.PCM)),
+                    Model.PCM);
+            steps.lap("estimate");
+            Reference ref = reference(rows, scale, calibration.items(), categories, teams, estimators);
+            steps.lap("reference measures");
             if (!(ref.sd() > 0)) {
                 return failed(scale, matrix.persons(), "the measures do not vary");
             }
             return new ScaleFit(scale, true, null, matrix.persons(), ref.mean(), ref.sd(),
-                    ref.reliability(), analysis.calibration().items(), analysis.calibration().standardErrors(),
-                    analysis.calibration().locationStandardErrors(), categories, ref.byModel(), ref.groups());
+                    ref.reliability(), calibration.items(), calibration.standardErrors(),
+                    calibration.locationStandardErrors(), categories, ref.byModel(), ref.groups());
         } catch (MeasurementException e) {
             // an item "answered all alike" once values only people with the lowest or highest score used were merged (its
             // answers 0, 1, 1, 3, 3, 3, 4, 4, say) was not answered all alike: there were too few answers to tell its steps
@@ -305,7 +376,7 @@ public class CalibrationService {
      * item of every relationship at once.
      */
     public List<Drift> drift(long networkId, Calibrated reference, String windowName) {
-        List<AnswerRow> rows = responses.answersToPool(windows.wave(networkId, windowName).windowIds());
+        AnswerBlocks rows = new AnswerBlocks(responses.answersToPool(windows.wave(networkId, windowName).windowIds()));
         List<String> scales = new ArrayList<>();
         List<ItemDrift.Pair> pairs = new ArrayList<>();
         for (Relationship r : Relationship.values()) {
@@ -314,7 +385,7 @@ public class CalibrationService {
             if (before == null) {
                 continue;
             }
-            ScaleFit now = fit(rows, scale);
+            ScaleFit now = fit(rows, scale, Map.of(), new StepTimes("drift"), new HashMap<>());
             if (now.calibrated()) {
                 scales.add(scale.key());
                 pairs.add(new ItemDrift.Pair(before.locations(), now.locations()));

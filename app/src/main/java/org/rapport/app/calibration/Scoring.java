@@ -149,6 +149,72 @@ public final class Scoring {
                     toPoints(m[0], referenceMean, referenceSd), 10 * m[1] / referenceSd, counts, mask(answered), score);
         }
 
+        /**
+         * Each of these item ids' column on the scale, -1 for an item the scale does not count (not among its calibrated
+         * items): what {@link #score(UUID, Long, long, Long, int[], int[], int[], int, int)} takes.
+         */
+        public int[] columns(List<String> itemIds) {
+            int[] out = new int[itemIds.size()];
+            for (int i = 0; i < out.length; i++) {
+                String item = itemIds.get(i);
+                Integer c = column.get(item);
+                out[i] = c != null && bank.item(item).map(scale::contains).orElse(false) ? c : -1;
+            }
+            return out;
+        }
+
+        /**
+         * The same measure as {@link #score(List)} of a block given as numbers: its answers are {@code items[k]} (numbers
+         * whose columns {@link #columns} gave as {@code columns}) with {@code values[k]}, for k from {@code from} to
+         * {@code to} (exclusive). Null when the block answered none of the scale's calibrated items.
+         */
+        public UnitMeasure score(UUID response, Long target, long windowId, Long classId, int[] columns, int[] items, int[] values,
+                                 int from, int to) {
+            boolean wide = column.size() > Long.SIZE;
+            boolean[] seen = wide ? new boolean[column.size()] : null;
+            long bits = 0;
+            boolean any = false;
+            int score = 0;
+            int[] counts = new int[Item.MAX_VALUE + 1];
+            for (int k = from; k < to; k++) {
+                int c = columns[items[k]];
+                if (c < 0) {
+                    continue;
+                }
+                any = true;
+                score += categories[c][values[k]];
+                counts[values[k]]++;
+                if (wide) {
+                    seen[c] = true;
+                } else {
+                    bits |= 1L << c;
+                }
+            }
+            if (!any) {
+                return null;
+            }
+            double[] m;
+            if (wide) {
+                m = estimate(java.util.stream.IntStream.range(0, seen.length).filter(c -> seen[c]).toArray(), score);
+            } else {
+                int finalScore = score;
+                long finalBits = bits;
+                m = measures.computeIfAbsent(new PatternScore(bits, score), k -> estimate(columnsOf(finalBits), finalScore));
+            }
+            return new UnitMeasure(response, target, windowId, classId, toPoints(m[0], referenceMean, referenceSd),
+                    10 * m[1] / referenceSd, counts, bits, score);
+        }
+
+        private static int[] columnsOf(long bits) {
+            int[] out = new int[Long.bitCount(bits)];
+            for (int i = 0, c = 0; c < out.length; i++) {
+                if ((bits & (1L << i)) != 0) {
+                    out[c++] = i;
+                }
+            }
+            return out;
+        }
+
         /** A bit per answered item, by its order in the calibration; 0 where the scale has more items than bits. */
         private long mask(int[] answered) {
             if (column.size() > Long.SIZE) {

@@ -11,6 +11,7 @@ import org.rapport.app.calibration.Calibrations;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.calibration.ScaleFit;
 import org.rapport.app.calibration.Scoring;
+import org.rapport.app.calibration.StepTimes;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.measure.AnswerPattern;
 import org.rapport.measure.GroupLevelEstimator;
@@ -52,16 +53,29 @@ class GroupModels {
      * {@value Scale#MOST_ANSWER_SETS} sets of its items.
      */
     Model of(Calibrated calibration, Scale scale) {
+        Scoring.Anchored anchored = measured(calibration, scale);
+        return anchored == null ? null : models.get(calibration.id() + "|" + scale.key(), k -> new Model(anchored, null));
+    }
+
+    /** The scale's anchored scoring where the model measures its groups on the calibration, else null. */
+    private Scoring.Anchored measured(Calibrated calibration, Scale scale) {
         // a calibration made before the model fixed its points on the mean of WLEs: its groups stay averaged WLEs
         ScaleFit fit = calibration.scale(scale);
         if (fit == null || !fit.referenceByModel() || !scale.measuredByModel(bank)) {
             return null;
         }
-        Scoring.Anchored anchored = scorer.anchored(calibration, scale);
+        return scorer.anchored(calibration, scale);
+    }
+
+    /** As {@link #of(Calibrated, Scale)}, starting from the calibration's own model of the scale where it is of the same items. */
+    private Model of(Calibrated calibration, Scale scale, CalibrationService.ReferenceModel reference) {
+        Scoring.Anchored anchored = measured(calibration, scale);
         if (anchored == null) {
             return null;
         }
-        return models.get(calibration.id() + "|" + scale.key(), k -> new Model(anchored));
+        GroupLevelEstimator estimator = reference != null && reference.of(anchored.anchors()) ? reference.estimator() : null;
+        return models.asMap().compute(calibration.id() + "|" + scale.key(),
+                (k, old) -> old != null && (estimator == null || old.estimator == estimator) ? old : new Model(anchored, estimator));
     }
 
     /**
@@ -71,12 +85,16 @@ class GroupModels {
     @EventListener
     void calibrated(CalibrationService.NewCalibration event) {
         try {
+            StepTimes steps = new StepTimes("group model curves of network " + event.networkId());
             calibrations.active(event.networkId()).ifPresent(calibration -> Scale.all(bank).forEach(scale -> {
-                Model model = of(calibration, scale);
+                // the calibration's model already holds the curves of the answer sets its reference window met
+                Model model = of(calibration, scale, event.estimators().get(scale.key()));
                 if (model != null) {
                     model.prepare(scale, bank);
                 }
             }));
+            steps.lap("curves");
+            steps.log();
         } catch (RuntimeException e) {
             // a head start only: the curves are built on first use all the same, and a calibration never fails for it
             LOG.warn("could not build the group model's curves after calibration {}", event.calibrationId(), e);
@@ -94,9 +112,10 @@ class GroupModels {
         private final Map<Long, AnswerPattern> patterns = new ConcurrentHashMap<>();
         private final List<String> names;
 
-        Model(Scoring.Anchored anchored) {
+        /** {@code estimator}: a model of exactly the anchored items, or null for a new one. */
+        Model(Scoring.Anchored anchored, GroupLevelEstimator estimator) {
             this.names = anchored.anchors().itemNames();
-            this.estimator = new GroupLevelEstimator(anchored.anchors(), 0.90);
+            this.estimator = estimator != null ? estimator : new GroupLevelEstimator(anchored.anchors(), CalibrationService.MODEL_LEVEL);
             this.maxCategories = anchored.anchors().maxCategories();
             double[] points = anchored.points();
             this.offset = points[0];

@@ -19,6 +19,7 @@ import org.rapport.app.calibration.Calibrations;
 import org.rapport.app.calibration.Scale;
 import org.rapport.app.calibration.ScaleFit;
 import org.rapport.app.calibration.Scoring;
+import org.rapport.app.calibration.StepTimes;
 import org.rapport.app.calibration.UnitMeasure;
 import org.rapport.app.itembank.ItemBank;
 import org.rapport.app.itembank.Relationship;
@@ -84,8 +85,76 @@ class Scorer {
     void calibrated(CalibrationService.NewCalibration event) {
         activeOfNetwork.invalidate(event.networkId());
         Calibrated calibration = calibrations.active(event.networkId()).orElseThrow();
-        windows.waves(event.networkId()).forEach(wave -> wave.windowIds().forEach(window ->
-                scoreAndSave(calibration, responses.answers(List.of(window)))));
+        List<Long> windowIds = windows.waves(event.networkId()).stream().flatMap(wave -> wave.windowIds().stream()).toList();
+        rescore(calibration, windowIds, new StepTimes("rescoring of network " + event.networkId()));
+    }
+
+    /**
+     * Scores every response of these windows on the calibration and stores the scores, a window at a time: all scored at
+     * once ({@link BulkScoring}), and outside a transaction the next window read and the last one's scores written on
+     * two other threads meanwhile, so that the database's work and the scoring overlap.
+     */
+    void rescore(Calibrated calibration, List<Long> windowIds, StepTimes steps) {
+        BulkScoring bulk = new BulkScoring(bank.items(), scales, scale -> anchored(calibration, scale));
+        steps.lap("prepare");
+        if (windowIds.isEmpty()) {
+            steps.log();
+            return;
+        }
+        // inside a caller's transaction the scores must be written in it (the new calibration is not committed yet)
+        boolean overlap = !org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive();
+        java.util.concurrent.ExecutorService io = overlap ? java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "rescoring");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            java.util.concurrent.Future<List<AnswerRow>> reading = submit(io, () -> responses.answers(List.of(windowIds.get(0))));
+            java.util.concurrent.Future<?> writing = java.util.concurrent.CompletableFuture.completedFuture(null);
+            for (int w = 0; w < windowIds.size(); w++) {
+                List<AnswerRow> answers = reading.get();
+                if (w + 1 < windowIds.size()) {
+                    long next = windowIds.get(w + 1);
+                    reading = submit(io, () -> responses.answers(List.of(next)));
+                }
+                steps.lap("read answers (waiting)");
+                Map<UUID, byte[]> bulkScored = bulk.score(answers);
+                Map<UUID, byte[]> scored = bulkScored != null ? bulkScored : scoreEach(calibration, answers);
+                steps.lap("score");
+                writing.get();
+                steps.lap("write scores (waiting)");
+                writing = submit(io, () -> {
+                    store.saveScores(calibration.id(), scored);
+                    return null;
+                });
+            }
+            writing.get();
+            steps.lap("write scores (waiting)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("rescoring interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            if (io != null) {
+                io.shutdownNow();
+            }
+        }
+        steps.log();
+    }
+
+    /** Runs {@code work} on {@code io}, or at once on this thread when there is none. */
+    private static <T> java.util.concurrent.Future<T> submit(java.util.concurrent.ExecutorService io, java.util.concurrent.Callable<T> work) {
+        if (io != null) {
+            return io.submit(work);
+        }
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(work.call());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Scores the responses that have none on the calibration yet; returns every response's scores by id. */
@@ -100,13 +169,19 @@ class Scorer {
 
     /** Scores the responses these answers belong to and stores their scores. */
     private Map<UUID, byte[]> scoreAndSave(Calibrated calibration, List<AnswerRow> answers) {
+        Map<UUID, byte[]> scored = scoreEach(calibration, answers);
+        store.saveScores(calibration.id(), scored);
+        return scored;
+    }
+
+    /** The scores of the responses these answers belong to, by response. */
+    private Map<UUID, byte[]> scoreEach(Calibrated calibration, List<AnswerRow> answers) {
         Map<UUID, List<AnswerRow>> byResponse = new LinkedHashMap<>();
         for (AnswerRow a : answers) {
             byResponse.computeIfAbsent(a.response(), r -> new ArrayList<>()).add(a);
         }
         Map<UUID, byte[]> scored = new HashMap<>();
         byResponse.forEach((id, rows) -> scored.put(id, score(calibration, rows)));
-        store.saveScores(calibration.id(), scored);
         return scored;
     }
 
