@@ -95,6 +95,16 @@ class DemoRespondents {
         return new Answered(window, spare);
     }
 
+    /** Opens a window and gives every class its pupils' codes, none used: a school about to answer. Returns the codes. */
+    Answered waiting(School school, String name) {
+        SurveyWindow window = windows.open(windows.create(school, name));
+        List<String> codes = new ArrayList<>();
+        for (CodeService.Group group : this.codes.generate(window, RespondentRole.PUPIL, null).groups()) {
+            group.slips().forEach(slip -> codes.add(slip.code()));
+        }
+        return new Answered(window, codes);
+    }
+
     /**
      * Some of a group's codes are used: 65–95% of a class's pupils, 30–60% of its families, 85% of the
      * teachers and every leader. {@code rise} moves everyone's level (a school that got better).

@@ -84,6 +84,29 @@ public class GeneratedNetwork {
         return new Generated(network.networkId(), network.admin().email(), out);
     }
 
+    /** A school whose pupils are about to answer: its open window and every pupil's code, none used yet. */
+    public record WaitingSchool(School school, SurveyWindow window, List<String> pupilCodes) {
+    }
+
+    /**
+     * Adds {@code count} schools to a network {@link #build} made (numbered after {@code after}), each with its roster and
+     * the second window open with every pupil's code issued and none used: whole schools about to answer at once.
+     */
+    public List<WaitingSchool> waiting(Generated network, int after, int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String domain = network.adminEmail().substring(network.adminEmail().indexOf('@') + 1).replace(".example", "");
+        List<WaitingSchool> out = new ArrayList<>();
+        for (int i = after + 1; i <= after + count; i++) {
+            int number = i;
+            out.add(transaction.execute(s -> {
+                School school = school(network.networkId(), domain, number, random);
+                DemoRespondents.Answered issued = respondents.waiting(school, SECOND);
+                return new WaitingSchool(school, issued.window(), issued.spare());
+            }));
+        }
+        return out;
+    }
+
     /** One more respondent, a level of trust drawn at random, takes the survey of {@code code} and sends it. */
     public void respond(String code, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

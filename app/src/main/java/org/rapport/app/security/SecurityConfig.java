@@ -90,7 +90,7 @@ public class SecurityConfig {
         csrfHandler.setCsrfRequestAttributeName(null);
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/survey", "/survey/**", "/login", "/error", "/css/**", "/js/**", "/setup", "/account/**", "/language", "/you-said/*",
-                                "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**",
+                                "/webjars/**", "/favicon.ico", "/favicon.svg", "/actuator/health", "/actuator/health/**",
                                 "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/staff/**").authenticated()
                         .anyRequest().authenticated())

@@ -82,6 +82,11 @@ public final class RapportProcess {
         return log;
     }
 
+    /** The process id of the latest start. */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
