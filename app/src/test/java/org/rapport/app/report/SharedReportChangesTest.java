@@ -68,7 +68,7 @@ class SharedReportChangesTest extends AppTest {
                     .andReturn().getResponse().getStatus()).as("the earlier window stays the teacher's").isEqualTo(403);
 
             // (the windows' names are kept to themselves in sentences, U+2068 and U+2069 around each: taken out to read the words)
-            String page = mvc.perform(get(report + "/report").with(user(head))).andReturn().getResponse().getContentAsString(
+            String page = mvc.perform(get(report + "/report").with(user(head))).andReturn().getResponse().getContentAsString()
                     .replaceAll("[\u2068\u2069]", "");
             assertThat(page).contains(teacher.name()).doesNotContain("Since Spring 2026", change.text());
             String api = mvc.perform(get("/api/v1/windows/" + summer + "/teachers/" + teacher.id() + "/report").with(user(head)))
@@ -79,7 +79,7 @@ class SharedReportChangesTest extends AppTest {
             assertThat(text).doesNotContain("Since Spring 2026", change.text().replaceAll("\\s+", " "));
 
             // the teacher still reads their own changes
-            String own = mvc.perform(get(report + "/report").with(user(me))).andReturn().getResponse().getContentAsString(
+            String own = mvc.perform(get(report + "/report").with(user(me))).andReturn().getResponse().getContentAsString()
                     .replaceAll("[\u2068\u2069]", "");
             assertThat(own).contains("Since Spring 2026");
             // the view log reads "You, 7 Dec 2026 …", with no space before the comma, however the words are taken from the page
@@ -87,7 +87,7 @@ class SharedReportChangesTest extends AppTest {
 
             // once the earlier window's report is shared too, its changes may be read
             mvc.perform(post("/staff/windows/" + spring + "/teachers/" + teacher.id() + "/share").param("share", "true").param("confirm", "true").with(user(me)).with(csrf()));
-            String both = mvc.perform(get(report + "/report").with(user(head))).andReturn().getResponse().getContentAsString(
+            String both = mvc.perform(get(report + "/report").with(user(head))).andReturn().getResponse().getContentAsString()
                     .replaceAll("[\u2068\u2069]", "");
             assertThat(both).contains("Since Spring 2026");
         } finally {
