@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -273,6 +274,26 @@ class WindowLifeTest extends OwnClockTest {
                 "You said, we did").doesNotContain("Network report").doesNotContain("Calibrate on Autumn 2026");
         assertThat(page(path, school.teacherA())).contains("The results are ready", "My pupils' feedback").doesNotContain("You said, we did");
         assertThat(page(path, school.admin())).contains("/raw/delete\"");
+
+        // the teacher's own view of a window closed with their results to show is fixed
+        String self = "/api/v1/windows/" + window.id() + "/self";
+        assertThat(json.readTree(send(get(self), school.teacherA()).getContentAsString()).get("lock").asText()).isEqualTo("CLOSED");
+        // a later window closed with no answers: said plainly, not "the results are ready"; the own view stays open
+        SurveyWindow empty = fixtures.openWindow(school.schoolId());
+        assertThat(send(put("/api/v1/windows/" + empty.id() + "/self").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"answers\": {\"pt_res_1\": 3}}"), school.teacherA()).getStatus()).isEqualTo(200);
+        windowService.close(windows.get(empty.id()));
+        assertThat(page("/staff/windows/" + empty.id(), school.admin())).contains("This window closed with no answers, so it has no results to show.")
+                .doesNotContain("The results are ready");
+        JsonNode open = json.readTree(send(get("/api/v1/windows/" + empty.id() + "/self"), school.teacherA()).getContentAsString());
+        assertThat(open.get("lock").asText()).isEqualTo("NONE");
+        assertThat(open.get("open").asBoolean()).isTrue();
+        // and one closed with two answers: too few
+        SurveyWindow few = fixtures.openWindow(school.schoolId());
+        answer(few, school.class1(), 2);
+        windowService.close(windows.get(few.id()));
+        assertThat(page("/staff/windows/" + few.id(), head)).contains("This window closed with 2 answers: too few to show any results")
+                .doesNotContain("The results are ready");
 
         // a network: the network admin calibrates once every school's window of the round is closed
         long network = fixtures.network();
