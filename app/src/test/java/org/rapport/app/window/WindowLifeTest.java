@@ -85,6 +85,9 @@ class WindowLifeTest extends OwnClockTest {
             fixtures.answerAroundALevel(code, random, Map.of());
         }
         fixtures.answerAroundALevel(sevenB.get(0), random, Map.of());
+        // two pupils started without sending: one only typed the code in, one saved an answer
+        sessions.start(sevenA.get(4));
+        sessions.saveDraft(sevenB.get(1), Fixtures.oneAnswer(sessions.start(sevenB.get(1))), Map.of());
 
         // the page's form without the confirmation closes nothing: it leads to the confirmation
         MockHttpServletResponse unconfirmed = send(post("/staff/windows/" + window.id() + "/close"), school.admin());
@@ -100,6 +103,12 @@ class WindowLifeTest extends OwnClockTest {
         assertThat(confirmation.indexOf("Year 7 B: 1 of 5 answered (20%)")).isPositive()
                 .isLessThan(confirmation.indexOf("Year 7 A: 4 of 6 answered (67%)"));
         assertThat(confirmation).as("a role with one class has only its total").doesNotContain("Lowest classes (Families)");
+        // how many surveys in progress closing stops, counted as the window's page counts them
+        assertThat(confirmation).contains("2 surveys have been started and not sent (their codes entered, with or without answers saved)");
+        // the window's page: its "Started" legend says what it counts (a code typed in counts, answers saved or not)
+        String windowPage = page("/staff/windows/" + window.id(), school.admin());
+        assertThat(windowPage).contains("how many have been entered on the survey's start page and not sent (with or without answers saved)")
+                .doesNotContain("(saved, not sent)");
         assertThat(send(post("/staff/windows/" + window.id() + "/close").param("confirm", "yes"), school.admin()).getRedirectedUrl())
                 .endsWith("/close");
         assertThat(windows.get(window.id()).status()).isEqualTo(SurveyWindow.Status.OPEN);
@@ -113,6 +122,8 @@ class WindowLifeTest extends OwnClockTest {
         assertThat(problem.get("rates").findValuesAsText("role")).containsExactly("PUPIL", "PARENT");
         assertThat(problem.get("rates").get(0).get("issued").asInt()).isEqualTo(11);
         assertThat(problem.get("rates").get(0).get("used").asInt()).isEqualTo(5);
+        assertThat(problem.get("rates").get(0).get("started").asInt()).as("surveys in progress closing stops").isEqualTo(2);
+        assertThat(problem.get("rates").get(1).get("started").asInt()).isZero();
         assertThat(problem.get("lowestClasses").get(0).get("group").asText()).isEqualTo("Year 7 B");
         assertThat(problem.get("unusedCodesDeletedAfterDays").asInt()).isEqualTo(7);
         Instant until = Instant.parse(problem.get("reopenableUntil").asText());
