@@ -91,7 +91,8 @@ class ReportApi {
             description = "relationship (default: the first offered, PUPIL_TEACHER for a teacher): a teacher answers the pupil questions about "
                     + "them as they think their pupils will, until a view of their report first shows them a result of theirs in this window; a leader may also answer any other relationship's questions as "
                     + "they think the school's respondents will (TEACHER_LEADERS: how staff see the leaders), and PUPIL_TEACHER only where the roster "
-                    + "says they teach a class. Only while the window is open. "
+                    + "says they teach a class. A leader's view of the school only while the window is open; a teacher's also after it has closed, "
+                    + "until there are results of theirs to compare it with (lock NONE while open, SEEN or CLOSED once fixed). "
                     + "Private to me.")
     @GetMapping("/api/v1/windows/{windowId}/self")
     SelfView selfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
@@ -106,7 +107,8 @@ class ReportApi {
     }
 
     @Operation(summary = "Give my own view (item id → 0–4; null clears one)",
-            description = "409 once a view of my report has shown me a result of mine in this window, or the window has closed.")
+            description = "409 once a view of my report has shown me a result of mine in this window, or the window has closed (for my view of "
+                    + "my pupils': closed with results of mine to compare it with).")
     @PutMapping("/api/v1/windows/{windowId}/self")
     SelfView saveSelfView(@AuthenticationPrincipal StaffUser user, @PathVariable long windowId,
                           @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String relationship,

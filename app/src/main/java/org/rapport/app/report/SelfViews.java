@@ -69,13 +69,24 @@ class SelfViews {
     record Question(String item, String text, List<String> options, Integer answer) {
     }
 
-    /** Why an own view can no longer be changed: its giver has read their results of the window, or the window has closed. */
+    /**
+     * Why an own view can no longer be changed: its giver has read their results of the window, or the window has closed
+     * (for a teacher's view of their pupils', closed with results of theirs to compare it with).
+     */
     public enum Lock { NONE, SEEN, CLOSED }
 
-    /** The questions, and whether the teacher may still answer (not once they have seen their results of this window, nor once it closed). */
+    /**
+     * The questions, and whether the teacher may still answer (not once they have seen their results of this window, nor
+     * once it closed with results of theirs to show).
+     */
     record Form(SurveyWindow window, Relationship relationship, Lock lock, List<Question> questions, List<Relationship> offered) {
         public boolean open() {
             return lock == Lock.NONE;
+        }
+
+        /** The window has closed with no results of the teacher's to compare with: the view may still change, and the page says why. */
+        public boolean closedWithoutResults() {
+            return open() && window.status() == SurveyWindow.Status.CLOSED;
         }
     }
 
@@ -168,7 +179,8 @@ class SelfViews {
         SurveyWindow window = ownWindow(user, windowId);
         Relationship relationship = relationship(user, relationshipName);
         if (!open(user, window, relationship)) {
-            throw new ConflictException("window", "your own view is given before you open this window's results, and while the window is open");
+            throw new ConflictException("window",
+                    "your own view is given before you open this window's results, and until the window has closed with results to compare it with");
         }
         Map<String, Integer> kept = new LinkedHashMap<>(store.selfView(user.id(), windowId, relationship.name()));
         for (Map.Entry<String, Integer> a : (answers == null ? Map.<String, Integer>of() : answers).entrySet()) {
@@ -357,19 +369,47 @@ class SelfViews {
     }
 
     /**
-     * Whether the person may still give their own view: while the window is open, and for a teacher's
-     * view of how their pupils see them, only until they first open their results.
+     * Whether the person may still give their own view: a leader's view of the school while the window is open; a
+     * teacher's view of how their pupils see them until they first open their results, or the window has closed with
+     * results of theirs to compare it with.
      */
     boolean open(StaffUser user, SurveyWindow window, Relationship relationship) {
         return lock(user, window, relationship) == Lock.NONE;
     }
 
-    /** A view of one's pupils is fixed once one has read results of the window (a report opened with none fixes nothing). */
+    /**
+     * A view of one's pupils is fixed once one has read results of the window (a report opened with none fixes nothing),
+     * or once the window has closed with results of one's own to show: closed with too few answers (or before the network
+     * can measure), there is nothing yet to compare it with, and it may still change. A leader's view of the school is
+     * fixed when the window closes, whatever its results (the leadership team's pooled view is shown from then on, and a
+     * view changed afterwards would show in its mean).
+     */
     private Lock lock(StaffUser user, SurveyWindow window, Relationship relationship) {
-        if (window.status() == SurveyWindow.Status.CLOSED) {
+        boolean closed = window.status() == SurveyWindow.Status.CLOSED;
+        if (relationship != Relationship.PUPIL_TEACHER) {
+            return closed ? Lock.CLOSED : Lock.NONE;
+        }
+        if (closed && ownResultsShown(user, window)) {
             return Lock.CLOSED;
         }
-        return relationship == Relationship.PUPIL_TEACHER && store.sawOwnResults(user.id(), window.id()) ? Lock.SEEN : Lock.NONE;
+        return store.sawOwnResults(user.id(), window.id()) ? Lock.SEEN : Lock.NONE;
+    }
+
+    /**
+     * Whether the teacher's report of the window shows any result of theirs (the whole relationship or a part), as it
+     * would now; read without marking the window's results as seen.
+     */
+    private boolean ownResultsShown(StaffUser user, SurveyWindow window) {
+        School school = schools.view(user, window.schoolId());
+        WaveResults wave = measures.wave(school.networkId(), window.name()).orElse(null);
+        if (wave == null) {
+            return false;
+        }
+        GroupKey key = GroupKey.teacher(user.id());
+        List<Scale> scales = new ArrayList<>();
+        scales.add(new Scale(Relationship.PUPIL_TEACHER, null));
+        bank.facets(Relationship.PUPIL_TEACHER).keySet().forEach(f -> scales.add(new Scale(Relationship.PUPIL_TEACHER, f)));
+        return scales.stream().anyMatch(scale -> wave.calibration().scale(scale) != null && shown(wave, scale, key) != null);
     }
 
     /** A window of the teacher's own school. */

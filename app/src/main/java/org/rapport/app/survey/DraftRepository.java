@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Owns the table survey_draft: a draft as JSON (plan, answers, comments, language) under its code's
+ * Owns the table survey_draft: a draft as JSON (plan, answers, comments, language, part reached) under its code's
  * hash, the day it was last saved and nothing else. Keys are written as text ({@code item@teacher}, {@code RELATIONSHIP@teacher}).
  * A timetable pupil's draft (its plan names their teachers, so their set of classes) is kept sealed instead
  * (column sealed), as the parts of their submission are, with the hash of its device's key ({@link DraftHolder}).
@@ -34,8 +34,9 @@ class DraftRepository {
         return read(sealed != null ? sealer.openText(sealed) : rs.getString(1));
     }
 
-    /** The draft as stored: keys as text. */
-    record Stored(SurveyPlan plan, Map<String, Integer> answers, Map<String, String> comments, String language, String holder) {
+    /** The draft as stored: keys as text; {@code reached} null in a draft saved before it was kept (no part reached). */
+    record Stored(SurveyPlan plan, Map<String, Integer> answers, Map<String, String> comments, String language, String holder,
+                  Integer reached) {
     }
 
     Optional<Draft> find(byte[] hash) {
@@ -67,7 +68,8 @@ class DraftRepository {
         Map<String, String> comments = new LinkedHashMap<>();
         draft.comments().forEach((k, v) -> comments.put(k.toString(), v));
         try {
-            return json.writeValueAsString(new Stored(draft.plan(), answers, comments, draft.language(), draft.holder()));
+            return json.writeValueAsString(new Stored(draft.plan(), answers, comments, draft.language(), draft.holder(),
+                    draft.reached()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -88,7 +90,8 @@ class DraftRepository {
         if (stored.comments() != null) {
             stored.comments().forEach((k, v) -> comments.put(CommentKey.parse(k).orElseThrow(), v));
         }
-        return new Draft(stored.plan(), answers, comments, stored.language(), stored.holder());
+        return new Draft(stored.plan(), answers, comments, stored.language(), stored.holder(),
+                stored.reached() == null ? 0 : stored.reached());
     }
 
     /** Those of these code hashes that have a draft, in one statement. */

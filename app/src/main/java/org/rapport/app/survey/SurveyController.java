@@ -216,9 +216,12 @@ class SurveyController {
             return "redirect:/survey";
         }
         int index = parseInt(form.getFirst("block"), "block");
+        boolean back = "back".equals(form.getFirst("go"));
         Session session;
         try {
-            session = sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request, code));
+            // gone on to the next part: where the survey carries on next time, on this device or another
+            session = sessions.saveDraft(code, answers(form), comments(form), language.resolve(request), holderKey(request, code),
+                    back ? 0 : Math.max(0, index + 1));
         } catch (InvalidInputException e) {
             // back to the page, saying why in the respondent's language, with what they wrote kept (a bare error page in
             // English named the field and lost the comment)
@@ -238,7 +241,6 @@ class SurveyController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return page;
         }
-        boolean back = "back".equals(form.getFirst("go"));
         int next = back ? index - 1 : index + 1;
         return next >= session.plan().blocks().size() ? "redirect:/survey/finish" : "redirect:/survey?block=" + Math.max(0, next);
     }

@@ -143,6 +143,16 @@ public class SurveySessions {
      */
     @Transactional
     public Session saveDraft(String code, Map<String, Integer> answers, Map<String, String> comments, Language language, String holderKey) {
+        return saveDraft(code, answers, comments, language, holderKey, 0);
+    }
+
+    /**
+     * As {@link #saveDraft(String, Map, Map, Language, String)}, the respondent going on to part {@code reached} ("Save
+     * and continue"): kept where it is the furthest part yet, for the survey to carry on there when they come back.
+     */
+    @Transactional
+    public Session saveDraft(String code, Map<String, Integer> answers, Map<String, String> comments, Language language, String holderKey,
+                             int reached) {
         CodeContext context = codes.open(code);
         network.use(context.window());
         Draft draft = drafts.lock(context.codeHash()).orElseGet(() -> new Draft(planner.plan(context)));
@@ -150,7 +160,7 @@ public class SurveySessions {
             throw startedElsewhere();
         }
         Draft saved = draft.with(validator.answers(draft, answers), validator.comments(draft, comments),
-                language == null ? draft.language() : language.tag());
+                language == null ? draft.language() : language.tag()).reaching(Math.min(reached, draft.plan().blocks().size()));
         drafts.save(context.codeHash(), saved);
         // not the classes offered: saving is the survey's busiest call, and its answer needs none
         return Session.of(context, saved, ClassChoices.NONE);

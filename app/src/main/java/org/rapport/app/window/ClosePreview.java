@@ -32,10 +32,23 @@ record ClosePreview(List<ResponseCounts.RateRow> totals, Map<RespondentRole, Lis
                 reopenFor.isZero() ? null : closingAt.plus(reopenFor), reopenFor.toDays());
     }
 
+    /**
+     * The surveys in progress in the whole window (their code entered, not sent) that closing stops: they can no longer be
+     * sent. Counted per role for the whole window, as the window's page counts them.
+     */
+    public int started() {
+        return totals.stream().mapToInt(ResponseCounts.RateRow::started).sum();
+    }
+
     /** The problem's properties for the API's 409: the same facts, as data. */
     Map<String, Object> asProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("rates", totals.stream().map(ClosePreview::row).toList());
+        p.put("rates", totals.stream().map(r -> {
+            // per role for the whole window: the surveys started and not sent that closing stops
+            Map<String, Object> row = row(r);
+            row.put("started", r.started());
+            return row;
+        }).toList());
         p.put("lowestClasses", lowest.values().stream().flatMap(List::stream).map(ClosePreview::row).toList());
         p.put("unusedCodesDeletedAfterDays", purgeGraceDays);
         p.put("reopenableUntil", reopenableUntil == null ? null : reopenableUntil.toString());

@@ -18,7 +18,7 @@ public interface ResponseCounts {
 
     /**
      * A group's codes: issued (purged ones too), used, still unused, and of those how many have a survey
-     * in progress (a draft saved, not yet sent). {@code counted}: the row's pupils are counted in the totals; a
+     * in progress: entered on the survey's start page, with or without answers saved, and not yet sent. {@code counted}: the row's pupils are counted in the totals; a
      * timetable's teaching set is not (its pupils have their codes in their home group): its row says how many of
      * the pupils in it answered (counted once the window is settled: closed for good), and has no unused or started count
      * (its home groups' have). {@code fewerThan}: for a teaching set, k when fewer than k of its pupils answered (then

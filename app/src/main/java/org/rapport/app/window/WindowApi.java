@@ -95,7 +95,8 @@ class WindowApi {
 
     @Operation(summary = "Close a window, once confirmed",
             description = "Two steps. Without confirm=true nothing changes: the answer is 409 with the window's response rates "
-                    + "(rates per role, lowestClasses: the lowest classes per role), unusedCodesDeletedAfterDays and reopenableUntil, "
+                    + "(rates per role, each with started: the surveys started and not sent that closing stops; lowestClasses: the lowest "
+                    + "classes per role), unusedCodesDeletedAfterDays and reopenableUntil, "
                     + "for the caller to show before closing. With confirm=true the window closes (409 if it is not open). "
                     + "Closing forgets at once which e-mailed code went to whom; unused codes and drafts are deleted after the grace period.")
     @PostMapping("/api/v1/windows/{windowId}/close")

@@ -73,7 +73,8 @@ class WindowController {
         model.addAttribute("user", user);
         model.addAttribute("blockers", window.status() == SurveyWindow.Status.DRAFT ? windows.blockers(school) : List.of());
         if (window.isClosed()) {
-            model.addAttribute("next", afterClosing.of(window, school.networkId()));
+            model.addAttribute("next", afterClosing.of(window, school.networkId(),
+                    ResponseCounts.RateRow.totals(rates).stream().mapToInt(ResponseCounts.RateRow::used).sum(), minCellSize));
             if (canManage) {
                 WindowService.Reopening reopening = windows.reopening(window);
                 model.addAttribute("reopening", reopening);

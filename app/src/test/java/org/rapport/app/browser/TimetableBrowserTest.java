@@ -158,8 +158,14 @@ class TimetableBrowserTest extends BrowserTest {
             waiting().until(ExpectedConditions.stalenessOf(before));
         }
         enterCode(group.get(0));
-        WebElement resumed = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
         assertThat(driver.findElements(By.id("started-elsewhere"))).as("the first pupil's own survey, on the same computer").isEmpty();
+        // on the part they had gone on to, and "Back" to their saved answer
+        assertThat(driver.findElements(By.id("resumed"))).as("carried on at the second part").isNotEmpty();
+        WebElement second = driver.findElement(By.tagName("h1"));
+        driver.findElement(By.cssSelector("button[name=go][value=back]")).click();
+        waiting().until(ExpectedConditions.stalenessOf(second));
+        WebElement resumed = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.question")));
         assertThat(checkedValue(resumed)).as("their saved answer").isEqualTo(firstAnswer);
 
         // the window page: each tutor group's rate, and each teaching set's pupils (answered: counted when the window closes)

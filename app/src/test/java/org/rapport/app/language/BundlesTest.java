@@ -269,6 +269,8 @@ class BundlesTest {
             entry("roster.preview.namesDropped", Set.of(0)),
             entry("window.rates.sets.help", Set.of(0)),
             entry("window.close.purge", Set.of(0)),
+            entry("window.close.started", Set.of(0)),
+            entry("window.next.tooFew", Set.of(0, 1)),
             entry("window.close.reopen", Set.of(1)),
             entry("window.reopen.kept", Set.of(0)),
             entry("window.next.calibrate.waiting", Set.of(1)),

@@ -158,6 +158,50 @@ class SurveyPagesTest extends AppTest {
         assertThat(page(again, 0)).contains("name=\"block\" value=\"0\"").doesNotContain("id=\"resumed\"");
     }
 
+    /**
+     * Coming back opens the furthest part the respondent went on to with "Save and continue", on the same device or
+     * another, whatever they answered on the way. Before, it went by the answers alone: one answer in part 1 and two
+     * parts gone past opened part 1 or 2, not part 3 (an outside test).
+     */
+    @Test
+    void comingBackOpensTheFurthestPartGoneOnTo() throws Exception {
+        Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);
+        SurveyWindow window = fixtures.openWindow(school.schoolId());
+        List<String> codes = fixtures.codes(window, RespondentRole.PUPIL, school.class1());
+        String code = codes.get(0);
+        Cookie[] cookies = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        // one question answered in part 1, then "Save and continue" twice: on part 3
+        mvc.perform(answering(MockMvcRequestBuilders.post("/survey/save").param("block", "0"), page(cookies, 0), 1)
+                .cookie(cookies).with(csrf())).andReturn();
+        assertThat(mvc.perform(MockMvcRequestBuilders.post("/survey/save").param("block", "1").cookie(cookies).with(csrf()))
+                .andReturn().getResponse().getRedirectedUrl()).isEqualTo("/survey?block=2");
+        // the code typed again on the same device, and on another: part 3, with the welcome
+        Cookie[] same = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code).cookie(cookies).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        String here = mvc.perform(MockMvcRequestBuilders.get("/survey").cookie(same)).andReturn().getResponse().getContentAsString();
+        assertThat(here).contains("name=\"block\" value=\"2\"", "id=\"resumed\"");
+        Cookie[] other = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", code).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        String there = mvc.perform(MockMvcRequestBuilders.get("/survey").cookie(other)).andReturn().getResponse().getContentAsString();
+        assertThat(there).contains("name=\"block\" value=\"2\"", "id=\"resumed\"");
+        // gone back to part 1 and left from there: still the furthest part
+        mvc.perform(MockMvcRequestBuilders.post("/survey/save").param("block", "1").param("go", "back").cookie(other).with(csrf())).andReturn();
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/survey").cookie(other)).andReturn().getResponse().getContentAsString())
+                .contains("name=\"block\" value=\"2\"");
+
+        // another pupil: one answer in part 1, "Save and continue" once, then another browser: part 2
+        String second = codes.get(1);
+        Cookie[] first = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", second).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        mvc.perform(answering(MockMvcRequestBuilders.post("/survey/save").param("block", "0"), page(first, 0), 1)
+                .cookie(first).with(csrf())).andReturn();
+        Cookie[] fresh = mvc.perform(MockMvcRequestBuilders.post("/survey/start").param("code", second).with(csrf()))
+                .andReturn().getResponse().getCookies();
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/survey").cookie(fresh)).andReturn().getResponse().getContentAsString())
+                .contains("name=\"block\" value=\"1\"", "id=\"resumed\"");
+    }
+
     @Test
     void aSurveyWithNothingAnsweredIsNotSentAndTheCodeStillWorks() throws Exception {
         Fixtures.SchoolSetup school = fixtures.school(fixtures.network(), 8, 5);

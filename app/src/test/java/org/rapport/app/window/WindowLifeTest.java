@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,6 +85,9 @@ class WindowLifeTest extends OwnClockTest {
             fixtures.answerAroundALevel(code, random, Map.of());
         }
         fixtures.answerAroundALevel(sevenB.get(0), random, Map.of());
+        // two pupils started without sending: one only typed the code in, one saved an answer
+        sessions.start(sevenA.get(4));
+        sessions.saveDraft(sevenB.get(1), Fixtures.oneAnswer(sessions.start(sevenB.get(1))), Map.of());
 
         // the page's form without the confirmation closes nothing: it leads to the confirmation
         MockHttpServletResponse unconfirmed = send(post("/staff/windows/" + window.id() + "/close"), school.admin());
@@ -99,6 +103,12 @@ class WindowLifeTest extends OwnClockTest {
         assertThat(confirmation.indexOf("Year 7 B: 1 of 5 answered (20%)")).isPositive()
                 .isLessThan(confirmation.indexOf("Year 7 A: 4 of 6 answered (67%)"));
         assertThat(confirmation).as("a role with one class has only its total").doesNotContain("Lowest classes (Families)");
+        // how many surveys in progress closing stops, counted as the window's page counts them
+        assertThat(confirmation).contains("2 surveys have been started and not sent (their codes entered, with or without answers saved)");
+        // the window's page: its "Started" legend says what it counts (a code typed in counts, answers saved or not)
+        String windowPage = page("/staff/windows/" + window.id(), school.admin());
+        assertThat(windowPage).contains("how many have been entered on the survey's start page and not sent (with or without answers saved)")
+                .doesNotContain("(saved, not sent)");
         assertThat(send(post("/staff/windows/" + window.id() + "/close").param("confirm", "yes"), school.admin()).getRedirectedUrl())
                 .endsWith("/close");
         assertThat(windows.get(window.id()).status()).isEqualTo(SurveyWindow.Status.OPEN);
@@ -112,6 +122,8 @@ class WindowLifeTest extends OwnClockTest {
         assertThat(problem.get("rates").findValuesAsText("role")).containsExactly("PUPIL", "PARENT");
         assertThat(problem.get("rates").get(0).get("issued").asInt()).isEqualTo(11);
         assertThat(problem.get("rates").get(0).get("used").asInt()).isEqualTo(5);
+        assertThat(problem.get("rates").get(0).get("started").asInt()).as("surveys in progress closing stops").isEqualTo(2);
+        assertThat(problem.get("rates").get(1).get("started").asInt()).isZero();
         assertThat(problem.get("lowestClasses").get(0).get("group").asText()).isEqualTo("Year 7 B");
         assertThat(problem.get("unusedCodesDeletedAfterDays").asInt()).isEqualTo(7);
         Instant until = Instant.parse(problem.get("reopenableUntil").asText());
@@ -273,6 +285,26 @@ class WindowLifeTest extends OwnClockTest {
                 "You said, we did").doesNotContain("Network report").doesNotContain("Calibrate on Autumn 2026");
         assertThat(page(path, school.teacherA())).contains("The results are ready", "My pupils' feedback").doesNotContain("You said, we did");
         assertThat(page(path, school.admin())).contains("/raw/delete\"");
+
+        // the teacher's own view of a window closed with their results to show is fixed
+        String self = "/api/v1/windows/" + window.id() + "/self";
+        assertThat(json.readTree(send(get(self), school.teacherA()).getContentAsString()).get("lock").asText()).isEqualTo("CLOSED");
+        // a later window closed with no answers: said plainly, not "the results are ready"; the own view stays open
+        SurveyWindow empty = fixtures.openWindow(school.schoolId());
+        assertThat(send(put("/api/v1/windows/" + empty.id() + "/self").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"answers\": {\"pt_res_1\": 3}}"), school.teacherA()).getStatus()).isEqualTo(200);
+        windowService.close(windows.get(empty.id()));
+        assertThat(page("/staff/windows/" + empty.id(), school.admin())).contains("This window closed with no answers, so it has no results to show.")
+                .doesNotContain("The results are ready");
+        JsonNode open = json.readTree(send(get("/api/v1/windows/" + empty.id() + "/self"), school.teacherA()).getContentAsString());
+        assertThat(open.get("lock").asText()).isEqualTo("NONE");
+        assertThat(open.get("open").asBoolean()).isTrue();
+        // and one closed with two answers: too few
+        SurveyWindow few = fixtures.openWindow(school.schoolId());
+        answer(few, school.class1(), 2);
+        windowService.close(windows.get(few.id()));
+        assertThat(page("/staff/windows/" + few.id(), head)).contains("This window closed with 2 answers: too few to show any results")
+                .doesNotContain("The results are ready");
 
         // a network: the network admin calibrates once every school's window of the round is closed
         long network = fixtures.network();
