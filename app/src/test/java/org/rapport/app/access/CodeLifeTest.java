@@ -165,6 +165,9 @@ class CodeLifeTest extends ApiTest {
         Fixtures.StaffRoom room = fixtures.staffRoom(fixtures.network(), 3, 6);
         long windowId = window(room.admin(), room.schoolId());
         long classId = room.classes().get(0);
+        // no codes yet: nothing to replace is offered (an outside reader was offered to "void 0 codes and print new ones")
+        String before = mvc.perform(get("/staff/windows/" + windowId).with(user(room.admin()))).andReturn().getResponse().getContentAsString();
+        assertThat(before).contains("No codes have been generated for this window yet").doesNotContain("Replace lost codes", "replace-group");
         String slips = mvc.perform(post("/staff/windows/" + windowId + "/codes").param("role", "PARENT").param("classes", Long.toString(classId))
                 .with(user(room.admin())).with(csrf())).andReturn().getResponse().getContentAsString();
         List<String> familySlips = codesIn(slips);
