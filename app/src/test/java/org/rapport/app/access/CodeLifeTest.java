@@ -168,6 +168,12 @@ class CodeLifeTest extends ApiTest {
         // no codes yet: nothing to replace is offered (an outside reader was offered to "void 0 codes and print new ones")
         String before = mvc.perform(get("/staff/windows/" + windowId).with(user(room.admin()))).andReturn().getResponse().getContentAsString();
         assertThat(before).contains("No codes have been generated for this window yet").doesNotContain("Replace lost codes", "replace-group");
+        // a window planned, not yet opened, has no results to link to from the overview; the open one has
+        long planned = call("POST", "/api/v1/schools/" + room.schoolId() + "/windows", Map.of("name", "Summer " + UUID.randomUUID().toString()
+                .substring(0, 6)), room.admin(), 201).get("id").asLong();
+        String overview = mvc.perform(get("/staff").with(user(room.admin()))).andReturn().getResponse().getContentAsString();
+        assertThat(overview).contains("/staff/windows/" + planned + "\"", "/staff/windows/" + windowId + "/report")
+                .doesNotContain("/staff/windows/" + planned + "/report");
         String slips = mvc.perform(post("/staff/windows/" + windowId + "/codes").param("role", "PARENT").param("classes", Long.toString(classId))
                 .with(user(room.admin())).with(csrf())).andReturn().getResponse().getContentAsString();
         List<String> familySlips = codesIn(slips);
