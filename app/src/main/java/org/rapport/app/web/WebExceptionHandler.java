@@ -38,7 +38,13 @@ class WebExceptionHandler {
     }
 
     @ExceptionHandler(ControlCharacterRefused.class)
-    String controlCharacter(ControlCharacterRefused e, Model model, HttpServletResponse response, Locale locale) {
+    String controlCharacter(ControlCharacterRefused e, Model model, jakarta.servlet.http.HttpServletRequest request,
+                            HttpServletResponse response, Locale locale) {
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/survey/")) {
+            // a respondent goes back to the part they were on (the survey's own cookie carries them), not to the code form
+            String block = request.getParameter("block");
+            model.addAttribute("backToSurvey", block != null && block.matches("\\d{1,3}") ? "/survey?block=" + block : "/survey");
+        }
         String message = e.label() != null
                 ? messages.getMessage("error.control.field", new Object[] {messages.getMessage(e.label(), null, locale), e.character()}, locale)
                 : messages.getMessage("error.control.any", new Object[] {e.character()}, locale);
