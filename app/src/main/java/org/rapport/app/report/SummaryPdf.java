@@ -16,9 +16,9 @@ import org.thymeleaf.context.Context;
  * One-page PDFs drawn on the server (openhtmltopdf) from an XHTML template: the school's or the network's
  * summary for a staff meeting, the governors or the trust's board, and a teacher's own page. They show exactly what the summary shows, so only what the privacy
  * engine releases, and say what the numbers mean. Text is set in DejaVu Sans where the system has it
- * (Debian's fonts-dejavu-core, which the test and run scripts install), so Polish and Spanish print
- * whole; without it, and for right-to-left languages (the renderer does not shape Arabic), the PDF is
- * in English.
+ * (Debian's fonts-dejavu-core, which the test and run scripts install), so Polish, Spanish and Arabic print
+ * whole (Arabic right to left, its letters joined, through the renderer's bidirectional and shaping support on
+ * ICU); without the font the PDF is in English.
  */
 @Component
 class SummaryPdf {
@@ -42,7 +42,7 @@ class SummaryPdf {
     /** The language a PDF can be drawn in: the reader's where the font and renderer can set it, else English. */
     Locale printable(Locale locale) {
         boolean english = locale == null || locale.getLanguage().equals("en");
-        return english || languages.of(locale).rightToLeft() || !java.nio.file.Files.isReadable(FONT) ? Locale.ENGLISH : locale;
+        return english || !java.nio.file.Files.isReadable(FONT) ? Locale.ENGLISH : locale;
     }
 
     /** A school's or the network's summary ({@code place}: the school's or the network's name) for one window name. */
@@ -54,7 +54,7 @@ class SummaryPdf {
         context.setVariable("today", LocalDate.now(clock));
         // figures rounded as on the pages
         context.setVariable("points", points);
-        return render(templates.process("pdf/summary", context));
+        return render(templates.process("pdf/summary", direction(context, locale)), rightToLeft(locale));
     }
 
     /** A teacher's own page: their pupils' view part by part, changes since their last window, and (for them alone) their own view beside it. */
@@ -69,13 +69,29 @@ class SummaryPdf {
         context.setVariable("today", LocalDate.now(clock));
         // figures rounded as on the pages
         context.setVariable("points", points);
-        return render(templates.process("pdf/teacher-summary", context));
+        return render(templates.process("pdf/teacher-summary", direction(context, locale)), rightToLeft(locale));
     }
 
-    private static byte[] render(String xhtml) {
+    private boolean rightToLeft(Locale locale) {
+        return locale != null && languages.of(locale).rightToLeft();
+    }
+
+    /** The page's direction for the template's html element. */
+    private Context direction(Context context, Locale locale) {
+        context.setVariable("direction", rightToLeft(locale) ? "rtl" : "ltr");
+        return context;
+    }
+
+    private static byte[] render(String xhtml, boolean rightToLeft) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            // the bidirectional algorithm on every run of text (a school's name in Latin letters inside an Arabic sentence, a
+            // figure), and Arabic letters joined as they are written
+            builder.useUnicodeBidiSplitter(new com.openhtmltopdf.bidi.support.ICUBidiSplitter.ICUBidiSplitterFactory());
+            builder.useUnicodeBidiReorderer(new com.openhtmltopdf.bidi.support.ICUBidiReorderer());
+            builder.defaultTextDirection(rightToLeft ? com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.TextDirection.RTL
+                    : com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.TextDirection.LTR);
             if (java.nio.file.Files.isReadable(FONT)) {
                 builder.useFont(FONT.toFile(), "DejaVu Sans", 400, com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle.NORMAL, true);
             }

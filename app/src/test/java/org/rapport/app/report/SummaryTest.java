@@ -109,6 +109,14 @@ class SummaryTest extends AppTest {
         for (Summaries.Change c : summary.changes()) {
             assertThat(text).contains(c.text().replaceAll("\\s+", " "));
         }
+        // in Arabic, right to left with its letters joined (it was English: the renderer had no bidirectional support);
+        // the letters come out of the PDF in their joined forms, which compatibility normalisation turns back
+        MvcResult arabic = mvc.perform(get("/staff/windows/" + windowId + "/summary.pdf").param("lang", "ar").with(user(head))).andReturn();
+        assertThat(arabic.getResponse().getStatus()).isEqualTo(200);
+        String arabicText = java.text.Normalizer.normalize(OnePagePdf.read(arabic.getResponse().getContentAsByteArray(), "summary-pdf-ar"),
+                java.text.Normalizer.Form.NFKC);
+        assertThat(arabicText).contains("استبيان الثقة", "نقاط قوة واضحة", "Hillcrest Academy").doesNotContain("Trust survey", "Clear strengths");
+
         // another school's admin may not have it
         StaffUser other = fixtures.staffUser("head@riverside.example");
         assertThat(mvc.perform(get("/staff/windows/" + windowId + "/summary.pdf").with(user(other))).andReturn().getResponse().getStatus())
