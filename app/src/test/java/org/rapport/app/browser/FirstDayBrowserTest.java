@@ -399,7 +399,7 @@ class FirstDayBrowserTest {
     void closeConfirmed(long windowId, String name) throws Exception {
         driver.get(pages.url("/staff/windows/" + windowId));
         click("form[action$='/close'] button");
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Close " + name + "?");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Close \u2068" + name + "\u2069?");
         assertThat(main()).contains("Pupils: ", "answered", "You can reopen the window until");
         if (name.startsWith("Autumn")) {
             shoot("12-close-confirm");
