@@ -90,15 +90,19 @@ class PupilSurveyBrowserTest extends BrowserTest {
         choose(reloaded.get(5), 4);
         driver.findElement(By.cssSelector("button[name=go][value=next]")).click();
 
+        // every question of the first part answered; how many each part has depends on the draw (a small school's pupils
+        // get every question about the school)
+        int answered = reloaded.size();
         for (int block = 2; block <= 3; block++) {
             waiting().until(ExpectedConditions.textToBe(By.cssSelector(".progress"), "Part " + block + " of 4"));
             for (WebElement q : questions()) {
                 choose(q, 3);
+                answered++;
             }
             driver.findElement(By.cssSelector("button[name=go][value=next]")).click();
         }
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Ready to send?"));
-        assertThat(driver.findElement(By.tagName("main")).getText()).contains("You answered 16 of 16 questions.");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("You answered " + answered + " of " + answered + " questions.");
         driver.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Thank you!"));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("Your receipt number is R-");

@@ -31,9 +31,10 @@ class ReportStatementsTest extends AppTest {
      * The trust map's first view reads two waves: this window's, and for its summary the school's previous one; and it
      * marks the closed windows whose results it shows as seen (one statement: they can no longer be reopened). A school
      * alone in its network also reads the answers of any scale it could not calibrate, for their share of favourable
-     * answers (99 statements in the first view, against 95 before): a constant, not one per school.
+     * answers (99 statements in the first view, against 95 before; 101 once this stop's other changes were in): a
+     * constant, not one per school.
      */
-    static final int BOUND = 100;
+    static final int BOUND = 105;
     static final int SLACK = 3;
 
     @Autowired
