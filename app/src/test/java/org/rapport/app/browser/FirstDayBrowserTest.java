@@ -334,7 +334,9 @@ class FirstDayBrowserTest {
         // 11. the results: the head's, and a teacher's own
         driver.get(pages.url("/staff/windows/" + autumn + "/report"));
         String results = main();
-        assertThat(results).contains("In one minute", "there is no earlier window of this school to compare with");
+        // a school alone in its network: compared with nothing yet, neither a network that is itself nor an earlier window
+        assertThat(results).contains("In one minute", "The school is the only one in its network, so nothing here is compared with other schools",
+                "From its next window on, this summary says what changed since this one");
         // every pupil answered about every teacher: all of those asked, counted as answers per class (not as more pupils than the school has)
         assertThat(results).contains("Pupils about the school: " + SecondarySchool.PUPILS + " answered (100%)")
                 .containsPattern("Pupils about their teachers: [0-9,]+ answers, one per pupil and class \\(100% of those asked\\)");
