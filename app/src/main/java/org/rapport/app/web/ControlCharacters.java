@@ -17,21 +17,30 @@ public final class ControlCharacters {
             return -1;
         }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c >= 0x7F && c <= 0x9F) {
+            if (control(s.charAt(i))) {
                 return i;
             }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return i;
-                }
-            } else if (Character.isLowSurrogate(c)) {
+            int pair = pairAt(s, i);
+            if (pair < 0) {
                 return i;
             }
+            i += pair;
         }
         return -1;
+    }
+
+    /** A control character but tab, line feed and carriage return, DEL, or a C1 control. */
+    private static boolean control(char c) {
+        return c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c >= 0x7F && c <= 0x9F;
+    }
+
+    /** At {@code i}: 1 for a surrogate pair (its second half to step over), 0 for no surrogate, -1 for a lone surrogate. */
+    private static int pairAt(CharSequence s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)) ? 1 : -1;
+        }
+        return Character.isLowSurrogate(c) ? -1 : 0;
     }
 
     /**
@@ -105,10 +114,12 @@ public final class ControlCharacters {
             char c = s.charAt(i);
             if (c == 0x0B || c == 0x0C || c == 0x85) {
                 out.append('\n');
-            } else if (find(String.valueOf(c)) < 0) {
-                out.append(c);
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                out.append(c).append(s.charAt(++i));
+            } else if (!control(c)) {
+                int pair = pairAt(s, i);
+                if (pair >= 0) {
+                    out.append(s, i, i + 1 + pair);
+                    i += pair;
+                }
             }
         }
         return out.toString();
@@ -116,7 +127,7 @@ public final class ControlCharacters {
 
     /** The refused character at {@code index} as a person can read it, e.g. U+0000. */
     public static String name(CharSequence s, int index) {
-        return String.format("U+%04X", (int) s.charAt(index));
+        return String.format("U+%04X", Character.codePointAt(s, index));
     }
 
     /** A refused character of a text file: its line and place on the line (from 1), and which it is. */

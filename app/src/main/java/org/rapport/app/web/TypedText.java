@@ -78,7 +78,7 @@ public final class TypedText {
 
     /** The refused character at {@code index} as a person can read it, e.g. U+202E. */
     public static String name(CharSequence s, int index) {
-        return String.format("U+%04X", Character.codePointAt(s, index));
+        return ControlCharacters.name(s, index);
     }
 
     /** The fault of a name with a refused character at {@code index}, in the reader's language. */
